@@ -1,0 +1,223 @@
+//! Argument parsing and the commands; progress goes to stderr, results to
+//! stdout.
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use tuanzhang::accounts;
+use tuanzhang::charts::{earnings_trend_svg, Lang};
+use tuanzhang::model::{now_epoch, BizDay};
+use tuanzhang::sandbox::{Sandbox, SandboxConfig};
+use tuanzhang::secrets::{self, SecretStore};
+use tuanzhang::store::{resolve_data_dir, Store};
+use tuanzhang::sync::jd::JdClient;
+use tuanzhang::sync::{runs, sync_account, SyncProgress};
+use tuanzhang::{demo, earnings, stats};
+
+#[derive(Parser)]
+#[command(name = "tuanzhang", version, about = "团长工作台 Tuanzhang: the engine without a window")]
+struct Cli {
+    /// Folder of the SQLite store (default: TUANZHANG_DATA_DIR, else the OS app-data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the platform sandbox in-process, set up a demo account against it and sync once.
+    Demo,
+    /// Pull order rows from the platform into the local store.
+    Sync,
+    /// Totals of the local store.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Platform accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Draw a chart as SVG.
+    Chart {
+        /// Only `trend` (estimated vs actual commission, last 30 days) so far.
+        #[arg(default_value = "trend")]
+        kind: String,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The platform sandbox.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Set the JD Union account; the secret comes from TUANZHANG_APP_SECRET or a prompt.
+    SetJd {
+        #[arg(long)]
+        gateway: String,
+        #[arg(long)]
+        app_key: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SandboxCommand {
+    /// Serve the JD Union sandbox over HTTP; the first stdout line is `listening on http://ADDR`.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: SocketAddr,
+        #[arg(long, default_value_t = demo::DEMO_SEED)]
+        seed: u64,
+        #[arg(long, default_value = tuanzhang::sandbox::DEMO_APP_KEY)]
+        app_key: String,
+        #[arg(long, default_value = tuanzhang::sandbox::DEMO_APP_SECRET)]
+        app_secret: String,
+        /// Order rows per ordinary day (promotion days get more).
+        #[arg(long, default_value_t = 400)]
+        rows_per_day: u32,
+        /// Let the virtual clock follow real time instead of waiting for /admin/clock/advance.
+        #[arg(long)]
+        realtime: bool,
+    },
+}
+
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TUANZHANG_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type CliResult = Result<(), Box<dyn std::error::Error>>;
+
+async fn run(cli: Cli) -> CliResult {
+    let data_dir = resolve_data_dir(cli.data_dir.as_deref());
+    match cli.command {
+        Command::Sandbox(SandboxCommand::Serve { addr, seed, app_key, app_secret, rows_per_day, realtime }) => {
+            let mut config = SandboxConfig::new(seed, now_epoch());
+            config.app_key = app_key;
+            config.app_secret = app_secret;
+            config.rows_per_day = rows_per_day;
+            config.ticking = realtime;
+            serve_sandbox(config, addr).await
+        }
+        command => {
+            let store = Store::open(&data_dir).await?;
+            let secrets = secrets::open_default(&data_dir);
+            let outcome = run_with_store(command, &store, secrets.as_ref()).await;
+            store.close().await;
+            outcome
+        }
+    }
+}
+
+async fn run_with_store(command: Command, store: &Store, secrets: &dyn SecretStore) -> CliResult {
+    match command {
+        Command::Demo => {
+            let demo = demo::start(store, secrets).await?;
+            eprintln!("demo platform at {}", demo.sandbox.gateway_url());
+            sync_now(store, secrets).await
+        }
+        Command::Sync => sync_now(store, secrets).await,
+        Command::Stats { json } => {
+            let stats = stats::stats(store.pool()).await?;
+            if json {
+                println!("{}", serde_json::to_string(&stats)?);
+            } else {
+                println!("{stats:#?}");
+            }
+            Ok(())
+        }
+        Command::Account(AccountCommand::SetJd { gateway, app_key }) => {
+            let secret = match std::env::var("TUANZHANG_APP_SECRET") {
+                Ok(secret) if !secret.trim().is_empty() => secret,
+                _ => prompt_secret()?,
+            };
+            let account = accounts::set_jd(store.pool(), secrets, &gateway, &app_key, &secret, false).await?;
+            if let Some(warning) = secrets.warning() {
+                eprintln!("warning: {warning}");
+            }
+            println!("account {} set: {} ({})", account.id, account.gateway, account.app_key);
+            Ok(())
+        }
+        Command::Chart { kind, lang, out } => {
+            if kind != "trend" {
+                return Err(format!("unknown chart {kind:?}: only `trend` exists so far").into());
+            }
+            let points = earnings::daily_trend(store.pool(), BizDay::today(), 30).await?;
+            let svg = earnings_trend_svg(&points, Lang::parse(&lang), (960, 420))?;
+            match out {
+                Some(path) => std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => println!("{svg}"),
+            }
+            Ok(())
+        }
+        Command::Sandbox(_) => unreachable!("served before the store is opened"),
+    }
+}
+
+fn prompt_secret() -> Result<String, Box<dyn std::error::Error>> {
+    eprint!("App Secret: ");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    if line.trim().is_empty() {
+        return Err("no app secret given (set TUANZHANG_APP_SECRET or type it at the prompt)".into());
+    }
+    Ok(line)
+}
+
+async fn sync_now(store: &Store, secrets: &dyn SecretStore) -> CliResult {
+    runs::close_abandoned(store.pool(), now_epoch()).await?;
+    let account = accounts::current(store.pool()).await?.ok_or(accounts::AccountError::Missing)?;
+    let client = JdClient::new(accounts::credentials(&account, secrets)?)?;
+    let report = sync_account(store, &account, &client, |p: &SyncProgress| {
+        // One line per 5% keeps a log readable while still showing motion.
+        let step = (p.windows_planned / 20).max(1);
+        if p.windows_done % step != 0 && p.windows_done != p.windows_planned {
+            return;
+        }
+        eprintln!(
+            "sync: window {}/{} · pages {} · rows fetched {} · written {}",
+            p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
+        );
+    })
+    .await?;
+    println!(
+        "sync succeeded: {} windows, {} pages, {} rows fetched, {} rows written",
+        report.progress.windows_done, report.progress.pages, report.progress.rows_fetched, report.progress.rows_written
+    );
+    Ok(())
+}
+
+async fn serve_sandbox(config: SandboxConfig, addr: SocketAddr) -> CliResult {
+    let sandbox = Arc::new(Sandbox::new(config));
+    let running = sandbox.serve(addr).await?;
+    println!("listening on {}", running.base_url());
+    use std::io::Write;
+    std::io::stdout().flush()?;
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! WeChat groups (社群): each bound to one promotion position, with this
+//! month's earnings from the rollup.
+
+use crate::model::{BizDay, GroupId, GroupKind, Money};
+use crate::paging::{Page, PageRequest};
+use serde::Serialize;
+use sqlx::{Row, SqlitePool};
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/bindings/")]
+pub struct GroupSummary {
+    pub id: GroupId,
+    pub name: String,
+    pub kind: GroupKind,
+    #[ts(type = "number | null")]
+    pub position_id: Option<i64>,
+    pub is_placeholder: bool,
+    #[ts(type = "number")]
+    pub month_estimate_fen: Money,
+    pub month_orders: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewGroup {
+    pub name: String,
+    pub kind: GroupKind,
+    pub position_id: Option<i64>,
+}
+
+/// Groups by this month's estimated earnings, best first.
+pub async fn list(pool: &SqlitePool, today: BizDay, page: PageRequest) -> Result<Page<GroupSummary>, sqlx::Error> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE archived_at IS NULL").fetch_one(pool).await?;
+    let rows = sqlx::query(
+        "SELECT g.id, g.name, g.kind, g.position_id, g.is_placeholder,
+                COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate, COALESCE(SUM(r.orders), 0) AS orders
+         FROM groups g LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.day BETWEEN ?1 AND ?2
+         WHERE g.archived_at IS NULL
+         GROUP BY g.id ORDER BY estimate DESC, g.id LIMIT ?3 OFFSET ?4",
+    )
+    .bind(today.first_of_month().as_int())
+    .bind(today.as_int())
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(pool)
+    .await?;
+    let items = rows
+        .iter()
+        .map(|r| {
+            Ok(GroupSummary {
+                id: GroupId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                kind: r.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                position_id: r.try_get("position_id")?,
+                is_placeholder: r.try_get("is_placeholder")?,
+                month_estimate_fen: Money::from_fen(r.try_get("estimate")?),
+                month_orders: r.try_get("orders")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Page { items, total, offset: page.offset })
+}
+
+/// Names a group for a position, or renames the placeholder sync created.
+pub async fn upsert_for_position(db: impl sqlx::SqliteExecutor<'_>, group: &NewGroup, now: i64) -> Result<GroupId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO groups (name, kind, position_id, is_placeholder, created_at) VALUES (?1, ?2, ?3, 0, ?4)
+         ON CONFLICT (position_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, is_placeholder = 0
+         RETURNING id",
+    )
+    .bind(&group.name)
+    .bind(group.kind.as_str())
+    .bind(group.position_id)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    Ok(GroupId(id))
+}

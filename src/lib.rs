@@ -1,0 +1,17 @@
+//! Tuanzhang (团长工作台) engine: everything that is not a window. The
+//! desktop shell and the CLI are thin adapters over these modules.
+
+pub mod accounts;
+pub mod charts;
+pub mod demo;
+pub mod earnings;
+pub mod groups;
+pub mod materials;
+pub mod model;
+pub mod paging;
+pub mod sandbox;
+pub mod secrets;
+pub mod stats;
+pub mod store;
+pub mod sync;
+pub mod team;

@@ -1,0 +1,111 @@
+//! One status model for every platform: pending → paid → completed →
+//! settled, or invalid with a reason. JD's `validCode` maps onto it.
+
+use super::time::BizDay;
+use serde::{Deserialize, Serialize};
+
+/// JD Union's `validCode`, kept verbatim in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ValidCode(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../ui/src/bindings/")]
+pub enum OrderStatus {
+    Pending,
+    Paid,
+    Completed,
+    Settled,
+    Invalid,
+    Unknown,
+}
+
+impl ValidCode {
+    pub const PENDING: ValidCode = ValidCode(15);
+    pub const PAID: ValidCode = ValidCode(16);
+    pub const COMPLETED: ValidCode = ValidCode(17);
+    pub const LEGACY_SETTLED: ValidCode = ValidCode(18);
+    pub const DEPOSIT_PAID: ValidCode = ValidCode(24);
+    pub const CANCELLED: ValidCode = ValidCode(3);
+
+    /// Rows that earn (or will earn) commission.
+    pub fn is_valid(self) -> bool {
+        matches!(self.0, 16 | 17 | 18 | 24)
+    }
+
+    /// Traffic hijack, abnormal traffic, rule breach, multi-transaction
+    /// anomaly: worth an alert, not just a shrug.
+    pub fn is_risk(self) -> bool {
+        (25..=28).contains(&self.0)
+    }
+
+    /// Settlement is derived from `payMonth` (code 18 is no longer written
+    /// back): a completed row whose pay month has passed is settled.
+    pub fn status(self, pay_month: Option<BizDay>, today: BizDay) -> OrderStatus {
+        match self.0 {
+            15 => OrderStatus::Pending,
+            16 | 24 => OrderStatus::Paid,
+            17 | 18 => match pay_month {
+                Some(month) if month <= today => OrderStatus::Settled,
+                _ if self.0 == 18 => OrderStatus::Settled,
+                _ => OrderStatus::Completed,
+            },
+            -1 => OrderStatus::Unknown,
+            _ => OrderStatus::Invalid,
+        }
+    }
+
+    /// Chinese label, as the platform's back office words it.
+    pub fn label_zh(self) -> &'static str {
+        match self.0 {
+            15 => "待付款",
+            16 => "已付款",
+            17 => "已完成",
+            18 => "已结算",
+            24 => "已付定金",
+            2 => "拆单",
+            3 => "取消",
+            4 => "京东帮",
+            5 => "账号异常",
+            6 => "赠品类目不返佣",
+            7 => "校园订单",
+            8 => "企业订单",
+            9 => "团购订单",
+            11 => "乡村推广员",
+            13 => "违规订单",
+            14 => "来源与备案网址不符",
+            19 => "佣金比例为零",
+            20 => "首购无效",
+            21 => "云店订单",
+            22 => "PLUS会员佣金为零",
+            23 => "支付有礼",
+            25 => "流量劫持",
+            26 => "流量异常",
+            27 => "违反京东规则",
+            28 => "多笔交易异常",
+            29 => "跨屏跨店",
+            30 => "类目超限",
+            _ => "未知",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settlement_comes_from_pay_month() {
+        let today = BizDay::from_int(20261123).unwrap();
+        let past = BizDay::from_int(20261120);
+        let future = BizDay::from_int(20261220);
+        assert_eq!(ValidCode::COMPLETED.status(past, today), OrderStatus::Settled);
+        assert_eq!(ValidCode::COMPLETED.status(future, today), OrderStatus::Completed);
+        assert_eq!(ValidCode::COMPLETED.status(None, today), OrderStatus::Completed);
+        assert_eq!(ValidCode::PAID.status(None, today), OrderStatus::Paid);
+        assert_eq!(ValidCode(26).status(None, today), OrderStatus::Invalid);
+        assert!(ValidCode(26).is_risk() && !ValidCode(3).is_risk());
+        assert!(ValidCode::PAID.is_valid() && !ValidCode::CANCELLED.is_valid() && !ValidCode::PENDING.is_valid());
+    }
+}

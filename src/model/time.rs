@@ -1,0 +1,131 @@
+//! Instants are UTC epoch seconds; business days are Beijing days
+//! (Asia/Shanghai is UTC+8 all year, no daylight saving), whatever the
+//! laptop's own zone.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::fmt;
+
+/// UTC seconds since the Unix epoch.
+pub type EpochSecs = i64;
+
+pub const PLATFORM_TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+pub fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a time of the form yyyy-MM-dd HH:mm:ss: {text:?}")]
+pub struct TimeParseError {
+    pub text: String,
+}
+
+/// Formats an instant the way the platform wants it: Beijing wall time.
+pub fn format_platform(at: EpochSecs) -> String {
+    beijing()
+        .timestamp_opt(at, 0)
+        .single()
+        .map(|t| t.format(PLATFORM_TIME_FORMAT).to_string())
+        .unwrap_or_default()
+}
+
+/// Parses platform wall time (Beijing) into an instant.
+pub fn parse_platform(text: &str) -> Result<EpochSecs, TimeParseError> {
+    NaiveDateTime::parse_from_str(text.trim(), PLATFORM_TIME_FORMAT)
+        .ok()
+        .and_then(|naive| beijing().from_local_datetime(&naive).single())
+        .map(|t| t.timestamp())
+        .ok_or_else(|| TimeParseError { text: text.to_owned() })
+}
+
+pub fn now_epoch() -> EpochSecs {
+    Utc::now().timestamp()
+}
+
+pub fn to_beijing(at: EpochSecs) -> DateTime<FixedOffset> {
+    beijing()
+        .timestamp_opt(at, 0)
+        .single()
+        .unwrap_or_else(|| beijing().timestamp_opt(0, 0).single().expect("epoch exists"))
+}
+
+/// A Beijing calendar day, stored as the integer `yyyymmdd` so that SQL can
+/// range over it cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BizDay(NaiveDate);
+
+impl BizDay {
+    pub fn of(at: EpochSecs) -> BizDay {
+        BizDay(to_beijing(at).date_naive())
+    }
+
+    pub fn today() -> BizDay {
+        BizDay::of(now_epoch())
+    }
+
+    pub fn from_date(date: NaiveDate) -> BizDay {
+        BizDay(date)
+    }
+
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+
+    pub fn as_int(self) -> i64 {
+        i64::from(self.0.year()) * 10_000 + i64::from(self.0.month()) * 100 + i64::from(self.0.day())
+    }
+
+    pub fn from_int(value: i64) -> Option<BizDay> {
+        let year = i32::try_from(value / 10_000).ok()?;
+        let month = u32::try_from(value / 100 % 100).ok()?;
+        let day = u32::try_from(value % 100).ok()?;
+        NaiveDate::from_ymd_opt(year, month, day).map(BizDay)
+    }
+
+    pub fn add_days(self, days: i64) -> BizDay {
+        BizDay(self.0 + chrono::Duration::days(days))
+    }
+
+    pub fn first_of_month(self) -> BizDay {
+        BizDay(self.0.with_day(1).expect("day 1 exists in every month"))
+    }
+
+    /// The instant this day starts in Beijing.
+    pub fn start(self) -> EpochSecs {
+        beijing()
+            .from_local_datetime(&self.0.and_hms_opt(0, 0, 0).expect("midnight exists"))
+            .single()
+            .map(|t| t.timestamp())
+            .expect("a fixed offset has no gaps")
+    }
+}
+
+impl fmt::Display for BizDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platform_time_is_beijing_wall_time() {
+        let at = parse_platform("2026-11-11 00:30:00").unwrap();
+        // 00:30 in Beijing is 16:30 the previous day in UTC.
+        assert_eq!(Utc.timestamp_opt(at, 0).unwrap().to_rfc3339(), "2026-11-10T16:30:00+00:00");
+        assert_eq!(format_platform(at), "2026-11-11 00:30:00");
+        assert!(parse_platform("2026-11-11T00:30:00").is_err());
+    }
+
+    #[test]
+    fn business_day_follows_beijing_not_utc() {
+        let at = parse_platform("2026-11-11 00:30:00").unwrap();
+        assert_eq!(BizDay::of(at).as_int(), 20261111);
+        assert_eq!(BizDay::of(at).start(), parse_platform("2026-11-11 00:00:00").unwrap());
+        assert_eq!(BizDay::from_int(20261111), Some(BizDay::of(at)));
+        assert_eq!(BizDay::from_int(20261131), None);
+        assert_eq!(BizDay::of(at).first_of_month().as_int(), 20261101);
+    }
+}

@@ -1,0 +1,30 @@
+//! Every list that can grow is paged end to end.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+#[derive(Debug, Clone, Copy, Deserialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/bindings/")]
+pub struct PageRequest {
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl PageRequest {
+    pub fn limit(self) -> i64 {
+        i64::from(self.limit.clamp(1, MAX_PAGE_SIZE))
+    }
+
+    pub fn offset(self) -> i64 {
+        i64::from(self.offset)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/bindings/")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub offset: u32,
+}

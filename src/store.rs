@@ -1,0 +1,138 @@
+//! The one SQLite file: where it lives, how it is opened, and the backup
+//! taken before any migration touches it.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::model::now_epoch;
+
+pub const DB_FILE: &str = "tuanzhang.db";
+const BACKUP_DIR: &str = "backups";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot back up {path} before upgrading it (nothing was changed): {source}")]
+    Backup { path: PathBuf, source: sqlx::Error },
+    #[error("cannot upgrade the database {path} (a backup is in {backup_dir}): {source}")]
+    Migrate { path: PathBuf, backup_dir: PathBuf, source: sqlx::migrate::MigrateError },
+}
+
+/// An open store. `pool` is for user edits and reads (`synchronous=FULL`: an
+/// edit shown as saved survives a power cut); `bulk` is the single writer sync
+/// uses (`synchronous=NORMAL`: in WAL mode a crash can only lose whole recent
+/// windows, and the cursor lives in the same transaction, so sync re-reads
+/// them).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    bulk: SqlitePool,
+    path: PathBuf,
+}
+
+/// The data folder: `--data-dir`, else `TUANZHANG_DATA_DIR`, else the OS
+/// app-data folder.
+pub fn resolve_data_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os("TUANZHANG_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    os_data_home().join("tuanzhang")
+}
+
+fn os_data_home() -> PathBuf {
+    let env_dir = |name: &str| std::env::var_os(name).filter(|d| !d.is_empty()).map(PathBuf::from);
+    if cfg!(windows) {
+        return env_dir("APPDATA").unwrap_or_else(|| PathBuf::from("."));
+    }
+    let home = env_dir("HOME").unwrap_or_else(|| PathBuf::from("."));
+    if cfg!(target_os = "macos") {
+        return home.join("Library/Application Support");
+    }
+    env_dir("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"))
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir` and brings its
+    /// schema up to date, keeping a copy of the old file first.
+    pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
+        let path = data_dir.join(DB_FILE);
+        let existed = path.exists();
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let open_err = |source| StoreError::Open { path: path.clone(), source };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.clone().synchronous(SqliteSynchronous::Full))
+            .await
+            .map_err(open_err)?;
+        let migrator = sqlx::migrate!();
+        let backup_dir = data_dir.join(BACKUP_DIR);
+        if existed && has_pending_migrations(&pool, &migrator).await {
+            backup(&pool, &path, &backup_dir).await?;
+        }
+        migrator
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
+        let bulk = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.synchronous(SqliteSynchronous::Normal))
+            .await
+            .map_err(open_err)?;
+        Ok(Store { pool, bulk, path })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn bulk(&self) -> &SqlitePool {
+        &self.bulk
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub async fn close(&self) {
+        self.bulk.close().await;
+        self.pool.close().await;
+    }
+}
+
+async fn has_pending_migrations(pool: &SqlitePool, migrator: &sqlx::migrate::Migrator) -> bool {
+    let latest = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
+        .fetch_one(pool)
+        .await
+        .unwrap_or(None);
+    applied.unwrap_or(0) < latest
+}
+
+/// `VACUUM INTO` gives a consistent single-file copy even with a live WAL.
+async fn backup(pool: &SqlitePool, path: &Path, backup_dir: &Path) -> Result<(), StoreError> {
+    let fail = |source| StoreError::Backup { path: path.to_path_buf(), source };
+    std::fs::create_dir_all(backup_dir).map_err(|e| fail(sqlx::Error::Io(e)))?;
+    let target = backup_dir.join(format!("tuanzhang-{}.db", now_epoch()));
+    sqlx::query("VACUUM INTO ?")
+        .bind(target.to_string_lossy().into_owned())
+        .execute(pool)
+        .await
+        .map_err(fail)?;
+    tracing::info!(backup = %target.display(), "backed up the database before upgrading it");
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! JD Union (京东联盟) open API: signing, wire format, HTTP client.
+
+mod client;
+mod error;
+pub mod sign;
+mod wire;
+
+pub use client::{Answered, JdClient, JdCredentials, OrderQuery, ORDER_ROW_QUERY};
+pub use error::{ErrorClass, JdError};
+pub use wire::OrderPage;

@@ -1,0 +1,10 @@
+//! Sync with the platform: protocol clients, window planning, the write
+//! path and the run loop.
+
+pub mod engine;
+pub mod ingest;
+pub mod jd;
+pub mod runs;
+pub mod windows;
+
+pub use engine::{sync_account, SyncError, SyncProgress, SyncReport};

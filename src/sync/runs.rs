@@ -1,0 +1,74 @@
+//! What the 同步 page shows: recent runs and the cursor.
+
+use crate::model::{format_platform, EpochSecs};
+use serde::Serialize;
+use sqlx::{Row, SqlitePool};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../ui/src/bindings/")]
+pub enum RunStatus {
+    Running,
+    Succeeded,
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, export_to = "../ui/src/bindings/")]
+pub struct SyncRunInfo {
+    pub id: i64,
+    /// Beijing wall time, `yyyy-MM-dd HH:mm:ss`.
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub status: RunStatus,
+    pub windows_planned: i64,
+    pub windows_done: i64,
+    pub pages: i64,
+    pub rows_fetched: i64,
+    pub rows_written: i64,
+    pub error: Option<String>,
+}
+
+pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, started_at, finished_at, status, windows_planned, windows_done, pages, rows_fetched, rows_written, error
+         FROM sync_runs ORDER BY id DESC LIMIT ?1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let status = match r.try_get::<String, _>("status")?.as_str() {
+                "running" => RunStatus::Running,
+                "succeeded" => RunStatus::Succeeded,
+                _ => RunStatus::Failed,
+            };
+            let finished: Option<EpochSecs> = r.try_get("finished_at")?;
+            Ok(SyncRunInfo {
+                id: r.try_get("id")?,
+                started_at: format_platform(r.try_get("started_at")?),
+                finished_at: finished.map(format_platform),
+                status,
+                windows_planned: r.try_get("windows_planned")?,
+                windows_done: r.try_get("windows_done")?,
+                pages: r.try_get("pages")?,
+                rows_fetched: r.try_get("rows_fetched")?,
+                rows_written: r.try_get("rows_written")?,
+                error: r.try_get("error")?,
+            })
+        })
+        .collect()
+}
+
+/// Runs left `running` by a process that died are failed, not running.
+pub async fn close_abandoned(pool: &SqlitePool, now: EpochSecs) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE sync_runs SET status = 'failed', finished_at = ?1, error = '同步被中断（程序退出或崩溃），已提交的数据完好，下次同步会继续。'
+         WHERE status = 'running'",
+    )
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
