@@ -12,8 +12,8 @@ use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::secrets::{self, SecretStore};
 use tuanzhang::store::{resolve_data_dir, Store};
-use tuanzhang::sync::jd::JdClient;
-use tuanzhang::sync::{runs, sync_account, SyncProgress};
+use tuanzhang::sync::service::SyncService;
+use tuanzhang::sync::SyncProgress;
 use tuanzhang::{demo, earnings, stats};
 
 #[derive(Parser)]
@@ -127,17 +127,17 @@ async fn run(cli: Cli) -> CliResult {
         command => {
             let store = Store::open(&data_dir).await?;
             let secrets = secrets::open_default(&data_dir);
-            let outcome = run_with_store(command, &store, secrets.as_ref()).await;
+            let outcome = run_with_store(command, &store, secrets).await;
             store.close().await;
             outcome
         }
     }
 }
 
-async fn run_with_store(command: Command, store: &Store, secrets: &dyn SecretStore) -> CliResult {
+async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn SecretStore>) -> CliResult {
     match command {
         Command::Demo => {
-            let demo = demo::start(store, secrets).await?;
+            let demo = demo::start(store, secrets.as_ref()).await?;
             eprintln!("demo platform at {}", demo.sandbox.gateway_url());
             sync_now(store, secrets).await
         }
@@ -156,7 +156,7 @@ async fn run_with_store(command: Command, store: &Store, secrets: &dyn SecretSto
                 Ok(secret) if !secret.trim().is_empty() => secret,
                 _ => prompt_secret()?,
             };
-            let account = accounts::set_jd(store.pool(), secrets, &gateway, &app_key, &secret, false).await?;
+            let account = accounts::set_jd(store.pool(), secrets.as_ref(), &gateway, &app_key, &secret, false).await?;
             if let Some(warning) = secrets.warning() {
                 eprintln!("warning: {warning}");
             }
@@ -189,22 +189,21 @@ fn prompt_secret() -> Result<String, Box<dyn std::error::Error>> {
     Ok(line)
 }
 
-async fn sync_now(store: &Store, secrets: &dyn SecretStore) -> CliResult {
-    runs::close_abandoned(store.pool(), now_epoch()).await?;
-    let account = accounts::current(store.pool()).await?.ok_or(accounts::AccountError::Missing)?;
-    let client = JdClient::new(accounts::credentials(&account, secrets)?)?;
-    let report = sync_account(store, &account, &client, |p: &SyncProgress| {
-        // One line per 5% keeps a log readable while still showing motion.
-        let step = (p.windows_planned / 20).max(1);
-        if p.windows_done % step != 0 && p.windows_done != p.windows_planned {
-            return;
-        }
-        eprintln!(
-            "sync: window {}/{} · pages {} · rows fetched {} · written {}",
-            p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
-        );
-    })
-    .await?;
+async fn sync_now(store: &Store, secrets: Arc<dyn SecretStore>) -> CliResult {
+    let service = SyncService::new(store.clone(), secrets);
+    let report = service
+        .run_once(|p: &SyncProgress| {
+            // One line per 5% keeps a log readable while still showing motion.
+            let step = (p.windows_planned / 20).max(1);
+            if p.windows_done % step == 0 || p.windows_done == p.windows_planned {
+                eprintln!(
+                    "sync: window {}/{} · pages {} · rows fetched {} · written {}",
+                    p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
+                );
+            }
+        })
+        .await
+        .ok_or("another sync is already running")??;
     println!(
         "sync succeeded: {} windows, {} pages, {} rows fetched, {} rows written",
         report.progress.windows_done, report.progress.pages, report.progress.rows_fetched, report.progress.rows_written

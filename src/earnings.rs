@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct Dashboard {
     /// Beijing day the figures are for, `yyyy-MM-dd`.
     pub today: String,
@@ -20,7 +20,7 @@ pub struct Dashboard {
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct GroupEarning {
     pub group_id: GroupId,
     pub name: String,

@@ -2,6 +2,7 @@
 //! desktop shell and the CLI are thin adapters over these modules.
 
 pub mod accounts;
+pub mod app_error;
 pub mod charts;
 pub mod demo;
 pub mod earnings;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct Material {
     pub id: i64,
     pub title: String,

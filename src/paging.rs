@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PAGE_SIZE: u32 = 200;
 
 #[derive(Debug, Clone, Copy, Deserialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct PageRequest {
     pub offset: u32,
     pub limit: u32,
@@ -22,7 +22,7 @@ impl PageRequest {
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,

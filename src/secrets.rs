@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 const SERVICE: &str = "tuanzhang";
 const FILE_NAME: &str = "secrets.json";
@@ -25,12 +25,12 @@ pub trait SecretStore: Send + Sync {
 }
 
 /// The keyring if it answers, otherwise the file in `data_dir`.
-pub fn open_default(data_dir: &Path) -> Box<dyn SecretStore> {
+pub fn open_default(data_dir: &Path) -> Arc<dyn SecretStore> {
     match KeyringSecrets::probe() {
-        Ok(keyring) => Box::new(keyring),
+        Ok(keyring) => Arc::new(keyring),
         Err(error) => {
             tracing::info!(%error, "no OS keyring service; keeping secrets in a 0600 file");
-            Box::new(FileSecrets::new(data_dir))
+            Arc::new(FileSecrets::new(data_dir))
         }
     }
 }

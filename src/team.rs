@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct PartnerSummary {
     pub id: PartnerId,
     pub name: String,

@@ -8,7 +8,7 @@ macro_rules! int_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
-        #[ts(export, export_to = "../ui/src/bindings/", type = "number")]
+        #[ts(export, type = "number")]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {

@@ -16,7 +16,7 @@ macro_rules! word_enum {
     ($name:ident, $what:literal, { $($variant:ident = $text:literal),+ $(,)? }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
-        #[ts(export, export_to = "../ui/src/bindings/")]
+        #[ts(export)]
         pub enum $name { $($variant),+ }
 
         impl $name {

@@ -11,7 +11,7 @@ pub struct ValidCode(pub i64);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub enum OrderStatus {
     Pending,
     Paid,

@@ -6,13 +6,21 @@ use super::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FaultSettings {
     /// Requests per second the gateway accepts; 0 means unlimited.
     pub rate_limit_per_sec: u32,
     pub error_5xx_share: f64,
     pub malformed_share: f64,
+    /// Rows one query window may match before the gateway answers 2002452.
+    pub max_rows_per_window: usize,
+}
+
+impl Default for FaultSettings {
+    fn default() -> FaultSettings {
+        FaultSettings { rate_limit_per_sec: 0, error_5xx_share: 0.0, malformed_share: 0.0, max_rows_per_window: 10_000 }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

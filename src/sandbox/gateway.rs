@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 const MAX_PAGE_SIZE: i64 = 500;
 const MAX_WINDOW_SECS: i64 = 3600;
 pub const HORIZON_SECS: i64 = 90 * 86_400;
-const MAX_ROWS_PER_WINDOW: usize = 10_000;
 const MAX_CLOCK_SKEW_SECS: i64 = 600;
 
 /// A gateway answer before it becomes HTTP.
@@ -27,11 +26,19 @@ pub struct Credentials {
     pub app_secret: String,
 }
 
-pub fn handle(dataset: &Dataset, credentials: &Credentials, now: EpochSecs, params: &BTreeMap<String, String>) -> Answer {
+/// `row_cap` is the most rows one window may match (10,000 on the real
+/// platform; tests lower it to exercise window splitting).
+pub fn handle(
+    dataset: &Dataset,
+    credentials: &Credentials,
+    now: EpochSecs,
+    row_cap: usize,
+    params: &BTreeMap<String, String>,
+) -> Answer {
     match check_system_params(credentials, now, params) {
         Err(error) => error,
         Ok(method) if method == ORDER_ROW_QUERY => {
-            let inner = order_row_query(dataset, now, params.get("360buy_param_json").map(String::as_str));
+            let inner = order_row_query(dataset, now, row_cap, params.get("360buy_param_json").map(String::as_str));
             let envelope = json!({
                 "jd_union_open_order_row_query_responce": { "code": "0", "queryResult": inner.to_string() }
             });
@@ -98,7 +105,7 @@ fn request_id() -> String {
     format!("sandbox-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-fn order_row_query(dataset: &Dataset, now: EpochSecs, param_json: Option<&str>) -> Value {
+fn order_row_query(dataset: &Dataset, now: EpochSecs, row_cap: usize, param_json: Option<&str>) -> Value {
     let request: OrderReq = match param_json.map(serde_json::from_str::<OrderQueryParam>) {
         Some(Ok(param)) => param.order_req,
         Some(Err(e)) => return business_error(2002400, &format!("参数错误: {e}")),
@@ -115,7 +122,7 @@ fn order_row_query(dataset: &Dataset, now: EpochSecs, param_json: Option<&str>) 
         return business_error(2002400, "参数错误: pageIndex/pageSize/type");
     }
     let matches = rows_in_window(dataset, request.kind, start, end, now);
-    if matches.len() > MAX_ROWS_PER_WINDOW {
+    if matches.len() > row_cap {
         return business_error(2002452, "查询结果超过10000条，请缩小时间范围");
     }
     let from = ((request.page_index - 1) * request.page_size) as usize;

@@ -69,7 +69,8 @@ async fn gateway_call(
     if fault == Some(Fault::ServerError) {
         return with_date(&sandbox, StatusCode::BAD_GATEWAY, "text/html", "<html>502 Bad Gateway</html>".to_owned());
     }
-    let answer = gateway::handle(&sandbox.dataset, &sandbox.credentials, sandbox.clock.now(), &params);
+    let row_cap = sandbox.faults.settings().max_rows_per_window;
+    let answer = gateway::handle(&sandbox.dataset, &sandbox.credentials, sandbox.clock.now(), row_cap, &params);
     let mut body = answer.body;
     if fault == Some(Fault::Malformed) {
         body.truncate(body.len() / 2);

@@ -13,7 +13,7 @@ use serde::Serialize;
 const PAGE_SIZE: u32 = 500;
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct SyncProgress {
     pub windows_done: u32,
     pub windows_planned: u32,

@@ -5,6 +5,7 @@ pub mod engine;
 pub mod ingest;
 pub mod jd;
 pub mod runs;
+pub mod service;
 pub mod windows;
 
 pub use engine::{sync_account, SyncError, SyncProgress, SyncReport};

@@ -6,7 +6,7 @@ use sqlx::{Row, SqlitePool};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub enum RunStatus {
     Running,
     Succeeded,
@@ -14,7 +14,7 @@ pub enum RunStatus {
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export, export_to = "../ui/src/bindings/")]
+#[ts(export)]
 pub struct SyncRunInfo {
     pub id: i64,
     /// Beijing wall time, `yyyy-MM-dd HH:mm:ss`.

@@ -1,0 +1,106 @@
+//! Sync as the app runs it: at most one run at a time, live progress the
+//! UI can poll, and the outcome kept for the 同步 page.
+
+use super::engine::{sync_account, SyncError, SyncProgress, SyncReport};
+use super::jd::{JdClient, JdError};
+use super::runs;
+use crate::accounts::{self, AccountError};
+use crate::model::now_epoch;
+use crate::secrets::SecretStore;
+use crate::store::Store;
+use serde::Serialize;
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error(transparent)]
+    Client(#[from] JdError),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+}
+
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LiveSync {
+    pub running: bool,
+    pub progress: SyncProgress,
+}
+
+#[derive(Clone)]
+pub struct SyncService {
+    store: Store,
+    secrets: Arc<dyn SecretStore>,
+    live: Arc<Mutex<LiveSync>>,
+}
+
+impl SyncService {
+    pub fn new(store: Store, secrets: Arc<dyn SecretStore>) -> SyncService {
+        SyncService { store, secrets, live: Arc::default() }
+    }
+
+    pub fn live(&self) -> LiveSync {
+        self.lock().clone()
+    }
+
+    /// Starts a run in the background unless one is already running;
+    /// returns whether this call started it. Needs a tokio runtime.
+    pub fn start(&self) -> bool {
+        if !self.claim() {
+            return false;
+        }
+        let service = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = service.run_claimed(|_| {}).await {
+                tracing::warn!(%error, "sync run failed");
+            }
+        });
+        true
+    }
+
+    /// Runs now and waits, telling `observer` of each step; `None` when
+    /// another run was already going.
+    pub async fn run_once(
+        &self,
+        observer: impl FnMut(&SyncProgress) + Send,
+    ) -> Option<Result<SyncReport, ServiceError>> {
+        if !self.claim() {
+            return None;
+        }
+        Some(self.run_claimed(observer).await)
+    }
+
+    fn claim(&self) -> bool {
+        let mut live = self.lock();
+        if live.running {
+            return false;
+        }
+        *live = LiveSync { running: true, progress: SyncProgress::default() };
+        true
+    }
+
+    async fn run_claimed(&self, observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
+        let outcome = self.run(observer).await;
+        self.lock().running = false;
+        outcome
+    }
+
+    async fn run(&self, mut observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
+        runs::close_abandoned(self.store.pool(), now_epoch()).await.map_err(SyncError::from)?;
+        let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
+        let client = JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?)?;
+        let live = Arc::clone(&self.live);
+        let report = sync_account(&self.store, &account, &client, move |progress| {
+            live.lock().unwrap_or_else(|p| p.into_inner()).progress = *progress;
+            observer(progress);
+        })
+        .await?;
+        Ok(report)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, LiveSync> {
+        // Plain counters stay meaningful even if a holder panicked.
+        self.live.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

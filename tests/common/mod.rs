@@ -1,0 +1,116 @@
+//! Shared set-up for engine integration tests: a sandbox served on loopback,
+//! a store in a temporary folder and an account pointing at the sandbox.
+#![allow(dead_code)] // each test binary uses its own part of these helpers
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use tuanzhang::accounts::{self, Account};
+use tuanzhang::sandbox::{FaultSettings, RunningSandbox, Sandbox, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET};
+use tuanzhang::secrets::MemorySecrets;
+use tuanzhang::stats::{stats, Stats};
+use tuanzhang::store::Store;
+use tuanzhang::sync::jd::{JdClient, JdCredentials};
+use tuanzhang::sync::{sync_account, SyncError, SyncReport};
+
+pub struct World {
+    pub sandbox: RunningSandbox,
+    pub store: Store,
+    pub account: Account,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub fn config(seed: u64, rows_per_day: u32, anchor: i64) -> SandboxConfig {
+    let mut config = SandboxConfig::new(seed, anchor);
+    config.rows_per_day = rows_per_day;
+    config
+}
+
+impl World {
+    pub async fn new(config: SandboxConfig) -> World {
+        let sandbox = Arc::new(Sandbox::new(config))
+            .serve(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .await
+            .expect("sandbox serves on loopback");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).await.expect("store opens");
+        let secrets = MemorySecrets::default();
+        let account =
+            accounts::set_jd(store.pool(), &secrets, &sandbox.gateway_url(), DEMO_APP_KEY, DEMO_APP_SECRET, false)
+                .await
+                .expect("account is set");
+        World { sandbox, store, account, http: reqwest::Client::new(), _dir: dir }
+    }
+
+    pub async fn sync_with_secret(&self, secret: &str) -> Result<SyncReport, SyncError> {
+        let client = JdClient::new(JdCredentials {
+            gateway: self.sandbox.gateway_url(),
+            app_key: DEMO_APP_KEY.to_owned(),
+            app_secret: secret.to_owned(),
+        })
+        .expect("client builds");
+        sync_account(&self.store, &self.account, &client, |_| {}).await
+    }
+
+    pub async fn sync(&self) -> Result<SyncReport, SyncError> {
+        self.sync_with_secret(DEMO_APP_SECRET).await
+    }
+
+    /// The summary as a client sees it: over HTTP.
+    pub async fn summary(&self) -> Summary {
+        self.http
+            .get(format!("{}/admin/summary", self.sandbox.base_url()))
+            .send()
+            .await
+            .expect("summary answers")
+            .text()
+            .await
+            .map(|body| serde_json::from_str(&body).expect("summary is JSON"))
+            .expect("summary body")
+    }
+
+    pub async fn advance_minutes(&self, minutes: i64) {
+        let response = self
+            .http
+            .post(format!("{}/admin/clock/advance?minutes={minutes}", self.sandbox.base_url()))
+            .send()
+            .await
+            .expect("clock advances");
+        assert!(response.status().is_success());
+    }
+
+    pub async fn set_faults(&self, faults: FaultSettings) {
+        let response = self
+            .http
+            .post(format!("{}/admin/faults", self.sandbox.base_url()))
+            .header("content-type", "application/json")
+            .body(serde_json::to_string(&faults).expect("faults serialize"))
+            .send()
+            .await
+            .expect("faults are set");
+        assert!(response.status().is_success(), "{}", response.text().await.unwrap_or_default());
+    }
+
+    pub async fn stats(&self) -> Stats {
+        stats(self.store.pool()).await.expect("stats")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(self.store.pool()).await.expect(sql)
+    }
+
+    pub async fn cursor(&self) -> Option<i64> {
+        sqlx::query_scalar("SELECT position FROM sync_cursors").fetch_optional(self.store.pool()).await.expect("cursor")
+    }
+}
+
+/// Local totals must mean exactly what the platform's mean.
+pub fn assert_same(stats: &Stats, summary: &Summary) {
+    assert_eq!(stats.rows, summary.rows, "rows");
+    assert_eq!(stats.orders, summary.orders, "orders");
+    assert_eq!(stats.groups, summary.positions, "groups vs positions");
+    assert_eq!(stats.partners, summary.sub_union_ids, "partners vs sub-union ids");
+    assert_eq!(stats.estimate_fee_fen, summary.estimate_fee_fen, "estimated fee");
+    assert_eq!(stats.actual_fee_fen, summary.actual_fee_fen, "actual fee");
+    assert_eq!(stats.rows_by_valid_code, summary.rows_by_valid_code, "rows by valid code");
+}
