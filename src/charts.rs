@@ -65,7 +65,7 @@ pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> 
             .x_label_formatter(&label_of)
             .y_desc(y_label)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .light_line_style(RGBColor(238, 238, 238))
+            .light_line_style(WHITE)
             .label_style(("sans-serif", 14))
             .draw()
             .map_err(|e| fail(&e))?;

@@ -36,6 +36,24 @@ pub struct DayPoint {
     pub actual: Money,
 }
 
+/// A `DayPoint` as the UI's table shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DayEarning {
+    /// `yyyy-MM-dd`, Beijing.
+    pub day: String,
+    #[ts(type = "number")]
+    pub estimate_fen: Money,
+    #[ts(type = "number")]
+    pub actual_fen: Money,
+}
+
+impl From<DayPoint> for DayEarning {
+    fn from(point: DayPoint) -> DayEarning {
+        DayEarning { day: point.day.to_string(), estimate_fen: point.estimate, actual_fen: point.actual }
+    }
+}
+
 pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sqlx::Error> {
     let month_start = today.first_of_month().as_int();
     let today_int = today.as_int();

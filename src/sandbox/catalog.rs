@@ -4,6 +4,8 @@
 use super::rng::Rng;
 use crate::model::{GroupKind, PartnerRole};
 
+/// Rates and prices are set so a busy head KOC earns a few hundred to about
+/// a thousand yuan on an ordinary day, as field reports describe.
 pub struct Category {
     pub cid1: i64,
     pub weight: f64,
@@ -15,24 +17,24 @@ pub struct Category {
 }
 
 pub const CATEGORIES: &[Category] = &[
-    Category { cid1: 1320, weight: 0.35, rate: (600, 2000), price: (990, 12_900), goods: &[
+    Category { cid1: 1320, weight: 0.35, rate: (200, 800), price: (990, 6_990), goods: &[
         "每日坚果礼盒750g", "纯牛奶250ml*24盒", "东北五常大米5kg", "柳州螺蛳粉300g*5袋", "鸡蛋挂面1kg*3",
         "零食大礼包40包", "速溶咖啡100条", "土蜂蜜500g", "手撕面包2kg整箱", "红枣夹核桃500g",
     ]},
-    Category { cid1: 1620, weight: 0.25, rate: (500, 1800), price: (1290, 15_900), goods: &[
+    Category { cid1: 1620, weight: 0.25, rate: (200, 600), price: (990, 8_990), goods: &[
         "原木抽纸24包整箱", "洗衣凝珠52颗", "加厚收纳箱3只装", "食品级保鲜袋200只", "免手洗平板拖把",
         "厨房湿巾80抽*5", "除螨洗衣液3kg", "竹纤维洗碗布10条",
     ]},
-    Category { cid1: 1315, weight: 0.15, rate: (1000, 3000), price: (1990, 19_900), goods: &[
+    Category { cid1: 1315, weight: 0.15, rate: (500, 1500), price: (1990, 9_990), goods: &[
         "纯棉女士内裤5条装", "无钢圈文胸", "男士纯棉袜10双", "德绒保暖内衣套装", "莫代尔睡衣套装",
     ]},
-    Category { cid1: 1316, weight: 0.10, rate: (1500, 4000), price: (2990, 29_900), goods: &[
+    Category { cid1: 1316, weight: 0.10, rate: (500, 2000), price: (2990, 15_900), goods: &[
         "补水面膜30片", "氨基酸洗面奶", "玻尿酸精华液", "防晒霜SPF50",
     ]},
-    Category { cid1: 1319, weight: 0.10, rate: (300, 1200), price: (4990, 39_900), goods: &[
+    Category { cid1: 1319, weight: 0.10, rate: (100, 500), price: (4990, 19_900), goods: &[
         "婴儿纸尿裤L码100片", "儿童成长奶粉800g", "宝宝湿巾80抽*10包", "婴儿洗衣液",
     ]},
-    Category { cid1: 652, weight: 0.05, rate: (200, 800), price: (1990, 49_900), goods: &[
+    Category { cid1: 652, weight: 0.05, rate: (100, 400), price: (1990, 19_900), goods: &[
         "快充数据线3条装", "20000毫安充电宝", "蓝牙耳机", "手机支架",
     ]},
 ];

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up this machine if needed and runs every test: engine unit and
+# integration tests (sandbox over real HTTP), the shell's IPC tests, the
+# UI's Vitest suite and the end-to-end test of the real app in a window
+# under Xvfb through tauri-driver and WebKitWebDriver.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+install_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+install_rust
+check_node
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  log "installing tauri-driver"
+  cargo install tauri-driver --version 2.1.0 --locked
+fi
+install_ui_packages
+cd "$ROOT"
+
+# The shell embeds ui/dist at compile time, so the UI is built first, from
+# the committed bindings; the Rust tests then regenerate the bindings and
+# the check below catches any drift between Rust and TypeScript types.
+build_ui
+log "Rust tests (engine and desktop shell)"
+cargo test --workspace
+if ! git diff --quiet -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then
+  log "ui/src/bindings is out of date with the Rust types: commit the regenerated files"
+  git status --short ui/src/bindings
+  exit 1
+fi
+
+log "UI tests (typecheck and Vitest)"
+(cd ui && npx tsc --noEmit && npx vitest run)
+
+log "end-to-end test in a real window"
+cargo build -p tuanzhang-desktop
+xvfb-run -a -s "-screen 0 1280x800x24" node --test tests/e2e/

@@ -1,0 +1,19 @@
+// Declaring the app's commands makes Tauri check every IPC call against the
+// capability file, which allows exactly these and nothing of the core.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "dashboard",
+    "trend_chart",
+    "daily_earnings",
+    "list_groups",
+    "list_partners",
+    "list_materials",
+    "create_material",
+    "sync_status",
+    "sync_now",
+];
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+        .expect("tauri build configuration is valid");
+}

@@ -1,0 +1,79 @@
+//! IPC commands: one-line adapters from the window to engine use cases.
+//! Errors cross as `{code, message}` (`AppError`).
+
+use crate::state::{AppInfo, AppState};
+use tauri::State;
+use tuanzhang::app_error::AppError;
+use tuanzhang::charts::{earnings_trend_svg, Lang};
+use tuanzhang::earnings::{self, Dashboard, DayEarning};
+use tuanzhang::groups::{self, GroupSummary};
+use tuanzhang::materials::{self, Material};
+use tuanzhang::model::{BizDay, MaterialKind};
+use tuanzhang::paging::{Page, PageRequest};
+use tuanzhang::sync::runs::{self, SyncRunInfo};
+use tuanzhang::sync::service::LiveSync;
+use tuanzhang::team::{self, PartnerSummary};
+
+type Reply<T> = Result<T, AppError>;
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    state.info.clone()
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    Ok(earnings::dashboard(state.store.pool(), BizDay::today()).await?)
+}
+
+#[tauri::command]
+pub async fn trend_chart(state: State<'_, AppState>, lang: String) -> Reply<String> {
+    let points = earnings::daily_trend(state.store.pool(), BizDay::today(), 30).await?;
+    earnings_trend_svg(&points, Lang::parse(&lang), (960, 400))
+        .map_err(|e| AppError::new(tuanzhang::app_error::ErrorCode::Internal, e.to_string()))
+}
+
+/// Estimated and actual commission for each of the last 30 days.
+#[tauri::command]
+pub async fn daily_earnings(state: State<'_, AppState>) -> Reply<Vec<DayEarning>> {
+    let points = earnings::daily_trend(state.store.pool(), BizDay::today(), 30).await?;
+    Ok(points.into_iter().map(DayEarning::from).collect())
+}
+
+#[tauri::command]
+pub async fn list_groups(state: State<'_, AppState>, page: PageRequest) -> Reply<Page<GroupSummary>> {
+    Ok(groups::list(state.store.pool(), BizDay::today(), page).await?)
+}
+
+#[tauri::command]
+pub async fn list_partners(state: State<'_, AppState>, page: PageRequest) -> Reply<Page<PartnerSummary>> {
+    Ok(team::list(state.store.pool(), page).await?)
+}
+
+#[tauri::command]
+pub async fn list_materials(state: State<'_, AppState>, page: PageRequest) -> Reply<Page<Material>> {
+    Ok(materials::list(state.store.pool(), page).await?)
+}
+
+#[tauri::command]
+pub async fn create_material(state: State<'_, AppState>, title: String, kind: MaterialKind, body: String) -> Reply<Material> {
+    Ok(materials::create(state.store.pool(), &title, kind, &body).await?)
+}
+
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    live: LiveSync,
+    runs: Vec<SyncRunInfo>,
+}
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
+    Ok(SyncStatus { live: state.sync.live(), runs: runs::recent(state.store.pool(), 10).await? })
+}
+
+/// Starts a run unless one is going; returns whether it started one.
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> Reply<bool> {
+    Ok(state.sync.start())
+}

@@ -1,0 +1,32 @@
+// Typed wrappers over the desktop shell's commands. Types come from Rust
+// (ts-rs) in ./bindings, so a renamed field breaks the build, not the user.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Dashboard } from "./bindings/Dashboard";
+import type { DayEarning } from "./bindings/DayEarning";
+import type { GroupSummary } from "./bindings/GroupSummary";
+import type { Material } from "./bindings/Material";
+import type { MaterialKind } from "./bindings/MaterialKind";
+import type { Page } from "./bindings/Page";
+import type { PageRequest } from "./bindings/PageRequest";
+import type { PartnerSummary } from "./bindings/PartnerSummary";
+import type { SyncStatus } from "./bindings/SyncStatus";
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  dashboard: () => invoke<Dashboard>("dashboard"),
+  trendChart: (lang: string) => invoke<string>("trend_chart", { lang }),
+  dailyEarnings: () => invoke<DayEarning[]>("daily_earnings"),
+  listGroups: (page: PageRequest) => invoke<Page<GroupSummary>>("list_groups", { page }),
+  listPartners: (page: PageRequest) => invoke<Page<PartnerSummary>>("list_partners", { page }),
+  listMaterials: (page: PageRequest) => invoke<Page<Material>>("list_materials", { page }),
+  createMaterial: (title: string, kind: MaterialKind, body: string) =>
+    invoke<Material>("create_material", { title, kind, body }),
+  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  syncNow: () => invoke<boolean>("sync_now"),
+};
+
+export function isAppError(value: unknown): value is AppError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from "react";
+import { api } from "../api";
+import type { MaterialKind } from "../bindings/MaterialKind";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { Loading } from "../components/Loading";
+import { PAGE_SIZE, Pager } from "../components/Pager";
+import { useI18n } from "../i18n";
+import { useLoad } from "../useLoad";
+
+const KINDS: MaterialKind[] = ["script", "daily_kit", "poster", "course", "campaign"];
+
+export function MaterialsPage() {
+  const { t } = useI18n();
+  const [offset, setOffset] = useState(0);
+  const [saved, setSaved] = useState(0);
+  const [materials, retry] = useLoad(() => api.listMaterials({ offset, limit: PAGE_SIZE }), [offset, saved]);
+  const [title, setTitle] = useState("");
+  const [kind, setKind] = useState<MaterialKind>("script");
+  const [body, setBody] = useState("");
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [copied, setCopied] = useState<number | null>(null);
+
+  // The draft is cleared only after the store confirmed the save.
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaveError(null);
+    try {
+      await api.createMaterial(title, kind, body);
+      setTitle("");
+      setBody("");
+      setSaved((n) => n + 1);
+    } catch (error) {
+      setSaveError(error);
+    }
+  };
+
+  const copy = async (id: number, text: string) => {
+    await navigator.clipboard.writeText(text);
+    setCopied(id);
+  };
+
+  return (
+    <section aria-labelledby="materials-title">
+      <h2 id="materials-title">{t("materials.title")}</h2>
+      <form className="form" onSubmit={submit} aria-label={t("materials.new")}>
+        <label>
+          {t("materials.fieldTitle")}
+          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} required />
+        </label>
+        <label>
+          {t("materials.fieldKind")}
+          <select value={kind} onChange={(e) => setKind(e.target.value as MaterialKind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`materialKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="wide">
+          {t("materials.fieldBody")}
+          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} required />
+        </label>
+        <button type="submit">{t("materials.save")}</button>
+      </form>
+      {saveError !== null && <ErrorNotice error={saveError} />}
+      {materials.state === "loading" && <Loading />}
+      {materials.state === "failed" && <ErrorNotice error={materials.error} onRetry={retry} />}
+      {materials.state === "ready" && materials.value.total === 0 && <p className="empty">{t("materials.empty")}</p>}
+      {materials.state === "ready" && (
+        <ul className="materials">
+          {materials.value.items.map((m) => (
+            <li key={m.id}>
+              <div className="material-head">
+                <strong>{m.title}</strong>
+                <span className="tag">{t(`materialKind.${m.kind}`)}</span>
+                <button type="button" onClick={() => void copy(m.id, m.body)}>
+                  {copied === m.id ? t("materials.copied") : t("materials.copy")}
+                </button>
+              </div>
+              <p className="material-body">{m.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {materials.state === "ready" && <Pager offset={offset} total={materials.value.total} onOffset={setOffset} />}
+    </section>
+  );
+}

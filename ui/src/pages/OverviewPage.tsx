@@ -1,0 +1,73 @@
+import { api } from "../api";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { Loading } from "../components/Loading";
+import { formatCount, formatFen, svgDataUrl } from "../format";
+import { useI18n } from "../i18n";
+import { useLoad } from "../useLoad";
+
+export function OverviewPage({ version, onGoSync }: { version: number; onGoSync: () => void }) {
+  const { t, lang } = useI18n();
+  const [dashboard, retry] = useLoad(() => api.dashboard(), [version]);
+  const [chart] = useLoad(() => api.trendChart(lang), [version, lang]);
+
+  if (dashboard.state === "loading") return <Loading />;
+  if (dashboard.state === "failed") return <ErrorNotice error={dashboard.error} onRetry={retry} />;
+  const d = dashboard.value;
+  const empty = d.month_orders === 0 && d.month_estimate_fen === 0 && d.month_settled_fen === 0;
+
+  return (
+    <section aria-labelledby="overview-title">
+      <h2 id="overview-title">{t("nav.overview")}</h2>
+      <p className="muted">{t("overview.asOf", { day: d.today })}</p>
+      {empty && (
+        <div className="empty">
+          <p>{t("overview.empty")}</p>
+          <button type="button" onClick={onGoSync}>
+            {t("overview.goSync")}
+          </button>
+        </div>
+      )}
+      <div className="cards">
+        <figure className="card" data-testid="month-estimate">
+          <figcaption>{t("overview.monthEstimate")}</figcaption>
+          <strong>{formatFen(d.month_estimate_fen)}</strong>
+        </figure>
+        <figure className="card" data-testid="month-settled">
+          <figcaption>{t("overview.monthSettled")}</figcaption>
+          <strong>{formatFen(d.month_settled_fen)}</strong>
+        </figure>
+        <figure className="card" data-testid="month-orders">
+          <figcaption>{t("overview.monthOrders")}</figcaption>
+          <strong>{formatCount(d.month_orders)}</strong>
+        </figure>
+      </div>
+      {chart.state === "ready" && (
+        <img className="chart" data-testid="trend-chart" src={svgDataUrl(chart.value)} alt={t("overview.trendAlt")} />
+      )}
+      {chart.state === "failed" && <ErrorNotice error={chart.error} />}
+      {d.top_groups.length > 0 && (
+        <>
+          <h3>{t("overview.topGroups")}</h3>
+          <table data-testid="top-groups">
+            <thead>
+              <tr>
+                <th scope="col">{t("groups.name")}</th>
+                <th scope="col" className="num">{t("table.estimate")}</th>
+                <th scope="col" className="num">{t("table.orders")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.top_groups.map((g) => (
+                <tr key={g.group_id}>
+                  <td>{g.name}</td>
+                  <td className="num">{formatFen(g.estimate_fen)}</td>
+                  <td className="num">{formatCount(g.orders)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

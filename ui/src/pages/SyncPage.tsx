@@ -1,0 +1,100 @@
+import { useState } from "react";
+import { api } from "../api";
+import type { SyncStatus } from "../bindings/SyncStatus";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { Loading } from "../components/Loading";
+import { formatCount } from "../format";
+import { useI18n } from "../i18n";
+
+export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onStarted: () => void }) {
+  const { t } = useI18n();
+  const [startError, setStartError] = useState<unknown>(null);
+  const [busyNote, setBusyNote] = useState(false);
+
+  if (!status) return <Loading />;
+  const { live, runs } = status;
+  const last = runs.find((r) => r.status !== "running");
+  const lastError = runs.find((r) => r.error)?.error;
+  const percent = live.progress.windows_planned > 0
+    ? Math.round((100 * live.progress.windows_done) / live.progress.windows_planned)
+    : 0;
+
+  const start = async () => {
+    setStartError(null);
+    try {
+      const started = await api.syncNow();
+      setBusyNote(!started);
+      onStarted();
+    } catch (error) {
+      setStartError(error);
+    }
+  };
+
+  return (
+    <section aria-labelledby="sync-title">
+      <h2 id="sync-title">{t("sync.title")}</h2>
+      <button type="button" className="primary" onClick={() => void start()} disabled={live.running} data-testid="sync-now">
+        {live.running ? t("sync.running") : t("sync.now")}
+      </button>
+      {busyNote && <p className="muted">{t("sync.alreadyRunning")}</p>}
+      {startError !== null && <ErrorNotice error={startError} />}
+      {live.running && (
+        <div className="progress-block" data-testid="sync-progress">
+          <progress max={100} value={percent} aria-label={t("sync.running")} />
+          <span>
+            {t("sync.progress", {
+              done: live.progress.windows_done,
+              planned: live.progress.windows_planned,
+              rows: formatCount(live.progress.rows_fetched),
+              written: formatCount(live.progress.rows_written),
+            })}
+          </span>
+        </div>
+      )}
+      {!last && !live.running && <p className="empty">{t("sync.never")}</p>}
+      {last && (
+        <dl className="facts" data-testid="sync-last">
+          <dt>{t("sync.last")}</dt>
+          <dd>{last.finished_at ?? last.started_at}</dd>
+          <dt>{t("sync.outcome")}</dt>
+          <dd className={`status-${last.status}`}>{t(`sync.status.${last.status}`)}</dd>
+          <dt>{t("sync.rowsFetched")}</dt>
+          <dd>{formatCount(last.rows_fetched)}</dd>
+          <dt>{t("sync.rowsWritten")}</dt>
+          <dd>{formatCount(last.rows_written)}</dd>
+        </dl>
+      )}
+      {lastError && (
+        <div className="notice notice-error" role="status">
+          <strong>{t("sync.lastError")}</strong>
+          <span>{lastError}</span>
+        </div>
+      )}
+      {runs.length > 0 && (
+        <>
+          <h3>{t("sync.history")}</h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("sync.started")}</th>
+                <th scope="col">{t("sync.outcome")}</th>
+                <th scope="col" className="num">{t("sync.rowsFetched")}</th>
+                <th scope="col" className="num">{t("sync.rowsWritten")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.started_at}</td>
+                  <td className={`status-${r.status}`}>{t(`sync.status.${r.status}`)}</td>
+                  <td className="num">{formatCount(r.rows_fetched)}</td>
+                  <td className="num">{formatCount(r.rows_written)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { render, screen, fireEvent } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { App } = await import("../App");
+
+function renderApp() {
+  return render(
+    <I18nProvider>
+      <App />
+    </I18nProvider>,
+  );
+}
+
+describe("the app shell", () => {
+  it("is Chinese first, says when it runs on demo data, and navigates by keyboard-reachable buttons", async () => {
+    renderApp();
+    expect(await screen.findByTestId("demo-banner")).toBeTruthy();
+    const nav = screen.getByRole("navigation", { name: "主导航" });
+    expect(nav.textContent).toBe("总览社群团队素材收益同步");
+    fireEvent.click(screen.getByRole("button", { name: "社群" }));
+    expect(await screen.findByText(/还没有社群/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "社群" }).getAttribute("aria-current")).toBe("page");
+  });
+
+  it("switches to English and remembers it", async () => {
+    renderApp();
+    fireEvent.click(screen.getByRole("button", { name: "切换到英文界面" }));
+    expect(await screen.findByRole("navigation", { name: "Main navigation" })).toBeTruthy();
+    expect(localStorage.getItem("tuanzhang.lang")).toBe("en");
+    expect(screen.getByRole("button", { name: "Groups" })).toBeTruthy();
+  });
+});

@@ -1,0 +1,34 @@
+import { vi } from "vitest";
+import type { Dashboard } from "../bindings/Dashboard";
+import type { SyncStatus } from "../bindings/SyncStatus";
+
+export const dashboard: Dashboard = {
+  today: "2026-11-23",
+  month_estimate_fen: 1234567,
+  month_settled_fen: 98700,
+  month_orders: 3210,
+  top_groups: [
+    { group_id: 1, name: "宝妈好物1群", estimate_fen: 456700, orders: 900 },
+    { group_id: 2, name: "<img src=x onerror=alert(1)>", estimate_fen: 100, orders: 1 },
+  ],
+};
+
+export const idleStatus: SyncStatus = {
+  live: { running: false, progress: { windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 } },
+  runs: [],
+};
+
+export function mockApi() {
+  return {
+    appInfo: vi.fn().mockResolvedValue({ demo: true, gateway: "http://127.0.0.1:5000/routerjson", data_dir: "/tmp", secrets_warning: null }),
+    dashboard: vi.fn().mockResolvedValue(dashboard),
+    trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),
+    dailyEarnings: vi.fn().mockResolvedValue([]),
+    listGroups: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
+    listPartners: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
+    listMaterials: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
+    createMaterial: vi.fn(),
+    syncStatus: vi.fn().mockResolvedValue(idleStatus),
+    syncNow: vi.fn().mockResolvedValue(true),
+  };
+}

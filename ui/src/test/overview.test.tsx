@@ -1,0 +1,55 @@
+import { render, screen, fireEvent } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n";
+import { dashboard, mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { OverviewPage } = await import("../pages/OverviewPage");
+
+function renderOverview(onGoSync = () => {}) {
+  return render(
+    <I18nProvider>
+      <OverviewPage version={0} onGoSync={onGoSync} />
+    </I18nProvider>,
+  );
+}
+
+describe("总览", () => {
+  beforeEach(() => {
+    api.dashboard.mockResolvedValue(dashboard);
+  });
+
+  it("shows this month's earnings, orders, the chart and the top groups", async () => {
+    renderOverview();
+    expect(await screen.findByText("¥12,345.67")).toBeTruthy();
+    expect(screen.getByText("¥987.00")).toBeTruthy();
+    expect(screen.getByText("3,210")).toBeTruthy();
+    const chart = (await screen.findByTestId("trend-chart")) as HTMLImageElement;
+    expect(chart.src.startsWith("data:image/svg+xml")).toBe(true);
+    expect(chart.alt).toContain("30");
+    expect(screen.getByText("宝妈好物1群")).toBeTruthy();
+  });
+
+  it("shows untrusted group names as text, never as markup", async () => {
+    const { container } = renderOverview();
+    expect(await screen.findByText("<img src=x onerror=alert(1)>")).toBeTruthy();
+    expect(container.querySelectorAll("img")).toHaveLength(1);
+  });
+
+  it("tells a new user what to do when there is no data yet", async () => {
+    api.dashboard.mockResolvedValue({ ...dashboard, month_estimate_fen: 0, month_settled_fen: 0, month_orders: 0, top_groups: [] });
+    const goSync = vi.fn();
+    renderOverview(goSync);
+    fireEvent.click(await screen.findByRole("button", { name: "去同步" }));
+    expect(goSync).toHaveBeenCalled();
+  });
+
+  it("shows a failed load with a retry", async () => {
+    api.dashboard.mockRejectedValueOnce({ code: "Internal", message: "disk on fire" });
+    renderOverview();
+    expect(await screen.findByText("disk on fire")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "重试" }));
+    expect(await screen.findByText("¥12,345.67")).toBeTruthy();
+  });
+});

@@ -1,0 +1,54 @@
+import { render, screen, fireEvent } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { SyncStatus } from "../bindings/SyncStatus";
+import { I18nProvider } from "../i18n";
+import { idleStatus, mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { SyncPage } = await import("../pages/SyncPage");
+
+function renderSync(status: SyncStatus, onStarted = () => {}) {
+  return render(
+    <I18nProvider>
+      <SyncPage status={status} onStarted={onStarted} />
+    </I18nProvider>,
+  );
+}
+
+describe("同步", () => {
+  it("says how to start when nothing was synced, and starts on click", async () => {
+    const onStarted = vi.fn();
+    renderSync(idleStatus, onStarted);
+    expect(screen.getByText(/还没有同步过/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "立即同步" }));
+    await vi.waitFor(() => expect(onStarted).toHaveBeenCalled());
+    expect(api.syncNow).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows progress while a run is going and disables the button", () => {
+    renderSync({
+      live: { running: true, progress: { windows_done: 540, windows_planned: 2160, pages: 540, rows_fetched: 9000, rows_written: 8999 } },
+      runs: [],
+    });
+    const bar = screen.getByRole("progressbar") as HTMLProgressElement;
+    expect(bar.value).toBe(25);
+    expect(screen.getByText(/时间段 540\/2160 · 已取 9,000 行 · 写入 8,999 行/)).toBeTruthy();
+    expect((screen.getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("shows the last outcome and the last error in plain words", () => {
+    renderSync({
+      live: idleStatus.live,
+      runs: [
+        { id: 2, started_at: "2026-11-23 10:00:00", finished_at: "2026-11-23 10:00:09", status: "failed", windows_planned: 3,
+          windows_done: 1, pages: 1, rows_fetched: 12, rows_written: 12, error: "平台网关错误 12: 无效签名 —— 请检查 App Secret" },
+        { id: 1, started_at: "2026-11-23 09:00:00", finished_at: "2026-11-23 09:01:00", status: "succeeded", windows_planned: 2160,
+          windows_done: 2160, pages: 2160, rows_fetched: 42895, rows_written: 42895, error: null },
+      ],
+    });
+    expect(screen.getByTestId("sync-last").textContent).toContain("失败");
+    expect(screen.getByText(/无效签名/)).toBeTruthy();
+    expect(screen.getAllByText("42,895", { selector: "td" })).toHaveLength(2);
+  });
+});
