@@ -1,0 +1,43 @@
+//! Opening the store: pragmas in force, and a copy kept before upgrading.
+
+use sqlx::Connection;
+use tuanzhang::store::{Store, DB_FILE};
+
+#[tokio::test]
+async fn a_new_store_is_wal_with_foreign_keys_and_full_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(store.pool()).await.unwrap();
+    assert_eq!((journal.as_str(), foreign_keys, synchronous), ("wal", 1, 2));
+    assert!(!dir.path().join("backups").exists(), "a new file has nothing to back up");
+}
+
+#[tokio::test]
+async fn an_existing_file_is_copied_before_migrations_touch_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let mut old = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("CREATE TABLE notes_from_an_older_version (text TEXT)").execute(&mut old).await.unwrap();
+        sqlx::query("INSERT INTO notes_from_an_older_version VALUES ('保留我')").execute(&mut old).await.unwrap();
+        old.close().await.unwrap();
+    }
+    let store = Store::open(dir.path()).await.unwrap();
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1);
+    let backup = backups[0].as_ref().unwrap().path();
+    let url = format!("sqlite://{}?mode=ro", backup.display());
+    let mut copy = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let kept: String = sqlx::query_scalar("SELECT text FROM notes_from_an_older_version").fetch_one(&mut copy).await.unwrap();
+    assert_eq!(kept, "保留我");
+    let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_rows").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(migrated, 0);
+    store.close().await;
+
+    // Opening again with nothing to migrate makes no second copy.
+    Store::open(dir.path()).await.unwrap().close().await;
+    assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1);
+}
