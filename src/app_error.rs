@@ -65,7 +65,7 @@ impl From<SyncError> for AppError {
     fn from(error: SyncError) -> AppError {
         let code = match error.class() {
             Some(ErrorClass::Credentials) => ErrorCode::Unauthorized,
-            Some(ErrorClass::Transient | ErrorClass::RateLimited) => ErrorCode::Offline,
+            Some(ErrorClass::Offline | ErrorClass::Transient | ErrorClass::RateLimited) => ErrorCode::Offline,
             Some(_) | None => ErrorCode::Internal,
         };
         AppError::new(code, error.to_string())

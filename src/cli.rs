@@ -12,9 +12,11 @@ use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::secrets::{self, SecretStore};
 use tuanzhang::store::{resolve_data_dir, Store};
-use tuanzhang::sync::service::SyncService;
-use tuanzhang::sync::SyncProgress;
-use tuanzhang::{demo, earnings, stats};
+use std::time::Duration;
+use tuanzhang::sync::schedule;
+use tuanzhang::sync::service::{ServiceError, SyncService};
+use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
+use tuanzhang::{demo, earnings, settings, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanzhang", version, about = "团长工作台 Tuanzhang: the engine without a window")]
@@ -31,7 +33,17 @@ enum Command {
     /// Start the platform sandbox in-process, set up a demo account against it and sync once.
     Demo,
     /// Pull order rows from the platform into the local store.
-    Sync,
+    Sync {
+        /// Keep running, syncing on the interval and backing off after failures.
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: minutes between runs (default: the app's setting, 15).
+        #[arg(long, value_name = "N")]
+        interval_minutes: Option<u64>,
+        /// How many days a first sync reaches back (the platform serves 90).
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=90))]
+        backfill_days: i64,
+    },
     /// Totals of the local store.
     Stats {
         #[arg(long)]
@@ -139,9 +151,24 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
         Command::Demo => {
             let demo = demo::start(store, secrets.as_ref()).await?;
             eprintln!("demo platform at {}", demo.sandbox.gateway_url());
-            sync_now(store, secrets).await
+            sync_now(&SyncService::new(store.clone(), secrets)).await
         }
-        Command::Sync => sync_now(store, secrets).await,
+        Command::Sync { watch, interval_minutes, backfill_days } => {
+            let options = SyncOptions { backfill_days, ..SyncOptions::default() };
+            let service = SyncService::new(store.clone(), secrets).with_options(options);
+            if !watch {
+                return sync_now(&service).await;
+            }
+            let interval = match interval_minutes {
+                Some(minutes) => Duration::from_secs(minutes.max(1) * 60),
+                None => settings::sync_interval(store.pool()).await?,
+            };
+            eprintln!("watching: a sync every {} minutes; Ctrl-C stops", interval.as_secs() / 60);
+            tokio::select! {
+                outcome = schedule::watch(&service, interval, print_progress, print_outcome, true) => Ok(outcome?),
+                _ = tokio::signal::ctrl_c() => Ok(()),
+            }
+        }
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {
@@ -189,25 +216,30 @@ fn prompt_secret() -> Result<String, Box<dyn std::error::Error>> {
     Ok(line)
 }
 
-async fn sync_now(store: &Store, secrets: Arc<dyn SecretStore>) -> CliResult {
-    let service = SyncService::new(store.clone(), secrets);
-    let report = service
-        .run_once(|p: &SyncProgress| {
-            // One line per 5% keeps a log readable while still showing motion.
-            let step = (p.windows_planned / 20).max(1);
-            if p.windows_done % step == 0 || p.windows_done == p.windows_planned {
-                eprintln!(
-                    "sync: window {}/{} · pages {} · rows fetched {} · written {}",
-                    p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
-                );
-            }
-        })
-        .await
-        .ok_or("another sync is already running")??;
-    println!(
-        "sync succeeded: {} windows, {} pages, {} rows fetched, {} rows written",
-        report.progress.windows_done, report.progress.pages, report.progress.rows_fetched, report.progress.rows_written
-    );
+fn print_progress(p: &SyncProgress) {
+    // One line per 5% keeps a log readable while still showing motion.
+    let step = (p.windows_planned / 20).max(1);
+    if p.windows_done % step == 0 || p.windows_done == p.windows_planned {
+        eprintln!(
+            "sync: window {}/{} · pages {} · rows fetched {} · written {}",
+            p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
+        );
+    }
+}
+
+fn print_outcome(outcome: &Result<SyncReport, ServiceError>) {
+    match outcome {
+        Ok(report) => println!(
+            "sync succeeded: {} windows, {} pages, {} rows fetched, {} rows written",
+            report.progress.windows_done, report.progress.pages, report.progress.rows_fetched, report.progress.rows_written
+        ),
+        Err(error) => eprintln!("sync failed: {error}"),
+    }
+}
+
+async fn sync_now(service: &SyncService) -> CliResult {
+    let report = service.run_once(print_progress).await.ok_or("another sync is already running")??;
+    print_outcome(&Ok(report));
     Ok(())
 }
 

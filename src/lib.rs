@@ -12,6 +12,7 @@ pub mod model;
 pub mod paging;
 pub mod sandbox;
 pub mod secrets;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod sync;

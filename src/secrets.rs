@@ -25,7 +25,12 @@ pub trait SecretStore: Send + Sync {
 }
 
 /// The keyring if it answers, otherwise the file in `data_dir`.
+/// `TUANZHANG_SECRET_STORE=file` forces the file, so that tests and scripted
+/// set-ups never write into the user's real keyring.
 pub fn open_default(data_dir: &Path) -> Arc<dyn SecretStore> {
+    if std::env::var("TUANZHANG_SECRET_STORE").is_ok_and(|v| v == "file") {
+        return Arc::new(FileSecrets::new(data_dir));
+    }
     match KeyringSecrets::probe() {
         Ok(keyring) => Arc::new(keyring),
         Err(error) => {

@@ -52,8 +52,17 @@ pub fn run() {
             let dir = data_dir(app)?;
             let state = tauri::async_runtime::block_on(AppState::open(&dir))?;
             let sync = state.sync.clone();
+            let interval = tauri::async_runtime::block_on(tuanzhang::settings::sync_interval(state.store.pool()))?;
             app.manage(state);
-            tauri::async_runtime::spawn(async move { sync.start() });
+            // Syncs at once when the last success is older than the interval,
+            // then on the interval; a credential error pauses it (the 同步
+            // page says why) until a manual run succeeds.
+            tauri::async_runtime::spawn(async move {
+                let outcome = tuanzhang::sync::schedule::watch(&sync, interval, |_| {}, |_| {}, false).await;
+                if let Err(error) = outcome {
+                    tracing::error!(%error, "the sync schedule stopped");
+                }
+            });
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -8,9 +8,9 @@ use crate::model::{BizDay, EpochSecs, GroupKind, PartnerRole};
 use chrono::{Datelike, Timelike};
 
 const DAY: i64 = 86_400;
-/// Orders start this many days before the anchor, two days inside the
-/// platform's 90-day horizon so that a clock advanced by a day or so still
-/// returns every row.
+/// By default orders start this many days before the anchor, two days
+/// inside the platform's 90-day horizon so that a clock advanced by a day or
+/// so still returns every row.
 pub const HISTORY_DAYS: i64 = 88;
 /// The promoter's share of commission (`finalRate`), hundredths of a percent.
 pub const FINAL_RATE: i64 = 9_000;
@@ -22,6 +22,8 @@ pub struct DatasetConfig {
     pub rows_per_day: u32,
     /// The instant the data is arranged around ("today" when it was made).
     pub anchor: EpochSecs,
+    /// How many days of past orders exist before the anchor.
+    pub history_days: i64,
     /// How many days of future orders exist for the clock to reveal.
     pub future_days: i64,
 }
@@ -100,7 +102,7 @@ impl Dataset {
         let positions = positions(&mut setup, 48);
         let members = members(&mut setup, 360, config.anchor);
         let mut rows = Vec::new();
-        let first_day = BizDay::of(config.anchor).add_days(-HISTORY_DAYS);
+        let first_day = BizDay::of(config.anchor).add_days(-config.history_days);
         let last_day = BizDay::of(config.anchor).add_days(config.future_days);
         let mut day = first_day;
         while day <= last_day {

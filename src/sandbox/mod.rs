@@ -30,6 +30,7 @@ pub struct SandboxConfig {
     pub seed: u64,
     pub rows_per_day: u32,
     pub anchor: EpochSecs,
+    pub history_days: i64,
     pub future_days: i64,
     pub app_key: String,
     pub app_secret: String,
@@ -44,6 +45,7 @@ impl SandboxConfig {
             seed,
             rows_per_day: 400,
             anchor,
+            history_days: dataset::HISTORY_DAYS,
             future_days: 30,
             app_key: DEMO_APP_KEY.to_owned(),
             app_secret: DEMO_APP_SECRET.to_owned(),
@@ -70,6 +72,7 @@ impl Sandbox {
             seed: config.seed,
             rows_per_day: config.rows_per_day,
             anchor: config.anchor,
+            history_days: config.history_days,
             future_days: config.future_days,
         });
         Sandbox {

@@ -4,13 +4,16 @@
 
 use super::ingest::{commit_window, WindowCommit};
 use super::jd::{ErrorClass, JdClient, JdError, OrderQuery};
-use super::windows::{plan, sync_start, Window};
+use super::windows::{plan, sync_range, SyncOptions, Window};
 use crate::accounts::Account;
-use crate::model::{now_epoch, EpochSecs, OrderRow, SyncRunId};
+use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, SyncRunId};
 use crate::store::Store;
 use serde::Serialize;
 
 const PAGE_SIZE: u32 = 500;
+/// How often one page is asked again after "too many calls" before the run
+/// gives up; each wait follows the platform's `Retry-After`.
+const RATE_LIMIT_RETRIES: u32 = 30;
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
@@ -27,6 +30,9 @@ pub struct SyncReport {
     pub run: SyncRunId,
     pub progress: SyncProgress,
     pub cursor: EpochSecs,
+    /// Changes the platform no longer serves (the cursor fell past its
+    /// 90-day horizon): reported, never silently skipped.
+    pub lost: Option<Window>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,12 +50,20 @@ impl SyncError {
             SyncError::Store(_) => None,
         }
     }
+
+    fn class_name(&self) -> &'static str {
+        match self {
+            SyncError::Platform { source, .. } => source.class_name(),
+            SyncError::Store(_) => "store",
+        }
+    }
 }
 
 pub async fn sync_account(
     store: &Store,
     account: &Account,
     client: &JdClient,
+    options: SyncOptions,
     mut on_progress: impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
     let run: i64 = sqlx::query_scalar(
@@ -60,19 +74,31 @@ pub async fn sync_account(
     .fetch_one(store.pool())
     .await?;
     let run = SyncRunId(run);
-    let outcome = run_windows(store, account, client, run, &mut on_progress).await;
-    let (status, error) = match &outcome {
-        Ok(_) => ("succeeded", None),
-        Err(e) => ("failed", Some(e.to_string())),
+    let outcome = run_windows(store, account, client, run, options, &mut on_progress).await;
+    let (status, error, class, warning) = match &outcome {
+        Ok(report) => ("succeeded", None, None, report.lost.map(lost_warning)),
+        Err(e) => ("failed", Some(e.to_string()), Some(e.class_name()), None),
     };
-    sqlx::query("UPDATE sync_runs SET status = ?1, error = ?2, finished_at = ?3 WHERE id = ?4")
-        .bind(status)
-        .bind(error)
-        .bind(now_epoch())
-        .bind(run.0)
-        .execute(store.pool())
-        .await?;
+    sqlx::query(
+        "UPDATE sync_runs SET status = ?1, error = ?2, error_class = ?3, warning = ?4, finished_at = ?5 WHERE id = ?6",
+    )
+    .bind(status)
+    .bind(error)
+    .bind(class)
+    .bind(warning)
+    .bind(now_epoch())
+    .bind(run.0)
+    .execute(store.pool())
+    .await?;
     outcome
+}
+
+fn lost_warning(lost: Window) -> String {
+    format!(
+        "平台只保留最近 90 天的数据：{} 至 {} 之间发生的订单变化已无法补取，相关订单可能不是最新状态。",
+        format_platform(lost.start),
+        format_platform(lost.end)
+    )
 }
 
 async fn run_windows(
@@ -80,6 +106,7 @@ async fn run_windows(
     account: &Account,
     client: &JdClient,
     run: SyncRunId,
+    options: SyncOptions,
     on_progress: &mut impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
     let platform_now = client
@@ -91,7 +118,8 @@ async fn run_windows(
             .bind(account.id.0)
             .fetch_optional(store.pool())
             .await?;
-    let windows = plan(sync_start(cursor, platform_now), platform_now);
+    let range = sync_range(cursor, platform_now, options);
+    let windows = plan(range.start, platform_now);
     let mut progress = SyncProgress { windows_planned: windows.len() as u32, ..SyncProgress::default() };
     sqlx::query("UPDATE sync_runs SET windows_planned = ?1 WHERE id = ?2")
         .bind(windows.len() as i64)
@@ -124,7 +152,7 @@ async fn run_windows(
         progress.rows_written += outcome.written;
         on_progress(&progress);
     }
-    Ok(SyncReport { run, progress, cursor: committed_to })
+    Ok(SyncReport { run, progress, cursor: committed_to, lost: range.lost })
 }
 
 struct FetchedWindow {
@@ -163,7 +191,7 @@ async fn fetch_pages(client: &JdClient, window: Window) -> Result<FetchedWindow,
     let mut page_index = 1;
     loop {
         let query = OrderQuery::updated_between(window.start, window.end, page_index, PAGE_SIZE);
-        let answered = client.order_rows(&query).await.map_err(|source| SyncError::Platform {
+        let answered = fetch_page(client, &query).await.map_err(|source| SyncError::Platform {
             window: format!("{} 至 {} 第 {page_index} 页", query.start_time, query.end_time),
             source,
         })?;
@@ -174,5 +202,24 @@ async fn fetch_pages(client: &JdClient, window: Window) -> Result<FetchedWindow,
             return Ok(fetched);
         }
         page_index += 1;
+    }
+}
+
+/// One page, waiting out "too many calls" as the platform asks instead of
+/// failing the run.
+async fn fetch_page(client: &JdClient, query: &OrderQuery) -> Result<super::jd::Answered<super::jd::OrderPage>, JdError> {
+    let mut waits = 0;
+    loop {
+        match client.order_rows(query).await {
+            Err(error) if error.class() == ErrorClass::RateLimited && waits < RATE_LIMIT_RETRIES => {
+                waits += 1;
+                let seconds = match &error {
+                    JdError::Http { retry_after_secs: Some(s), .. } => (*s).clamp(1, 60),
+                    _ => 1,
+                };
+                tokio::time::sleep(std::time::Duration::from_secs(seconds)).await;
+            }
+            other => return other,
+        }
     }
 }

@@ -5,7 +5,9 @@ pub mod engine;
 pub mod ingest;
 pub mod jd;
 pub mod runs;
+pub mod schedule;
 pub mod service;
 pub mod windows;
 
 pub use engine::{sync_account, SyncError, SyncProgress, SyncReport};
+pub use windows::SyncOptions;

@@ -13,6 +13,32 @@ pub enum RunStatus {
     Failed,
 }
 
+/// Why a run failed, as the 同步 page explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FailureClass {
+    Credentials,
+    Offline,
+    Transient,
+    RateLimited,
+    Rejected,
+    Store,
+}
+
+impl FailureClass {
+    fn parse(text: &str) -> FailureClass {
+        match text {
+            "credentials" => FailureClass::Credentials,
+            "offline" => FailureClass::Offline,
+            "rate_limited" => FailureClass::RateLimited,
+            "rejected" => FailureClass::Rejected,
+            "store" => FailureClass::Store,
+            _ => FailureClass::Transient,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct SyncRunInfo {
@@ -27,11 +53,14 @@ pub struct SyncRunInfo {
     pub rows_fetched: i64,
     pub rows_written: i64,
     pub error: Option<String>,
+    pub failure: Option<FailureClass>,
+    pub warning: Option<String>,
 }
 
 pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, started_at, finished_at, status, windows_planned, windows_done, pages, rows_fetched, rows_written, error
+        "SELECT id, started_at, finished_at, status, windows_planned, windows_done, pages, rows_fetched, rows_written, error,
+                error_class, warning
          FROM sync_runs ORDER BY id DESC LIMIT ?1",
     )
     .bind(limit)
@@ -56,6 +85,8 @@ pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, s
                 rows_fetched: r.try_get("rows_fetched")?,
                 rows_written: r.try_get("rows_written")?,
                 error: r.try_get("error")?,
+                failure: r.try_get::<Option<String>, _>("error_class")?.as_deref().map(FailureClass::parse),
+                warning: r.try_get("warning")?,
             })
         })
         .collect()

@@ -4,6 +4,7 @@
 use super::engine::{sync_account, SyncError, SyncProgress, SyncReport};
 use super::jd::{JdClient, JdError};
 use super::runs;
+use super::windows::SyncOptions;
 use crate::accounts::{self, AccountError};
 use crate::model::now_epoch;
 use crate::secrets::SecretStore;
@@ -32,12 +33,21 @@ pub struct LiveSync {
 pub struct SyncService {
     store: Store,
     secrets: Arc<dyn SecretStore>,
+    options: SyncOptions,
     live: Arc<Mutex<LiveSync>>,
 }
 
 impl SyncService {
     pub fn new(store: Store, secrets: Arc<dyn SecretStore>) -> SyncService {
-        SyncService { store, secrets, live: Arc::default() }
+        SyncService { store, secrets, options: SyncOptions::default(), live: Arc::default() }
+    }
+
+    pub fn with_options(self, options: SyncOptions) -> SyncService {
+        SyncService { options, ..self }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     pub fn live(&self) -> LiveSync {
@@ -91,7 +101,7 @@ impl SyncService {
         let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
         let client = JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?)?;
         let live = Arc::clone(&self.live);
-        let report = sync_account(&self.store, &account, &client, move |progress| {
+        let report = sync_account(&self.store, &account, &client, self.options, move |progress: &SyncProgress| {
             live.lock().unwrap_or_else(|p| p.into_inner()).progress = *progress;
             observer(progress);
         })

@@ -17,11 +17,41 @@ pub struct Window {
     pub end: EpochSecs,
 }
 
-/// Where a sync starts: the cursor, or 90 days back on the first run, and
-/// never beyond what the platform still serves.
-pub fn sync_start(cursor: Option<EpochSecs>, platform_now: EpochSecs) -> EpochSecs {
-    let earliest = platform_now - HORIZON_SECS + HORIZON_MARGIN_SECS;
-    cursor.map_or(earliest, |c| c.max(earliest))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncOptions {
+    /// How far back a first run reaches; the platform serves at most 90 days.
+    pub backfill_days: i64,
+    /// How much before the cursor a run re-reads, because update times can
+    /// land late on the platform.
+    pub overlap_secs: i64,
+}
+
+impl Default for SyncOptions {
+    fn default() -> SyncOptions {
+        SyncOptions { backfill_days: 90, overlap_secs: 5 * 60 }
+    }
+}
+
+/// The range a run reads, and the part before it that can no longer be
+/// filled because it has fallen past the platform's horizon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncRange {
+    pub start: EpochSecs,
+    pub lost: Option<Window>,
+}
+
+/// Where a sync starts: a little before the cursor, or `backfill_days` back
+/// on the first run, and never beyond what the platform still serves.
+pub fn sync_range(cursor: Option<EpochSecs>, platform_now: EpochSecs, options: SyncOptions) -> SyncRange {
+    let horizon = platform_now - HORIZON_SECS + HORIZON_MARGIN_SECS;
+    let first_run = (platform_now - options.backfill_days * 86_400 + HORIZON_MARGIN_SECS).max(horizon);
+    match cursor {
+        None => SyncRange { start: first_run, lost: None },
+        Some(cursor) => SyncRange {
+            start: (cursor - options.overlap_secs).max(horizon),
+            lost: (cursor < horizon).then_some(Window { start: cursor, end: horizon }),
+        },
+    }
 }
 
 /// Consecutive half-open windows covering `[from, to)`.
@@ -61,11 +91,23 @@ mod tests {
     }
 
     #[test]
-    fn first_sync_goes_back_ninety_days_but_not_past_the_horizon() {
+    fn first_sync_goes_back_ninety_days_and_later_ones_overlap_the_cursor() {
         let now = 100 * 86_400;
-        assert_eq!(sync_start(None, now), now - HORIZON_SECS + HORIZON_MARGIN_SECS);
-        assert_eq!(sync_start(Some(now - 60), now), now - 60);
-        assert_eq!(sync_start(Some(0), now), now - HORIZON_SECS + HORIZON_MARGIN_SECS);
+        let horizon = now - HORIZON_SECS + HORIZON_MARGIN_SECS;
+        let options = SyncOptions::default();
+        assert_eq!(sync_range(None, now, options), SyncRange { start: horizon, lost: None });
+        assert_eq!(sync_range(Some(now - 60), now, options).start, now - 60 - options.overlap_secs);
+        let two_days = SyncOptions { backfill_days: 2, ..options };
+        assert_eq!(sync_range(None, now, two_days).start, now - 2 * 86_400 + HORIZON_MARGIN_SECS);
+    }
+
+    #[test]
+    fn a_cursor_past_the_horizon_reports_what_can_no_longer_be_filled() {
+        let now = 100 * 86_400;
+        let horizon = now - HORIZON_SECS + HORIZON_MARGIN_SECS;
+        let range = sync_range(Some(1000), now, SyncOptions::default());
+        assert_eq!(range.start, horizon);
+        assert_eq!(range.lost, Some(Window { start: 1000, end: horizon }));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tuanzhang::secrets::MemorySecrets;
 use tuanzhang::stats::{stats, Stats};
 use tuanzhang::store::Store;
 use tuanzhang::sync::jd::{JdClient, JdCredentials};
-use tuanzhang::sync::{sync_account, SyncError, SyncReport};
+use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport};
 
 pub struct World {
     pub sandbox: RunningSandbox,
@@ -49,7 +49,7 @@ impl World {
             app_secret: secret.to_owned(),
         })
         .expect("client builds");
-        sync_account(&self.store, &self.account, &client, |_| {}).await
+        sync_account(&self.store, &self.account, &client, SyncOptions::default(), |_| {}).await
     }
 
     pub async fn sync(&self) -> Result<SyncReport, SyncError> {

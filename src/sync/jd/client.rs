@@ -81,7 +81,11 @@ impl JdClient {
             .timeout(TIMEOUT)
             .connect_timeout(Duration::from_secs(10))
             .build()
-            .map_err(|e| JdError::Transport { gateway: credentials.gateway.clone(), reason: e.to_string() })?;
+            .map_err(|e| JdError::Transport {
+                gateway: credentials.gateway.clone(),
+                reason: e.to_string(),
+                timed_out: false,
+            })?;
         Ok(JdClient { http, credentials, offset: AtomicI64::new(0) })
     }
 
@@ -157,7 +161,8 @@ impl JdClient {
     }
 
     fn transport(&self, error: reqwest::Error) -> JdError {
-        let reason = if error.is_timeout() { "请求超时 / timed out".to_owned() } else { error.to_string() };
-        JdError::Transport { gateway: self.credentials.gateway.clone(), reason }
+        let timed_out = error.is_timeout();
+        let reason = if timed_out { "请求超时 / timed out".to_owned() } else { error.to_string() };
+        JdError::Transport { gateway: self.credentials.gateway.clone(), reason, timed_out }
     }
 }

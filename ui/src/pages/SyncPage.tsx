@@ -14,6 +14,7 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
   if (!status) return <Loading />;
   const { live, runs } = status;
   const last = runs.find((r) => r.status !== "running");
+  const newest = runs[0];
   const lastError = runs.find((r) => r.error)?.error;
   const percent = live.progress.windows_planned > 0
     ? Math.round((100 * live.progress.windows_done) / live.progress.windows_planned)
@@ -49,6 +50,18 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
               written: formatCount(live.progress.rows_written),
             })}
           </span>
+        </div>
+      )}
+      {!live.running && newest?.failure === "offline" && (
+        <div className="notice" role="status" data-testid="sync-offline">{t("sync.offline")}</div>
+      )}
+      {!live.running && newest?.failure === "credentials" && (
+        <div className="notice notice-error" role="alert">{t("sync.paused")}</div>
+      )}
+      {last?.warning && (
+        <div className="notice" role="status">
+          <strong>{t("sync.warning")}</strong>
+          <span>{last.warning}</span>
         </div>
       )}
       {!last && !live.running && <p className="empty">{t("sync.never")}</p>}

@@ -42,13 +42,25 @@ describe("同步", () => {
       live: idleStatus.live,
       runs: [
         { id: 2, started_at: "2026-11-23 10:00:00", finished_at: "2026-11-23 10:00:09", status: "failed", windows_planned: 3,
-          windows_done: 1, pages: 1, rows_fetched: 12, rows_written: 12, error: "平台网关错误 12: 无效签名 —— 请检查 App Secret" },
+          windows_done: 1, pages: 1, rows_fetched: 12, rows_written: 12, error: "平台网关错误 12: 无效签名 —— 请检查 App Secret", failure: "credentials", warning: null },
         { id: 1, started_at: "2026-11-23 09:00:00", finished_at: "2026-11-23 09:01:00", status: "succeeded", windows_planned: 2160,
-          windows_done: 2160, pages: 2160, rows_fetched: 42895, rows_written: 42895, error: null },
+          windows_done: 2160, pages: 2160, rows_fetched: 42895, rows_written: 42895, error: null, failure: null, warning: null },
       ],
     });
     expect(screen.getByTestId("sync-last").textContent).toContain("失败");
     expect(screen.getByText(/无效签名/)).toBeTruthy();
     expect(screen.getAllByText("42,895", { selector: "td" })).toHaveLength(2);
+    expect(screen.getByRole("alert").textContent).toContain("自动同步已暂停");
+  });
+
+  it("says plainly when it is offline", () => {
+    renderSync({
+      live: idleStatus.live,
+      runs: [
+        { id: 3, started_at: "2026-11-23 11:00:00", finished_at: "2026-11-23 11:00:01", status: "failed", windows_planned: 0,
+          windows_done: 0, pages: 0, rows_fetched: 0, rows_written: 0, error: "无法连接平台", failure: "offline", warning: null },
+      ],
+    });
+    expect(screen.getByTestId("sync-offline").textContent).toContain("离线");
   });
 });

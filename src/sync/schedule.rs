@@ -1,0 +1,130 @@
+//! Automatic sync. When the next run is due is decided from the store alone
+//! (the last success, the failures since), so a manual run, a restart or a
+//! laptop waking from sleep all fit in without extra state: missed ticks
+//! collapse into one run, failures back off (doubling with jitter, capped
+//! at 30 minutes), and a credential error pauses the schedule until the
+//! user fixes the account and a run succeeds.
+
+use super::engine::SyncProgress;
+use super::service::{ServiceError, SyncService};
+use crate::model::{now_epoch, EpochSecs};
+use sqlx::{Row, SqlitePool};
+use std::time::Duration;
+
+const FIRST_BACKOFF_SECS: i64 = 60;
+const MAX_BACKOFF_SECS: i64 = 30 * 60;
+/// The wall clock is looked at this often, so a wake from sleep is noticed
+/// within a tick rather than after the monotonic timer catches up.
+const TICK: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunHistory {
+    pub last_success: Option<EpochSecs>,
+    /// Failed runs since the last success, newest first: `(finished, class)`.
+    pub failures: Vec<(EpochSecs, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    Due(EpochSecs),
+    /// The account needs fixing; retrying cannot help.
+    Paused,
+}
+
+pub fn next_due(history: &RunHistory, interval: Duration) -> Plan {
+    match history.failures.first() {
+        Some((_, class)) if class == "credentials" => Plan::Paused,
+        Some((finished, _)) => Plan::Due(finished + backoff_secs(history.failures.len() as u32, *finished)),
+        None => Plan::Due(history.last_success.map_or(0, |at| at + interval.as_secs() as i64)),
+    }
+}
+
+/// 1, 2, 4 … minutes after consecutive failures, ±20% so that many
+/// laptops do not retry in step, never above 30 minutes. The jitter is
+/// derived from the failure time, so the plan is the same on every read.
+pub fn backoff_secs(failures: u32, seed: EpochSecs) -> i64 {
+    let doubled = FIRST_BACKOFF_SECS.saturating_mul(1 << failures.saturating_sub(1).min(20));
+    let jitter_percent = 80 + (seed.unsigned_abs().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) % 41;
+    (doubled * jitter_percent as i64 / 100).min(MAX_BACKOFF_SECS)
+}
+
+pub async fn history(pool: &SqlitePool) -> Result<RunHistory, sqlx::Error> {
+    let last_success: Option<EpochSecs> =
+        sqlx::query_scalar("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'succeeded'").fetch_one(pool).await?;
+    let failures = sqlx::query(
+        "SELECT finished_at, COALESCE(error_class, 'transient') AS class FROM sync_runs
+         WHERE status = 'failed' AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE status = 'succeeded'), 0)
+         ORDER BY id DESC",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| (r.get::<Option<i64>, _>("finished_at").unwrap_or(0), r.get("class")))
+    .collect();
+    Ok(RunHistory { last_success, failures })
+}
+
+/// Runs the schedule until a credential error (returned) or forever.
+/// `observer` hears every run's progress; `outcome` every finished run.
+pub async fn watch(
+    service: &SyncService,
+    interval: Duration,
+    mut observer: impl FnMut(&SyncProgress) + Send,
+    mut outcome: impl FnMut(&Result<super::SyncReport, ServiceError>) + Send,
+    stop_on_credentials: bool,
+) -> Result<(), ServiceError> {
+    loop {
+        let plan = next_due(&history(service.store().pool()).await.map_err(super::SyncError::from)?, interval);
+        let now = now_epoch();
+        match plan {
+            Plan::Due(at) if at <= now => {
+                if let Some(result) = service.run_once(&mut observer).await {
+                    outcome(&result);
+                    if let Err(ServiceError::Sync(e)) = &result {
+                        if stop_on_credentials && e.class() == Some(super::jd::ErrorClass::Credentials) {
+                            return result.map(|_| ());
+                        }
+                    }
+                }
+            }
+            Plan::Due(at) => tokio::time::sleep(TICK.min(Duration::from_secs((at - now) as u64))).await,
+            Plan::Paused => tokio::time::sleep(TICK).await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INTERVAL: Duration = Duration::from_secs(15 * 60);
+
+    #[test]
+    fn a_store_that_never_synced_is_due_at_once() {
+        assert_eq!(next_due(&RunHistory::default(), INTERVAL), Plan::Due(0));
+    }
+
+    #[test]
+    fn after_a_success_the_next_run_is_one_interval_later_however_long_the_laptop_slept() {
+        let history = RunHistory { last_success: Some(1_000_000), failures: vec![] };
+        assert_eq!(next_due(&history, INTERVAL), Plan::Due(1_000_900));
+    }
+
+    #[test]
+    fn failures_back_off_doubling_with_jitter_up_to_thirty_minutes() {
+        let delays: Vec<i64> = (1..=8).map(|n| backoff_secs(n, 1_700_000_000 + i64::from(n))).collect();
+        for (n, delay) in delays.iter().enumerate() {
+            let nominal = (60_i64 << n).min(1800);
+            assert!(*delay >= nominal * 8 / 10 && *delay <= (nominal * 12 / 10).min(1800), "{n}: {delay}");
+        }
+        assert!(delays.iter().all(|d| *d <= 1800));
+        let history = RunHistory { last_success: Some(0), failures: vec![(5000, "offline".into()), (4000, "transient".into())] };
+        assert_eq!(next_due(&history, INTERVAL), Plan::Due(5000 + backoff_secs(2, 5000)));
+    }
+
+    #[test]
+    fn a_credential_error_pauses_the_schedule() {
+        let history = RunHistory { last_success: Some(0), failures: vec![(5000, "credentials".into())] };
+        assert_eq!(next_due(&history, INTERVAL), Plan::Paused);
+    }
+}

@@ -1,0 +1,210 @@
+//! The deterministic fault harness: for each seed the sandbox misbehaves
+//! (429s, 5xx, malformed and truncated bodies, oversize windows, busy and
+//! empty days), its clock moves between runs, and the sync runs as a child
+//! process that is SIGKILLed at random moments in some runs. After every
+//! killed run the store must be consistent; after every seed it must equal
+//! the platform exactly.
+//!
+//! Quick tier (CI): `cargo test -p tuanzhang --test sync_faults` (200 seeds).
+//! More: `TUANZHANG_FAULT_SEEDS=2000 cargo test -p tuanzhang --test sync_faults`.
+//! One: `TUANZHANG_FAULT_SEED=17 cargo test -p tuanzhang --test sync_faults -- --nocapture`.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use tuanzhang::model::now_epoch;
+use tuanzhang::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
+use tuanzhang::stats::stats;
+use tuanzhang::store::Store;
+
+const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
+const QUICK_SEEDS: u64 = 200;
+const PARALLEL: usize = 4;
+
+/// The harness's own generator, independent of the sandbox's.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn share(&mut self, max_percent: u64) -> f64 {
+        self.below(max_percent * 10 + 1) as f64 / 1000.0
+    }
+}
+
+fn cli(data_dir: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("TUANZHANG_SECRET_STORE", "file")
+        .env("TUANZHANG_APP_SECRET", DEMO_APP_SECRET)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// Runs `sync` to its end, or SIGKILLs it after `kill_after`. Returns
+/// whether it was killed before finishing.
+async fn sync_child(data_dir: &Path, kill_after: Option<Duration>) -> Result<bool, String> {
+    let mut child = cli(data_dir).args(["sync", "--backfill-days", "2"]).spawn().map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    loop {
+        if child.try_wait().map_err(|e| e.to_string())?.is_some() {
+            return Ok(false);
+        }
+        if kill_after.is_some_and(|after| started.elapsed() >= after) {
+            child.kill().map_err(|e| e.to_string())?;
+            child.wait().map_err(|e| e.to_string())?;
+            return Ok(true);
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            return Err("a sync child ran over two minutes".into());
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), String> {
+    let store = Store::open(data_dir).await.map_err(|e| e.to_string())?;
+    let pool = store.pool();
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(pool).await.map_err(|e| e.to_string())?;
+    if integrity != "ok" {
+        return Err(format!("integrity_check: {integrity}"));
+    }
+    let cursor: Option<i64> = sqlx::query_scalar("SELECT position FROM sync_cursors")
+        .fetch_optional(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    let now = sandbox.clock.now();
+    if let Some(cursor) = cursor {
+        if cursor > now {
+            return Err(format!("cursor {cursor} is ahead of the platform's now {now}"));
+        }
+        // Everything the platform had changed before the cursor is here.
+        let local: HashSet<i64> = sqlx::query_scalar("SELECT id FROM order_rows")
+            .fetch_all(pool)
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .collect();
+        let missing = sandbox
+            .dataset
+            .rows
+            .iter()
+            .filter(|row| sandbox.dataset.state_at(row, now).is_some_and(|s| s.modify_time < cursor))
+            .filter(|row| !local.contains(&row.id))
+            .count();
+        if missing > 0 {
+            return Err(format!("{missing} rows changed before the cursor are missing"));
+        }
+    }
+    let rollup: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COALESCE(SUM(rows), 0) FROM daily_rollup), (SELECT COUNT(*) FROM order_rows)",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    if rollup.0 != rollup.1 {
+        return Err(format!("rollup counts {} rows, the table has {}", rollup.0, rollup.1));
+    }
+    store.close().await;
+    Ok(())
+}
+
+async fn run_seed(seed: u64) -> Result<(), String> {
+    let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut config = SandboxConfig::new(seed, now_epoch());
+    config.history_days = 1;
+    config.future_days = 1;
+    config.rows_per_day = [0, 1, 40, 400, 4_000, 12_000][dice.below(6) as usize];
+    let sandbox = std::sync::Arc::new(Sandbox::new(config));
+    let running = std::sync::Arc::clone(&sandbox)
+        .serve(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .map_err(|e| e.to_string())?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let status = cli(dir.path())
+        .args(["account", "set-jd", "--gateway", &running.gateway_url(), "--app-key", DEMO_APP_KEY])
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("account set-jd failed".into());
+    }
+    let kills_allowed = seed % 10 == 0;
+    for _ in 0..1 + dice.below(3) {
+        sandbox.set_faults(FaultSettings {
+            rate_limit_per_sec: if dice.below(4) == 0 { 200 } else { 0 },
+            error_5xx_share: dice.share(5),
+            malformed_share: dice.share(5),
+            max_rows_per_window: if dice.below(3) == 0 { 150 } else { 10_000 },
+        });
+        let kill_after = (kills_allowed || dice.below(5) == 0).then(|| Duration::from_millis(30 + dice.below(900)));
+        sync_child(dir.path(), kill_after).await?;
+        check_consistent(dir.path(), &sandbox).await?;
+        if dice.below(2) == 0 {
+            sandbox.clock.advance(60 * dice.below(240) as i64);
+        }
+    }
+    sandbox.set_faults(FaultSettings::default());
+    if sync_child(dir.path(), None).await? {
+        return Err("the final run was killed".into());
+    }
+    check_consistent(dir.path(), &sandbox).await?;
+    let store = Store::open(dir.path()).await.map_err(|e| e.to_string())?;
+    let local = stats(store.pool()).await.map_err(|e| e.to_string())?;
+    store.close().await;
+    let platform = sandbox.summary();
+    let same = local.rows == platform.rows
+        && local.orders == platform.orders
+        && local.estimate_fee_fen == platform.estimate_fee_fen
+        && local.actual_fee_fen == platform.actual_fee_fen
+        && local.rows_by_valid_code == platform.rows_by_valid_code;
+    if !same {
+        return Err(format!("local {local:?}\nplatform {platform:?}"));
+    }
+    Ok(())
+}
+
+fn seeds() -> Vec<u64> {
+    if let Some(one) = std::env::var("TUANZHANG_FAULT_SEED").ok().and_then(|s| s.parse().ok()) {
+        return vec![one];
+    }
+    let count = std::env::var("TUANZHANG_FAULT_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(QUICK_SEEDS);
+    (1..=count).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_converges_to_the_platform_under_faults_and_kills() {
+    let seeds = seeds();
+    let kills = seeds.iter().filter(|s| *s % 10 == 0).count();
+    assert!(seeds.len() < QUICK_SEEDS as usize || kills >= 20, "the quick tier kills in at least 20 seeds");
+    let mut failures = Vec::new();
+    for chunk in seeds.chunks(PARALLEL) {
+        let mut tasks = tokio::task::JoinSet::new();
+        for &seed in chunk {
+            tasks.spawn(async move { (seed, run_seed(seed).await) });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            let (seed, outcome) = joined.expect("a seed's task panicked");
+            if let Err(reason) = outcome {
+                failures.push(format!(
+                    "seed {seed}: {reason}\n  replay: TUANZHANG_FAULT_SEED={seed} cargo test -p tuanzhang --test sync_faults -- --nocapture"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} seeds failed:\n{}", failures.len(), seeds.len(), failures.join("\n"));
+}
