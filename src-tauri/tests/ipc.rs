@@ -66,3 +66,39 @@ fn a_window_not_named_in_the_capability_file_may_call_nothing() {
     let other = WebviewWindowBuilder::new(&app, "other", Default::default()).build().expect("window");
     assert!(call(&other, "dashboard", json!({})).is_err());
 }
+
+#[test]
+fn no_command_ever_answers_with_the_app_secret() {
+    // Keep the planted secret out of a developer's real keyring.
+    std::env::set_var("TUANZHANG_SECRET_STORE", "file");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = format!("planted-ipc-{}", std::process::id());
+    tauri::async_runtime::block_on(async {
+        let store = tuanzhang::store::Store::open(dir.path()).await.expect("store");
+        let secrets = tuanzhang::secrets::open_default(dir.path());
+        tuanzhang::accounts::set_jd(store.pool(), secrets.as_ref(), "http://127.0.0.1:9/routerjson", "key", &secret, false)
+            .await
+            .expect("account");
+        store.close().await;
+    });
+    let state = tauri::async_runtime::block_on(AppState::open(dir.path())).expect("state opens");
+    let app = with_commands(mock_builder()).manage(state).build(tauri::generate_context!()).expect("app builds");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    let page = json!({ "page": { "offset": 0, "limit": 50 } });
+    let mut answers = String::new();
+    for (cmd, args) in [
+        ("app_info", json!({})),
+        ("dashboard", json!({})),
+        ("daily_earnings", json!({})),
+        ("trend_chart", json!({ "lang": "en" })),
+        ("list_groups", page.clone()),
+        ("list_partners", page.clone()),
+        ("list_materials", page),
+        ("sync_status", json!({})),
+    ] {
+        let answer = call(&webview, cmd, args).unwrap_or_else(|e| e);
+        answers.push_str(&answer.to_string());
+    }
+    assert!(answers.contains("\"demo\":false"), "a real account, not the demo");
+    assert!(!answers.contains(&secret));
+}

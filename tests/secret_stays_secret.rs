@@ -1,0 +1,74 @@
+//! A unique app secret is planted, used for a real sync with trace logging,
+//! and then looked for everywhere it must not be: the SQLite file, its WAL
+//! and shared memory, backups, and everything the processes printed.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use tuanzhang::model::now_epoch;
+use tuanzhang::sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
+
+fn run(data_dir: &Path, secret: &str, args: &[&str]) -> Output {
+    let output = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("TUANZHANG_SECRET_STORE", "file")
+        .env("TUANZHANG_APP_SECRET", secret)
+        .env("TUANZHANG_LOG", "trace")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_secret_is_nowhere_but_the_secret_store() {
+    let secret = format!("planted-{}-{}", std::process::id(), now_epoch());
+    let mut config = SandboxConfig::new(5, now_epoch());
+    config.app_secret = secret.clone();
+    config.history_days = 2;
+    let sandbox = Arc::new(Sandbox::new(config)).serve(([127, 0, 0, 1], 0).into()).await.expect("serves");
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    let mut printed = Vec::new();
+    for args in [
+        vec!["account", "set-jd", "--gateway", &sandbox.gateway_url(), "--app-key", DEMO_APP_KEY],
+        vec!["sync", "--backfill-days", "2"],
+        vec!["stats", "--json"],
+    ] {
+        let output = run(dir.path(), &secret, &args);
+        printed.extend(output.stdout);
+        printed.extend(output.stderr);
+    }
+    let printed = String::from_utf8_lossy(&printed);
+    assert!(printed.contains("sync succeeded"), "the sync really ran: {printed}");
+    assert!(printed.contains("TRACE") || printed.contains("DEBUG"), "trace logging was on");
+    assert!(!printed.contains(&secret), "the secret was printed or logged");
+
+    let mut checked_database = false;
+    for file in files_under(dir.path()) {
+        let bytes = std::fs::read(&file).expect("readable file");
+        let holds_secret = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        checked_database |= name.starts_with("tuanzhang.db");
+        assert_eq!(holds_secret, name == "secrets.json", "{}", file.display());
+    }
+    assert!(checked_database);
+}
