@@ -65,6 +65,15 @@ enum Command {
     /// The platform sandbox.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
+    /// Settings shared with the desktop app.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Minutes between automatic syncs (1–1440; the default is 15).
+    SyncInterval { minutes: u64 },
 }
 
 #[derive(Subcommand)]
@@ -200,6 +209,11 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
                 Some(path) => std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
                 None => println!("{svg}"),
             }
+            Ok(())
+        }
+        Command::Settings(SettingsCommand::SyncInterval { minutes }) => {
+            settings::set_sync_interval(store.pool(), minutes).await?;
+            println!("sync interval: {} minutes", settings::sync_interval(store.pool()).await?.as_secs() / 60);
             Ok(())
         }
         Command::Sandbox(_) => unreachable!("served before the store is opened"),

@@ -32,7 +32,6 @@ pub enum StoreError {
 pub struct Store {
     pool: SqlitePool,
     bulk: SqlitePool,
-    path: PathBuf,
 }
 
 /// The data folder: `--data-dir`, else `TUANZHANG_DATA_DIR`, else the OS
@@ -93,7 +92,7 @@ impl Store {
             .connect_with(options.synchronous(SqliteSynchronous::Normal))
             .await
             .map_err(open_err)?;
-        Ok(Store { pool, bulk, path })
+        Ok(Store { pool, bulk })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -102,10 +101,6 @@ impl Store {
 
     pub fn bulk(&self) -> &SqlitePool {
         &self.bulk
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     pub async fn close(&self) {

@@ -41,3 +41,11 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
     Store::open(dir.path()).await.unwrap().close().await;
     assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1);
 }
+
+#[tokio::test]
+async fn the_sync_writer_trades_fsync_per_commit_for_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(store.bulk()).await.unwrap();
+    assert_eq!(synchronous, 1, "NORMAL: in WAL mode a crash loses at most whole recent windows");
+}

@@ -63,10 +63,6 @@ impl BizDay {
         BizDay::of(now_epoch())
     }
 
-    pub fn from_date(date: NaiveDate) -> BizDay {
-        BizDay(date)
-    }
-
     pub fn date(self) -> NaiveDate {
         self.0
     }

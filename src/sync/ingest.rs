@@ -271,6 +271,8 @@ async fn append_history(
     Ok(())
 }
 
+/// One multi-row `VALUES` statement per window: parsing JSON for 29
+/// columns per row cost several times more than binding them.
 async fn upsert_rows(
     tx: &mut Transaction<'_, Sqlite>,
     account: AccountId,
@@ -278,53 +280,47 @@ async fn upsert_rows(
     groups: &HashMap<PositionId, i64>,
     partners: &HashMap<String, i64>,
 ) -> Result<(), sqlx::Error> {
-    let values: Vec<Value> = rows
-        .iter()
-        .map(|r| {
-            json!([
-                r.id.0,
-                account.0,
-                r.order_id.0,
-                r.parent_id,
-                r.order_time,
-                r.order_day().as_int(),
-                r.finish_time,
-                r.modify_time,
-                r.sku_id,
-                r.sku_name,
-                r.sku_num,
-                r.sku_return_num,
-                r.sku_frozen_num,
-                r.price.fen(),
-                r.cid1,
-                r.commission_rate.hundredths(),
-                r.final_rate.hundredths(),
-                r.estimate_cos_price.fen(),
-                r.estimate_fee.fen(),
-                r.actual_cos_price.fen(),
-                r.actual_fee.fen(),
-                r.pay_month.map(BizDay::as_int),
-                r.union_id,
-                r.position_id.map(|p| p.0),
-                r.sub_union_id.as_ref().map(SubUnionId::as_str),
-                r.plus,
-                r.valid_code.0,
-                r.position_id.and_then(|p| groups.get(&p)),
-                r.sub_union_id.as_ref().and_then(|s| partners.get(s.as_str())),
-            ])
-        })
-        .collect();
-    let picks: Vec<String> = (0..29).map(|i| format!("value ->> {i}")).collect();
+    // SQLite allows 32,766 bound values per statement; 29 per row.
+    const ROWS_PER_STATEMENT: usize = 1_000;
     let updates: Vec<String> =
         ROW_COLUMNS.split(", ").skip(1).map(|c| format!("{c} = excluded.{c}", c = c.trim())).collect();
-    let sql = format!(
-        "INSERT INTO order_rows ({ROW_COLUMNS}) SELECT {} FROM json_each(?1) WHERE true
-         ON CONFLICT (id) DO UPDATE SET {}",
-        picks.join(", "),
-        updates.join(", ")
-    );
-    // The SQL is assembled from the constant column list only.
-    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(Value::Array(values).to_string()).execute(&mut **tx).await?;
+    let on_conflict = format!(" ON CONFLICT (id) DO UPDATE SET {}", updates.join(", "));
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut query = sqlx::QueryBuilder::<Sqlite>::new(format!("INSERT INTO order_rows ({ROW_COLUMNS}) "));
+        query.push_values(chunk, |mut b, r| {
+            b.push_bind(r.id.0)
+                .push_bind(account.0)
+                .push_bind(r.order_id.0)
+                .push_bind(r.parent_id)
+                .push_bind(r.order_time)
+                .push_bind(r.order_day().as_int())
+                .push_bind(r.finish_time)
+                .push_bind(r.modify_time)
+                .push_bind(r.sku_id)
+                .push_bind(r.sku_name.clone())
+                .push_bind(r.sku_num)
+                .push_bind(r.sku_return_num)
+                .push_bind(r.sku_frozen_num)
+                .push_bind(r.price.fen())
+                .push_bind(r.cid1)
+                .push_bind(r.commission_rate.hundredths())
+                .push_bind(r.final_rate.hundredths())
+                .push_bind(r.estimate_cos_price.fen())
+                .push_bind(r.estimate_fee.fen())
+                .push_bind(r.actual_cos_price.fen())
+                .push_bind(r.actual_fee.fen())
+                .push_bind(r.pay_month.map(BizDay::as_int))
+                .push_bind(r.union_id)
+                .push_bind(r.position_id.map(|p| p.0))
+                .push_bind(r.sub_union_id.as_ref().map(|s| s.as_str().to_owned()))
+                .push_bind(r.plus)
+                .push_bind(r.valid_code.0)
+                .push_bind(r.position_id.and_then(|p| groups.get(&p).copied()))
+                .push_bind(r.sub_union_id.as_ref().and_then(|s| partners.get(s.as_str()).copied()));
+        });
+        query.push(&on_conflict);
+        query.build().execute(&mut **tx).await?;
+    }
     Ok(())
 }
 

@@ -89,10 +89,6 @@ impl JdClient {
         Ok(JdClient { http, credentials, offset: AtomicI64::new(0) })
     }
 
-    pub fn gateway(&self) -> &str {
-        &self.credentials.gateway
-    }
-
     /// The platform's "now" as best known from its last answer.
     pub fn platform_now(&self) -> EpochSecs {
         now_epoch() + self.offset.load(Ordering::SeqCst)
