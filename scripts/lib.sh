@@ -17,6 +17,9 @@ as_root() {
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+# at_least VERSION MINIMUM: true when VERSION sorts at or after MINIMUM.
+at_least() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$2" ]; }
+
 install_apt() {
   local missing=()
   for pkg in "$@"; do
@@ -36,10 +39,7 @@ install_rust() {
   fi
   local version
   version="$(rustc --version | awk '{print $2}')"
-  if [ "$(printf '%s\n1.94.0\n' "$version" | sort -V | head -1)" != "1.94.0" ]; then
-    log "Rust $version is too old (need 1.94+): run 'rustup update stable'"
-    exit 1
-  fi
+  at_least "$version" 1.94.0 || { log "Rust $version is too old (need 1.94+): run 'rustup update stable'"; exit 1; }
 }
 
 check_node() {
@@ -49,10 +49,7 @@ check_node() {
   fi
   local version
   version="$(node --version | tr -d v)"
-  if [ "$(printf '%s\n20.19.0\n' "$version" | sort -V | head -1)" != "20.19.0" ]; then
-    log "Node.js $version is too old (need 20.19+)"
-    exit 1
-  fi
+  at_least "$version" 20.19.0 || { log "Node.js $version is too old (need 20.19+)"; exit 1; }
 }
 
 install_ui_packages() {

@@ -233,7 +233,7 @@ fn prompt_secret() -> Result<String, Box<dyn std::error::Error>> {
 fn print_progress(p: &SyncProgress) {
     // One line per 5% keeps a log readable while still showing motion.
     let step = (p.windows_planned / 20).max(1);
-    if p.windows_done % step == 0 || p.windows_done == p.windows_planned {
+    if p.windows_done.is_multiple_of(step) || p.windows_done == p.windows_planned {
         eprintln!(
             "sync: window {}/{} · pages {} · rows fetched {} · written {}",
             p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written

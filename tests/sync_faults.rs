@@ -143,7 +143,7 @@ async fn run_seed(seed: u64) -> Result<(), String> {
     if !status.success() {
         return Err("account set-jd failed".into());
     }
-    let kills_allowed = seed % 10 == 0;
+    let kills_allowed = seed.is_multiple_of(10);
     for _ in 0..1 + dice.below(3) {
         sandbox.set_faults(FaultSettings {
             rate_limit_per_sec: if dice.below(4) == 0 { 200 } else { 0 },
@@ -189,7 +189,7 @@ fn seeds() -> Vec<u64> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_converges_to_the_platform_under_faults_and_kills() {
     let seeds = seeds();
-    let kills = seeds.iter().filter(|s| *s % 10 == 0).count();
+    let kills = seeds.iter().filter(|s| s.is_multiple_of(10)).count();
     assert!(seeds.len() < QUICK_SEEDS as usize || kills >= 20, "the quick tier kills in at least 20 seeds");
     let mut failures = Vec::new();
     for chunk in seeds.chunks(PARALLEL) {

@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
 use tuanzhang_desktop::{with_commands, AppState};
 
 fn request(cmd: &str, args: Value) -> InvokeRequest {
@@ -20,19 +20,23 @@ fn request(cmd: &str, args: Value) -> InvokeRequest {
     }
 }
 
-fn call(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(webview, request(cmd, args)).map(|body| body.deserialize::<Value>().expect("JSON answer"))
+}
+
+/// The app over the store in `dir`, with the real config and capabilities,
+/// and a window with the given label.
+fn app_with_window(dir: &std::path::Path, label: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let state = tauri::async_runtime::block_on(AppState::open(dir)).expect("state opens");
+    let app = with_commands(mock_builder()).manage(state).build(tauri::generate_context!()).expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, label, Default::default()).build().expect("window");
+    (app, window)
 }
 
 #[test]
 fn commands_answer_typed_values_and_errors_cross_as_code_and_message() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let state = tauri::async_runtime::block_on(AppState::open(dir.path())).expect("state opens");
-    let app = with_commands(mock_builder())
-        .manage(state)
-        .build(tauri::generate_context!())
-        .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    let (_app, webview) = app_with_window(dir.path(), "main");
 
     let info = call(&webview, "app_info", json!({})).expect("app_info");
     assert_eq!(info["demo"], true, "no account configured means demo mode");
@@ -58,12 +62,7 @@ fn commands_answer_typed_values_and_errors_cross_as_code_and_message() {
 #[test]
 fn a_window_not_named_in_the_capability_file_may_call_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let state = tauri::async_runtime::block_on(AppState::open(dir.path())).expect("state opens");
-    let app = with_commands(mock_builder())
-        .manage(state)
-        .build(tauri::generate_context!())
-        .expect("app builds");
-    let other = WebviewWindowBuilder::new(&app, "other", Default::default()).build().expect("window");
+    let (_app, other) = app_with_window(dir.path(), "other");
     assert!(call(&other, "dashboard", json!({})).is_err());
 }
 
@@ -81,9 +80,7 @@ fn no_command_ever_answers_with_the_app_secret() {
             .expect("account");
         store.close().await;
     });
-    let state = tauri::async_runtime::block_on(AppState::open(dir.path())).expect("state opens");
-    let app = with_commands(mock_builder()).manage(state).build(tauri::generate_context!()).expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    let (_app, webview) = app_with_window(dir.path(), "main");
     let page = json!({ "page": { "offset": 0, "limit": 50 } });
     let mut answers = String::new();
     for (cmd, args) in [

@@ -77,16 +77,25 @@ pub async fn watch(
         let plan = next_due(&history(service.store().pool()).await.map_err(super::SyncError::from)?, interval);
         let now = now_epoch();
         match plan {
-            Plan::Due(at) if at <= now => {
-                if let Some(result) = service.run_once(&mut observer).await {
+            Plan::Due(at) if at <= now => match service.run_once(&mut observer).await {
+                // Another run (a manual one) is going: its record decides the next plan.
+                None => tokio::time::sleep(TICK).await,
+                Some(result) => {
                     outcome(&result);
-                    if let Err(ServiceError::Sync(e)) = &result {
-                        if stop_on_credentials && e.class() == Some(super::jd::ErrorClass::Credentials) {
-                            return result.map(|_| ());
+                    match &result {
+                        Ok(_) => {}
+                        Err(ServiceError::Sync(e)) => {
+                            if stop_on_credentials && e.class() == Some(super::jd::ErrorClass::Credentials) {
+                                return result.map(|_| ());
+                            }
                         }
+                        // No run was recorded (no account, no secret): the plan
+                        // cannot move, so wait instead of retrying in a loop.
+                        Err(_) if stop_on_credentials => return result.map(|_| ()),
+                        Err(_) => tokio::time::sleep(TICK).await,
                     }
                 }
-            }
+            },
             Plan::Due(at) => tokio::time::sleep(TICK.min(Duration::from_secs((at - now) as u64))).await,
             Plan::Paused => tokio::time::sleep(TICK).await,
         }
