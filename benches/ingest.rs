@@ -62,12 +62,18 @@ fn rows(count: usize) -> Vec<OrderRow> {
         .collect()
 }
 
-async fn sync_path(rows: &[OrderRow]) -> f64 {
+/// An empty store with one account, as both contenders start from.
+async fn fresh_store() -> (tempfile::TempDir, Store, accounts::Account) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).await.expect("store");
     let account = accounts::set_jd(store.pool(), &MemorySecrets::default(), "http://127.0.0.1:9/routerjson", "k", "s", false)
         .await
         .expect("account");
+    (dir, store, account)
+}
+
+async fn sync_path(rows: &[OrderRow]) -> f64 {
+    let (_dir, store, account) = fresh_store().await;
     let run: i64 = sqlx::query_scalar("INSERT INTO sync_runs (account_id, started_at, status) VALUES (?1, 0, 'running') RETURNING id")
         .bind(account.id.0)
         .fetch_one(store.pool())
@@ -104,11 +110,7 @@ const BASELINE_UPSERT: &str = "INSERT INTO order_rows (id, account_id, order_id,
     actual_fee_fen = excluded.actual_fee_fen, pay_month = excluded.pay_month, valid_code = excluded.valid_code";
 
 async fn baseline(rows: &[OrderRow]) -> f64 {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).await.expect("schema");
-    let account = accounts::set_jd(store.pool(), &MemorySecrets::default(), "http://127.0.0.1:9/routerjson", "k", "s", false)
-        .await
-        .expect("account");
+    let (dir, store, account) = fresh_store().await;
     store.close().await;
     let mut db = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("rusqlite opens");
     db.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").expect("pragmas");

@@ -31,8 +31,9 @@ pub struct Demo {
 }
 
 pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, DemoError> {
-    let first_time = accounts::demo_anchor(store.pool()).await?.is_none();
-    let anchor_instant = accounts::demo_anchor(store.pool()).await?.unwrap_or_else(now_epoch);
+    let anchor = accounts::demo_anchor(store.pool()).await?;
+    let first_time = anchor.is_none();
+    let anchor_instant = anchor.unwrap_or_else(now_epoch);
     let mut config = SandboxConfig::new(DEMO_SEED, BizDay::of(anchor_instant).start());
     config.ticking = true;
     config.future_days = 365;
