@@ -1,25 +1,16 @@
-import { useState } from "react";
 import { api } from "../api";
-import { ErrorNotice } from "../components/ErrorNotice";
-import { Loading } from "../components/Loading";
-import { PAGE_SIZE, Pager } from "../components/Pager";
+import { PagedList } from "../components/PagedList";
 import { formatCount, formatFen } from "../format";
 import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
 
 export function GroupsPage({ version }: { version: number }) {
   const { t } = useI18n();
-  const [offset, setOffset] = useState(0);
-  const [groups, retry] = useLoad(() => api.listGroups({ offset, limit: PAGE_SIZE }), [offset, version]);
 
   return (
     <section aria-labelledby="groups-title">
       <h2 id="groups-title">{t("groups.title")}</h2>
-      {groups.state === "loading" && <Loading />}
-      {groups.state === "failed" && <ErrorNotice error={groups.error} onRetry={retry} />}
-      {groups.state === "ready" && groups.value.total === 0 && <p className="empty">{t("groups.empty")}</p>}
-      {groups.state === "ready" && groups.value.total > 0 && (
-        <>
+      <PagedList load={api.listGroups} version={version} empty={t("groups.empty")}>
+        {(groups) => (
           <table data-testid="groups-table">
             <thead>
               <tr>
@@ -31,7 +22,7 @@ export function GroupsPage({ version }: { version: number }) {
               </tr>
             </thead>
             <tbody>
-              {groups.value.items.map((g) => (
+              {groups.map((g) => (
                 <tr key={g.id}>
                   <td>
                     {g.name}
@@ -45,9 +36,8 @@ export function GroupsPage({ version }: { version: number }) {
               ))}
             </tbody>
           </table>
-          <Pager offset={offset} total={groups.value.total} onOffset={setOffset} />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }

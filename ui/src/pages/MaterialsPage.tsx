@@ -2,18 +2,14 @@ import { useState, type FormEvent } from "react";
 import { api } from "../api";
 import type { MaterialKind } from "../bindings/MaterialKind";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { Loading } from "../components/Loading";
-import { PAGE_SIZE, Pager } from "../components/Pager";
+import { PagedList } from "../components/PagedList";
 import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
 
 const KINDS: MaterialKind[] = ["script", "daily_kit", "poster", "course", "campaign"];
 
 export function MaterialsPage() {
   const { t } = useI18n();
-  const [offset, setOffset] = useState(0);
   const [saved, setSaved] = useState(0);
-  const [materials, retry] = useLoad(() => api.listMaterials({ offset, limit: PAGE_SIZE }), [offset, saved]);
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<MaterialKind>("script");
   const [body, setBody] = useState("");
@@ -64,26 +60,24 @@ export function MaterialsPage() {
         <button type="submit">{t("materials.save")}</button>
       </form>
       {saveError !== null && <ErrorNotice error={saveError} />}
-      {materials.state === "loading" && <Loading />}
-      {materials.state === "failed" && <ErrorNotice error={materials.error} onRetry={retry} />}
-      {materials.state === "ready" && materials.value.total === 0 && <p className="empty">{t("materials.empty")}</p>}
-      {materials.state === "ready" && (
-        <ul className="materials">
-          {materials.value.items.map((m) => (
-            <li key={m.id}>
-              <div className="material-head">
-                <strong>{m.title}</strong>
-                <span className="tag">{t(`materialKind.${m.kind}`)}</span>
-                <button type="button" onClick={() => void copy(m.id, m.body)}>
-                  {copied === m.id ? t("materials.copied") : t("materials.copy")}
-                </button>
-              </div>
-              <p className="material-body">{m.body}</p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {materials.state === "ready" && <Pager offset={offset} total={materials.value.total} onOffset={setOffset} />}
+      <PagedList load={api.listMaterials} version={saved} empty={t("materials.empty")}>
+        {(materials) => (
+          <ul className="materials">
+            {materials.map((m) => (
+              <li key={m.id}>
+                <div className="material-head">
+                  <strong>{m.title}</strong>
+                  <span className="tag">{t(`materialKind.${m.kind}`)}</span>
+                  <button type="button" onClick={() => void copy(m.id, m.body)}>
+                    {copied === m.id ? t("materials.copied") : t("materials.copy")}
+                  </button>
+                </div>
+                <p className="material-body">{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -1,25 +1,16 @@
-import { useState } from "react";
 import { api } from "../api";
-import { ErrorNotice } from "../components/ErrorNotice";
-import { Loading } from "../components/Loading";
-import { PAGE_SIZE, Pager } from "../components/Pager";
+import { PagedList } from "../components/PagedList";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
 
 export function TeamPage({ version }: { version: number }) {
   const { t } = useI18n();
-  const [offset, setOffset] = useState(0);
-  const [partners, retry] = useLoad(() => api.listPartners({ offset, limit: PAGE_SIZE }), [offset, version]);
 
   return (
     <section aria-labelledby="team-title">
       <h2 id="team-title">{t("team.title")}</h2>
-      {partners.state === "loading" && <Loading />}
-      {partners.state === "failed" && <ErrorNotice error={partners.error} onRetry={retry} />}
-      {partners.state === "ready" && partners.value.total === 0 && <p className="empty">{t("team.empty")}</p>}
-      {partners.state === "ready" && partners.value.total > 0 && (
-        <>
+      <PagedList load={api.listPartners} version={version} empty={t("team.empty")}>
+        {(partners) => (
           <table data-testid="team-table">
             <thead>
               <tr>
@@ -32,7 +23,7 @@ export function TeamPage({ version }: { version: number }) {
               </tr>
             </thead>
             <tbody>
-              {partners.value.items.map((p) => (
+              {partners.map((p) => (
                 <tr key={p.id}>
                   <td>
                     {p.name}
@@ -47,9 +38,8 @@ export function TeamPage({ version }: { version: number }) {
               ))}
             </tbody>
           </table>
-          <Pager offset={offset} total={partners.value.total} onOffset={setOffset} />
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }
