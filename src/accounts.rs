@@ -62,11 +62,13 @@ pub async fn set_jd(
     let existing: Option<i64> = if is_demo {
         sqlx::query_scalar("SELECT id FROM accounts WHERE is_demo = 1").fetch_optional(pool).await?
     } else {
-        sqlx::query_scalar("SELECT id FROM accounts WHERE platform = 'jd' AND gateway = ? AND app_key = ? AND is_demo = 0")
-            .bind(gateway)
-            .bind(app_key)
-            .fetch_optional(pool)
-            .await?
+        sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE platform = 'jd' AND gateway = ? AND app_key = ? AND is_demo = 0",
+        )
+        .bind(gateway)
+        .bind(app_key)
+        .fetch_optional(pool)
+        .await?
     };
     let id = match existing {
         Some(id) => {
@@ -110,7 +112,8 @@ pub async fn demo_anchor(pool: &SqlitePool) -> Result<Option<i64>, AccountError>
 }
 
 pub fn credentials(account: &Account, secrets: &dyn SecretStore) -> Result<JdCredentials, AccountError> {
-    let app_secret =
-        secrets.get(&secret_key(&account.app_key))?.ok_or_else(|| AccountError::SecretMissing(account.app_key.clone()))?;
+    let app_secret = secrets
+        .get(&secret_key(&account.app_key))?
+        .ok_or_else(|| AccountError::SecretMissing(account.app_key.clone()))?;
     Ok(JdCredentials { gateway: account.gateway.clone(), app_key: account.app_key.clone(), app_secret })
 }

@@ -34,12 +34,7 @@ pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> 
         Lang::En => ("Commission, last 30 days", "Estimated", "Actual (completed)", "CNY"),
     };
     let yuan = |fen: i64| fen as f64 / 100.0;
-    let top = points
-        .iter()
-        .map(|p| yuan(p.estimate.fen().max(p.actual.fen())))
-        .fold(0.0_f64, f64::max)
-        .max(1.0)
-        * 1.1;
+    let top = points.iter().map(|p| yuan(p.estimate.fen().max(p.actual.fen()))).fold(0.0_f64, f64::max).max(1.0) * 1.1;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -54,10 +49,7 @@ pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> 
             .build_cartesian_2d(0.0..last, 0.0..top)
             .map_err(|e| fail(&e))?;
         let label_of = |x: &f64| {
-            points
-                .get(x.round() as usize)
-                .map(|p| p.day.date().format("%m-%d").to_string())
-                .unwrap_or_default()
+            points.get(x.round() as usize).map(|p| p.day.date().format("%m-%d").to_string()).unwrap_or_default()
         };
         chart
             .configure_mesh()
@@ -104,7 +96,11 @@ mod tests {
     fn draws_both_lines_with_localized_labels() {
         let first = BizDay::from_int(20261101).unwrap();
         let points: Vec<DayPoint> = (0..30)
-            .map(|i| DayPoint { day: first.add_days(i), estimate: Money::from_fen(i * 1000), actual: Money::from_fen(i * 500) })
+            .map(|i| DayPoint {
+                day: first.add_days(i),
+                estimate: Money::from_fen(i * 1000),
+                actual: Money::from_fen(i * 500),
+            })
             .collect();
         let svg = earnings_trend_svg(&points, Lang::Zh, (900, 420)).unwrap();
         assert!(svg.starts_with("<svg"));

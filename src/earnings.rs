@@ -112,11 +112,12 @@ pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<
     .bind(today.as_int())
     .fetch_all(pool)
     .await?;
-    let mut points: Vec<DayPoint> = (0..days)
-        .map(|i| DayPoint { day: first.add_days(i), estimate: Money::ZERO, actual: Money::ZERO })
-        .collect();
+    let mut points: Vec<DayPoint> =
+        (0..days).map(|i| DayPoint { day: first.add_days(i), estimate: Money::ZERO, actual: Money::ZERO }).collect();
     for row in rows {
-        let Some(day) = BizDay::from_int(row.get("day")) else { continue };
+        let Some(day) = BizDay::from_int(row.get("day")) else {
+            continue;
+        };
         let index = (day.date() - first.date()).num_days();
         if let Some(point) = usize::try_from(index).ok().and_then(|i| points.get_mut(i)) {
             point.estimate = Money::from_fen(row.get("estimate"));

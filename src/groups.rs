@@ -29,7 +29,8 @@ pub struct NewGroup {
 
 /// Groups by this month's estimated earnings, best first.
 pub async fn list(pool: &SqlitePool, today: BizDay, page: PageRequest) -> Result<Page<GroupSummary>, sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE archived_at IS NULL").fetch_one(pool).await?;
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE archived_at IS NULL").fetch_one(pool).await?;
     let rows = sqlx::query(
         "SELECT g.id, g.name, g.kind, g.position_id, g.is_placeholder,
                 COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate, COALESCE(SUM(r.orders), 0) AS orders
@@ -61,7 +62,11 @@ pub async fn list(pool: &SqlitePool, today: BizDay, page: PageRequest) -> Result
 }
 
 /// Names a group for a position, or renames the placeholder sync created.
-pub async fn upsert_for_position(db: impl sqlx::SqliteExecutor<'_>, group: &NewGroup, now: i64) -> Result<GroupId, sqlx::Error> {
+pub async fn upsert_for_position(
+    db: impl sqlx::SqliteExecutor<'_>,
+    group: &NewGroup,
+    now: i64,
+) -> Result<GroupId, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO groups (name, kind, position_id, is_placeholder, created_at) VALUES (?1, ?2, ?3, 0, ?4)
          ON CONFLICT (position_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, is_placeholder = 0

@@ -48,11 +48,12 @@ pub async fn create(pool: &SqlitePool, title: &str, kind: MaterialKind, body: &s
 
 pub async fn list(pool: &SqlitePool, page: PageRequest) -> Result<Page<Material>, sqlx::Error> {
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
-    let rows = sqlx::query("SELECT id, title, kind, body FROM materials ORDER BY updated_at DESC, id DESC LIMIT ?1 OFFSET ?2")
-        .bind(page.limit())
-        .bind(page.offset())
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, title, kind, body FROM materials ORDER BY updated_at DESC, id DESC LIMIT ?1 OFFSET ?2")
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(pool)
+            .await?;
     let items = rows
         .iter()
         .map(|r| {

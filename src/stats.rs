@@ -26,9 +26,8 @@ pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
     .await?;
     let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups").fetch_one(pool).await?;
     let partners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(pool).await?;
-    let by_code = sqlx::query("SELECT valid_code, COUNT(*) AS n FROM order_rows GROUP BY valid_code")
-        .fetch_all(pool)
-        .await?;
+    let by_code =
+        sqlx::query("SELECT valid_code, COUNT(*) AS n FROM order_rows GROUP BY valid_code").fetch_all(pool).await?;
     Ok(Stats {
         rows: totals.get::<i64, _>("rows") as u64,
         orders: totals.get::<i64, _>("orders") as u64,

@@ -62,7 +62,11 @@ pub async fn list(pool: &SqlitePool, page: PageRequest) -> Result<Page<PartnerSu
 
 /// Adds a partner, or fills in the placeholder sync created for the same
 /// sub-union id.
-pub async fn upsert(db: impl sqlx::SqliteExecutor<'_>, partner: &NewPartner, now: i64) -> Result<PartnerId, sqlx::Error> {
+pub async fn upsert(
+    db: impl sqlx::SqliteExecutor<'_>,
+    partner: &NewPartner,
+    now: i64,
+) -> Result<PartnerId, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO partners (name, role, sub_union_id, parent_id, joined_on, is_placeholder, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)

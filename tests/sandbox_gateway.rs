@@ -48,7 +48,8 @@ fn window(start: i64, end: i64, page_size: i64) -> serde_json::Value {
 async fn answers_signed_get_requests_in_the_real_envelope_and_virtual_time() {
     let anchor = now_epoch() - 5 * 86_400;
     let world = World::new(config(21, 300, anchor)).await;
-    let (headers, body) = get(&world, &signed(anchor, window(anchor - 86_400 + 12 * 3600, anchor - 86_400 + 13 * 3600, 500))).await;
+    let (headers, body) =
+        get(&world, &signed(anchor, window(anchor - 86_400 + 12 * 3600, anchor - 86_400 + 13 * 3600, 500))).await;
     let result = inner(&body);
     assert_eq!(result["code"], 200);
     let rows = result["data"].as_array().unwrap();
@@ -92,13 +93,19 @@ fn generated_data_has_the_shape_of_a_busy_head_koc() {
     let summary = sandbox.summary();
     assert!(summary.rows as f64 / 88.0 > 300.0, "several hundred rows a day");
     assert!(summary.orders < summary.rows, "multi-SKU orders share an orderId");
-    let invalid: u64 =
-        summary.rows_by_valid_code.iter().filter(|(code, _)| !["15", "16", "17", "24"].contains(&code.as_str())).map(|(_, n)| n).sum();
+    let invalid: u64 = summary
+        .rows_by_valid_code
+        .iter()
+        .filter(|(code, _)| !["15", "16", "17", "24"].contains(&code.as_str()))
+        .map(|(_, n)| n)
+        .sum();
     let share = invalid as f64 / summary.rows as f64;
     assert!((0.03..0.08).contains(&share), "about 5% invalid, got {share}");
     assert!(["25", "26", "27", "28"].iter().all(|code| summary.rows_by_valid_code.contains_key(*code)));
     // The evening is busier than the small hours.
-    let hour_of = |row: &tuanzhang::sandbox::dataset::GenRow| tuanzhang::sandbox::dataset::beijing_hour(tuanzhang::sandbox::Dataset::order_time(row));
+    let hour_of = |row: &tuanzhang::sandbox::dataset::GenRow| {
+        tuanzhang::sandbox::dataset::beijing_hour(tuanzhang::sandbox::Dataset::order_time(row))
+    };
     let evening = data.rows.iter().filter(|r| hour_of(r) == 21).count();
     let night = data.rows.iter().filter(|r| hour_of(r) == 4).count();
     assert!(evening > 5 * night, "evening {evening} vs 4 a.m. {night}");

@@ -79,10 +79,7 @@ fn parse_hundredths(text: &str) -> Result<i64, DecimalError> {
     if kept.len() == 1 {
         frac_value *= 10;
     }
-    let magnitude = whole_value
-        .checked_mul(100)
-        .and_then(|v| v.checked_add(frac_value))
-        .ok_or_else(err)?;
+    let magnitude = whole_value.checked_mul(100).and_then(|v| v.checked_add(frac_value)).ok_or_else(err)?;
     Ok(if negative { -magnitude } else { magnitude })
 }
 

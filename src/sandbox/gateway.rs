@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-
 const MAX_PAGE_SIZE: i64 = 500;
 const MAX_WINDOW_SECS: i64 = 3600;
 pub const HORIZON_SECS: i64 = 90 * 86_400;
@@ -182,11 +181,8 @@ fn rate(hundredths: i64) -> Value {
 fn render_row(dataset: &Dataset, row: &GenRow, state: &RowState) -> Value {
     let sku = &dataset.skus[row.sku as usize];
     let position = &dataset.positions[row.position as usize];
-    let sub_union_id = if row.member == NO_MEMBER {
-        String::new()
-    } else {
-        dataset.members[row.member as usize].sub_union_id.clone()
-    };
+    let sub_union_id =
+        if row.member == NO_MEMBER { String::new() } else { dataset.members[row.member as usize].sub_union_id.clone() };
     json!({
         "id": row.id,
         "orderId": row.order_id,

@@ -24,7 +24,9 @@ pub fn summarize(dataset: &Dataset, now: EpochSecs) -> Summary {
     let mut positions = HashSet::new();
     let mut members = HashSet::new();
     for row in &dataset.rows {
-        let Some(state) = dataset.state_at(row, now) else { continue };
+        let Some(state) = dataset.state_at(row, now) else {
+            continue;
+        };
         if state.modify_time < now - HORIZON_SECS {
             continue;
         }

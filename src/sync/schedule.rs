@@ -127,7 +127,8 @@ mod tests {
             assert!(*delay >= nominal * 8 / 10 && *delay <= (nominal * 12 / 10).min(1800), "{n}: {delay}");
         }
         assert!(delays.iter().all(|d| *d <= 1800));
-        let history = RunHistory { last_success: Some(0), failures: vec![(5000, "offline".into()), (4000, "transient".into())] };
+        let history =
+            RunHistory { last_success: Some(0), failures: vec![(5000, "offline".into()), (4000, "transient".into())] };
         assert_eq!(next_due(&history, INTERVAL), Plan::Due(5000 + backoff_secs(2, 5000)));
     }
 

@@ -19,7 +19,8 @@ pub struct OrderPage {
 /// Unwraps `{"<method>_responce": {"code": "0", "<result_key>": "<json>"}}`,
 /// or turns `error_response` into a gateway error.
 pub fn unwrap_envelope(body: &str, response_key: &str, result_key: &str) -> Result<String, JdError> {
-    let outer: Value = serde_json::from_str(body).map_err(|e| JdError::Malformed(format!("响应不是完整的 JSON ({e})")))?;
+    let outer: Value =
+        serde_json::from_str(body).map_err(|e| JdError::Malformed(format!("响应不是完整的 JSON ({e})")))?;
     if let Some(error) = outer.get("error_response") {
         let text = |key: &str| match error.get(key) {
             Some(Value::String(s)) => s.clone(),
@@ -28,9 +29,7 @@ pub fn unwrap_envelope(body: &str, response_key: &str, result_key: &str) -> Resu
         };
         return Err(JdError::Gateway { code: text("code"), zh: text("zh_desc"), en: text("en_desc") });
     }
-    let response = outer
-        .get(response_key)
-        .ok_or_else(|| JdError::Malformed(format!("响应缺少 {response_key}")))?;
+    let response = outer.get(response_key).ok_or_else(|| JdError::Malformed(format!("响应缺少 {response_key}")))?;
     let code = response.get("code").map(|c| c.as_str().map(str::to_owned).unwrap_or_else(|| c.to_string()));
     if code.as_deref() != Some("0") {
         return Err(JdError::Gateway {
@@ -72,8 +71,9 @@ pub fn parse_order_page(body: &str) -> Result<OrderPage, JdError> {
         .map(|(index, raw)| {
             let wire: WireRow<'_> = serde_json::from_str(raw.get())
                 .map_err(|e| JdError::Malformed(format!("第 {} 行无法解析 ({e})", index + 1)))?;
-            wire.into_row()
-                .map_err(|(field, reason)| JdError::Malformed(format!("第 {} 行 (id {}) 字段 {field}: {reason}", index + 1, wire_id(raw))))
+            wire.into_row().map_err(|(field, reason)| {
+                JdError::Malformed(format!("第 {} 行 (id {}) 字段 {field}: {reason}", index + 1, wire_id(raw)))
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(OrderPage { has_more: result.has_more, rows })
@@ -242,7 +242,9 @@ mod tests {
     fn a_bad_field_names_the_row_and_field() {
         let bad = ROW.replace(r#""estimateFee":"0.05""#, r#""estimateFee":"0.055""#);
         let inner = format!(r#"{{"code":200,"hasMore":false,"data":[{bad}]}}"#);
-        let Err(JdError::Malformed(message)) = parse_order_page(&envelope(&inner)) else { panic!("expected malformed") };
+        let Err(JdError::Malformed(message)) = parse_order_page(&envelope(&inner)) else {
+            panic!("expected malformed")
+        };
         assert!(message.contains("第 1 行") && message.contains("estimateFee") && message.contains("301"), "{message}");
     }
 
