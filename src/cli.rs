@@ -6,13 +6,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 use tuanzhang::accounts;
 use tuanzhang::charts::{earnings_trend_svg, Lang};
 use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::secrets::{self, SecretStore};
 use tuanzhang::store::{resolve_data_dir, Store};
-use std::time::Duration;
 use tuanzhang::sync::schedule;
 use tuanzhang::sync::service::{ServiceError, SyncService};
 use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
@@ -43,6 +43,12 @@ enum Command {
         /// How many days a first sync reaches back (the platform serves 90).
         #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=90))]
         backfill_days: i64,
+        /// Requests a second sent at most (0: no limit; the platform answers 429 above its own).
+        #[arg(long, default_value_t = SyncOptions::default().requests_per_sec)]
+        requests_per_sec: u32,
+        /// Seconds one request may take before the run counts it as failed.
+        #[arg(long, default_value_t = SyncOptions::default().request_timeout.as_secs_f64(), value_parser = positive_seconds)]
+        timeout_secs: f64,
     },
     /// Totals of the local store.
     Stats {
@@ -110,9 +116,7 @@ enum SandboxCommand {
 
 pub fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TUANZHANG_LOG").unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TUANZHANG_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -160,10 +164,15 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
         Command::Demo => {
             let demo = demo::start(store, secrets.as_ref()).await?;
             eprintln!("demo platform at {}", demo.sandbox.gateway_url());
-            sync_now(&SyncService::new(store.clone(), secrets)).await
+            sync_now(&SyncService::new(store.clone(), secrets).with_options(demo.sync_options())).await
         }
-        Command::Sync { watch, interval_minutes, backfill_days } => {
-            let options = SyncOptions { backfill_days, ..SyncOptions::default() };
+        Command::Sync { watch, interval_minutes, backfill_days, requests_per_sec, timeout_secs } => {
+            let options = SyncOptions {
+                backfill_days,
+                requests_per_sec,
+                request_timeout: Duration::from_secs_f64(timeout_secs),
+                ..SyncOptions::default()
+            };
             let service = SyncService::new(store.clone(), secrets).with_options(options);
             if !watch {
                 return sync_now(&service).await;
@@ -206,7 +215,9 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
             let points = earnings::daily_trend(store.pool(), BizDay::today(), 30).await?;
             let svg = earnings_trend_svg(&points, Lang::parse(&lang), (960, 420))?;
             match out {
-                Some(path) => std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                Some(path) => {
+                    std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?
+                }
                 None => println!("{svg}"),
             }
             Ok(())
@@ -245,7 +256,10 @@ fn print_outcome(outcome: &Result<SyncReport, ServiceError>) {
     match outcome {
         Ok(report) => println!(
             "sync succeeded: {} windows, {} pages, {} rows fetched, {} rows written",
-            report.progress.windows_done, report.progress.pages, report.progress.rows_fetched, report.progress.rows_written
+            report.progress.windows_done,
+            report.progress.pages,
+            report.progress.rows_fetched,
+            report.progress.rows_written
         ),
         Err(error) => eprintln!("sync failed: {error}"),
     }
@@ -265,4 +279,11 @@ async fn serve_sandbox(config: SandboxConfig, addr: SocketAddr) -> CliResult {
     std::io::stdout().flush()?;
     tokio::signal::ctrl_c().await?;
     Ok(())
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0 => Ok(seconds),
+        _ => Err(format!("expected seconds between 0 and 3600, got {text:?}")),
+    }
 }

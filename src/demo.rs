@@ -9,6 +9,7 @@ use crate::model::{now_epoch, BizDay, PartnerId};
 use crate::sandbox::{RunningSandbox, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
 use crate::secrets::SecretStore;
 use crate::store::Store;
+use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -28,6 +29,13 @@ pub enum DemoError {
 pub struct Demo {
     pub sandbox: RunningSandbox,
     pub account: Account,
+}
+
+impl Demo {
+    /// The embedded sandbox sets no rate limit, so the demo syncs unpaced.
+    pub fn sync_options(&self) -> SyncOptions {
+        SyncOptions { requests_per_sec: 0, ..SyncOptions::default() }
+    }
 }
 
 pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, DemoError> {

@@ -31,7 +31,8 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
     let backup = backups[0].as_ref().unwrap().path();
     let url = format!("sqlite://{}?mode=ro", backup.display());
     let mut copy = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    let kept: String = sqlx::query_scalar("SELECT text FROM notes_from_an_older_version").fetch_one(&mut copy).await.unwrap();
+    let kept: String =
+        sqlx::query_scalar("SELECT text FROM notes_from_an_older_version").fetch_one(&mut copy).await.unwrap();
     assert_eq!(kept, "保留我");
     let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_rows").fetch_one(store.pool()).await.unwrap();
     assert_eq!(migrated, 0);
@@ -46,6 +47,6 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
 async fn the_sync_writer_trades_fsync_per_commit_for_speed() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
-    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(store.bulk()).await.unwrap();
+    let synchronous: i64 = store.bulk().run(|db| db.query_row("PRAGMA synchronous", [], |r| r.get(0))).await.unwrap();
     assert_eq!(synchronous, 1, "NORMAL: in WAL mode a crash loses at most whole recent windows");
 }

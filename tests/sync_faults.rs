@@ -1,7 +1,9 @@
 //! The deterministic fault harness: for each seed the sandbox misbehaves
-//! (429s, 5xx, malformed and truncated bodies, oversize windows, busy and
-//! empty days), its clock moves between runs, and the sync runs as a child
-//! process that is SIGKILLed at random moments in some runs. After every
+//! (429s, 5xx, malformed and truncated bodies, answers slower than the
+//! client waits, oversize windows, busy and empty days, or hours holding
+//! exactly 0, 1, 499, 500, 501, 1000 and 10,001 rows), its clock moves
+//! between runs, and the sync runs as a child process that is SIGKILLed at
+//! random moments in some runs. After every
 //! killed run the store must be consistent; after every seed it must equal
 //! the platform exactly.
 //!
@@ -55,10 +57,28 @@ fn cli(data_dir: &Path) -> Command {
     command
 }
 
+/// Row counts of clock hours in the page-boundary layout: around the
+/// 500-row page and over the 10,000-row window cap, once a day each.
+const BOUNDARY_HOURS: [u32; 24] =
+    [0, 1, 499, 500, 501, 1000, 10_001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// How the client behaves in one run.
+struct ClientKnobs {
+    requests_per_sec: u32,
+    timeout_secs: f64,
+}
+
+const PATIENT_CLIENT: ClientKnobs = ClientKnobs { requests_per_sec: 0, timeout_secs: 30.0 };
+
 /// Runs `sync` to its end, or SIGKILLs it after `kill_after`. Returns
 /// whether it was killed before finishing.
-async fn sync_child(data_dir: &Path, kill_after: Option<Duration>) -> Result<bool, String> {
-    let mut child = cli(data_dir).args(["sync", "--backfill-days", "2"]).spawn().map_err(|e| e.to_string())?;
+async fn sync_child(data_dir: &Path, knobs: &ClientKnobs, kill_after: Option<Duration>) -> Result<bool, String> {
+    let mut child = cli(data_dir)
+        .args(["sync", "--backfill-days", "2"])
+        .args(["--requests-per-sec", &knobs.requests_per_sec.to_string()])
+        .args(["--timeout-secs", &knobs.timeout_secs.to_string()])
+        .spawn()
+        .map_err(|e| e.to_string())?;
     let started = Instant::now();
     loop {
         if child.try_wait().map_err(|e| e.to_string())?.is_some() {
@@ -80,7 +100,8 @@ async fn sync_child(data_dir: &Path, kill_after: Option<Duration>) -> Result<boo
 async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), String> {
     let store = Store::open(data_dir).await.map_err(|e| e.to_string())?;
     let pool = store.pool();
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(pool).await.map_err(|e| e.to_string())?;
+    let integrity: String =
+        sqlx::query_scalar("PRAGMA integrity_check").fetch_one(pool).await.map_err(|e| e.to_string())?;
     if integrity != "ok" {
         return Err(format!("integrity_check: {integrity}"));
     }
@@ -111,12 +132,11 @@ async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), Stri
             return Err(format!("{missing} rows changed before the cursor are missing"));
         }
     }
-    let rollup: (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COALESCE(SUM(rows), 0) FROM daily_rollup), (SELECT COUNT(*) FROM order_rows)",
-    )
-    .fetch_one(pool)
-    .await
-    .map_err(|e| e.to_string())?;
+    let rollup: (i64, i64) =
+        sqlx::query_as("SELECT (SELECT COALESCE(SUM(rows), 0) FROM daily_rollup), (SELECT COUNT(*) FROM order_rows)")
+            .fetch_one(pool)
+            .await
+            .map_err(|e| e.to_string())?;
     if rollup.0 != rollup.1 {
         return Err(format!("rollup counts {} rows, the table has {}", rollup.0, rollup.1));
     }
@@ -129,7 +149,10 @@ async fn run_seed(seed: u64) -> Result<(), String> {
     let mut config = SandboxConfig::new(seed, now_epoch());
     config.history_days = 1;
     config.future_days = 1;
-    config.rows_per_day = [0, 1, 40, 400, 4_000, 12_000][dice.below(6) as usize];
+    match dice.below(7) {
+        6 => config.exact_hourly_rows = Some(BOUNDARY_HOURS.to_vec()),
+        busy => config.rows_per_day = [0, 1, 40, 400, 4_000, 12_000][busy as usize],
+    }
     let sandbox = std::sync::Arc::new(Sandbox::new(config));
     let running = std::sync::Arc::clone(&sandbox)
         .serve(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
@@ -150,16 +173,19 @@ async fn run_seed(seed: u64) -> Result<(), String> {
             error_5xx_share: dice.share(5),
             malformed_share: dice.share(5),
             max_rows_per_window: if dice.below(3) == 0 { 150 } else { 10_000 },
+            slow_share: dice.share(3),
+            slow_ms: 1_500,
         });
+        let knobs = ClientKnobs { requests_per_sec: [0, 0, 150][dice.below(3) as usize], timeout_secs: 1.0 };
         let kill_after = (kills_allowed || dice.below(5) == 0).then(|| Duration::from_millis(30 + dice.below(900)));
-        sync_child(dir.path(), kill_after).await?;
+        sync_child(dir.path(), &knobs, kill_after).await?;
         check_consistent(dir.path(), &sandbox).await?;
         if dice.below(2) == 0 {
             sandbox.clock.advance(60 * dice.below(240) as i64);
         }
     }
     sandbox.set_faults(FaultSettings::default());
-    if sync_child(dir.path(), None).await? {
+    if sync_child(dir.path(), &PATIENT_CLIENT, None).await? {
         return Err("the final run was killed".into());
     }
     check_consistent(dir.path(), &sandbox).await?;

@@ -5,8 +5,9 @@ mod common;
 use common::{assert_same, config, World};
 use tuanzhang::model::now_epoch;
 use tuanzhang::sandbox::FaultSettings;
+use tuanzhang::sandbox::DEMO_APP_SECRET;
 use tuanzhang::sync::jd::{ErrorClass, JdError};
-use tuanzhang::sync::SyncError;
+use tuanzhang::sync::{SyncError, SyncOptions};
 
 const DAY: i64 = 86_400;
 
@@ -27,7 +28,10 @@ async fn a_full_sync_equals_the_platform_and_a_second_changes_nothing() {
         world.count("SELECT SUM(orders) FROM daily_rollup").await,
         world.count(&format!("SELECT COUNT(DISTINCT order_id) FROM order_rows WHERE {valid}")).await
     );
-    assert_eq!(world.count("SELECT SUM(rows) FROM daily_rollup").await, world.count("SELECT COUNT(*) FROM order_rows").await);
+    assert_eq!(
+        world.count("SELECT SUM(rows) FROM daily_rollup").await,
+        world.count("SELECT COUNT(*) FROM order_rows").await
+    );
 
     let history_before = world.count("SELECT COUNT(*) FROM order_row_history").await;
     let again = world.sync().await.expect("second sync succeeds");
@@ -76,7 +80,10 @@ async fn a_wrong_secret_is_refused_clearly_and_writes_nothing() {
     assert!(error.to_string().contains("无效签名") && error.to_string().contains("App Secret"), "{error}");
     assert_eq!(world.count("SELECT COUNT(*) FROM order_rows").await, 0);
     assert_eq!(world.cursor().await, None);
-    assert_eq!(world.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'failed' AND error LIKE '%无效签名%'").await, 1);
+    assert_eq!(
+        world.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'failed' AND error LIKE '%无效签名%'").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -148,5 +155,53 @@ async fn a_window_over_the_row_cap_is_split_until_it_fits() {
     world.set_faults(FaultSettings { max_rows_per_window: 15, ..FaultSettings::default() }).await;
     let report = world.sync().await.expect("oversized windows are split, not failed");
     assert!(report.progress.pages > report.progress.windows_planned, "splits cost extra requests");
+    assert_same(&world.stats().await, &world.summary().await);
+}
+
+/// Hours holding exactly 0, 1, 499, 500, 501, 1000 and 10,001 rows: every
+/// row of each arrives once, whichever side of a page or window cap it sits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hours_at_page_boundaries_arrive_whole() {
+    const HOURS: [u32; 8] = [0, 1, 499, 500, 501, 1000, 10_001, 0];
+    let mut config = config(15, 0, now_epoch());
+    config.history_days = 1;
+    config.future_days = 0;
+    config.exact_hourly_rows = Some(HOURS.to_vec());
+    let world = World::new(config).await;
+    let options = SyncOptions { requests_per_sec: 0, backfill_days: 2, ..SyncOptions::default() };
+    let report = world.sync_using(DEMO_APP_SECRET, options).await.expect("sync");
+    assert_same(&world.stats().await, &world.summary().await);
+    assert_eq!(world.count("SELECT COUNT(*) FROM order_row_history").await, 0, "no row was read as a change of itself");
+    let per_hour: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT order_time / 3600 AS hour, COUNT(*) FROM order_rows GROUP BY hour ORDER BY hour")
+            .fetch_all(world.store.pool())
+            .await
+            .unwrap();
+    let now_hour = world.sandbox.sandbox.clock.now() / 3600;
+    let full_hours: Vec<&(i64, i64)> = per_hour.iter().filter(|(hour, _)| *hour < now_hour).collect();
+    assert!(full_hours.len() >= 10, "{per_hour:?}");
+    for (hour, rows) in full_hours {
+        assert_eq!(*rows, i64::from(HOURS[(*hour as usize) % HOURS.len()]), "hour {hour}");
+    }
+    assert!(report.progress.pages > report.progress.windows_planned, "the 10,001-row hour was split");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
+    let world = World::new(config(17, 200, now_epoch())).await;
+    world.set_faults(FaultSettings { slow_share: 0.01, slow_ms: 1_500, ..FaultSettings::default() }).await;
+    let impatient = SyncOptions {
+        requests_per_sec: 0,
+        request_timeout: std::time::Duration::from_millis(500),
+        ..SyncOptions::default()
+    };
+    let error = world.sync_using(DEMO_APP_SECRET, impatient).await.expect_err("a slow answer fails the run");
+    assert!(
+        matches!(&error, SyncError::Platform { source: JdError::Transport { timed_out: true, .. }, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("超时"), "{error}");
+    world.set_faults(FaultSettings::default()).await;
+    world.sync().await.expect("the rerun completes");
     assert_same(&world.stats().await, &world.summary().await);
 }

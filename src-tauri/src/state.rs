@@ -9,6 +9,7 @@ use tuanzhang::demo::{self, Demo};
 use tuanzhang::secrets::{self, SecretStore};
 use tuanzhang::store::Store;
 use tuanzhang::sync::service::SyncService;
+use tuanzhang::sync::SyncOptions;
 
 pub struct AppState {
     pub store: Store,
@@ -46,6 +47,8 @@ impl AppState {
             data_dir: data_dir.to_path_buf(),
             secrets_warning: secrets.warning().filter(|_| demo.is_none()),
         };
-        Ok(AppState { sync: SyncService::new(store.clone(), secrets), store, info, _demo: demo })
+        let options = demo.as_ref().map_or_else(SyncOptions::default, Demo::sync_options);
+        let sync = SyncService::new(store.clone(), secrets).with_options(options);
+        Ok(AppState { sync, store, info, _demo: demo })
     }
 }

@@ -26,6 +26,10 @@ pub struct DatasetConfig {
     pub history_days: i64,
     /// How many days of future orders exist for the clock to reveal.
     pub future_days: i64,
+    /// Instead of the daily rhythm: exactly `counts[h % len]` rows in the
+    /// h-th clock hour, each paid then never changed, so a one-hour query
+    /// window matches exactly that many rows (page-boundary tests).
+    pub exact_hourly_rows: Option<Vec<u32>>,
 }
 
 pub struct Position {
@@ -106,7 +110,10 @@ impl Dataset {
         let last_day = BizDay::of(config.anchor).add_days(config.future_days);
         let mut day = first_day;
         while day <= last_day {
-            generate_day(&config, day, &skus, positions.len(), members.len(), &mut rows);
+            match &config.exact_hourly_rows {
+                Some(counts) => generate_exact_hours(day, counts, positions.len(), members.len(), &mut rows),
+                None => generate_day(&config, day, &skus, positions.len(), members.len(), &mut rows),
+            }
             day = day.add_days(1);
         }
         let mut events: Vec<(EpochSecs, u32)> = rows
@@ -278,6 +285,33 @@ fn generate_day(
                 member,
                 plus,
                 events: life(&mut rng, order_time, sku_num),
+            });
+            row_seq += 1;
+        }
+    }
+}
+
+fn generate_exact_hours(day: BizDay, counts: &[u32], positions: usize, members: usize, rows: &mut Vec<GenRow>) {
+    let serial = day.date().num_days_from_ce() as i64;
+    let mut row_seq = 0i64;
+    for hour in 0..24 {
+        let hour_start = day.start() + hour * 3600;
+        let count = counts.get(((hour_start / 3600) as usize) % counts.len().max(1)).copied().unwrap_or(0);
+        for i in 0..i64::from(count) {
+            let id = serial * 1_000_000 + row_seq;
+            rows.push(GenRow {
+                id: 300_000_000_000 + id,
+                order_id: 280_000_000_000 + id,
+                sku: (row_seq % 7) as u32,
+                sku_num: 1,
+                position: (row_seq % positions as i64) as u16,
+                member: (row_seq % members as i64) as u32,
+                plus: false,
+                events: [
+                    Some(Event { at: hour_start + i * 3600 / i64::from(count), kind: EventKind::Paid }),
+                    None,
+                    None,
+                ],
             });
             row_seq += 1;
         }

@@ -1,6 +1,6 @@
 //! Fault injection, off by default: a rate limit answered with 429, a share
-//! of 5xx answers and a share of malformed bodies, drawn from a seeded
-//! generator so a failing test can be replayed.
+//! of 5xx answers, of malformed bodies and of answers slower than a client
+//! waits, drawn from a seeded generator so a failing test can be replayed.
 
 use super::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -15,11 +15,21 @@ pub struct FaultSettings {
     pub malformed_share: f64,
     /// Rows one query window may match before the gateway answers 2002452.
     pub max_rows_per_window: usize,
+    /// Share of answers held back `slow_ms` before they are sent.
+    pub slow_share: f64,
+    pub slow_ms: u64,
 }
 
 impl Default for FaultSettings {
     fn default() -> FaultSettings {
-        FaultSettings { rate_limit_per_sec: 0, error_5xx_share: 0.0, malformed_share: 0.0, max_rows_per_window: 10_000 }
+        FaultSettings {
+            rate_limit_per_sec: 0,
+            error_5xx_share: 0.0,
+            malformed_share: 0.0,
+            max_rows_per_window: 10_000,
+            slow_share: 0.0,
+            slow_ms: 0,
+        }
     }
 }
 
@@ -28,6 +38,7 @@ pub enum Fault {
     RateLimited,
     ServerError,
     Malformed,
+    Slow(std::time::Duration),
 }
 
 #[derive(Debug)]
@@ -82,6 +93,10 @@ impl Faults {
         }
         if malformed > 0.0 && state.rng.chance(malformed) {
             return Some(Fault::Malformed);
+        }
+        let slow = state.settings.slow_share;
+        if slow > 0.0 && state.rng.chance(slow) {
+            return Some(Fault::Slow(std::time::Duration::from_millis(state.settings.slow_ms)));
         }
         None
     }

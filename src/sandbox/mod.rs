@@ -36,6 +36,8 @@ pub struct SandboxConfig {
     pub app_secret: String,
     /// Whether the virtual clock follows real time (demo) or stays put (tests).
     pub ticking: bool,
+    /// See `DatasetConfig::exact_hourly_rows`.
+    pub exact_hourly_rows: Option<Vec<u32>>,
 }
 
 impl SandboxConfig {
@@ -50,6 +52,7 @@ impl SandboxConfig {
             app_key: DEMO_APP_KEY.to_owned(),
             app_secret: DEMO_APP_SECRET.to_owned(),
             ticking: false,
+            exact_hourly_rows: None,
         }
     }
 }
@@ -74,6 +77,7 @@ impl Sandbox {
             anchor: config.anchor,
             history_days: config.history_days,
             future_days: config.future_days,
+            exact_hourly_rows: config.exact_hourly_rows,
         });
         Sandbox {
             dataset,

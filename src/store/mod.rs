@@ -8,6 +8,9 @@ use std::time::Duration;
 
 use crate::model::now_epoch;
 
+mod bulk;
+pub use bulk::{BulkError, BulkWriter, WRITER_PRAGMAS};
+
 pub const DB_FILE: &str = "tuanzhang.db";
 const BACKUP_DIR: &str = "backups";
 
@@ -17,6 +20,8 @@ pub enum StoreError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database {path}: {source}")]
     Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot open the database {path} for syncing: {source}")]
+    OpenWriter { path: PathBuf, source: rusqlite::Error },
     #[error("cannot back up {path} before upgrading it (nothing was changed): {source}")]
     Backup { path: PathBuf, source: sqlx::Error },
     #[error("cannot upgrade the database {path} (a backup is in {backup_dir}): {source}")]
@@ -31,7 +36,7 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
-    bulk: SqlitePool,
+    bulk: BulkWriter,
 }
 
 /// The data folder: `--data-dir`, else `TUANZHANG_DATA_DIR`, else the OS
@@ -75,7 +80,7 @@ impl Store {
         let open_err = |source| StoreError::Open { path: path.clone(), source };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options.clone().synchronous(SqliteSynchronous::Full))
+            .connect_with(options.synchronous(SqliteSynchronous::Full))
             .await
             .map_err(open_err)?;
         let migrator = sqlx::migrate!();
@@ -83,15 +88,8 @@ impl Store {
         if existed && has_pending_migrations(&pool, &migrator).await {
             backup(&pool, &path, &backup_dir).await?;
         }
-        migrator
-            .run(&pool)
-            .await
-            .map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
-        let bulk = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.synchronous(SqliteSynchronous::Normal))
-            .await
-            .map_err(open_err)?;
+        migrator.run(&pool).await.map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
+        let bulk = BulkWriter::open(&path).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
         Ok(Store { pool, bulk })
     }
 
@@ -99,12 +97,11 @@ impl Store {
         &self.pool
     }
 
-    pub fn bulk(&self) -> &SqlitePool {
+    pub fn bulk(&self) -> &BulkWriter {
         &self.bulk
     }
 
     pub async fn close(&self) {
-        self.bulk.close().await;
         self.pool.close().await;
     }
 }
@@ -123,11 +120,7 @@ async fn backup(pool: &SqlitePool, path: &Path, backup_dir: &Path) -> Result<(),
     let fail = |source| StoreError::Backup { path: path.to_path_buf(), source };
     std::fs::create_dir_all(backup_dir).map_err(|e| fail(sqlx::Error::Io(e)))?;
     let target = backup_dir.join(format!("tuanzhang-{}.db", now_epoch()));
-    sqlx::query("VACUUM INTO ?")
-        .bind(target.to_string_lossy().into_owned())
-        .execute(pool)
-        .await
-        .map_err(fail)?;
+    sqlx::query("VACUUM INTO ?").bind(target.to_string_lossy().into_owned()).execute(pool).await.map_err(fail)?;
     tracing::info!(backup = %target.display(), "backed up the database before upgrading it");
     Ok(())
 }

@@ -1,19 +1,30 @@
 //! One sync run: plan windows from the stored cursor, fetch every page of
-//! each over signed HTTP, and commit each window whole. The cursor never
-//! passes a window whose rows are not committed.
+//! each over signed HTTP (a few windows at once, paced to the platform's
+//! rate), and commit each window whole, in order, while later ones are
+//! still being fetched. The cursor never passes a window whose rows are not
+//! committed.
 
-use super::ingest::{commit_window, WindowCommit};
+use super::ingest::{commit_windows, WindowCommit};
 use super::jd::{ErrorClass, JdClient, JdError, OrderQuery};
+use super::pace::Pace;
 use super::windows::{plan, sync_range, SyncOptions, Window};
 use crate::accounts::Account;
 use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, SyncRunId};
-use crate::store::Store;
+use crate::store::{BulkError, Store};
+use futures_util::StreamExt;
 use serde::Serialize;
+use std::time::Duration;
+use tokio::sync::mpsc;
 
 const PAGE_SIZE: u32 = 500;
 /// How often one page is asked again after "too many calls" before the run
 /// gives up; each wait follows the platform's `Retry-After`.
 const RATE_LIMIT_RETRIES: u32 = 30;
+/// Fetched windows waiting for the writer; when it falls behind they are
+/// committed together.
+const WRITE_QUEUE_WINDOWS: usize = 64;
+/// Rows one transaction takes at most when windows are committed together.
+const BATCH_ROWS: usize = 20_000;
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
@@ -41,20 +52,22 @@ pub enum SyncError {
     Platform { window: String, source: JdError },
     #[error("本地数据库错误: {0}")]
     Store(#[from] sqlx::Error),
+    #[error("写入本地数据库失败（已写入的窗口都保留，下次同步从这里继续）: {0}")]
+    Write(#[from] BulkError),
 }
 
 impl SyncError {
     pub fn class(&self) -> Option<ErrorClass> {
         match self {
             SyncError::Platform { source, .. } => Some(source.class()),
-            SyncError::Store(_) => None,
+            SyncError::Store(_) | SyncError::Write(_) => None,
         }
     }
 
     fn class_name(&self) -> &'static str {
         match self {
             SyncError::Platform { source, .. } => source.class_name(),
-            SyncError::Store(_) => "store",
+            SyncError::Store(_) | SyncError::Write(_) => "store",
         }
     }
 }
@@ -109,10 +122,10 @@ async fn run_windows(
     options: SyncOptions,
     on_progress: &mut impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
-    let platform_now = client
-        .calibrate()
-        .await
-        .map_err(|source| SyncError::Platform { window: "连接平台".to_owned(), source })?;
+    let pace = Pace::new(options.requests_per_sec);
+    pace.turn().await;
+    let platform_now =
+        client.calibrate().await.map_err(|source| SyncError::Platform { window: "连接平台".to_owned(), source })?;
     let cursor: Option<EpochSecs> =
         sqlx::query_scalar("SELECT position FROM sync_cursors WHERE account_id = ?1 AND stream = 'order_rows'")
             .bind(account.id.0)
@@ -127,32 +140,100 @@ async fn run_windows(
         .execute(store.pool())
         .await?;
     on_progress(&progress);
-    let mut committed_to = cursor.unwrap_or(0);
-    for window in windows {
-        let fetched = fetch_window(client, window).await?;
-        // The last window may end after the platform's answer: only what the
-        // platform had seen when it answered is complete.
-        let complete_to = window.end.min(fetched.platform_time);
-        let outcome = commit_window(
-            store.bulk(),
-            WindowCommit {
-                account: account.id,
-                run,
-                rows: &fetched.rows,
-                cursor: complete_to,
-                pages: fetched.pages,
-                recorded_at: now_epoch(),
-            },
-        )
-        .await?;
-        committed_to = committed_to.max(complete_to);
-        progress.windows_done += 1;
-        progress.pages += fetched.pages;
-        progress.rows_fetched += fetched.rows.len() as u64;
-        progress.rows_written += outcome.written;
-        on_progress(&progress);
+    let in_flight = options.windows_in_flight.max(1);
+    let (sender, receiver) = mpsc::channel(WRITE_QUEUE_WINDOWS);
+    let fetching = fetch_in_order(client, &pace, windows, in_flight, sender);
+    let writing = async move {
+        let mut receiver = receiver;
+        let mut committed_to = cursor.unwrap_or(0);
+        while let Some(first) = receiver.recv().await {
+            let (batch, failure) = gather_batch(first?, &mut receiver);
+            let counts: Vec<(u32, u64)> = batch.iter().map(|(_, f)| (f.pages, f.rows.len() as u64)).collect();
+            let commits: Vec<WindowCommit> = batch
+                .into_iter()
+                .map(|(window, fetched)| {
+                    // The last window may end after the platform's answer:
+                    // only what the platform had seen when it answered is
+                    // complete.
+                    let complete_to = window.end.min(fetched.platform_time);
+                    committed_to = committed_to.max(complete_to);
+                    WindowCommit {
+                        account: account.id,
+                        run,
+                        rows: fetched.rows,
+                        cursor: complete_to,
+                        pages: fetched.pages,
+                        recorded_at: now_epoch(),
+                    }
+                })
+                .collect();
+            let outcomes = commit_windows(store.bulk(), commits).await?;
+            for ((pages, rows_fetched), outcome) in counts.into_iter().zip(outcomes) {
+                progress.windows_done += 1;
+                progress.pages += pages;
+                progress.rows_fetched += rows_fetched;
+                progress.rows_written += outcome.written;
+            }
+            on_progress(&progress);
+            if let Some(error) = failure {
+                return Err(error);
+            }
+        }
+        Ok::<_, SyncError>((progress, committed_to))
+    };
+    let ((), written) = tokio::join!(fetching, writing);
+    let (progress, cursor) = written?;
+    Ok(SyncReport { run, progress, cursor, lost: range.lost })
+}
+
+type Answer = Result<(Window, FetchedWindow), SyncError>;
+
+/// The windows already fetched after `first`, up to a batch's worth of rows,
+/// and the failure that ended them if one did (everything before it is
+/// still committed).
+fn gather_batch(
+    first: (Window, FetchedWindow),
+    receiver: &mut mpsc::Receiver<Answer>,
+) -> (Vec<(Window, FetchedWindow)>, Option<SyncError>) {
+    let mut rows = first.1.rows.len();
+    let mut batch = vec![first];
+    while rows < BATCH_ROWS {
+        match receiver.try_recv() {
+            Ok(Ok(next)) => {
+                rows += next.1.rows.len();
+                batch.push(next);
+            }
+            Ok(Err(error)) => return (batch, Some(error)),
+            Err(_) => break,
+        }
     }
-    Ok(SyncReport { run, progress, cursor: committed_to, lost: range.lost })
+    (batch, None)
+}
+
+/// Fetches up to `in_flight` windows at once and hands them over in plan
+/// order, stopping after the first failure (so everything before it can
+/// still be committed) or as soon as the writer stops listening.
+async fn fetch_in_order(
+    client: &JdClient,
+    pace: &Pace,
+    windows: Vec<Window>,
+    in_flight: usize,
+    sender: mpsc::Sender<Answer>,
+) {
+    let mut answers = futures_util::stream::iter(windows)
+        .map(|window| async move { fetch_window(client, pace, window).await.map(|fetched| (window, fetched)) })
+        .buffered(in_flight);
+    loop {
+        let next = tokio::select! {
+            () = sender.closed() => return,
+            next = answers.next() => next,
+        };
+        let Some(answer) = next else { return };
+        let failed = answer.is_err();
+        if sender.send(answer).await.is_err() || failed {
+            return;
+        }
+    }
 }
 
 struct FetchedWindow {
@@ -163,11 +244,11 @@ struct FetchedWindow {
 
 /// Every page of one window; a window over the platform's 10,000-row cap is
 /// split in halves until each half fits.
-async fn fetch_window(client: &JdClient, window: Window) -> Result<FetchedWindow, SyncError> {
+async fn fetch_window(client: &JdClient, pace: &Pace, window: Window) -> Result<FetchedWindow, SyncError> {
     let mut pending = vec![window];
     let mut fetched = FetchedWindow { rows: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
     while let Some(part) = pending.pop() {
-        match fetch_pages(client, part).await {
+        match fetch_pages(client, pace, part).await {
             Ok(part_fetched) => {
                 fetched.rows.extend(part_fetched.rows);
                 fetched.pages += part_fetched.pages;
@@ -186,12 +267,12 @@ async fn fetch_window(client: &JdClient, window: Window) -> Result<FetchedWindow
     Ok(fetched)
 }
 
-async fn fetch_pages(client: &JdClient, window: Window) -> Result<FetchedWindow, SyncError> {
+async fn fetch_pages(client: &JdClient, pace: &Pace, window: Window) -> Result<FetchedWindow, SyncError> {
     let mut fetched = FetchedWindow { rows: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
     let mut page_index = 1;
     loop {
         let query = OrderQuery::updated_between(window.start, window.end, page_index, PAGE_SIZE);
-        let answered = fetch_page(client, &query).await.map_err(|source| SyncError::Platform {
+        let answered = fetch_page(client, pace, &query).await.map_err(|source| SyncError::Platform {
             window: format!("{} 至 {} 第 {page_index} 页", query.start_time, query.end_time),
             source,
         })?;
@@ -205,11 +286,16 @@ async fn fetch_pages(client: &JdClient, window: Window) -> Result<FetchedWindow,
     }
 }
 
-/// One page, waiting out "too many calls" as the platform asks instead of
-/// failing the run.
-async fn fetch_page(client: &JdClient, query: &OrderQuery) -> Result<super::jd::Answered<super::jd::OrderPage>, JdError> {
+/// One page in its turn, waiting out "too many calls" as the platform asks
+/// instead of failing the run.
+async fn fetch_page(
+    client: &JdClient,
+    pace: &Pace,
+    query: &OrderQuery,
+) -> Result<super::jd::Answered<super::jd::OrderPage>, JdError> {
     let mut waits = 0;
     loop {
+        pace.turn().await;
         match client.order_rows(query).await {
             Err(error) if error.class() == ErrorClass::RateLimited && waits < RATE_LIMIT_RETRIES => {
                 waits += 1;
@@ -217,7 +303,7 @@ async fn fetch_page(client: &JdClient, query: &OrderQuery) -> Result<super::jd::
                     JdError::Http { retry_after_secs: Some(s), .. } => (*s).clamp(1, 60),
                     _ => 1,
                 };
-                tokio::time::sleep(std::time::Duration::from_secs(seconds)).await;
+                pace.back_off(Duration::from_secs(seconds)).await;
             }
             other => return other,
         }

@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod ingest;
 pub mod jd;
+pub mod pace;
 pub mod runs;
 pub mod schedule;
 pub mod service;

@@ -99,7 +99,8 @@ impl SyncService {
     async fn run(&self, mut observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
         runs::close_abandoned(self.store.pool(), now_epoch()).await.map_err(SyncError::from)?;
         let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
-        let client = JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?)?;
+        let client =
+            JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?, self.options.request_timeout)?;
         let live = Arc::clone(&self.live);
         let report = sync_account(&self.store, &account, &client, self.options, move |progress: &SyncProgress| {
             live.lock().unwrap_or_else(|p| p.into_inner()).progress = *progress;

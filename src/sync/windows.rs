@@ -24,11 +24,25 @@ pub struct SyncOptions {
     /// How much before the cursor a run re-reads, because update times can
     /// land late on the platform.
     pub overlap_secs: i64,
+    /// Requests a second the client sends at most (0: no limit).
+    pub requests_per_sec: u32,
+    /// Windows being fetched at once; they are still committed in order.
+    pub windows_in_flight: usize,
+    /// How long one request may take before the run counts it as failed.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Default for SyncOptions {
     fn default() -> SyncOptions {
-        SyncOptions { backfill_days: 90, overlap_secs: 5 * 60 }
+        // JD does not publish its limit; 20 a second stays under what
+        // partners report and still backfills 90 days in a few minutes.
+        SyncOptions {
+            backfill_days: 90,
+            overlap_secs: 5 * 60,
+            requests_per_sec: 20,
+            windows_in_flight: 4,
+            request_timeout: crate::sync::jd::DEFAULT_TIMEOUT,
+        }
     }
 }
 
@@ -54,12 +68,14 @@ pub fn sync_range(cursor: Option<EpochSecs>, platform_now: EpochSecs, options: S
     }
 }
 
-/// Consecutive half-open windows covering `[from, to)`.
+/// Consecutive half-open windows covering `[from, to)`, cut at clock
+/// hours so that every run asks for the same windows.
 pub fn plan(from: EpochSecs, to: EpochSecs) -> Vec<Window> {
     let mut windows = Vec::new();
     let mut start = from;
     while start < to {
-        let end = (start + MAX_WINDOW_SECS).min(to);
+        let next_hour = (start.div_euclid(MAX_WINDOW_SECS) + 1) * MAX_WINDOW_SECS;
+        let end = next_hour.min(to);
         windows.push(Window { start, end });
         start = end;
     }
@@ -81,11 +97,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plans_hour_windows_that_cover_the_range_exactly() {
-        let windows = plan(1000, 1000 + 2 * 3600 + 5);
+    fn plans_clock_hour_windows_that_cover_the_range_exactly() {
+        let windows = plan(1000, 2 * 3600 + 5);
         assert_eq!(windows.len(), 3);
-        assert_eq!(windows[0], Window { start: 1000, end: 4600 });
-        assert_eq!(windows[2], Window { start: 8200, end: 8205 });
+        assert_eq!(windows[0], Window { start: 1000, end: 3600 });
+        assert_eq!(windows[1], Window { start: 3600, end: 7200 });
+        assert_eq!(windows[2], Window { start: 7200, end: 7205 });
         assert!(windows.windows(2).all(|w| w[0].end == w[1].start));
         assert!(plan(50, 50).is_empty());
     }

@@ -5,7 +5,9 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tuanzhang::accounts::{self, Account};
-use tuanzhang::sandbox::{FaultSettings, RunningSandbox, Sandbox, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET};
+use tuanzhang::sandbox::{
+    FaultSettings, RunningSandbox, Sandbox, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET,
+};
 use tuanzhang::secrets::MemorySecrets;
 use tuanzhang::stats::{stats, Stats};
 use tuanzhang::store::Store;
@@ -43,13 +45,22 @@ impl World {
     }
 
     pub async fn sync_with_secret(&self, secret: &str) -> Result<SyncReport, SyncError> {
-        let client = JdClient::new(JdCredentials {
-            gateway: self.sandbox.gateway_url(),
-            app_key: DEMO_APP_KEY.to_owned(),
-            app_secret: secret.to_owned(),
-        })
+        // The sandbox sets no rate limit unless a test asks for one.
+        let options = SyncOptions { requests_per_sec: 0, ..SyncOptions::default() };
+        self.sync_using(secret, options).await
+    }
+
+    pub async fn sync_using(&self, secret: &str, options: SyncOptions) -> Result<SyncReport, SyncError> {
+        let client = JdClient::new(
+            JdCredentials {
+                gateway: self.sandbox.gateway_url(),
+                app_key: DEMO_APP_KEY.to_owned(),
+                app_secret: secret.to_owned(),
+            },
+            options.request_timeout,
+        )
         .expect("client builds");
-        sync_account(&self.store, &self.account, &client, SyncOptions::default(), |_| {}).await
+        sync_account(&self.store, &self.account, &client, options, |_| {}).await
     }
 
     pub async fn sync(&self) -> Result<SyncReport, SyncError> {

@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 pub const ORDER_ROW_QUERY: &str = "jd.union.open.order.row.query";
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// How long one request may take before it counts as failed.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Clone)]
 pub struct JdCredentials {
@@ -70,22 +71,21 @@ pub struct JdClient {
 }
 
 impl JdClient {
-    pub fn new(credentials: JdCredentials) -> Result<JdClient, JdError> {
+    pub fn new(credentials: JdCredentials, timeout: Duration) -> Result<JdClient, JdError> {
         // The classic mistake: a secret pasted with a trailing newline.
         let credentials = JdCredentials {
             gateway: credentials.gateway.trim().to_owned(),
             app_key: credentials.app_key.trim().to_owned(),
             app_secret: credentials.app_secret.trim().to_owned(),
         };
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .connect_timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| JdError::Transport {
-                gateway: credentials.gateway.clone(),
-                reason: e.to_string(),
-                timed_out: false,
-            })?;
+        let http =
+            reqwest::Client::builder().timeout(timeout).connect_timeout(Duration::from_secs(10)).build().map_err(
+                |e| JdError::Transport {
+                    gateway: credentials.gateway.clone(),
+                    reason: e.to_string(),
+                    timed_out: false,
+                },
+            )?;
         Ok(JdClient { http, credentials, offset: AtomicI64::new(0) })
     }
 
@@ -96,12 +96,7 @@ impl JdClient {
 
     /// Asks the gateway for its time (any answer carries a `Date` header).
     pub async fn calibrate(&self) -> Result<EpochSecs, JdError> {
-        let response = self
-            .http
-            .get(&self.credentials.gateway)
-            .send()
-            .await
-            .map_err(|e| self.transport(e))?;
+        let response = self.http.get(&self.credentials.gateway).send().await.map_err(|e| self.transport(e))?;
         Ok(self.learn_time(response.headers()))
     }
 
@@ -122,13 +117,8 @@ impl JdClient {
         params.insert("360buy_param_json".into(), param_json);
         let signature = sign(&self.credentials.app_secret, &params);
         params.insert("sign".into(), signature);
-        let response = self
-            .http
-            .post(&self.credentials.gateway)
-            .form(&params)
-            .send()
-            .await
-            .map_err(|e| self.transport(e))?;
+        let response =
+            self.http.post(&self.credentials.gateway).form(&params).send().await.map_err(|e| self.transport(e))?;
         let platform_time = self.learn_time(response.headers());
         let status = response.status();
         let retry_after_secs = response

@@ -5,6 +5,6 @@ mod error;
 pub mod sign;
 mod wire;
 
-pub use client::{Answered, JdClient, JdCredentials, OrderQuery, ORDER_ROW_QUERY};
+pub use client::{Answered, JdClient, JdCredentials, OrderQuery, DEFAULT_TIMEOUT, ORDER_ROW_QUERY};
 pub use error::{ErrorClass, JdError};
 pub use wire::OrderPage;
