@@ -11,9 +11,14 @@ const COMMANDS: &[&str] = &[
     "create_material",
     "sync_status",
     "sync_now",
+    "month_money",
+    "month_money_rows",
+    "row_timeline",
 ];
 
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
-        .expect("tauri build configuration is valid");
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build configuration is valid");
 }

@@ -33,6 +33,12 @@ impl AppError {
     }
 }
 
+impl From<crate::model::MonthParseError> for AppError {
+    fn from(error: crate::model::MonthParseError) -> AppError {
+        AppError::new(ErrorCode::Validation, format!("月份格式应为 2026-11 / {error}"))
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> AppError {
         tracing::error!(%error, "database error");

@@ -9,6 +9,7 @@ pub mod earnings;
 pub mod groups;
 pub mod materials;
 pub mod model;
+pub mod money_explained;
 pub mod paging;
 pub mod sandbox;
 pub mod secrets;

@@ -3,12 +3,13 @@
 
 use crate::state::{AppInfo, AppState};
 use tauri::State;
-use tuanzhang::app_error::AppError;
+use tuanzhang::app_error::{AppError, ErrorCode};
 use tuanzhang::charts::{earnings_trend_svg, Lang};
 use tuanzhang::earnings::{self, Dashboard, DayEarning};
 use tuanzhang::groups::{self, GroupSummary};
 use tuanzhang::materials::{self, Material};
-use tuanzhang::model::{BizDay, MaterialKind};
+use tuanzhang::model::{BizDay, BizMonth, MaterialKind, RowId};
+use tuanzhang::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
 use tuanzhang::paging::{Page, PageRequest};
 use tuanzhang::sync::runs::{self, SyncRunInfo};
 use tuanzhang::sync::service::LiveSync;
@@ -30,7 +31,7 @@ pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
 pub async fn trend_chart(state: State<'_, AppState>, lang: String) -> Reply<String> {
     let points = earnings::daily_trend(state.store.pool(), BizDay::today(), 30).await?;
     earnings_trend_svg(&points, Lang::parse(&lang), (960, 400))
-        .map_err(|e| AppError::new(tuanzhang::app_error::ErrorCode::Internal, e.to_string()))
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// Estimated and actual commission for each of the last 30 days.
@@ -56,8 +57,37 @@ pub async fn list_materials(state: State<'_, AppState>, page: PageRequest) -> Re
 }
 
 #[tauri::command]
-pub async fn create_material(state: State<'_, AppState>, title: String, kind: MaterialKind, body: String) -> Reply<Material> {
+pub async fn create_material(
+    state: State<'_, AppState>,
+    title: String,
+    kind: MaterialKind,
+    body: String,
+) -> Reply<Material> {
     Ok(materials::create(state.store.pool(), &title, kind, &body).await?)
+}
+
+/// `month` is `yyyy-MM` (Beijing).
+#[tauri::command]
+pub async fn month_money(state: State<'_, AppState>, month: String) -> Reply<MonthMoney> {
+    Ok(money_explained::month_money(state.store.pool(), BizMonth::parse(&month)?).await?)
+}
+
+#[tauri::command]
+pub async fn month_money_rows(
+    state: State<'_, AppState>,
+    month: String,
+    kind: MoneyKind,
+    page: PageRequest,
+) -> Reply<Page<MoneyRow>> {
+    let month = BizMonth::parse(&month)?;
+    Ok(money_explained::month_rows(state.store.pool(), month, kind, BizDay::today(), page).await?)
+}
+
+#[tauri::command]
+pub async fn row_timeline(state: State<'_, AppState>, row_id: RowId) -> Reply<RowTimeline> {
+    money_explained::row_timeline(state.store.pool(), row_id, BizDay::today())
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("没有这条订单行 / no order row {row_id}")))
 }
 
 #[derive(serde::Serialize, ts_rs::TS)]

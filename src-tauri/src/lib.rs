@@ -38,14 +38,15 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::create_material,
         commands::sync_status,
         commands::sync_now,
+        commands::month_money,
+        commands::month_money_rows,
+        commands::row_timeline,
     ])
 }
 
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TUANZHANG_LOG").unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TUANZHANG_LOG").unwrap_or_else(|_| "warn".into()))
         .init();
     let outcome = with_commands(tauri::Builder::default())
         .setup(|app| {

@@ -49,8 +49,9 @@ fn commands_answer_typed_values_and_errors_cross_as_code_and_message() {
     assert_eq!(error["code"], "Validation");
     assert!(error["message"].as_str().is_some_and(|m| m.contains("标题")), "{error}");
 
-    let saved = call(&webview, "create_material", json!({ "title": "早安话术", "kind": "script", "body": "<b>早安</b>" }))
-        .expect("a good material saves");
+    let saved =
+        call(&webview, "create_material", json!({ "title": "早安话术", "kind": "script", "body": "<b>早安</b>" }))
+            .expect("a good material saves");
     assert_eq!(saved["body"], "<b>早安</b>", "stored as typed; the UI shows it as text");
     let page = call(&webview, "list_materials", json!({ "page": { "offset": 0, "limit": 50 } })).expect("list");
     assert_eq!(page["total"], 1);
@@ -75,9 +76,16 @@ fn no_command_ever_answers_with_the_app_secret() {
     tauri::async_runtime::block_on(async {
         let store = tuanzhang::store::Store::open(dir.path()).await.expect("store");
         let secrets = tuanzhang::secrets::open_default(dir.path());
-        tuanzhang::accounts::set_jd(store.pool(), secrets.as_ref(), "http://127.0.0.1:9/routerjson", "key", &secret, false)
-            .await
-            .expect("account");
+        tuanzhang::accounts::set_jd(
+            store.pool(),
+            secrets.as_ref(),
+            "http://127.0.0.1:9/routerjson",
+            "key",
+            &secret,
+            false,
+        )
+        .await
+        .expect("account");
         store.close().await;
     });
     let (_app, webview) = app_with_window(dir.path(), "main");
@@ -98,4 +106,28 @@ fn no_command_ever_answers_with_the_app_secret() {
     }
     assert!(answers.contains("\"demo\":false"), "a real account, not the demo");
     assert!(!answers.contains(&secret));
+}
+
+#[test]
+fn money_explained_answers_for_a_month_and_refuses_a_malformed_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, webview) = app_with_window(dir.path(), "main");
+
+    let month = call(&webview, "month_money", json!({ "month": "2026-11" })).expect("month_money");
+    assert_eq!(month["month"], "2026-11");
+    assert_eq!(month["settled"], json!({ "fen": 0, "rows": 0 }), "nothing synced yet");
+
+    let error = call(&webview, "month_money", json!({ "month": "11月" })).expect_err("not a month");
+    assert_eq!(error["code"], "Validation");
+
+    let rows = call(
+        &webview,
+        "month_money_rows",
+        json!({ "month": "2026-11", "kind": "refunded", "page": { "offset": 0, "limit": 50 } }),
+    )
+    .expect("month_money_rows");
+    assert_eq!(rows["total"], 0);
+
+    let missing = call(&webview, "row_timeline", json!({ "rowId": 42 })).expect_err("no such row");
+    assert_eq!(missing["code"], "NotFound");
 }

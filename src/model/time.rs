@@ -22,11 +22,7 @@ pub struct TimeParseError {
 
 /// Formats an instant the way the platform wants it: Beijing wall time.
 pub fn format_platform(at: EpochSecs) -> String {
-    beijing()
-        .timestamp_opt(at, 0)
-        .single()
-        .map(|t| t.format(PLATFORM_TIME_FORMAT).to_string())
-        .unwrap_or_default()
+    beijing().timestamp_opt(at, 0).single().map(|t| t.format(PLATFORM_TIME_FORMAT).to_string()).unwrap_or_default()
 }
 
 /// Parses platform wall time (Beijing) into an instant.
@@ -102,9 +98,65 @@ impl fmt::Display for BizDay {
     }
 }
 
+/// A Beijing calendar month, `yyyy-MM` on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BizMonth(BizDay);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a month of the form yyyy-MM: {text:?}")]
+pub struct MonthParseError {
+    pub text: String,
+}
+
+impl BizMonth {
+    pub fn of(day: BizDay) -> BizMonth {
+        BizMonth(day.first_of_month())
+    }
+
+    pub fn parse(text: &str) -> Result<BizMonth, MonthParseError> {
+        NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d")
+            .map(|first| BizMonth(BizDay(first)))
+            .map_err(|_| MonthParseError { text: text.to_owned() })
+    }
+
+    pub fn first_day(self) -> BizDay {
+        self.0
+    }
+
+    pub fn last_day(self) -> BizDay {
+        self.next().0.add_days(-1)
+    }
+
+    pub fn next(self) -> BizMonth {
+        BizMonth(self.0.add_days(31).first_of_month())
+    }
+
+    pub fn previous(self) -> BizMonth {
+        BizMonth(self.0.add_days(-1).first_of_month())
+    }
+}
+
+impl fmt::Display for BizMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0 .0.format("%Y-%m"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_parse_and_step_across_years() {
+        let december = BizMonth::parse("2026-12").unwrap();
+        assert_eq!(december.to_string(), "2026-12");
+        assert_eq!(december.last_day().as_int(), 20261231);
+        assert_eq!(december.next().to_string(), "2027-01");
+        assert_eq!(BizMonth::parse("2024-03").unwrap().previous().last_day().as_int(), 20240229);
+        assert_eq!(BizMonth::of(BizDay::from_int(20261123).unwrap()).to_string(), "2026-11");
+        assert!(BizMonth::parse("2026-13").is_err());
+        assert!(BizMonth::parse("十一月").is_err());
+    }
 
     #[test]
     fn platform_time_is_beijing_wall_time() {

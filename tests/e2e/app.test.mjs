@@ -87,3 +87,26 @@ test("demo mode shows earnings and the chart on 总览, and the groups on 社群
   assert.match(groups, /宝妈好物1群/);
   assert.match(groups, /爆品群/);
 });
+
+test("收益 explains where a month's money went, down to one row's changes", async () => {
+  await driver.click(await driver.find('[data-nav="earnings"]'));
+  const invalidated = await driver.waitFor("the money figures", () => driver.find('.money-line[data-kind="invalidated"]'));
+  await driver.click(invalidated);
+  const figure = await driver.text(invalidated);
+  assert.match(figure, /失效损失/);
+  assert.match(figure, /¥[\d,]+\.\d\d/);
+  const openHistory = await driver.waitFor("a row behind the figure", () =>
+    driver.find(".money-explained tbody tr button"),
+  );
+  await driver.click(openHistory);
+  const steps = await driver.waitFor("the row's timeline", async () => {
+    const count = await driver.execute("return document.querySelectorAll('[data-testid=\"row-timeline\"] li').length", []);
+    return count > 0 && count;
+  });
+  const last = await driver.execute(
+    "const items = document.querySelectorAll('[data-testid=\"row-timeline\"] li'); return items[items.length - 1].textContent",
+    [],
+  );
+  assert.match(last, /无效/, `an invalidated row ends invalid (${steps} states)`);
+  assert.match(last, /当前/);
+});

@@ -8,9 +8,13 @@ import type { DayEarning } from "./bindings/DayEarning";
 import type { GroupSummary } from "./bindings/GroupSummary";
 import type { Material } from "./bindings/Material";
 import type { MaterialKind } from "./bindings/MaterialKind";
+import type { MoneyKind } from "./bindings/MoneyKind";
+import type { MoneyRow } from "./bindings/MoneyRow";
+import type { MonthMoney } from "./bindings/MonthMoney";
 import type { Page } from "./bindings/Page";
 import type { PageRequest } from "./bindings/PageRequest";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
+import type { RowTimeline } from "./bindings/RowTimeline";
 import type { SyncStatus } from "./bindings/SyncStatus";
 
 export const api = {
@@ -25,6 +29,10 @@ export const api = {
     invoke<Material>("create_material", { title, kind, body }),
   syncStatus: () => invoke<SyncStatus>("sync_status"),
   syncNow: () => invoke<boolean>("sync_now"),
+  monthMoney: (month: string) => invoke<MonthMoney>("month_money", { month }),
+  monthMoneyRows: (month: string, kind: MoneyKind, page: PageRequest) =>
+    invoke<Page<MoneyRow>>("month_money_rows", { month, kind, page }),
+  rowTimeline: (rowId: number) => invoke<RowTimeline>("row_timeline", { rowId }),
 };
 
 export function isAppError(value: unknown): value is AppError {

@@ -12,6 +12,19 @@ export function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
 
+// The last `count` Beijing months, newest first, as `yyyy-MM`: the business
+// runs on Beijing time whatever the laptop's zone. Beijing is UTC+8 all year,
+// so plain arithmetic is exact (and needs no locale data, which WebKitGTK
+// may lack).
+export function recentBeijingMonths(now: Date, count: number): string[] {
+  const beijing = new Date(now.getTime() + 8 * 3600 * 1000);
+  const current = beijing.getUTCFullYear() * 12 + beijing.getUTCMonth();
+  return Array.from({ length: count }, (_, back) => {
+    const index = current - back;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+  });
+}
+
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }

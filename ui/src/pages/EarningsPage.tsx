@@ -1,6 +1,7 @@
 import { api } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
+import { MoneyExplained } from "../components/MoneyExplained";
 import { formatFen, svgDataUrl } from "../format";
 import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
@@ -15,6 +16,7 @@ export function EarningsPage({ version }: { version: number }) {
       <h2 id="earnings-title">{t("earnings.title")}</h2>
       <p className="muted">{t("earnings.note")}</p>
       {chart.state === "ready" && <img className="chart" src={svgDataUrl(chart.value)} alt={t("overview.trendAlt")} />}
+      <MoneyExplained version={version} />
       <h3>{t("earnings.daily")}</h3>
       {days.state === "loading" && <Loading />}
       {days.state === "failed" && <ErrorNotice error={days.error} onRetry={retry} />}

@@ -30,5 +30,8 @@ export function mockApi() {
     createMaterial: vi.fn(),
     syncStatus: vi.fn().mockResolvedValue(idleStatus),
     syncNow: vi.fn().mockResolvedValue(true),
+    monthMoney: vi.fn(),
+    monthMoneyRows: vi.fn(),
+    rowTimeline: vi.fn(),
   };
 }

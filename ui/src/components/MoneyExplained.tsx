@@ -1,0 +1,112 @@
+import { useState } from "react";
+import { api } from "../api";
+import type { MoneyKind } from "../bindings/MoneyKind";
+import type { MoneyLine } from "../bindings/MoneyLine";
+import { formatCount, formatFen, recentBeijingMonths } from "../format";
+import { useI18n } from "../i18n";
+import { useLoad } from "../useLoad";
+import { ErrorNotice } from "./ErrorNotice";
+import { Loading } from "./Loading";
+import { PagedList } from "./PagedList";
+import { RowTimelineView } from "./RowTimelineView";
+
+const KINDS: MoneyKind[] = ["settled", "refunded", "invalidated"];
+
+// For a chosen month: what settled, what refunds and invalidation took, and
+// the rows behind each figure; any row opens its timeline of changes.
+export function MoneyExplained({ version }: { version: number }) {
+  const { t } = useI18n();
+  const months = recentBeijingMonths(new Date(), 12);
+  const [month, setMonth] = useState(months[0]);
+  const [kind, setKind] = useState<MoneyKind>("settled");
+  const [openRow, setOpenRow] = useState<number | null>(null);
+  const [totals, retry] = useLoad(() => api.monthMoney(month), [month, version]);
+
+  const line = (k: MoneyKind): MoneyLine | null => (totals.state === "ready" ? totals.value[k] : null);
+
+  return (
+    <section aria-labelledby="money-title" className="money-explained">
+      <h3 id="money-title">{t("money.title")}</h3>
+      <label>
+        {t("money.month")}{" "}
+        <select
+          value={month}
+          onChange={(e) => {
+            setMonth(e.target.value);
+            setOpenRow(null);
+          }}
+        >
+          {months.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      {totals.state === "loading" && <Loading />}
+      {totals.state === "failed" && <ErrorNotice error={totals.error} onRetry={retry} />}
+      {totals.state === "ready" && (
+        <div className="money-lines" role="group" aria-label={t("money.title")}>
+          {KINDS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              className="money-line"
+              data-kind={k}
+              aria-pressed={kind === k}
+              onClick={() => {
+                setKind(k);
+                setOpenRow(null);
+              }}
+            >
+              <span className="label">{t(`money.${k}`)}</span>
+              <strong>{formatFen(line(k)?.fen ?? 0)}</strong>
+              <span className="muted">{t("money.rows", { rows: formatCount(line(k)?.rows ?? 0) })}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      <p className="muted">{t(`money.${kind}.rule`)}</p>
+      <PagedList
+        key={`${month}-${kind}`}
+        load={(page) => api.monthMoneyRows(month, kind, page)}
+        version={version}
+        empty={t("money.empty")}
+      >
+        {(items) => (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("money.order")}</th>
+                <th scope="col">{t("money.sku")}</th>
+                <th scope="col">{t("money.orderDay")}</th>
+                <th scope="col">{t("money.status")}</th>
+                <th scope="col" className="num">{t("money.amount")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("money.history")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((row) => (
+                <tr key={row.row_id}>
+                  <td>{row.order_id}</td>
+                  <td>{row.sku_name}</td>
+                  <td>{row.order_day}</td>
+                  <td>{t(`orderStatus.${row.status}`)}</td>
+                  <td className="num">{formatFen(row.amount_fen)}</td>
+                  <td>
+                    <button type="button" aria-expanded={openRow === row.row_id} onClick={() => setOpenRow(openRow === row.row_id ? null : row.row_id)}>
+                      {t("money.history")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
+      {openRow !== null && <RowTimelineView rowId={openRow} onClose={() => setOpenRow(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useRef } from "react";
+import { api } from "../api";
+import { formatFen } from "../format";
+import { useI18n } from "../i18n";
+import { useLoad } from "../useLoad";
+import { ErrorNotice } from "./ErrorNotice";
+import { Loading } from "./Loading";
+
+// Every state sync saw one order row in, oldest first, the current last.
+export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: () => void }) {
+  const { t } = useI18n();
+  const [timeline, retry] = useLoad(() => api.rowTimeline(rowId), [rowId]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [rowId]);
+
+  return (
+    <section className="row-timeline" aria-labelledby="timeline-title" data-testid="row-timeline">
+      <h4 id="timeline-title" tabIndex={-1} ref={heading}>
+        {t("timeline.title", { row: rowId })}
+      </h4>
+      <button type="button" onClick={onClose}>
+        {t("timeline.close")}
+      </button>
+      {timeline.state === "loading" && <Loading />}
+      {timeline.state === "failed" && <ErrorNotice error={timeline.error} onRetry={retry} />}
+      {timeline.state === "ready" && (
+        <>
+          <p>
+            {timeline.value.sku_name} × {timeline.value.sku_num} · {t("timeline.ordered", { at: timeline.value.order_time })}
+            {timeline.value.group && ` · ${timeline.value.group}`}
+            {timeline.value.partner && ` · ${timeline.value.partner}`}
+          </p>
+          <p className="muted">{t("timeline.note")}</p>
+          <ol className="timeline">
+            {timeline.value.states.map((state, index) => (
+              <li key={`${state.modify_time}-${index}`}>
+                <time>{state.modify_time}</time> <strong>{t(`orderStatus.${state.status}`)}</strong>{" "}
+                {t("timeline.fees", { estimate: formatFen(state.estimate_fee_fen), actual: formatFen(state.actual_fee_fen) })}
+                {state.sku_return_num > 0 && ` · ${t("timeline.returns", { n: state.sku_return_num })}`}
+                {state.pay_month && ` · ${t("timeline.payMonth", { day: state.pay_month })}`}
+                {index === timeline.value.states.length - 1 && ` · ${t("timeline.current")}`}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
