@@ -1,11 +1,11 @@
 //! The deterministic fault harness: for each seed the sandbox misbehaves
-//! (429s, 5xx, malformed and truncated bodies, answers slower than the
-//! client waits, oversize windows, busy and empty days, or hours holding
-//! exactly 0, 1, 499, 500, 501, 1000 and 10,001 rows), its clock moves
-//! between runs, and the sync runs as a child process that is SIGKILLed at
-//! random moments in some runs. After every
-//! killed run the store must be consistent; after every seed it must equal
-//! the platform exactly.
+//! (429s, 5xx, malformed and truncated bodies, the same row on two pages,
+//! answers slower than the client waits, oversize windows, busy and empty
+//! days, or hours holding exactly 0, 1, 499, 500, 501, 1000 and 10,001
+//! rows), its clock moves between runs, and the sync runs as a child process
+//! that is SIGKILLed at random moments in some runs. After every killed run
+//! the store must be consistent; after every seed it must equal the platform
+//! exactly.
 //!
 //! Quick tier (CI): `cargo test -p tuanzhang --test sync_faults` (200 seeds).
 //! More: `TUANZHANG_FAULT_SEEDS=2000 cargo test -p tuanzhang --test sync_faults`.
@@ -173,6 +173,7 @@ async fn run_seed(seed: u64) -> Result<(), String> {
             error_5xx_share: dice.share(5),
             malformed_share: dice.share(5),
             max_rows_per_window: if dice.below(3) == 0 { 150 } else { 10_000 },
+            repeat_share: dice.share(20),
             slow_share: dice.share(3),
             slow_ms: 1_500,
         });

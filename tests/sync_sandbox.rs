@@ -205,3 +205,20 @@ async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
     world.sync().await.expect("the rerun completes");
     assert_same(&world.stats().await, &world.summary().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_repeated_on_the_next_page_is_stored_once() {
+    let mut config = config(19, 15_000, now_epoch());
+    config.history_days = 2;
+    config.future_days = 0;
+    let world = World::new(config).await;
+    world.set_faults(FaultSettings { repeat_share: 0.5, ..FaultSettings::default() }).await;
+    let report = world.sync().await.expect("sync");
+    assert!(
+        report.progress.rows_fetched > report.progress.rows_written,
+        "some rows arrived twice: {:?}",
+        report.progress
+    );
+    assert_same(&world.stats().await, &world.summary().await);
+    assert_eq!(world.count("SELECT COUNT(*) FROM order_row_history").await, 0, "a repeat is not a change");
+}

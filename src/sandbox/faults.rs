@@ -1,6 +1,7 @@
 //! Fault injection, off by default: a rate limit answered with 429, a share
-//! of 5xx answers, of malformed bodies and of answers slower than a client
-//! waits, drawn from a seeded generator so a failing test can be replayed.
+//! of 5xx answers, of malformed bodies, of pages repeating a row of the page
+//! before and of answers slower than a client waits, drawn from a seeded
+//! generator so a failing test can be replayed.
 
 use super::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,8 @@ pub struct FaultSettings {
     pub malformed_share: f64,
     /// Rows one query window may match before the gateway answers 2002452.
     pub max_rows_per_window: usize,
+    /// Share of pages that repeat the previous page's last row.
+    pub repeat_share: f64,
     /// Share of answers held back `slow_ms` before they are sent.
     pub slow_share: f64,
     pub slow_ms: u64,
@@ -27,6 +30,7 @@ impl Default for FaultSettings {
             error_5xx_share: 0.0,
             malformed_share: 0.0,
             max_rows_per_window: 10_000,
+            repeat_share: 0.0,
             slow_share: 0.0,
             slow_ms: 0,
         }
@@ -39,6 +43,7 @@ pub enum Fault {
     ServerError,
     Malformed,
     Slow(std::time::Duration),
+    RepeatRow,
 }
 
 #[derive(Debug)]
@@ -93,6 +98,10 @@ impl Faults {
         }
         if malformed > 0.0 && state.rng.chance(malformed) {
             return Some(Fault::Malformed);
+        }
+        let repeat = state.settings.repeat_share;
+        if repeat > 0.0 && state.rng.chance(repeat) {
+            return Some(Fault::RepeatRow);
         }
         let slow = state.settings.slow_share;
         if slow > 0.0 && state.rng.chance(slow) {

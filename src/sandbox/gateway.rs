@@ -27,17 +27,27 @@ pub struct Credentials {
 
 /// `row_cap` is the most rows one window may match (10,000 on the real
 /// platform; tests lower it to exercise window splitting).
+/// How one answer deviates from the textbook, as the real platform does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quirks {
+    /// Rows one query window may match before the answer is 2002452.
+    pub row_cap: usize,
+    /// A page after the first also carries the previous page's last row,
+    /// as when the set being paged moves between two requests.
+    pub repeat_previous_row: bool,
+}
+
 pub fn handle(
     dataset: &Dataset,
     credentials: &Credentials,
     now: EpochSecs,
-    row_cap: usize,
+    quirks: Quirks,
     params: &BTreeMap<String, String>,
 ) -> Answer {
     match check_system_params(credentials, now, params) {
         Err(error) => error,
         Ok(method) if method == ORDER_ROW_QUERY => {
-            let inner = order_row_query(dataset, now, row_cap, params.get("360buy_param_json").map(String::as_str));
+            let inner = order_row_query(dataset, now, quirks, params.get("360buy_param_json").map(String::as_str));
             let envelope = json!({
                 "jd_union_open_order_row_query_responce": { "code": "0", "queryResult": inner.to_string() }
             });
@@ -104,7 +114,7 @@ fn request_id() -> String {
     format!("sandbox-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-fn order_row_query(dataset: &Dataset, now: EpochSecs, row_cap: usize, param_json: Option<&str>) -> Value {
+fn order_row_query(dataset: &Dataset, now: EpochSecs, quirks: Quirks, param_json: Option<&str>) -> Value {
     let request: OrderReq = match param_json.map(serde_json::from_str::<OrderQueryParam>) {
         Some(Ok(param)) => param.order_req,
         Some(Err(e)) => return business_error(2002400, &format!("参数错误: {e}")),
@@ -121,11 +131,12 @@ fn order_row_query(dataset: &Dataset, now: EpochSecs, row_cap: usize, param_json
         return business_error(2002400, "参数错误: pageIndex/pageSize/type");
     }
     let matches = rows_in_window(dataset, request.kind, start, end, now);
-    if matches.len() > row_cap {
+    if matches.len() > quirks.row_cap {
         return business_error(2002452, "查询结果超过10000条，请缩小时间范围");
     }
     let from = ((request.page_index - 1) * request.page_size) as usize;
     let to = (from + request.page_size as usize).min(matches.len());
+    let from = if quirks.repeat_previous_row { from.saturating_sub(1) } else { from };
     let data: Vec<Value> = matches
         .get(from..to)
         .unwrap_or_default()

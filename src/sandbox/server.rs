@@ -72,8 +72,11 @@ async fn gateway_call(
     if fault == Some(Fault::ServerError) {
         return with_date(&sandbox, StatusCode::BAD_GATEWAY, "text/html", "<html>502 Bad Gateway</html>".to_owned());
     }
-    let row_cap = sandbox.faults.settings().max_rows_per_window;
-    let answer = gateway::handle(&sandbox.dataset, &sandbox.credentials, sandbox.clock.now(), row_cap, &params);
+    let quirks = gateway::Quirks {
+        row_cap: sandbox.faults.settings().max_rows_per_window,
+        repeat_previous_row: fault == Some(Fault::RepeatRow),
+    };
+    let answer = gateway::handle(&sandbox.dataset, &sandbox.credentials, sandbox.clock.now(), quirks, &params);
     let mut body = answer.body;
     if fault == Some(Fault::Malformed) {
         body.truncate(body.len() / 2);
