@@ -26,9 +26,24 @@ const WRITE_QUEUE_WINDOWS: usize = 64;
 /// Rows one transaction takes at most when windows are committed together.
 const BATCH_ROWS: usize = 20_000;
 
+/// What a run is doing, for the progress line.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncPhase {
+    /// Asking the platform for its clock.
+    #[default]
+    Connecting,
+    /// A first run: everything the platform still serves.
+    Backfill,
+    /// Changes since the cursor, with a small overlap.
+    Incremental,
+}
+
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
 pub struct SyncProgress {
+    pub phase: SyncPhase,
     pub windows_done: u32,
     pub windows_planned: u32,
     pub pages: u32,
@@ -122,6 +137,7 @@ async fn run_windows(
     options: SyncOptions,
     on_progress: &mut impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
+    on_progress(&SyncProgress::default());
     let pace = Pace::new(options.requests_per_sec);
     pace.turn().await;
     let platform_now =
@@ -133,7 +149,8 @@ async fn run_windows(
             .await?;
     let range = sync_range(cursor, platform_now, options);
     let windows = plan(range.start, platform_now);
-    let mut progress = SyncProgress { windows_planned: windows.len() as u32, ..SyncProgress::default() };
+    let phase = if cursor.is_some() { SyncPhase::Incremental } else { SyncPhase::Backfill };
+    let mut progress = SyncProgress { phase, windows_planned: windows.len() as u32, ..SyncProgress::default() };
     sqlx::query("UPDATE sync_runs SET windows_planned = ?1 WHERE id = ?2")
         .bind(windows.len() as i64)
         .bind(run.0)

@@ -10,5 +10,5 @@ pub mod schedule;
 pub mod service;
 pub mod windows;
 
-pub use engine::{sync_account, SyncError, SyncProgress, SyncReport};
+pub use engine::{sync_account, SyncError, SyncPhase, SyncProgress, SyncReport};
 pub use windows::SyncOptions;

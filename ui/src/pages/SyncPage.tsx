@@ -43,6 +43,7 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
         <div className="progress-block" data-testid="sync-progress">
           <progress max={100} value={percent} aria-label={t("sync.running")} />
           <span>
+            <strong>{t(`sync.phase.${live.progress.phase}`)}</strong>{" "}
             {t("sync.progress", {
               done: live.progress.windows_done,
               planned: live.progress.windows_planned,

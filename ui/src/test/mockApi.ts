@@ -14,7 +14,7 @@ export const dashboard: Dashboard = {
 };
 
 export const idleStatus: SyncStatus = {
-  live: { running: false, progress: { windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 } },
+  live: { running: false, progress: { phase: "connecting", windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 } },
   runs: [],
 };
 

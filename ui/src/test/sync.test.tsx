@@ -28,12 +28,13 @@ describe("同步", () => {
 
   it("shows progress while a run is going and disables the button", () => {
     renderSync({
-      live: { running: true, progress: { windows_done: 540, windows_planned: 2160, pages: 540, rows_fetched: 9000, rows_written: 8999 } },
+      live: { running: true, progress: { phase: "backfill", windows_done: 540, windows_planned: 2160, pages: 540, rows_fetched: 9000, rows_written: 8999 } },
       runs: [],
     });
     const bar = screen.getByRole("progressbar") as HTMLProgressElement;
     expect(bar.value).toBe(25);
     expect(screen.getByText(/时间段 540\/2160 · 已取 9,000 行 · 写入 8,999 行/)).toBeTruthy();
+    expect(screen.getByText("首次同步（最近 90 天）：")).toBeTruthy();
     expect((screen.getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(true);
   });
 
