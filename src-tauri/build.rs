@@ -14,6 +14,13 @@ const COMMANDS: &[&str] = &[
     "month_money",
     "month_money_rows",
     "row_timeline",
+    "group_detail",
+    "create_group",
+    "update_group",
+    "archive_group",
+    "record_group_members",
+    "position_choices",
+    "create_position",
 ];
 
 fn main() {

@@ -3,7 +3,7 @@
 
 use crate::accounts::AccountError;
 use crate::materials::MaterialError;
-use crate::sync::jd::ErrorClass;
+use crate::sync::jd::{ErrorClass, JdError};
 use crate::sync::service::ServiceError;
 use crate::sync::SyncError;
 use serde::Serialize;
@@ -25,11 +25,40 @@ pub enum ErrorCode {
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
+    /// The form field the message is about, when there is one.
+    pub field: Option<String>,
 }
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
-        AppError { code, message: message.into() }
+        AppError { code, message: message.into(), field: None }
+    }
+
+    pub fn at_field(code: ErrorCode, field: &str, message: impl Into<String>) -> AppError {
+        AppError { code, message: message.into(), field: Some(field.to_owned()) }
+    }
+}
+
+impl From<crate::groups::GroupError> for AppError {
+    fn from(error: crate::groups::GroupError) -> AppError {
+        use crate::groups::GroupError;
+        match error {
+            GroupError::Invalid { field, message } => AppError::at_field(ErrorCode::Validation, field, message),
+            GroupError::Conflict { field, message } => AppError::at_field(ErrorCode::Conflict, field, message),
+            GroupError::NotFound(id) => AppError::new(ErrorCode::NotFound, format!("没有这个社群 / no group {id}")),
+            GroupError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::positions::PositionError> for AppError {
+    fn from(error: crate::positions::PositionError) -> AppError {
+        use crate::positions::PositionError;
+        match error {
+            PositionError::BadName => AppError::at_field(ErrorCode::Validation, "position_name", error.to_string()),
+            PositionError::Platform(e) => e.into(),
+            PositionError::Store(e) => e.into(),
+        }
     }
 }
 
@@ -67,14 +96,25 @@ impl From<AccountError> for AppError {
     }
 }
 
+fn platform_code(class: Option<ErrorClass>) -> ErrorCode {
+    match class {
+        Some(ErrorClass::Credentials) => ErrorCode::Unauthorized,
+        Some(ErrorClass::Offline | ErrorClass::Transient | ErrorClass::RateLimited) => ErrorCode::Offline,
+        Some(ErrorClass::Rejected) => ErrorCode::Validation,
+        Some(ErrorClass::WindowTooLarge) | None => ErrorCode::Internal,
+    }
+}
+
 impl From<SyncError> for AppError {
     fn from(error: SyncError) -> AppError {
-        let code = match error.class() {
-            Some(ErrorClass::Credentials) => ErrorCode::Unauthorized,
-            Some(ErrorClass::Offline | ErrorClass::Transient | ErrorClass::RateLimited) => ErrorCode::Offline,
-            Some(_) | None => ErrorCode::Internal,
-        };
-        AppError::new(code, error.to_string())
+        AppError::new(platform_code(error.class()), error.to_string())
+    }
+}
+
+impl From<JdError> for AppError {
+    fn from(error: JdError) -> AppError {
+        let advice = error.advice_zh();
+        AppError::new(platform_code(Some(error.class())), format!("{error} —— {advice}"))
     }
 }
 
@@ -83,7 +123,7 @@ impl From<ServiceError> for AppError {
         match error {
             ServiceError::Account(e) => e.into(),
             ServiceError::Sync(e) => e.into(),
-            ServiceError::Client(e) => AppError::new(ErrorCode::Internal, e.to_string()),
+            ServiceError::Client(e) => e.into(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod materials;
 pub mod model;
 pub mod money_explained;
 pub mod paging;
+pub mod positions;
 pub mod sandbox;
 pub mod secrets;
 pub mod settings;

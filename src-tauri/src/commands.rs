@@ -6,11 +6,12 @@ use tauri::State;
 use tuanzhang::app_error::{AppError, ErrorCode};
 use tuanzhang::charts::{earnings_trend_svg, Lang};
 use tuanzhang::earnings::{self, Dashboard, DayEarning};
-use tuanzhang::groups::{self, GroupSummary};
+use tuanzhang::groups::{self, GroupDetail, GroupInput, GroupSummary};
 use tuanzhang::materials::{self, Material};
-use tuanzhang::model::{BizDay, BizMonth, MaterialKind, RowId};
+use tuanzhang::model::{now_epoch, BizDay, BizMonth, GroupId, MaterialKind, RowId};
 use tuanzhang::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
 use tuanzhang::paging::{Page, PageRequest};
+use tuanzhang::positions::{self, PositionChoice};
 use tuanzhang::sync::runs::{self, SyncRunInfo};
 use tuanzhang::sync::service::LiveSync;
 use tuanzhang::team::{self, PartnerSummary};
@@ -42,8 +43,49 @@ pub async fn daily_earnings(state: State<'_, AppState>) -> Reply<Vec<DayEarning>
 }
 
 #[tauri::command]
-pub async fn list_groups(state: State<'_, AppState>, page: PageRequest) -> Reply<Page<GroupSummary>> {
-    Ok(groups::list(state.store.pool(), BizDay::today(), page).await?)
+pub async fn list_groups(state: State<'_, AppState>, archived: bool, page: PageRequest) -> Reply<Page<GroupSummary>> {
+    Ok(groups::list(state.store.pool(), BizDay::today(), archived, page).await?)
+}
+
+#[tauri::command]
+pub async fn group_detail(state: State<'_, AppState>, id: GroupId) -> Reply<GroupDetail> {
+    Ok(groups::detail(state.store.pool(), id).await?)
+}
+
+#[tauri::command]
+pub async fn create_group(state: State<'_, AppState>, group: GroupInput) -> Reply<GroupDetail> {
+    Ok(groups::create(state.store.pool(), &group, BizDay::today(), now_epoch()).await?)
+}
+
+#[tauri::command]
+pub async fn update_group(state: State<'_, AppState>, id: GroupId, group: GroupInput) -> Reply<GroupDetail> {
+    Ok(groups::update(state.store.pool(), id, &group, BizDay::today()).await?)
+}
+
+/// Archives (`archived = true`) or restores a group.
+#[tauri::command]
+pub async fn archive_group(state: State<'_, AppState>, id: GroupId, archived: bool) -> Reply<()> {
+    Ok(groups::set_archived(state.store.pool(), id, archived, now_epoch()).await?)
+}
+
+/// Today's member count (Beijing day).
+#[tauri::command]
+pub async fn record_group_members(state: State<'_, AppState>, id: GroupId, members: i64) -> Reply<GroupDetail> {
+    Ok(groups::record_members(state.store.pool(), id, BizDay::today(), members).await?)
+}
+
+/// The account's promotion positions on the platform, with the group bound
+/// to each.
+#[tauri::command]
+pub async fn position_choices(state: State<'_, AppState>) -> Reply<Vec<PositionChoice>> {
+    let client = state.sync.client().await?;
+    Ok(positions::choices(state.store.pool(), &client).await?)
+}
+
+#[tauri::command]
+pub async fn create_position(state: State<'_, AppState>, name: String) -> Reply<PositionChoice> {
+    let client = state.sync.client().await?;
+    Ok(positions::create(&client, &name).await?)
 }
 
 #[tauri::command]

@@ -41,6 +41,13 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::month_money,
         commands::month_money_rows,
         commands::row_timeline,
+        commands::group_detail,
+        commands::create_group,
+        commands::update_group,
+        commands::archive_group,
+        commands::record_group_members,
+        commands::position_choices,
+        commands::create_position,
     ])
 }
 

@@ -96,7 +96,8 @@ fn no_command_ever_answers_with_the_app_secret() {
         ("dashboard", json!({})),
         ("daily_earnings", json!({})),
         ("trend_chart", json!({ "lang": "en" })),
-        ("list_groups", page.clone()),
+        ("list_groups", json!({ "archived": false, "page": { "offset": 0, "limit": 50 } })),
+        ("position_choices", json!({})),
         ("list_partners", page.clone()),
         ("list_materials", page),
         ("sync_status", json!({})),
@@ -130,4 +131,26 @@ fn money_explained_answers_for_a_month_and_refuses_a_malformed_one() {
 
     let missing = call(&webview, "row_timeline", json!({ "rowId": 42 })).expect_err("no such row");
     assert_eq!(missing["code"], "NotFound");
+}
+
+#[test]
+fn a_group_form_error_names_its_field_and_a_saved_group_reads_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, webview) = app_with_window(dir.path(), "main");
+    let group = |name: &str| {
+        json!({ "group": { "name": name, "kind": "sales", "position_id": null, "owner_partner_id": null,
+                           "tags": ["宝妈"], "notes": "", "wechat_created_on": null } })
+    };
+    let error = call(&webview, "create_group", group(" ")).expect_err("a blank name is refused");
+    assert_eq!((error["code"].as_str(), error["field"].as_str()), (Some("Validation"), Some("name")));
+
+    let saved = call(&webview, "create_group", group("宝妈好物9群")).expect("saves");
+    let id = saved["id"].clone();
+    call(&webview, "archive_group", json!({ "id": id, "archived": true })).expect("archives");
+    let archived = call(&webview, "list_groups", json!({ "archived": true, "page": { "offset": 0, "limit": 50 } }))
+        .expect("lists archived");
+    assert_eq!(archived["items"][0]["name"], "宝妈好物9群");
+    let detail = call(&webview, "record_group_members", json!({ "id": id, "members": 123 })).expect("records");
+    assert_eq!(detail["members"][0]["members"], 123);
+    assert_eq!(detail["archived"], true);
 }

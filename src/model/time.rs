@@ -74,6 +74,11 @@ impl BizDay {
         NaiveDate::from_ymd_opt(year, month, day).map(BizDay)
     }
 
+    /// `yyyy-MM-dd`, as forms and files write a day.
+    pub fn parse(text: &str) -> Option<BizDay> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(BizDay)
+    }
+
     pub fn add_days(self, days: i64) -> BizDay {
         BizDay(self.0 + chrono::Duration::days(days))
     }

@@ -2,9 +2,10 @@
 //! the business method, answered in JD's real (doubly encoded) envelopes.
 
 use super::dataset::{Dataset, GenRow, RowState, FINAL_RATE, NO_MEMBER, UNION_ID};
+use super::positions::{PositionBook, MAX_QUERY_PAGE};
 use crate::model::{format_platform, parse_platform, EpochSecs};
 use crate::sync::jd::sign::sign;
-use crate::sync::jd::ORDER_ROW_QUERY;
+use crate::sync::jd::{ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -25,8 +26,6 @@ pub struct Credentials {
     pub app_secret: String,
 }
 
-/// `row_cap` is the most rows one window may match (10,000 on the real
-/// platform; tests lower it to exercise window splitting).
 /// How one answer deviates from the textbook, as the real platform does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quirks {
@@ -39,21 +38,100 @@ pub struct Quirks {
 
 pub fn handle(
     dataset: &Dataset,
+    positions: &PositionBook,
     credentials: &Credentials,
     now: EpochSecs,
     quirks: Quirks,
     params: &BTreeMap<String, String>,
 ) -> Answer {
+    let param_json = params.get("360buy_param_json").map(String::as_str);
     match check_system_params(credentials, now, params) {
         Err(error) => error,
-        Ok(method) if method == ORDER_ROW_QUERY => {
-            let inner = order_row_query(dataset, now, quirks, params.get("360buy_param_json").map(String::as_str));
-            let envelope = json!({
-                "jd_union_open_order_row_query_responce": { "code": "0", "queryResult": inner.to_string() }
-            });
-            Answer { status: 200, body: envelope.to_string() }
+        Ok(method) if method == ORDER_ROW_QUERY => envelope(
+            "jd_union_open_order_row_query_responce",
+            "queryResult",
+            order_row_query(dataset, now, quirks, param_json),
+        ),
+        Ok(method) if method == POSITION_QUERY => {
+            envelope("jd_union_open_position_query_responce", "queryResult", position_query(positions, param_json))
+        }
+        Ok(method) if method == POSITION_CREATE => {
+            envelope("jd_union_open_position_create_responce", "createResult", position_create(positions, param_json))
         }
         Ok(method) => gateway_error("21", "方法不存在", &format!("Unknown method: {method}")),
+    }
+}
+
+fn envelope(response_key: &str, result_key: &str, inner: Value) -> Answer {
+    let body = json!({ response_key: { "code": "0", result_key: inner.to_string() } });
+    Answer { status: 200, body: body.to_string() }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PositionParam {
+    position_req: PositionReq,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PositionReq {
+    #[serde(default)]
+    page_index: Option<usize>,
+    #[serde(default)]
+    page_size: Option<usize>,
+    #[serde(default)]
+    space_name_list: Vec<String>,
+}
+
+fn position_request(param_json: Option<&str>) -> Result<PositionReq, Value> {
+    match param_json.map(serde_json::from_str::<PositionParam>) {
+        Some(Ok(param)) => Ok(param.position_req),
+        Some(Err(e)) => Err(business_error(2002400, &format!("参数错误: {e}"))),
+        None => Err(business_error(2002400, "参数错误: positionReq 缺失")),
+    }
+}
+
+fn position_query(positions: &PositionBook, param_json: Option<&str>) -> Value {
+    let request = match position_request(param_json) {
+        Ok(request) => request,
+        Err(error) => return error,
+    };
+    let (page_index, page_size) = (request.page_index.unwrap_or(1), request.page_size.unwrap_or(MAX_QUERY_PAGE));
+    match positions.query(page_index, page_size) {
+        Ok((page, total)) => json!({
+            "code": 200,
+            "message": "success",
+            "requestId": request_id(),
+            "data": {
+                "pageNo": page_index,
+                "pageSize": page_size,
+                "total": total,
+                "result": page.iter().map(|p| json!({ "id": p.id, "siteId": 0, "spaceName": p.name, "type": 4 })).collect::<Vec<_>>(),
+            },
+        }),
+        Err(refusal) => business_error(refusal.code, &refusal.message),
+    }
+}
+
+fn position_create(positions: &PositionBook, param_json: Option<&str>) -> Value {
+    let request = match position_request(param_json) {
+        Ok(request) => request,
+        Err(error) => return error,
+    };
+    match positions.create(&request.space_name_list) {
+        Ok(created) => json!({
+            "code": 200,
+            "message": "success",
+            "requestId": request_id(),
+            "data": {
+                "resultList": created.iter().map(|p| (p.name.clone(), json!(p.id))).collect::<serde_json::Map<_, _>>(),
+                "siteId": 0,
+                "type": 4,
+                "unionId": UNION_ID,
+            },
+        }),
+        Err(refusal) => business_error(refusal.code, &refusal.message),
     }
 }
 

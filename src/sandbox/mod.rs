@@ -6,6 +6,7 @@ mod clock;
 pub mod dataset;
 mod faults;
 pub mod gateway;
+pub mod positions;
 mod rng;
 mod server;
 pub mod summary;
@@ -60,6 +61,7 @@ impl SandboxConfig {
 pub struct Sandbox {
     pub dataset: Dataset,
     pub clock: VirtualClock,
+    pub positions: positions::PositionBook,
     faults: Faults,
     credentials: Credentials,
 }
@@ -79,9 +81,13 @@ impl Sandbox {
             future_days: config.future_days,
             exact_hourly_rows: config.exact_hourly_rows,
         });
+        let positions = positions::PositionBook::new(
+            dataset.positions.iter().map(|p| positions::PositionEntry { id: p.id, name: p.name.clone() }).collect(),
+        );
         Sandbox {
             dataset,
             clock,
+            positions,
             faults: Faults::new(config.seed),
             credentials: Credentials { app_key: config.app_key, app_secret: config.app_secret },
         }

@@ -76,7 +76,14 @@ async fn gateway_call(
         row_cap: sandbox.faults.settings().max_rows_per_window,
         repeat_previous_row: fault == Some(Fault::RepeatRow),
     };
-    let answer = gateway::handle(&sandbox.dataset, &sandbox.credentials, sandbox.clock.now(), quirks, &params);
+    let answer = gateway::handle(
+        &sandbox.dataset,
+        &sandbox.positions,
+        &sandbox.credentials,
+        sandbox.clock.now(),
+        quirks,
+        &params,
+    );
     let mut body = answer.body;
     if fault == Some(Fault::Malformed) {
         body.truncate(body.len() / 2);

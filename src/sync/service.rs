@@ -90,6 +90,12 @@ impl SyncService {
         true
     }
 
+    /// A client for the current account, for calls other than sync.
+    pub async fn client(&self) -> Result<JdClient, ServiceError> {
+        let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
+        Ok(JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?, self.options.request_timeout)?)
+    }
+
     async fn run_claimed(&self, observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
         let outcome = self.run(observer).await;
         self.lock().running = false;
@@ -99,8 +105,7 @@ impl SyncService {
     async fn run(&self, mut observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
         runs::close_abandoned(self.store.pool(), now_epoch()).await.map_err(SyncError::from)?;
         let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
-        let client =
-            JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?, self.options.request_timeout)?;
+        let client = self.client().await?;
         let live = Arc::clone(&self.live);
         let report = sync_account(&self.store, &account, &client, self.options, move |progress: &SyncProgress| {
             live.lock().unwrap_or_else(|p| p.into_inner()).progress = *progress;

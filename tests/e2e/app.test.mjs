@@ -110,3 +110,27 @@ test("收益 explains where a month's money went, down to one row's changes", as
   assert.match(last, /无效/, `an invalidated row ends invalid (${steps} states)`);
   assert.match(last, /当前/);
 });
+
+test("社群: create a group bound to a position created on the platform", async () => {
+  await driver.click(await driver.find('[data-nav="groups"]'));
+  await driver.click(await driver.waitFor("the new-group button", () => driver.find('[data-testid="new-group"]')));
+  const name = await driver.waitFor("the group form", () => driver.find('[data-testid="group-editor"] input[name="name"]'));
+  await driver.type(name, "端到端新品群");
+  await driver.click(await driver.find('[data-testid="create-position"]'));
+  const position = await driver.waitFor("the new position to be chosen", async () => {
+    const value = await driver.execute("return document.querySelector('[data-testid=\"group-editor\"] select[name=\"position\"]').value", []);
+    return value !== "" && value;
+  });
+  const chosen = await driver.execute(
+    "const s = document.querySelector('[data-testid=\"group-editor\"] select[name=\"position\"]'); return s.options[s.selectedIndex].text",
+    [],
+  );
+  assert.match(chosen, /端到端新品群/, "the position is named after the group");
+  await driver.click(await driver.find('[data-testid="group-editor"] button[type="submit"]'));
+  await driver.waitFor("the saved group's editor", async () => /编辑「端到端新品群」/.test(await driver.text(await driver.find("#group-editor-title"))));
+  const row = await driver.waitFor("the group in the list", async () => {
+    const text = await driver.text(await driver.find('[data-testid="groups-table"]'));
+    return text.includes("端到端新品群") && text;
+  });
+  assert.ok(row.includes(position), `the list shows position ${position}`);
+});

@@ -50,6 +50,11 @@ export class WebDriver {
     return this.cmd("GET", `/element/${element}/attribute/${name}`);
   }
 
+  /** Types into a field as a person would (WebDriver "Element Send Keys"). */
+  type(element, text) {
+    return this.cmd("POST", `/element/${element}/value`, { text });
+  }
+
   click(element) {
     return this.cmd("POST", `/element/${element}/click`, {});
   }

@@ -5,7 +5,10 @@ import type { AppError } from "./bindings/AppError";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DayEarning } from "./bindings/DayEarning";
+import type { GroupDetail } from "./bindings/GroupDetail";
+import type { GroupInput } from "./bindings/GroupInput";
 import type { GroupSummary } from "./bindings/GroupSummary";
+import type { PositionChoice } from "./bindings/PositionChoice";
 import type { Material } from "./bindings/Material";
 import type { MaterialKind } from "./bindings/MaterialKind";
 import type { MoneyKind } from "./bindings/MoneyKind";
@@ -22,7 +25,14 @@ export const api = {
   dashboard: () => invoke<Dashboard>("dashboard"),
   trendChart: (lang: string) => invoke<string>("trend_chart", { lang }),
   dailyEarnings: () => invoke<DayEarning[]>("daily_earnings"),
-  listGroups: (page: PageRequest) => invoke<Page<GroupSummary>>("list_groups", { page }),
+  listGroups: (archived: boolean, page: PageRequest) => invoke<Page<GroupSummary>>("list_groups", { archived, page }),
+  groupDetail: (id: number) => invoke<GroupDetail>("group_detail", { id }),
+  createGroup: (group: GroupInput) => invoke<GroupDetail>("create_group", { group }),
+  updateGroup: (id: number, group: GroupInput) => invoke<GroupDetail>("update_group", { id, group }),
+  archiveGroup: (id: number, archived: boolean) => invoke<null>("archive_group", { id, archived }),
+  recordGroupMembers: (id: number, members: number) => invoke<GroupDetail>("record_group_members", { id, members }),
+  positionChoices: () => invoke<PositionChoice[]>("position_choices"),
+  createPosition: (name: string) => invoke<PositionChoice>("create_position", { name }),
   listPartners: (page: PageRequest) => invoke<Page<PartnerSummary>>("list_partners", { page }),
   listMaterials: (page: PageRequest) => invoke<Page<Material>>("list_materials", { page }),
   createMaterial: (title: string, kind: MaterialKind, body: string) =>

@@ -3,6 +3,9 @@
 //! whose clock is wrong still talks to the gateway correctly.
 
 use super::error::JdError;
+use super::positions::{
+    parse_created_positions, parse_position_page, PlatformPosition, PositionCreate, PositionPage, PositionQuery,
+};
 use super::sign::sign;
 use super::wire::{parse_order_page, OrderPage};
 use crate::model::{format_platform, now_epoch, EpochSecs};
@@ -12,6 +15,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 pub const ORDER_ROW_QUERY: &str = "jd.union.open.order.row.query";
+pub const POSITION_QUERY: &str = "jd.union.open.position.query";
+pub const POSITION_CREATE: &str = "jd.union.open.position.create";
 /// How long one request may take before it counts as failed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -104,6 +109,16 @@ impl JdClient {
         let param = serde_json::json!({ "orderReq": query }).to_string();
         let answered = self.call(ORDER_ROW_QUERY, param).await?;
         Ok(Answered { value: parse_order_page(&answered.value)?, platform_time: answered.platform_time })
+    }
+
+    pub async fn positions(&self, page_index: u32) -> Result<PositionPage, JdError> {
+        let param = serde_json::json!({ "positionReq": PositionQuery::page(page_index) }).to_string();
+        parse_position_page(&self.call(POSITION_QUERY, param).await?.value)
+    }
+
+    pub async fn create_positions(&self, names: Vec<String>) -> Result<Vec<PlatformPosition>, JdError> {
+        let param = serde_json::json!({ "positionReq": PositionCreate::named(names) }).to_string();
+        parse_created_positions(&self.call(POSITION_CREATE, param).await?.value)
     }
 
     async fn call(&self, method: &str, param_json: String) -> Result<Answered<String>, JdError> {

@@ -2,9 +2,12 @@
 
 mod client;
 mod error;
+pub mod positions;
 pub mod sign;
 mod wire;
 
-pub use client::{Answered, JdClient, JdCredentials, OrderQuery, DEFAULT_TIMEOUT, ORDER_ROW_QUERY};
+pub use client::{
+    Answered, JdClient, JdCredentials, OrderQuery, DEFAULT_TIMEOUT, ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY,
+};
 pub use error::{ErrorClass, JdError};
 pub use wire::OrderPage;

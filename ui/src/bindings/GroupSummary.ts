@@ -2,4 +2,8 @@
 import type { GroupId } from "./GroupId";
 import type { GroupKind } from "./GroupKind";
 
-export type GroupSummary = { id: GroupId, name: string, kind: GroupKind, position_id: number | null, is_placeholder: boolean, month_estimate_fen: number, month_orders: number, };
+export type GroupSummary = { id: GroupId, name: string, kind: GroupKind, position_id: number | null, is_placeholder: boolean, month_estimate_fen: number, month_orders: number, 
+/**
+ * The latest member count entered, if any.
+ */
+members: number | null, };

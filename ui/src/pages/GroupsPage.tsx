@@ -1,15 +1,86 @@
+import { useState } from "react";
 import { api } from "../api";
+import type { GroupDetail } from "../bindings/GroupDetail";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { GroupEditor } from "../components/GroupEditor";
 import { PagedList } from "../components/PagedList";
 import { formatCount, formatFen } from "../format";
 import { useI18n } from "../i18n";
 
+type Editing = { group: GroupDetail | null } | null;
+
 export function GroupsPage({ version }: { version: number }) {
   const { t } = useI18n();
+  const [archived, setArchived] = useState(false);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [changed, setChanged] = useState(0);
+  const [undo, setUndo] = useState<{ id: number; name: string; archived: boolean } | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const refresh = () => setChanged((n) => n + 1);
+
+  const open = async (id: number) => {
+    setActionError(null);
+    try {
+      setEditing({ group: await api.groupDetail(id) });
+    } catch (error) {
+      setActionError(error);
+    }
+  };
+
+  // Archiving is one click and undoable, rather than a confirmation dialog.
+  const setArchivedFor = async (id: number, name: string, archive: boolean) => {
+    setActionError(null);
+    try {
+      await api.archiveGroup(id, archive);
+      setUndo({ id, name, archived: archive });
+      if (editing?.group?.id === id) setEditing(null);
+      refresh();
+    } catch (error) {
+      setActionError(error);
+    }
+  };
 
   return (
     <section aria-labelledby="groups-title">
       <h2 id="groups-title">{t("groups.title")}</h2>
-      <PagedList load={api.listGroups} version={version} empty={t("groups.empty")}>
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={() => setEditing({ group: null })} data-testid="new-group">
+          {t("groups.new")}
+        </button>
+        <label className="inline">
+          <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
+          {t("groups.showArchived")}
+        </label>
+      </div>
+      {undo && (
+        <div className="notice" role="status">
+          {t(undo.archived ? "groups.archivedNote" : "groups.restoredNote", { name: undo.name })}{" "}
+          <button
+            type="button"
+            onClick={() => {
+              void setArchivedFor(undo.id, undo.name, !undo.archived).then(() => setUndo(null));
+            }}
+          >
+            {t("groups.undo")}
+          </button>
+        </div>
+      )}
+      {actionError !== null && <ErrorNotice error={actionError} />}
+      {editing && (
+        <GroupEditor
+          key={editing.group?.id ?? "new"}
+          group={editing.group}
+          onSaved={() => refresh()}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <PagedList
+        key={archived ? "archived" : "active"}
+        load={(page) => api.listGroups(archived, page)}
+        version={version + changed}
+        empty={archived ? t("groups.emptyArchived") : t("groups.empty")}
+      >
         {(groups) => (
           <table data-testid="groups-table">
             <thead>
@@ -17,8 +88,12 @@ export function GroupsPage({ version }: { version: number }) {
                 <th scope="col">{t("groups.name")}</th>
                 <th scope="col">{t("groups.kind")}</th>
                 <th scope="col">{t("groups.position")}</th>
+                <th scope="col" className="num">{t("groups.members")}</th>
                 <th scope="col" className="num">{t("groups.monthEstimate")}</th>
                 <th scope="col" className="num">{t("groups.monthOrders")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("groups.actions")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -30,8 +105,17 @@ export function GroupsPage({ version }: { version: number }) {
                   </td>
                   <td>{t(`kind.${g.kind}`)}</td>
                   <td className="mono">{g.position_id ?? "—"}</td>
+                  <td className="num">{g.members === null ? "—" : formatCount(g.members)}</td>
                   <td className="num">{formatFen(g.month_estimate_fen)}</td>
                   <td className="num">{formatCount(g.month_orders)}</td>
+                  <td className="actions">
+                    <button type="button" onClick={() => void open(g.id)} aria-label={t("groups.editNamed", { name: g.name })}>
+                      {t("groups.edit")}
+                    </button>
+                    <button type="button" onClick={() => void setArchivedFor(g.id, g.name, !archived)} aria-label={t(archived ? "groups.restoreNamed" : "groups.archiveNamed", { name: g.name })}>
+                      {archived ? t("groups.restore") : t("groups.archive")}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

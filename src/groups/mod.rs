@@ -1,6 +1,12 @@
 //! WeChat groups (社群): each bound to one promotion position, with this
 //! month's earnings from the rollup.
 
+mod edit;
+
+pub use edit::{
+    create, detail, record_members, set_archived, update, GroupDetail, GroupError, GroupInput, MemberCount,
+};
+
 use crate::model::{BizDay, GroupId, GroupKind, Money};
 use crate::paging::{Page, PageRequest};
 use serde::Serialize;
@@ -18,6 +24,8 @@ pub struct GroupSummary {
     #[ts(type = "number")]
     pub month_estimate_fen: Money,
     pub month_orders: i64,
+    /// The latest member count entered, if any.
+    pub members: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -27,21 +35,31 @@ pub struct NewGroup {
     pub position_id: Option<i64>,
 }
 
-/// Groups by this month's estimated earnings, best first.
-pub async fn list(pool: &SqlitePool, today: BizDay, page: PageRequest) -> Result<Page<GroupSummary>, sqlx::Error> {
-    let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE archived_at IS NULL").fetch_one(pool).await?;
+/// Groups by this month's estimated earnings, best first: the active ones,
+/// or with `archived` the archived ones.
+pub async fn list(
+    pool: &SqlitePool,
+    today: BizDay,
+    archived: bool,
+    page: PageRequest,
+) -> Result<Page<GroupSummary>, sqlx::Error> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE (archived_at IS NOT NULL) = ?1")
+        .bind(archived)
+        .fetch_one(pool)
+        .await?;
     let rows = sqlx::query(
         "SELECT g.id, g.name, g.kind, g.position_id, g.is_placeholder,
-                COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate, COALESCE(SUM(r.orders), 0) AS orders
+                COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate, COALESCE(SUM(r.orders), 0) AS orders,
+                (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members
          FROM groups g LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.day BETWEEN ?1 AND ?2
-         WHERE g.archived_at IS NULL
+         WHERE (g.archived_at IS NOT NULL) = ?5
          GROUP BY g.id ORDER BY estimate DESC, g.id LIMIT ?3 OFFSET ?4",
     )
     .bind(today.first_of_month().as_int())
     .bind(today.as_int())
     .bind(page.limit())
     .bind(page.offset())
+    .bind(archived)
     .fetch_all(pool)
     .await?;
     let items = rows
@@ -55,6 +73,7 @@ pub async fn list(pool: &SqlitePool, today: BizDay, page: PageRequest) -> Result
                 is_placeholder: r.try_get("is_placeholder")?,
                 month_estimate_fen: Money::from_fen(r.try_get("estimate")?),
                 month_orders: r.try_get("orders")?,
+                members: r.try_get("members")?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

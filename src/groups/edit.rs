@@ -1,0 +1,302 @@
+//! Creating, editing, archiving and restoring a group. Input is checked
+//! field by field before anything is written, and each save is one
+//! statement on the `synchronous=FULL` pool: shown as saved means saved.
+
+use crate::model::{BizDay, EpochSecs, GroupId, GroupKind, PartnerId};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqlitePool};
+
+pub const MAX_NAME_CHARS: usize = 60;
+pub const MAX_NOTES_CHARS: usize = 2_000;
+pub const MAX_TAGS: usize = 10;
+pub const MAX_TAG_CHARS: usize = 20;
+/// WeChat caps a group at 500 members.
+pub const MAX_MEMBERS: i64 = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum GroupError {
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{message}")]
+    Conflict { field: &'static str, message: String },
+    #[error("no group {0}")]
+    NotFound(GroupId),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> GroupError {
+    GroupError::Invalid { field, message: message.into() }
+}
+
+/// What the group form sends.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct GroupInput {
+    pub name: String,
+    pub kind: GroupKind,
+    #[ts(type = "number | null")]
+    pub position_id: Option<i64>,
+    pub owner_partner_id: Option<PartnerId>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    /// `yyyy-MM-dd`, the day the WeChat group was created.
+    pub wechat_created_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MemberCount {
+    /// `yyyy-MM-dd`
+    pub day: String,
+    pub members: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct GroupDetail {
+    pub id: GroupId,
+    pub name: String,
+    pub kind: GroupKind,
+    #[ts(type = "number | null")]
+    pub position_id: Option<i64>,
+    pub owner_partner_id: Option<PartnerId>,
+    pub owner_name: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub wechat_created_on: Option<String>,
+    pub archived: bool,
+    /// Oldest first, the last 90 entries.
+    pub members: Vec<MemberCount>,
+}
+
+/// A checked `GroupInput`, ready to store.
+struct Checked {
+    name: String,
+    kind: GroupKind,
+    position_id: Option<i64>,
+    owner: Option<PartnerId>,
+    tags: String,
+    notes: String,
+    created_on: Option<i64>,
+}
+
+fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(invalid("name", "请填写群名 / a group needs a name"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(invalid("name", format!("群名最多 {MAX_NAME_CHARS} 个字 / at most {MAX_NAME_CHARS} characters")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(invalid("name", "群名不能含换行或控制字符 / no line breaks or control characters"));
+    }
+    if input.notes.chars().count() > MAX_NOTES_CHARS {
+        return Err(invalid(
+            "notes",
+            format!("备注最多 {MAX_NOTES_CHARS} 个字 / at most {MAX_NOTES_CHARS} characters"),
+        ));
+    }
+    if input.position_id.is_some_and(|p| p <= 0) {
+        return Err(invalid("position_id", "推广位 ID 应为正整数 / a position id is a positive number"));
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for tag in input.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(invalid("tags", format!("标签「{tag}」超过 {MAX_TAG_CHARS} 个字 / tag too long")));
+        }
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(invalid("tags", format!("最多 {MAX_TAGS} 个标签 / at most {MAX_TAGS} tags")));
+    }
+    let created_on = match input.wechat_created_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(text) => {
+            let day = BizDay::parse(text)
+                .ok_or_else(|| invalid("wechat_created_on", format!("日期应为 2026-11-23 这样的格式: {text:?}")))?;
+            if day > today {
+                return Err(invalid("wechat_created_on", "建群日期不能在今天之后 / cannot be in the future"));
+            }
+            Some(day.as_int())
+        }
+    };
+    Ok(Checked {
+        name: name.to_owned(),
+        kind: input.kind,
+        position_id: input.position_id,
+        owner: input.owner_partner_id,
+        tags: serde_json::Value::from(tags).to_string(),
+        notes: input.notes.trim_end().to_owned(),
+        created_on,
+    })
+}
+
+/// Turns constraint failures into messages at the field they concern.
+async fn explain(pool: &SqlitePool, error: sqlx::Error, checked: &Checked, own: Option<GroupId>) -> GroupError {
+    let message = error.as_database_error().map(|e| e.message().to_owned()).unwrap_or_default();
+    if message.contains("groups.position_id") {
+        let holder: Option<String> =
+            sqlx::query_scalar("SELECT name FROM groups WHERE position_id = ?1 AND id IS NOT ?2")
+                .bind(checked.position_id)
+                .bind(own.map(|g| g.0))
+                .fetch_optional(pool)
+                .await
+                .ok()
+                .flatten();
+        let holder = holder.unwrap_or_default();
+        return GroupError::Conflict {
+            field: "position_id",
+            message: format!("这个推广位已绑定到社群「{holder}」，一个推广位只对应一个群 / position already bound"),
+        };
+    }
+    if message.contains("FOREIGN KEY") {
+        return invalid("owner_partner_id", "群主不在团队名单里 / the owner is not in the team");
+    }
+    GroupError::Store(error)
+}
+
+pub async fn create(
+    pool: &SqlitePool,
+    input: &GroupInput,
+    today: BizDay,
+    now: EpochSecs,
+) -> Result<GroupDetail, GroupError> {
+    let checked = check(input, today)?;
+    let inserted = sqlx::query_scalar(
+        "INSERT INTO groups (name, kind, owner_partner_id, position_id, tags, notes, wechat_created_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+    )
+    .bind(&checked.name)
+    .bind(checked.kind.as_str())
+    .bind(checked.owner.map(|p| p.0))
+    .bind(checked.position_id)
+    .bind(&checked.tags)
+    .bind(&checked.notes)
+    .bind(checked.created_on)
+    .bind(now)
+    .fetch_one(pool)
+    .await;
+    match inserted {
+        Ok(id) => detail(pool, GroupId(id)).await,
+        Err(error) => Err(explain(pool, error, &checked, None).await),
+    }
+}
+
+pub async fn update(
+    pool: &SqlitePool,
+    id: GroupId,
+    input: &GroupInput,
+    today: BizDay,
+) -> Result<GroupDetail, GroupError> {
+    let checked = check(input, today)?;
+    let updated = sqlx::query(
+        "UPDATE groups SET name = ?1, kind = ?2, owner_partner_id = ?3, position_id = ?4, tags = ?5, notes = ?6,
+             wechat_created_on = ?7, is_placeholder = 0
+         WHERE id = ?8",
+    )
+    .bind(&checked.name)
+    .bind(checked.kind.as_str())
+    .bind(checked.owner.map(|p| p.0))
+    .bind(checked.position_id)
+    .bind(&checked.tags)
+    .bind(&checked.notes)
+    .bind(checked.created_on)
+    .bind(id.0)
+    .execute(pool)
+    .await;
+    match updated {
+        Ok(done) if done.rows_affected() == 0 => Err(GroupError::NotFound(id)),
+        Ok(_) => detail(pool, id).await,
+        Err(error) => Err(explain(pool, error, &checked, Some(id)).await),
+    }
+}
+
+/// Archiving hides a group from the lists and keeps everything about it;
+/// restoring brings it back as it was.
+pub async fn set_archived(pool: &SqlitePool, id: GroupId, archived: bool, now: EpochSecs) -> Result<(), GroupError> {
+    let done = sqlx::query("UPDATE groups SET archived_at = CASE WHEN ?1 THEN ?2 ELSE NULL END WHERE id = ?3")
+        .bind(archived)
+        .bind(now)
+        .bind(id.0)
+        .execute(pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(GroupError::NotFound(id));
+    }
+    Ok(())
+}
+
+/// Today's member count, replacing an earlier entry for the same day.
+pub async fn record_members(
+    pool: &SqlitePool,
+    id: GroupId,
+    day: BizDay,
+    members: i64,
+) -> Result<GroupDetail, GroupError> {
+    if !(0..=MAX_MEMBERS).contains(&members) {
+        return Err(invalid("members", format!("成员数应在 0–{MAX_MEMBERS} 之间（微信群上限 500 人）")));
+    }
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(id.0).fetch_optional(pool).await?;
+    if exists.is_none() {
+        return Err(GroupError::NotFound(id));
+    }
+    sqlx::query(
+        "INSERT INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)
+         ON CONFLICT (group_id, day) DO UPDATE SET members = excluded.members",
+    )
+    .bind(id.0)
+    .bind(day.as_int())
+    .bind(members)
+    .execute(pool)
+    .await?;
+    detail(pool, id).await
+}
+
+pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, GroupError> {
+    let row = sqlx::query(
+        "SELECT g.id, g.name, g.kind, g.position_id, g.owner_partner_id, p.name AS owner_name, g.tags, g.notes,
+                g.wechat_created_on, g.archived_at
+         FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.id = ?1",
+    )
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(GroupError::NotFound(id))?;
+    let members = sqlx::query(
+        "SELECT day, members FROM (SELECT day, members FROM group_member_counts WHERE group_id = ?1
+         ORDER BY day DESC LIMIT 90) ORDER BY day",
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let day: i64 = r.try_get("day")?;
+        Ok(MemberCount {
+            day: BizDay::from_int(day).map(|d| d.to_string()).unwrap_or_default(),
+            members: r.try_get("members")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let tags: String = row.try_get("tags")?;
+    let created_on: Option<i64> = row.try_get("wechat_created_on")?;
+    let archived_at: Option<i64> = row.try_get("archived_at")?;
+    Ok(GroupDetail {
+        id,
+        name: row.try_get("name")?,
+        kind: row.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        position_id: row.try_get("position_id")?,
+        owner_partner_id: row.try_get::<Option<i64>, _>("owner_partner_id")?.map(PartnerId),
+        owner_name: row.try_get("owner_name")?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        notes: row.try_get("notes")?,
+        wechat_created_on: created_on.and_then(BizDay::from_int).map(|d| d.to_string()),
+        archived: archived_at.is_some(),
+        members,
+    })
+}

@@ -1,0 +1,183 @@
+//! Managing groups: every rule of the group form, archive and restore,
+//! member counts, and binding to positions created on the platform.
+
+mod common;
+
+use common::{config, World};
+use tuanzhang::groups::{self, GroupError, GroupInput};
+use tuanzhang::model::{now_epoch, BizDay, GroupKind, PartnerId};
+use tuanzhang::paging::PageRequest;
+use tuanzhang::positions;
+use tuanzhang::sandbox::DEMO_APP_SECRET;
+use tuanzhang::store::Store;
+use tuanzhang::sync::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
+
+fn input(name: &str) -> GroupInput {
+    GroupInput {
+        name: name.to_owned(),
+        kind: GroupKind::Sales,
+        position_id: None,
+        owner_partner_id: None,
+        tags: vec![],
+        notes: String::new(),
+        wechat_created_on: None,
+    }
+}
+
+fn today() -> BizDay {
+    BizDay::from_int(20261123).unwrap()
+}
+
+async fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    (dir, store)
+}
+
+fn field_of(error: GroupError) -> &'static str {
+    match error {
+        GroupError::Invalid { field, .. } | GroupError::Conflict { field, .. } => field,
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_group_saves_every_field_and_reads_back_as_typed() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let owner: i64 = sqlx::query_scalar(
+        "INSERT INTO partners (name, role, created_at) VALUES ('王姐', 'shopkeeper', 0) RETURNING id",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let saved = groups::create(
+        pool,
+        &GroupInput {
+            name: "  <img src=x onerror=alert(1)> 宝妈群 ".into(),
+            kind: GroupKind::Training,
+            position_id: Some(3_001_009_999),
+            owner_partner_id: Some(PartnerId(owner)),
+            tags: vec!["宝妈".into(), " 母婴 ".into(), "宝妈".into(), "".into()],
+            notes: "每晚 8 点开课\n".into(),
+            wechat_created_on: Some("2025-03-08".into()),
+        },
+        today(),
+        now_epoch(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.name, "<img src=x onerror=alert(1)> 宝妈群", "kept as text, trimmed");
+    assert_eq!(saved.tags, vec!["宝妈", "母婴"], "trimmed, blanks and repeats dropped");
+    assert_eq!(saved.owner_name.as_deref(), Some("王姐"));
+    assert_eq!(saved.wechat_created_on.as_deref(), Some("2025-03-08"));
+    assert_eq!(saved.notes, "每晚 8 点开课");
+    assert!(!saved.archived);
+    let again = groups::detail(pool, saved.id).await.unwrap();
+    assert_eq!((again.kind, again.position_id), (GroupKind::Training, Some(3_001_009_999)));
+}
+
+#[tokio::test]
+async fn bad_fields_are_refused_at_the_field_and_nothing_is_saved() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let cases: Vec<(GroupInput, &str)> = vec![
+        (input("   "), "name"),
+        (input(&"群".repeat(61)), "name"),
+        (input("换行\n群"), "name"),
+        (GroupInput { notes: "备".repeat(2_001), ..input("ok") }, "notes"),
+        (GroupInput { tags: vec!["标".repeat(21)], ..input("ok") }, "tags"),
+        (GroupInput { tags: (0..11).map(|i| format!("t{i}")).collect(), ..input("ok") }, "tags"),
+        (GroupInput { wechat_created_on: Some("2025/03/08".into()), ..input("ok") }, "wechat_created_on"),
+        (GroupInput { wechat_created_on: Some("2026-11-24".into()), ..input("ok") }, "wechat_created_on"),
+        (GroupInput { position_id: Some(-5), ..input("ok") }, "position_id"),
+        (GroupInput { owner_partner_id: Some(PartnerId(424_242)), ..input("ok") }, "owner_partner_id"),
+    ];
+    for (bad, field) in cases {
+        let error = groups::create(pool, &bad, today(), 0).await.expect_err(field);
+        assert_eq!(field_of(error), field);
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups").fetch_one(pool).await.unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn a_position_binds_to_one_group_only_and_the_refusal_names_the_holder() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let first = GroupInput { position_id: Some(77), ..input("一群") };
+    groups::create(pool, &first, today(), 0).await.unwrap();
+    let second = groups::create(pool, &input("二群"), today(), 0).await.unwrap();
+    let error = groups::update(pool, second.id, &GroupInput { position_id: Some(77), ..input("二群") }, today())
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert_eq!(field_of(error), "position_id");
+    assert!(message.contains("一群"), "{message}");
+    assert_eq!(groups::detail(pool, second.id).await.unwrap().position_id, None, "the edit was not half-saved");
+}
+
+#[tokio::test]
+async fn archiving_hides_a_group_and_restoring_brings_it_back_whole() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let group =
+        groups::create(pool, &GroupInput { tags: vec!["老群".into()], ..input("三群") }, today(), 0).await.unwrap();
+    groups::record_members(pool, group.id, today(), 180).await.unwrap();
+    let page = PageRequest { offset: 0, limit: 50 };
+    groups::set_archived(pool, group.id, true, 1).await.unwrap();
+    assert_eq!(groups::list(pool, today(), false, page).await.unwrap().total, 0);
+    let archived = groups::list(pool, today(), true, page).await.unwrap();
+    assert_eq!((archived.total, archived.items[0].members), (1, Some(180)));
+    groups::set_archived(pool, group.id, false, 2).await.unwrap();
+    let back = groups::detail(pool, group.id).await.unwrap();
+    assert_eq!((back.archived, back.tags.clone(), back.members.len()), (false, vec!["老群".to_owned()], 1));
+    assert_eq!(groups::list(pool, today(), false, page).await.unwrap().total, 1);
+    assert!(matches!(
+        groups::set_archived(pool, tuanzhang::model::GroupId(999), true, 3).await,
+        Err(GroupError::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn member_counts_keep_one_entry_a_day_oldest_first_within_wechat_limits() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let group = groups::create(pool, &input("四群"), today(), 0).await.unwrap();
+    groups::record_members(pool, group.id, today().add_days(-2), 150).await.unwrap();
+    groups::record_members(pool, group.id, today(), 170).await.unwrap();
+    let detail = groups::record_members(pool, group.id, today(), 172).await.unwrap();
+    let history: Vec<(String, i64)> = detail.members.iter().map(|m| (m.day.clone(), m.members)).collect();
+    assert_eq!(history, vec![("2026-11-21".to_owned(), 150), ("2026-11-23".to_owned(), 172)]);
+    assert_eq!(field_of(groups::record_members(pool, group.id, today(), 501).await.unwrap_err()), "members");
+    assert_eq!(field_of(groups::record_members(pool, group.id, today(), -1).await.unwrap_err()), "members");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn positions_come_from_the_platform_and_a_new_one_can_be_created_and_bound() {
+    let world = World::new(config(21, 10, now_epoch())).await;
+    let client = JdClient::new(
+        JdCredentials {
+            gateway: world.sandbox.gateway_url(),
+            app_key: tuanzhang::sandbox::DEMO_APP_KEY.into(),
+            app_secret: DEMO_APP_SECRET.into(),
+        },
+        DEFAULT_TIMEOUT,
+    )
+    .unwrap();
+    let pool = world.store.pool();
+    let before = positions::choices(pool, &client).await.unwrap();
+    assert_eq!(before.len(), world.sandbox.sandbox.dataset.positions.len());
+    assert!(matches!(positions::create(&client, &"长".repeat(31)).await, Err(positions::PositionError::BadName)));
+
+    let created = positions::create(&client, "新品试用群").await.unwrap();
+    let group =
+        groups::create(pool, &GroupInput { position_id: Some(created.id), ..input("新品试用群") }, BizDay::today(), 0)
+            .await
+            .unwrap();
+    let after = positions::choices(pool, &client).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let bound = after.iter().find(|p| p.id == created.id).expect("the new position is listed");
+    assert_eq!(bound.bound_to.as_deref(), Some("新品试用群"));
+    assert_eq!(group.position_id, Some(created.id));
+}

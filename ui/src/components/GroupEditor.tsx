@@ -1,0 +1,204 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { api, isAppError } from "../api";
+import type { GroupDetail } from "../bindings/GroupDetail";
+import type { GroupKind } from "../bindings/GroupKind";
+import type { PositionChoice } from "../bindings/PositionChoice";
+import { useI18n } from "../i18n";
+import { useLoad } from "../useLoad";
+import { ErrorNotice } from "./ErrorNotice";
+import { MemberSparkline } from "./MemberSparkline";
+
+const KINDS: GroupKind[] = ["sales", "training", "deals", "other"];
+
+type Draft = { name: string; kind: GroupKind; positionId: string; tags: string; notes: string; createdOn: string };
+
+function draftOf(group: GroupDetail | null): Draft {
+  return {
+    name: group?.name ?? "",
+    kind: group?.kind ?? "sales",
+    positionId: group?.position_id != null ? String(group.position_id) : "",
+    tags: group?.tags.join("，") ?? "",
+    notes: group?.notes ?? "",
+    createdOn: group?.wechat_created_on ?? "",
+  };
+}
+
+// A labelled control with the store's message about it, outside the label
+// so the control's name stays just its label.
+function Field({ label, error, wide, children }: { label: string; error: string | null; wide?: boolean; children: ReactNode }) {
+  return (
+    <div className={wide ? "field wide" : "field"}>
+      <label>
+        {label}
+        {children}
+      </label>
+      {error && <span className="field-error">{error}</span>}
+    </div>
+  );
+}
+
+// Create or edit one group. The draft stays on screen until the store has
+// confirmed the save; a refused field shows its message beside it.
+export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | null; onSaved: (saved: GroupDetail) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(group));
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const [positionsVersion, setPositionsVersion] = useState(0);
+  const [positions, retryPositions] = useLoad(() => api.positionChoices(), [positionsVersion]);
+  const [newPosition, setNewPosition] = useState("");
+  const [positionError, setPositionError] = useState<unknown>(null);
+  const [members, setMembers] = useState("");
+  const [current, setCurrent] = useState<GroupDetail | null>(group);
+
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const fieldError = (field: string) => (isAppError(error) && error.field === field ? error.message : null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    const input = {
+      name: draft.name,
+      kind: draft.kind,
+      position_id: draft.positionId === "" ? null : Number(draft.positionId),
+      owner_partner_id: current?.owner_partner_id ?? null,
+      tags: draft.tags.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
+      notes: draft.notes,
+      wechat_created_on: draft.createdOn === "" ? null : draft.createdOn,
+    };
+    try {
+      const saved = current ? await api.updateGroup(current.id, input) : await api.createGroup(input);
+      setCurrent(saved);
+      onSaved(saved);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const createPosition = async () => {
+    setPositionError(null);
+    try {
+      const created = await api.createPosition(newPosition || draft.name);
+      set({ positionId: String(created.id) });
+      setNewPosition("");
+      setPositionsVersion((n) => n + 1);
+    } catch (e) {
+      setPositionError(e);
+    }
+  };
+
+  const recordMembers = async () => {
+    if (!current) return;
+    setError(null);
+    try {
+      setCurrent(await api.recordGroupMembers(current.id, Number(members)));
+      setMembers("");
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const positionLabel = (p: PositionChoice) =>
+    p.bound_to && p.id !== current?.position_id ? `${p.name}（${p.id}，${t("groupForm.boundTo", { name: p.bound_to })}）` : `${p.name}（${p.id}）`;
+
+  return (
+    <section className="editor" aria-labelledby="group-editor-title" data-testid="group-editor">
+      <h3 id="group-editor-title">{current ? t("groupForm.editTitle", { name: current.name }) : t("groupForm.newTitle")}</h3>
+      <form className="form" onSubmit={submit}>
+        <Field label={t("groups.name")} error={fieldError("name")}>
+          <input name="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} maxLength={60} required autoFocus aria-invalid={fieldError("name") !== null} />
+        </Field>
+        <label>
+          {t("groups.kind")}
+          <select name="kind" value={draft.kind} onChange={(e) => set({ kind: e.target.value as GroupKind })}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Field label={t("groups.position")} error={fieldError("position_id")} wide>
+          <select name="position" value={draft.positionId} onChange={(e) => set({ positionId: e.target.value })} aria-invalid={fieldError("position_id") !== null}>
+            <option value="">{t("groupForm.noPosition")}</option>
+            {draft.positionId !== "" && positions.state === "ready" && !positions.value.some((p) => String(p.id) === draft.positionId) && (
+              <option value={draft.positionId}>{draft.positionId}</option>
+            )}
+            {positions.state === "ready" &&
+              positions.value.map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {positionLabel(p)}
+                </option>
+              ))}
+          </select>
+        </Field>
+        {positions.state === "failed" && (
+          <div className="wide">
+            <ErrorNotice error={positions.error} onRetry={retryPositions} />
+          </div>
+        )}
+        <div className="wide inline">
+          <input
+            name="new-position"
+            value={newPosition}
+            onChange={(e) => setNewPosition(e.target.value)}
+            maxLength={30}
+            placeholder={t("groupForm.newPositionPlaceholder")}
+            aria-label={t("groupForm.newPositionPlaceholder")}
+          />
+          <button type="button" onClick={() => void createPosition()} data-testid="create-position">
+            {t("groupForm.createPosition")}
+          </button>
+        </div>
+        {positionError !== null && (
+          <div className="wide">
+            <ErrorNotice error={positionError} />
+          </div>
+        )}
+        <Field label={t("groupForm.tags")} error={fieldError("tags")}>
+          <input name="tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} placeholder={t("groupForm.tagsHint")} aria-invalid={fieldError("tags") !== null} />
+        </Field>
+        <Field label={t("groupForm.createdOn")} error={fieldError("wechat_created_on")}>
+          <input name="created-on" type="date" value={draft.createdOn} onChange={(e) => set({ createdOn: e.target.value })} aria-invalid={fieldError("wechat_created_on") !== null} />
+        </Field>
+        <Field label={t("groupForm.notes")} error={fieldError("notes")} wide>
+          <textarea name="notes" value={draft.notes} onChange={(e) => set({ notes: e.target.value })} rows={3} aria-invalid={fieldError("notes") !== null} />
+        </Field>
+        <div className="wide inline">
+          <button type="submit" className="primary" disabled={saving}>
+            {t("groupForm.save")}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t("groupForm.close")}
+          </button>
+        </div>
+      </form>
+      {error !== null && !(isAppError(error) && error.field) && <ErrorNotice error={error} />}
+      {current && (
+        <div className="members">
+          <h4>{t("groupForm.members")}</h4>
+          <MemberSparkline counts={current.members} />
+          <div className="inline">
+            <input
+              name="members"
+              type="number"
+              min={0}
+              max={500}
+              value={members}
+              onChange={(e) => setMembers(e.target.value)}
+              aria-label={t("groupForm.membersToday")}
+              placeholder={t("groupForm.membersToday")}
+            />
+            <button type="button" onClick={() => void recordMembers()} disabled={members === ""}>
+              {t("groupForm.record")}
+            </button>
+          </div>
+          {fieldError("members") && <span className="field-error">{fieldError("members")}</span>}
+        </div>
+      )}
+    </section>
+  );
+}

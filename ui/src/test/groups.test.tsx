@@ -1,0 +1,114 @@
+import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { GroupsPage } = await import("../pages/GroupsPage");
+
+const row = {
+  id: 7,
+  name: "<b>宝妈好物1群</b>",
+  kind: "sales" as const,
+  position_id: 3001000100,
+  is_placeholder: false,
+  month_estimate_fen: 12345,
+  month_orders: 12,
+  members: 188,
+};
+
+const saved = {
+  id: 8,
+  name: "新品试用群",
+  kind: "deals" as const,
+  position_id: 3001000999,
+  owner_partner_id: null,
+  owner_name: null,
+  tags: ["宝妈", "母婴"],
+  notes: "",
+  wechat_created_on: null,
+  archived: false,
+  members: [],
+};
+
+function renderGroups() {
+  return render(
+    <I18nProvider>
+      <GroupsPage version={0} />
+    </I18nProvider>,
+  );
+}
+
+describe("社群", () => {
+  beforeEach(() => {
+    api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
+    api.positionChoices.mockReset().mockResolvedValue([{ id: 3001000100, name: "宝妈好物1群", bound_to: "<b>宝妈好物1群</b>" }]);
+    api.createPosition.mockReset().mockResolvedValue({ id: 3001000999, name: "新品试用群", bound_to: null });
+    api.createGroup.mockReset().mockResolvedValue(saved);
+    api.archiveGroup.mockReset().mockResolvedValue(null);
+  });
+
+  it("lists groups with members, and shows names as text", async () => {
+    renderGroups();
+    const table = await screen.findByTestId("groups-table");
+    expect(within(table).getByText("<b>宝妈好物1群</b>")).toBeTruthy();
+    expect(within(table).getByText("188")).toBeTruthy();
+    expect(table.querySelector("b")).toBeNull();
+    expect(api.listGroups).toHaveBeenCalledWith(false, { offset: 0, limit: 50 });
+  });
+
+  it("creates a group bound to a position it creates on the platform", async () => {
+    renderGroups();
+    fireEvent.click(await screen.findByTestId("new-group"));
+    const editor = await screen.findByTestId("group-editor");
+    fireEvent.change(within(editor).getByLabelText("群名"), { target: { value: "新品试用群" } });
+    fireEvent.change(within(editor).getByLabelText("类型"), { target: { value: "deals" } });
+    fireEvent.change(within(editor).getByLabelText("标签"), { target: { value: "宝妈，母婴, " } });
+    fireEvent.click(within(editor).getByTestId("create-position"));
+    await waitFor(() => expect(api.createPosition).toHaveBeenCalledWith("新品试用群"));
+    await waitFor(() => expect((within(editor).getByLabelText("推广位") as HTMLSelectElement).value).toBe("3001000999"));
+    fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(api.createGroup).toHaveBeenCalled());
+    expect(api.createGroup.mock.calls[0][0]).toEqual({
+      name: "新品试用群",
+      kind: "deals",
+      position_id: 3001000999,
+      owner_partner_id: null,
+      tags: ["宝妈", "母婴"],
+      notes: "",
+      wechat_created_on: null,
+    });
+    expect(await within(editor).findByText("编辑「新品试用群」")).toBeTruthy();
+  });
+
+  it("shows a refused field's message beside it and keeps the draft", async () => {
+    api.createGroup.mockRejectedValue({ code: "Conflict", field: "position_id", message: "这个推广位已绑定到社群「<b>宝妈好物1群</b>」" });
+    renderGroups();
+    fireEvent.click(await screen.findByTestId("new-group"));
+    const editor = await screen.findByTestId("group-editor");
+    fireEvent.change(within(editor).getByLabelText("群名"), { target: { value: "二群" } });
+    await waitFor(() => expect(within(editor).getAllByRole("option").length).toBeGreaterThan(1));
+    fireEvent.change(within(editor).getByLabelText("推广位"), { target: { value: "3001000100" } });
+    fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
+    expect(await within(editor).findByText(/已绑定到社群/)).toBeTruthy();
+    expect((within(editor).getByLabelText("群名") as HTMLInputElement).value).toBe("二群");
+    expect(within(editor).getByLabelText("推广位").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("archives in one click and undoes it", async () => {
+    renderGroups();
+    fireEvent.click(await screen.findByRole("button", { name: "归档「<b>宝妈好物1群</b>」" }));
+    await waitFor(() => expect(api.archiveGroup).toHaveBeenCalledWith(7, true));
+    expect(await screen.findByText(/已归档「<b>宝妈好物1群<\/b>」/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "撤销" }));
+    await waitFor(() => expect(api.archiveGroup).toHaveBeenLastCalledWith(7, false));
+  });
+
+  it("shows archived groups when asked, with a restore button", async () => {
+    renderGroups();
+    fireEvent.click(await screen.findByLabelText("查看已归档"));
+    await waitFor(() => expect(api.listGroups).toHaveBeenLastCalledWith(true, { offset: 0, limit: 50 }));
+    expect(await screen.findByRole("button", { name: "恢复「<b>宝妈好物1群</b>」" })).toBeTruthy();
+  });
+});
