@@ -3,12 +3,13 @@
 
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 use tuanzhang::accounts;
 use tuanzhang::charts::{earnings_trend_svg, Lang};
+use tuanzhang::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::secrets::{self, SecretStore};
@@ -16,7 +17,7 @@ use tuanzhang::store::{resolve_data_dir, Store};
 use tuanzhang::sync::schedule;
 use tuanzhang::sync::service::{ServiceError, SyncService};
 use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
-use tuanzhang::{demo, earnings, settings, stats};
+use tuanzhang::{demo, earnings, export, settings, stats, tabular};
 
 #[derive(Parser)]
 #[command(name = "tuanzhang", version, about = "团长工作台 Tuanzhang: the engine without a window")]
@@ -74,6 +75,48 @@ enum Command {
     /// Settings shared with the desktop app.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Import partners or groups from CSV (UTF-8 or GBK) or XLSX: every good
+    /// row in one transaction; bad rows printed as FILE:LINE: COLUMN: reason.
+    Import {
+        table: TableName,
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Rows matching an existing partner (WeChat id, phone, sub-union id)
+        /// or group (position): leave it, or update it with the row.
+        #[arg(long, value_enum, default_value = "skip")]
+        on_duplicate: OnDuplicate,
+    },
+    /// Export partners or groups to CSV or XLSX (by the file's extension).
+    Export {
+        table: TableName,
+        file: PathBuf,
+        /// Write WeChat ids and phones in full instead of masked.
+        #[arg(long)]
+        reveal: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TableName {
+    Partners,
+    Groups,
+}
+
+impl From<TableName> for ImportKind {
+    fn from(table: TableName) -> ImportKind {
+        match table {
+            TableName::Partners => ImportKind::Partners,
+            TableName::Groups => ImportKind::Groups,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OnDuplicate {
+    Skip,
+    Merge,
 }
 
 #[derive(Subcommand)]
@@ -227,8 +270,59 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
             println!("sync interval: {} minutes", settings::sync_interval(store.pool()).await?.as_secs() / 60);
             Ok(())
         }
+        Command::Import { table, file, dry_run, on_duplicate } => {
+            import_file(store, table.into(), &file, dry_run, on_duplicate).await
+        }
+        Command::Export { table, file, reveal } => {
+            let bytes = export::export(store.pool(), table.into(), &file.to_string_lossy(), reveal).await?;
+            std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            println!("exported to {}", file.display());
+            Ok(())
+        }
         Command::Sandbox(_) => unreachable!("served before the store is opened"),
     }
+}
+
+async fn import_file(
+    store: &Store,
+    kind: ImportKind,
+    file: &Path,
+    dry_run: bool,
+    on_duplicate: OnDuplicate,
+) -> CliResult {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let table = tabular::read(&name, &bytes)?;
+    let policy = match on_duplicate {
+        OnDuplicate::Skip => DuplicatePolicy::Skip,
+        OnDuplicate::Merge => DuplicatePolicy::Merge,
+    };
+    let (preview, outcome) = if dry_run {
+        (import::preview(store.pool(), kind, &table, BizDay::today()).await?, None)
+    } else {
+        let progress = |done: u64, total: u64| eprintln!("import: {done}/{total}");
+        let (preview, outcome) =
+            import::commit(store.pool(), kind, &table, policy, BizDay::today(), now_epoch(), progress).await?;
+        (preview, Some(outcome))
+    };
+    for issue in &preview.issues {
+        println!("{}", issue.located(&name));
+    }
+    let action = if matches!(on_duplicate, OnDuplicate::Merge) { "merged into" } else { "skipped, already have" };
+    for duplicate in &preview.duplicates {
+        println!(
+            "{name}:{}: {}: {action} {:?} (id {})",
+            duplicate.line, duplicate.matched_on, duplicate.existing_name, duplicate.existing_id
+        );
+    }
+    match outcome {
+        Some(outcome) => println!("imported {}, skipped {}", outcome.imported + outcome.merged, outcome.skipped),
+        None => {
+            let bad_lines: std::collections::HashSet<u64> = preview.issues.iter().map(|i| i.line).collect();
+            println!("imported 0, skipped {} (dry run: {} rows would be written)", bad_lines.len(), preview.ready);
+        }
+    }
+    Ok(())
 }
 
 fn prompt_secret() -> Result<String, Box<dyn std::error::Error>> {

@@ -4,7 +4,7 @@
 mod edit;
 
 pub use edit::{
-    create, detail, record_members, set_archived, update, GroupDetail, GroupError, GroupInput, MemberCount,
+    create, detail, record_members, set_archived, update, GroupDetail, GroupError, GroupInput, MemberCount, MAX_MEMBERS,
 };
 
 use crate::model::{BizDay, GroupId, GroupKind, Money};
