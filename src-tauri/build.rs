@@ -21,6 +21,11 @@ const COMMANDS: &[&str] = &[
     "record_group_members",
     "position_choices",
     "create_position",
+    "import_preview",
+    "import_commit",
+    "import_progress",
+    "save_import_template",
+    "export_table",
 ];
 
 fn main() {

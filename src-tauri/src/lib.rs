@@ -2,6 +2,7 @@
 //! set), registers the commands and starts a first sync.
 
 mod commands;
+mod files;
 mod state;
 
 pub use state::{AppInfo, AppState};
@@ -48,6 +49,11 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::record_group_members,
         commands::position_choices,
         commands::create_position,
+        files::import_preview,
+        files::import_commit,
+        files::import_progress,
+        files::save_import_template,
+        files::export_table,
     ])
 }
 

@@ -1,8 +1,9 @@
 //! What the window's commands share: the store, the sync service and how
 //! the app was started (demo or a real account).
 
+use crate::files::ImportProgress;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tuanzhang::accounts;
 use tuanzhang::app_error::AppError;
 use tuanzhang::demo::{self, Demo};
@@ -15,6 +16,8 @@ pub struct AppState {
     pub store: Store,
     pub sync: SyncService,
     pub info: AppInfo,
+    /// Rows written by the import in progress, if one is.
+    pub import_progress: Arc<Mutex<Option<ImportProgress>>>,
     /// Keeps the in-process demo platform serving while the app runs.
     _demo: Option<Demo>,
 }
@@ -49,6 +52,6 @@ impl AppState {
         };
         let options = demo.as_ref().map_or_else(SyncOptions::default, Demo::sync_options);
         let sync = SyncService::new(store.clone(), secrets).with_options(options);
-        Ok(AppState { sync, store, info, _demo: demo })
+        Ok(AppState { sync, store, info, import_progress: Arc::default(), _demo: demo })
     }
 }

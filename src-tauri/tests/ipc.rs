@@ -154,3 +154,44 @@ fn a_group_form_error_names_its_field_and_a_saved_group_reads_back() {
     assert_eq!(detail["members"][0]["members"], 123);
     assert_eq!(detail["archived"], true);
 }
+
+fn upload(cmd: &str, kind: &str, file_name: &str, policy: &str, bytes: Vec<u8>) -> InvokeRequest {
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-kind", kind.parse().expect("header"));
+    headers.insert("x-file-name", file_name.parse().expect("header"));
+    headers.insert("x-policy", policy.parse().expect("header"));
+    InvokeRequest { body: InvokeBody::Raw(bytes), headers, ..request(cmd, json!({})) }
+}
+
+#[test]
+fn a_file_uploaded_as_raw_bytes_is_previewed_then_imported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, webview) = app_with_window(dir.path(), "main");
+    let (gbk, _, _) = encoding_rs::GBK.encode("姓名,微信号,手机\n王芳,wangfang1,13800000001\n李娜,lina0002,12345\n");
+    let file = "%E5%9B%A2%E9%98%9F.csv";
+    let preview = get_ipc_response(&webview, upload("import_preview", "partners", file, "skip", gbk.to_vec()))
+        .map(|b| b.deserialize::<Value>().expect("JSON"))
+        .expect("preview");
+    assert_eq!(preview["file"], "团队.csv");
+    assert_eq!((preview["rows"].as_u64(), preview["ready"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(preview["issues"][0]["line"], 3);
+    assert_eq!(preview["issues"][0]["column"], "手机");
+
+    let total = |webview: &WebviewWindow<MockRuntime>| {
+        call(webview, "list_partners", json!({ "page": { "offset": 0, "limit": 1 } })).expect("list")["total"].as_u64()
+    };
+    let before = total(&webview).expect("a total");
+    let outcome = get_ipc_response(&webview, upload("import_commit", "partners", file, "skip", gbk.to_vec()))
+        .map(|b| b.deserialize::<Value>().expect("JSON"))
+        .expect("commit");
+    assert_eq!((outcome["imported"].as_u64(), outcome["skipped"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(call(&webview, "import_progress", json!({})).expect("progress"), Value::Null, "nothing running");
+    assert_eq!(total(&webview), Some(before + 1));
+
+    let broken =
+        get_ipc_response(&webview, upload("import_preview", "partners", "x.xlsx", "skip", b"not a zip".to_vec()))
+            .map(|b| b.deserialize::<Value>().expect("JSON"))
+            .expect_err("a broken workbook is refused");
+    assert_eq!(broken["code"], "Validation");
+    assert!(broken["message"].as_str().is_some_and(|m| m.starts_with("x.xlsx")), "{broken}");
+}

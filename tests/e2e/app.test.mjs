@@ -134,3 +134,21 @@ test("社群: create a group bound to a position created on the platform", async
   });
   assert.ok(row.includes(position), `the list shows position ${position}`);
 });
+
+test("团队: import a 1,000-partner GBK CSV with 3 bad rows", async () => {
+  await driver.click(await driver.find('[data-nav="team"]'));
+  await driver.click(await driver.waitFor("the import/export button", () => driver.find('[data-testid="team-files"]')));
+  const input = await driver.waitFor("the file input", () => driver.find('[data-testid="import-file"]'));
+  await driver.type(input, join(root, "tests/fixtures/team-1000-gbk.csv"));
+  const issues = await driver.waitFor("the bad rows", () => driver.find('[data-testid="import-issues"]'));
+  const lines = await driver.execute(
+    "return [...document.querySelectorAll('[data-testid=\"import-issues\"] tbody tr td:first-child')].map((td) => td.textContent)",
+    [],
+  );
+  assert.deepEqual(lines, ["152", "501", "901"]);
+  assert.match(await driver.text(issues), /手机号应为 11 位/);
+  await driver.click(await driver.find('[data-testid="import-confirm"]'));
+  const done = await driver.waitFor("the import to finish", () => driver.find('[data-testid="import-done"]'));
+  assert.match(await driver.text(done), /新增 997 行/);
+  assert.match(await driver.text(done), /跳过 3 行/);
+});

@@ -8,6 +8,11 @@ import type { DayEarning } from "./bindings/DayEarning";
 import type { GroupDetail } from "./bindings/GroupDetail";
 import type { GroupInput } from "./bindings/GroupInput";
 import type { GroupSummary } from "./bindings/GroupSummary";
+import type { DuplicatePolicy } from "./bindings/DuplicatePolicy";
+import type { ImportKind } from "./bindings/ImportKind";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PositionChoice } from "./bindings/PositionChoice";
 import type { Material } from "./bindings/Material";
 import type { MaterialKind } from "./bindings/MaterialKind";
@@ -39,11 +44,26 @@ export const api = {
     invoke<Material>("create_material", { title, kind, body }),
   syncStatus: () => invoke<SyncStatus>("sync_status"),
   syncNow: () => invoke<boolean>("sync_now"),
+  importPreview: (kind: ImportKind, file: File) => upload<ImportPreview>("import_preview", kind, file, "skip"),
+  importCommit: (kind: ImportKind, file: File, policy: DuplicatePolicy) =>
+    upload<ImportOutcome>("import_commit", kind, file, policy),
+  importProgress: () => invoke<ImportProgress | null>("import_progress"),
+  saveImportTemplate: (kind: ImportKind, format: "csv" | "xlsx") => invoke<string>("save_import_template", { kind, format }),
+  exportTable: (kind: ImportKind, format: "csv" | "xlsx", reveal: boolean) =>
+    invoke<string>("export_table", { kind, format, reveal }),
   monthMoney: (month: string) => invoke<MonthMoney>("month_money", { month }),
   monthMoneyRows: (month: string, kind: MoneyKind, page: PageRequest) =>
     invoke<Page<MoneyRow>>("month_money_rows", { month, kind, page }),
   rowTimeline: (rowId: number) => invoke<RowTimeline>("row_timeline", { rowId }),
 };
+
+// A file goes over IPC as raw bytes, its name and choices in headers.
+async function upload<T>(command: string, kind: ImportKind, file: File, policy: DuplicatePolicy): Promise<T> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return invoke<T>(command, bytes, {
+    headers: { "x-kind": kind, "x-file-name": encodeURIComponent(file.name), "x-policy": policy },
+  });
+}
 
 export function isAppError(value: unknown): value is AppError {
   return typeof value === "object" && value !== null && "code" in value && "message" in value;

@@ -2,7 +2,9 @@ import { useState } from "react";
 import { api } from "../api";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { ExportButtons } from "../components/ExportButtons";
 import { GroupEditor } from "../components/GroupEditor";
+import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
 import { formatCount, formatFen } from "../format";
 import { useI18n } from "../i18n";
@@ -16,6 +18,7 @@ export function GroupsPage({ version }: { version: number }) {
   const [changed, setChanged] = useState(0);
   const [undo, setUndo] = useState<{ id: number; name: string; archived: boolean } | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [files, setFiles] = useState(false);
 
   const refresh = () => setChanged((n) => n + 1);
 
@@ -48,6 +51,9 @@ export function GroupsPage({ version }: { version: number }) {
         <button type="button" className="primary" onClick={() => setEditing({ group: null })} data-testid="new-group">
           {t("groups.new")}
         </button>
+        <button type="button" aria-expanded={files} onClick={() => setFiles(!files)}>
+          {t("files.toggle")}
+        </button>
         <label className="inline">
           <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} />
           {t("groups.showArchived")}
@@ -67,6 +73,12 @@ export function GroupsPage({ version }: { version: number }) {
         </div>
       )}
       {actionError !== null && <ErrorNotice error={actionError} />}
+      {files && (
+        <>
+          <ImportPanel kind="groups" onImported={refresh} />
+          <ExportButtons kind="groups" />
+        </>
+      )}
       {editing && (
         <GroupEditor
           key={editing.group?.id ?? "new"}

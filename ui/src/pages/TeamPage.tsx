@@ -1,15 +1,31 @@
+import { useState } from "react";
 import { api } from "../api";
+import { ExportButtons } from "../components/ExportButtons";
+import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
 
 export function TeamPage({ version }: { version: number }) {
   const { t } = useI18n();
+  const [files, setFiles] = useState(false);
+  const [imported, setImported] = useState(0);
 
   return (
     <section aria-labelledby="team-title">
       <h2 id="team-title">{t("team.title")}</h2>
-      <PagedList load={api.listPartners} version={version} empty={t("team.empty")}>
+      <div className="toolbar">
+        <button type="button" aria-expanded={files} onClick={() => setFiles(!files)} data-testid="team-files">
+          {t("files.toggle")}
+        </button>
+      </div>
+      {files && (
+        <>
+          <ImportPanel kind="partners" onImported={() => setImported((n) => n + 1)} />
+          <ExportButtons kind="partners" />
+        </>
+      )}
+      <PagedList load={api.listPartners} version={version + imported} empty={t("team.empty")}>
         {(partners) => (
           <table data-testid="team-table">
             <thead>

@@ -1,0 +1,188 @@
+import { useEffect, useState } from "react";
+import { api } from "../api";
+import type { DuplicatePolicy } from "../bindings/DuplicatePolicy";
+import type { ImportKind } from "../bindings/ImportKind";
+import type { ImportOutcome } from "../bindings/ImportOutcome";
+import type { ImportPreview } from "../bindings/ImportPreview";
+import type { ImportProgress } from "../bindings/ImportProgress";
+import { formatCount } from "../format";
+import { useI18n } from "../i18n";
+import { ErrorNotice } from "./ErrorNotice";
+
+type Step =
+  | { at: "choose" }
+  | { at: "checking"; file: File }
+  | { at: "preview"; file: File; preview: ImportPreview }
+  | { at: "writing"; file: File; preview: ImportPreview }
+  | { at: "done"; outcome: ImportOutcome };
+
+// Import from a file in three steps: choose it, read what is wrong with it
+// (every bad row with its line and column, every duplicate), then confirm.
+// Nothing is written before the confirmation, and then all or nothing.
+export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported: () => void }) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<Step>({ at: "choose" });
+  const [policy, setPolicy] = useState<DuplicatePolicy>("skip");
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+
+  useEffect(() => {
+    if (step.at !== "writing") return;
+    const timer = setInterval(() => void api.importProgress().then(setProgress, () => {}), 300);
+    return () => clearInterval(timer);
+  }, [step.at]);
+
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setStep({ at: "checking", file });
+    try {
+      setStep({ at: "preview", file, preview: await api.importPreview(kind, file) });
+    } catch (e) {
+      setError(e);
+      setStep({ at: "choose" });
+    }
+  };
+
+  const confirm = async () => {
+    if (step.at !== "preview") return;
+    setError(null);
+    setProgress(null);
+    setStep({ at: "writing", file: step.file, preview: step.preview });
+    try {
+      const outcome = await api.importCommit(kind, step.file, policy);
+      setStep({ at: "done", outcome });
+      onImported();
+    } catch (e) {
+      setError(e);
+      setStep({ at: "preview", file: step.file, preview: step.preview });
+    }
+  };
+
+  const template = async (format: "csv" | "xlsx") => {
+    setError(null);
+    try {
+      setSaved(await api.saveImportTemplate(kind, format));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const preview = step.at === "preview" || step.at === "writing" ? step.preview : null;
+  const badLines = preview ? new Set(preview.issues.map((i) => i.line)).size : 0;
+
+  return (
+    <section className="import-panel" aria-labelledby={`import-${kind}-title`} data-testid={`import-${kind}`}>
+      <h3 id={`import-${kind}-title`}>{t(`import.title.${kind}`)}</h3>
+      <p className="muted">{t(`import.columns.${kind}`)}</p>
+      <div className="inline">
+        <label className="file-pick">
+          {t("import.choose")}
+          <input type="file" accept=".csv,.xlsx,.txt" onChange={(e) => void choose(e.target.files?.[0])} data-testid="import-file" />
+        </label>
+        <button type="button" onClick={() => void template("xlsx")}>
+          {t("import.templateXlsx")}
+        </button>
+        <button type="button" onClick={() => void template("csv")}>
+          {t("import.templateCsv")}
+        </button>
+      </div>
+      {saved && <p role="status">{t("import.savedTo", { path: saved })}</p>}
+      {error !== null && <ErrorNotice error={error} />}
+      {step.at === "checking" && <p role="status">{t("import.checking", { file: step.file.name })}</p>}
+      {preview && (
+        <div className="import-preview" data-testid="import-preview">
+          <p>
+            <strong>{preview.file}</strong>{" "}
+            {t("import.summary", {
+              rows: formatCount(preview.rows),
+              ready: formatCount(preview.ready),
+              bad: formatCount(badLines),
+              duplicates: formatCount(preview.duplicates.length),
+            })}
+          </p>
+          {preview.issues.length > 0 && (
+            <table data-testid="import-issues">
+              <caption>{t("import.issues")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">{t("import.line")}</th>
+                  <th scope="col">{t("import.column")}</th>
+                  <th scope="col">{t("import.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.issues.map((issue, index) => (
+                  <tr key={`${issue.line}-${issue.column}-${index}`}>
+                    <td className="num">{issue.line}</td>
+                    <td>{issue.column}</td>
+                    <td>{issue.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {preview.duplicates.length > 0 && (
+            <>
+              <table data-testid="import-duplicates">
+                <caption>{t("import.duplicates")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">{t("import.line")}</th>
+                    <th scope="col">{t("import.matchedOn")}</th>
+                    <th scope="col">{t("import.existing")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.duplicates.map((d) => (
+                    <tr key={d.line}>
+                      <td className="num">{d.line}</td>
+                      <td>{d.matched_on}</td>
+                      <td>{d.existing_name}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <fieldset className="inline">
+                <legend>{t("import.policy")}</legend>
+                <label className="inline">
+                  <input type="radio" name={`policy-${kind}`} checked={policy === "skip"} onChange={() => setPolicy("skip")} />
+                  {t("import.skip")}
+                </label>
+                <label className="inline">
+                  <input type="radio" name={`policy-${kind}`} checked={policy === "merge"} onChange={() => setPolicy("merge")} />
+                  {t("import.merge")}
+                </label>
+              </fieldset>
+            </>
+          )}
+          {step.at === "writing" ? (
+            <div className="progress-block" role="status">
+              <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label={t("import.writing")} />
+              <span>{t("import.writing")}</span>
+            </div>
+          ) : (
+            <div className="inline">
+              <button type="button" className="primary" onClick={() => void confirm()} disabled={preview.ready === 0} data-testid="import-confirm">
+                {t("import.confirm", { n: formatCount(preview.ready) })}
+              </button>
+              <button type="button" onClick={() => setStep({ at: "choose" })}>
+                {t("import.cancel")}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {step.at === "done" && (
+        <p role="status" data-testid="import-done">
+          {t("import.done", {
+            imported: formatCount(step.outcome.imported),
+            merged: formatCount(step.outcome.merged),
+            skipped: formatCount(step.outcome.skipped),
+          })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { ImportPanel } = await import("../components/ImportPanel");
+
+const preview = {
+  file: "团队.csv",
+  kind: "partners" as const,
+  rows: 1000,
+  ready: 997,
+  issues: [
+    { line: 152, column: "手机", reason: "手机号应为 11 位大陆手机号" },
+    { line: 501, column: "上级微信号", reason: "<b>nobody999</b> 不在团队里" },
+    { line: 901, column: "微信号", reason: "与第 900 行重复" },
+  ],
+  duplicates: [{ line: 12, matched_on: "手机", existing_id: 4, existing_name: "王芳" }],
+};
+
+function renderPanel(onImported = () => {}) {
+  return render(
+    <I18nProvider>
+      <ImportPanel kind="partners" onImported={onImported} />
+    </I18nProvider>,
+  );
+}
+
+function pick(name: string) {
+  const file = new File(["姓名\n王芳\n"], name, { type: "text/csv" });
+  fireEvent.change(screen.getByTestId("import-file"), { target: { files: [file] } });
+  return file;
+}
+
+describe("导入", () => {
+  beforeEach(() => {
+    api.importPreview.mockReset().mockResolvedValue(preview);
+    api.importCommit.mockReset().mockResolvedValue({ imported: 996, merged: 1, skipped: 3 });
+  });
+
+  it("lists every bad row with its line, column and reason before writing anything", async () => {
+    renderPanel();
+    const file = pick("团队.csv");
+    const issues = await screen.findByTestId("import-issues");
+    const rows = within(issues).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      "152手机手机号应为 11 位大陆手机号",
+      "501上级微信号<b>nobody999</b> 不在团队里",
+      "901微信号与第 900 行重复",
+    ]);
+    expect(issues.querySelector("b")).toBeNull();
+    expect(screen.getByText(/共 1,000 行：可导入 997 行，有问题 3 行，与已有重复 1 行/)).toBeTruthy();
+    expect(api.importPreview).toHaveBeenCalledWith("partners", file);
+    expect(api.importCommit).not.toHaveBeenCalled();
+  });
+
+  it("imports with the chosen duplicate policy after confirmation and reports the outcome", async () => {
+    const onImported = vi.fn();
+    renderPanel(onImported);
+    const file = pick("团队.csv");
+    fireEvent.click(await screen.findByLabelText("合并：用文件里的非空内容更新已有的"));
+    fireEvent.click(screen.getByRole("button", { name: "确认导入 997 行" }));
+    expect(await screen.findByText("导入完成：新增 996 行，合并 1 行，跳过 3 行。")).toBeTruthy();
+    expect(api.importCommit).toHaveBeenCalledWith("partners", file, "merge");
+    expect(onImported).toHaveBeenCalled();
+  });
+
+  it("keeps the preview when the write fails, so nothing is lost and she can retry", async () => {
+    api.importCommit.mockRejectedValue({ code: "Internal", message: "本地数据库错误，什么都没有导入", field: null });
+    renderPanel();
+    pick("团队.csv");
+    fireEvent.click(await screen.findByTestId("import-confirm"));
+    expect(await screen.findByText("本地数据库错误，什么都没有导入")).toBeTruthy();
+    expect(screen.getByTestId("import-issues")).toBeTruthy();
+  });
+
+  it("says what is wrong with an unreadable file", async () => {
+    api.importPreview.mockRejectedValue({ code: "Validation", message: "x.xlsx: 无法读取 XLSX 文件", field: null });
+    renderPanel();
+    pick("x.xlsx");
+    expect(await screen.findByText("x.xlsx: 无法读取 XLSX 文件")).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId("import-preview")).toBeNull());
+  });
+});
