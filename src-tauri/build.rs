@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "import_progress",
     "save_import_template",
     "export_table",
+    "partner_detail",
+    "move_partner",
 ];
 
 fn main() {

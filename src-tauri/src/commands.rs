@@ -8,13 +8,13 @@ use tuanzhang::charts::{earnings_trend_svg, Lang};
 use tuanzhang::earnings::{self, Dashboard, DayEarning};
 use tuanzhang::groups::{self, GroupDetail, GroupInput, GroupSummary};
 use tuanzhang::materials::{self, Material};
-use tuanzhang::model::{now_epoch, BizDay, BizMonth, GroupId, MaterialKind, RowId};
+use tuanzhang::model::{now_epoch, BizDay, BizMonth, GroupId, MaterialKind, PartnerId, RowId};
 use tuanzhang::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
 use tuanzhang::paging::{Page, PageRequest};
 use tuanzhang::positions::{self, PositionChoice};
 use tuanzhang::sync::runs::{self, SyncRunInfo};
 use tuanzhang::sync::service::LiveSync;
-use tuanzhang::team::{self, PartnerSummary};
+use tuanzhang::team::{self, MoveError, PartnerDetail, PartnerSort, PartnerSummary};
 
 type Reply<T> = Result<T, AppError>;
 
@@ -89,8 +89,42 @@ pub async fn create_position(state: State<'_, AppState>, name: String) -> Reply<
 }
 
 #[tauri::command]
-pub async fn list_partners(state: State<'_, AppState>, page: PageRequest) -> Reply<Page<PartnerSummary>> {
-    Ok(team::list(state.store.pool(), page).await?)
+pub async fn list_partners(
+    state: State<'_, AppState>,
+    search: String,
+    sort: PartnerSort,
+    page: PageRequest,
+) -> Reply<Page<PartnerSummary>> {
+    Ok(team::list(state.store.pool(), &search, sort, page).await?)
+}
+
+/// A partner with her own and downline earnings over the last `days` days.
+#[tauri::command]
+pub async fn partner_detail(
+    state: State<'_, AppState>,
+    id: PartnerId,
+    days: u16,
+    reveal: bool,
+) -> Reply<PartnerDetail> {
+    let today = BizDay::today();
+    let from = today.add_days(1 - i64::from(days.clamp(1, 366)));
+    team::detail(state.store.pool(), id, from, today, today, reveal)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("没有这位伙伴 / no partner {id}")))
+}
+
+#[tauri::command]
+pub async fn move_partner(
+    state: State<'_, AppState>,
+    id: PartnerId,
+    new_parent: Option<PartnerId>,
+    with_subtree: bool,
+) -> Reply<()> {
+    team::move_partner(state.store.pool(), id, new_parent, with_subtree).await.map_err(|e| match e {
+        MoveError::Cycle => AppError::at_field(ErrorCode::Conflict, "new_parent", e.to_string()),
+        MoveError::NotFound(_) => AppError::new(ErrorCode::NotFound, e.to_string()),
+        MoveError::Store(e) => e.into(),
+    })
 }
 
 #[tauri::command]

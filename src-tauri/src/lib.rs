@@ -54,6 +54,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         files::import_progress,
         files::save_import_template,
         files::export_table,
+        commands::partner_detail,
+        commands::move_partner,
     ])
 }
 

@@ -98,7 +98,7 @@ fn no_command_ever_answers_with_the_app_secret() {
         ("trend_chart", json!({ "lang": "en" })),
         ("list_groups", json!({ "archived": false, "page": { "offset": 0, "limit": 50 } })),
         ("position_choices", json!({})),
-        ("list_partners", page.clone()),
+        ("list_partners", json!({ "search": "", "sort": "name", "page": { "offset": 0, "limit": 50 } })),
         ("list_materials", page),
         ("sync_status", json!({})),
     ] {
@@ -178,7 +178,9 @@ fn a_file_uploaded_as_raw_bytes_is_previewed_then_imported() {
     assert_eq!(preview["issues"][0]["column"], "手机");
 
     let total = |webview: &WebviewWindow<MockRuntime>| {
-        call(webview, "list_partners", json!({ "page": { "offset": 0, "limit": 1 } })).expect("list")["total"].as_u64()
+        call(webview, "list_partners", json!({ "search": "", "sort": "added", "page": { "offset": 0, "limit": 1 } }))
+            .expect("list")["total"]
+            .as_u64()
     };
     let before = total(&webview).expect("a total");
     let outcome = get_ipc_response(&webview, upload("import_commit", "partners", file, "skip", gbk.to_vec()))

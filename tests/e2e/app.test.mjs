@@ -152,3 +152,21 @@ test("团队: import a 1,000-partner GBK CSV with 3 bad rows", async () => {
   assert.match(await driver.text(done), /新增 997 行/);
   assert.match(await driver.text(done), /跳过 3 行/);
 });
+
+test("团队: open a partner and see her own and her downline's earnings", async () => {
+  await driver.click(await driver.find('[data-nav="team"]'));
+  const open = await driver.waitFor("a partner's details button", () => driver.find('[data-testid="team-table"] tbody tr button'));
+  await driver.click(open);
+  const team = await driver.waitFor("the downline earnings", async () => {
+    const text = await driver.execute(
+      "const row = document.querySelector('[data-testid=\"partner-earnings\"] tr[data-line=\"team\"]'); return row && row.textContent",
+      [],
+    );
+    return text && text;
+  });
+  assert.match(team, /全部下级¥[\d,]+\.\d\d/);
+  assert.doesNotMatch(team, /全部下级¥0\.00¥0\.00/, `the first partner's downline has earned something: ${team}`);
+  const own = await driver.execute("return document.querySelector('[data-testid=\"partner-earnings\"] tr[data-line=\"own\"]').textContent", []);
+  assert.match(own, /本人¥[\d,]+\.\d\d/);
+  assert.match(await driver.text(await driver.find('[data-testid="partner-stage"]')), /消费者|分享者/);
+});

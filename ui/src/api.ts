@@ -21,6 +21,8 @@ import type { MoneyRow } from "./bindings/MoneyRow";
 import type { MonthMoney } from "./bindings/MonthMoney";
 import type { Page } from "./bindings/Page";
 import type { PageRequest } from "./bindings/PageRequest";
+import type { PartnerDetail } from "./bindings/PartnerDetail";
+import type { PartnerSort } from "./bindings/PartnerSort";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
 import type { RowTimeline } from "./bindings/RowTimeline";
 import type { SyncStatus } from "./bindings/SyncStatus";
@@ -38,7 +40,11 @@ export const api = {
   recordGroupMembers: (id: number, members: number) => invoke<GroupDetail>("record_group_members", { id, members }),
   positionChoices: () => invoke<PositionChoice[]>("position_choices"),
   createPosition: (name: string) => invoke<PositionChoice>("create_position", { name }),
-  listPartners: (page: PageRequest) => invoke<Page<PartnerSummary>>("list_partners", { page }),
+  listPartners: (search: string, sort: PartnerSort, page: PageRequest) =>
+    invoke<Page<PartnerSummary>>("list_partners", { search, sort, page }),
+  partnerDetail: (id: number, days: number, reveal: boolean) => invoke<PartnerDetail>("partner_detail", { id, days, reveal }),
+  movePartner: (id: number, newParent: number | null, withSubtree: boolean) =>
+    invoke<null>("move_partner", { id, newParent, withSubtree }),
   listMaterials: (page: PageRequest) => invoke<Page<Material>>("list_materials", { page }),
   createMaterial: (title: string, kind: MaterialKind, body: string) =>
     invoke<Material>("create_material", { title, kind, body }),

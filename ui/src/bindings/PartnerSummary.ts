@@ -6,4 +6,8 @@ export type PartnerSummary = { id: PartnerId, name: string, role: PartnerRole, s
 /**
  * `yyyy-MM-dd`, Beijing.
  */
-joined_on: string | null, is_placeholder: boolean, downline: number, };
+joined_on: string | null, is_placeholder: boolean, downline: number, 
+/**
+ * Masked, as every list shows it.
+ */
+wechat: string | null, };

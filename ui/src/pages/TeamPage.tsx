@@ -3,6 +3,8 @@ import { api } from "../api";
 import { ExportButtons } from "../components/ExportButtons";
 import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
+import { PartnerPanel } from "../components/PartnerPanel";
+import type { PartnerSort } from "../bindings/PartnerSort";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
 
@@ -10,6 +12,10 @@ export function TeamPage({ version }: { version: number }) {
   const { t } = useI18n();
   const [files, setFiles] = useState(false);
   const [imported, setImported] = useState(0);
+  const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<PartnerSort>("added");
+  const [open, setOpen] = useState<number | null>(null);
+  const [moved, setMoved] = useState(0);
 
   return (
     <section aria-labelledby="team-title">
@@ -25,7 +31,33 @@ export function TeamPage({ version }: { version: number }) {
           <ExportButtons kind="partners" />
         </>
       )}
-      <PagedList load={api.listPartners} version={version + imported} empty={t("team.empty")}>
+      <div className="toolbar">
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t("team.searchHint")}
+          aria-label={t("team.search")}
+          data-testid="team-search"
+        />
+        <label className="inline">
+          {t("team.sort")}
+          <select value={sort} onChange={(e) => setSort(e.target.value as PartnerSort)}>
+            <option value="added">{t("team.sort.added")}</option>
+            <option value="name">{t("team.sort.name")}</option>
+            <option value="joined">{t("team.sort.joined")}</option>
+          </select>
+        </label>
+      </div>
+      {open !== null && (
+        <PartnerPanel key={open} id={open} version={moved} onClose={() => setOpen(null)} onMoved={() => setMoved((n) => n + 1)} />
+      )}
+      <PagedList
+        key={`${search}|${sort}`}
+        load={(page) => api.listPartners(search, sort, page)}
+        version={version + imported + moved}
+        empty={search ? t("team.noMatch") : t("team.empty")}
+      >
         {(partners) => (
           <table data-testid="team-table">
             <thead>
@@ -36,6 +68,10 @@ export function TeamPage({ version }: { version: number }) {
                 <th scope="col">{t("team.parent")}</th>
                 <th scope="col">{t("team.joined")}</th>
                 <th scope="col" className="num">{t("team.downline")}</th>
+                <th scope="col">{t("team.wechat")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("groups.actions")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -50,6 +86,12 @@ export function TeamPage({ version }: { version: number }) {
                   <td>{p.parent_name ?? "—"}</td>
                   <td>{p.joined_on ?? "—"}</td>
                   <td className="num">{formatCount(p.downline)}</td>
+                  <td className="mono">{p.wechat ?? "—"}</td>
+                  <td>
+                    <button type="button" onClick={() => setOpen(p.id)} aria-label={t("team.openNamed", { name: p.name })}>
+                      {t("team.open")}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

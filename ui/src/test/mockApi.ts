@@ -42,6 +42,8 @@ export function mockApi() {
     importProgress: vi.fn().mockResolvedValue(null),
     saveImportTemplate: vi.fn(),
     exportTable: vi.fn(),
+    partnerDetail: vi.fn(),
+    movePartner: vi.fn().mockResolvedValue(null),
     monthMoney: vi.fn(),
     monthMoneyRows: vi.fn(),
     rowTimeline: vi.fn(),

@@ -1,0 +1,68 @@
+//! Moving a partner, with or without everyone below her, to a new parent.
+//! A move that would make someone their own ancestor is refused.
+
+use crate::model::PartnerId;
+use sqlx::SqlitePool;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MoveError {
+    #[error("不能把伙伴移到她自己或她的下级名下（会形成环）/ that move would make a cycle")]
+    Cycle,
+    #[error("没有这位伙伴 / no partner {0}")]
+    NotFound(PartnerId),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+/// With `with_subtree`, her downline moves with her; without, her direct
+/// downline first moves up to her old parent. One transaction either way.
+pub async fn move_partner(
+    pool: &SqlitePool,
+    id: PartnerId,
+    new_parent: Option<PartnerId>,
+    with_subtree: bool,
+) -> Result<(), MoveError> {
+    let mut tx = pool.begin().await?;
+    let old_parent: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT parent_id FROM partners WHERE id = ?1").bind(id.0).fetch_optional(&mut *tx).await?;
+    let old_parent = old_parent.ok_or(MoveError::NotFound(id))?;
+    if let Some(parent) = new_parent {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
+        if exists.is_none() {
+            return Err(MoveError::NotFound(parent));
+        }
+        if parent == id {
+            return Err(MoveError::Cycle);
+        }
+        if with_subtree {
+            // Walking up from the new parent must not pass through her.
+            let passes: i64 = sqlx::query_scalar(
+                "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM partners WHERE id = ?1
+                     UNION ALL SELECT p.id, p.parent_id FROM partners p JOIN up ON p.id = up.parent_id)
+                 SELECT COUNT(*) FROM up WHERE id = ?2",
+            )
+            .bind(parent.0)
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            if passes > 0 {
+                return Err(MoveError::Cycle);
+            }
+        }
+    }
+    if !with_subtree {
+        sqlx::query("UPDATE partners SET parent_id = ?1 WHERE parent_id = ?2")
+            .bind(old_parent)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE partners SET parent_id = ?1 WHERE id = ?2")
+        .bind(new_parent.map(|p| p.0))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! The team: moves that keep the tree a tree, search and sort, and a
+//! partner's own and downline earnings against the raw rows.
+
+mod common;
+
+use common::{config, World};
+use tuanzhang::model::{now_epoch, BizDay, PartnerId};
+use tuanzhang::paging::PageRequest;
+use tuanzhang::store::Store;
+use tuanzhang::team::{self, stage, MoveError, PartnerSort};
+
+async fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    (dir, store)
+}
+
+async fn add(store: &Store, name: &str, parent: Option<i64>, wechat: &str, joined: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO partners (name, role, parent_id, wechat, phone, joined_on, created_at)
+         VALUES (?1, 'member', ?2, ?3, '13800138000', ?4, 0) RETURNING id",
+    )
+    .bind(name)
+    .bind(parent)
+    .bind(wechat)
+    .bind(joined)
+    .fetch_one(store.pool())
+    .await
+    .unwrap()
+}
+
+async fn parent_of(store: &Store, id: i64) -> Option<i64> {
+    sqlx::query_scalar("SELECT parent_id FROM partners WHERE id = ?1").bind(id).fetch_one(store.pool()).await.unwrap()
+}
+
+#[tokio::test]
+async fn moves_keep_the_tree_a_tree() {
+    let (_dir, store) = store().await;
+    let root = add(&store, "团长", None, "leader01", 20250101).await;
+    let a = add(&store, "甲", Some(root), "alpha001", 20250201).await;
+    let b = add(&store, "乙", Some(a), "beta0002", 20250301).await;
+    let c = add(&store, "丙", Some(b), "gamma003", 20250401).await;
+    let pool = store.pool();
+
+    for (target, under) in [(a, c), (a, a), (a, b)] {
+        let refused = team::move_partner(pool, PartnerId(target), Some(PartnerId(under)), true).await;
+        assert!(matches!(refused, Err(MoveError::Cycle)), "{target} under {under}");
+    }
+    assert_eq!(parent_of(&store, a).await, Some(root), "a refused move changes nothing");
+    assert!(matches!(
+        team::move_partner(pool, PartnerId(a), Some(PartnerId(999)), true).await,
+        Err(MoveError::NotFound(_))
+    ));
+
+    team::move_partner(pool, PartnerId(b), Some(PartnerId(root)), true).await.unwrap();
+    assert_eq!(
+        (parent_of(&store, b).await, parent_of(&store, c).await),
+        (Some(root), Some(b)),
+        "the subtree moved along"
+    );
+
+    team::move_partner(pool, PartnerId(b), Some(PartnerId(a)), false).await.unwrap();
+    assert_eq!(
+        (parent_of(&store, b).await, parent_of(&store, c).await),
+        (Some(a), Some(root)),
+        "alone: her downline stays behind with her old parent"
+    );
+
+    team::move_partner(pool, PartnerId(a), Some(PartnerId(b)), false).await.unwrap();
+    assert_eq!(
+        parent_of(&store, a).await,
+        Some(b),
+        "alone, moving under her own child is fine: the child moved up first"
+    );
+    assert_eq!(parent_of(&store, b).await, Some(root));
+}
+
+#[tokio::test]
+async fn search_and_sort_page_through_the_team_with_contacts_masked() {
+    let (_dir, store) = store().await;
+    add(&store, "王芳", None, "wangfang1", 20250301).await;
+    add(&store, "李娜", None, "lina00002", 20250501).await;
+    add(&store, "王小丽", None, "xiaoli003", 20250101).await;
+    let page = PageRequest { offset: 0, limit: 50 };
+    let found = team::list(store.pool(), "王", PartnerSort::Name, page).await.unwrap();
+    assert_eq!(found.total, 2);
+    let by_wechat = team::list(store.pool(), "lina00002", PartnerSort::Added, page).await.unwrap();
+    assert_eq!((by_wechat.total, by_wechat.items[0].name.as_str()), (1, "李娜"));
+    assert_eq!(by_wechat.items[0].wechat.as_deref(), Some("li*****02"));
+    assert_eq!(
+        team::list(store.pool(), "13800138000", PartnerSort::Added, page).await.unwrap().total,
+        3,
+        "a whole phone number matches"
+    );
+    let newest = team::list(store.pool(), "", PartnerSort::Joined, page).await.unwrap();
+    let names: Vec<&str> = newest.items.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, vec!["李娜", "王芳", "王小丽"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_and_downline_earnings_and_the_stage_match_the_raw_rows() {
+    let world = World::new(config(23, 400, now_epoch())).await;
+    world.sync().await.expect("sync");
+    let pool = world.store.pool();
+    // Sync created a partner per sub-union id; hang the three busiest under
+    // a fourth, and one more under the first of them.
+    let busiest: Vec<i64> = sqlx::query_scalar(
+        "SELECT partner_id FROM order_rows WHERE partner_id IS NOT NULL GROUP BY partner_id ORDER BY COUNT(*) DESC LIMIT 5",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let (top, children, grandchild) = (busiest[0], &busiest[1..4], busiest[4]);
+    for child in children {
+        sqlx::query("UPDATE partners SET parent_id = ?1 WHERE id = ?2")
+            .bind(top)
+            .bind(child)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE partners SET parent_id = ?1 WHERE id = ?2")
+        .bind(children[0])
+        .bind(grandchild)
+        .execute(pool)
+        .await
+        .unwrap();
+
+    let today = BizDay::today();
+    let from = today.add_days(-29);
+    let detail = team::detail(pool, PartnerId(top), from, today, today, false).await.unwrap().expect("exists");
+    let sum = |ids: Vec<i64>| {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        format!(
+            "SELECT COALESCE(SUM(estimate_fee_fen), 0) FROM order_rows WHERE partner_id IN ({list})
+             AND order_day BETWEEN {} AND {} AND valid_code IN (16, 17, 18, 24)",
+            from.as_int(),
+            today.as_int()
+        )
+    };
+    assert_eq!(detail.own.estimate_fen.fen(), world.count(&sum(vec![top])).await);
+    let mut below = children.to_vec();
+    below.push(grandchild);
+    assert_eq!(detail.team.estimate_fen.fen(), world.count(&sum(below)).await, "the downline counts every depth");
+    assert_eq!((detail.direct_downline, detail.whole_downline), (3, 4));
+    assert!(detail.own.orders > 0 && detail.team.orders > detail.own.orders);
+    assert_eq!(detail.stage, stage(detail.stage_orders, detail.stage_days));
+    assert!(detail.stage_orders > 0);
+}
+
+#[tokio::test]
+async fn contacts_are_masked_in_the_detail_unless_revealed() {
+    let (_dir, store) = store().await;
+    let id = add(&store, "王芳", None, "wangfang1", 20250301).await;
+    let today = BizDay::from_int(20261123).unwrap();
+    let masked = team::detail(store.pool(), PartnerId(id), today, today, today, false).await.unwrap().unwrap();
+    assert_eq!((masked.wechat.as_deref(), masked.phone.as_deref()), (Some("wa*****g1"), Some("138****8000")));
+    let shown = team::detail(store.pool(), PartnerId(id), today, today, today, true).await.unwrap().unwrap();
+    assert_eq!(shown.phone.as_deref(), Some("13800138000"));
+    assert!(team::detail(store.pool(), PartnerId(id + 1), today, today, today, true).await.unwrap().is_none());
+}

@@ -1,0 +1,95 @@
+import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { TeamPage } = await import("../pages/TeamPage");
+
+const summary = (id: number, name: string) => ({
+  id,
+  name,
+  role: "maker" as const,
+  sub_union_id: `p${id}`,
+  parent_name: null,
+  joined_on: "2025-03-08",
+  is_placeholder: false,
+  downline: 2,
+  wechat: "wa*****g1",
+});
+
+const detail = {
+  id: 1,
+  name: "王芳",
+  role: "shopkeeper" as const,
+  parent: null,
+  sub_union_id: "p1",
+  joined_on: "2025-03-08",
+  wechat: "wa*****g1",
+  phone: "138****8000",
+  notes: "",
+  stage: "sharing_consumer" as const,
+  stage_orders: 42,
+  stage_days: 18,
+  direct_downline: 3,
+  whole_downline: 17,
+  own: { estimate_fen: 12345, actual_fen: 6789, orders: 42 },
+  team: { estimate_fen: 987654, actual_fen: 123456, orders: 610 },
+};
+
+function renderTeam() {
+  return render(
+    <I18nProvider>
+      <TeamPage version={0} />
+    </I18nProvider>,
+  );
+}
+
+describe("团队", () => {
+  beforeEach(() => {
+    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
+    api.partnerDetail.mockReset().mockResolvedValue(detail);
+    api.movePartner.mockReset().mockResolvedValue(null);
+  });
+
+  it("searches and sorts on the engine, with contacts masked in the list", async () => {
+    renderTeam();
+    expect(await screen.findAllByText("wa*****g1")).toHaveLength(2);
+    fireEvent.change(screen.getByTestId("team-search"), { target: { value: "王" } });
+    await waitFor(() => expect(api.listPartners).toHaveBeenLastCalledWith("王", "added", { offset: 0, limit: 50 }));
+    fireEvent.change(screen.getByLabelText("排序"), { target: { value: "joined" } });
+    await waitFor(() => expect(api.listPartners).toHaveBeenLastCalledWith("王", "joined", { offset: 0, limit: 50 }));
+  });
+
+  it("opens a partner with her own and downline earnings, her stage and its rule", async () => {
+    renderTeam();
+    fireEvent.click(await screen.findByRole("button", { name: "查看「王芳」的详情" }));
+    const panel = await screen.findByTestId("partner-panel");
+    const earnings = await within(panel).findByTestId("partner-earnings");
+    expect(within(earnings).getByText("¥123.45")).toBeTruthy();
+    expect(within(earnings).getByText("¥9,876.54")).toBeTruthy();
+    expect(within(panel).getByTestId("partner-stage").textContent).toContain("分享型消费者");
+    expect(within(panel).getByText(/阶段规则/)).toBeTruthy();
+    expect(within(panel).getByText("138****8000")).toBeTruthy();
+    expect(api.partnerDetail).toHaveBeenLastCalledWith(1, 30, false);
+    fireEvent.click(within(panel).getByLabelText("显示完整联系方式"));
+    await waitFor(() => expect(api.partnerDetail).toHaveBeenLastCalledWith(1, 30, true));
+  });
+
+  it("moves a partner only after confirmation, and shows a refused cycle", async () => {
+    renderTeam();
+    fireEvent.click(await screen.findByRole("button", { name: "查看「王芳」的详情" }));
+    const panel = await screen.findByTestId("partner-panel");
+    fireEvent.change(await within(panel).findByLabelText("搜索新上级"), { target: { value: "李" } });
+    fireEvent.click(within(panel).getByRole("button", { name: "查找" }));
+    fireEvent.click(await within(panel).findByRole("button", { name: /李娜/ }));
+    expect(api.movePartner).not.toHaveBeenCalled();
+    const dialog = within(panel).getByRole("alertdialog");
+    expect(dialog.textContent).toContain("把「王芳」连同她的全部下级移到「李娜」名下？");
+    api.movePartner.mockRejectedValueOnce({ code: "Conflict", field: "new_parent", message: "不能把伙伴移到她自己或她的下级名下（会形成环）" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "确认移动" }));
+    expect(await within(panel).findByText(/会形成环/)).toBeTruthy();
+    expect(api.movePartner).toHaveBeenCalledWith(1, 2, true);
+  });
+});
