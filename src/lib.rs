@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod app_error;
+pub mod care;
 pub mod charts;
 pub mod demo;
 pub mod earnings;

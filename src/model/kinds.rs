@@ -53,6 +53,27 @@ word_enum!(PartnerRole, "partner role", {
     Member = "member",
 });
 
+word_enum!(CareKind, "care kind", {
+    Call = "call",
+    Chat = "chat",
+    Training = "training",
+    Reward = "reward",
+    Penalty = "penalty",
+});
+
+word_enum!(RuleKind, "rule kind", {
+    Reward = "reward",
+    Penalty = "penalty",
+});
+
+word_enum!(OnboardingStep, "onboarding step", {
+    JoinedGroup = "joined_group",
+    MentorAssigned = "mentor_assigned",
+    FirstTraining = "first_training",
+    FirstShare = "first_share",
+    FirstOrder = "first_order",
+});
+
 word_enum!(MaterialKind, "material kind", {
     Script = "script",
     Poster = "poster",

@@ -31,6 +31,8 @@ pub struct PartnerDetail {
     pub name: String,
     pub role: PartnerRole,
     pub parent: Option<PartnerRef>,
+    /// Her mentor (师父).
+    pub mentor: Option<PartnerRef>,
     pub sub_union_id: Option<String>,
     pub joined_on: Option<String>,
     /// Masked (`wa******01`) unless revealed.
@@ -61,9 +63,12 @@ pub async fn detail(
     reveal: bool,
 ) -> Result<Option<PartnerDetail>, sqlx::Error> {
     let Some(row) = sqlx::query(
-        "SELECT p.name, p.role, p.parent_id, parent.name AS parent_name, p.sub_union_id, p.joined_on, p.wechat,
-                p.phone, p.notes, (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS direct
-         FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id WHERE p.id = ?1",
+        "SELECT p.name, p.role, p.parent_id, parent.name AS parent_name, p.mentor_id, mentor.name AS mentor_name,
+                p.sub_union_id, p.joined_on, p.wechat, p.phone, p.notes,
+                (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS direct
+         FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id
+              LEFT JOIN partners mentor ON mentor.id = p.mentor_id
+         WHERE p.id = ?1",
     )
     .bind(id.0)
     .fetch_optional(pool)
@@ -101,6 +106,7 @@ pub async fn detail(
     let contact =
         |value: Option<String>, masker: fn(&str) -> String| value.map(|v| if reveal { v } else { masker(&v) });
     let parent_id: Option<i64> = row.try_get("parent_id")?;
+    let mentor_id: Option<i64> = row.try_get("mentor_id")?;
     let joined: Option<i64> = row.try_get("joined_on")?;
     Ok(Some(PartnerDetail {
         id,
@@ -108,6 +114,10 @@ pub async fn detail(
         role: row.try_get::<String, _>("role")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
         parent: match parent_id {
             Some(parent) => Some(PartnerRef { id: PartnerId(parent), name: row.try_get("parent_name")? }),
+            None => None,
+        },
+        mentor: match mentor_id {
+            Some(mentor) => Some(PartnerRef { id: PartnerId(mentor), name: row.try_get("mentor_name")? }),
             None => None,
         },
         sub_union_id: row.try_get("sub_union_id")?,

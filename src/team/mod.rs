@@ -6,7 +6,7 @@ mod moves;
 mod stage;
 
 pub use detail::{detail, EarningsLine, PartnerDetail, PartnerRef};
-pub use moves::{move_partner, MoveError};
+pub use moves::{move_partner, set_mentor, MoveError};
 pub use stage::{stage, LifecycleStage};
 
 use crate::model::{BizDay, PartnerId, PartnerRole};

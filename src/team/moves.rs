@@ -66,3 +66,26 @@ pub async fn move_partner(
     tx.commit().await?;
     Ok(())
 }
+
+/// Assigns her mentor (师父), or clears it; nobody mentors herself.
+pub async fn set_mentor(pool: &SqlitePool, id: PartnerId, mentor: Option<PartnerId>) -> Result<(), MoveError> {
+    if mentor == Some(id) {
+        return Err(MoveError::Cycle);
+    }
+    if let Some(mentor) = mentor {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(mentor.0).fetch_optional(pool).await?;
+        if exists.is_none() {
+            return Err(MoveError::NotFound(mentor));
+        }
+    }
+    let done = sqlx::query("UPDATE partners SET mentor_id = ?1 WHERE id = ?2")
+        .bind(mentor.map(|m| m.0))
+        .bind(id.0)
+        .execute(pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(MoveError::NotFound(id));
+    }
+    Ok(())
+}

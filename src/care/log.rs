@@ -1,0 +1,109 @@
+//! The care log: each call, chat, training, reward or penalty with a note;
+//! rewards and penalties name the rule that applied.
+
+use super::{invalid, CareError};
+use crate::model::{BizDay, CareKind, PartnerId};
+use crate::paging::{Page, PageRequest};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqlitePool};
+
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CareInput {
+    pub kind: CareKind,
+    /// Required for rewards and penalties, absent otherwise.
+    #[ts(type = "number | null")]
+    pub rule_id: Option<i64>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CareEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: CareKind,
+    pub rule: Option<String>,
+    pub note: String,
+    /// `yyyy-MM-dd`
+    pub day: String,
+}
+
+pub async fn record(
+    pool: &SqlitePool,
+    partner: PartnerId,
+    input: &CareInput,
+    day: BizDay,
+    now: i64,
+) -> Result<CareEntry, CareError> {
+    if input.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(invalid("note", format!("备注最多 {MAX_NOTE_CHARS} 个字")));
+    }
+    let needs_rule = matches!(input.kind, CareKind::Reward | CareKind::Penalty);
+    let rule = match (needs_rule, input.rule_id) {
+        (true, None) => return Err(invalid("rule_id", "奖励和惩罚要选一条规则 / pick the rule that applied")),
+        (false, Some(_)) => return Err(invalid("rule_id", "只有奖励和惩罚才引用规则")),
+        (false, None) => None,
+        (true, Some(id)) => {
+            let found: Option<(String, String, bool)> =
+                sqlx::query_as("SELECT kind, title, active FROM care_rules WHERE id = ?1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+            match found {
+                Some((kind, title, true)) if kind == input.kind.as_str() => Some(title),
+                Some((_, _, false)) => return Err(invalid("rule_id", "这条规则已停用")),
+                _ => return Err(invalid("rule_id", "规则与类型不符（奖励要选奖励规则，惩罚要选惩罚规则）")),
+            }
+        }
+    };
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner.0).fetch_optional(pool).await?;
+    if exists.is_none() {
+        return Err(CareError::NoPartner);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO care_log (partner_id, kind, rule_id, note, day, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+    )
+    .bind(partner.0)
+    .bind(input.kind.as_str())
+    .bind(input.rule_id)
+    .bind(input.note.trim_end())
+    .bind(day.as_int())
+    .bind(now)
+    .fetch_one(pool)
+    .await?;
+    Ok(CareEntry { id, kind: input.kind, rule, note: input.note.trim_end().to_owned(), day: day.to_string() })
+}
+
+/// Newest first.
+pub async fn history(pool: &SqlitePool, partner: PartnerId, page: PageRequest) -> Result<Page<CareEntry>, sqlx::Error> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_log WHERE partner_id = ?1")
+        .bind(partner.0)
+        .fetch_one(pool)
+        .await?;
+    let items = sqlx::query(
+        "SELECT l.id, l.kind, r.title AS rule, l.note, l.day FROM care_log l LEFT JOIN care_rules r ON r.id = l.rule_id
+         WHERE l.partner_id = ?1 ORDER BY l.day DESC, l.id DESC LIMIT ?2 OFFSET ?3",
+    )
+    .bind(partner.0)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let day: i64 = r.try_get("day")?;
+        Ok(CareEntry {
+            id: r.try_get("id")?,
+            kind: r.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            rule: r.try_get("rule")?,
+            note: r.try_get("note")?,
+            day: BizDay::from_int(day).map(|d| d.to_string()).unwrap_or_default(),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Page { items, total, offset: page.offset })
+}

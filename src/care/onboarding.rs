@@ -1,0 +1,97 @@
+//! The first week of a new partner: five steps with a due day each, ticked
+//! by hand or by the data (a mentor set, a first attributed valid order).
+
+use super::CareError;
+use crate::model::{BizDay, OnboardingStep, PartnerId};
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+/// How long a partner counts as new, from the day she joined.
+pub const ONBOARDING_DAYS: i64 = 7;
+
+/// Each step and the day of her first week (0 = the day she joined) it is due.
+pub const STEPS: [(OnboardingStep, i64); 5] = [
+    (OnboardingStep::JoinedGroup, 0),
+    (OnboardingStep::MentorAssigned, 0),
+    (OnboardingStep::FirstTraining, 2),
+    (OnboardingStep::FirstShare, 4),
+    (OnboardingStep::FirstOrder, 6),
+];
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StepStatus {
+    pub step: OnboardingStep,
+    /// `yyyy-MM-dd`
+    pub due_on: String,
+    pub done: bool,
+    /// Ticked by the data rather than by hand.
+    pub by_data: bool,
+}
+
+/// Her plan, or an empty one when she has no joined date.
+pub async fn plan(pool: &SqlitePool, partner: PartnerId) -> Result<Vec<StepStatus>, sqlx::Error> {
+    let found: Option<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT joined_on, mentor_id FROM partners WHERE id = ?1")
+            .bind(partner.0)
+            .fetch_optional(pool)
+            .await?;
+    let Some((Some(joined), mentor)) = found else { return Ok(Vec::new()) };
+    let Some(joined) = BizDay::from_int(joined) else { return Ok(Vec::new()) };
+    let ticked: Vec<String> = sqlx::query_scalar("SELECT step FROM onboarding_steps WHERE partner_id = ?1")
+        .bind(partner.0)
+        .fetch_all(pool)
+        .await?;
+    let ordered: i64 = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM order_rows WHERE partner_id = ?1 AND valid_code IN (16, 17, 18, 24))",
+    )
+    .bind(partner.0)
+    .fetch_one(pool)
+    .await?;
+    Ok(STEPS
+        .iter()
+        .map(|(step, offset)| {
+            let by_data = match step {
+                OnboardingStep::MentorAssigned => mentor.is_some(),
+                OnboardingStep::FirstOrder => ordered == 1,
+                _ => false,
+            };
+            StepStatus {
+                step: *step,
+                due_on: joined.add_days(*offset).to_string(),
+                done: by_data || ticked.iter().any(|t| t == step.as_str()),
+                by_data,
+            }
+        })
+        .collect())
+}
+
+/// Ticks (or unticks) a step by hand.
+pub async fn set_step(
+    pool: &SqlitePool,
+    partner: PartnerId,
+    step: OnboardingStep,
+    done: bool,
+    day: BizDay,
+) -> Result<(), CareError> {
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner.0).fetch_optional(pool).await?;
+    if exists.is_none() {
+        return Err(CareError::NoPartner);
+    }
+    if done {
+        sqlx::query("INSERT OR IGNORE INTO onboarding_steps (partner_id, step, done_on) VALUES (?1, ?2, ?3)")
+            .bind(partner.0)
+            .bind(step.as_str())
+            .bind(day.as_int())
+            .execute(pool)
+            .await?;
+    } else {
+        sqlx::query("DELETE FROM onboarding_steps WHERE partner_id = ?1 AND step = ?2")
+            .bind(partner.0)
+            .bind(step.as_str())
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! Today's list: onboarding steps due, partners whose last recorded contact
+//! is older than the care rhythm, and groups with no order for too long.
+
+use super::onboarding::{plan, ONBOARDING_DAYS};
+use crate::model::{BizDay, GroupId, OnboardingStep, PartnerId};
+use serde::Serialize;
+use sqlx::{Row, SqlitePool};
+
+/// How many partners to contact the list shows at once (the total is given).
+const CONTACT_LIMIT: i64 = 20;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DueStep {
+    pub partner_id: PartnerId,
+    pub name: String,
+    pub step: OnboardingStep,
+    pub due_on: String,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PartnerToContact {
+    pub partner_id: PartnerId,
+    pub name: String,
+    /// `yyyy-MM-dd` of the last recorded contact, if any.
+    pub last_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DormantGroup {
+    pub group_id: GroupId,
+    pub name: String,
+    /// `yyyy-MM-dd` of the last order, if any.
+    pub last_order: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TodayTasks {
+    pub onboarding: Vec<DueStep>,
+    pub contact: Vec<PartnerToContact>,
+    pub contact_total: i64,
+    pub dormant_groups: Vec<DormantGroup>,
+    pub care_days: i64,
+    pub dormant_days: i64,
+}
+
+fn day_text(day: Option<i64>) -> Option<String> {
+    day.and_then(BizDay::from_int).map(|d| d.to_string())
+}
+
+/// Who is on the care rhythm: her direct downline (top level of the tree)
+/// and everyone with a mentor assigned.
+const CARED_FOR: &str = "p.is_placeholder = 0 AND (p.parent_id IS NULL OR p.mentor_id IS NOT NULL)";
+
+pub async fn today(
+    pool: &SqlitePool,
+    today: BizDay,
+    care_days: i64,
+    dormant_days: i64,
+) -> Result<TodayTasks, sqlx::Error> {
+    let contact_before = today.add_days(-care_days).as_int();
+    let overdue = format!(
+        "SELECT p.id, p.name, MAX(l.day) AS last FROM partners p LEFT JOIN care_log l ON l.partner_id = p.id
+         WHERE {CARED_FOR} GROUP BY p.id HAVING last IS NULL OR last <= ?1"
+    );
+    // Assembled from constant fragments only.
+    let contact_total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM ({overdue})")))
+        .bind(contact_before)
+        .fetch_one(pool)
+        .await?;
+    let contact = sqlx::query(sqlx::AssertSqlSafe(format!("{overdue} ORDER BY last IS NOT NULL, last, p.id LIMIT ?2")))
+        .bind(contact_before)
+        .bind(CONTACT_LIMIT)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(PartnerToContact {
+                partner_id: PartnerId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                last_contact: day_text(r.try_get("last")?),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let newcomers: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM partners WHERE is_placeholder = 0 AND joined_on BETWEEN ?1 AND ?2 ORDER BY joined_on, id",
+    )
+    .bind(today.add_days(1 - ONBOARDING_DAYS).as_int())
+    .bind(today.as_int())
+    .fetch_all(pool)
+    .await?;
+    let mut onboarding = Vec::new();
+    for (id, name) in newcomers {
+        for status in plan(pool, PartnerId(id)).await? {
+            if !status.done && status.due_on <= today.to_string() {
+                onboarding.push(DueStep {
+                    partner_id: PartnerId(id),
+                    name: name.clone(),
+                    step: status.step,
+                    due_on: status.due_on,
+                });
+            }
+        }
+    }
+
+    let quiet_since = today.add_days(-dormant_days);
+    let dormant_groups = sqlx::query(
+        "SELECT g.id, g.name, MAX(r.day) AS last FROM groups g
+         LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.pay_month = 0 AND r.orders > 0
+         WHERE g.archived_at IS NULL AND g.created_at <= ?2
+         GROUP BY g.id HAVING last IS NULL OR last <= ?1 ORDER BY last IS NOT NULL, last, g.id",
+    )
+    .bind(quiet_since.as_int())
+    .bind(quiet_since.start())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(DormantGroup {
+            group_id: GroupId(r.try_get("id")?),
+            name: r.try_get("name")?,
+            last_order: day_text(r.try_get("last")?),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    Ok(TodayTasks { onboarding, contact, contact_total, dormant_groups, care_days, dormant_days })
+}

@@ -1,0 +1,162 @@
+//! Care: today's list comes and goes with what she records; rewards and
+//! penalties cite a rule; a new partner's first week is planned and ticked.
+
+use tuanzhang::care::{self, CareError, CareInput};
+use tuanzhang::model::{BizDay, CareKind, OnboardingStep, PartnerId, RuleKind};
+use tuanzhang::paging::PageRequest;
+use tuanzhang::store::Store;
+use tuanzhang::team;
+
+fn today() -> BizDay {
+    BizDay::from_int(20261123).unwrap()
+}
+
+async fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    (dir, store)
+}
+
+async fn partner(store: &Store, name: &str, parent: Option<i64>, joined: BizDay) -> PartnerId {
+    let id = sqlx::query_scalar("INSERT INTO partners (name, role, parent_id, joined_on, created_at) VALUES (?1, 'member', ?2, ?3, 0) RETURNING id")
+        .bind(name)
+        .bind(parent)
+        .bind(joined.as_int())
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    PartnerId(id)
+}
+
+fn contact(kind: CareKind, rule_id: Option<i64>) -> CareInput {
+    CareInput { kind, rule_id, note: "聊了聊最近的分享节奏".into() }
+}
+
+#[tokio::test]
+async fn a_recorded_contact_takes_her_off_todays_list_until_the_rhythm_comes_round() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let wang = partner(&store, "王芳", None, today().add_days(-100)).await;
+    let li = partner(&store, "李娜", None, today().add_days(-100)).await;
+    partner(&store, "下级不在节奏里", Some(wang.0), today().add_days(-100)).await;
+    let mentored = partner(&store, "有师父的", Some(wang.0), today().add_days(-100)).await;
+    team::set_mentor(pool, mentored, Some(li)).await.unwrap();
+
+    let names = |tasks: &care::TodayTasks| tasks.contact.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let before = care::today(pool, today(), 7, 7).await.unwrap();
+    assert_eq!(
+        names(&before),
+        vec!["王芳", "李娜", "有师父的"],
+        "direct downline and mentored partners, never contacted first"
+    );
+    assert_eq!(before.contact_total, 3);
+
+    care::record(pool, wang, &contact(CareKind::Call, None), today(), 0).await.unwrap();
+    let after = care::today(pool, today(), 7, 7).await.unwrap();
+    assert_eq!(names(&after), vec!["李娜", "有师父的"]);
+    let a_week_later = care::today(pool, today().add_days(7), 7, 7).await.unwrap();
+    assert!(names(&a_week_later).contains(&"王芳".to_owned()), "back on the list when the rhythm comes round");
+    assert_eq!(care::today(pool, today().add_days(7), 8, 7).await.unwrap().contact_total, 2, "the rhythm is a setting");
+}
+
+#[tokio::test]
+async fn rewards_and_penalties_cite_an_active_rule_of_their_kind() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let wang = partner(&store, "王芳", None, today()).await;
+    let rules = care::list_rules(pool).await.unwrap();
+    assert_eq!(rules.len(), 7, "the defaults from DOMAIN.md");
+    let reward = rules.iter().find(|r| r.kind == RuleKind::Reward).unwrap().id;
+    let penalty = rules.iter().find(|r| r.kind == RuleKind::Penalty).unwrap().id;
+
+    let field = |e: CareError| match e {
+        CareError::Invalid { field, .. } => field,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        field(care::record(pool, wang, &contact(CareKind::Reward, None), today(), 0).await.unwrap_err()),
+        "rule_id"
+    );
+    assert_eq!(
+        field(care::record(pool, wang, &contact(CareKind::Reward, Some(penalty)), today(), 0).await.unwrap_err()),
+        "rule_id"
+    );
+    assert_eq!(
+        field(care::record(pool, wang, &contact(CareKind::Chat, Some(reward)), today(), 0).await.unwrap_err()),
+        "rule_id"
+    );
+    let long = CareInput { note: "长".repeat(2_001), ..contact(CareKind::Chat, None) };
+    assert_eq!(field(care::record(pool, wang, &long, today(), 0).await.unwrap_err()), "note");
+
+    care::record(pool, wang, &contact(CareKind::Reward, Some(reward)), today(), 0).await.unwrap();
+    let own = care::create_rule(pool, RuleKind::Penalty, "群里发广告", 0).await.unwrap();
+    care::record(pool, wang, &contact(CareKind::Penalty, Some(own.id)), today().add_days(1), 0).await.unwrap();
+    care::set_rule_active(pool, own.id, false).await.unwrap();
+    assert_eq!(
+        field(care::record(pool, wang, &contact(CareKind::Penalty, Some(own.id)), today(), 0).await.unwrap_err()),
+        "rule_id"
+    );
+
+    let log = care::history(pool, wang, PageRequest { offset: 0, limit: 50 }).await.unwrap();
+    assert_eq!(log.total, 2);
+    assert_eq!(
+        (log.items[0].kind, log.items[0].rule.as_deref()),
+        (CareKind::Penalty, Some("群里发广告")),
+        "newest first, retired rule kept"
+    );
+    assert!(matches!(
+        care::record(pool, PartnerId(999), &contact(CareKind::Call, None), today(), 0).await,
+        Err(CareError::NoPartner)
+    ));
+}
+
+#[tokio::test]
+async fn a_new_partners_first_week_is_due_step_by_step_and_ticked_by_hand_or_by_the_data() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let lead = partner(&store, "王芳", None, today().add_days(-300)).await;
+    let newbie = partner(&store, "新人小张", Some(lead.0), today().add_days(-2)).await;
+    let due = |tasks: care::TodayTasks| tasks.onboarding.iter().map(|d| d.step).collect::<Vec<_>>();
+    assert_eq!(
+        due(care::today(pool, today(), 7, 7).await.unwrap()),
+        vec![OnboardingStep::JoinedGroup, OnboardingStep::MentorAssigned, OnboardingStep::FirstTraining]
+    );
+    team::set_mentor(pool, newbie, Some(lead)).await.unwrap();
+    care::set_step(pool, newbie, OnboardingStep::JoinedGroup, true, today()).await.unwrap();
+    assert_eq!(due(care::today(pool, today(), 7, 7).await.unwrap()), vec![OnboardingStep::FirstTraining]);
+    let plan = care::plan(pool, newbie).await.unwrap();
+    let mentor = plan.iter().find(|s| s.step == OnboardingStep::MentorAssigned).unwrap();
+    assert!(mentor.done && mentor.by_data, "a mentor set is the step done");
+    assert_eq!(plan.last().unwrap().due_on, "2026-11-27", "the first order is due on day 7");
+    assert!(
+        care::today(pool, today().add_days(7), 7, 7).await.unwrap().onboarding.is_empty(),
+        "after the first week she is no longer new"
+    );
+    assert!(matches!(team::set_mentor(pool, newbie, Some(newbie)).await, Err(team::MoveError::Cycle)));
+}
+
+#[tokio::test]
+async fn groups_quiet_for_longer_than_the_setting_are_dormant() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    for (name, last_order) in [("安静群", Some(-10)), ("活跃群", Some(-1)), ("从没出单群", None)] {
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO groups (name, kind, created_at) VALUES (?1, 'sales', 0) RETURNING id")
+                .bind(name)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        if let Some(offset) = last_order {
+            sqlx::query("INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders) VALUES (?1, ?2, 0, 1, 1, 1)")
+                .bind(today().add_days(offset).as_int())
+                .bind(id)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+    let dormant = care::today(pool, today(), 7, 7).await.unwrap().dormant_groups;
+    let names: Vec<(&str, Option<&str>)> = dormant.iter().map(|g| (g.name.as_str(), g.last_order.as_deref())).collect();
+    assert_eq!(names, vec![("从没出单群", None), ("安静群", Some("2026-11-13"))]);
+    assert_eq!(care::today(pool, today(), 7, 14).await.unwrap().dormant_groups.len(), 1, "the threshold is a setting");
+}
