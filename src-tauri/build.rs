@@ -28,6 +28,16 @@ const COMMANDS: &[&str] = &[
     "export_table",
     "partner_detail",
     "move_partner",
+    "today_tasks",
+    "record_care",
+    "care_history",
+    "onboarding_plan",
+    "set_onboarding_step",
+    "care_rules",
+    "create_care_rule",
+    "set_care_rule_active",
+    "set_mentor",
+    "set_care_settings",
 ];
 
 fn main() {

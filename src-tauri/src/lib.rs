@@ -1,6 +1,7 @@
 //! 团长工作台 desktop shell: opens the store (demo mode when no account is
 //! set), registers the commands and starts a first sync.
 
+mod care_commands;
 mod commands;
 mod files;
 mod state;
@@ -56,6 +57,16 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         files::export_table,
         commands::partner_detail,
         commands::move_partner,
+        care_commands::today_tasks,
+        care_commands::record_care,
+        care_commands::care_history,
+        care_commands::onboarding_plan,
+        care_commands::set_onboarding_step,
+        care_commands::care_rules,
+        care_commands::create_care_rule,
+        care_commands::set_care_rule_active,
+        care_commands::set_mentor,
+        care_commands::set_care_settings,
     ])
 }
 

@@ -197,3 +197,28 @@ fn a_file_uploaded_as_raw_bytes_is_previewed_then_imported() {
     assert_eq!(broken["code"], "Validation");
     assert!(broken["message"].as_str().is_some_and(|m| m.starts_with("x.xlsx")), "{broken}");
 }
+
+#[test]
+fn care_over_ipc_refuses_a_reward_without_a_rule_and_lists_today() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, webview) = app_with_window(dir.path(), "main");
+    let today = call(&webview, "today_tasks", json!({})).expect("today");
+    assert_eq!(today["care_days"], 7);
+    let partner = today["contact"][0]["partner_id"].clone();
+    assert!(partner.is_number(), "the demo's direct downline is on the care rhythm: {today}");
+    let refused = call(
+        &webview,
+        "record_care",
+        json!({ "partnerId": partner, "care": { "kind": "reward", "rule_id": null, "note": "" } }),
+    )
+    .expect_err("a reward names its rule");
+    assert_eq!((refused["code"].as_str(), refused["field"].as_str()), (Some("Validation"), Some("rule_id")));
+    call(
+        &webview,
+        "record_care",
+        json!({ "partnerId": partner, "care": { "kind": "call", "rule_id": null, "note": "" } }),
+    )
+    .expect("a call is recorded");
+    let after = call(&webview, "today_tasks", json!({})).expect("today");
+    assert_eq!(after["contact_total"].as_i64(), today["contact_total"].as_i64().map(|n| n - 1));
+}

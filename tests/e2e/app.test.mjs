@@ -170,3 +170,22 @@ test("团队: open a partner and see her own and her downline's earnings", async
   assert.match(own, /本人¥[\d,]+\.\d\d/);
   assert.match(await driver.text(await driver.find('[data-testid="partner-stage"]')), /消费者|分享者/);
 });
+
+test("总览: record a care contact and see the partner leave today's list", async () => {
+  await driver.click(await driver.find('[data-nav="overview"]'));
+  const first = await driver.waitFor("partners to contact today", () => driver.find('[data-testid="today-contact"] li'));
+  const partner = await driver.attribute(first, "data-partner");
+  await driver.click(await driver.find(`[data-testid="today-contact"] li[data-partner="${partner}"] button`));
+  const note = await driver.waitFor("the care form", () =>
+    driver.find(`[data-testid="today-contact"] li[data-partner="${partner}"] form input`),
+  );
+  await driver.type(note, "电话聊了本周新品");
+  await driver.click(await driver.find(`[data-testid="today-contact"] li[data-partner="${partner}"] form button[type="submit"]`));
+  await driver.waitFor("the partner to leave today's list", async () => {
+    const still = await driver.execute(
+      `return document.querySelector('[data-testid="today-contact"] li[data-partner="${partner}"]') !== null`,
+      [],
+    );
+    return !still;
+  });
+});

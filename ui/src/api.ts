@@ -9,6 +9,14 @@ import type { GroupDetail } from "./bindings/GroupDetail";
 import type { GroupInput } from "./bindings/GroupInput";
 import type { GroupSummary } from "./bindings/GroupSummary";
 import type { DuplicatePolicy } from "./bindings/DuplicatePolicy";
+import type { CareEntry } from "./bindings/CareEntry";
+import type { CareInput } from "./bindings/CareInput";
+import type { CareRule } from "./bindings/CareRule";
+import type { CareSettings } from "./bindings/CareSettings";
+import type { OnboardingStep } from "./bindings/OnboardingStep";
+import type { RuleKind } from "./bindings/RuleKind";
+import type { StepStatus } from "./bindings/StepStatus";
+import type { TodayTasks } from "./bindings/TodayTasks";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportPreview } from "./bindings/ImportPreview";
@@ -57,6 +65,18 @@ export const api = {
   saveImportTemplate: (kind: ImportKind, format: "csv" | "xlsx") => invoke<string>("save_import_template", { kind, format }),
   exportTable: (kind: ImportKind, format: "csv" | "xlsx", reveal: boolean) =>
     invoke<string>("export_table", { kind, format, reveal }),
+  todayTasks: () => invoke<TodayTasks>("today_tasks"),
+  recordCare: (partnerId: number, care: CareInput) => invoke<CareEntry>("record_care", { partnerId, care }),
+  careHistory: (partnerId: number, page: PageRequest) => invoke<Page<CareEntry>>("care_history", { partnerId, page }),
+  onboardingPlan: (partnerId: number) => invoke<StepStatus[]>("onboarding_plan", { partnerId }),
+  setOnboardingStep: (partnerId: number, step: OnboardingStep, done: boolean) =>
+    invoke<StepStatus[]>("set_onboarding_step", { partnerId, step, done }),
+  careRules: () => invoke<CareRule[]>("care_rules"),
+  createCareRule: (kind: RuleKind, title: string) => invoke<CareRule>("create_care_rule", { kind, title }),
+  setCareRuleActive: (id: number, active: boolean) => invoke<null>("set_care_rule_active", { id, active }),
+  setMentor: (partnerId: number, mentorId: number | null) => invoke<null>("set_mentor", { partnerId, mentorId }),
+  setCareSettings: (careDays: number, dormantDays: number) =>
+    invoke<CareSettings>("set_care_settings", { careDays, dormantDays }),
   monthMoney: (month: string) => invoke<MonthMoney>("month_money", { month }),
   monthMoneyRows: (month: string, kind: MoneyKind, page: PageRequest) =>
     invoke<Page<MoneyRow>>("month_money_rows", { month, kind, page }),

@@ -5,7 +5,11 @@ import type { PartnerId } from "./PartnerId";
 import type { PartnerRef } from "./PartnerRef";
 import type { PartnerRole } from "./PartnerRole";
 
-export type PartnerDetail = { id: PartnerId, name: string, role: PartnerRole, parent: PartnerRef | null, sub_union_id: string | null, joined_on: string | null, 
+export type PartnerDetail = { id: PartnerId, name: string, role: PartnerRole, parent: PartnerRef | null, 
+/**
+ * Her mentor (师父).
+ */
+mentor: PartnerRef | null, sub_union_id: string | null, joined_on: string | null, 
 /**
  * Masked (`wa******01`) unless revealed.
  */

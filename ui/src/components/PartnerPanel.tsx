@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
 import { Loading } from "./Loading";
+import { PartnerCare } from "./PartnerCare";
 
 const RANGES = [7, 30, 90];
 
@@ -31,6 +32,8 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
           <dl className="facts">
             <dt>{t("team.parent")}</dt>
             <dd>{detail.value.parent?.name ?? t("partner.noParent")}</dd>
+            <dt>{t("mentor.label")}</dt>
+            <dd>{detail.value.mentor?.name ?? t("mentor.none")}</dd>
             <dt>{t("team.subUnionId")}</dt>
             <dd className="mono">{detail.value.sub_union_id ?? "—"}</dd>
             <dt>{t("team.joined")}</dt>
@@ -86,6 +89,7 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
               ))}
             </tbody>
           </table>
+          <PartnerCare partnerId={id} />
           <MoveForm id={id} name={detail.value.name} onMoved={onMoved} />
           <button type="button" onClick={onClose}>
             {t("groupForm.close")}
@@ -111,6 +115,17 @@ function MoveForm({ id, name, onMoved }: { id: number; name: string; onMoved: ()
     try {
       const page = await api.listPartners(query, "name", { offset: 0, limit: 10 });
       setMatches(page.items.filter((p) => p.id !== id));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const mentor = async (mentorId: number) => {
+    setError(null);
+    try {
+      await api.setMentor(id, mentorId);
+      setMatches([]);
+      onMoved();
     } catch (e) {
       setError(e);
     }
@@ -145,8 +160,12 @@ function MoveForm({ id, name, onMoved }: { id: number; name: string; onMoved: ()
         <ul className="choices">
           {matches.map((m) => (
             <li key={m.id}>
+              {m.name} {m.wechat ? `（${m.wechat}）` : ""}{" "}
               <button type="button" onClick={() => setTarget(m)}>
-                {m.name} {m.wechat ? `（${m.wechat}）` : ""}
+                {t("move.under")}
+              </button>
+              <button type="button" onClick={() => void mentor(m.id)}>
+                {t("mentor.set")}
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { api } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
+import { TodayPanel } from "../components/TodayPanel";
 import { formatCount, formatFen, svgDataUrl } from "../format";
 import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
@@ -27,6 +28,7 @@ export function OverviewPage({ version, onGoSync }: { version: number; onGoSync:
           </button>
         </div>
       )}
+      <TodayPanel version={version} />
       <div className="cards">
         <figure className="card" data-testid="month-estimate">
           <figcaption>{t("overview.monthEstimate")}</figcaption>

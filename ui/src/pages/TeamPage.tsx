@@ -4,6 +4,7 @@ import { ExportButtons } from "../components/ExportButtons";
 import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
 import { PartnerPanel } from "../components/PartnerPanel";
+import { RulesPanel } from "../components/RulesPanel";
 import type { PartnerSort } from "../bindings/PartnerSort";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
@@ -16,6 +17,7 @@ export function TeamPage({ version }: { version: number }) {
   const [sort, setSort] = useState<PartnerSort>("added");
   const [open, setOpen] = useState<number | null>(null);
   const [moved, setMoved] = useState(0);
+  const [rules, setRules] = useState(false);
 
   return (
     <section aria-labelledby="team-title">
@@ -24,6 +26,9 @@ export function TeamPage({ version }: { version: number }) {
         <button type="button" aria-expanded={files} onClick={() => setFiles(!files)} data-testid="team-files">
           {t("files.toggle")}
         </button>
+        <button type="button" aria-expanded={rules} onClick={() => setRules(!rules)}>
+          {t("rules.title")}
+        </button>
       </div>
       {files && (
         <>
@@ -31,6 +36,7 @@ export function TeamPage({ version }: { version: number }) {
           <ExportButtons kind="partners" />
         </>
       )}
+      {rules && <RulesPanel />}
       <div className="toolbar">
         <input
           type="search"

@@ -83,7 +83,7 @@ describe("团队", () => {
     const panel = await screen.findByTestId("partner-panel");
     fireEvent.change(await within(panel).findByLabelText("搜索新上级"), { target: { value: "李" } });
     fireEvent.click(within(panel).getByRole("button", { name: "查找" }));
-    fireEvent.click(await within(panel).findByRole("button", { name: /李娜/ }));
+    fireEvent.click(await within(panel).findByRole("button", { name: "移到她名下" }));
     expect(api.movePartner).not.toHaveBeenCalled();
     const dialog = within(panel).getByRole("alertdialog");
     expect(dialog.textContent).toContain("把「王芳」连同她的全部下级移到「李娜」名下？");
@@ -91,5 +91,21 @@ describe("团队", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "确认移动" }));
     expect(await within(panel).findByText(/会形成环/)).toBeTruthy();
     expect(api.movePartner).toHaveBeenCalledWith(1, 2, true);
+  });
+});
+
+describe("师父", () => {
+  beforeEach(() => {
+    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
+    api.partnerDetail.mockReset().mockResolvedValue(detail);
+  });
+
+  it("makes a found partner her mentor in one click", async () => {
+    renderTeam();
+    fireEvent.click(await screen.findByRole("button", { name: "查看「王芳」的详情" }));
+    const panel = await screen.findByTestId("partner-panel");
+    fireEvent.click(await within(panel).findByRole("button", { name: "查找" }));
+    fireEvent.click(await within(panel).findByRole("button", { name: "设为师父" }));
+    await waitFor(() => expect(api.setMentor).toHaveBeenCalledWith(1, 2));
   });
 });

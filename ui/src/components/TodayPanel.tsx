@@ -1,0 +1,99 @@
+import { useState } from "react";
+import { api } from "../api";
+import { formatCount } from "../format";
+import { useI18n } from "../i18n";
+import { useLoad } from "../useLoad";
+import { CareForm } from "./CareForm";
+import { ErrorNotice } from "./ErrorNotice";
+import { Loading } from "./Loading";
+
+// 今日待办: onboarding steps due, partners to contact, dormant groups.
+export function TodayPanel({ version }: { version: number }) {
+  const { t } = useI18n();
+  const [changed, setChanged] = useState(0);
+  const [tasks, retry] = useLoad(() => api.todayTasks(), [version, changed]);
+  const [recording, setRecording] = useState<number | null>(null);
+  const [stepError, setStepError] = useState<unknown>(null);
+  const refresh = () => setChanged((n) => n + 1);
+
+  if (tasks.state === "loading") return <Loading />;
+  if (tasks.state === "failed") return <ErrorNotice error={tasks.error} onRetry={retry} />;
+  const today = tasks.value;
+  const nothing = today.onboarding.length === 0 && today.contact_total === 0 && today.dormant_groups.length === 0;
+
+  const tick = async (partnerId: number, step: (typeof today.onboarding)[number]["step"]) => {
+    setStepError(null);
+    try {
+      await api.setOnboardingStep(partnerId, step, true);
+      refresh();
+    } catch (e) {
+      setStepError(e);
+    }
+  };
+
+  return (
+    <section className="today" aria-labelledby="today-title" data-testid="today">
+      <h3 id="today-title">{t("today.title")}</h3>
+      {nothing && <p className="empty">{t("today.nothing")}</p>}
+      {stepError !== null && <ErrorNotice error={stepError} />}
+      {today.onboarding.length > 0 && (
+        <>
+          <h4>{t("today.onboarding")}</h4>
+          <ul className="tasks" data-testid="today-onboarding">
+            {today.onboarding.map((d) => (
+              <li key={`${d.partner_id}-${d.step}`}>
+                <span>
+                  {d.name}：{t(`step.${d.step}`)} <span className="muted">{t("today.due", { day: d.due_on })}</span>
+                </span>
+                <button type="button" onClick={() => void tick(d.partner_id, d.step)}>
+                  {t("today.markDone")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {today.contact_total > 0 && (
+        <>
+          <h4>{t("today.contact", { n: formatCount(today.contact_total), days: today.care_days })}</h4>
+          <ul className="tasks" data-testid="today-contact">
+            {today.contact.map((c) => (
+              <li key={c.partner_id} data-partner={c.partner_id}>
+                <span>
+                  <strong>{c.name}</strong>{" "}
+                  <span className="muted">{c.last_contact ? t("today.lastContact", { day: c.last_contact }) : t("today.neverContacted")}</span>
+                </span>
+                {recording === c.partner_id ? (
+                  <CareForm
+                    partnerId={c.partner_id}
+                    compact
+                    onSaved={() => {
+                      setRecording(null);
+                      refresh();
+                    }}
+                  />
+                ) : (
+                  <button type="button" onClick={() => setRecording(c.partner_id)} aria-label={t("today.recordFor", { name: c.name })}>
+                    {t("today.record")}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {today.dormant_groups.length > 0 && (
+        <>
+          <h4>{t("today.dormant", { days: today.dormant_days })}</h4>
+          <ul className="tasks" data-testid="today-dormant">
+            {today.dormant_groups.map((g) => (
+              <li key={g.group_id}>
+                {g.name} <span className="muted">{g.last_order ? t("today.lastOrder", { day: g.last_order }) : t("today.noOrder")}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { I18nProvider } from "../i18n";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { TodayPanel } = await import("../components/TodayPanel");
+
+const due = {
+  onboarding: [{ partner_id: 9, name: "新人小张", step: "first_training" as const, due_on: "2026-11-23" }],
+  contact: [
+    { partner_id: 1, name: "王芳", last_contact: null },
+    { partner_id: 2, name: "李娜", last_contact: "2026-11-10" },
+  ],
+  contact_total: 2,
+  dormant_groups: [{ group_id: 5, name: "安静群", last_order: "2026-11-13" }],
+  care_days: 7,
+  dormant_days: 7,
+};
+
+function renderToday() {
+  return render(
+    <I18nProvider>
+      <TodayPanel version={0} />
+    </I18nProvider>,
+  );
+}
+
+describe("今日待办", () => {
+  beforeEach(() => {
+    api.todayTasks.mockReset().mockResolvedValue(due);
+    api.careRules.mockReset().mockResolvedValue([
+      { id: 1, kind: "reward", title: "招募新伙伴", active: true },
+      { id: 2, kind: "penalty", title: "破坏价格体系", active: true },
+      { id: 3, kind: "reward", title: "已停用的", active: false },
+    ]);
+    api.recordCare.mockReset().mockResolvedValue({ id: 1, kind: "call", rule: null, note: "", day: "2026-11-23" });
+  });
+
+  it("lists steps due, partners to contact and dormant groups", async () => {
+    renderToday();
+    expect(await screen.findByText(/新人小张：第一次培训/)).toBeTruthy();
+    const contact = screen.getByTestId("today-contact");
+    expect(within(contact).getByText("还没有联系记录")).toBeTruthy();
+    expect(within(contact).getByText("上次联系 2026-11-10")).toBeTruthy();
+    expect(screen.getByText(/需要联系（2 人，超过 7 天没有联系记录）/)).toBeTruthy();
+    expect(within(screen.getByTestId("today-dormant")).getByText(/安静群/)).toBeTruthy();
+  });
+
+  it("records a contact and reloads the list, which no longer has her", async () => {
+    renderToday();
+    fireEvent.click(await screen.findByRole("button", { name: "记录与「王芳」的联系" }));
+    const form = screen.getByRole("form", { name: "记录关怀" });
+    fireEvent.change(within(form).getByLabelText("备注"), { target: { value: "电话聊了新品" } });
+    api.todayTasks.mockResolvedValue({ ...due, contact: [due.contact[1]], contact_total: 1 });
+    fireEvent.click(within(form).getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(api.recordCare).toHaveBeenCalledWith(1, { kind: "call", rule_id: null, note: "电话聊了新品" }));
+    await waitFor(() => expect(screen.queryByText("王芳")).toBeNull());
+    expect(screen.getByText(/需要联系（1 人/)).toBeTruthy();
+  });
+
+  it("offers only active rules of the chosen kind for a reward", async () => {
+    renderToday();
+    fireEvent.click(await screen.findByRole("button", { name: "记录与「李娜」的联系" }));
+    const form = screen.getByRole("form", { name: "记录关怀" });
+    fireEvent.change(within(form).getByLabelText("方式"), { target: { value: "reward" } });
+    const rule = await within(form).findByLabelText("规则");
+    await waitFor(() => expect(within(rule).getAllByRole("option").map((o) => o.textContent)).toEqual(["选择规则", "招募新伙伴"]));
+  });
+
+  it("marks an onboarding step done", async () => {
+    renderToday();
+    fireEvent.click(await screen.findByRole("button", { name: "完成" }));
+    await waitFor(() => expect(api.setOnboardingStep).toHaveBeenCalledWith(9, "first_training", true));
+  });
+
+  it("says so when nothing is due", async () => {
+    api.todayTasks.mockResolvedValue({ ...due, onboarding: [], contact: [], contact_total: 0, dormant_groups: [] });
+    renderToday();
+    expect(await screen.findByText(/今天没有待办/)).toBeTruthy();
+  });
+});
