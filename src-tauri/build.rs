@@ -38,6 +38,10 @@ const COMMANDS: &[&str] = &[
     "set_care_rule_active",
     "set_mentor",
     "set_care_settings",
+    "group_temperature",
+    "set_group_check",
+    "group_stats",
+    "size_chart",
 ];
 
 fn main() {

@@ -71,9 +71,21 @@ async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::E
         };
         ids.push(team::upsert(&mut *tx, &partner, now).await?);
     }
-    for position in &sandbox.dataset.positions {
+    let today = BizDay::of(now);
+    for (index, position) in sandbox.dataset.positions.iter().enumerate() {
         let group = NewGroup { name: position.name.clone(), kind: position.kind, position_id: Some(position.id) };
-        groups::upsert_for_position(&mut *tx, &group, now).await?;
+        let id = groups::upsert_for_position(&mut *tx, &group, now).await?;
+        // Two weeks of member counts she would have entered, from a few
+        // dozen to nearly full, so the size chart and sparklines have data.
+        let size = 60 + (index as i64 * 97) % 420;
+        for back in 0..14 {
+            sqlx::query("INSERT OR IGNORE INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)")
+                .bind(id.0)
+                .bind(today.add_days(-back).as_int())
+                .bind((size - back * (index as i64 % 3)).clamp(0, 500))
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     tx.commit().await
 }

@@ -181,3 +181,64 @@ async fn positions_come_from_the_platform_and_a_new_one_can_be_created_and_bound
     assert_eq!(bound.bound_to.as_deref(), Some("新品试用群"));
     assert_eq!(group.position_id, Some(created.id));
 }
+
+async fn rollup(store: &Store, group: i64, day: BizDay, orders: i64, estimate: i64) {
+    sqlx::query(
+        "INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders, estimate_fee_fen)
+         VALUES (?1, ?2, 0, ?3, ?3, ?3, ?4)",
+    )
+    .bind(day.as_int())
+    .bind(group)
+    .bind(orders)
+    .bind(estimate)
+    .execute(store.pool())
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_checklist_warms_a_group_and_clears_its_posts_from_todays_list() {
+    use tuanzhang::model::CheckItem;
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let group = groups::create(pool, &input("早安群"), today(), 0).await.unwrap();
+    let missing =
+        |tasks: &tuanzhang::care::TodayTasks| tasks.unchecked_posts.iter().map(|u| u.missing.len()).sum::<usize>();
+    assert_eq!(missing(&tuanzhang::care::today(pool, today(), 7, 7).await.unwrap()), 3);
+    for item in [CheckItem::MorningGreeting, CheckItem::NoonPost, CheckItem::EveningPost] {
+        groups::set_check(pool, group.id, today(), item, true).await.unwrap();
+    }
+    let warm = groups::set_check(pool, group.id, today().add_days(-1), CheckItem::RedPacket, true).await.unwrap();
+    assert_eq!(warm.last_days, vec![0, 0, 0, 0, 0, 0, 1], "the week up to the day that was ticked");
+    let now = groups::temperature(pool, group.id, today()).await.unwrap();
+    assert_eq!(now.last_days, vec![0, 0, 0, 0, 0, 1, 3]);
+    assert_eq!(now.score, 10, "4 of 42 habits kept this week");
+    assert!(now.today.iter().filter(|c| c.done).count() == 3);
+    let tasks = tuanzhang::care::today(pool, today(), 7, 7).await.unwrap();
+    assert_eq!((missing(&tasks), tasks.unchecked_total), (0, 0));
+    let cooler = groups::set_check(pool, group.id, today(), CheckItem::NoonPost, false).await.unwrap();
+    assert_eq!(cooler.last_days[6], 2, "unticking counts too");
+}
+
+#[tokio::test]
+async fn stats_per_member_and_big_groups_whose_orders_fall() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let big = groups::create(pool, &input("大群"), today(), 0).await.unwrap();
+    let small = groups::create(pool, &input("小群"), today(), 0).await.unwrap();
+    groups::record_members(pool, big.id, today(), 250).await.unwrap();
+    groups::record_members(pool, small.id, today(), 150).await.unwrap();
+    for group in [big.id.0, small.id.0] {
+        rollup(&store, group, today().add_days(-10), 20, 10_000).await;
+        rollup(&store, group, today().add_days(-2), 10, 5_000).await;
+    }
+    let stats = groups::stats(pool, today().add_days(-13), today(), today()).await.unwrap();
+    let big_stats = stats.iter().find(|s| s.group_id == big.id).unwrap();
+    assert_eq!((big_stats.orders, big_stats.estimate_fen.fen(), big_stats.members), (30, 15_000, Some(250)));
+    assert_eq!(big_stats.orders_per_member, Some(30.0 / 250.0));
+    assert_eq!(big_stats.estimate_per_member_fen.map(|m| m.fen()), Some(60));
+    let falling = groups::falling(pool, today()).await.unwrap();
+    let names: Vec<&str> = falling.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, vec!["大群"], "only groups past the 200-member knee");
+    assert_eq!((falling[0].orders_last_week, falling[0].orders_week_before), (10, 20));
+}

@@ -4,11 +4,11 @@
 use crate::state::{AppInfo, AppState};
 use tauri::State;
 use tuanzhang::app_error::{AppError, ErrorCode};
-use tuanzhang::charts::{earnings_trend_svg, Lang};
+use tuanzhang::charts::{earnings_trend_svg, size_conversion_svg, Lang, SizePoint};
 use tuanzhang::earnings::{self, Dashboard, DayEarning};
-use tuanzhang::groups::{self, GroupDetail, GroupInput, GroupSummary};
+use tuanzhang::groups::{self, GroupDetail, GroupInput, GroupStats, GroupSummary, Temperature};
 use tuanzhang::materials::{self, Material};
-use tuanzhang::model::{now_epoch, BizDay, BizMonth, GroupId, MaterialKind, PartnerId, RowId};
+use tuanzhang::model::{now_epoch, BizDay, BizMonth, CheckItem, GroupId, MaterialKind, PartnerId, RowId};
 use tuanzhang::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
 use tuanzhang::paging::{Page, PageRequest};
 use tuanzhang::positions::{self, PositionChoice};
@@ -72,6 +72,43 @@ pub async fn archive_group(state: State<'_, AppState>, id: GroupId, archived: bo
 #[tauri::command]
 pub async fn record_group_members(state: State<'_, AppState>, id: GroupId, members: i64) -> Reply<GroupDetail> {
     Ok(groups::record_members(state.store.pool(), id, BizDay::today(), members).await?)
+}
+
+#[tauri::command]
+pub async fn group_temperature(state: State<'_, AppState>, id: GroupId) -> Reply<Temperature> {
+    Ok(groups::temperature(state.store.pool(), id, BizDay::today()).await?)
+}
+
+/// Ticks (or unticks) one of today's habits for a group.
+#[tauri::command]
+pub async fn set_group_check(
+    state: State<'_, AppState>,
+    id: GroupId,
+    item: CheckItem,
+    done: bool,
+) -> Reply<Temperature> {
+    Ok(groups::set_check(state.store.pool(), id, BizDay::today(), item, done).await?)
+}
+
+/// Every active group over the last `days` days.
+#[tauri::command]
+pub async fn group_stats(state: State<'_, AppState>, days: u16) -> Reply<Vec<GroupStats>> {
+    let today = BizDay::today();
+    Ok(groups::stats(state.store.pool(), today.add_days(1 - i64::from(days.clamp(1, 366))), today, today).await?)
+}
+
+/// Group size against orders per member over the last `days` days, as SVG.
+#[tauri::command]
+pub async fn size_chart(state: State<'_, AppState>, days: u16, lang: String) -> Reply<String> {
+    let today = BizDay::today();
+    let stats =
+        groups::stats(state.store.pool(), today.add_days(1 - i64::from(days.clamp(1, 366))), today, today).await?;
+    let points: Vec<SizePoint> = stats
+        .iter()
+        .filter_map(|s| Some(SizePoint { members: s.members?, conversion: s.orders_per_member? }))
+        .collect();
+    size_conversion_svg(&points, groups::KNEE_MEMBERS, Lang::parse(&lang), (900, 420))
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// The account's promotion positions on the platform, with the group bound

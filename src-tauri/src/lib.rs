@@ -67,6 +67,10 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         care_commands::set_care_rule_active,
         care_commands::set_mentor,
         care_commands::set_care_settings,
+        commands::group_temperature,
+        commands::set_group_check,
+        commands::group_stats,
+        commands::size_chart,
     ])
 }
 

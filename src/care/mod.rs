@@ -10,7 +10,7 @@ mod today;
 pub use log::{history, record, CareEntry, CareInput};
 pub use onboarding::{plan, set_step, StepStatus, ONBOARDING_DAYS};
 pub use rules::{create_rule, list_rules, set_rule_active, CareRule};
-pub use today::{today, DormantGroup, DueStep, PartnerToContact, TodayTasks};
+pub use today::{today, DormantGroup, DueStep, PartnerToContact, TodayTasks, UncheckedPosts};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CareError {

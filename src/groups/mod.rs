@@ -2,10 +2,14 @@
 //! month's earnings from the rollup.
 
 mod edit;
+mod insights;
+mod temperature;
 
 pub use edit::{
     create, detail, record_members, set_archived, update, GroupDetail, GroupError, GroupInput, MemberCount, MAX_MEMBERS,
 };
+pub use insights::{falling, stats, FallingGroup, GroupStats, FALLING_SHARE, KNEE_MEMBERS};
+pub use temperature::{set_check, temperature, CheckState, Temperature, POSTS};
 
 use crate::model::{BizDay, GroupId, GroupKind, Money};
 use crate::paging::{Page, PageRequest};

@@ -74,6 +74,15 @@ word_enum!(OnboardingStep, "onboarding step", {
     FirstOrder = "first_order",
 });
 
+word_enum!(CheckItem, "checklist item", {
+    MorningGreeting = "morning_greeting",
+    NoonPost = "noon_post",
+    EveningPost = "evening_post",
+    Training = "training",
+    RedPacket = "red_packet",
+    OrderShowcase = "order_showcase",
+});
+
 word_enum!(MaterialKind, "material kind", {
     Script = "script",
     Poster = "poster",

@@ -8,6 +8,9 @@ import type { DayEarning } from "./bindings/DayEarning";
 import type { GroupDetail } from "./bindings/GroupDetail";
 import type { GroupInput } from "./bindings/GroupInput";
 import type { GroupSummary } from "./bindings/GroupSummary";
+import type { CheckItem } from "./bindings/CheckItem";
+import type { GroupStats } from "./bindings/GroupStats";
+import type { Temperature } from "./bindings/Temperature";
 import type { DuplicatePolicy } from "./bindings/DuplicatePolicy";
 import type { CareEntry } from "./bindings/CareEntry";
 import type { CareInput } from "./bindings/CareInput";
@@ -46,6 +49,10 @@ export const api = {
   updateGroup: (id: number, group: GroupInput) => invoke<GroupDetail>("update_group", { id, group }),
   archiveGroup: (id: number, archived: boolean) => invoke<null>("archive_group", { id, archived }),
   recordGroupMembers: (id: number, members: number) => invoke<GroupDetail>("record_group_members", { id, members }),
+  groupTemperature: (id: number) => invoke<Temperature>("group_temperature", { id }),
+  setGroupCheck: (id: number, item: CheckItem, done: boolean) => invoke<Temperature>("set_group_check", { id, item, done }),
+  groupStats: (days: number) => invoke<GroupStats[]>("group_stats", { days }),
+  sizeChart: (days: number, lang: string) => invoke<string>("size_chart", { days, lang }),
   positionChoices: () => invoke<PositionChoice[]>("position_choices"),
   createPosition: (name: string) => invoke<PositionChoice>("create_position", { name }),
   listPartners: (search: string, sort: PartnerSort, page: PageRequest) =>

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
 import { MemberSparkline } from "./MemberSparkline";
+import { TemperatureChecklist } from "./TemperatureChecklist";
 
 const KINDS: GroupKind[] = ["sales", "training", "deals", "other"];
 
@@ -177,6 +178,7 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
         </div>
       </form>
       {error !== null && !(isAppError(error) && error.field) && <ErrorNotice error={error} />}
+      {current && <TemperatureChecklist groupId={current.id} />}
       {current && (
         <div className="members">
           <h4>{t("groupForm.members")}</h4>

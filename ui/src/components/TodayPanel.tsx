@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { api } from "../api";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
@@ -19,7 +19,12 @@ export function TodayPanel({ version }: { version: number }) {
   if (tasks.state === "loading") return <Loading />;
   if (tasks.state === "failed") return <ErrorNotice error={tasks.error} onRetry={retry} />;
   const today = tasks.value;
-  const nothing = today.onboarding.length === 0 && today.contact_total === 0 && today.dormant_groups.length === 0;
+  const nothing =
+    today.onboarding.length === 0 &&
+    today.contact_total === 0 &&
+    today.dormant_groups.length === 0 &&
+    today.unchecked_total === 0 &&
+    today.falling_groups.length === 0;
 
   const tick = async (partnerId: number, step: (typeof today.onboarding)[number]["step"]) => {
     setStepError(null);
@@ -82,6 +87,30 @@ export function TodayPanel({ version }: { version: number }) {
           </ul>
         </>
       )}
+      {today.falling_groups.length > 0 && (
+        <>
+          <h4>{t("today.falling")}</h4>
+          <ul className="tasks" data-testid="today-falling">
+            {today.falling_groups.map((g) => (
+              <li key={g.group_id}>
+                {t("today.fallingLine", { name: g.name, members: g.members, last: g.orders_last_week, before: g.orders_week_before })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {today.unchecked_total > 0 && (
+        <>
+          <h4>{t("today.posts", { n: formatCount(today.unchecked_total) })}</h4>
+          <ul className="tasks" data-testid="today-posts">
+            {today.unchecked_posts.map((g) => (
+              <li key={g.group_id}>
+                {g.name}：{g.missing.map((m) => t(`check.${m}`)).join("、")}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {today.dormant_groups.length > 0 && (
         <>
           <h4>{t("today.dormant", { days: today.dormant_days })}</h4>
@@ -94,6 +123,41 @@ export function TodayPanel({ version }: { version: number }) {
           </ul>
         </>
       )}
+      <CareSettingsForm careDays={today.care_days} dormantDays={today.dormant_days} onSaved={refresh} />
     </section>
+  );
+}
+
+function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number; dormantDays: number; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [care, setCare] = useState(String(careDays));
+  const [dormant, setDormant] = useState(String(dormantDays));
+  const [error, setError] = useState<unknown>(null);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.setCareSettings(Number(care), Number(dormant));
+      onSaved();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <details className="care-settings">
+      <summary>{t("settings.title")}</summary>
+      <form className="inline" onSubmit={save}>
+        <label className="inline">
+          {t("settings.careDays")}
+          <input type="number" min={1} max={365} value={care} onChange={(e) => setCare(e.target.value)} required />
+        </label>
+        <label className="inline">
+          {t("settings.dormantDays")}
+          <input type="number" min={1} max={365} value={dormant} onChange={(e) => setDormant(e.target.value)} required />
+        </label>
+        <button type="submit">{t("settings.save")}</button>
+      </form>
+      {error !== null && <ErrorNotice error={error} />}
+    </details>
   );
 }

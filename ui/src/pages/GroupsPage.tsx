@@ -4,6 +4,7 @@ import type { GroupDetail } from "../bindings/GroupDetail";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { ExportButtons } from "../components/ExportButtons";
 import { GroupEditor } from "../components/GroupEditor";
+import { GroupInsights } from "../components/GroupInsights";
 import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
 import { formatCount, formatFen } from "../format";
@@ -19,6 +20,7 @@ export function GroupsPage({ version }: { version: number }) {
   const [undo, setUndo] = useState<{ id: number; name: string; archived: boolean } | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [files, setFiles] = useState(false);
+  const [insights, setInsights] = useState(false);
 
   const refresh = () => setChanged((n) => n + 1);
 
@@ -51,6 +53,9 @@ export function GroupsPage({ version }: { version: number }) {
         <button type="button" className="primary" onClick={() => setEditing({ group: null })} data-testid="new-group">
           {t("groups.new")}
         </button>
+        <button type="button" aria-expanded={insights} onClick={() => setInsights(!insights)} data-testid="toggle-insights">
+          {t("insights.title")}
+        </button>
         <button type="button" aria-expanded={files} onClick={() => setFiles(!files)}>
           {t("files.toggle")}
         </button>
@@ -73,6 +78,7 @@ export function GroupsPage({ version }: { version: number }) {
         </div>
       )}
       {actionError !== null && <ErrorNotice error={actionError} />}
+      {insights && <GroupInsights version={version + changed} />}
       {files && (
         <>
           <ImportPanel kind="groups" onImported={refresh} />

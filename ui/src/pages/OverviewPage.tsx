@@ -28,7 +28,6 @@ export function OverviewPage({ version, onGoSync }: { version: number; onGoSync:
           </button>
         </div>
       )}
-      <TodayPanel version={version} />
       <div className="cards">
         <figure className="card" data-testid="month-estimate">
           <figcaption>{t("overview.monthEstimate")}</figcaption>
@@ -43,6 +42,7 @@ export function OverviewPage({ version, onGoSync }: { version: number; onGoSync:
           <strong>{formatCount(d.month_orders)}</strong>
         </figure>
       </div>
+      <TodayPanel version={version} />
       {chart.state === "ready" && (
         <img className="chart" data-testid="trend-chart" src={svgDataUrl(chart.value)} alt={t("overview.trendAlt")} />
       )}

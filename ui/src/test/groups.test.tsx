@@ -112,3 +112,49 @@ describe("社群", () => {
     expect(await screen.findByRole("button", { name: "恢复「<b>宝妈好物1群</b>」" })).toBeTruthy();
   });
 });
+
+describe("群温度与洞察", () => {
+  it("ticks today's habits and shows the 7-day score", async () => {
+    api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
+    api.groupDetail.mockReset().mockResolvedValue({ ...saved, id: 7 });
+    api.groupTemperature.mockReset().mockResolvedValue({
+      today: [
+        { item: "morning_greeting", done: true },
+        { item: "noon_post", done: false },
+      ],
+      score: 14,
+      last_days: [1, 1, 1, 1, 1, 1, 0],
+    });
+    api.setGroupCheck.mockReset().mockResolvedValue({
+      today: [
+        { item: "morning_greeting", done: true },
+        { item: "noon_post", done: true },
+      ],
+      score: 17,
+      last_days: [1, 1, 1, 1, 1, 1, 1],
+    });
+    renderGroups();
+    fireEvent.click(await screen.findByRole("button", { name: "编辑「<b>宝妈好物1群</b>」" }));
+    expect(await screen.findByText("近 7 天温度 14 分")).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("午间分享"));
+    await waitFor(() => expect(api.setGroupCheck).toHaveBeenCalledWith(7, "noon_post", true));
+    expect(await screen.findByText("近 7 天温度 17 分")).toBeTruthy();
+  });
+
+  it("compares groups per member over a range with the size chart", async () => {
+    api.groupStats.mockReset().mockResolvedValue([
+      { group_id: 1, name: "大群", members: 250, estimate_fen: 50000, settled_fen: 20000, orders: 50, orders_per_member: 0.2, estimate_per_member_fen: 200 },
+      { group_id: 2, name: "没记人数的群", members: null, estimate_fen: 0, settled_fen: 0, orders: 0, orders_per_member: null, estimate_per_member_fen: null },
+    ]);
+    renderGroups();
+    fireEvent.click(await screen.findByTestId("toggle-insights"));
+    const table = await screen.findByTestId("group-stats");
+    expect(within(table).getByText("0.20")).toBeTruthy();
+    expect(within(table).getByText("¥2.00")).toBeTruthy();
+    expect(within(table).getAllByText("—").length).toBe(3);
+    expect(api.groupStats).toHaveBeenCalledWith(30);
+    fireEvent.change(screen.getByLabelText("时间范围"), { target: { value: "7" } });
+    await waitFor(() => expect(api.groupStats).toHaveBeenLastCalledWith(7));
+    expect(screen.getByTestId("size-chart")).toBeTruthy();
+  });
+});

@@ -15,6 +15,9 @@ const due = {
   ],
   contact_total: 2,
   dormant_groups: [{ group_id: 5, name: "安静群", last_order: "2026-11-13" }],
+  unchecked_posts: [{ group_id: 6, name: "早安群", missing: ["noon_post" as const, "evening_post" as const] }],
+  unchecked_total: 1,
+  falling_groups: [{ group_id: 7, name: "大群", members: 260, orders_last_week: 10, orders_week_before: 20 }],
   care_days: 7,
   dormant_days: 7,
 };
@@ -46,6 +49,8 @@ describe("今日待办", () => {
     expect(within(contact).getByText("上次联系 2026-11-10")).toBeTruthy();
     expect(screen.getByText(/需要联系（2 人，超过 7 天没有联系记录）/)).toBeTruthy();
     expect(within(screen.getByTestId("today-dormant")).getByText(/安静群/)).toBeTruthy();
+    expect(screen.getByTestId("today-posts").textContent).toBe("早安群：午间分享、晚间分享");
+    expect(screen.getByTestId("today-falling").textContent).toContain("大群（260 人）：近 7 天 10 单，前 7 天 20 单");
   });
 
   it("records a contact and reloads the list, which no longer has her", async () => {
@@ -76,8 +81,30 @@ describe("今日待办", () => {
   });
 
   it("says so when nothing is due", async () => {
-    api.todayTasks.mockResolvedValue({ ...due, onboarding: [], contact: [], contact_total: 0, dormant_groups: [] });
+    api.todayTasks.mockResolvedValue({
+      ...due,
+      onboarding: [],
+      contact: [],
+      contact_total: 0,
+      dormant_groups: [],
+      unchecked_posts: [],
+      unchecked_total: 0,
+      falling_groups: [],
+    });
     renderToday();
     expect(await screen.findByText(/今天没有待办/)).toBeTruthy();
+  });
+});
+
+describe("提醒设置", () => {
+  it("saves the care rhythm and the dormant threshold", async () => {
+    api.todayTasks.mockReset().mockResolvedValue(due);
+    api.setCareSettings.mockReset().mockResolvedValue({ care_days: 5, dormant_days: 10 });
+    renderToday();
+    fireEvent.click(await screen.findByText("提醒设置"));
+    fireEvent.change(screen.getByLabelText("多少天没联系就提醒"), { target: { value: "5" } });
+    fireEvent.change(screen.getByLabelText("多少天没订单算沉寂"), { target: { value: "10" } });
+    fireEvent.click(screen.getByRole("button", { name: "保存设置" }));
+    await waitFor(() => expect(api.setCareSettings).toHaveBeenCalledWith(5, 10));
   });
 });

@@ -1,0 +1,113 @@
+//! Groups compared over a range: earnings and orders per member, the
+//! alerts that need her (big groups converting less), and the points of the
+//! size-against-conversion chart.
+
+use crate::model::{BizDay, GroupId, Money};
+use serde::Serialize;
+use sqlx::{Row, SqlitePool};
+
+/// WeChat groups tend to convert worse past about this many members.
+pub const KNEE_MEMBERS: i64 = 200;
+/// Conversion counts as falling when the last week's orders per member are
+/// under this share of the week before's.
+pub const FALLING_SHARE: f64 = 0.8;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct GroupStats {
+    pub group_id: GroupId,
+    pub name: String,
+    pub members: Option<i64>,
+    #[ts(type = "number")]
+    pub estimate_fen: Money,
+    /// Commission whose settlement day has passed.
+    #[ts(type = "number")]
+    pub settled_fen: Money,
+    pub orders: i64,
+    pub orders_per_member: Option<f64>,
+    #[ts(type = "number | null")]
+    pub estimate_per_member_fen: Option<Money>,
+}
+
+/// Every active group's figures over `[from, to]` by order day, largest
+/// estimate first.
+pub async fn stats(pool: &SqlitePool, from: BizDay, to: BizDay, today: BizDay) -> Result<Vec<GroupStats>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.name,
+                (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members,
+                COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate,
+                COALESCE(SUM(CASE WHEN r.pay_month BETWEEN 1 AND ?3 THEN r.actual_fee_fen END), 0) AS settled,
+                COALESCE(SUM(r.orders), 0) AS orders
+         FROM groups g LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.day BETWEEN ?1 AND ?2
+         WHERE g.archived_at IS NULL GROUP BY g.id ORDER BY estimate DESC, g.id",
+    )
+    .bind(from.as_int())
+    .bind(to.as_int())
+    .bind(today.as_int())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let members: Option<i64> = r.try_get("members")?;
+            let estimate: i64 = r.try_get("estimate")?;
+            let orders: i64 = r.try_get("orders")?;
+            let per_member = members.filter(|m| *m > 0);
+            Ok(GroupStats {
+                group_id: GroupId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                members,
+                estimate_fen: Money::from_fen(estimate),
+                settled_fen: Money::from_fen(r.try_get("settled")?),
+                orders,
+                orders_per_member: per_member.map(|m| orders as f64 / m as f64),
+                estimate_per_member_fen: per_member.map(|m| Money::from_fen(estimate / m)),
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FallingGroup {
+    pub group_id: GroupId,
+    pub name: String,
+    pub members: i64,
+    pub orders_last_week: i64,
+    pub orders_week_before: i64,
+}
+
+/// Groups of 200+ members whose last 7 whole days brought fewer than 80% of
+/// the orders of the 7 days before (today is still running, so it waits).
+pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGroup>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.name, m.members,
+                COALESCE(SUM(CASE WHEN r.day > ?2 THEN r.orders END), 0) AS last_week,
+                COALESCE(SUM(CASE WHEN r.day <= ?2 THEN r.orders END), 0) AS week_before
+         FROM groups g
+         JOIN (SELECT group_id, members FROM group_member_counts c
+               WHERE day = (SELECT MAX(day) FROM group_member_counts d WHERE d.group_id = c.group_id)) m ON m.group_id = g.id
+         LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.pay_month = 0 AND r.day BETWEEN ?1 AND ?3
+         WHERE g.archived_at IS NULL AND m.members >= ?4
+         GROUP BY g.id",
+    )
+    .bind(today.add_days(-14).as_int())
+    .bind(today.add_days(-8).as_int())
+    .bind(today.add_days(-1).as_int())
+    .bind(KNEE_MEMBERS)
+    .fetch_all(pool)
+    .await?;
+    let mut falling = Vec::new();
+    for r in rows {
+        let (last, before): (i64, i64) = (r.try_get("last_week")?, r.try_get("week_before")?);
+        if before > 0 && (last as f64) < FALLING_SHARE * before as f64 {
+            falling.push(FallingGroup {
+                group_id: GroupId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                members: r.try_get("members")?,
+                orders_last_week: last,
+                orders_week_before: before,
+            });
+        }
+    }
+    Ok(falling)
+}
