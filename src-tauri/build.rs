@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "set_group_check",
     "group_stats",
     "size_chart",
+    "partner_children",
 ];
 
 fn main() {

@@ -159,3 +159,24 @@ async fn contacts_are_masked_in_the_detail_unless_revealed() {
     assert_eq!(shown.phone.as_deref(), Some("13800138000"));
     assert!(team::detail(store.pool(), PartnerId(id + 1), today, today, today, true).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn the_tree_view_reads_one_level_at_a_time() {
+    let (_dir, store) = store().await;
+    let root = add(&store, "团长", None, "leader01", 20250101).await;
+    add(&store, "乙", Some(root), "beta0002", 20250301).await;
+    add(&store, "甲", Some(root), "alpha001", 20250201).await;
+    sqlx::query("INSERT INTO partners (name, role, sub_union_id, is_placeholder, created_at) VALUES ('p9', 'member', 'p9', 1, 0)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let page = PageRequest { offset: 0, limit: 50 };
+    let top = team::children(store.pool(), None, page).await.unwrap();
+    assert_eq!(
+        (top.total, top.items[0].name.as_str(), top.items[0].downline),
+        (1, "团长", 2),
+        "placeholders are not her downline"
+    );
+    let below = team::children(store.pool(), Some(PartnerId(root)), page).await.unwrap();
+    assert_eq!(below.items.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["乙", "甲"]);
+}

@@ -135,6 +135,16 @@ pub async fn list_partners(
     Ok(team::list(state.store.pool(), &search, sort, page).await?)
 }
 
+/// One level of the team tree: her direct downline for `parent = null`.
+#[tauri::command]
+pub async fn partner_children(
+    state: State<'_, AppState>,
+    parent: Option<PartnerId>,
+    page: PageRequest,
+) -> Reply<Page<PartnerSummary>> {
+    Ok(team::children(state.store.pool(), parent, page).await?)
+}
+
 /// A partner with her own and downline earnings over the last `days` days.
 #[tauri::command]
 pub async fn partner_detail(

@@ -71,6 +71,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::set_group_check,
         commands::group_stats,
         commands::size_chart,
+        commands::partner_children,
     ])
 }
 

@@ -73,22 +73,55 @@ pub async fn list(
     sort: PartnerSort,
     page: PageRequest,
 ) -> Result<Page<PartnerSummary>, sqlx::Error> {
-    let search = search.trim();
-    let total: i64 =
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM partners p WHERE {MATCHES}")))
-            .bind(search)
-            .fetch_one(pool)
-            .await?;
+    page_of(pool, MATCHES, Filter::Text(search.trim()), sort, page).await
+}
+
+/// Who is directly below `parent`, or the top of the tree (her direct
+/// downline, placeholders aside) for `None`: one level of the tree view.
+pub async fn children(
+    pool: &SqlitePool,
+    parent: Option<PartnerId>,
+    page: PageRequest,
+) -> Result<Page<PartnerSummary>, sqlx::Error> {
+    let under = "p.parent_id IS ?1 AND (?1 IS NOT NULL OR p.is_placeholder = 0)";
+    page_of(pool, under, Filter::Parent(parent.map(|p| p.0)), PartnerSort::Name, page).await
+}
+
+#[derive(Clone, Copy)]
+enum Filter<'a> {
+    Text(&'a str),
+    Parent(Option<i64>),
+}
+
+fn bind_filter<'q>(
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    filter: Filter<'q>,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    match filter {
+        Filter::Text(text) => query.bind(text),
+        Filter::Parent(parent) => query.bind(parent),
+    }
+}
+
+/// One page of partners matching `condition` (whose `?1` is `filter`).
+async fn page_of(
+    pool: &SqlitePool,
+    condition: &str,
+    filter: Filter<'_>,
+    sort: PartnerSort,
+    page: PageRequest,
+) -> Result<Page<PartnerSummary>, sqlx::Error> {
+    // Both statements are assembled from constant fragments only.
+    let count = format!("SELECT COUNT(*) FROM partners p WHERE {condition}");
+    let total: i64 = bind_filter(sqlx::query(sqlx::AssertSqlSafe(count)), filter).fetch_one(pool).await?.try_get(0)?;
     let sql = format!(
         "SELECT p.id, p.name, p.role, p.sub_union_id, parent.name AS parent_name, p.joined_on, p.is_placeholder,
                 p.wechat, (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS downline
          FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id
-         WHERE {MATCHES} ORDER BY {} LIMIT ?2 OFFSET ?3",
+         WHERE {condition} ORDER BY {} LIMIT ?2 OFFSET ?3",
         sort.order_by()
     );
-    // Assembled from constant fragments only.
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(search)
+    let rows = bind_filter(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
         .bind(page.limit())
         .bind(page.offset())
         .fetch_all(pool)

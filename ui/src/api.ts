@@ -57,6 +57,8 @@ export const api = {
   createPosition: (name: string) => invoke<PositionChoice>("create_position", { name }),
   listPartners: (search: string, sort: PartnerSort, page: PageRequest) =>
     invoke<Page<PartnerSummary>>("list_partners", { search, sort, page }),
+  partnerChildren: (parent: number | null, page: PageRequest) =>
+    invoke<Page<PartnerSummary>>("partner_children", { parent, page }),
   partnerDetail: (id: number, days: number, reveal: boolean) => invoke<PartnerDetail>("partner_detail", { id, days, reveal }),
   movePartner: (id: number, newParent: number | null, withSubtree: boolean) =>
     invoke<null>("move_partner", { id, newParent, withSubtree }),

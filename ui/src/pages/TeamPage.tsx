@@ -5,6 +5,7 @@ import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
 import { PartnerPanel } from "../components/PartnerPanel";
 import { RulesPanel } from "../components/RulesPanel";
+import { TeamTree } from "../components/TeamTree";
 import type { PartnerSort } from "../bindings/PartnerSort";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
@@ -18,6 +19,7 @@ export function TeamPage({ version }: { version: number }) {
   const [open, setOpen] = useState<number | null>(null);
   const [moved, setMoved] = useState(0);
   const [rules, setRules] = useState(false);
+  const [asTree, setAsTree] = useState(false);
 
   return (
     <section aria-labelledby="team-title">
@@ -28,6 +30,9 @@ export function TeamPage({ version }: { version: number }) {
         </button>
         <button type="button" aria-expanded={rules} onClick={() => setRules(!rules)}>
           {t("rules.title")}
+        </button>
+        <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)} data-testid="toggle-tree">
+          {t("tree.toggle")}
         </button>
       </div>
       {files && (
@@ -58,6 +63,7 @@ export function TeamPage({ version }: { version: number }) {
       {open !== null && (
         <PartnerPanel key={open} id={open} version={moved} onClose={() => setOpen(null)} onMoved={() => setMoved((n) => n + 1)} />
       )}
+      {asTree && <TeamTree key={version + imported + moved} onOpen={setOpen} />}
       <PagedList
         key={`${search}|${sort}`}
         load={(page) => api.listPartners(search, sort, page)}

@@ -46,6 +46,7 @@ export function mockApi() {
     importProgress: vi.fn().mockResolvedValue(null),
     saveImportTemplate: vi.fn(),
     exportTable: vi.fn(),
+    partnerChildren: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     partnerDetail: vi.fn(),
     movePartner: vi.fn().mockResolvedValue(null),
     todayTasks: vi.fn().mockResolvedValue({

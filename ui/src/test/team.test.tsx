@@ -109,3 +109,22 @@ describe("师父", () => {
     await waitFor(() => expect(api.setMentor).toHaveBeenCalledWith(1, 2));
   });
 });
+
+describe("树形视图", () => {
+  it("reads one level at a time as branches open", async () => {
+    api.listPartners.mockReset().mockResolvedValue({ items: [], total: 0, offset: 0 });
+    api.partnerChildren.mockReset().mockImplementation(async (parent: number | null) =>
+      parent === null
+        ? { items: [summary(1, "王芳")], total: 1, offset: 0 }
+        : { items: [{ ...summary(2, "李娜"), downline: 0 }], total: 1, offset: 0 },
+    );
+    renderTeam();
+    fireEvent.click(await screen.findByTestId("toggle-tree"));
+    const tree = await screen.findByTestId("team-tree");
+    expect(await within(tree).findByText("王芳")).toBeTruthy();
+    expect(api.partnerChildren).toHaveBeenCalledTimes(1);
+    fireEvent.click(within(tree).getByRole("button", { name: "展开「王芳」的下级" }));
+    expect(await within(tree).findByText("李娜")).toBeTruthy();
+    expect(api.partnerChildren).toHaveBeenLastCalledWith(1, { offset: 0, limit: 50 });
+  });
+});

@@ -1,0 +1,111 @@
+//! Team benchmark: a partner's own and whole-downline earnings for a range,
+//! with 100,000 partners and 3,000,000 order rows (target: each at most
+//! 100 ms). `cargo bench -p tuanzhang --bench team`; `TUANZHANG_BENCH_ROWS`
+//! and `TUANZHANG_BENCH_PARTNERS` change the sizes.
+//!
+//! Figures are printed next to the time of the same query for a partner
+//! with no downline, measured in the same run.
+
+use std::time::Instant;
+use tuanzhang::model::{BizDay, PartnerId};
+use tuanzhang::store::{Store, DB_FILE, WRITER_PRAGMAS};
+use tuanzhang::team;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A tree grown like a team: each partner joins under an earlier one,
+/// the early ones recruiting most. Returns each partner's parent index.
+fn tree(partners: usize) -> Vec<Option<usize>> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..partners)
+        .map(|i| {
+            if i < 6 {
+                None
+            } else {
+                // Skewed towards early partners: the square of a uniform draw.
+                let u = (next() % 1_000_000) as f64 / 1_000_000.0;
+                Some(((u * u) * i as f64) as usize)
+            }
+        })
+        .collect()
+}
+
+fn fill(path: &std::path::Path, partners: usize, rows: usize, today: BizDay) -> Vec<i64> {
+    let mut db = rusqlite::Connection::open(path).expect("opens");
+    db.execute_batch(WRITER_PRAGMAS).expect("pragmas");
+    let tx = db.transaction().expect("tx");
+    let mut ids = Vec::with_capacity(partners);
+    {
+        let mut insert = tx
+            .prepare("INSERT INTO partners (name, role, parent_id, sub_union_id, created_at) VALUES (?1, 'member', ?2, ?3, 0) RETURNING id")
+            .expect("statement");
+        for (i, parent) in tree(partners).into_iter().enumerate() {
+            let parent_id = parent.map(|p| ids[p]);
+            let id: i64 = insert
+                .query_row(rusqlite::params![format!("伙伴{i}"), parent_id, format!("p{i}")], |r| r.get(0))
+                .expect("partner");
+            ids.push(id);
+        }
+        tx.execute("INSERT INTO accounts (platform, gateway, app_key, created_at) VALUES ('jd', 'g', 'k', 0)", [])
+            .expect("account");
+        let mut row = tx
+            .prepare(
+                "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
+                     sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
+                     estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, union_id, plus,
+                     valid_code, partner_id)
+                 VALUES (?1, 1, ?1, 0, 0, ?2, 0, 1, '坚果', 1, 0, 0, 1000, 1, 500, 9000, 1000, ?3, 0, 0, 1, 0, 17, ?4)",
+            )
+            .expect("statement");
+        for i in 0..rows {
+            let day = today.add_days(-((i % 90) as i64)).as_int();
+            // Busy partners earn most: a skewed pick again.
+            let pick = ((i.wrapping_mul(2_654_435_761) % 1_000_003) as f64 / 1_000_003.0).powi(2);
+            let partner = ids[(pick * partners as f64) as usize % partners];
+            row.execute(rusqlite::params![i as i64 + 1, day, 45 + (i % 7) as i64, partner]).expect("row");
+        }
+    }
+    tx.commit().expect("commit");
+    // Sync commits window by window and SQLite checkpoints as it goes; one
+    // giant transaction leaves it all in the WAL, which readers then pay for.
+    db.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    ids
+}
+
+async fn time_detail(store: &Store, id: i64, today: BizDay) -> (f64, i64, i64) {
+    let from = today.add_days(-29);
+    let started = Instant::now();
+    let detail =
+        team::detail(store.pool(), PartnerId(id), from, today, today, false).await.expect("detail").expect("exists");
+    (started.elapsed().as_secs_f64() * 1000.0, detail.whole_downline, detail.team.orders)
+}
+
+#[tokio::main]
+async fn main() {
+    let partners = env_or("TUANZHANG_BENCH_PARTNERS", 100_000);
+    let rows = env_or("TUANZHANG_BENCH_ROWS", 3_000_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).await.expect("store");
+    let today = BizDay::today();
+    let started = Instant::now();
+    let ids = fill(&dir.path().join(DB_FILE), partners, rows, today);
+    println!("team: {partners} partners, {rows} order rows generated in {:.0} s", started.elapsed().as_secs_f64());
+    // A leaf (the last partner joined), then the first partners, the root
+    // of the biggest subtrees.
+    let (leaf_ms, _, _) = time_detail(&store, ids[partners - 1], today).await;
+    println!("  partner with no downline: {leaf_ms:>8.1} ms (baseline)");
+    for (label, index) in [("a mid-tree partner", partners / 500), ("a top partner", 0)] {
+        // Warm once, then measure.
+        time_detail(&store, ids[index], today).await;
+        let (ms, downline, orders) = time_detail(&store, ids[index], today).await;
+        println!("  {label} ({downline} below, {orders} team orders in 30 days): {ms:>8.1} ms ({:.1}x baseline, target ≤ 100 ms)", ms / leaf_ms.max(0.001));
+    }
+}
