@@ -1,6 +1,8 @@
 //! Care: today's list comes and goes with what she records; rewards and
 //! penalties cite a rule; a new partner's first week is planned and ticked.
 
+mod common;
+
 use tuanzhang::care::{self, CareError, CareInput};
 use tuanzhang::model::{BizDay, CareKind, OnboardingStep, PartnerId, RuleKind};
 use tuanzhang::paging::PageRequest;
@@ -11,11 +13,7 @@ fn today() -> BizDay {
     BizDay::from_int(20261123).unwrap()
 }
 
-async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
-    (dir, store)
-}
+use common::empty_store as store;
 
 async fn partner(store: &Store, name: &str, parent: Option<i64>, joined: BizDay) -> PartnerId {
     let id = sqlx::query_scalar("INSERT INTO partners (name, role, parent_id, joined_on, created_at) VALUES (?1, 'member', ?2, ?3, 0) RETURNING id")

@@ -28,11 +28,7 @@ fn today() -> BizDay {
     BizDay::from_int(20261123).unwrap()
 }
 
-async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
-    (dir, store)
-}
+use common::empty_store as store;
 
 fn field_of(error: GroupError) -> &'static str {
     match error {

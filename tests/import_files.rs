@@ -1,6 +1,8 @@
 //! Importing partners and groups from files as Excel and WPS write them,
 //! through the engine and through the CLI.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use tuanzhang::import::{self, DuplicatePolicy, ImportKind, RowIssue};
@@ -20,11 +22,7 @@ fn csv(text: &str) -> SourceTable {
     tabular::read("team.csv", text.as_bytes()).unwrap()
 }
 
-async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
-    (dir, store)
-}
+use common::empty_store as store;
 
 async fn count(store: &Store, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(store.pool()).await.unwrap()

@@ -9,11 +9,7 @@ use tuanzhang::paging::PageRequest;
 use tuanzhang::store::Store;
 use tuanzhang::team::{self, stage, MoveError, PartnerSort};
 
-async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
-    (dir, store)
-}
+use common::empty_store as store;
 
 async fn add(store: &Store, name: &str, parent: Option<i64>, wechat: &str, joined: i64) -> i64 {
     sqlx::query_scalar(

@@ -138,10 +138,7 @@ impl GroupPlan {
         mut on_progress: impl FnMut(u64, u64),
     ) -> Result<ImportOutcome, ImportError> {
         let total = self.good.len() as u64;
-        let mut outcome = ImportOutcome {
-            skipped: self.issues.iter().map(|i| i.line).collect::<std::collections::HashSet<_>>().len() as u64,
-            ..ImportOutcome::default()
-        };
+        let mut outcome = ImportOutcome { skipped: super::bad_rows(&self.issues), ..ImportOutcome::default() };
         for (done, row) in self.good.iter().enumerate() {
             let id = match (self.duplicates.get(&row.line), policy) {
                 (Some(_), DuplicatePolicy::Skip) => {

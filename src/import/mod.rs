@@ -90,6 +90,11 @@ pub enum ImportError {
     Store(#[from] sqlx::Error),
 }
 
+/// Rows refused (a row can have several issues).
+fn bad_rows(issues: &[RowIssue]) -> u64 {
+    issues.iter().map(|i| i.line).collect::<std::collections::HashSet<_>>().len() as u64
+}
+
 impl RowIssue {
     pub fn new(line: u64, column: &str, reason: impl Into<String>) -> RowIssue {
         RowIssue { line, column: column.to_owned(), reason: reason.into() }

@@ -323,10 +323,7 @@ impl PartnerPlan {
                 ids.insert(w.clone(), m.id);
             }
         }
-        let mut outcome = ImportOutcome {
-            skipped: self.issues.iter().map(|i| i.line).collect::<HashSet<_>>().len() as u64,
-            ..ImportOutcome::default()
-        };
+        let mut outcome = ImportOutcome { skipped: super::bad_rows(&self.issues), ..ImportOutcome::default() };
         let mut pending: Vec<usize> = (0..self.good.len()).collect();
         let mut done = 0u64;
         while !pending.is_empty() {

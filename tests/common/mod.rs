@@ -125,3 +125,10 @@ pub fn assert_same(stats: &Stats, summary: &Summary) {
     assert_eq!(stats.actual_fee_fen, summary.actual_fee_fen, "actual fee");
     assert_eq!(stats.rows_by_valid_code, summary.rows_by_valid_code, "rows by valid code");
 }
+
+/// An empty store in a fresh temporary folder (kept alive by the guard).
+pub async fn empty_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).await.expect("store opens");
+    (dir, store)
+}

@@ -5,8 +5,7 @@ import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
 import { Loading } from "./Loading";
-
-const RANGES = [7, 30, 90];
+import { RangeSelect } from "./RangeSelect";
 
 // Groups side by side over a range: earnings, settled, orders and per
 // member, and where her groups stop converting as they grow.
@@ -19,16 +18,7 @@ export function GroupInsights({ version }: { version: number }) {
   return (
     <section className="import-panel" aria-labelledby="insights-title" data-testid="group-insights">
       <h3 id="insights-title">{t("insights.title")}</h3>
-      <label className="inline">
-        {t("partner.range")}
-        <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-          {RANGES.map((d) => (
-            <option key={d} value={d}>
-              {t("partner.lastDays", { days: d })}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RangeSelect days={days} onDays={setDays} />
       {chart.state === "ready" && <img className="chart" src={svgDataUrl(chart.value)} alt={t("insights.chartAlt")} data-testid="size-chart" />}
       <p className="muted">{t("insights.knee")}</p>
       {stats.state === "loading" && <Loading />}

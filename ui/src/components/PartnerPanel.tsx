@@ -7,8 +7,7 @@ import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
 import { Loading } from "./Loading";
 import { PartnerCare } from "./PartnerCare";
-
-const RANGES = [7, 30, 90];
+import { RangeSelect } from "./RangeSelect";
 
 // One partner: contacts (masked until asked), stage with its rule, her own
 // and her downline's earnings, and moving her in the tree.
@@ -54,16 +53,7 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
           </dl>
           <p className="muted">{t("partner.stageRule")}</p>
           <div className="inline">
-            <label className="inline">
-              {t("partner.range")}
-              <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-                {RANGES.map((d) => (
-                  <option key={d} value={d}>
-                    {t("partner.lastDays", { days: d })}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <RangeSelect days={days} onDays={setDays} />
             <label className="inline">
               <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
               {t("partner.reveal")}

@@ -1,6 +1,7 @@
 import { vi } from "vitest";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { SyncStatus } from "../bindings/SyncStatus";
+import type { TodayTasks } from "../bindings/TodayTasks";
 
 export const dashboard: Dashboard = {
   today: "2026-11-23",
@@ -16,6 +17,18 @@ export const dashboard: Dashboard = {
 export const idleStatus: SyncStatus = {
   live: { running: false, progress: { phase: "connecting", windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 } },
   runs: [],
+};
+
+export const nothingToday: TodayTasks = {
+  onboarding: [],
+  contact: [],
+  contact_total: 0,
+  dormant_groups: [],
+  unchecked_posts: [],
+  unchecked_total: 0,
+  falling_groups: [],
+  care_days: 7,
+  dormant_days: 7,
 };
 
 export function mockApi() {
@@ -49,17 +62,7 @@ export function mockApi() {
     partnerChildren: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     partnerDetail: vi.fn(),
     movePartner: vi.fn().mockResolvedValue(null),
-    todayTasks: vi.fn().mockResolvedValue({
-      onboarding: [],
-      contact: [],
-      contact_total: 0,
-      dormant_groups: [],
-      unchecked_posts: [],
-      unchecked_total: 0,
-      falling_groups: [],
-      care_days: 7,
-      dormant_days: 7,
-    }),
+    todayTasks: vi.fn().mockResolvedValue(nothingToday),
     recordCare: vi.fn(),
     careHistory: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     onboardingPlan: vi.fn().mockResolvedValue([]),

@@ -1,7 +1,7 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n";
-import { mockApi } from "./mockApi";
+import { mockApi, nothingToday } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -81,16 +81,7 @@ describe("今日待办", () => {
   });
 
   it("says so when nothing is due", async () => {
-    api.todayTasks.mockResolvedValue({
-      ...due,
-      onboarding: [],
-      contact: [],
-      contact_total: 0,
-      dormant_groups: [],
-      unchecked_posts: [],
-      unchecked_total: 0,
-      falling_groups: [],
-    });
+    api.todayTasks.mockResolvedValue(nothingToday);
     renderToday();
     expect(await screen.findByText(/今天没有待办/)).toBeTruthy();
   });
