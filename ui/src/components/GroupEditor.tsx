@@ -7,17 +7,19 @@ import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
 import { MemberSparkline } from "./MemberSparkline";
+import { OwnerPicker, type Owner } from "./OwnerPicker";
 import { TemperatureChecklist } from "./TemperatureChecklist";
 
 const KINDS: GroupKind[] = ["sales", "training", "deals", "other"];
 
-type Draft = { name: string; kind: GroupKind; positionId: string; tags: string; notes: string; createdOn: string };
+type Draft = { name: string; kind: GroupKind; positionId: string; owner: Owner; tags: string; notes: string; createdOn: string };
 
 function draftOf(group: GroupDetail | null): Draft {
   return {
     name: group?.name ?? "",
     kind: group?.kind ?? "sales",
     positionId: group?.position_id != null ? String(group.position_id) : "",
+    owner: group?.owner_partner_id != null ? { id: group.owner_partner_id, name: group.owner_name ?? "" } : null,
     tags: group?.tags.join("，") ?? "",
     notes: group?.notes ?? "",
     createdOn: group?.wechat_created_on ?? "",
@@ -63,7 +65,7 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
       name: draft.name,
       kind: draft.kind,
       position_id: draft.positionId === "" ? null : Number(draft.positionId),
-      owner_partner_id: current?.owner_partner_id ?? null,
+      owner_partner_id: draft.owner?.id ?? null,
       tags: draft.tags.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
       notes: draft.notes,
       wechat_created_on: draft.createdOn === "" ? null : draft.createdOn,
@@ -159,6 +161,8 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
             <ErrorNotice error={positionError} />
           </div>
         )}
+        <OwnerPicker owner={draft.owner} onOwner={(owner) => set({ owner })} />
+        {fieldError("owner_partner_id") && <span className="wide field-error">{fieldError("owner_partner_id")}</span>}
         <Field label={t("groupForm.tags")} error={fieldError("tags")}>
           <input name="tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} placeholder={t("groupForm.tagsHint")} aria-invalid={fieldError("tags") !== null} />
         </Field>

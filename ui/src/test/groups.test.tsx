@@ -158,3 +158,26 @@ describe("群温度与洞察", () => {
     expect(screen.getByTestId("size-chart")).toBeTruthy();
   });
 });
+
+describe("群主", () => {
+  it("is herself by default and can be a partner found by search", async () => {
+    api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
+    api.createGroup.mockReset().mockResolvedValue(saved);
+    api.listPartners.mockReset().mockResolvedValue({
+      items: [{ id: 42, name: "王芳", role: "shopkeeper", sub_union_id: null, parent_name: null, joined_on: null, is_placeholder: false, downline: 0, wechat: null }],
+      total: 1,
+      offset: 0,
+    });
+    renderGroups();
+    fireEvent.click(await screen.findByTestId("new-group"));
+    const editor = await screen.findByTestId("group-editor");
+    expect(within(editor).getByTestId("owner-name").textContent).toBe("我自己");
+    fireEvent.change(within(editor).getByLabelText("搜索群主"), { target: { value: "王" } });
+    fireEvent.click(within(editor).getByRole("button", { name: "查找" }));
+    fireEvent.click(await within(editor).findByRole("button", { name: "王芳" }));
+    expect(within(editor).getByTestId("owner-name").textContent).toBe("王芳");
+    fireEvent.change(within(editor).getByLabelText("群名"), { target: { value: "王芳的群" } });
+    fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(api.createGroup.mock.calls[0][0].owner_partner_id).toBe(42));
+  });
+});
