@@ -121,11 +121,13 @@ test("社群: create a group bound to a position created on the platform", async
     const value = await driver.execute("return document.querySelector('[data-testid=\"group-editor\"] select[name=\"position\"]').value", []);
     return value !== "" && value;
   });
-  const chosen = await driver.execute(
-    "const s = document.querySelector('[data-testid=\"group-editor\"] select[name=\"position\"]'); return s.options[s.selectedIndex].text",
-    [],
-  );
-  assert.match(chosen, /端到端新品群/, "the position is named after the group");
+  await driver.waitFor("the new position to show by its name", async () => {
+    const chosen = await driver.execute(
+      "const s = document.querySelector('[data-testid=\"group-editor\"] select[name=\"position\"]'); return s.options[s.selectedIndex].text",
+      [],
+    );
+    return /端到端新品群/.test(chosen);
+  });
   await driver.click(await driver.find('[data-testid="group-editor"] button[type="submit"]'));
   await driver.waitFor("the saved group's editor", async () => /编辑「端到端新品群」/.test(await driver.text(await driver.find("#group-editor-title"))));
   const row = await driver.waitFor("the group in the list", async () => {

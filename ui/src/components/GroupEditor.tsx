@@ -47,8 +47,10 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
   const [draft, setDraft] = useState<Draft>(() => draftOf(group));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
-  const [positionsVersion, setPositionsVersion] = useState(0);
-  const [positions, retryPositions] = useLoad(() => api.positionChoices(), [positionsVersion]);
+  const [positions, retryPositions] = useLoad(() => api.positionChoices(), []);
+  // Positions created from this form show at once, named, without waiting
+  // for the platform's list to be read again.
+  const [created, setCreated] = useState<PositionChoice[]>([]);
   const [newPosition, setNewPosition] = useState("");
   const [positionError, setPositionError] = useState<unknown>(null);
   const [members, setMembers] = useState("");
@@ -84,10 +86,10 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
   const createPosition = async () => {
     setPositionError(null);
     try {
-      const created = await api.createPosition(newPosition || draft.name);
-      set({ positionId: String(created.id) });
+      const position = await api.createPosition(newPosition || draft.name);
+      setCreated((before) => [...before, position]);
+      set({ positionId: String(position.id) });
       setNewPosition("");
-      setPositionsVersion((n) => n + 1);
     } catch (e) {
       setPositionError(e);
     }
@@ -103,6 +105,9 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
       setError(e);
     }
   };
+
+  const listed = positions.state === "ready" ? positions.value : [];
+  const choices = [...listed, ...created.filter((c) => !listed.some((p) => p.id === c.id))];
 
   const positionLabel = (p: PositionChoice) =>
     p.bound_to && p.id !== current?.position_id ? `${p.name}（${p.id}，${t("groupForm.boundTo", { name: p.bound_to })}）` : `${p.name}（${p.id}）`;
@@ -127,15 +132,14 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
         <Field label={t("groups.position")} error={fieldError("position_id")} wide>
           <select name="position" value={draft.positionId} onChange={(e) => set({ positionId: e.target.value })} aria-invalid={fieldError("position_id") !== null}>
             <option value="">{t("groupForm.noPosition")}</option>
-            {draft.positionId !== "" && positions.state === "ready" && !positions.value.some((p) => String(p.id) === draft.positionId) && (
+            {draft.positionId !== "" && !choices.some((p) => String(p.id) === draft.positionId) && (
               <option value={draft.positionId}>{draft.positionId}</option>
             )}
-            {positions.state === "ready" &&
-              positions.value.map((p) => (
-                <option key={p.id} value={String(p.id)}>
-                  {positionLabel(p)}
-                </option>
-              ))}
+            {choices.map((p) => (
+              <option key={p.id} value={String(p.id)}>
+                {positionLabel(p)}
+              </option>
+            ))}
           </select>
         </Field>
         {positions.state === "failed" && (

@@ -68,6 +68,8 @@ describe("社群", () => {
     fireEvent.click(within(editor).getByTestId("create-position"));
     await waitFor(() => expect(api.createPosition).toHaveBeenCalledWith("新品试用群"));
     await waitFor(() => expect((within(editor).getByLabelText("推广位") as HTMLSelectElement).value).toBe("3001000999"));
+    const select = within(editor).getByLabelText("推广位") as HTMLSelectElement;
+    expect(select.options[select.selectedIndex].textContent).toContain("新品试用群（3001000999）");
     fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
     await waitFor(() => expect(api.createGroup).toHaveBeenCalled());
     expect(api.createGroup.mock.calls[0][0]).toEqual({
