@@ -27,6 +27,21 @@ pub struct ChartError(String);
 const ESTIMATE_COLOR: RGBColor = RGBColor(230, 81, 0);
 const ACTUAL_COLOR: RGBColor = RGBColor(21, 101, 192);
 
+/// The series legend both charts draw, in a light box at `position`.
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 14))
+        .draw()
+        .map_err(|e| ChartError(e.to_string()))
+}
+
 /// Estimated vs actual commission per day, in yuan.
 pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> Result<String, ChartError> {
     let (title, estimate_label, actual_label, y_label) = match lang {
@@ -74,14 +89,7 @@ pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> 
                 .label(label)
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 14))
-            .draw()
-            .map_err(|e| fail(&e))?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(|e| fail(&e))?;
     }
     Ok(svg)
@@ -163,14 +171,7 @@ pub fn size_conversion_svg(
             .map_err(|e| fail(&e))?
             .label(knee_label)
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.5).stroke_width(1)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 14))
-            .draw()
-            .map_err(|e| fail(&e))?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present().map_err(|e| fail(&e))?;
     }
     Ok(svg)

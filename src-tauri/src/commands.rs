@@ -18,6 +18,11 @@ use tuanzhang::team::{self, MoveError, PartnerDetail, PartnerSort, PartnerSummar
 
 type Reply<T> = Result<T, AppError>;
 
+/// The first day of the last `days` days (1–366) ending `today`.
+fn first_of_last(days: u16, today: BizDay) -> BizDay {
+    today.add_days(1 - i64::from(days.clamp(1, 366)))
+}
+
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     state.info.clone()
@@ -94,15 +99,14 @@ pub async fn set_group_check(
 #[tauri::command]
 pub async fn group_stats(state: State<'_, AppState>, days: u16) -> Reply<Vec<GroupStats>> {
     let today = BizDay::today();
-    Ok(groups::stats(state.store.pool(), today.add_days(1 - i64::from(days.clamp(1, 366))), today, today).await?)
+    Ok(groups::stats(state.store.pool(), first_of_last(days, today), today, today).await?)
 }
 
 /// Group size against orders per member over the last `days` days, as SVG.
 #[tauri::command]
 pub async fn size_chart(state: State<'_, AppState>, days: u16, lang: String) -> Reply<String> {
     let today = BizDay::today();
-    let stats =
-        groups::stats(state.store.pool(), today.add_days(1 - i64::from(days.clamp(1, 366))), today, today).await?;
+    let stats = groups::stats(state.store.pool(), first_of_last(days, today), today, today).await?;
     let points: Vec<SizePoint> = stats
         .iter()
         .filter_map(|s| Some(SizePoint { members: s.members?, conversion: s.orders_per_member? }))
@@ -154,7 +158,7 @@ pub async fn partner_detail(
     reveal: bool,
 ) -> Reply<PartnerDetail> {
     let today = BizDay::today();
-    let from = today.add_days(1 - i64::from(days.clamp(1, 366)));
+    let from = first_of_last(days, today);
     team::detail(state.store.pool(), id, from, today, today, reveal)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("没有这位伙伴 / no partner {id}")))

@@ -108,7 +108,7 @@ pub(super) async fn plan(db: &mut SqliteConnection, table: &SourceTable) -> Resu
 
 impl GroupPlan {
     pub(super) fn preview(&self, table: &SourceTable) -> ImportPreview {
-        let mut duplicates: Vec<DuplicateRow> = self
+        let duplicates = self
             .duplicates
             .iter()
             .map(|(line, (id, name))| DuplicateRow {
@@ -118,15 +118,7 @@ impl GroupPlan {
                 existing_name: name.clone(),
             })
             .collect();
-        duplicates.sort_by_key(|d| d.line);
-        ImportPreview {
-            file: table.file.clone(),
-            kind: ImportKind::Groups,
-            rows: self.total,
-            ready: self.good.len() as u64,
-            issues: self.issues.clone(),
-            duplicates,
-        }
+        ImportPreview::new(table, ImportKind::Groups, self.total, self.good.len() as u64, &self.issues, duplicates)
     }
 
     pub(super) async fn apply(

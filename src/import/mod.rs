@@ -90,6 +90,21 @@ pub enum ImportError {
     Store(#[from] sqlx::Error),
 }
 
+impl ImportPreview {
+    /// Duplicates in line order, as the preview lists them.
+    fn new(
+        table: &SourceTable,
+        kind: ImportKind,
+        rows: u64,
+        ready: u64,
+        issues: &[RowIssue],
+        mut duplicates: Vec<DuplicateRow>,
+    ) -> ImportPreview {
+        duplicates.sort_by_key(|d| d.line);
+        ImportPreview { file: table.file.clone(), kind, rows, ready, issues: issues.to_vec(), duplicates }
+    }
+}
+
 /// Rows refused (a row can have several issues).
 fn bad_rows(issues: &[RowIssue]) -> u64 {
     issues.iter().map(|i| i.line).collect::<std::collections::HashSet<_>>().len() as u64

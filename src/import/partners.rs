@@ -286,7 +286,7 @@ fn parent_problem(
 
 impl PartnerPlan {
     pub(super) fn preview(&self, table: &SourceTable) -> ImportPreview {
-        let mut duplicates: Vec<DuplicateRow> = self
+        let duplicates = self
             .duplicates
             .iter()
             .map(|(index, m)| DuplicateRow {
@@ -296,15 +296,7 @@ impl PartnerPlan {
                 existing_name: m.name.clone(),
             })
             .collect();
-        duplicates.sort_by_key(|d| d.line);
-        ImportPreview {
-            file: table.file.clone(),
-            kind: ImportKind::Partners,
-            rows: self.total,
-            ready: self.good.len() as u64,
-            issues: self.issues.clone(),
-            duplicates,
-        }
+        ImportPreview::new(table, ImportKind::Partners, self.total, self.good.len() as u64, &self.issues, duplicates)
     }
 
     /// Parents before children, so every parent id exists when its children
