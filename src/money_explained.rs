@@ -87,7 +87,7 @@ pub struct RowTimeline {
     pub states: Vec<RowStateView>,
 }
 
-const VALID: &str = "valid_code IN (16, 17, 18, 24)";
+const VALID: &str = ValidCode::VALID_SQL;
 /// What `units` of a row earn: price × units × commission rate × the
 /// promoter's share, both rates in hundredths of a percent.
 macro_rules! fee {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{config, World};
+use common::{assert_team_rollups_match_rows, config, World};
 use tuanzhang::model::{now_epoch, BizDay, PartnerId};
 use tuanzhang::paging::PageRequest;
 use tuanzhang::store::Store;
@@ -108,19 +108,9 @@ async fn own_and_downline_earnings_and_the_stage_match_the_raw_rows() {
     .unwrap();
     let (top, children, grandchild) = (busiest[0], &busiest[1..4], busiest[4]);
     for child in children {
-        sqlx::query("UPDATE partners SET parent_id = ?1 WHERE id = ?2")
-            .bind(top)
-            .bind(child)
-            .execute(pool)
-            .await
-            .unwrap();
+        team::move_partner(pool, PartnerId(*child), Some(PartnerId(top)), true).await.unwrap();
     }
-    sqlx::query("UPDATE partners SET parent_id = ?1 WHERE id = ?2")
-        .bind(children[0])
-        .bind(grandchild)
-        .execute(pool)
-        .await
-        .unwrap();
+    team::move_partner(pool, PartnerId(grandchild), Some(PartnerId(children[0])), true).await.unwrap();
 
     let today = BizDay::today();
     let from = today.add_days(-29);
@@ -175,4 +165,33 @@ async fn the_tree_view_reads_one_level_at_a_time() {
     );
     let below = team::children(store.pool(), Some(PartnerId(root)), page).await.unwrap();
     assert_eq!(below.items.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["乙", "甲"]);
+}
+
+/// The rollups behind own and team earnings stay exact through everything
+/// that changes them: first sync, moves with and without the downline,
+/// and a later sync in which rows change status and new orders arrive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn team_rollups_follow_syncs_and_moves() {
+    let world = World::new(config(31, 300, now_epoch())).await;
+    world.sync().await.expect("first sync");
+    let pool = world.store.pool();
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM partners ORDER BY id").fetch_all(pool).await.unwrap();
+    assert!(ids.len() > 12, "the sandbox has a team");
+    // A chain 0 ← 1 ← 2 ← 3 with 4 and 5 under 2, then reshuffles.
+    for (child, parent) in [(1, 0), (2, 1), (3, 2), (4, 2), (5, 2), (6, 5)] {
+        team::move_partner(pool, PartnerId(ids[child]), Some(PartnerId(ids[parent])), true).await.unwrap();
+    }
+    assert_team_rollups_match_rows(&world.store).await;
+    team::move_partner(pool, PartnerId(ids[2]), Some(PartnerId(ids[7])), true).await.unwrap();
+    assert_team_rollups_match_rows(&world.store).await;
+    team::move_partner(pool, PartnerId(ids[5]), Some(PartnerId(ids[0])), false).await.unwrap();
+    assert_team_rollups_match_rows(&world.store).await;
+    team::move_partner(pool, PartnerId(ids[7]), None, true).await.unwrap();
+    assert_team_rollups_match_rows(&world.store).await;
+
+    world.advance_minutes(30 * 60).await;
+    world.sync().await.expect("second sync");
+    let history: i64 = world.count("SELECT COUNT(*) FROM order_row_history").await;
+    assert!(history > 0, "the second sync saw rows change");
+    assert_team_rollups_match_rows(&world.store).await;
 }

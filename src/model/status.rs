@@ -34,6 +34,9 @@ impl ValidCode {
         matches!(self.0, 16 | 17 | 18 | 24)
     }
 
+    /// `is_valid` as an SQL condition on a `valid_code` column.
+    pub const VALID_SQL: &'static str = "valid_code IN (16, 17, 18, 24)";
+
     /// Traffic hijack, abnormal traffic, rule breach, multi-transaction
     /// anomaly: worth an alert, not just a shrug.
     pub fn is_risk(self) -> bool {

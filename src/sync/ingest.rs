@@ -1,6 +1,6 @@
 //! The sync write path: one transaction per window upserts the rows that
-//! changed, keeps their previous values in history, moves the daily rollup by
-//! the difference and advances the cursor. A crash anywhere leaves either the
+//! changed, keeps their previous values in history, moves the daily and team
+//! rollups by the difference and advances the cursor. A crash anywhere leaves either the
 //! whole window or none of it.
 //!
 //! It runs on the sync writer's own connection (`BulkWriter`) with cached
@@ -12,6 +12,7 @@ use crate::model::{
     ValidCode,
 };
 use crate::store::{BulkError, BulkWriter};
+use crate::team::rollup;
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -59,8 +60,11 @@ pub async fn commit_windows(writer: &BulkWriter, commits: Vec<WindowCommit>) -> 
 fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOutcome, rusqlite::Error> {
     let incoming = latest_by_id(&commit.rows);
     let existing = load_existing(tx, incoming.keys().copied())?;
-    let changed: Vec<&OrderRow> =
-        incoming.values().filter(|row| existing.get(&row.id).is_none_or(|(old, _)| old != **row)).copied().collect();
+    let changed: Vec<&OrderRow> = incoming
+        .values()
+        .filter(|row| existing.get(&row.id).is_none_or(|stored| stored.row != ***row))
+        .copied()
+        .collect();
     let outcome = CommitOutcome { written: changed.len() as u64, unchanged: (incoming.len() - changed.len()) as u64 };
     if !changed.is_empty() {
         let groups = group_ids(tx, &changed, commit.recorded_at)?;
@@ -69,6 +73,7 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         append_history(tx, &changed, &existing, commit.run, commit.recorded_at)?;
         upsert_rows(tx, commit.account, &changed, &groups, &partners)?;
         apply_rollup(tx, &rollup_deltas(&changed, &existing, &groups, &valid_before))?;
+        rollup::refresh_days(tx, &partner_days(&changed, &existing, &partners))?;
     }
     tx.prepare_cached(
         "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (?1, 'order_rows', ?2, ?3)
@@ -100,14 +105,25 @@ fn latest_by_id(rows: &[OrderRow]) -> BTreeMap<RowId, &OrderRow> {
     latest
 }
 
-type Existing = HashMap<RowId, (OrderRow, Option<i64>)>;
+/// A stored row as it was before this window, with the group and partner
+/// it was attributed to then.
+struct Stored {
+    row: OrderRow,
+    group: Option<i64>,
+    partner: Option<i64>,
+}
+
+type Existing = HashMap<RowId, Stored>;
 
 fn load_existing(tx: &Transaction<'_>, ids: impl IntoIterator<Item = RowId>) -> Result<Existing, rusqlite::Error> {
     let mut select = tx.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM order_rows WHERE id = ?1"))?;
     let mut existing = HashMap::new();
     for id in ids {
-        let found =
-            select.query_row([id.0], |r| Ok((stored_row(r)?, r.get::<_, Option<i64>>("group_id")?))).optional()?;
+        let found = select
+            .query_row([id.0], |r| {
+                Ok(Stored { row: stored_row(r)?, group: r.get("group_id")?, partner: r.get("partner_id")? })
+            })
+            .optional()?;
         if let Some(found) = found {
             existing.insert(id, found);
         }
@@ -196,6 +212,20 @@ fn partner_ids(
     Ok(found)
 }
 
+/// The (partner, order day) pairs whose own totals this window can change:
+/// where each changed row is now and where it was before.
+fn partner_days(changed: &[&OrderRow], existing: &Existing, partners: &HashMap<String, i64>) -> HashSet<(i64, i64)> {
+    let now = changed.iter().filter_map(|row| {
+        let partner = row.sub_union_id.as_ref().and_then(|s| partners.get(s.as_str()))?;
+        Some((*partner, row.order_day().as_int()))
+    });
+    let before = changed
+        .iter()
+        .filter_map(|row| existing.get(&row.id))
+        .filter_map(|stored| Some((stored.partner?, stored.row.order_day().as_int())));
+    now.chain(before).collect()
+}
+
 fn valid_rows_per_order(tx: &Transaction<'_>, rows: &[&OrderRow]) -> Result<HashMap<OrderId, i64>, rusqlite::Error> {
     let orders: HashSet<OrderId> = rows.iter().map(|r| r.order_id).collect();
     let mut count =
@@ -215,7 +245,7 @@ fn append_history(
              estimate_fee_fen, actual_fee_fen, pay_month, finish_time)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    for (old, _) in changed.iter().filter_map(|row| existing.get(&row.id)) {
+    for old in changed.iter().filter_map(|row| existing.get(&row.id)).map(|stored| &stored.row) {
         insert.execute(params![
             old.id.0,
             run.0,
@@ -331,7 +361,7 @@ fn rollup_deltas(
             *count += 1;
             order_key_new.entry(row.order_id).or_insert((row.order_day().as_int(), new_group.unwrap_or(0)));
         }
-        if let Some((old, old_group)) = existing.get(&row.id) {
+        if let Some(Stored { row: old, group: old_group, .. }) = existing.get(&row.id) {
             contribute(&mut deltas, rollup_key(old, *old_group), old, -1);
             if old.valid_code.is_valid() {
                 *count -= 1;

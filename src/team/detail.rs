@@ -52,8 +52,6 @@ pub struct PartnerDetail {
     pub team: EarningsLine,
 }
 
-const VALID: &str = "valid_code IN (16, 17, 18, 24)";
-
 pub async fn detail(
     pool: &SqlitePool,
     id: PartnerId,
@@ -76,10 +74,10 @@ pub async fn detail(
     else {
         return Ok(None);
     };
-    let (stage_orders, stage_days): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(DISTINCT order_id), COUNT(DISTINCT order_day) FROM order_rows INDEXED BY order_rows_by_partner_day
-         WHERE partner_id = ?1 AND order_day BETWEEN ?2 AND ?3 AND {VALID}"
-    )))
+    let (stage_orders, stage_days): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(orders), 0), COUNT(*) FROM partner_daily
+         WHERE partner_id = ?1 AND day BETWEEN ?2 AND ?3 AND orders > 0",
+    )
     .bind(id.0)
     .bind(today.add_days(1 - WINDOW_DAYS).as_int())
     .bind(today.as_int())
@@ -93,16 +91,8 @@ pub async fn detail(
     .bind(id.0)
     .fetch_one(pool)
     .await?;
-    let own = earnings(pool, "SELECT ?1 AS id", id, from, to).await?;
-    let team = earnings(
-        pool,
-        "SELECT id FROM partners WHERE parent_id = ?1
-         UNION ALL SELECT p.id FROM partners p JOIN who b ON p.parent_id = b.id",
-        id,
-        from,
-        to,
-    )
-    .await?;
+    let own = earnings(pool, "partner_daily", "partner_id", id, from, to).await?;
+    let team = earnings(pool, "team_daily", "ancestor_id", id, from, to).await?;
     let contact =
         |value: Option<String>, masker: fn(&str) -> String| value.map(|v| if reveal { v } else { masker(&v) });
     let parent_id: Option<i64> = row.try_get("parent_id")?;
@@ -135,22 +125,19 @@ pub async fn detail(
     }))
 }
 
-/// Valid commission of the partners `who` selects (a recursive step may
-/// refer to `who` itself), by order day; `?1` is the partner. The join
-/// order and index are spelled out: not knowing how few partners `who`
-/// holds, the planner would otherwise walk all order rows and probe `who`.
+/// Valid commission from one of the rollups `team::rollup` keeps: at most
+/// one row per day of the range, however big her downline.
 async fn earnings(
     pool: &SqlitePool,
-    who: &str,
+    table: &str,
+    key: &str,
     id: PartnerId,
     from: BizDay,
     to: BizDay,
 ) -> Result<EarningsLine, sqlx::Error> {
     let sql = format!(
-        "WITH RECURSIVE who(id) AS ({who})
-         SELECT COALESCE(SUM(r.estimate_fee_fen), 0), COALESCE(SUM(r.actual_fee_fen), 0), COUNT(DISTINCT r.order_id)
-         FROM who CROSS JOIN order_rows r INDEXED BY order_rows_by_partner_day ON r.partner_id = who.id
-         WHERE r.order_day BETWEEN ?2 AND ?3 AND r.{VALID}"
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(actual_fee_fen), 0), COALESCE(SUM(orders), 0)
+         FROM {table} WHERE {key} = ?1 AND day BETWEEN ?2 AND ?3"
     );
     // Assembled from constant fragments only.
     let (estimate, actual, orders): (i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(sql))

@@ -3,6 +3,7 @@
 
 mod detail;
 mod moves;
+pub(crate) mod rollup;
 mod stage;
 
 pub use detail::{detail, EarningsLine, PartnerDetail, PartnerRef};

@@ -1,6 +1,8 @@
 //! Moving a partner, with or without everyone below her, to a new parent.
-//! A move that would make someone their own ancestor is refused.
+//! A move that would make someone their own ancestor is refused; the
+//! team earnings totals move with her in the same transaction.
 
+use super::rollup::{attach, detach, Moving};
 use crate::model::PartnerId;
 use sqlx::SqlitePool;
 
@@ -51,6 +53,8 @@ pub async fn move_partner(
             }
         }
     }
+    let moving = if with_subtree { Moving::WithDownline } else { Moving::Herself };
+    detach(&mut tx, id.0, moving).await?;
     if !with_subtree {
         sqlx::query("UPDATE partners SET parent_id = ?1 WHERE parent_id = ?2")
             .bind(old_parent)
@@ -63,6 +67,7 @@ pub async fn move_partner(
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
+    attach(&mut tx, id.0, moving).await?;
     tx.commit().await?;
     Ok(())
 }

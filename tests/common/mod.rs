@@ -132,3 +132,42 @@ pub async fn empty_store() -> (tempfile::TempDir, Store) {
     let store = Store::open(dir.path()).await.expect("store opens");
     (dir, store)
 }
+
+/// The team rollups must equal what the raw rows and the tree say, for
+/// every partner and day: own totals from her rows, team totals from the
+/// rows of everyone below her at any depth.
+pub async fn assert_team_rollups_match_rows(store: &Store) {
+    let pool = store.pool();
+    let mismatched_own: i64 = sqlx::query_scalar(
+        "WITH raw AS (SELECT partner_id, order_day AS day, COUNT(DISTINCT order_id) AS orders,
+                             SUM(estimate_fee_fen) AS e, SUM(actual_fee_fen) AS a
+                      FROM order_rows WHERE partner_id IS NOT NULL AND valid_code IN (16, 17, 18, 24)
+                      GROUP BY partner_id, order_day),
+              kept AS (SELECT partner_id, day, orders, estimate_fee_fen AS e, actual_fee_fen AS a FROM partner_daily
+                       WHERE orders <> 0 OR estimate_fee_fen <> 0 OR actual_fee_fen <> 0)
+         SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept
+                               UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM raw))",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("own totals compare");
+    assert_eq!(mismatched_own, 0, "partner_daily differs from the raw rows");
+    let mismatched_team: i64 = sqlx::query_scalar(
+        "WITH RECURSIVE up (ancestor_id, partner_id) AS (
+                 SELECT parent_id, id FROM partners WHERE parent_id IS NOT NULL
+                 UNION ALL SELECT p.parent_id, up.partner_id FROM up JOIN partners p ON p.id = up.ancestor_id
+                 WHERE p.parent_id IS NOT NULL),
+              raw AS (SELECT up.ancestor_id, r.order_day AS day, COUNT(DISTINCT r.order_id) AS orders,
+                             SUM(r.estimate_fee_fen) AS e, SUM(r.actual_fee_fen) AS a
+                      FROM up JOIN order_rows r ON r.partner_id = up.partner_id
+                      WHERE r.valid_code IN (16, 17, 18, 24) GROUP BY up.ancestor_id, r.order_day),
+              kept AS (SELECT ancestor_id, day, orders, estimate_fee_fen AS e, actual_fee_fen AS a FROM team_daily
+                       WHERE orders <> 0 OR estimate_fee_fen <> 0 OR actual_fee_fen <> 0)
+         SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept
+                               UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM raw))",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("team totals compare");
+    assert_eq!(mismatched_team, 0, "team_daily differs from the raw rows under each partner");
+}

@@ -1,0 +1,169 @@
+//! Keeps `partner_daily` (her own valid commission per order day) and
+//! `team_daily` (the same summed over her whole downline) in step with
+//! order rows and with the shape of the tree, so that a partner's own and
+//! team earnings for any range read one row per day.
+//!
+//! Two things change them: sync rewriting order rows (`refresh_days`, on
+//! the sync writer's rusqlite connection) and a partner moving in the tree
+//! (`detach` before, `attach` after, inside the move's sqlx transaction).
+
+use crate::model::ValidCode;
+use rusqlite::{params, OptionalExtension, Transaction};
+use sqlx::SqliteConnection;
+use std::collections::{HashMap, HashSet};
+
+/// One partner's valid commission on one order day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct DayTotal {
+    orders: i64,
+    estimate_fee: i64,
+    actual_fee: i64,
+}
+
+impl DayTotal {
+    fn minus(self, other: DayTotal) -> DayTotal {
+        DayTotal {
+            orders: self.orders - other.orders,
+            estimate_fee: self.estimate_fee - other.estimate_fee,
+            actual_fee: self.actual_fee - other.actual_fee,
+        }
+    }
+}
+
+/// Recounts each (partner id, order day) from the rows now stored and moves
+/// every ancestor's team total by the difference. Recounting rather than
+/// adding deltas keeps "distinct orders" exact when an order's rows arrive
+/// on different pages or change validity.
+pub(crate) fn refresh_days(tx: &Transaction<'_>, keys: &HashSet<(i64, i64)>) -> Result<(), rusqlite::Error> {
+    let mut recount = tx.prepare_cached(&format!(
+        "SELECT COUNT(DISTINCT order_id), COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(actual_fee_fen), 0)
+         FROM order_rows INDEXED BY order_rows_by_partner_day
+         WHERE partner_id = ?1 AND order_day = ?2 AND {}",
+        ValidCode::VALID_SQL
+    ))?;
+    let mut stored = tx.prepare_cached(
+        "SELECT orders, estimate_fee_fen, actual_fee_fen FROM partner_daily WHERE partner_id = ?1 AND day = ?2",
+    )?;
+    let mut save = tx.prepare_cached(
+        "INSERT INTO partner_daily (partner_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (partner_id, day) DO UPDATE SET orders = excluded.orders,
+             estimate_fee_fen = excluded.estimate_fee_fen, actual_fee_fen = excluded.actual_fee_fen",
+    )?;
+    let mut ancestors = Ancestors::default();
+    for &(partner, day) in keys {
+        let now = recount.query_row(params![partner, day], total)?;
+        let before = stored.query_row(params![partner, day], total).optional()?.unwrap_or_default();
+        if now == before {
+            continue;
+        }
+        save.execute(params![partner, day, now.orders, now.estimate_fee, now.actual_fee])?;
+        let delta = now.minus(before);
+        for ancestor in ancestors.of(tx, partner)? {
+            add_to_team(tx, ancestor, day, delta)?;
+        }
+    }
+    Ok(())
+}
+
+fn total(r: &rusqlite::Row<'_>) -> Result<DayTotal, rusqlite::Error> {
+    Ok(DayTotal { orders: r.get(0)?, estimate_fee: r.get(1)?, actual_fee: r.get(2)? })
+}
+
+fn add_to_team(tx: &Transaction<'_>, ancestor: i64, day: i64, delta: DayTotal) -> Result<(), rusqlite::Error> {
+    tx.prepare_cached(
+        "INSERT INTO team_daily (ancestor_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (ancestor_id, day) DO UPDATE SET orders = orders + excluded.orders,
+             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
+             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
+    )?
+    .execute(params![ancestor, day, delta.orders, delta.estimate_fee, delta.actual_fee])?;
+    Ok(())
+}
+
+/// Parent links read once per commit: a window touches few partners but
+/// each of them walks the same upper levels of the tree.
+#[derive(Default)]
+struct Ancestors {
+    parent: HashMap<i64, Option<i64>>,
+}
+
+impl Ancestors {
+    fn of(&mut self, tx: &Transaction<'_>, partner: i64) -> Result<Vec<i64>, rusqlite::Error> {
+        let mut found = Vec::new();
+        let mut at = partner;
+        loop {
+            let parent = match self.parent.get(&at) {
+                Some(parent) => *parent,
+                None => {
+                    let parent = tx
+                        .prepare_cached("SELECT parent_id FROM partners WHERE id = ?1")?
+                        .query_row([at], |r| r.get::<_, Option<i64>>(0))
+                        .optional()?
+                        .flatten();
+                    self.parent.insert(at, parent);
+                    parent
+                }
+            };
+            // Moves refuse cycles; stopping on a repeat keeps a damaged
+            // tree from hanging sync.
+            match parent {
+                Some(next) if next != partner && !found.contains(&next) => {
+                    found.push(next);
+                    at = next;
+                }
+                _ => return Ok(found),
+            }
+        }
+    }
+}
+
+/// Which totals move with her: her own and, when her downline goes with
+/// her, theirs too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Moving {
+    Herself,
+    WithDownline,
+}
+
+/// Takes what moves out of every ancestor's team total; call before the
+/// parent links change. When she moves alone her team total is cleared,
+/// since her direct downline stays behind with her old parent.
+pub(crate) async fn detach(db: &mut SqliteConnection, partner: i64, moving: Moving) -> Result<(), sqlx::Error> {
+    shift(db, partner, moving, -1).await?;
+    if moving == Moving::Herself {
+        sqlx::query("DELETE FROM team_daily WHERE ancestor_id = ?1").bind(partner).execute(&mut *db).await?;
+    }
+    Ok(())
+}
+
+/// Adds what moved to every new ancestor's team total; call after the
+/// parent links changed.
+pub(crate) async fn attach(db: &mut SqliteConnection, partner: i64, moving: Moving) -> Result<(), sqlx::Error> {
+    shift(db, partner, moving, 1).await
+}
+
+async fn shift(db: &mut SqliteConnection, partner: i64, moving: Moving, sign: i64) -> Result<(), sqlx::Error> {
+    let downline = match moving {
+        Moving::Herself => "",
+        Moving::WithDownline => {
+            "UNION ALL SELECT day, orders, estimate_fee_fen, actual_fee_fen FROM team_daily WHERE ancestor_id = ?1"
+        }
+    };
+    // `WHERE true` tells SQLite's parser the upsert clause follows a SELECT.
+    let sql = format!(
+        "WITH RECURSIVE up (id) AS (
+             SELECT parent_id FROM partners WHERE id = ?1 AND parent_id IS NOT NULL
+             UNION SELECT p.parent_id FROM partners p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL),
+         moving (day, orders, estimate_fee_fen, actual_fee_fen) AS (
+             SELECT day, orders, estimate_fee_fen, actual_fee_fen FROM partner_daily WHERE partner_id = ?1 {downline})
+         INSERT INTO team_daily (ancestor_id, day, orders, estimate_fee_fen, actual_fee_fen)
+         SELECT up.id, m.day, ?2 * SUM(m.orders), ?2 * SUM(m.estimate_fee_fen), ?2 * SUM(m.actual_fee_fen)
+         FROM up CROSS JOIN moving m WHERE true GROUP BY up.id, m.day
+         ON CONFLICT (ancestor_id, day) DO UPDATE SET orders = orders + excluded.orders,
+             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
+             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen"
+    );
+    // Assembled from constant fragments only.
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(partner).bind(sign).execute(db).await?;
+    Ok(())
+}
