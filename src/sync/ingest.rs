@@ -12,7 +12,7 @@ use crate::model::{
     ValidCode,
 };
 use crate::store::{BulkError, BulkWriter};
-use crate::team::rollup;
+use crate::team::rollup::{self, DayTotal};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -71,9 +71,11 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         let partners = partner_ids(tx, &changed, commit.recorded_at)?;
         let valid_before = valid_rows_per_order(tx, &changed)?;
         append_history(tx, &changed, &existing, commit.run, commit.recorded_at)?;
-        upsert_rows(tx, commit.account, &changed, &groups, &partners)?;
-        apply_rollup(tx, &rollup_deltas(&changed, &existing, &groups, &valid_before))?;
-        rollup::refresh_days(tx, &partner_days(&changed, &existing, &partners))?;
+        let links = Links { groups: &groups, partners: &partners };
+        upsert_rows(tx, commit.account, &changed, &links)?;
+        let deltas = rollup_deltas(&changed, &existing, &links, &valid_before);
+        apply_rollup(tx, &deltas.daily)?;
+        rollup::add_to_partner_days(tx, &deltas.partner_days)?;
     }
     tx.prepare_cached(
         "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (?1, 'order_rows', ?2, ?3)
@@ -212,20 +214,6 @@ fn partner_ids(
     Ok(found)
 }
 
-/// The (partner, order day) pairs whose own totals this window can change:
-/// where each changed row is now and where it was before.
-fn partner_days(changed: &[&OrderRow], existing: &Existing, partners: &HashMap<String, i64>) -> HashSet<(i64, i64)> {
-    let now = changed.iter().filter_map(|row| {
-        let partner = row.sub_union_id.as_ref().and_then(|s| partners.get(s.as_str()))?;
-        Some((*partner, row.order_day().as_int()))
-    });
-    let before = changed
-        .iter()
-        .filter_map(|row| existing.get(&row.id))
-        .filter_map(|stored| Some((stored.partner?, stored.row.order_day().as_int())));
-    now.chain(before).collect()
-}
-
 fn valid_rows_per_order(tx: &Transaction<'_>, rows: &[&OrderRow]) -> Result<HashMap<OrderId, i64>, rusqlite::Error> {
     let orders: HashSet<OrderId> = rows.iter().map(|r| r.order_id).collect();
     let mut count =
@@ -266,8 +254,7 @@ fn upsert_rows(
     tx: &Transaction<'_>,
     account: AccountId,
     rows: &[&OrderRow],
-    groups: &HashMap<PositionId, i64>,
-    partners: &HashMap<String, i64>,
+    links: &Links<'_>,
 ) -> Result<(), rusqlite::Error> {
     let placeholders: Vec<String> = (1..=ROW_COLUMNS.split(',').count()).map(|i| format!("?{i}")).collect();
     let updates: Vec<String> =
@@ -306,8 +293,8 @@ fn upsert_rows(
             r.sub_union_id.as_ref().map(SubUnionId::as_str),
             r.plus,
             r.valid_code.0,
-            r.position_id.and_then(|p| groups.get(&p).copied()),
-            r.sub_union_id.as_ref().and_then(|s| partners.get(s.as_str()).copied())
+            links.group(r),
+            links.partner(r)
         ])?;
     }
     Ok(())
@@ -339,33 +326,78 @@ fn contribute(deltas: &mut HashMap<RollupKey, RollupDelta>, key: RollupKey, row:
     }
 }
 
-/// The rollup moves by (new contribution − old contribution) per row. An
-/// order counts once, on the day and group of its rows, while it has at
-/// least one valid row; counts live in the `pay_month = 0` bucket.
+/// Where a row's numbers go: its group (by position) and its partner (by
+/// sub-union id).
+struct Links<'a> {
+    groups: &'a HashMap<PositionId, i64>,
+    partners: &'a HashMap<String, i64>,
+}
+
+impl Links<'_> {
+    fn group(&self, row: &OrderRow) -> Option<i64> {
+        row.position_id.and_then(|p| self.groups.get(&p).copied())
+    }
+
+    fn partner(&self, row: &OrderRow) -> Option<i64> {
+        row.sub_union_id.as_ref().and_then(|s| self.partners.get(s.as_str()).copied())
+    }
+}
+
+struct Deltas {
+    daily: HashMap<RollupKey, RollupDelta>,
+    partner_days: HashMap<(i64, i64), DayTotal>,
+}
+
+/// Where an order counts: its day, group and partner.
+type OrderKey = (i64, i64, Option<i64>);
+
+fn contribute_partner(deltas: &mut HashMap<(i64, i64), DayTotal>, partner: Option<i64>, row: &OrderRow, sign: i64) {
+    if let Some(partner) = partner.filter(|_| row.valid_code.is_valid()) {
+        let d = deltas.entry((partner, row.order_day().as_int())).or_default();
+        d.estimate_fee += sign * row.estimate_fee.fen();
+        d.actual_fee += sign * row.actual_fee.fen();
+    }
+}
+
+/// The rollups move by (new contribution − old contribution) per row. An
+/// order counts once, on the day, group and partner of its rows, while it
+/// has at least one valid row; group counts live in the `pay_month = 0`
+/// bucket. An order's rows share one position and one sub-union id (one
+/// promotion link), so the first valid row stands for all of them.
 fn rollup_deltas(
     changed: &[&OrderRow],
     existing: &Existing,
-    groups: &HashMap<PositionId, i64>,
+    links: &Links<'_>,
     valid_before: &HashMap<OrderId, i64>,
-) -> HashMap<RollupKey, RollupDelta> {
-    let mut deltas: HashMap<RollupKey, RollupDelta> = HashMap::new();
+) -> Deltas {
+    let mut deltas = Deltas { daily: HashMap::new(), partner_days: HashMap::new() };
     let mut valid_after: HashMap<OrderId, i64> = HashMap::new();
-    let mut order_key_new: HashMap<OrderId, (i64, i64)> = HashMap::new();
-    let mut order_key_old: HashMap<OrderId, (i64, i64)> = HashMap::new();
+    let mut order_key_new: HashMap<OrderId, OrderKey> = HashMap::new();
+    let mut order_key_old: HashMap<OrderId, OrderKey> = HashMap::new();
     for row in changed {
-        let new_group = row.position_id.and_then(|p| groups.get(&p).copied());
-        contribute(&mut deltas, rollup_key(row, new_group), row, 1);
+        let (new_group, new_partner) = (links.group(row), links.partner(row));
+        contribute(&mut deltas.daily, rollup_key(row, new_group), row, 1);
+        contribute_partner(&mut deltas.partner_days, new_partner, row, 1);
         let count =
             valid_after.entry(row.order_id).or_insert_with(|| valid_before.get(&row.order_id).copied().unwrap_or(0));
         if row.valid_code.is_valid() {
             *count += 1;
-            order_key_new.entry(row.order_id).or_insert((row.order_day().as_int(), new_group.unwrap_or(0)));
+            order_key_new.entry(row.order_id).or_insert((
+                row.order_day().as_int(),
+                new_group.unwrap_or(0),
+                new_partner,
+            ));
         }
-        if let Some(Stored { row: old, group: old_group, .. }) = existing.get(&row.id) {
-            contribute(&mut deltas, rollup_key(old, *old_group), old, -1);
+        if let Some(Stored { row: old, group: old_group, partner: old_partner }) = existing.get(&row.id) {
+            contribute(&mut deltas.daily, rollup_key(old, *old_group), old, -1);
+            contribute_partner(&mut deltas.partner_days, *old_partner, old, -1);
             if old.valid_code.is_valid() {
                 *count -= 1;
-                order_key_old.entry(row.order_id).or_insert((old.order_day().as_int(), old_group.unwrap_or(0)));
+                order_key_old.entry(row.order_id).or_insert((
+                    old.order_day().as_int(),
+                    old_group.unwrap_or(0),
+                    *old_partner,
+                ));
             }
         }
     }
@@ -376,8 +408,11 @@ fn rollup_deltas(
             (true, false) => (order_key_old.get(&order), -1),
             _ => continue,
         };
-        if let Some(&(day, group)) = key {
-            deltas.entry((day, group, 0)).or_default().orders += sign;
+        if let Some(&(day, group, partner)) = key {
+            deltas.daily.entry((day, group, 0)).or_default().orders += sign;
+            if let Some(partner) = partner {
+                deltas.partner_days.entry((partner, day)).or_default().orders += sign;
+            }
         }
     }
     deltas

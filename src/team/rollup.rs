@@ -3,80 +3,47 @@
 //! order rows and with the shape of the tree, so that a partner's own and
 //! team earnings for any range read one row per day.
 //!
-//! Two things change them: sync rewriting order rows (`refresh_days`, on
+//! Two things change them: sync rewriting order rows (`add_to_partner_days`, on
 //! the sync writer's rusqlite connection) and a partner moving in the tree
 //! (`detach` before, `attach` after, inside the move's sqlx transaction).
 
-use crate::model::ValidCode;
 use rusqlite::{params, OptionalExtension, Transaction};
 use sqlx::SqliteConnection;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// One partner's valid commission on one order day.
+/// One partner's valid commission on one order day, or a change to it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct DayTotal {
-    orders: i64,
-    estimate_fee: i64,
-    actual_fee: i64,
+pub(crate) struct DayTotal {
+    pub orders: i64,
+    pub estimate_fee: i64,
+    pub actual_fee: i64,
 }
 
-impl DayTotal {
-    fn minus(self, other: DayTotal) -> DayTotal {
-        DayTotal {
-            orders: self.orders - other.orders,
-            estimate_fee: self.estimate_fee - other.estimate_fee,
-            actual_fee: self.actual_fee - other.actual_fee,
-        }
-    }
-}
-
-/// Recounts each (partner id, order day) from the rows now stored and moves
-/// every ancestor's team total by the difference. Recounting rather than
-/// adding deltas keeps "distinct orders" exact when an order's rows arrive
-/// on different pages or change validity.
-pub(crate) fn refresh_days(tx: &Transaction<'_>, keys: &HashSet<(i64, i64)>) -> Result<(), rusqlite::Error> {
-    let mut recount = tx.prepare_cached(&format!(
-        "SELECT COUNT(DISTINCT order_id), COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(actual_fee_fen), 0)
-         FROM order_rows INDEXED BY order_rows_by_partner_day
-         WHERE partner_id = ?1 AND order_day = ?2 AND {}",
-        ValidCode::VALID_SQL
-    ))?;
-    let mut stored = tx.prepare_cached(
-        "SELECT orders, estimate_fee_fen, actual_fee_fen FROM partner_daily WHERE partner_id = ?1 AND day = ?2",
-    )?;
-    let mut save = tx.prepare_cached(
+/// Moves each (partner id, order day) own total, and the team total of
+/// every one of her ancestors, by the given change.
+pub(crate) fn add_to_partner_days(
+    tx: &Transaction<'_>,
+    deltas: &HashMap<(i64, i64), DayTotal>,
+) -> Result<(), rusqlite::Error> {
+    let mut own = tx.prepare_cached(
         "INSERT INTO partner_daily (partner_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (partner_id, day) DO UPDATE SET orders = excluded.orders,
-             estimate_fee_fen = excluded.estimate_fee_fen, actual_fee_fen = excluded.actual_fee_fen",
+         ON CONFLICT (partner_id, day) DO UPDATE SET orders = orders + excluded.orders,
+             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
+             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
     )?;
-    let mut ancestors = Ancestors::default();
-    for &(partner, day) in keys {
-        let now = recount.query_row(params![partner, day], total)?;
-        let before = stored.query_row(params![partner, day], total).optional()?.unwrap_or_default();
-        if now == before {
-            continue;
-        }
-        save.execute(params![partner, day, now.orders, now.estimate_fee, now.actual_fee])?;
-        let delta = now.minus(before);
-        for ancestor in ancestors.of(tx, partner)? {
-            add_to_team(tx, ancestor, day, delta)?;
-        }
-    }
-    Ok(())
-}
-
-fn total(r: &rusqlite::Row<'_>) -> Result<DayTotal, rusqlite::Error> {
-    Ok(DayTotal { orders: r.get(0)?, estimate_fee: r.get(1)?, actual_fee: r.get(2)? })
-}
-
-fn add_to_team(tx: &Transaction<'_>, ancestor: i64, day: i64, delta: DayTotal) -> Result<(), rusqlite::Error> {
-    tx.prepare_cached(
+    let mut team = tx.prepare_cached(
         "INSERT INTO team_daily (ancestor_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (ancestor_id, day) DO UPDATE SET orders = orders + excluded.orders,
              estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
              actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
-    )?
-    .execute(params![ancestor, day, delta.orders, delta.estimate_fee, delta.actual_fee])?;
+    )?;
+    let mut ancestors = Ancestors::default();
+    for (&(partner, day), d) in deltas.iter().filter(|(_, d)| **d != DayTotal::default()) {
+        own.execute(params![partner, day, d.orders, d.estimate_fee, d.actual_fee])?;
+        for ancestor in ancestors.of(tx, partner)? {
+            team.execute(params![ancestor, day, d.orders, d.estimate_fee, d.actual_fee])?;
+        }
+    }
     Ok(())
 }
 
