@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "save_import_template",
     "export_table",
     "partner_detail",
+    "create_partner",
+    "update_partner",
     "move_partner",
     "today_tasks",
     "record_care",

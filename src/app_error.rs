@@ -51,6 +51,18 @@ impl From<crate::groups::GroupError> for AppError {
     }
 }
 
+impl From<crate::team::PartnerError> for AppError {
+    fn from(error: crate::team::PartnerError) -> AppError {
+        use crate::team::PartnerError;
+        match error {
+            PartnerError::Invalid { field, message } => AppError::at_field(ErrorCode::Validation, field, message),
+            PartnerError::Conflict { field, message } => AppError::at_field(ErrorCode::Conflict, field, message),
+            PartnerError::NotFound(_) => AppError::new(ErrorCode::NotFound, error.to_string()),
+            PartnerError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<crate::positions::PositionError> for AppError {
     fn from(error: crate::positions::PositionError) -> AppError {
         use crate::positions::PositionError;

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod demo;
 pub mod earnings;
 pub mod export;
+pub mod fields;
 pub mod groups;
 pub mod import;
 pub mod materials;

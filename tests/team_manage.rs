@@ -195,3 +195,94 @@ async fn team_rollups_follow_syncs_and_moves() {
     assert!(history > 0, "the second sync saw rows change");
     assert_team_rollups_match_rows(&world.store).await;
 }
+
+fn form(name: &str) -> team::PartnerInput {
+    team::PartnerInput {
+        name: name.into(),
+        role: tuanzhang::model::PartnerRole::Maker,
+        wechat: String::new(),
+        phone: String::new(),
+        sub_union_id: String::new(),
+        joined_on: String::new(),
+        tags: vec![],
+        notes: String::new(),
+    }
+}
+
+/// Each bad field is refused at that field with nothing written; a clash
+/// with another partner's WeChat id, phone or sub-union id names her.
+#[tokio::test]
+async fn the_partner_form_checks_each_field_and_refuses_clashes() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let today = BizDay::today();
+    let mut first = form("<b>小芳</b><script>alert(1)</script>");
+    first.wechat = "xiaofang_88".into();
+    first.phone = "138 0013 8000".into();
+    first.sub_union_id = "fang-01".into();
+    first.tags = vec![" 宝妈 ".into(), "宝妈".into(), "".into(), "夜猫子".into()];
+    let fang = team::create(pool, &first, None, today, 0).await.expect("created");
+    let detail = team::detail(pool, fang, today, today, today, true).await.unwrap().expect("exists");
+    assert_eq!(detail.name, "<b>小芳</b><script>alert(1)</script>", "markup is kept as plain text");
+    assert_eq!(detail.phone.as_deref(), Some("13800138000"));
+    assert_eq!(detail.tags, vec!["宝妈", "夜猫子"]);
+
+    let field_of = |e: team::PartnerError| match e {
+        team::PartnerError::Invalid { field, .. } | team::PartnerError::Conflict { field, .. } => field,
+        other => panic!("expected a field error, got {other}"),
+    };
+    let partners_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(pool).await.unwrap();
+    let mut cases: Vec<(team::PartnerInput, &str)> = Vec::new();
+    cases.push((form(""), "name"));
+    cases.push((form(&"长".repeat(61)), "name"));
+    let mut bad = form("小王");
+    bad.phone = "1380013800".into();
+    cases.push((bad, "phone"));
+    let mut bad = form("小王");
+    bad.wechat = "8abc".into();
+    cases.push((bad, "wechat"));
+    let mut bad = form("小王");
+    bad.joined_on = "2026-13-40".into();
+    cases.push((bad, "joined_on"));
+    let mut bad = form("小王");
+    bad.sub_union_id = "有空格 的".into();
+    cases.push((bad, "sub_union_id"));
+    let mut bad = form("小王");
+    bad.tags = vec!["很长很长很长很长很长很长很长很长很长很长很长".into()];
+    cases.push((bad, "tags"));
+    let mut bad = form("小王");
+    bad.notes = "字".repeat(2_001);
+    cases.push((bad, "notes"));
+    for (clash, field) in [("wechat", "wechat"), ("phone", "phone"), ("sub", "sub_union_id")] {
+        let mut bad = form("小王");
+        match clash {
+            "wechat" => bad.wechat = "xiaofang_88".into(),
+            "phone" => bad.phone = "+86 13800138000".into(),
+            _ => bad.sub_union_id = "fang-01".into(),
+        }
+        cases.push((bad, field));
+    }
+    for (input, field) in cases {
+        let refused = team::create(pool, &input, None, today, 0).await.expect_err("refused");
+        assert_eq!(field_of(refused), field);
+    }
+    let unknown_parent = team::create(pool, &form("小王"), Some(PartnerId(999_999)), today, 0).await.unwrap_err();
+    assert_eq!(field_of(unknown_parent), "parent");
+    let partners_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(pool).await.unwrap();
+    assert_eq!(partners_after, partners_before, "nothing half-saved");
+
+    // Editing keeps her own identities without calling them clashes, and a
+    // refused edit leaves the stored record as it was.
+    let mut edit = first.clone();
+    edit.name = "小芳".into();
+    edit.notes = "周三晚上培训".into();
+    team::update(pool, fang, &edit, today).await.expect("saved");
+    let wang = team::create(pool, &form("小王"), Some(fang), today, 0).await.expect("created");
+    let mut steal = form("小王");
+    steal.wechat = "xiaofang_88".into();
+    assert_eq!(field_of(team::update(pool, wang, &steal, today).await.unwrap_err()), "wechat");
+    let detail = team::detail(pool, fang, today, today, today, true).await.unwrap().expect("exists");
+    assert_eq!((detail.name.as_str(), detail.notes.as_str()), ("小芳", "周三晚上培训"));
+    let wang_now = team::detail(pool, wang, today, today, today, true).await.unwrap().expect("exists");
+    assert_eq!((wang_now.wechat, wang_now.parent.map(|p| p.id)), (None, Some(fang)));
+}

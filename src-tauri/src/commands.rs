@@ -14,7 +14,7 @@ use tuanzhang::paging::{Page, PageRequest};
 use tuanzhang::positions::{self, PositionChoice};
 use tuanzhang::sync::runs::{self, SyncRunInfo};
 use tuanzhang::sync::service::LiveSync;
-use tuanzhang::team::{self, MoveError, PartnerDetail, PartnerSort, PartnerSummary};
+use tuanzhang::team::{self, MoveError, PartnerDetail, PartnerInput, PartnerSort, PartnerSummary};
 
 type Reply<T> = Result<T, AppError>;
 
@@ -162,6 +162,21 @@ pub async fn partner_detail(
     team::detail(state.store.pool(), id, from, today, today, reveal)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("没有这位伙伴 / no partner {id}")))
+}
+
+/// Adds a partner by hand under `parent` (or at the top).
+#[tauri::command]
+pub async fn create_partner(
+    state: State<'_, AppState>,
+    partner: PartnerInput,
+    parent: Option<PartnerId>,
+) -> Reply<PartnerId> {
+    Ok(team::create(state.store.pool(), &partner, parent, BizDay::today(), now_epoch()).await?)
+}
+
+#[tauri::command]
+pub async fn update_partner(state: State<'_, AppState>, id: PartnerId, partner: PartnerInput) -> Reply<()> {
+    Ok(team::update(state.store.pool(), id, &partner, BizDay::today()).await?)
 }
 
 #[tauri::command]

@@ -56,6 +56,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         files::save_import_template,
         files::export_table,
         commands::partner_detail,
+        commands::create_partner,
+        commands::update_partner,
         commands::move_partner,
         care_commands::today_tasks,
         care_commands::record_care,

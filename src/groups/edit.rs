@@ -8,8 +8,6 @@ use sqlx::{Row, SqlitePool};
 
 pub const MAX_NAME_CHARS: usize = 60;
 pub const MAX_NOTES_CHARS: usize = 2_000;
-pub const MAX_TAGS: usize = 10;
-pub const MAX_TAG_CHARS: usize = 20;
 /// WeChat caps a group at 500 members.
 pub const MAX_MEMBERS: i64 = 500;
 
@@ -101,18 +99,7 @@ fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
     if input.position_id.is_some_and(|p| p <= 0) {
         return Err(invalid("position_id", "推广位 ID 应为正整数 / a position id is a positive number"));
     }
-    let mut tags: Vec<String> = Vec::new();
-    for tag in input.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        if tag.chars().count() > MAX_TAG_CHARS {
-            return Err(invalid("tags", format!("标签「{tag}」超过 {MAX_TAG_CHARS} 个字 / tag too long")));
-        }
-        if !tags.iter().any(|t| t == tag) {
-            tags.push(tag.to_owned());
-        }
-    }
-    if tags.len() > MAX_TAGS {
-        return Err(invalid("tags", format!("最多 {MAX_TAGS} 个标签 / at most {MAX_TAGS} tags")));
-    }
+    let tags = crate::fields::tags(&input.tags).map_err(|message| invalid("tags", message))?;
     let created_on = match input.wechat_created_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
         Some(text) => {

@@ -2,7 +2,8 @@
 //! promotion position bound to one group only.
 
 use super::columns::{Column, ColumnMap};
-use super::{fields, DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
+use super::{DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
+use crate::fields;
 use crate::groups::MAX_MEMBERS;
 use crate::model::{BizDay, GroupKind};
 use crate::tabular::SourceTable;

@@ -4,7 +4,6 @@
 //! or nothing at all.
 
 mod columns;
-mod fields;
 mod groups;
 mod partners;
 

@@ -2,7 +2,8 @@
 //! rest of the file (repeats, parents, cycles) and the store (duplicates).
 
 use super::columns::{Column, ColumnMap};
-use super::{fields, DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
+use super::{DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
+use crate::fields;
 use crate::model::{BizDay, PartnerRole, SubUnionId};
 use crate::tabular::SourceTable;
 use sqlx::{Row, SqliteConnection};

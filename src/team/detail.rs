@@ -40,6 +40,9 @@ pub struct PartnerDetail {
     /// Masked (`138****8000`) unless revealed.
     pub phone: Option<String>,
     pub notes: String,
+    pub tags: Vec<String>,
+    /// Sync created her for an unknown sub-union id; nobody named her yet.
+    pub is_placeholder: bool,
     pub stage: LifecycleStage,
     /// Orders attributed to her in the last 30 days, and on how many days.
     pub stage_orders: i64,
@@ -62,7 +65,7 @@ pub async fn detail(
 ) -> Result<Option<PartnerDetail>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT p.name, p.role, p.parent_id, parent.name AS parent_name, p.mentor_id, mentor.name AS mentor_name,
-                p.sub_union_id, p.joined_on, p.wechat, p.phone, p.notes,
+                p.sub_union_id, p.joined_on, p.wechat, p.phone, p.notes, p.tags, p.is_placeholder,
                 (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS direct
          FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id
               LEFT JOIN partners mentor ON mentor.id = p.mentor_id
@@ -115,6 +118,8 @@ pub async fn detail(
         wechat: contact(row.try_get("wechat")?, mask_wechat),
         phone: contact(row.try_get("phone")?, mask_phone),
         notes: row.try_get("notes")?,
+        tags: serde_json::from_str(&row.try_get::<String, _>("tags")?).unwrap_or_default(),
+        is_placeholder: row.try_get("is_placeholder")?,
         stage: stage(stage_orders, stage_days),
         stage_orders,
         stage_days,

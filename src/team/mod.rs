@@ -2,11 +2,13 @@
 //! sub-union id.
 
 mod detail;
+mod edit;
 mod moves;
 pub(crate) mod rollup;
 mod stage;
 
 pub use detail::{detail, EarningsLine, PartnerDetail, PartnerRef};
+pub use edit::{create, update, PartnerError, PartnerInput};
 pub use moves::{move_partner, set_mentor, MoveError};
 pub use stage::{stage, LifecycleStage};
 

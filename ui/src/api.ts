@@ -8,6 +8,7 @@ import type { DayEarning } from "./bindings/DayEarning";
 import type { GroupDetail } from "./bindings/GroupDetail";
 import type { GroupInput } from "./bindings/GroupInput";
 import type { GroupSummary } from "./bindings/GroupSummary";
+import type { PartnerInput } from "./bindings/PartnerInput";
 import type { CheckItem } from "./bindings/CheckItem";
 import type { GroupStats } from "./bindings/GroupStats";
 import type { Temperature } from "./bindings/Temperature";
@@ -60,6 +61,8 @@ export const api = {
   partnerChildren: (parent: number | null, page: PageRequest) =>
     invoke<Page<PartnerSummary>>("partner_children", { parent, page }),
   partnerDetail: (id: number, days: number, reveal: boolean) => invoke<PartnerDetail>("partner_detail", { id, days, reveal }),
+  createPartner: (partner: PartnerInput, parent: number | null) => invoke<number>("create_partner", { partner, parent }),
+  updatePartner: (id: number, partner: PartnerInput) => invoke<null>("update_partner", { id, partner }),
   movePartner: (id: number, newParent: number | null, withSubtree: boolean) =>
     invoke<null>("move_partner", { id, newParent, withSubtree }),
   listMaterials: (page: PageRequest) => invoke<Page<Material>>("list_materials", { page }),

@@ -17,7 +17,11 @@ wechat: string | null,
 /**
  * Masked (`138****8000`) unless revealed.
  */
-phone: string | null, notes: string, stage: LifecycleStage, 
+phone: string | null, notes: string, tags: Array<string>, 
+/**
+ * Sync created her for an unknown sub-union id; nobody named her yet.
+ */
+is_placeholder: boolean, stage: LifecycleStage, 
 /**
  * Orders attributed to her in the last 30 days, and on how many days.
  */

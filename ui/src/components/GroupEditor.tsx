@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { api, isAppError } from "../api";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import type { GroupKind } from "../bindings/GroupKind";
@@ -6,6 +6,7 @@ import type { PositionChoice } from "../bindings/PositionChoice";
 import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
+import { Field } from "./Field";
 import { MemberSparkline } from "./MemberSparkline";
 import { OwnerPicker, type Owner } from "./OwnerPicker";
 import { TemperatureChecklist } from "./TemperatureChecklist";
@@ -24,20 +25,6 @@ function draftOf(group: GroupDetail | null): Draft {
     notes: group?.notes ?? "",
     createdOn: group?.wechat_created_on ?? "",
   };
-}
-
-// A labelled control with the store's message about it, outside the label
-// so the control's name stays just its label.
-function Field({ label, error, wide, children }: { label: string; error: string | null; wide?: boolean; children: ReactNode }) {
-  return (
-    <div className={wide ? "field wide" : "field"}>
-      <label>
-        {label}
-        {children}
-      </label>
-      {error && <span className="field-error">{error}</span>}
-    </div>
-  );
 }
 
 // Create or edit one group. The draft stays on screen until the store has

@@ -7,6 +7,7 @@ import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
 import { Loading } from "./Loading";
 import { PartnerCare } from "./PartnerCare";
+import { PartnerForm } from "./PartnerForm";
 import { RangeSelect } from "./RangeSelect";
 
 // One partner: contacts (masked until asked), stage with its rule, her own
@@ -16,6 +17,7 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
   const [days, setDays] = useState(30);
   const [reveal, setReveal] = useState(false);
   const [detail, retry] = useLoad(() => api.partnerDetail(id, days, reveal), [id, days, reveal, version]);
+  const [editing, setEditing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [id]);
 
@@ -41,6 +43,10 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
             <dd className="mono">{detail.value.wechat ?? "—"}</dd>
             <dt>{t("partner.phone")}</dt>
             <dd className="mono">{detail.value.phone ?? "—"}</dd>
+            <dt>{t("groupForm.tags")}</dt>
+            <dd>{detail.value.tags.length > 0 ? detail.value.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}</dd>
+            <dt>{t("groupForm.notes")}</dt>
+            <dd className="notes">{detail.value.notes || "—"}</dd>
             <dt>{t("partner.downline")}</dt>
             <dd>{t("partner.downlineCounts", { direct: formatCount(detail.value.direct_downline), whole: formatCount(detail.value.whole_downline) })}</dd>
             <dt>{t("partner.stage")}</dt>
@@ -52,6 +58,13 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
             </dd>
           </dl>
           <p className="muted">{t("partner.stageRule")}</p>
+          {editing ? (
+            <EditPartner id={id} onDone={(saved) => { setEditing(false); if (saved) onMoved(); }} />
+          ) : (
+            <button type="button" onClick={() => setEditing(true)} data-testid="edit-partner">
+              {detail.value.is_placeholder ? t("partnerForm.fillIn") : t("partnerForm.edit")}
+            </button>
+          )}
           <div className="inline">
             <RangeSelect days={days} onDays={setDays} />
             <label className="inline">
@@ -88,6 +101,14 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
       )}
     </section>
   );
+}
+
+// The form edits her full contacts, so it reads them revealed.
+function EditPartner({ id, onDone }: { id: number; onDone: (saved: boolean) => void }) {
+  const [full, retry] = useLoad(() => api.partnerDetail(id, 7, true), [id]);
+  if (full.state === "loading") return <Loading />;
+  if (full.state === "failed") return <ErrorNotice error={full.error} onRetry={retry} />;
+  return <PartnerForm partner={full.value} onSaved={() => onDone(true)} onClose={() => onDone(false)} />;
 }
 
 // Pick a new parent by search, then confirm: moving re-draws the tree.

@@ -3,6 +3,7 @@ import { api } from "../api";
 import { ExportButtons } from "../components/ExportButtons";
 import { ImportPanel } from "../components/ImportPanel";
 import { PagedList } from "../components/PagedList";
+import { PartnerForm } from "../components/PartnerForm";
 import { PartnerPanel } from "../components/PartnerPanel";
 import { RulesPanel } from "../components/RulesPanel";
 import { TeamTree } from "../components/TeamTree";
@@ -20,6 +21,7 @@ export function TeamPage({ version }: { version: number }) {
   const [moved, setMoved] = useState(0);
   const [rules, setRules] = useState(false);
   const [asTree, setAsTree] = useState(false);
+  const [adding, setAdding] = useState(false);
 
   return (
     <section aria-labelledby="team-title">
@@ -30,6 +32,9 @@ export function TeamPage({ version }: { version: number }) {
         </button>
         <button type="button" aria-expanded={rules} onClick={() => setRules(!rules)}>
           {t("rules.title")}
+        </button>
+        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)} data-testid="add-partner">
+          {t("partnerForm.newTitle")}
         </button>
         <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)} data-testid="toggle-tree">
           {t("tree.toggle")}
@@ -42,6 +47,19 @@ export function TeamPage({ version }: { version: number }) {
         </>
       )}
       {rules && <RulesPanel />}
+      {adding && (
+        <section className="editor">
+          <PartnerForm
+            partner={null}
+            onSaved={(id) => {
+              setAdding(false);
+              setMoved((n) => n + 1);
+              setOpen(id);
+            }}
+            onClose={() => setAdding(false)}
+          />
+        </section>
+      )}
       <div className="toolbar">
         <input
           type="search"

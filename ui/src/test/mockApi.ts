@@ -62,6 +62,8 @@ export function mockApi() {
     partnerChildren: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     partnerDetail: vi.fn(),
     movePartner: vi.fn().mockResolvedValue(null),
+    createPartner: vi.fn(),
+    updatePartner: vi.fn().mockResolvedValue(null),
     todayTasks: vi.fn().mockResolvedValue(nothingToday),
     recordCare: vi.fn(),
     careHistory: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),

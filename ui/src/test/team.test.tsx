@@ -29,6 +29,8 @@ const detail = {
   wechat: "wa*****g1",
   phone: "138****8000",
   notes: "",
+  tags: ["宝妈"],
+  is_placeholder: false,
   stage: "sharing_consumer" as const,
   stage_orders: 42,
   stage_days: 18,
@@ -126,5 +128,62 @@ describe("树形视图", () => {
     fireEvent.click(within(tree).getByRole("button", { name: "展开「王芳」的下级" }));
     expect(await within(tree).findByText("李娜")).toBeTruthy();
     expect(api.partnerChildren).toHaveBeenLastCalledWith(1, { offset: 0, limit: 50 });
+  });
+});
+
+describe("伙伴资料", () => {
+  beforeEach(() => {
+    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳")], total: 1, offset: 0 });
+    api.partnerDetail
+      .mockReset()
+      .mockImplementation(async (_id: number, _days: number, reveal: boolean) =>
+        reveal ? { ...detail, wechat: "wangfang88", phone: "13800138000" } : detail,
+      );
+    api.updatePartner.mockReset().mockResolvedValue(null);
+    api.createPartner.mockReset();
+  });
+
+  it("edits her details with contacts revealed, keeping the draft when a field is refused", async () => {
+    renderTeam();
+    fireEvent.click(await screen.findByRole("button", { name: "查看「王芳」的详情" }));
+    const panel = await screen.findByTestId("partner-panel");
+    fireEvent.click(await within(panel).findByTestId("edit-partner"));
+    const form = await within(panel).findByTestId("partner-form");
+    const phone = within(form).getByLabelText("手机") as HTMLInputElement;
+    expect(phone.value).toBe("13800138000");
+    expect((within(form).getByLabelText("标签") as HTMLInputElement).value).toBe("宝妈");
+    fireEvent.change(phone, { target: { value: "1380013800" } });
+    fireEvent.change(within(form).getByLabelText("备注"), { target: { value: "周三培训" } });
+    api.updatePartner.mockRejectedValueOnce({ code: "Validation", field: "phone", message: "手机号应为 11 位大陆手机号" });
+    fireEvent.click(within(form).getByRole("button", { name: "保存" }));
+    expect(await within(form).findByText("手机号应为 11 位大陆手机号")).toBeTruthy();
+    expect(within(form).getByLabelText("手机").getAttribute("aria-invalid")).toBe("true");
+    expect((within(form).getByLabelText("备注") as HTMLTextAreaElement).value).toBe("周三培训");
+
+    fireEvent.change(within(form).getByLabelText("手机"), { target: { value: "13800138001" } });
+    fireEvent.click(within(form).getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(screen.queryByTestId("partner-form")).toBeNull());
+    expect(api.updatePartner).toHaveBeenLastCalledWith(1, {
+      name: "王芳",
+      role: "shopkeeper",
+      wechat: "wangfang88",
+      phone: "13800138001",
+      sub_union_id: "p1",
+      joined_on: "2025-03-08",
+      tags: ["宝妈"],
+      notes: "周三培训",
+    });
+  });
+
+  it("adds a partner at the top and opens her", async () => {
+    api.createPartner.mockResolvedValueOnce(1);
+    renderTeam();
+    fireEvent.click(await screen.findByTestId("add-partner"));
+    const form = await screen.findByTestId("partner-form");
+    fireEvent.change(within(form).getByLabelText("姓名"), { target: { value: "王芳" } });
+    fireEvent.change(within(form).getByLabelText("标签"), { target: { value: "宝妈，夜猫子" } });
+    fireEvent.click(within(form).getByRole("button", { name: "保存" }));
+    expect(await screen.findByTestId("partner-panel")).toBeTruthy();
+    expect(api.createPartner).toHaveBeenCalledWith(expect.objectContaining({ name: "王芳", role: "member", tags: ["宝妈", "夜猫子"] }), null);
   });
 });

@@ -1,5 +1,6 @@
-//! Cell-level rules shared by the imports: what a WeChat id, a mainland
-//! mobile number, a role, a kind or a date may look like in a spreadsheet.
+//! Field rules shared by the imports and the edit forms: what a name, a
+//! WeChat id, a mainland mobile number, a role, a kind, a date or a tag
+//! list may look like.
 
 use crate::model::{BizDay, GroupKind, PartnerRole};
 
@@ -95,6 +96,26 @@ pub fn day(cell: &str, today: BizDay) -> Result<Option<BizDay>, String> {
         return Err(format!("日期不能在今天之后: {cell:?}"));
     }
     Ok(Some(day))
+}
+
+pub const MAX_TAGS: usize = 10;
+pub const MAX_TAG_CHARS: usize = 20;
+
+/// Trimmed, blank ones dropped, repeats kept once, in the order given.
+pub fn tags(given: &[String]) -> Result<Vec<String>, String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in given.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(format!("标签「{tag}」超过 {MAX_TAG_CHARS} 个字 / tag too long"));
+        }
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(format!("最多 {MAX_TAGS} 个标签 / at most {MAX_TAGS} tags"));
+    }
+    Ok(tags)
 }
 
 pub fn count(cell: &str, max: i64) -> Result<Option<i64>, String> {

@@ -1,0 +1,188 @@
+//! Adding a partner by hand and editing one: every field is checked before
+//! anything is written, a clash with another partner's WeChat id, phone or
+//! sub-union id is reported at that field, and each save is one
+//! transaction on the `synchronous=FULL` pool: shown as saved means saved.
+
+use crate::fields;
+use crate::model::{BizDay, PartnerId, PartnerRole, SubUnionId};
+use serde::Deserialize;
+use sqlx::{SqliteConnection, SqlitePool};
+
+pub const MAX_NOTES_CHARS: usize = 2_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PartnerError {
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{message}")]
+    Conflict { field: &'static str, message: String },
+    #[error("没有这位伙伴 / no partner {0}")]
+    NotFound(PartnerId),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+fn invalid(field: &'static str) -> impl Fn(String) -> PartnerError {
+    move |message| PartnerError::Invalid { field, message }
+}
+
+/// What the partner form sends. Contacts are sent in full (the form shows
+/// them revealed); blank means none.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PartnerInput {
+    pub name: String,
+    pub role: PartnerRole,
+    pub wechat: String,
+    pub phone: String,
+    pub sub_union_id: String,
+    /// `yyyy-MM-dd`, or blank.
+    pub joined_on: String,
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+struct Checked {
+    name: String,
+    role: PartnerRole,
+    wechat: Option<String>,
+    phone: Option<String>,
+    sub_union_id: Option<String>,
+    joined_on: Option<i64>,
+    tags: String,
+    notes: String,
+}
+
+fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
+    let name = fields::name(input.name.trim()).map_err(invalid("name"))?;
+    let wechat = fields::wechat(input.wechat.trim()).map_err(invalid("wechat"))?;
+    let phone = fields::phone(input.phone.trim()).map_err(invalid("phone"))?;
+    let sub_union_id = match input.sub_union_id.trim() {
+        "" => None,
+        text => Some(
+            SubUnionId::parse(text)
+                .map_err(|e| invalid("sub_union_id")(format!("推广ID不合规 / bad sub-union id: {e}")))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let joined_on = fields::day(input.joined_on.trim(), today).map_err(invalid("joined_on"))?;
+    let tags = fields::tags(&input.tags).map_err(invalid("tags"))?;
+    if input.notes.chars().count() > MAX_NOTES_CHARS {
+        return Err(invalid("notes")(format!(
+            "备注最多 {MAX_NOTES_CHARS} 个字 / at most {MAX_NOTES_CHARS} characters"
+        )));
+    }
+    Ok(Checked {
+        name,
+        role: input.role,
+        wechat,
+        phone,
+        sub_union_id,
+        joined_on: joined_on.map(BizDay::as_int),
+        tags: serde_json::Value::from(tags).to_string(),
+        notes: input.notes.trim_end().to_owned(),
+    })
+}
+
+/// Adds a partner under `parent` (or at the top).
+pub async fn create(
+    pool: &SqlitePool,
+    input: &PartnerInput,
+    parent: Option<PartnerId>,
+    today: BizDay,
+    now: i64,
+) -> Result<PartnerId, PartnerError> {
+    let checked = check(input, today)?;
+    let mut tx = pool.begin().await?;
+    if let Some(parent) = parent {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
+        if exists.is_none() {
+            return Err(PartnerError::Invalid {
+                field: "parent",
+                message: format!("上级不存在（可能已被合并）/ no partner {parent} to put her under"),
+            });
+        }
+    }
+    refuse_clashes(&mut tx, &checked, None).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO partners (name, role, wechat, phone, sub_union_id, joined_on, tags, notes, parent_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+    )
+    .bind(&checked.name)
+    .bind(checked.role.as_str())
+    .bind(&checked.wechat)
+    .bind(&checked.phone)
+    .bind(&checked.sub_union_id)
+    .bind(checked.joined_on)
+    .bind(&checked.tags)
+    .bind(&checked.notes)
+    .bind(parent.map(|p| p.0))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(PartnerId(id))
+}
+
+/// Saves the form over her record; her place in the tree is changed by a
+/// move, not here. A placeholder sync created becomes a named partner.
+pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, today: BizDay) -> Result<(), PartnerError> {
+    let checked = check(input, today)?;
+    let mut tx = pool.begin().await?;
+    refuse_clashes(&mut tx, &checked, Some(id)).await?;
+    let done = sqlx::query(
+        "UPDATE partners SET name = ?1, role = ?2, wechat = ?3, phone = ?4, sub_union_id = ?5, joined_on = ?6,
+             tags = ?7, notes = ?8, is_placeholder = 0
+         WHERE id = ?9",
+    )
+    .bind(&checked.name)
+    .bind(checked.role.as_str())
+    .bind(&checked.wechat)
+    .bind(&checked.phone)
+    .bind(&checked.sub_union_id)
+    .bind(checked.joined_on)
+    .bind(&checked.tags)
+    .bind(&checked.notes)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(PartnerError::NotFound(id));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The identities imports match on must stay unique to one partner, or a
+/// later import could merge into the wrong person.
+async fn refuse_clashes(
+    db: &mut SqliteConnection,
+    checked: &Checked,
+    own: Option<PartnerId>,
+) -> Result<(), PartnerError> {
+    let candidates = [
+        ("wechat", checked.wechat.as_deref(), "微信号"),
+        ("phone", checked.phone.as_deref(), "手机号"),
+        ("sub_union_id", checked.sub_union_id.as_deref(), "推广ID"),
+    ];
+    for (field, value, label) in candidates {
+        let Some(value) = value else { continue };
+        // The field names are the column names, from the constant list above.
+        let other: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT name FROM partners WHERE {field} = ?1 AND id IS NOT ?2 LIMIT 1"
+        )))
+        .bind(value)
+        .bind(own.map(|p| p.0))
+        .fetch_optional(&mut *db)
+        .await?;
+        if let Some(other) = other {
+            return Err(PartnerError::Conflict {
+                field,
+                message: format!("{label}已属于伙伴「{other}」/ {field} already belongs to {other}"),
+            });
+        }
+    }
+    Ok(())
+}
