@@ -23,9 +23,7 @@ fn care_error(error: CareError) -> AppError {
 
 #[tauri::command]
 pub async fn today_tasks(state: State<'_, AppState>) -> Reply<TodayTasks> {
-    let pool = state.store.pool();
-    let (care_days, dormant_days) = (settings::care_days(pool).await?, settings::dormant_days(pool).await?);
-    Ok(care::today(pool, BizDay::today(), care_days, dormant_days).await?)
+    Ok(care::today_by_settings(state.store.pool(), BizDay::today()).await?)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 mod care_commands;
 mod commands;
 mod files;
+mod notices;
 mod state;
 
 pub use state::{AppInfo, AppState};
@@ -86,6 +87,7 @@ pub fn run() {
             let dir = data_dir(app)?;
             let state = tauri::async_runtime::block_on(AppState::open(&dir))?;
             let sync = state.sync.clone();
+            let store = state.store.clone();
             let interval = tauri::async_runtime::block_on(tuanzhang::settings::sync_interval(state.store.pool()))?;
             app.manage(state);
             // Syncs at once when the last success is older than the interval,
@@ -97,6 +99,7 @@ pub fn run() {
                     tracing::error!(%error, "the sync schedule stopped");
                 }
             });
+            tauri::async_runtime::spawn(notices::watch(store));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -3,14 +3,16 @@
 //! plan for new partners; and today's list of who and what needs her.
 
 mod log;
+mod notices;
 mod onboarding;
 mod rules;
 mod today;
 
 pub use log::{history, record, CareEntry, CareInput};
+pub use notices::{announce, Notice};
 pub use onboarding::{plan, set_step, StepStatus, ONBOARDING_DAYS};
 pub use rules::{create_rule, list_rules, set_rule_active, CareRule};
-pub use today::{today, DormantGroup, DueStep, PartnerToContact, TodayTasks, UncheckedPosts};
+pub use today::{today, today_by_settings, DormantGroup, DueStep, PartnerToContact, TodayTasks, UncheckedPosts};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CareError {

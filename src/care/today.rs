@@ -4,6 +4,7 @@
 use super::onboarding::{plan, ONBOARDING_DAYS};
 use crate::groups::{self, FallingGroup, POSTS};
 use crate::model::{BizDay, CheckItem, GroupId, OnboardingStep, PartnerId};
+use crate::settings;
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
@@ -71,6 +72,12 @@ fn day_text(day: Option<i64>) -> Option<String> {
 /// Who is on the care rhythm: her direct downline (top level of the tree)
 /// and everyone with a mentor assigned.
 const CARED_FOR: &str = "p.is_placeholder = 0 AND (p.parent_id IS NULL OR p.mentor_id IS NOT NULL)";
+
+/// Today's list with the care rhythm and dormancy days from the settings.
+pub async fn today_by_settings(pool: &SqlitePool, today_is: BizDay) -> Result<TodayTasks, sqlx::Error> {
+    let (care_days, dormant_days) = (settings::care_days(pool).await?, settings::dormant_days(pool).await?);
+    today(pool, today_is, care_days, dormant_days).await
+}
 
 pub async fn today(
     pool: &SqlitePool,

@@ -1,0 +1,81 @@
+//! Desktop notifications for today's list: each task is announced once,
+//! when it first shows up as due, and a notice sums up only what is new.
+
+use super::today::TodayTasks;
+use crate::model::BizDay;
+use sqlx::SqlitePool;
+
+/// Announced keys older than this are forgotten; a task still due after
+/// that long has been on the list every day anyway.
+const KEEP_DAYS: i64 = 60;
+
+/// What the desktop notification says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// Keys of every task on the list, grouped by what the notice calls them.
+/// A key carries the state that made the task due, so a partner contacted
+/// and due again weeks later is new again.
+fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] {
+    let day = today.as_int();
+    [
+        (
+            "位新伙伴的入门步骤到期",
+            tasks.onboarding.iter().map(|s| format!("onboarding:{}:{}", s.partner_id.0, s.step.as_str())).collect(),
+        ),
+        (
+            "位伙伴该联系了",
+            tasks
+                .contact
+                .iter()
+                .map(|c| format!("contact:{}:{}", c.partner_id.0, c.last_contact.as_deref().unwrap_or("never")))
+                .collect(),
+        ),
+        (
+            "个社群很久没有订单",
+            tasks
+                .dormant_groups
+                .iter()
+                .map(|g| format!("dormant:{}:{}", g.group_id.0, g.last_order.as_deref().unwrap_or("never")))
+                .collect(),
+        ),
+        ("个大群转化在下降", tasks.falling_groups.iter().map(|g| format!("falling:{}:{day}", g.group_id.0)).collect()),
+        (
+            "个群今天的帖子还没打卡",
+            tasks.unchecked_posts.iter().map(|g| format!("posts:{}:{day}", g.group_id.0)).collect(),
+        ),
+    ]
+}
+
+/// Records every task on the list as announced and returns a notice for
+/// those that were not, or `None` when nothing new became due.
+pub async fn announce(pool: &SqlitePool, tasks: &TodayTasks, today: BizDay) -> Result<Option<Notice>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM announced_tasks WHERE announced_on < ?1")
+        .bind(today.add_days(-KEEP_DAYS).as_int())
+        .execute(&mut *tx)
+        .await?;
+    let mut parts = Vec::new();
+    for (label, keys) in keyed(tasks, today) {
+        let mut new = 0;
+        for key in keys {
+            let inserted = sqlx::query("INSERT OR IGNORE INTO announced_tasks (key, announced_on) VALUES (?1, ?2)")
+                .bind(key)
+                .bind(today.as_int())
+                .execute(&mut *tx)
+                .await?;
+            new += inserted.rows_affected();
+        }
+        if new > 0 {
+            parts.push(format!("{new} {label}"));
+        }
+    }
+    tx.commit().await?;
+    Ok((!parts.is_empty()).then(|| Notice {
+        title: "团长工作台 · 今日待办有新事项 / new tasks today".to_owned(),
+        body: format!("{}。打开「总览」查看。", parts.join("，")),
+    }))
+}
