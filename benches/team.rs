@@ -1,6 +1,7 @@
 //! Team benchmark: a partner's own and whole-downline earnings for a range,
 //! with 100,000 partners and 3,000,000 order rows (target: each at most
-//! 100 ms). `cargo bench -p tuanzhang --bench team`; `TUANZHANG_BENCH_ROWS`
+//! 100 ms), and pages of the 团队 table, searched and sorted (target: at
+//! most 50 ms a page). `cargo bench -p tuanzhang --bench team`; `TUANZHANG_BENCH_ROWS`
 //! and `TUANZHANG_BENCH_PARTNERS` change the sizes.
 //!
 //! Figures are printed next to the time of the same query for a partner
@@ -8,8 +9,9 @@
 
 use std::time::Instant;
 use tuanzhang::model::{BizDay, PartnerId};
+use tuanzhang::paging::PageRequest;
 use tuanzhang::store::{Store, DB_FILE, WRITER_PRAGMAS};
-use tuanzhang::team;
+use tuanzhang::team::{self, PartnerSort};
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -45,12 +47,24 @@ fn fill(path: &std::path::Path, partners: usize, rows: usize, today: BizDay) -> 
     let mut ids = Vec::with_capacity(partners);
     {
         let mut insert = tx
-            .prepare("INSERT INTO partners (name, role, parent_id, sub_union_id, created_at) VALUES (?1, 'member', ?2, ?3, 0) RETURNING id")
+            .prepare(
+                "INSERT INTO partners (name, role, parent_id, sub_union_id, wechat, joined_on, created_at)
+                 VALUES (?1, 'member', ?2, ?3, ?4, ?5, 0) RETURNING id",
+            )
             .expect("statement");
         for (i, parent) in tree(partners).into_iter().enumerate() {
             let parent_id = parent.map(|p| ids[p]);
             let id: i64 = insert
-                .query_row(rusqlite::params![format!("伙伴{i}"), parent_id, format!("p{i}")], |r| r.get(0))
+                .query_row(
+                    rusqlite::params![
+                        format!("伙伴{i}"),
+                        parent_id,
+                        format!("p{i}"),
+                        format!("wx{i:07}"),
+                        today.add_days(-(((partners - i) / 100) as i64)).as_int()
+                    ],
+                    |r| r.get(0),
+                )
                 .expect("partner");
             ids.push(id);
         }
@@ -89,6 +103,36 @@ fn forget_team_rollups(path: &std::path::Path) {
     .expect("rollups dropped");
 }
 
+async fn time_page(store: &Store, search: &str, sort: PartnerSort, offset: u32) -> (f64, i64) {
+    let started = Instant::now();
+    let page = team::list(store.pool(), search, sort, PageRequest { offset, limit: 50 }).await.expect("page");
+    (started.elapsed().as_secs_f64() * 1000.0, page.total)
+}
+
+/// The 团队 table: a page of 50, first and last, in each order, and searched.
+async fn table_pages(store: &Store, partners: usize) {
+    let last = (partners as u32).saturating_sub(50);
+    time_page(store, "", PartnerSort::Added, 0).await;
+    let (baseline, _) = time_page(store, "", PartnerSort::Added, 0).await;
+    println!("  team table, first page in added order: {baseline:>8.1} ms (baseline)");
+    let cases = [
+        ("last page, added order", "", PartnerSort::Added, last),
+        ("first page by name", "", PartnerSort::Name, 0),
+        ("last page by name", "", PartnerSort::Name, last),
+        ("first page, newest joiners first", "", PartnerSort::Joined, 0),
+        ("search a name fragment", "伙伴9999", PartnerSort::Added, 0),
+        ("search a whole WeChat id", "wx0054321", PartnerSort::Added, 0),
+    ];
+    for (label, search, sort, offset) in cases {
+        time_page(store, search, sort, offset).await;
+        let (ms, total) = time_page(store, search, sort, offset).await;
+        println!(
+            "  team table, {label} ({total} match): {ms:>8.1} ms ({:.1}x baseline, target ≤ 50 ms)",
+            ms / baseline.max(0.001)
+        );
+    }
+}
+
 async fn time_detail(store: &Store, id: i64, today: BizDay) -> (f64, i64, i64) {
     let from = today.add_days(-29);
     let started = Instant::now();
@@ -123,4 +167,5 @@ async fn main() {
         let (ms, downline, orders) = time_detail(&store, ids[index], today).await;
         println!("  {label} ({downline} below, {orders} team orders in 30 days): {ms:>8.1} ms ({:.1}x baseline, target ≤ 100 ms)", ms / leaf_ms.max(0.001));
     }
+    table_pages(&store, partners).await;
 }
