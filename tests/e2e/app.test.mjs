@@ -171,6 +171,19 @@ test("团队: open a partner and see her own and her downline's earnings", async
   const own = await driver.execute("return document.querySelector('[data-testid=\"partner-earnings\"] tr[data-line=\"own\"]').textContent", []);
   assert.match(own, /本人¥[\d,]+\.\d\d/);
   assert.match(await driver.text(await driver.find('[data-testid="partner-stage"]')), /消费者|分享者/);
+
+  // Her details are edited in the same panel and read back from the store.
+  await driver.click(await driver.find('[data-testid="edit-partner"]'));
+  const tags = await driver.waitFor("the partner form", () => driver.find('[data-testid="partner-form"] input[name="tags"]'));
+  await driver.type(tags, "端到端标签");
+  await driver.click(await driver.find('[data-testid="partner-form"] button[type="submit"]'));
+  await driver.waitFor("the saved tag in her details", async () => {
+    const text = await driver.execute(
+      "const panel = document.querySelector('[data-testid=\"partner-panel\"]'); return panel && !panel.querySelector('[data-testid=\"partner-form\"]') && panel.textContent",
+      [],
+    );
+    return text && text.includes("端到端标签");
+  });
 });
 
 test("总览: record a care contact and see the partner leave today's list", async () => {
