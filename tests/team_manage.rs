@@ -286,3 +286,28 @@ async fn the_partner_form_checks_each_field_and_refuses_clashes() {
     let wang_now = team::detail(pool, wang, today, today, today, true).await.unwrap().expect("exists");
     assert_eq!((wang_now.wechat, wang_now.parent.map(|p| p.id)), (None, Some(fang)));
 }
+
+/// A move while sync holds the write lock waits for it instead of failing:
+/// the move reads the tree before it writes, and a write committed in
+/// between must not leave it on a stale snapshot (SQLITE_BUSY_SNAPSHOT).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_during_a_sync_commit_waits_and_succeeds() {
+    let (dir, store) = store().await;
+    let pool = store.pool();
+    let top = add(&store, "王芳", None, "wangfang01", 20250101).await;
+    let moved = add(&store, "李娜", None, "lina000001", 20250101).await;
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let path = dir.path().join(tuanzhang::store::DB_FILE);
+    let writer = std::thread::spawn(move || {
+        let mut db = rusqlite::Connection::open(path).unwrap();
+        let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+        locked_tx.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        tx.execute("UPDATE partners SET notes = 'sync was here' WHERE id = ?1", [top]).unwrap();
+        tx.commit().unwrap();
+    });
+    locked_rx.recv().unwrap();
+    team::move_partner(pool, PartnerId(moved), Some(PartnerId(top)), true).await.expect("the move waits its turn");
+    writer.join().unwrap();
+    assert_eq!(parent_of(&store, moved).await, Some(top));
+}

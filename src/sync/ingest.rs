@@ -49,7 +49,11 @@ pub async fn commit_window(writer: &BulkWriter, commit: WindowCommit) -> Result<
 pub async fn commit_windows(writer: &BulkWriter, commits: Vec<WindowCommit>) -> Result<Vec<CommitOutcome>, BulkError> {
     writer
         .run(move |connection| {
-            let tx = connection.transaction()?;
+            // Immediate: the window reads stored rows and tree links before it
+            // writes, and an edit committed in between would otherwise fail
+            // the upgrade to a write lock (SQLITE_BUSY_SNAPSHOT) instead of
+            // waiting for the busy timeout.
+            let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let outcomes = commits.iter().map(|commit| write_window(&tx, commit)).collect::<Result<Vec<_>, _>>()?;
             tx.commit()?;
             Ok(outcomes)

@@ -2,6 +2,8 @@
 //! anything is written, a clash with another partner's WeChat id, phone or
 //! sub-union id is reported at that field, and each save is one
 //! transaction on the `synchronous=FULL` pool: shown as saved means saved.
+//! Saves begin IMMEDIATE, so the clash check and the write see the same
+//! store even while sync is writing.
 
 use crate::fields;
 use crate::model::{BizDay, PartnerId, PartnerRole, SubUnionId};
@@ -94,7 +96,7 @@ pub async fn create(
     now: i64,
 ) -> Result<PartnerId, PartnerError> {
     let checked = check(input, today)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     if let Some(parent) = parent {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
@@ -130,7 +132,7 @@ pub async fn create(
 /// move, not here. A placeholder sync created becomes a named partner.
 pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, today: BizDay) -> Result<(), PartnerError> {
     let checked = check(input, today)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     refuse_clashes(&mut tx, &checked, Some(id)).await?;
     let done = sqlx::query(
         "UPDATE partners SET name = ?1, role = ?2, wechat = ?3, phone = ?4, sub_union_id = ?5, joined_on = ?6,

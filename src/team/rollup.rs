@@ -3,9 +3,10 @@
 //! order rows and with the shape of the tree, so that a partner's own and
 //! team earnings for any range read one row per day.
 //!
-//! Two things change them: sync rewriting order rows (`add_to_partner_days`, on
-//! the sync writer's rusqlite connection) and a partner moving in the tree
-//! (`detach` before, `attach` after, inside the move's sqlx transaction).
+//! Two things change them: sync rewriting order rows
+//! (`add_to_partner_days`, on the sync writer's rusqlite connection) and a
+//! partner moving in the tree (`detach` before, `attach` after, inside the
+//! move's sqlx transaction).
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use sqlx::SqliteConnection;
