@@ -180,7 +180,7 @@ impl GroupPlan {
                 .await?;
             }
             let done = done as u64 + 1;
-            if done % 200 == 0 || done == total {
+            if done.is_multiple_of(200) || done == total {
                 on_progress(done, total);
             }
         }

@@ -349,7 +349,7 @@ impl PartnerPlan {
                     }
                 }
                 done += 1;
-                if done % 200 == 0 || done == total {
+                if done.is_multiple_of(200) || done == total {
                     on_progress(done, total);
                 }
             }
