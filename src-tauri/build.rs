@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "set_care_rule_active",
     "set_mentor",
     "set_care_settings",
+    "desktop_notifications",
+    "set_desktop_notifications",
     "group_temperature",
     "set_group_check",
     "group_stats",

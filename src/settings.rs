@@ -67,3 +67,24 @@ pub async fn dormant_days(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
 pub async fn set_dormant_days(pool: &SqlitePool, days: i64) -> Result<(), sqlx::Error> {
     set_days_setting(pool, DORMANT_DAYS_KEY, days).await
 }
+
+const NOTIFY_KEY: &str = "desktop_notifications";
+
+/// Whether newly due tasks raise a desktop notification (on unless she
+/// turned it off).
+pub async fn desktop_notifications(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?1").bind(NOTIFY_KEY).fetch_optional(pool).await?;
+    Ok(stored.as_deref() != Some("off"))
+}
+
+pub async fn set_desktop_notifications(pool: &SqlitePool, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(NOTIFY_KEY)
+    .bind(if on { "on" } else { "off" })
+    .execute(pool)
+    .await?;
+    Ok(())
+}

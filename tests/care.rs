@@ -185,3 +185,14 @@ async fn a_notice_announces_each_task_once_when_it_becomes_due() {
     let third = care::announce(pool, &tasks, later).await.unwrap().expect("a notice");
     assert!(third.body.contains("1 位伙伴该联系了"), "王芳 is due again, the others were announced: {}", third.body);
 }
+
+#[tokio::test]
+async fn desktop_notifications_are_on_until_turned_off() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    assert!(tuanzhang::settings::desktop_notifications(pool).await.unwrap(), "on by default");
+    tuanzhang::settings::set_desktop_notifications(pool, false).await.unwrap();
+    assert!(!tuanzhang::settings::desktop_notifications(pool).await.unwrap());
+    tuanzhang::settings::set_desktop_notifications(pool, true).await.unwrap();
+    assert!(tuanzhang::settings::desktop_notifications(pool).await.unwrap());
+}

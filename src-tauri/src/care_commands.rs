@@ -90,6 +90,17 @@ pub struct CareSettings {
 }
 
 #[tauri::command]
+pub async fn desktop_notifications(state: State<'_, AppState>) -> Reply<bool> {
+    Ok(settings::desktop_notifications(state.store.pool()).await?)
+}
+
+#[tauri::command]
+pub async fn set_desktop_notifications(state: State<'_, AppState>, on: bool) -> Reply<bool> {
+    settings::set_desktop_notifications(state.store.pool(), on).await?;
+    Ok(settings::desktop_notifications(state.store.pool()).await?)
+}
+
+#[tauri::command]
 pub async fn set_care_settings(state: State<'_, AppState>, care_days: i64, dormant_days: i64) -> Reply<CareSettings> {
     let pool = state.store.pool();
     settings::set_care_days(pool, care_days).await?;

@@ -70,6 +70,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         care_commands::set_care_rule_active,
         care_commands::set_mentor,
         care_commands::set_care_settings,
+        care_commands::desktop_notifications,
+        care_commands::set_desktop_notifications,
         commands::group_temperature,
         commands::set_group_check,
         commands::group_stats,

@@ -3,8 +3,10 @@
 //! quiet. The engine decides what is new; this only looks and shows.
 
 use std::time::Duration;
+use tuanzhang::app_error::AppError;
 use tuanzhang::care::{self, Notice};
 use tuanzhang::model::BizDay;
+use tuanzhang::settings;
 use tuanzhang::store::Store;
 
 /// Syncs bring in most of what makes a task due; the default sync interval
@@ -19,16 +21,21 @@ pub async fn watch(store: Store) {
     loop {
         tick.tick().await;
         let today = BizDay::today();
-        let notice = match care::today_by_settings(store.pool(), today).await {
-            Ok(tasks) => care::announce(store.pool(), &tasks, today).await,
-            Err(error) => Err(error),
-        };
-        match notice {
+        match newly_due(&store, today).await {
             Ok(Some(notice)) => show(notice).await,
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "could not read today's tasks for a notification"),
         }
     }
+}
+
+/// Tasks are marked announced even with notifications off, so turning
+/// them back on does not bring up everything that came due meanwhile.
+async fn newly_due(store: &Store, today: BizDay) -> Result<Option<Notice>, AppError> {
+    let tasks = care::today_by_settings(store.pool(), today).await?;
+    let notice = care::announce(store.pool(), &tasks, today).await?;
+    let wanted = settings::desktop_notifications(store.pool()).await?;
+    Ok(notice.filter(|_| wanted))
 }
 
 /// The desktop may have no notification service (a bare X server, a

@@ -87,6 +87,8 @@ export const api = {
   createCareRule: (kind: RuleKind, title: string) => invoke<CareRule>("create_care_rule", { kind, title }),
   setCareRuleActive: (id: number, active: boolean) => invoke<null>("set_care_rule_active", { id, active }),
   setMentor: (partnerId: number, mentorId: number | null) => invoke<null>("set_mentor", { partnerId, mentorId }),
+  desktopNotifications: () => invoke<boolean>("desktop_notifications"),
+  setDesktopNotifications: (on: boolean) => invoke<boolean>("set_desktop_notifications", { on }),
   setCareSettings: (careDays: number, dormantDays: number) =>
     invoke<CareSettings>("set_care_settings", { careDays, dormantDays }),
   monthMoney: (month: string) => invoke<MonthMoney>("month_money", { month }),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { api } from "../api";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
@@ -157,7 +157,36 @@ function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number
         </label>
         <button type="submit">{t("settings.save")}</button>
       </form>
+      <NotificationsToggle />
       {error !== null && <ErrorNotice error={error} />}
     </details>
+  );
+}
+
+// Saved as soon as it is ticked; the engine keeps marking tasks announced
+// while it is off, so turning it back on brings only what is new.
+function NotificationsToggle() {
+  const { t } = useI18n();
+  const [on, setOn] = useState<boolean | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api.desktopNotifications().then(setOn, setError);
+  }, []);
+  const toggle = async (wanted: boolean) => {
+    setError(null);
+    try {
+      setOn(await api.setDesktopNotifications(wanted));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <label className="inline">
+        <input type="checkbox" checked={on ?? false} disabled={on === null} onChange={(e) => void toggle(e.target.checked)} />
+        {t("settings.notifications")}
+      </label>
+      {error !== null && <ErrorNotice error={error} />}
+    </>
   );
 }

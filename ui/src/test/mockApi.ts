@@ -74,6 +74,8 @@ export function mockApi() {
     setCareRuleActive: vi.fn().mockResolvedValue(null),
     setMentor: vi.fn().mockResolvedValue(null),
     setCareSettings: vi.fn(),
+    desktopNotifications: vi.fn().mockResolvedValue(true),
+    setDesktopNotifications: vi.fn().mockImplementation(async (on: boolean) => on),
     monthMoney: vi.fn(),
     monthMoneyRows: vi.fn(),
     rowTimeline: vi.fn(),

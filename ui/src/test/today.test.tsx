@@ -98,4 +98,20 @@ describe("提醒设置", () => {
     fireEvent.click(screen.getByRole("button", { name: "保存设置" }));
     await waitFor(() => expect(api.setCareSettings).toHaveBeenCalledWith(5, 10));
   });
+
+  it("turns desktop notifications off and back on, saved at once", async () => {
+    api.todayTasks.mockReset().mockResolvedValue(due);
+    api.desktopNotifications.mockReset().mockResolvedValue(true);
+    api.setDesktopNotifications.mockReset().mockImplementation(async (on: boolean) => on);
+    renderToday();
+    fireEvent.click(await screen.findByText("提醒设置"));
+    const toggle = (await screen.findByLabelText("有新的待办时弹出桌面通知")) as HTMLInputElement;
+    await waitFor(() => expect(toggle.checked).toBe(true));
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(api.setDesktopNotifications).toHaveBeenLastCalledWith(false);
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.checked).toBe(true));
+    expect(api.setDesktopNotifications).toHaveBeenLastCalledWith(true);
+  });
 });
