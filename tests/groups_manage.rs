@@ -233,8 +233,36 @@ async fn stats_per_member_and_big_groups_whose_orders_fall() {
     assert_eq!((big_stats.orders, big_stats.estimate_fen.fen(), big_stats.members), (30, 15_000, Some(250)));
     assert_eq!(big_stats.orders_per_member, Some(30.0 / 250.0));
     assert_eq!(big_stats.estimate_per_member_fen.map(|m| m.fen()), Some(60));
+    // A usual week of ~20 orders in the four before: weeks 2-4 too.
+    for group in [big.id.0, small.id.0] {
+        for (day, orders) in [(-17, 18), (-24, 22), (-31, 30)] {
+            rollup(&store, group, today().add_days(day), orders, 1_000).await;
+        }
+    }
     let falling = groups::falling(pool, today()).await.unwrap();
     let names: Vec<&str> = falling.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, vec!["大群"], "only groups past the 200-member knee");
-    assert_eq!((falling[0].orders_last_week, falling[0].orders_week_before), (10, 20));
+    assert_eq!((falling[0].orders_last_week, falling[0].orders_usual_week), (10, 21.0), "median of 20, 18, 22, 30");
+}
+
+/// The week after a promotion peak is not a fall: the usual week is the
+/// median of the four before, which one peak week does not move.
+#[tokio::test]
+async fn a_week_after_a_promotion_peak_is_not_a_fall() {
+    let (_dir, store) = store().await;
+    let pool = store.pool();
+    let steady = groups::create(pool, &input("双11后的大群"), today(), 0).await.unwrap();
+    groups::record_members(pool, steady.id, today(), 300).await.unwrap();
+    for (day, orders) in [(-3, 30), (-10, 120), (-17, 28), (-24, 32), (-31, 30)] {
+        rollup(&store, steady.id.0, today().add_days(day), orders, 1_000).await;
+    }
+    assert!(groups::falling(pool, today()).await.unwrap().is_empty(), "30 orders is a usual week, not 80% of 120");
+    let slump = groups::create(pool, &input("真的在掉的大群"), today(), 0).await.unwrap();
+    groups::record_members(pool, slump.id, today(), 300).await.unwrap();
+    for (day, orders) in [(-3, 15), (-10, 120), (-17, 28), (-24, 32), (-31, 30)] {
+        rollup(&store, slump.id.0, today().add_days(day), orders, 1_000).await;
+    }
+    let falling = groups::falling(pool, today()).await.unwrap();
+    assert_eq!(falling.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["真的在掉的大群"]);
+    assert_eq!(falling[0].orders_usual_week, 31.0);
 }

@@ -59,7 +59,7 @@ pub struct TodayTasks {
     /// Named groups (not placeholders) with posts not ticked today.
     pub unchecked_posts: Vec<UncheckedPosts>,
     pub unchecked_total: i64,
-    /// Groups of 200+ members whose orders fell by a fifth week on week.
+    /// Groups of 200+ members whose last week fell below 80% of a usual week.
     pub falling_groups: Vec<FallingGroup>,
     pub care_days: i64,
     pub dormant_days: i64,

@@ -5,6 +5,7 @@
 use crate::model::{BizDay, GroupId, Money};
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
+use std::collections::BTreeMap;
 
 /// WeChat groups tend to convert worse past about this many members.
 pub const KNEE_MEMBERS: i64 = 200;
@@ -73,39 +74,59 @@ pub struct FallingGroup {
     pub name: String,
     pub members: i64,
     pub orders_last_week: i64,
-    pub orders_week_before: i64,
+    /// The median of the weekly orders of the 4 weeks before.
+    pub orders_usual_week: f64,
 }
 
+/// How many weeks before the last one make her usual week (the median
+/// below takes the middle two of these four).
+const USUAL_WEEKS: i64 = 4;
+
 /// Groups of 200+ members whose last 7 whole days brought fewer than 80% of
-/// the orders of the 7 days before (today is still running, so it waits).
+/// a usual week's orders: the median of the 4 weeks before, so that one
+/// promotion week (618, 双11) does not make every group look like it is
+/// falling the week after. Today is still running, so it waits.
 pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGroup>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT g.id, g.name, m.members,
-                COALESCE(SUM(CASE WHEN r.day > ?2 THEN r.orders END), 0) AS last_week,
-                COALESCE(SUM(CASE WHEN r.day <= ?2 THEN r.orders END), 0) AS week_before
+        "SELECT g.id, g.name, m.members, r.day, SUM(r.orders) AS orders
          FROM groups g
          JOIN (SELECT group_id, members FROM group_member_counts c
                WHERE day = (SELECT MAX(day) FROM group_member_counts d WHERE d.group_id = c.group_id)) m ON m.group_id = g.id
-         LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.pay_month = 0 AND r.day BETWEEN ?1 AND ?3
-         WHERE g.archived_at IS NULL AND m.members >= ?4
-         GROUP BY g.id",
+         JOIN daily_rollup r ON r.group_id = g.id AND r.pay_month = 0 AND r.day BETWEEN ?1 AND ?2
+         WHERE g.archived_at IS NULL AND m.members >= ?3
+         GROUP BY g.id, r.day",
     )
-    .bind(today.add_days(-14).as_int())
-    .bind(today.add_days(-8).as_int())
+    .bind(today.add_days(-7 * (USUAL_WEEKS + 1)).as_int())
     .bind(today.add_days(-1).as_int())
     .bind(KNEE_MEMBERS)
     .fetch_all(pool)
     .await?;
-    let mut falling = Vec::new();
+    // Orders per week and group; week 0 is the last 7 whole days.
+    let mut weeks: BTreeMap<i64, (String, i64, [i64; 1 + USUAL_WEEKS as usize])> = BTreeMap::new();
     for r in rows {
-        let (last, before): (i64, i64) = (r.try_get("last_week")?, r.try_get("week_before")?);
-        if before > 0 && (last as f64) < FALLING_SHARE * before as f64 {
+        let Some(day) = BizDay::from_int(r.try_get("day")?) else { continue };
+        let week = ((today.date() - day.date()).num_days() - 1) / 7;
+        let entry = weeks.entry(r.try_get("id")?).or_insert((
+            r.try_get("name")?,
+            r.try_get("members")?,
+            [0; 1 + USUAL_WEEKS as usize],
+        ));
+        if let Some(orders) = usize::try_from(week).ok().and_then(|w| entry.2.get_mut(w)) {
+            *orders += r.try_get::<i64, _>("orders")?;
+        }
+    }
+    let mut falling = Vec::new();
+    for (id, (name, members, orders)) in weeks {
+        let mut before = orders[1..].to_vec();
+        before.sort_unstable();
+        let usual = (before[1] + before[2]) as f64 / 2.0;
+        if usual > 0.0 && (orders[0] as f64) < FALLING_SHARE * usual {
             falling.push(FallingGroup {
-                group_id: GroupId(r.try_get("id")?),
-                name: r.try_get("name")?,
-                members: r.try_get("members")?,
-                orders_last_week: last,
-                orders_week_before: before,
+                group_id: GroupId(id),
+                name,
+                members,
+                orders_last_week: orders[0],
+                orders_usual_week: usual,
             });
         }
     }

@@ -11,6 +11,6 @@ export type TodayTasks = { onboarding: Array<DueStep>, contact: Array<PartnerToC
  */
 unchecked_posts: Array<UncheckedPosts>, unchecked_total: number, 
 /**
- * Groups of 200+ members whose orders fell by a fifth week on week.
+ * Groups of 200+ members whose last week fell below 80% of a usual week.
  */
 falling_groups: Array<FallingGroup>, care_days: number, dormant_days: number, };

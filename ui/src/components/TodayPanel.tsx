@@ -93,7 +93,7 @@ export function TodayPanel({ version }: { version: number }) {
           <ul className="tasks" data-testid="today-falling">
             {today.falling_groups.map((g) => (
               <li key={g.group_id}>
-                {t("today.fallingLine", { name: g.name, members: g.members, last: g.orders_last_week, before: g.orders_week_before })}
+                {t("today.fallingLine", { name: g.name, members: g.members, last: g.orders_last_week, usual: g.orders_usual_week.toLocaleString(undefined, { maximumFractionDigits: 1 }) })}
               </li>
             ))}
           </ul>
