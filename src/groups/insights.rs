@@ -74,18 +74,19 @@ pub struct FallingGroup {
     pub name: String,
     pub members: i64,
     pub orders_last_week: i64,
-    /// The median of the weekly orders of the 4 weeks before.
+    /// The median of the weekly orders of the 8 weeks before.
     pub orders_usual_week: f64,
 }
 
-/// How many weeks before the last one make her usual week (the median
-/// below takes the middle two of these four).
-const USUAL_WEEKS: i64 = 4;
+/// How many weeks before the last one make her usual week. Eight: a big
+/// campaign (双11 pre-sales run three weeks or more) stays a minority of
+/// them, so their median is an ordinary week.
+const USUAL_WEEKS: i64 = 8;
 
 /// Groups of 200+ members whose last 7 whole days brought fewer than 80% of
-/// a usual week's orders: the median of the 4 weeks before, so that one
-/// promotion week (618, 双11) does not make every group look like it is
-/// falling the week after. Today is still running, so it waits.
+/// a usual week's orders: the median of the 8 weeks before, so that a
+/// promotion (618, 双11) does not make every group look like it is falling
+/// the week after. Today is still running, so it waits.
 pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGroup>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT g.id, g.name, m.members, r.day, SUM(r.orders) AS orders
@@ -119,7 +120,8 @@ pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGrou
     for (id, (name, members, orders)) in weeks {
         let mut before = orders[1..].to_vec();
         before.sort_unstable();
-        let usual = (before[1] + before[2]) as f64 / 2.0;
+        let middle = before.len() / 2;
+        let usual = (before[middle - 1] + before[middle]) as f64 / 2.0;
         if usual > 0.0 && (orders[0] as f64) < FALLING_SHARE * usual {
             falling.push(FallingGroup {
                 group_id: GroupId(id),
