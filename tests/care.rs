@@ -196,3 +196,41 @@ async fn desktop_notifications_are_on_until_turned_off() {
     tuanzhang::settings::set_desktop_notifications(pool, true).await.unwrap();
     assert!(tuanzhang::settings::desktop_notifications(pool).await.unwrap());
 }
+
+/// The first-order step ticks itself from synced orders, and a cohort of
+/// newcomers shows a page of steps with the total.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_order_ticks_itself_and_a_big_cohort_is_capped_with_its_total() {
+    let world = common::World::new(common::config(41, 200, tuanzhang::model::now_epoch())).await;
+    world.sync().await.expect("sync");
+    let pool = world.store.pool();
+    let now = BizDay::today();
+    let earner: i64 = sqlx::query_scalar(
+        "SELECT partner_id FROM order_rows WHERE valid_code = 17 AND partner_id IS NOT NULL LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let named = team::PartnerInput {
+        name: "刚登记的老客".into(),
+        role: tuanzhang::model::PartnerRole::Member,
+        wechat: String::new(),
+        phone: String::new(),
+        sub_union_id: String::new(),
+        joined_on: now.add_days(-6).to_string(),
+        tags: vec![],
+        notes: String::new(),
+    };
+    team::update(pool, PartnerId(earner), &named, now).await.unwrap();
+    let plan = care::plan(pool, PartnerId(earner)).await.unwrap();
+    let first_order = plan.iter().find(|s| s.step == OnboardingStep::FirstOrder).unwrap();
+    assert!(first_order.done && first_order.by_data, "her synced order ticks the step");
+
+    for i in 0..40 {
+        partner(&world.store, &format!("新人{i}"), None, now).await;
+    }
+    let tasks = care::today(pool, now, 7, 7).await.unwrap();
+    assert_eq!(tasks.onboarding.len(), 30, "a page of steps");
+    assert_eq!(tasks.onboarding_total, 40 * 2 + 4, "two steps due today for each newcomer, four left for her");
+    assert!(tasks.onboarding.iter().all(|d| d.step != OnboardingStep::FirstOrder || d.partner_id.0 != earner));
+}

@@ -31,39 +31,47 @@ pub struct StepStatus {
 
 /// Her plan, or an empty one when she has no joined date.
 pub async fn plan(pool: &SqlitePool, partner: PartnerId) -> Result<Vec<StepStatus>, sqlx::Error> {
-    let found: Option<(Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT joined_on, mentor_id FROM partners WHERE id = ?1")
-            .bind(partner.0)
-            .fetch_optional(pool)
-            .await?;
-    let Some((Some(joined), mentor)) = found else { return Ok(Vec::new()) };
-    let Some(joined) = BizDay::from_int(joined) else { return Ok(Vec::new()) };
-    let ticked: Vec<String> = sqlx::query_scalar("SELECT step FROM onboarding_steps WHERE partner_id = ?1")
-        .bind(partner.0)
-        .fetch_all(pool)
-        .await?;
-    let ordered: i64 = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM order_rows WHERE partner_id = ?1 AND valid_code IN (16, 17, 18, 24))",
-    )
+    let found: Option<(Option<i64>, bool, bool, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT joined_on, {PROGRESS_COLUMNS} FROM partners p WHERE p.id = ?1"
+    )))
     .bind(partner.0)
-    .fetch_one(pool)
+    .fetch_optional(pool)
     .await?;
-    Ok(STEPS
+    let Some((Some(joined), has_mentor, ordered, ticked)) = found else { return Ok(Vec::new()) };
+    let Some(joined) = BizDay::from_int(joined) else { return Ok(Vec::new()) };
+    Ok(statuses(joined, Progress { has_mentor, ordered, ticked: ticked.as_deref().unwrap_or("") }))
+}
+
+/// What the data says of a partner `p`'s first week: a mentor assigned, a
+/// first valid attributed order (from the partner rollup), and the steps
+/// ticked by hand, comma-separated.
+pub(super) const PROGRESS_COLUMNS: &str = "p.mentor_id IS NOT NULL AS has_mentor,
+     EXISTS (SELECT 1 FROM partner_daily d WHERE d.partner_id = p.id AND d.orders > 0) AS ordered,
+     (SELECT group_concat(step) FROM onboarding_steps s WHERE s.partner_id = p.id) AS ticked";
+
+pub(super) struct Progress<'a> {
+    pub has_mentor: bool,
+    pub ordered: bool,
+    pub ticked: &'a str,
+}
+
+pub(super) fn statuses(joined: BizDay, progress: Progress<'_>) -> Vec<StepStatus> {
+    STEPS
         .iter()
         .map(|(step, offset)| {
             let by_data = match step {
-                OnboardingStep::MentorAssigned => mentor.is_some(),
-                OnboardingStep::FirstOrder => ordered == 1,
+                OnboardingStep::MentorAssigned => progress.has_mentor,
+                OnboardingStep::FirstOrder => progress.ordered,
                 _ => false,
             };
             StepStatus {
                 step: *step,
                 due_on: joined.add_days(*offset).to_string(),
-                done: by_data || ticked.iter().any(|t| t == step.as_str()),
+                done: by_data || progress.ticked.split(',').any(|t| t == step.as_str()),
                 by_data,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Ticks (or unticks) a step by hand.

@@ -1,7 +1,7 @@
 //! Today's list: onboarding steps due, partners whose last recorded contact
 //! is older than the care rhythm, and groups with no order for too long.
 
-use super::onboarding::{plan, ONBOARDING_DAYS};
+use super::onboarding::{statuses, Progress, ONBOARDING_DAYS, PROGRESS_COLUMNS};
 use crate::groups::{self, FallingGroup, POSTS};
 use crate::model::{BizDay, CheckItem, GroupId, OnboardingStep, PartnerId};
 use crate::settings;
@@ -10,6 +10,9 @@ use sqlx::{Row, SqlitePool};
 
 /// How many partners to contact the list shows at once (the total is given).
 const CONTACT_LIMIT: i64 = 20;
+/// How many onboarding steps the list shows at once (the total is given):
+/// importing a cohort can make hundreds due on one day.
+const ONBOARDING_LIMIT: usize = 30;
 /// How many groups with unticked posts the list shows at once.
 const UNCHECKED_LIMIT: usize = 10;
 
@@ -52,7 +55,9 @@ pub struct UncheckedPosts {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct TodayTasks {
+    /// The earliest joiners' steps first.
     pub onboarding: Vec<DueStep>,
+    pub onboarding_total: i64,
     pub contact: Vec<PartnerToContact>,
     pub contact_total: i64,
     pub dormant_groups: Vec<DormantGroup>,
@@ -110,26 +115,29 @@ pub async fn today(
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
-    let newcomers: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM partners WHERE is_placeholder = 0 AND joined_on BETWEEN ?1 AND ?2 ORDER BY joined_on, id",
-    )
+    let newcomers: Vec<(i64, String, i64, bool, bool, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT p.id, p.name, p.joined_on, {PROGRESS_COLUMNS} FROM partners p
+             WHERE p.is_placeholder = 0 AND p.joined_on BETWEEN ?1 AND ?2 ORDER BY p.joined_on, p.id"
+    )))
     .bind(today.add_days(1 - ONBOARDING_DAYS).as_int())
     .bind(today.as_int())
     .fetch_all(pool)
     .await?;
     let mut onboarding = Vec::new();
-    for (id, name) in newcomers {
-        for status in plan(pool, PartnerId(id)).await? {
-            if !status.done && status.due_on <= today.to_string() {
-                onboarding.push(DueStep {
-                    partner_id: PartnerId(id),
-                    name: name.clone(),
-                    step: status.step,
-                    due_on: status.due_on,
-                });
-            }
+    for (id, name, joined, has_mentor, ordered, ticked) in newcomers {
+        let Some(joined) = BizDay::from_int(joined) else { continue };
+        let progress = Progress { has_mentor, ordered, ticked: ticked.as_deref().unwrap_or("") };
+        for status in statuses(joined, progress).into_iter().filter(|s| !s.done && s.due_on <= today.to_string()) {
+            onboarding.push(DueStep {
+                partner_id: PartnerId(id),
+                name: name.clone(),
+                step: status.step,
+                due_on: status.due_on,
+            });
         }
     }
+    let onboarding_total = onboarding.len() as i64;
+    onboarding.truncate(ONBOARDING_LIMIT);
 
     let quiet_since = today.add_days(-dormant_days);
     let dormant_groups = sqlx::query(
@@ -156,6 +164,7 @@ pub async fn today(
     let falling_groups = groups::falling(pool, today).await?;
     Ok(TodayTasks {
         onboarding,
+        onboarding_total,
         contact,
         contact_total,
         dormant_groups,

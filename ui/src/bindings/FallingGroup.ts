@@ -3,6 +3,6 @@ import type { GroupId } from "./GroupId";
 
 export type FallingGroup = { group_id: GroupId, name: string, members: number, orders_last_week: number, 
 /**
- * The median of the weekly orders of the 4 weeks before.
+ * The median of the weekly orders of the 8 weeks before.
  */
 orders_usual_week: number, };

@@ -5,7 +5,11 @@ import type { FallingGroup } from "./FallingGroup";
 import type { PartnerToContact } from "./PartnerToContact";
 import type { UncheckedPosts } from "./UncheckedPosts";
 
-export type TodayTasks = { onboarding: Array<DueStep>, contact: Array<PartnerToContact>, contact_total: number, dormant_groups: Array<DormantGroup>, 
+export type TodayTasks = { 
+/**
+ * The earliest joiners' steps first.
+ */
+onboarding: Array<DueStep>, onboarding_total: number, contact: Array<PartnerToContact>, contact_total: number, dormant_groups: Array<DormantGroup>, 
 /**
  * Named groups (not placeholders) with posts not ticked today.
  */

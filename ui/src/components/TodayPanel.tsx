@@ -20,7 +20,7 @@ export function TodayPanel({ version }: { version: number }) {
   if (tasks.state === "failed") return <ErrorNotice error={tasks.error} onRetry={retry} />;
   const today = tasks.value;
   const nothing =
-    today.onboarding.length === 0 &&
+    today.onboarding_total === 0 &&
     today.contact_total === 0 &&
     today.dormant_groups.length === 0 &&
     today.unchecked_total === 0 &&
@@ -43,7 +43,7 @@ export function TodayPanel({ version }: { version: number }) {
       {stepError !== null && <ErrorNotice error={stepError} />}
       {today.onboarding.length > 0 && (
         <>
-          <h4>{t("today.onboarding")}</h4>
+          <h4>{t("today.onboarding", { n: formatCount(today.onboarding_total) })}</h4>
           <ul className="tasks" data-testid="today-onboarding">
             {today.onboarding.map((d) => (
               <li key={`${d.partner_id}-${d.step}`}>
@@ -56,6 +56,9 @@ export function TodayPanel({ version }: { version: number }) {
               </li>
             ))}
           </ul>
+          {today.onboarding_total > today.onboarding.length && (
+            <p className="muted">{t("today.moreSteps", { n: formatCount(today.onboarding_total - today.onboarding.length) })}</p>
+          )}
         </>
       )}
       {today.contact_total > 0 && (

@@ -21,6 +21,7 @@ export const idleStatus: SyncStatus = {
 
 export const nothingToday: TodayTasks = {
   onboarding: [],
+  onboarding_total: 0,
   contact: [],
   contact_total: 0,
   dormant_groups: [],

@@ -9,6 +9,7 @@ const { TodayPanel } = await import("../components/TodayPanel");
 
 const due = {
   onboarding: [{ partner_id: 9, name: "新人小张", step: "first_training" as const, due_on: "2026-11-23" }],
+  onboarding_total: 3,
   contact: [
     { partner_id: 1, name: "王芳", last_contact: null },
     { partner_id: 2, name: "李娜", last_contact: "2026-11-10" },
@@ -44,6 +45,8 @@ describe("今日待办", () => {
   it("lists steps due, partners to contact and dormant groups", async () => {
     renderToday();
     expect(await screen.findByText(/新人小张：第一次培训/)).toBeTruthy();
+    expect(screen.getByText("新人第一周（3 项到期）")).toBeTruthy();
+    expect(screen.getByText(/还有 2 项未列出/)).toBeTruthy();
     const contact = screen.getByTestId("today-contact");
     expect(within(contact).getByText("还没有联系记录")).toBeTruthy();
     expect(within(contact).getByText("上次联系 2026-11-10")).toBeTruthy();
