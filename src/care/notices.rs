@@ -23,7 +23,7 @@ fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] 
     let day = today.as_int();
     [
         (
-            "位新伙伴的入门步骤到期",
+            "项新人入门步骤到期",
             tasks.onboarding.iter().map(|s| format!("onboarding:{}:{}", s.partner_id.0, s.step.as_str())).collect(),
         ),
         (
