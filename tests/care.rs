@@ -197,8 +197,9 @@ async fn desktop_notifications_are_on_until_turned_off() {
     assert!(tuanzhang::settings::desktop_notifications(pool).await.unwrap());
 }
 
-/// The first-order step ticks itself from synced orders, and a cohort of
-/// newcomers shows a page of steps with the total.
+/// The first-order step ticks itself from synced orders (and the 推广ID
+/// those orders came by cannot be cleared from her record), and a cohort
+/// of newcomers shows a page of steps with the total.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_first_order_ticks_itself_and_a_big_cohort_is_capped_with_its_total() {
     let world = common::World::new(common::config(41, 200, tuanzhang::model::now_epoch())).await;
@@ -221,6 +222,14 @@ async fn the_first_order_ticks_itself_and_a_big_cohort_is_capped_with_its_total(
         tags: vec![],
         notes: String::new(),
     };
+    let cleared = team::update(pool, PartnerId(earner), &named, now).await.expect_err("her id has orders");
+    assert!(matches!(cleared, team::PartnerError::Conflict { field: "sub_union_id", .. }), "{cleared}");
+    let sub_union_id: String = sqlx::query_scalar("SELECT sub_union_id FROM partners WHERE id = ?1")
+        .bind(earner)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let named = team::PartnerInput { sub_union_id, ..named };
     team::update(pool, PartnerId(earner), &named, now).await.unwrap();
     let plan = care::plan(pool, PartnerId(earner)).await.unwrap();
     let first_order = plan.iter().find(|s| s.step == OnboardingStep::FirstOrder).unwrap();

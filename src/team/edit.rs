@@ -134,6 +134,7 @@ pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, toda
     let checked = check(input, today)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     refuse_clashes(&mut tx, &checked, Some(id)).await?;
+    keep_attributed_sub_union_id(&mut tx, id, checked.sub_union_id.as_deref()).await?;
     let done = sqlx::query(
         "UPDATE partners SET name = ?1, role = ?2, wechat = ?3, phone = ?4, sub_union_id = ?5, joined_on = ?6,
              tags = ?7, notes = ?8, is_placeholder = 0
@@ -154,6 +155,37 @@ pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, toda
         return Err(PartnerError::NotFound(id));
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Sync attributes orders by sub-union id: once the platform has brought
+/// orders under hers, the id is proven, and changing or clearing it would
+/// send her next orders to a new placeholder.
+async fn keep_attributed_sub_union_id(
+    db: &mut SqliteConnection,
+    id: PartnerId,
+    wanted: Option<&str>,
+) -> Result<(), PartnerError> {
+    let stored: Option<Option<String>> = sqlx::query_scalar("SELECT sub_union_id FROM partners WHERE id = ?1")
+        .bind(id.0)
+        .fetch_optional(&mut *db)
+        .await?;
+    let Some(Some(stored)) = stored else { return Ok(()) };
+    if wanted == Some(stored.as_str()) {
+        return Ok(());
+    }
+    let attributed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM order_rows WHERE partner_id = ?1)")
+        .bind(id.0)
+        .fetch_one(&mut *db)
+        .await?;
+    if attributed {
+        return Err(PartnerError::Conflict {
+            field: "sub_union_id",
+            message: format!(
+                "推广ID {stored} 已有归属订单，不能修改或清空 / {stored} already has orders attributed to her"
+            ),
+        });
+    }
     Ok(())
 }
 
