@@ -8,7 +8,7 @@
 use crate::fields;
 use crate::model::{BizDay, PartnerId, PartnerRole, SubUnionId};
 use serde::Deserialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 pub const MAX_NOTES_CHARS: usize = 2_000;
 
@@ -53,6 +53,24 @@ struct Checked {
     joined_on: Option<i64>,
     tags: String,
     notes: String,
+}
+
+type Statement<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
+impl Checked {
+    /// Binds the form's fields as `?1`..`?8`, in the order both the insert
+    /// and the update name them.
+    fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
+        statement
+            .bind(&self.name)
+            .bind(self.role.as_str())
+            .bind(&self.wechat)
+            .bind(&self.phone)
+            .bind(&self.sub_union_id)
+            .bind(self.joined_on)
+            .bind(&self.tags)
+            .bind(&self.notes)
+    }
 }
 
 fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
@@ -108,22 +126,16 @@ pub async fn create(
         }
     }
     refuse_clashes(&mut tx, &checked, None).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO partners (name, role, wechat, phone, sub_union_id, joined_on, tags, notes, parent_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-    )
-    .bind(&checked.name)
-    .bind(checked.role.as_str())
-    .bind(&checked.wechat)
-    .bind(&checked.phone)
-    .bind(&checked.sub_union_id)
-    .bind(checked.joined_on)
-    .bind(&checked.tags)
-    .bind(&checked.notes)
-    .bind(parent.map(|p| p.0))
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let inserted = checked
+        .bind(sqlx::query(
+            "INSERT INTO partners (name, role, wechat, phone, sub_union_id, joined_on, tags, notes, parent_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+        ))
+        .bind(parent.map(|p| p.0))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: i64 = inserted.try_get(0)?;
     tx.commit().await?;
     Ok(PartnerId(id))
 }
@@ -135,22 +147,15 @@ pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, toda
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     refuse_clashes(&mut tx, &checked, Some(id)).await?;
     keep_attributed_sub_union_id(&mut tx, id, checked.sub_union_id.as_deref()).await?;
-    let done = sqlx::query(
-        "UPDATE partners SET name = ?1, role = ?2, wechat = ?3, phone = ?4, sub_union_id = ?5, joined_on = ?6,
-             tags = ?7, notes = ?8, is_placeholder = 0
-         WHERE id = ?9",
-    )
-    .bind(&checked.name)
-    .bind(checked.role.as_str())
-    .bind(&checked.wechat)
-    .bind(&checked.phone)
-    .bind(&checked.sub_union_id)
-    .bind(checked.joined_on)
-    .bind(&checked.tags)
-    .bind(&checked.notes)
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?;
+    let done = checked
+        .bind(sqlx::query(
+            "UPDATE partners SET name = ?1, role = ?2, wechat = ?3, phone = ?4, sub_union_id = ?5, joined_on = ?6,
+                 tags = ?7, notes = ?8, is_placeholder = 0
+             WHERE id = ?9",
+        ))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(PartnerError::NotFound(id));
     }

@@ -26,18 +26,14 @@ pub(crate) fn add_to_partner_days(
     tx: &Transaction<'_>,
     deltas: &HashMap<(i64, i64), DayTotal>,
 ) -> Result<(), rusqlite::Error> {
-    let mut own = tx.prepare_cached(
-        "INSERT INTO partner_daily (partner_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (partner_id, day) DO UPDATE SET orders = orders + excluded.orders,
-             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
-             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
-    )?;
-    let mut team = tx.prepare_cached(
-        "INSERT INTO team_daily (ancestor_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (ancestor_id, day) DO UPDATE SET orders = orders + excluded.orders,
-             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
-             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
-    )?;
+    let add = |table: &str, key: &str| {
+        format!(
+            "INSERT INTO {table} ({key}, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5) {}",
+            adds_up(key)
+        )
+    };
+    let mut own = tx.prepare_cached(&add("partner_daily", "partner_id"))?;
+    let mut team = tx.prepare_cached(&add("team_daily", "ancestor_id"))?;
     let mut ancestors = Ancestors::default();
     for (&(partner, day), d) in deltas.iter().filter(|(_, d)| **d != DayTotal::default()) {
         own.execute(params![partner, day, d.orders, d.estimate_fee, d.actual_fee])?;
@@ -46,6 +42,16 @@ pub(crate) fn add_to_partner_days(
         }
     }
     Ok(())
+}
+
+/// The upsert clause that adds a row's totals to the stored ones of the
+/// same key and day, for either rollup.
+fn adds_up(key: &str) -> String {
+    format!(
+        "ON CONFLICT ({key}, day) DO UPDATE SET orders = orders + excluded.orders,
+             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
+             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen"
+    )
 }
 
 /// Parent links read once per commit: a window touches few partners but
@@ -126,10 +132,8 @@ async fn shift(db: &mut SqliteConnection, partner: i64, moving: Moving, sign: i6
              SELECT day, orders, estimate_fee_fen, actual_fee_fen FROM partner_daily WHERE partner_id = ?1 {downline})
          INSERT INTO team_daily (ancestor_id, day, orders, estimate_fee_fen, actual_fee_fen)
          SELECT up.id, m.day, ?2 * SUM(m.orders), ?2 * SUM(m.estimate_fee_fen), ?2 * SUM(m.actual_fee_fen)
-         FROM up CROSS JOIN moving m WHERE true GROUP BY up.id, m.day
-         ON CONFLICT (ancestor_id, day) DO UPDATE SET orders = orders + excluded.orders,
-             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
-             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen"
+         FROM up CROSS JOIN moving m WHERE true GROUP BY up.id, m.day {}",
+        adds_up("ancestor_id")
     );
     // Assembled from constant fragments only.
     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(partner).bind(sign).execute(db).await?;

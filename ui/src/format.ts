@@ -28,3 +28,11 @@ export function recentBeijingMonths(now: Date, count: number): string[] {
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
+
+// Tags as typed in one box: separated by an English or Chinese comma or 、.
+export function parseTags(text: string): string[] {
+  return text
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -3,6 +3,7 @@ import { api, isAppError } from "../api";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import type { GroupKind } from "../bindings/GroupKind";
 import type { PositionChoice } from "../bindings/PositionChoice";
+import { parseTags } from "../format";
 import { useI18n } from "../i18n";
 import { useLoad } from "../useLoad";
 import { ErrorNotice } from "./ErrorNotice";
@@ -55,7 +56,7 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
       kind: draft.kind,
       position_id: draft.positionId === "" ? null : Number(draft.positionId),
       owner_partner_id: draft.owner?.id ?? null,
-      tags: draft.tags.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
+      tags: parseTags(draft.tags),
       notes: draft.notes,
       wechat_created_on: draft.createdOn === "" ? null : draft.createdOn,
     };

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, isAppError } from "../api";
 import type { PartnerDetail } from "../bindings/PartnerDetail";
 import type { PartnerRole } from "../bindings/PartnerRole";
+import { parseTags } from "../format";
 import { useI18n } from "../i18n";
 import { ErrorNotice } from "./ErrorNotice";
 import { Field } from "./Field";
@@ -55,7 +56,7 @@ export function PartnerForm({
       phone: draft.phone,
       sub_union_id: draft.subUnionId,
       joined_on: draft.joinedOn,
-      tags: draft.tags.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
+      tags: parseTags(draft.tags),
       notes: draft.notes,
     };
     try {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api } from "../api";
 import { formatCount } from "../format";
 import { useI18n } from "../i18n";
@@ -170,15 +170,14 @@ function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number
 // while it is off, so turning it back on brings only what is new.
 function NotificationsToggle() {
   const { t } = useI18n();
-  const [on, setOn] = useState<boolean | null>(null);
+  const [stored] = useLoad(() => api.desktopNotifications(), []);
+  const [chosen, setChosen] = useState<boolean | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api.desktopNotifications().then(setOn, setError);
-  }, []);
+  const on = chosen ?? (stored.state === "ready" ? stored.value : null);
   const toggle = async (wanted: boolean) => {
     setError(null);
     try {
-      setOn(await api.setDesktopNotifications(wanted));
+      setChosen(await api.setDesktopNotifications(wanted));
     } catch (e) {
       setError(e);
     }
@@ -189,6 +188,7 @@ function NotificationsToggle() {
         <input type="checkbox" checked={on ?? false} disabled={on === null} onChange={(e) => void toggle(e.target.checked)} />
         {t("settings.notifications")}
       </label>
+      {stored.state === "failed" && <ErrorNotice error={stored.error} />}
       {error !== null && <ErrorNotice error={error} />}
     </>
   );
