@@ -16,13 +16,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
-use tuanzhang::accounts;
+use tuanzhang::account;
+use tuanzhang::account::secrets::MemorySecrets;
 use tuanzhang::model::*;
-use tuanzhang::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
-use tuanzhang::secrets::MemorySecrets;
+use tuanzhang::platform::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
+use tuanzhang::platform::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
 use tuanzhang::store::{Store, DB_FILE, WRITER_PRAGMAS};
 use tuanzhang::sync::ingest::{commit_window, WindowCommit};
-use tuanzhang::sync::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
 use tuanzhang::sync::{sync_account, SyncOptions};
 
 const WINDOW_ROWS: usize = 500;
@@ -65,11 +65,11 @@ fn rows(count: usize) -> Vec<OrderRow> {
 }
 
 /// An empty store with one account, as both contenders start from.
-async fn fresh_store() -> (tempfile::TempDir, Store, accounts::Account) {
+async fn fresh_store() -> (tempfile::TempDir, Store, account::Account) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).await.expect("store");
     let account =
-        accounts::set_jd(store.pool(), &MemorySecrets::default(), "http://127.0.0.1:9/routerjson", "k", "s", false)
+        account::set_jd(store.pool(), &MemorySecrets::default(), "http://127.0.0.1:9/routerjson", "k", "s", false)
             .await
             .expect("account");
     (dir, store, account)
@@ -237,7 +237,7 @@ async fn timed_backfill(gateway: &str, rate: u32) -> (f64, tuanzhang::sync::Sync
     let store = Store::open(dir.path()).await.expect("store");
     let secrets = MemorySecrets::default();
     let account =
-        accounts::set_jd(store.pool(), &secrets, gateway, DEMO_APP_KEY, DEMO_APP_SECRET, false).await.expect("account");
+        account::set_jd(store.pool(), &secrets, gateway, DEMO_APP_KEY, DEMO_APP_SECRET, false).await.expect("account");
     let client = JdClient::new(
         JdCredentials { gateway: gateway.to_owned(), app_key: DEMO_APP_KEY.into(), app_secret: DEMO_APP_SECRET.into() },
         DEFAULT_TIMEOUT,

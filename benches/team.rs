@@ -8,8 +8,8 @@
 //! with no downline, measured in the same run.
 
 use std::time::Instant;
+use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, PartnerId};
-use tuanzhang::paging::PageRequest;
 use tuanzhang::store::{Store, DB_FILE, WRITER_PRAGMAS};
 use tuanzhang::team::{self, PartnerSort};
 

@@ -35,7 +35,7 @@ install_apt() {
 install_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
     log "installing Rust with rustup"
-    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
   fi
   local version
   version="$(rustc --version | awk '{print $2}')"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up this machine if needed and runs every test: engine unit and
+# Sets up this machine if needed and runs every lint and test: rustfmt,
+# clippy, eslint and prettier, then engine unit and
 # integration tests (sandbox over real HTTP), the shell's IPC tests, the
 # UI's Vitest suite and the end-to-end test of the real app in a window
 # under Xvfb through tauri-driver and WebKitWebDriver.
@@ -18,7 +19,12 @@ cd "$ROOT"
 # The shell embeds ui/dist at compile time, so the UI is built first, from
 # the committed bindings; the Rust tests then regenerate the bindings and
 # the check below catches any drift between Rust and TypeScript types.
+log "lints: rustfmt, clippy, eslint, prettier"
+cargo fmt --all --check
+(cd ui && npx eslint --max-warnings 0 . && npx prettier --check .)
+
 build_ui
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 log "Rust tests (engine and desktop shell)"
 cargo test --workspace
 if ! git diff --quiet -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then

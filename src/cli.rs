@@ -7,17 +7,20 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use tuanzhang::accounts;
+use tuanzhang::account;
+use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::charts::{earnings_trend_svg, Lang};
-use tuanzhang::import::{self, DuplicatePolicy, ImportKind};
+use tuanzhang::earnings;
+use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
+use tuanzhang::files::{export, tabular};
 use tuanzhang::model::{now_epoch, BizDay};
-use tuanzhang::sandbox::{Sandbox, SandboxConfig};
-use tuanzhang::secrets::{self, SecretStore};
+use tuanzhang::platform::demo;
+use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::store::{resolve_data_dir, Store};
+use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule;
 use tuanzhang::sync::service::{ServiceError, SyncService};
 use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
-use tuanzhang::{demo, earnings, export, settings, stats, tabular};
 
 #[derive(Parser)]
 #[command(name = "tuanzhang", version, about = "团长工作台 Tuanzhang: the engine without a window")]
@@ -144,9 +147,9 @@ enum SandboxCommand {
         addr: SocketAddr,
         #[arg(long, default_value_t = demo::DEMO_SEED)]
         seed: u64,
-        #[arg(long, default_value = tuanzhang::sandbox::DEMO_APP_KEY)]
+        #[arg(long, default_value = tuanzhang::platform::sandbox::DEMO_APP_KEY)]
         app_key: String,
-        #[arg(long, default_value = tuanzhang::sandbox::DEMO_APP_SECRET)]
+        #[arg(long, default_value = tuanzhang::platform::sandbox::DEMO_APP_SECRET)]
         app_secret: String,
         /// Order rows per ordinary day (promotion days get more).
         #[arg(long, default_value_t = 400)]
@@ -222,7 +225,7 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
             }
             let interval = match interval_minutes {
                 Some(minutes) => Duration::from_secs(minutes.max(1) * 60),
-                None => settings::sync_interval(store.pool()).await?,
+                None => settings::load(store.pool()).await?.sync_interval(),
             };
             eprintln!("watching: a sync every {} minutes; Ctrl-C stops", interval.as_secs() / 60);
             tokio::select! {
@@ -244,9 +247,9 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
                 Ok(secret) if !secret.trim().is_empty() => secret,
                 _ => prompt_secret()?,
             };
-            let account = accounts::set_jd(store.pool(), secrets.as_ref(), &gateway, &app_key, &secret, false).await?;
+            let account = account::set_jd(store.pool(), secrets.as_ref(), &gateway, &app_key, &secret, false).await?;
             if let Some(warning) = secrets.warning() {
-                eprintln!("warning: {warning}");
+                eprintln!("warning: {}", warning.render(Lang::from_env()));
             }
             println!("account {} set: {} ({})", account.id, account.gateway, account.app_key);
             Ok(())
@@ -266,8 +269,9 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
             Ok(())
         }
         Command::Settings(SettingsCommand::SyncInterval { minutes }) => {
-            settings::set_sync_interval(store.pool(), minutes).await?;
-            println!("sync interval: {} minutes", settings::sync_interval(store.pool()).await?.as_secs() / 60);
+            let minutes = u32::try_from(minutes).unwrap_or(u32::MAX);
+            let saved = settings::update(store.pool(), |s| s.sync_interval_minutes = minutes).await?;
+            println!("sync interval: {} minutes", saved.sync_interval_minutes);
             Ok(())
         }
         Command::Import { table, file, dry_run, on_duplicate } => {
@@ -306,7 +310,7 @@ async fn import_file(
         (preview, Some(outcome))
     };
     for issue in &preview.issues {
-        println!("{}", issue.located(&name));
+        println!("{}", issue.located(&name, Lang::from_env()));
     }
     let action = if matches!(on_duplicate, OnDuplicate::Merge) { "merged into" } else { "skipped, already have" };
     for duplicate in &preview.duplicates {

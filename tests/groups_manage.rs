@@ -4,13 +4,13 @@
 mod common;
 
 use common::{config, World};
+use tuanzhang::groups::positions;
 use tuanzhang::groups::{self, GroupError, GroupInput};
-use tuanzhang::model::{now_epoch, BizDay, GroupKind, PartnerId};
-use tuanzhang::paging::PageRequest;
-use tuanzhang::positions;
-use tuanzhang::sandbox::DEMO_APP_SECRET;
+use tuanzhang::model::paging::PageRequest;
+use tuanzhang::model::{BizDay, GroupKind, PartnerId};
+use tuanzhang::platform::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
+use tuanzhang::platform::sandbox::DEMO_APP_SECRET;
 use tuanzhang::store::Store;
-use tuanzhang::sync::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
 
 fn input(name: &str) -> GroupInput {
     GroupInput {
@@ -59,7 +59,7 @@ async fn a_group_saves_every_field_and_reads_back_as_typed() {
             wechat_created_on: Some("2025-03-08".into()),
         },
         today(),
-        now_epoch(),
+        common::NOW,
     )
     .await
     .unwrap();
@@ -151,11 +151,11 @@ async fn member_counts_keep_one_entry_a_day_oldest_first_within_wechat_limits() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn positions_come_from_the_platform_and_a_new_one_can_be_created_and_bound() {
-    let world = World::new(config(21, 10, now_epoch())).await;
+    let world = World::new(config(21, 10, common::NOW)).await;
     let client = JdClient::new(
         JdCredentials {
             gateway: world.sandbox.gateway_url(),
-            app_key: tuanzhang::sandbox::DEMO_APP_KEY.into(),
+            app_key: tuanzhang::platform::sandbox::DEMO_APP_KEY.into(),
             app_secret: DEMO_APP_SECRET.into(),
         },
         DEFAULT_TIMEOUT,
@@ -168,7 +168,7 @@ async fn positions_come_from_the_platform_and_a_new_one_can_be_created_and_bound
 
     let created = positions::create(&client, "新品试用群").await.unwrap();
     let group =
-        groups::create(pool, &GroupInput { position_id: Some(created.id), ..input("新品试用群") }, BizDay::today(), 0)
+        groups::create(pool, &GroupInput { position_id: Some(created.id), ..input("新品试用群") }, common::today(), 0)
             .await
             .unwrap();
     let after = positions::choices(pool, &client).await.unwrap();
@@ -228,7 +228,7 @@ async fn stats_per_member_and_big_groups_whose_orders_fall() {
         rollup(&store, group, today().add_days(-10), 20, 10_000).await;
         rollup(&store, group, today().add_days(-2), 10, 5_000).await;
     }
-    let stats = groups::stats(pool, today().add_days(-13), today(), today()).await.unwrap();
+    let stats = groups::compare(pool, today().add_days(-13), today(), today()).await.unwrap();
     let big_stats = stats.iter().find(|s| s.group_id == big.id).unwrap();
     assert_eq!((big_stats.orders, big_stats.estimate_fen.fen(), big_stats.members), (30, 15_000, Some(250)));
     assert_eq!(big_stats.orders_per_member, Some(30.0 / 250.0));

@@ -5,11 +5,12 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use tuanzhang::import::{self, DuplicatePolicy, ImportKind, RowIssue};
+use tuanzhang::files::export;
+use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind, RowIssue};
+use tuanzhang::files::tabular::{self, SourceTable};
 use tuanzhang::model::BizDay;
+use tuanzhang::store::stats;
 use tuanzhang::store::Store;
-use tuanzhang::tabular::{self, SourceTable};
-use tuanzhang::{export, stats};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
 const GBK_TEAM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/team-1000-gbk.csv");
@@ -29,7 +30,13 @@ async fn count(store: &Store, sql: &str) -> i64 {
 }
 
 fn cli(data_dir: &Path, args: &[&str]) -> (String, bool) {
-    let output = Command::new(BIN).arg("--data-dir").arg(data_dir).args(args).output().expect("cli runs");
+    let output = Command::new(BIN)
+        .env("TUANZHANG_LANG", "zh-CN")
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("cli runs");
     (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.success())
 }
 
@@ -90,7 +97,8 @@ async fn cycles_and_children_of_refused_rows_are_reported_and_nothing_of_them_is
          丁,delta004,delta004\n\
          戊,epsil005,\n");
     let preview = import::preview(store.pool(), ImportKind::Partners, &table, today()).await.unwrap();
-    let lines: Vec<(u64, &str)> = preview.issues.iter().map(|i| (i.line, i.reason.as_str())).collect();
+    let lines: Vec<(u64, String)> =
+        preview.issues.iter().map(|i| (i.line, i.reason.render(tuanzhang::model::Lang::Zh))).collect();
     assert_eq!(lines.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![2, 3, 4, 5], "{lines:?}");
     assert!(lines[0].1.contains("成环") && lines[1].1.contains("成环"), "{lines:?}");
     assert!(lines[2].1.contains("第 2 行"), "the child hears which line to fix: {lines:?}");
@@ -213,5 +221,6 @@ async fn a_header_without_a_name_column_is_refused_before_any_row() {
     let error = import::preview(store.pool(), ImportKind::Partners, &csv("微信号,手机\nabcdef1,\n"), today())
         .await
         .unwrap_err();
-    assert!(error.to_string().starts_with("team.csv:1: 表头缺少 姓名"), "{error}");
+    let import::ImportError::Header(message) = error else { panic!("{error}") };
+    assert!(message.render(tuanzhang::model::Lang::Zh).starts_with("team.csv:1：表头缺少 姓名"), "{message}");
 }

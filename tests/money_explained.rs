@@ -6,11 +6,11 @@ mod common;
 
 use common::{config, World};
 use std::collections::BTreeMap;
+use tuanzhang::earnings::money_explained::{month_money, month_rows, row_timeline, MoneyKind};
+use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::ValidCode;
-use tuanzhang::model::{now_epoch, BizDay, BizMonth, RowId};
-use tuanzhang::money_explained::{month_money, month_rows, row_timeline, MoneyKind};
-use tuanzhang::paging::PageRequest;
-use tuanzhang::sandbox::dataset::{Dataset, EventKind, RowState};
+use tuanzhang::model::{BizDay, BizMonth, RowId};
+use tuanzhang::platform::sandbox::dataset::{Dataset, EventKind, RowState};
 
 fn fee(state: &RowState) -> i64 {
     if state.valid_code == 17 {
@@ -62,7 +62,7 @@ fn expected(dataset: &Dataset, now: i64) -> BTreeMap<BizMonth, Expected> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn month_totals_match_what_each_row_gained_and_lost() {
-    let world = World::new(config(31, 300, now_epoch())).await;
+    let world = World::new(config(31, 300, common::NOW)).await;
     world.sync().await.expect("backfill");
     world.advance_minutes(3 * 24 * 60).await;
     world.sync().await.expect("incremental");
@@ -72,7 +72,7 @@ async fn month_totals_match_what_each_row_gained_and_lost() {
     let pool = world.store.pool();
     for (month, want) in &expected {
         let got = month_money(pool, *month).await.unwrap();
-        let line = |l: tuanzhang::money_explained::MoneyLine| (l.fen.fen(), l.rows);
+        let line = |l: tuanzhang::earnings::money_explained::MoneyLine| (l.fen.fen(), l.rows);
         let got =
             Expected { settled: line(got.settled), refunded: line(got.refunded), invalidated: line(got.invalidated) };
         assert_eq!(&got, want, "month {month}");
@@ -81,10 +81,10 @@ async fn month_totals_match_what_each_row_gained_and_lost() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rows_behind_a_line_add_up_to_it() {
-    let world = World::new(config(32, 300, now_epoch())).await;
+    let world = World::new(config(32, 300, common::NOW)).await;
     world.sync().await.expect("backfill");
     let pool = world.store.pool();
-    let month = BizMonth::of(BizDay::today()).previous();
+    let month = BizMonth::of(common::today()).previous();
     let totals = month_money(pool, month).await.unwrap();
     for (kind, line) in [
         (MoneyKind::Settled, totals.settled),
@@ -96,7 +96,7 @@ async fn the_rows_behind_a_line_add_up_to_it() {
         let mut last_amount = i64::MAX;
         loop {
             let page =
-                month_rows(pool, month, kind, BizDay::today(), PageRequest { offset, limit: 200 }).await.unwrap();
+                month_rows(pool, month, kind, common::today(), PageRequest { offset, limit: 200 }).await.unwrap();
             assert_eq!(page.total, line.rows);
             for row in &page.items {
                 assert!(row.amount_fen.fen() <= last_amount, "largest amounts first");
@@ -115,7 +115,7 @@ async fn the_rows_behind_a_line_add_up_to_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_row_timeline_shows_every_state_sync_saw_ending_with_the_current_one() {
-    let world = World::new(config(33, 300, now_epoch())).await;
+    let world = World::new(config(33, 300, common::NOW)).await;
     world.sync().await.expect("backfill");
     world.advance_minutes(4 * 24 * 60).await;
     world.sync().await.expect("incremental");
@@ -126,7 +126,7 @@ async fn a_row_timeline_shows_every_state_sync_saw_ending_with_the_current_one()
     .fetch_one(pool)
     .await
     .expect("some row changed after the clock moved");
-    let timeline = row_timeline(pool, RowId(changed), BizDay::today()).await.unwrap().expect("row exists");
+    let timeline = row_timeline(pool, RowId(changed), common::today()).await.unwrap().expect("row exists");
     let history = world.count(&format!("SELECT COUNT(*) FROM order_row_history WHERE row_id = {changed}")).await;
     assert_eq!(timeline.states.len() as i64, history + 1);
     assert!(timeline.states.windows(2).all(|w| w[0].modify_time < w[1].modify_time), "{:?}", timeline.states);
@@ -138,5 +138,5 @@ async fn a_row_timeline_shows_every_state_sync_saw_ending_with_the_current_one()
         (last.valid_code, last.estimate_fee_fen.fen(), last.actual_fee_fen.fen()),
         (now.valid_code, now.estimate_fee_fen, now.actual_fee_fen)
     );
-    assert!(row_timeline(pool, RowId(1), BizDay::today()).await.unwrap().is_none());
+    assert!(row_timeline(pool, RowId(1), common::today()).await.unwrap().is_none());
 }

@@ -5,9 +5,9 @@ mod common;
 
 use common::{config, World};
 use std::collections::BTreeMap;
-use tuanzhang::model::{format_platform, now_epoch};
-use tuanzhang::sandbox::{Sandbox, DEMO_APP_KEY, DEMO_APP_SECRET};
-use tuanzhang::sync::jd::sign::sign;
+use tuanzhang::model::format_platform;
+use tuanzhang::platform::jd::sign::sign;
+use tuanzhang::platform::sandbox::{Sandbox, DEMO_APP_KEY, DEMO_APP_SECRET};
 
 fn signed(timestamp: i64, order_req: serde_json::Value) -> BTreeMap<String, String> {
     let mut params: BTreeMap<String, String> = [
@@ -46,7 +46,7 @@ fn window(start: i64, end: i64, page_size: i64) -> serde_json::Value {
 
 #[tokio::test]
 async fn answers_signed_get_requests_in_the_real_envelope_and_virtual_time() {
-    let anchor = now_epoch() - 5 * 86_400;
+    let anchor = common::NOW - 5 * 86_400;
     let world = World::new(config(21, 300, anchor)).await;
     let (headers, body) =
         get(&world, &signed(anchor, window(anchor - 86_400 + 12 * 3600, anchor - 86_400 + 13 * 3600, 500))).await;
@@ -62,7 +62,7 @@ async fn answers_signed_get_requests_in_the_real_envelope_and_virtual_time() {
 
 #[tokio::test]
 async fn refuses_what_the_real_gateway_refuses() {
-    let now = now_epoch();
+    let now = common::NOW;
     let world = World::new(config(22, 50, now)).await;
     let hour = window(now - 7200, now - 3600, 100);
 
@@ -84,7 +84,7 @@ async fn refuses_what_the_real_gateway_refuses() {
 
 #[test]
 fn generated_data_has_the_shape_of_a_busy_head_koc() {
-    let anchor = now_epoch();
+    let anchor = common::NOW;
     let sandbox = Sandbox::new(config(1, 400, anchor));
     let data = &sandbox.dataset;
     assert!(data.positions.len() >= 40);
@@ -103,8 +103,8 @@ fn generated_data_has_the_shape_of_a_busy_head_koc() {
     assert!((0.03..0.08).contains(&share), "about 5% invalid, got {share}");
     assert!(["25", "26", "27", "28"].iter().all(|code| summary.rows_by_valid_code.contains_key(*code)));
     // The evening is busier than the small hours.
-    let hour_of = |row: &tuanzhang::sandbox::dataset::GenRow| {
-        tuanzhang::sandbox::dataset::beijing_hour(tuanzhang::sandbox::Dataset::order_time(row))
+    let hour_of = |row: &tuanzhang::platform::sandbox::dataset::GenRow| {
+        tuanzhang::platform::sandbox::dataset::beijing_hour(tuanzhang::platform::sandbox::Dataset::order_time(row))
     };
     let evening = data.rows.iter().filter(|r| hour_of(r) == 21).count();
     let night = data.rows.iter().filter(|r| hour_of(r) == 4).count();

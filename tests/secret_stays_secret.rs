@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use tuanzhang::model::now_epoch;
-use tuanzhang::sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY};
+use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
 
@@ -41,7 +41,8 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_secret_is_nowhere_but_the_secret_store() {
     let secret = format!("planted-{}-{}", std::process::id(), now_epoch());
-    let mut config = SandboxConfig::new(5, now_epoch());
+    // A fixed instant (2026-11-18 20:00 Beijing): the test must not depend on when it runs.
+    let mut config = SandboxConfig::new(5, 1_795_003_200);
     config.app_secret = secret.clone();
     config.history_days = 2;
     let sandbox = Arc::new(Sandbox::new(config)).serve(([127, 0, 0, 1], 0).into()).await.expect("serves");

@@ -17,9 +17,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tuanzhang::model::now_epoch;
-use tuanzhang::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
-use tuanzhang::stats::stats;
+
+use tuanzhang::platform::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
+use tuanzhang::store::stats::stats;
 use tuanzhang::store::Store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
@@ -146,7 +146,7 @@ async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), Stri
 
 async fn run_seed(seed: u64) -> Result<(), String> {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let mut config = SandboxConfig::new(seed, now_epoch());
+    let mut config = SandboxConfig::new(seed, tuanzhang::model::now_epoch());
     config.history_days = 1;
     config.future_days = 1;
     match dice.below(7) {

@@ -3,17 +3,17 @@
 mod common;
 
 use common::{assert_same, config, World};
-use tuanzhang::model::now_epoch;
-use tuanzhang::sandbox::FaultSettings;
-use tuanzhang::sandbox::DEMO_APP_SECRET;
-use tuanzhang::sync::jd::{ErrorClass, JdError};
+
+use tuanzhang::platform::jd::{ErrorClass, JdError};
+use tuanzhang::platform::sandbox::FaultSettings;
+use tuanzhang::platform::sandbox::DEMO_APP_SECRET;
 use tuanzhang::sync::{SyncError, SyncOptions};
 
 const DAY: i64 = 86_400;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_sync_equals_the_platform_and_a_second_changes_nothing() {
-    let world = World::new(config(7, 120, now_epoch())).await;
+    let world = World::new(config(7, 120, common::NOW)).await;
     let report = world.sync().await.expect("first sync succeeds");
     assert!(report.progress.rows_written > 5_000, "{:?}", report.progress);
     assert_same(&world.stats().await, &world.summary().await);
@@ -42,7 +42,7 @@ async fn a_full_sync_equals_the_platform_and_a_second_changes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rows_that_change_on_the_platform_change_locally_and_keep_their_past() {
-    let world = World::new(config(11, 80, now_epoch())).await;
+    let world = World::new(config(11, 80, common::NOW)).await;
     world.sync().await.expect("first sync");
     world.advance_minutes(36 * 60).await;
     let report = world.sync().await.expect("sync after the clock moved");
@@ -70,7 +70,7 @@ async fn rows_that_change_on_the_platform_change_locally_and_keep_their_past() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_secret_is_refused_clearly_and_writes_nothing() {
-    let world = World::new(config(3, 50, now_epoch())).await;
+    let world = World::new(config(3, 50, common::NOW)).await;
     let error = world.sync_with_secret("not-the-secret").await.expect_err("a bad signature fails");
     let SyncError::Platform { source: JdError::Gateway { code, .. }, .. } = &error else {
         panic!("expected a gateway error, got {error:?}");
@@ -88,7 +88,7 @@ async fn a_wrong_secret_is_refused_clearly_and_writes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_secret_pasted_with_a_newline_still_signs() {
-    let world = World::new(config(4, 20, now_epoch())).await;
+    let world = World::new(config(4, 20, common::NOW)).await;
     world.sync_with_secret("demo-app-secret\n").await.expect("the trailing newline is not signed");
 }
 
@@ -96,13 +96,13 @@ async fn a_secret_pasted_with_a_newline_still_signs() {
 /// sign with the platform's time, or every request is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_laptop_with_a_wrong_clock_still_syncs() {
-    let world = World::new(config(5, 60, now_epoch() - 3 * DAY)).await;
+    let world = World::new(config(5, 60, common::NOW - 3 * DAY)).await;
     world.sync().await.expect("sync uses the platform's clock");
     assert_same(&world.stats().await, &world.summary().await);
 }
 
 async fn fails_mid_run_then_recovers(faults: FaultSettings, expected: fn(&JdError) -> bool) {
-    let world = World::new(config(9, 60, now_epoch())).await;
+    let world = World::new(config(9, 60, common::NOW)).await;
     world.set_faults(faults).await;
     let error = world.sync().await.expect_err("faults end the run");
     let SyncError::Platform { source, .. } = &error else { panic!("expected a platform error, got {error:?}") };
@@ -151,7 +151,7 @@ async fn a_malformed_page_mid_run_fails_the_run_and_keeps_whole_windows() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_window_over_the_row_cap_is_split_until_it_fits() {
-    let world = World::new(config(13, 400, now_epoch())).await;
+    let world = World::new(config(13, 400, common::NOW)).await;
     world.set_faults(FaultSettings { max_rows_per_window: 15, ..FaultSettings::default() }).await;
     let report = world.sync().await.expect("oversized windows are split, not failed");
     assert!(report.progress.pages > report.progress.windows_planned, "splits cost extra requests");
@@ -163,7 +163,7 @@ async fn a_window_over_the_row_cap_is_split_until_it_fits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hours_at_page_boundaries_arrive_whole() {
     const HOURS: [u32; 8] = [0, 1, 499, 500, 501, 1000, 10_001, 0];
-    let mut config = config(15, 0, now_epoch());
+    let mut config = config(15, 0, common::NOW);
     config.history_days = 1;
     config.future_days = 0;
     config.exact_hourly_rows = Some(HOURS.to_vec());
@@ -188,7 +188,7 @@ async fn hours_at_page_boundaries_arrive_whole() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
-    let world = World::new(config(17, 200, now_epoch())).await;
+    let world = World::new(config(17, 200, common::NOW)).await;
     world.set_faults(FaultSettings { slow_share: 0.01, slow_ms: 1_500, ..FaultSettings::default() }).await;
     let impatient = SyncOptions {
         requests_per_sec: 0,
@@ -200,7 +200,7 @@ async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
         matches!(&error, SyncError::Platform { source: JdError::Transport { timed_out: true, .. }, .. }),
         "{error}"
     );
-    assert!(error.to_string().contains("超时"), "{error}");
+    assert!(error.to_string().contains("timed out"), "{error}");
     world.set_faults(FaultSettings::default()).await;
     world.sync().await.expect("the rerun completes");
     assert_same(&world.stats().await, &world.summary().await);
@@ -208,7 +208,7 @@ async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_row_repeated_on_the_next_page_is_stored_once() {
-    let mut config = config(19, 15_000, now_epoch());
+    let mut config = config(19, 15_000, common::NOW);
     config.history_days = 2;
     config.future_days = 0;
     let world = World::new(config).await;

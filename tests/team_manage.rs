@@ -4,8 +4,8 @@
 mod common;
 
 use common::{assert_team_rollups_match_rows, config, World};
-use tuanzhang::model::{now_epoch, BizDay, PartnerId};
-use tuanzhang::paging::PageRequest;
+use tuanzhang::model::paging::PageRequest;
+use tuanzhang::model::{BizDay, PartnerId};
 use tuanzhang::store::Store;
 use tuanzhang::team::{self, stage, MoveError, PartnerSort};
 
@@ -95,7 +95,7 @@ async fn search_and_sort_page_through_the_team_with_contacts_masked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn own_and_downline_earnings_and_the_stage_match_the_raw_rows() {
-    let world = World::new(config(23, 400, now_epoch())).await;
+    let world = World::new(config(23, 400, common::NOW)).await;
     world.sync().await.expect("sync");
     let pool = world.store.pool();
     // Sync created a partner per sub-union id; hang the three busiest under
@@ -112,7 +112,7 @@ async fn own_and_downline_earnings_and_the_stage_match_the_raw_rows() {
     }
     team::move_partner(pool, PartnerId(grandchild), Some(PartnerId(children[0])), true).await.unwrap();
 
-    let today = BizDay::today();
+    let today = common::today();
     let from = today.add_days(-29);
     let detail = team::detail(pool, PartnerId(top), from, today, today, false).await.unwrap().expect("exists");
     let sum = |ids: Vec<i64>| {
@@ -172,7 +172,7 @@ async fn the_tree_view_reads_one_level_at_a_time() {
 /// and a later sync in which rows change status and new orders arrive.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn team_rollups_follow_syncs_and_moves() {
-    let world = World::new(config(31, 300, now_epoch())).await;
+    let world = World::new(config(31, 300, common::NOW)).await;
     world.sync().await.expect("first sync");
     let pool = world.store.pool();
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM partners ORDER BY id").fetch_all(pool).await.unwrap();
@@ -215,7 +215,7 @@ fn form(name: &str) -> team::PartnerInput {
 async fn the_partner_form_checks_each_field_and_refuses_clashes() {
     let (_dir, store) = store().await;
     let pool = store.pool();
-    let today = BizDay::today();
+    let today = common::today();
     let mut first = form("<b>小芳</b><script>alert(1)</script>");
     first.wechat = "xiaofang_88".into();
     first.phone = "138 0013 8000".into();

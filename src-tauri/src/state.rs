@@ -1,13 +1,12 @@
 //! What the window's commands share: the store, the sync service and how
 //! the app was started (demo or a real account).
 
-use crate::files::ImportProgress;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use tuanzhang::accounts;
-use tuanzhang::app_error::AppError;
-use tuanzhang::demo::{self, Demo};
-use tuanzhang::secrets::{self, SecretStore};
+use std::sync::Arc;
+use tuanzhang::account;
+use tuanzhang::account::secrets::{self, SecretStore};
+use tuanzhang::error::AppError;
+use tuanzhang::platform::demo::{self, Demo};
 use tuanzhang::store::Store;
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
@@ -16,8 +15,6 @@ pub struct AppState {
     pub store: Store,
     pub sync: SyncService,
     pub info: AppInfo,
-    /// Rows written by the import in progress, if one is.
-    pub import_progress: Arc<Mutex<Option<ImportProgress>>>,
     /// Keeps the in-process demo platform serving while the app runs.
     _demo: Option<Demo>,
 }
@@ -28,7 +25,7 @@ pub struct AppInfo {
     pub demo: bool,
     pub gateway: String,
     pub data_dir: PathBuf,
-    pub secrets_warning: Option<String>,
+    pub secrets_warning: Option<tuanzhang::error::Message>,
 }
 
 impl AppState {
@@ -36,7 +33,7 @@ impl AppState {
     pub async fn open(data_dir: &Path) -> Result<AppState, Box<dyn std::error::Error>> {
         let store = Store::open(data_dir).await?;
         let secrets: Arc<dyn SecretStore> = secrets::open_default(data_dir);
-        let existing = accounts::current(store.pool()).await.map_err(AppError::from)?;
+        let existing = account::current(store.pool()).await.map_err(AppError::from)?;
         let (account, demo) = match existing {
             Some(account) if !account.is_demo => (account, None),
             _ => {
@@ -52,6 +49,6 @@ impl AppState {
         };
         let options = demo.as_ref().map_or_else(SyncOptions::default, Demo::sync_options);
         let sync = SyncService::new(store.clone(), secrets).with_options(options);
-        Ok(AppState { sync, store, info, import_progress: Arc::default(), _demo: demo })
+        Ok(AppState { sync, store, info, _demo: demo })
     }
 }

@@ -1,9 +1,10 @@
 //! The care log: each call, chat, training, reward or penalty with a note;
 //! rewards and penalties name the rule that applied.
 
-use super::{invalid, CareError};
+use super::{invalid, no_partner, CareError};
+use crate::error::{FormError, Message};
+use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, CareKind, PartnerId};
-use crate::paging::{Page, PageRequest};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
 
@@ -39,12 +40,12 @@ pub async fn record(
     now: i64,
 ) -> Result<CareEntry, CareError> {
     if input.note.chars().count() > MAX_NOTE_CHARS {
-        return Err(invalid("note", format!("备注最多 {MAX_NOTE_CHARS} 个字")));
+        return Err(FormError::invalid("note", Message::new("field.notes").with("max", MAX_NOTE_CHARS)));
     }
     let needs_rule = matches!(input.kind, CareKind::Reward | CareKind::Penalty);
     let rule = match (needs_rule, input.rule_id) {
-        (true, None) => return Err(invalid("rule_id", "奖励和惩罚要选一条规则 / pick the rule that applied")),
-        (false, Some(_)) => return Err(invalid("rule_id", "只有奖励和惩罚才引用规则")),
+        (true, None) => return Err(invalid("rule_id", "care.rule.needed")),
+        (false, Some(_)) => return Err(invalid("rule_id", "care.rule.notApplicable")),
         (false, None) => None,
         (true, Some(id)) => {
             let found: Option<(String, String, bool)> =
@@ -54,15 +55,15 @@ pub async fn record(
                     .await?;
             match found {
                 Some((kind, title, true)) if kind == input.kind.as_str() => Some(title),
-                Some((_, _, false)) => return Err(invalid("rule_id", "这条规则已停用")),
-                _ => return Err(invalid("rule_id", "规则与类型不符（奖励要选奖励规则，惩罚要选惩罚规则）")),
+                Some((_, _, false)) => return Err(invalid("rule_id", "care.rule.retired")),
+                _ => return Err(invalid("rule_id", "care.rule.wrongKind")),
             }
         }
     };
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner.0).fetch_optional(pool).await?;
     if exists.is_none() {
-        return Err(CareError::NoPartner);
+        return Err(no_partner());
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO care_log (partner_id, kind, rule_id, note, day, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",

@@ -1,6 +1,4 @@
-//! Caring for the team (the gardening of DOMAIN.md): a log of every contact,
-//! reward and penalty; the rules rewards and penalties cite; a first-week
-//! plan for new partners; and today's list of who and what needs her.
+//! Caring for the team: the contact log, reward and penalty rules, the first-week plan and today's list.
 
 mod log;
 mod notices;
@@ -10,20 +8,17 @@ mod today;
 
 pub use log::{history, record, CareEntry, CareInput};
 pub use notices::{announce, Notice};
-pub use onboarding::{plan, set_step, StepStatus, ONBOARDING_DAYS};
+pub use onboarding::{plan, set_step, set_step_and_plan, StepStatus, ONBOARDING_DAYS};
 pub use rules::{create_rule, list_rules, set_rule_active, CareRule};
 pub use today::{today, today_by_settings, DormantGroup, DueStep, PartnerToContact, TodayTasks, UncheckedPosts};
 
-#[derive(Debug, thiserror::Error)]
-pub enum CareError {
-    #[error("{message}")]
-    Invalid { field: &'static str, message: String },
-    #[error("没有这位伙伴 / no such partner")]
-    NoPartner,
-    #[error(transparent)]
-    Store(#[from] sqlx::Error),
+/// The care forms' refusals, at the field they concern.
+pub type CareError = crate::error::FormError;
+
+fn invalid(field: &'static str, key: &str) -> CareError {
+    crate::error::FormError::invalid(field, crate::error::Message::new(key))
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> CareError {
-    CareError::Invalid { field, message: message.into() }
+fn no_partner() -> CareError {
+    crate::error::FormError::not_found("team.partner.notFound")
 }

@@ -1,7 +1,7 @@
 //! The first week of a new partner: five steps with a due day each, ticked
 //! by hand or by the data (a mentor set, a first attributed valid order).
 
-use super::CareError;
+use super::{no_partner, CareError};
 use crate::model::{BizDay, OnboardingStep, PartnerId};
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -85,7 +85,7 @@ pub async fn set_step(
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner.0).fetch_optional(pool).await?;
     if exists.is_none() {
-        return Err(CareError::NoPartner);
+        return Err(no_partner());
     }
     if done {
         sqlx::query("INSERT OR IGNORE INTO onboarding_steps (partner_id, step, done_on) VALUES (?1, ?2, ?3)")
@@ -102,4 +102,16 @@ pub async fn set_step(
             .await?;
     }
     Ok(())
+}
+
+/// Ticks or unticks a step and reads the plan back, as the window shows it after a click.
+pub async fn set_step_and_plan(
+    pool: &SqlitePool,
+    partner: PartnerId,
+    step: OnboardingStep,
+    done: bool,
+    day: BizDay,
+) -> Result<Vec<StepStatus>, CareError> {
+    set_step(pool, partner, step, done, day).await?;
+    Ok(plan(pool, partner).await?)
 }

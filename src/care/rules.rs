@@ -1,7 +1,8 @@
 //! Reward and penalty rules: the defaults come with the store, she can add
 //! her own and retire any (retired rules stay on past log entries).
 
-use super::{invalid, CareError};
+use super::CareError;
+use crate::error::{FormError, Message};
 use crate::model::RuleKind;
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
@@ -37,7 +38,7 @@ pub async fn list_rules(pool: &SqlitePool) -> Result<Vec<CareRule>, sqlx::Error>
 pub async fn create_rule(pool: &SqlitePool, kind: RuleKind, title: &str, now: i64) -> Result<CareRule, CareError> {
     let title = title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS || title.chars().any(char::is_control) {
-        return Err(invalid("title", format!("规则名称需 1–{MAX_TITLE_CHARS} 个字 / 1–{MAX_TITLE_CHARS} characters")));
+        return Err(FormError::invalid("title", Message::new("care.rule.title").with("max", MAX_TITLE_CHARS)));
     }
     let id: i64 =
         sqlx::query_scalar("INSERT INTO care_rules (kind, title, created_at) VALUES (?1, ?2, ?3) RETURNING id")
@@ -53,7 +54,7 @@ pub async fn set_rule_active(pool: &SqlitePool, id: i64, active: bool) -> Result
     let done =
         sqlx::query("UPDATE care_rules SET active = ?1 WHERE id = ?2").bind(active).bind(id).execute(pool).await?;
     if done.rows_affected() == 0 {
-        return Err(invalid("rule", format!("没有这条规则 / no rule {id}")));
+        return Err(FormError::not_found("care.rule.notFound"));
     }
     Ok(())
 }

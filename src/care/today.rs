@@ -4,7 +4,7 @@
 use super::onboarding::{statuses, Progress, ONBOARDING_DAYS, PROGRESS_COLUMNS};
 use crate::groups::{self, FallingGroup, POSTS};
 use crate::model::{BizDay, CheckItem, GroupId, OnboardingStep, PartnerId};
-use crate::settings;
+use crate::store::settings;
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
@@ -80,8 +80,8 @@ const CARED_FOR: &str = "p.is_placeholder = 0 AND (p.parent_id IS NULL OR p.ment
 
 /// Today's list with the care rhythm and dormancy days from the settings.
 pub async fn today_by_settings(pool: &SqlitePool, today_is: BizDay) -> Result<TodayTasks, sqlx::Error> {
-    let (care_days, dormant_days) = (settings::care_days(pool).await?, settings::dormant_days(pool).await?);
-    today(pool, today_is, care_days, dormant_days).await
+    let settings = settings::load(pool).await?;
+    today(pool, today_is, i64::from(settings.care_days), i64::from(settings.dormant_days)).await
 }
 
 pub async fn today(

@@ -2,29 +2,20 @@
 //! field by field before anything is written, and each save is one
 //! statement on the `synchronous=FULL` pool: shown as saved means saved.
 
-use crate::model::{BizDay, EpochSecs, GroupId, GroupKind, PartnerId};
+use crate::error::{is_foreign_key_violation, is_unique_violation, FormError, Message};
+use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
 
-pub const MAX_NAME_CHARS: usize = 60;
 pub const MAX_NOTES_CHARS: usize = 2_000;
 /// WeChat caps a group at 500 members.
 pub const MAX_MEMBERS: i64 = 500;
 
-#[derive(Debug, thiserror::Error)]
-pub enum GroupError {
-    #[error("{message}")]
-    Invalid { field: &'static str, message: String },
-    #[error("{message}")]
-    Conflict { field: &'static str, message: String },
-    #[error("no group {0}")]
-    NotFound(GroupId),
-    #[error(transparent)]
-    Store(#[from] sqlx::Error),
-}
+/// The group form's refusals, at the field they concern.
+pub type GroupError = FormError;
 
-fn invalid(field: &'static str, message: impl Into<String>) -> GroupError {
-    GroupError::Invalid { field, message: message.into() }
+fn no_group() -> GroupError {
+    FormError::not_found("groups.notFound")
 }
 
 /// What the group form sends.
@@ -80,39 +71,28 @@ struct Checked {
 }
 
 fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(invalid("name", "请填写群名 / a group needs a name"));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(invalid("name", format!("群名最多 {MAX_NAME_CHARS} 个字 / at most {MAX_NAME_CHARS} characters")));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(invalid("name", "群名不能含换行或控制字符 / no line breaks or control characters"));
-    }
+    let name = fields::name(input.name.trim()).map_err(|message| FormError::invalid("name", message))?;
     if input.notes.chars().count() > MAX_NOTES_CHARS {
-        return Err(invalid(
-            "notes",
-            format!("备注最多 {MAX_NOTES_CHARS} 个字 / at most {MAX_NOTES_CHARS} characters"),
-        ));
+        return Err(FormError::invalid("notes", Message::new("field.notes").with("max", MAX_NOTES_CHARS)));
     }
-    if input.position_id.is_some_and(|p| p <= 0) {
-        return Err(invalid("position_id", "推广位 ID 应为正整数 / a position id is a positive number"));
+    if let Some(position) = input.position_id.filter(|p| *p <= 0) {
+        return Err(FormError::invalid("position_id", Message::new("field.positionId").with("value", position)));
     }
-    let tags = crate::fields::tags(&input.tags).map_err(|message| invalid("tags", message))?;
+    let tags = fields::tags(&input.tags).map_err(|message| FormError::invalid("tags", message))?;
     let created_on = match input.wechat_created_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
         Some(text) => {
-            let day = BizDay::parse(text)
-                .ok_or_else(|| invalid("wechat_created_on", format!("日期应为 2026-11-23 这样的格式: {text:?}")))?;
+            let day = BizDay::parse(text).ok_or_else(|| {
+                FormError::invalid("wechat_created_on", Message::new("field.date").with("value", text))
+            })?;
             if day > today {
-                return Err(invalid("wechat_created_on", "建群日期不能在今天之后 / cannot be in the future"));
+                return Err(FormError::invalid("wechat_created_on", Message::new("field.future").with("value", text)));
             }
             Some(day.as_int())
         }
     };
     Ok(Checked {
-        name: name.to_owned(),
+        name,
         kind: input.kind,
         position_id: input.position_id,
         owner: input.owner_partner_id,
@@ -122,10 +102,10 @@ fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
     })
 }
 
-/// Turns constraint failures into messages at the field they concern.
+/// Turns constraint failures into messages at the field they concern: the
+/// only unique column of a group is its position, its only reference the owner.
 async fn explain(pool: &SqlitePool, error: sqlx::Error, checked: &Checked, own: Option<GroupId>) -> GroupError {
-    let message = error.as_database_error().map(|e| e.message().to_owned()).unwrap_or_default();
-    if message.contains("groups.position_id") {
+    if is_unique_violation(&error) {
         let holder: Option<String> =
             sqlx::query_scalar("SELECT name FROM groups WHERE position_id = ?1 AND id IS NOT ?2")
                 .bind(checked.position_id)
@@ -135,13 +115,10 @@ async fn explain(pool: &SqlitePool, error: sqlx::Error, checked: &Checked, own: 
                 .ok()
                 .flatten();
         let holder = holder.unwrap_or_default();
-        return GroupError::Conflict {
-            field: "position_id",
-            message: format!("这个推广位已绑定到社群「{holder}」，一个推广位只对应一个群 / position already bound"),
-        };
+        return FormError::conflict("position_id", Message::new("groups.position.bound").with("holder", holder));
     }
-    if message.contains("FOREIGN KEY") {
-        return invalid("owner_partner_id", "群主不在团队名单里 / the owner is not in the team");
+    if is_foreign_key_violation(&error) {
+        return FormError::invalid("owner_partner_id", Message::new("groups.owner.unknown"));
     }
     GroupError::Store(error)
 }
@@ -196,7 +173,7 @@ pub async fn update(
     .execute(pool)
     .await;
     match updated {
-        Ok(done) if done.rows_affected() == 0 => Err(GroupError::NotFound(id)),
+        Ok(done) if done.rows_affected() == 0 => Err(no_group()),
         Ok(_) => detail(pool, id).await,
         Err(error) => Err(explain(pool, error, &checked, Some(id)).await),
     }
@@ -212,7 +189,7 @@ pub async fn set_archived(pool: &SqlitePool, id: GroupId, archived: bool, now: E
         .execute(pool)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(GroupError::NotFound(id));
+        return Err(no_group());
     }
     Ok(())
 }
@@ -225,12 +202,12 @@ pub async fn record_members(
     members: i64,
 ) -> Result<GroupDetail, GroupError> {
     if !(0..=MAX_MEMBERS).contains(&members) {
-        return Err(invalid("members", format!("成员数应在 0–{MAX_MEMBERS} 之间（微信群上限 500 人）")));
+        return Err(FormError::invalid("members", Message::new("groups.members.range").with("max", MAX_MEMBERS)));
     }
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(id.0).fetch_optional(pool).await?;
     if exists.is_none() {
-        return Err(GroupError::NotFound(id));
+        return Err(no_group());
     }
     sqlx::query(
         "INSERT INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)
@@ -253,7 +230,7 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
     .bind(id.0)
     .fetch_optional(pool)
     .await?
-    .ok_or(GroupError::NotFound(id))?;
+    .ok_or_else(no_group)?;
     let members = sqlx::query(
         "SELECT day, members FROM (SELECT day, members FROM group_member_counts WHERE group_id = ?1
          ORDER BY day DESC LIMIT 90) ORDER BY day",

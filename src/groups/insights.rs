@@ -32,7 +32,12 @@ pub struct GroupStats {
 
 /// Every active group's figures over `[from, to]` by order day, largest
 /// estimate first.
-pub async fn stats(pool: &SqlitePool, from: BizDay, to: BizDay, today: BizDay) -> Result<Vec<GroupStats>, sqlx::Error> {
+pub async fn compare(
+    pool: &SqlitePool,
+    from: BizDay,
+    to: BizDay,
+    today: BizDay,
+) -> Result<Vec<GroupStats>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT g.id, g.name,
                 (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members,

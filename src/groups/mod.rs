@@ -1,18 +1,18 @@
-//! WeChat groups (社群): each bound to one promotion position, with this
-//! month's earnings from the rollup.
+//! WeChat groups (社群): editing, member counts, promotion positions, warmth checklists and insights.
 
 mod edit;
 mod insights;
+pub mod positions;
 mod temperature;
 
 pub use edit::{
     create, detail, record_members, set_archived, update, GroupDetail, GroupError, GroupInput, MemberCount, MAX_MEMBERS,
 };
-pub use insights::{falling, stats, FallingGroup, GroupStats, FALLING_SHARE, KNEE_MEMBERS};
+pub use insights::{compare, falling, FallingGroup, GroupStats, FALLING_SHARE, KNEE_MEMBERS};
 pub use temperature::{set_check, temperature, CheckState, Temperature, POSTS};
 
+use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, GroupId, GroupKind, Money};
-use crate::paging::{Page, PageRequest};
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 

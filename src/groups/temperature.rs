@@ -77,7 +77,7 @@ pub async fn set_check(
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(group.0).fetch_optional(pool).await?;
     if exists.is_none() {
-        return Err(GroupError::NotFound(group));
+        return Err(crate::error::FormError::not_found("groups.notFound"));
     }
     let sql = if done {
         "INSERT OR IGNORE INTO group_checks (group_id, day, item) VALUES (?1, ?2, ?3)"

@@ -1,15 +1,19 @@
-//! Domain types shared by every module: money, ids, Beijing business days,
-//! statuses and the closed vocabularies of the business.
+//! Domain types every room shares: ids, money, Beijing days, statuses, paging, field rules, contact masking.
 
+pub mod contact;
+pub mod fields;
 mod ids;
 mod kinds;
+mod lang;
 mod money;
 mod order_row;
+pub mod paging;
 mod status;
 mod time;
 
 pub use ids::*;
 pub use kinds::*;
+pub use lang::Lang;
 pub use money::{DecimalError, Money, RatePct};
 pub use order_row::OrderRow;
 pub use status::{OrderStatus, ValidCode};

@@ -1,5 +1,4 @@
-//! The one SQLite file: where it lives, how it is opened, and the backup
-//! taken before any migration touches it.
+//! The one SQLite file: where it lives, how it is opened and backed up, typed settings and totals.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -9,6 +8,8 @@ use std::time::Duration;
 use crate::model::now_epoch;
 
 mod bulk;
+pub mod settings;
+pub mod stats;
 pub use bulk::{BulkError, BulkWriter, WRITER_PRAGMAS};
 
 pub const DB_FILE: &str = "tuanzhang.db";

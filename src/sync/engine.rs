@@ -5,11 +5,12 @@
 //! committed.
 
 use super::ingest::{commit_windows, WindowCommit};
-use super::jd::{ErrorClass, JdClient, JdError, OrderQuery};
 use super::pace::Pace;
 use super::windows::{plan, sync_range, SyncOptions, Window};
-use crate::accounts::Account;
+use crate::account::Account;
+use crate::error::Message;
 use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, SyncRunId};
+use crate::platform::jd::{ErrorClass, JdClient, JdError, OrderQuery};
 use crate::store::{BulkError, Store};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -63,11 +64,11 @@ pub struct SyncReport {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
-    #[error("同步失败（{window}）: {source} —— {advice}", advice = source.advice_zh())]
+    #[error("sync failed ({window}): {source}. {}", Message::new(source.class().advice_key()))]
     Platform { window: String, source: JdError },
-    #[error("本地数据库错误: {0}")]
+    #[error("local database error: {0}")]
     Store(#[from] sqlx::Error),
-    #[error("写入本地数据库失败（已写入的窗口都保留，下次同步从这里继续）: {0}")]
+    #[error("cannot write the local database (every window written stays; the next sync goes on from there): {0}")]
     Write(#[from] BulkError),
 }
 
@@ -122,11 +123,10 @@ pub async fn sync_account(
 }
 
 fn lost_warning(lost: Window) -> String {
-    format!(
-        "平台只保留最近 90 天的数据：{} 至 {} 之间发生的订单变化已无法补取，相关订单可能不是最新状态。",
-        format_platform(lost.start),
-        format_platform(lost.end)
-    )
+    Message::new("sync.warning.lost")
+        .with("from", format_platform(lost.start))
+        .with("to", format_platform(lost.end))
+        .to_json()
 }
 
 async fn run_windows(
@@ -141,7 +141,7 @@ async fn run_windows(
     let pace = Pace::new(options.requests_per_sec);
     pace.turn().await;
     let platform_now =
-        client.calibrate().await.map_err(|source| SyncError::Platform { window: "连接平台".to_owned(), source })?;
+        client.calibrate().await.map_err(|source| SyncError::Platform { window: "connecting".to_owned(), source })?;
     let cursor: Option<EpochSecs> =
         sqlx::query_scalar("SELECT position FROM sync_cursors WHERE account_id = ?1 AND stream = 'order_rows'")
             .bind(account.id.0)
@@ -290,7 +290,7 @@ async fn fetch_pages(client: &JdClient, pace: &Pace, window: Window) -> Result<F
     loop {
         let query = OrderQuery::updated_between(window.start, window.end, page_index, PAGE_SIZE);
         let answered = fetch_page(client, pace, &query).await.map_err(|source| SyncError::Platform {
-            window: format!("{} 至 {} 第 {page_index} 页", query.start_time, query.end_time),
+            window: format!("{} to {}, page {page_index}", query.start_time, query.end_time),
             source,
         })?;
         fetched.pages += 1;
@@ -309,7 +309,7 @@ async fn fetch_page(
     client: &JdClient,
     pace: &Pace,
     query: &OrderQuery,
-) -> Result<super::jd::Answered<super::jd::OrderPage>, JdError> {
+) -> Result<crate::platform::jd::Answered<crate::platform::jd::OrderPage>, JdError> {
     let mut waits = 0;
     loop {
         pace.turn().await;

@@ -1,9 +1,7 @@
-//! Sync with the platform: protocol clients, window planning, the write
-//! path and the run loop.
+//! Sync with the platform: window planning, the paced run loop, the schedule and the write path.
 
 pub mod engine;
 pub mod ingest;
-pub mod jd;
 pub mod pace;
 pub mod runs;
 pub mod schedule;

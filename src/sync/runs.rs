@@ -1,5 +1,6 @@
 //! What the 同步 page shows: recent runs and the cursor.
 
+use crate::error::Message;
 use crate::model::{format_platform, EpochSecs};
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
@@ -24,6 +25,8 @@ pub enum FailureClass {
     RateLimited,
     Rejected,
     Store,
+    /// The process running it quit or crashed.
+    Interrupted,
 }
 
 impl FailureClass {
@@ -34,6 +37,7 @@ impl FailureClass {
             "rate_limited" => FailureClass::RateLimited,
             "rejected" => FailureClass::Rejected,
             "store" => FailureClass::Store,
+            "interrupted" => FailureClass::Interrupted,
             _ => FailureClass::Transient,
         }
     }
@@ -52,9 +56,11 @@ pub struct SyncRunInfo {
     pub pages: i64,
     pub rows_fetched: i64,
     pub rows_written: i64,
+    /// The technical detail of a failure (the platform's own words, which
+    /// window); the page words the advice from `failure`.
     pub error: Option<String>,
     pub failure: Option<FailureClass>,
-    pub warning: Option<String>,
+    pub warning: Option<Message>,
 }
 
 pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, sqlx::Error> {
@@ -74,6 +80,7 @@ pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, s
                 _ => RunStatus::Failed,
             };
             let finished: Option<EpochSecs> = r.try_get("finished_at")?;
+            let error: Option<String> = r.try_get("error")?;
             Ok(SyncRunInfo {
                 id: r.try_get("id")?,
                 started_at: format_platform(r.try_get("started_at")?),
@@ -84,21 +91,31 @@ pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, s
                 pages: r.try_get("pages")?,
                 rows_fetched: r.try_get("rows_fetched")?,
                 rows_written: r.try_get("rows_written")?,
-                error: r.try_get("error")?,
-                failure: r.try_get::<Option<String>, _>("error_class")?.as_deref().map(FailureClass::parse),
-                warning: r.try_get("warning")?,
+                error: error.clone(),
+                failure: match (r.try_get::<Option<String>, _>("error_class")?, error.as_deref()) {
+                    (Some(class), _) => Some(FailureClass::parse(&class)),
+                    (None, Some(INTERRUPTED)) => Some(FailureClass::Interrupted),
+                    (None, _) => None,
+                },
+                warning: r.try_get::<Option<String>, _>("warning")?.as_deref().map(Message::from_json),
             })
         })
         .collect()
 }
 
+/// The detail of a run its process left behind. `error_class` stays NULL:
+/// the schema's CHECK lists the classes a platform answer can have, and an
+/// interrupted run is retried like any other failure.
+const INTERRUPTED: &str = "interrupted";
+
 /// Runs left `running` by a process that died are failed, not running.
 pub async fn close_abandoned(pool: &SqlitePool, now: EpochSecs) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE sync_runs SET status = 'failed', finished_at = ?1, error = '同步被中断（程序退出或崩溃），已提交的数据完好，下次同步会继续。'
+        "UPDATE sync_runs SET status = 'failed', finished_at = ?1, error = ?2
          WHERE status = 'running'",
     )
     .bind(now)
+    .bind(INTERRUPTED)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())

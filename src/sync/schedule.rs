@@ -85,7 +85,7 @@ pub async fn watch(
                     match &result {
                         Ok(_) => {}
                         Err(ServiceError::Sync(e)) => {
-                            if stop_on_credentials && e.class() == Some(super::jd::ErrorClass::Credentials) {
+                            if stop_on_credentials && e.class() == Some(crate::platform::jd::ErrorClass::Credentials) {
                                 return result.map(|_| ());
                             }
                         }

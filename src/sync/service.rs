@@ -1,16 +1,17 @@
-//! Sync as the app runs it: at most one run at a time, live progress the
-//! UI can poll, and the outcome kept for the 同步 page.
+//! Sync as the app runs it: at most one run at a time, live progress anyone can subscribe to, and the
+//! outcome kept for the 同步 page.
 
 use super::engine::{sync_account, SyncError, SyncProgress, SyncReport};
-use super::jd::{JdClient, JdError};
 use super::runs;
 use super::windows::SyncOptions;
-use crate::accounts::{self, AccountError};
+use crate::account::secrets::SecretStore;
+use crate::account::{self, AccountError};
 use crate::model::now_epoch;
-use crate::secrets::SecretStore;
+use crate::platform::jd::{JdClient, JdError};
 use crate::store::Store;
 use serde::Serialize;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use tokio::sync::watch;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -34,12 +35,15 @@ pub struct SyncService {
     store: Store,
     secrets: Arc<dyn SecretStore>,
     options: SyncOptions,
-    live: Arc<Mutex<LiveSync>>,
+    /// The live state; every change reaches each subscriber (the window's
+    /// progress bar, the CLI), which sees the newest when it looks.
+    live: Arc<watch::Sender<LiveSync>>,
 }
 
 impl SyncService {
     pub fn new(store: Store, secrets: Arc<dyn SecretStore>) -> SyncService {
-        SyncService { store, secrets, options: SyncOptions::default(), live: Arc::default() }
+        let (live, _) = watch::channel(LiveSync::default());
+        SyncService { store, secrets, options: SyncOptions::default(), live: Arc::new(live) }
     }
 
     pub fn with_options(self, options: SyncOptions) -> SyncService {
@@ -51,7 +55,12 @@ impl SyncService {
     }
 
     pub fn live(&self) -> LiveSync {
-        self.lock().clone()
+        self.live.borrow().clone()
+    }
+
+    /// Changes to the live state from now on: progress, and a run starting or ending.
+    pub fn subscribe(&self) -> watch::Receiver<LiveSync> {
+        self.live.subscribe()
     }
 
     /// Starts a run in the background unless one is already running;
@@ -82,41 +91,37 @@ impl SyncService {
     }
 
     fn claim(&self) -> bool {
-        let mut live = self.lock();
-        if live.running {
-            return false;
-        }
-        *live = LiveSync { running: true, progress: SyncProgress::default() };
-        true
+        self.live.send_if_modified(|live| {
+            if live.running {
+                return false;
+            }
+            *live = LiveSync { running: true, progress: SyncProgress::default() };
+            true
+        })
     }
 
     /// A client for the current account, for calls other than sync.
     pub async fn client(&self) -> Result<JdClient, ServiceError> {
-        let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
-        Ok(JdClient::new(accounts::credentials(&account, self.secrets.as_ref())?, self.options.request_timeout)?)
+        let account = account::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
+        Ok(JdClient::new(account::credentials(&account, self.secrets.as_ref())?, self.options.request_timeout)?)
     }
 
     async fn run_claimed(&self, observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
         let outcome = self.run(observer).await;
-        self.lock().running = false;
+        self.live.send_modify(|live| live.running = false);
         outcome
     }
 
     async fn run(&self, mut observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
         runs::close_abandoned(self.store.pool(), now_epoch()).await.map_err(SyncError::from)?;
-        let account = accounts::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
+        let account = account::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
         let client = self.client().await?;
         let live = Arc::clone(&self.live);
         let report = sync_account(&self.store, &account, &client, self.options, move |progress: &SyncProgress| {
-            live.lock().unwrap_or_else(|p| p.into_inner()).progress = *progress;
+            live.send_modify(|live| live.progress = *progress);
             observer(progress);
         })
         .await?;
         Ok(report)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, LiveSync> {
-        // Plain counters stay meaningful even if a holder panicked.
-        self.live.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

@@ -41,7 +41,7 @@ impl Default for SyncOptions {
             overlap_secs: 5 * 60,
             requests_per_sec: 20,
             windows_in_flight: 4,
-            request_timeout: crate::sync::jd::DEFAULT_TIMEOUT,
+            request_timeout: crate::platform::jd::DEFAULT_TIMEOUT,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! lifecycle stage, and earnings of her own and of her whole downline.
 
 use super::stage::{stage, LifecycleStage, WINDOW_DAYS};
-use crate::export::{mask_phone, mask_wechat};
+use crate::model::contact::{mask_phone, mask_wechat};
 use crate::model::{BizDay, Money, PartnerId, PartnerRole};
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};

@@ -5,27 +5,19 @@
 //! Saves begin IMMEDIATE, so the clash check and the write see the same
 //! store even while sync is writing.
 
-use crate::fields;
+use crate::error::{FormError, Message};
+use crate::model::fields;
 use crate::model::{BizDay, PartnerId, PartnerRole, SubUnionId};
 use serde::Deserialize;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 pub const MAX_NOTES_CHARS: usize = 2_000;
 
-#[derive(Debug, thiserror::Error)]
-pub enum PartnerError {
-    #[error("{message}")]
-    Invalid { field: &'static str, message: String },
-    #[error("{message}")]
-    Conflict { field: &'static str, message: String },
-    #[error("没有这位伙伴 / no partner {0}")]
-    NotFound(PartnerId),
-    #[error(transparent)]
-    Store(#[from] sqlx::Error),
-}
+/// The partner form's refusals, at the field they concern.
+pub type PartnerError = FormError;
 
-fn invalid(field: &'static str) -> impl Fn(String) -> PartnerError {
-    move |message| PartnerError::Invalid { field, message }
+fn invalid(field: &'static str) -> impl Fn(Message) -> PartnerError {
+    move |message| FormError::invalid(field, message)
 }
 
 /// What the partner form sends. Contacts are sent in full (the form shows
@@ -81,7 +73,7 @@ fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
         "" => None,
         text => Some(
             SubUnionId::parse(text)
-                .map_err(|e| invalid("sub_union_id")(format!("推广ID不合规 / bad sub-union id: {e}")))?
+                .map_err(|e| invalid("sub_union_id")(Message::new("field.subUnionId").with("value", e.0)))?
                 .as_str()
                 .to_owned(),
         ),
@@ -89,9 +81,7 @@ fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
     let joined_on = fields::day(input.joined_on.trim(), today).map_err(invalid("joined_on"))?;
     let tags = fields::tags(&input.tags).map_err(invalid("tags"))?;
     if input.notes.chars().count() > MAX_NOTES_CHARS {
-        return Err(invalid("notes")(format!(
-            "备注最多 {MAX_NOTES_CHARS} 个字 / at most {MAX_NOTES_CHARS} characters"
-        )));
+        return Err(invalid("notes")(Message::new("field.notes").with("max", MAX_NOTES_CHARS)));
     }
     Ok(Checked {
         name,
@@ -119,10 +109,7 @@ pub async fn create(
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
         if exists.is_none() {
-            return Err(PartnerError::Invalid {
-                field: "parent",
-                message: format!("上级不存在（可能已被合并）/ no partner {parent} to put her under"),
-            });
+            return Err(invalid("parent")(Message::new("team.parent.unknown")));
         }
     }
     refuse_clashes(&mut tx, &checked, None).await?;
@@ -157,7 +144,7 @@ pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, toda
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(PartnerError::NotFound(id));
+        return Err(FormError::not_found("team.partner.notFound"));
     }
     tx.commit().await?;
     Ok(())
@@ -184,12 +171,10 @@ async fn keep_attributed_sub_union_id(
         .fetch_one(&mut *db)
         .await?;
     if attributed {
-        return Err(PartnerError::Conflict {
-            field: "sub_union_id",
-            message: format!(
-                "推广ID {stored} 已有归属订单，不能修改或清空 / {stored} already has orders attributed to her"
-            ),
-        });
+        return Err(FormError::conflict(
+            "sub_union_id",
+            Message::new("team.subUnionId.attributed").with("value", stored),
+        ));
     }
     Ok(())
 }
@@ -202,11 +187,11 @@ async fn refuse_clashes(
     own: Option<PartnerId>,
 ) -> Result<(), PartnerError> {
     let candidates = [
-        ("wechat", checked.wechat.as_deref(), "微信号"),
-        ("phone", checked.phone.as_deref(), "手机号"),
-        ("sub_union_id", checked.sub_union_id.as_deref(), "推广ID"),
+        ("wechat", checked.wechat.as_deref()),
+        ("phone", checked.phone.as_deref()),
+        ("sub_union_id", checked.sub_union_id.as_deref()),
     ];
-    for (field, value, label) in candidates {
+    for (field, value) in candidates {
         let Some(value) = value else { continue };
         // The field names are the column names, from the constant list above.
         let other: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -217,10 +202,7 @@ async fn refuse_clashes(
         .fetch_optional(&mut *db)
         .await?;
         if let Some(other) = other {
-            return Err(PartnerError::Conflict {
-                field,
-                message: format!("{label}已属于伙伴「{other}」/ {field} already belongs to {other}"),
-            });
+            return Err(FormError::conflict(field, Message::new("team.contact.taken").with("other", other)));
         }
     }
     Ok(())

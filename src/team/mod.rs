@@ -1,5 +1,4 @@
-//! The downstream team (团队): a tree of partners, each attributed by a
-//! sub-union id.
+//! The downstream team (团队): a tree of partners attributed by sub-union id, with moves, stages and earnings.
 
 mod detail;
 mod edit;
@@ -12,8 +11,8 @@ pub use edit::{create, update, PartnerError, PartnerInput};
 pub use moves::{move_partner, set_mentor, MoveError};
 pub use stage::{stage, LifecycleStage};
 
+use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, PartnerId, PartnerRole};
-use crate::paging::{Page, PageRequest};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
 
@@ -142,7 +141,7 @@ async fn page_of(
                 joined_on: joined.and_then(BizDay::from_int).map(|d| d.to_string()),
                 is_placeholder: r.try_get("is_placeholder")?,
                 downline: r.try_get("downline")?,
-                wechat: r.try_get::<Option<String>, _>("wechat")?.map(|w| crate::export::mask_wechat(&w)),
+                wechat: r.try_get::<Option<String>, _>("wechat")?.map(|w| crate::model::contact::mask_wechat(&w)),
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

@@ -3,14 +3,15 @@
 //! team earnings totals move with her in the same transaction.
 
 use super::rollup::{attach, detach, Moving};
+use crate::error::{FormError, Message};
 use crate::model::PartnerId;
 use sqlx::SqlitePool;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MoveError {
-    #[error("不能把伙伴移到她自己或她的下级名下（会形成环）/ that move would make a cycle")]
+    #[error("that move would make a cycle")]
     Cycle,
-    #[error("没有这位伙伴 / no partner {0}")]
+    #[error("no partner {0}")]
     NotFound(PartnerId),
     #[error(transparent)]
     Store(#[from] sqlx::Error),
@@ -75,15 +76,16 @@ pub async fn move_partner(
 }
 
 /// Assigns her mentor (师父), or clears it; nobody mentors herself.
-pub async fn set_mentor(pool: &SqlitePool, id: PartnerId, mentor: Option<PartnerId>) -> Result<(), MoveError> {
+/// A mentor is a form field, not a move: refusals come at that field.
+pub async fn set_mentor(pool: &SqlitePool, id: PartnerId, mentor: Option<PartnerId>) -> Result<(), FormError> {
     if mentor == Some(id) {
-        return Err(MoveError::Cycle);
+        return Err(FormError::invalid("mentor", Message::new("team.mentor.self")));
     }
     if let Some(mentor) = mentor {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(mentor.0).fetch_optional(pool).await?;
         if exists.is_none() {
-            return Err(MoveError::NotFound(mentor));
+            return Err(FormError::invalid("mentor", Message::new("team.partner.notFound")));
         }
     }
     let done = sqlx::query("UPDATE partners SET mentor_id = ?1 WHERE id = ?2")
@@ -92,7 +94,7 @@ pub async fn set_mentor(pool: &SqlitePool, id: PartnerId, mentor: Option<Partner
         .execute(pool)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(MoveError::NotFound(id));
+        return Err(FormError::not_found("team.partner.notFound"));
     }
     Ok(())
 }

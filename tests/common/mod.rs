@@ -4,15 +4,26 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use tuanzhang::accounts::{self, Account};
-use tuanzhang::sandbox::{
+use tuanzhang::account::secrets::MemorySecrets;
+use tuanzhang::account::{self, Account};
+use tuanzhang::platform::jd::{JdClient, JdCredentials};
+use tuanzhang::platform::sandbox::{
     FaultSettings, RunningSandbox, Sandbox, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET,
 };
-use tuanzhang::secrets::MemorySecrets;
-use tuanzhang::stats::{stats, Stats};
+use tuanzhang::store::stats::{stats, Stats};
 use tuanzhang::store::Store;
-use tuanzhang::sync::jd::{JdClient, JdCredentials};
 use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport};
+
+/// Every test's "now": Wednesday 2026-11-18, 20:00 in Beijing (12:00 UTC):
+/// mid-month, mid-week, a busy hour, no campaign week. Pinned so no test
+/// depends on the hour, day or month it runs at; the sandbox's virtual
+/// clock and the engine's `today` arguments both start from it.
+pub const NOW: i64 = 1_795_003_200;
+
+/// The Beijing day of `NOW`.
+pub fn today() -> tuanzhang::model::BizDay {
+    tuanzhang::model::BizDay::of(NOW)
+}
 
 pub struct World {
     pub sandbox: RunningSandbox,
@@ -38,7 +49,7 @@ impl World {
         let store = Store::open(dir.path()).await.expect("store opens");
         let secrets = MemorySecrets::default();
         let account =
-            accounts::set_jd(store.pool(), &secrets, &sandbox.gateway_url(), DEMO_APP_KEY, DEMO_APP_SECRET, false)
+            account::set_jd(store.pool(), &secrets, &sandbox.gateway_url(), DEMO_APP_KEY, DEMO_APP_SECRET, false)
                 .await
                 .expect("account is set");
         World { sandbox, store, account, http: reqwest::Client::new(), _dir: dir }

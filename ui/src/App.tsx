@@ -14,10 +14,8 @@ import { useLoad } from "./useLoad";
 export type PageId = "overview" | "groups" | "team" | "materials" | "earnings" | "sync";
 const PAGES: PageId[] = ["overview", "groups", "team", "materials", "earnings", "sync"];
 
-// Poll quickly while a run is going (progress bar), slowly otherwise.
-const FAST_POLL_MS = 700;
-const SLOW_POLL_MS = 15_000;
-
+// The runs are read when the window opens and whenever a run ends; the
+// live progress in between is pushed by the shell (`sync-live` events).
 function useSyncStatus(): [SyncStatus | null, number, () => void] {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [landed, setLanded] = useState(0);
@@ -25,34 +23,47 @@ function useSyncStatus(): [SyncStatus | null, number, () => void] {
   const [kick, setKick] = useState(0);
   useEffect(() => {
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await api.syncStatus();
+    api.syncStatus().then(
+      (next) => {
         if (stopped) return;
         setStatus(next);
-        if (wasRunning.current && !next.live.running) setLanded((n) => n + 1);
         wasRunning.current = next.live.running;
-        timer = setTimeout(poll, next.live.running ? FAST_POLL_MS : SLOW_POLL_MS);
-      } catch {
-        if (!stopped) timer = setTimeout(poll, SLOW_POLL_MS);
-      }
-    };
-    void poll();
+      },
+      () => {},
+    );
     return () => {
       stopped = true;
-      clearTimeout(timer);
     };
   }, [kick]);
+  useEffect(() => {
+    const stop = api.onSyncLive((live) => {
+      setStatus((current) => (current ? { ...current, live } : current));
+      if (wasRunning.current && !live.running) {
+        setLanded((n) => n + 1);
+        setKick((n) => n + 1);
+      }
+      wasRunning.current = live.running;
+    });
+    return () =>
+      void stop.then(
+        (unlisten) => unlisten(),
+        () => {},
+      );
+  }, []);
   return [status, landed, () => setKick((n) => n + 1)];
 }
 
 export function App() {
-  const { t, lang, setLang } = useI18n();
+  const { t, tm, lang, setLang } = useI18n();
   const [page, setPage] = useState<PageId>("overview");
   const [info] = useLoad(() => api.appInfo(), []);
   const [syncStatus, dataVersion, refreshSync] = useSyncStatus();
   const syncing = syncStatus?.live.running ?? false;
+  const title = `${t(`nav.${page}` as MessageKey)} · ${t("app.title")}`;
+  useEffect(() => {
+    document.title = title;
+    api.setWindowTitle(title).catch(() => {});
+  }, [title]);
 
   return (
     <div className="shell">
@@ -74,7 +85,7 @@ export function App() {
       )}
       {info.state === "ready" && info.value.secrets_warning && (
         <div className="notice" role="status">
-          {t("secrets.warning", { message: info.value.secrets_warning })}
+          {t("secrets.warning", { message: tm(info.value.secrets_warning) })}
         </div>
       )}
       {info.state === "failed" && <ErrorNotice error={info.error} />}

@@ -1,6 +1,13 @@
-// Typed wrappers over the desktop shell's commands. Types come from Rust
-// (ts-rs) in ./bindings, so a renamed field breaks the build, not the user.
+// The typed client of the desktop shell's commands. Every command is in
+// `Commands` with its arguments and reply (types from Rust through ts-rs in
+// ./bindings), and `Commands` must name exactly the shell's command list
+// (the generated `CommandName`): a missing, extra or misspelt command, or a
+// wrong argument shape, is a compile error, not a failure in her hands.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { LiveSync } from "./bindings/LiveSync";
 import type { AppError } from "./bindings/AppError";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Dashboard } from "./bindings/Dashboard";
@@ -16,7 +23,9 @@ import type { DuplicatePolicy } from "./bindings/DuplicatePolicy";
 import type { CareEntry } from "./bindings/CareEntry";
 import type { CareInput } from "./bindings/CareInput";
 import type { CareRule } from "./bindings/CareRule";
-import type { CareSettings } from "./bindings/CareSettings";
+import type { CommandName } from "./bindings/CommandName";
+import type { Message } from "./bindings/Message";
+import type { Settings } from "./bindings/Settings";
 import type { OnboardingStep } from "./bindings/OnboardingStep";
 import type { RuleKind } from "./bindings/RuleKind";
 import type { StepStatus } from "./bindings/StepStatus";
@@ -24,7 +33,6 @@ import type { TodayTasks } from "./bindings/TodayTasks";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportPreview } from "./bindings/ImportPreview";
-import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PositionChoice } from "./bindings/PositionChoice";
 import type { Material } from "./bindings/Material";
 import type { MaterialKind } from "./bindings/MaterialKind";
@@ -38,73 +46,149 @@ import type { PartnerSort } from "./bindings/PartnerSort";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
 import type { RowTimeline } from "./bindings/RowTimeline";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { GroupId } from "./bindings/GroupId";
+import type { PartnerId } from "./bindings/PartnerId";
+
+type None = Record<string, never>;
+type Lang = { lang: string };
+type Paged = { page: PageRequest };
+
+type Commands = {
+  app_info: [None, AppInfo];
+  dashboard: [None, Dashboard];
+  trend_chart: [Lang, string];
+  daily_earnings: [None, DayEarning[]];
+  month_money: [{ month: string }, MonthMoney];
+  month_money_rows: [{ month: string; kind: MoneyKind } & Paged, Page<MoneyRow>];
+  row_timeline: [{ rowId: number }, RowTimeline];
+  list_groups: [{ archived: boolean } & Paged, Page<GroupSummary>];
+  group_detail: [{ id: GroupId }, GroupDetail];
+  create_group: [{ group: GroupInput }, GroupDetail];
+  update_group: [{ id: GroupId; group: GroupInput }, GroupDetail];
+  archive_group: [{ id: GroupId; archived: boolean }, null];
+  record_group_members: [{ id: GroupId; members: number }, GroupDetail];
+  group_temperature: [{ id: GroupId }, Temperature];
+  set_group_check: [{ id: GroupId; item: CheckItem; done: boolean }, Temperature];
+  group_stats: [{ days: number }, GroupStats[]];
+  size_chart: [{ days: number } & Lang, string];
+  position_choices: [None, PositionChoice[]];
+  create_position: [{ name: string }, PositionChoice];
+  list_partners: [{ search: string; sort: PartnerSort } & Paged, Page<PartnerSummary>];
+  partner_children: [{ parent: PartnerId | null } & Paged, Page<PartnerSummary>];
+  partner_detail: [{ id: PartnerId; days: number; reveal: boolean }, PartnerDetail];
+  create_partner: [{ partner: PartnerInput; parent: PartnerId | null }, PartnerId];
+  update_partner: [{ id: PartnerId; partner: PartnerInput }, null];
+  move_partner: [{ id: PartnerId; newParent: PartnerId | null; withSubtree: boolean }, null];
+  set_mentor: [{ partnerId: PartnerId; mentorId: PartnerId | null }, null];
+  today_tasks: [None, TodayTasks];
+  record_care: [{ partnerId: PartnerId; care: CareInput }, CareEntry];
+  care_history: [{ partnerId: PartnerId } & Paged, Page<CareEntry>];
+  onboarding_plan: [{ partnerId: PartnerId }, StepStatus[]];
+  set_onboarding_step: [{ partnerId: PartnerId; step: OnboardingStep; done: boolean }, StepStatus[]];
+  care_rules: [None, CareRule[]];
+  create_care_rule: [{ kind: RuleKind; title: string }, CareRule];
+  set_care_rule_active: [{ id: number; active: boolean }, null];
+  list_materials: [Paged, Page<Material>];
+  create_material: [{ title: string; kind: MaterialKind; body: string }, Material];
+  settings: [None, Settings];
+  save_settings: [{ settings: Settings }, Settings];
+  sync_status: [None, SyncStatus];
+  sync_now: [None, boolean];
+  // Files travel as raw bytes (see `upload`); these take no JSON arguments.
+  import_preview: [Uint8Array, ImportPreview];
+  import_commit: [Uint8Array, ImportOutcome];
+  save_import_template: [{ kind: ImportKind; format: FileFormat }, string];
+  export_table: [{ kind: ImportKind; format: FileFormat; reveal: boolean }, string];
+};
+
+// Both ways: every listed command is in `Commands`, and nothing else is.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const commandsMatchTheShell: Exactly<keyof Commands, CommandName> = true;
+void commandsMatchTheShell;
+
+type FileFormat = "csv" | "xlsx";
+
+function call<C extends CommandName>(command: C, args: Commands[C][0]): Promise<Commands[C][1]> {
+  return invoke<Commands[C][1]>(command, args as Record<string, unknown>);
+}
+
+const none: None = {};
 
 export const api = {
-  appInfo: () => invoke<AppInfo>("app_info"),
-  dashboard: () => invoke<Dashboard>("dashboard"),
-  trendChart: (lang: string) => invoke<string>("trend_chart", { lang }),
-  dailyEarnings: () => invoke<DayEarning[]>("daily_earnings"),
-  listGroups: (archived: boolean, page: PageRequest) => invoke<Page<GroupSummary>>("list_groups", { archived, page }),
-  groupDetail: (id: number) => invoke<GroupDetail>("group_detail", { id }),
-  createGroup: (group: GroupInput) => invoke<GroupDetail>("create_group", { group }),
-  updateGroup: (id: number, group: GroupInput) => invoke<GroupDetail>("update_group", { id, group }),
-  archiveGroup: (id: number, archived: boolean) => invoke<null>("archive_group", { id, archived }),
-  recordGroupMembers: (id: number, members: number) => invoke<GroupDetail>("record_group_members", { id, members }),
-  groupTemperature: (id: number) => invoke<Temperature>("group_temperature", { id }),
-  setGroupCheck: (id: number, item: CheckItem, done: boolean) => invoke<Temperature>("set_group_check", { id, item, done }),
-  groupStats: (days: number) => invoke<GroupStats[]>("group_stats", { days }),
-  sizeChart: (days: number, lang: string) => invoke<string>("size_chart", { days, lang }),
-  positionChoices: () => invoke<PositionChoice[]>("position_choices"),
-  createPosition: (name: string) => invoke<PositionChoice>("create_position", { name }),
-  listPartners: (search: string, sort: PartnerSort, page: PageRequest) =>
-    invoke<Page<PartnerSummary>>("list_partners", { search, sort, page }),
-  partnerChildren: (parent: number | null, page: PageRequest) =>
-    invoke<Page<PartnerSummary>>("partner_children", { parent, page }),
-  partnerDetail: (id: number, days: number, reveal: boolean) => invoke<PartnerDetail>("partner_detail", { id, days, reveal }),
-  createPartner: (partner: PartnerInput, parent: number | null) => invoke<number>("create_partner", { partner, parent }),
-  updatePartner: (id: number, partner: PartnerInput) => invoke<null>("update_partner", { id, partner }),
-  movePartner: (id: number, newParent: number | null, withSubtree: boolean) =>
-    invoke<null>("move_partner", { id, newParent, withSubtree }),
-  listMaterials: (page: PageRequest) => invoke<Page<Material>>("list_materials", { page }),
-  createMaterial: (title: string, kind: MaterialKind, body: string) =>
-    invoke<Material>("create_material", { title, kind, body }),
-  syncStatus: () => invoke<SyncStatus>("sync_status"),
-  syncNow: () => invoke<boolean>("sync_now"),
-  importPreview: (kind: ImportKind, file: File) => upload<ImportPreview>("import_preview", kind, file, "skip"),
-  importCommit: (kind: ImportKind, file: File, policy: DuplicatePolicy) =>
-    upload<ImportOutcome>("import_commit", kind, file, policy),
-  importProgress: () => invoke<ImportProgress | null>("import_progress"),
-  saveImportTemplate: (kind: ImportKind, format: "csv" | "xlsx") => invoke<string>("save_import_template", { kind, format }),
-  exportTable: (kind: ImportKind, format: "csv" | "xlsx", reveal: boolean) =>
-    invoke<string>("export_table", { kind, format, reveal }),
-  todayTasks: () => invoke<TodayTasks>("today_tasks"),
-  recordCare: (partnerId: number, care: CareInput) => invoke<CareEntry>("record_care", { partnerId, care }),
-  careHistory: (partnerId: number, page: PageRequest) => invoke<Page<CareEntry>>("care_history", { partnerId, page }),
-  onboardingPlan: (partnerId: number) => invoke<StepStatus[]>("onboarding_plan", { partnerId }),
-  setOnboardingStep: (partnerId: number, step: OnboardingStep, done: boolean) =>
-    invoke<StepStatus[]>("set_onboarding_step", { partnerId, step, done }),
-  careRules: () => invoke<CareRule[]>("care_rules"),
-  createCareRule: (kind: RuleKind, title: string) => invoke<CareRule>("create_care_rule", { kind, title }),
-  setCareRuleActive: (id: number, active: boolean) => invoke<null>("set_care_rule_active", { id, active }),
-  setMentor: (partnerId: number, mentorId: number | null) => invoke<null>("set_mentor", { partnerId, mentorId }),
-  desktopNotifications: () => invoke<boolean>("desktop_notifications"),
-  setDesktopNotifications: (on: boolean) => invoke<boolean>("set_desktop_notifications", { on }),
-  setCareSettings: (careDays: number, dormantDays: number) =>
-    invoke<CareSettings>("set_care_settings", { careDays, dormantDays }),
-  monthMoney: (month: string) => invoke<MonthMoney>("month_money", { month }),
+  appInfo: () => call("app_info", none),
+  dashboard: () => call("dashboard", none),
+  trendChart: (lang: string) => call("trend_chart", { lang }),
+  dailyEarnings: () => call("daily_earnings", none),
+  listGroups: (archived: boolean, page: PageRequest) => call("list_groups", { archived, page }),
+  groupDetail: (id: GroupId) => call("group_detail", { id }),
+  createGroup: (group: GroupInput) => call("create_group", { group }),
+  updateGroup: (id: GroupId, group: GroupInput) => call("update_group", { id, group }),
+  archiveGroup: (id: GroupId, archived: boolean) => call("archive_group", { id, archived }),
+  recordGroupMembers: (id: GroupId, members: number) => call("record_group_members", { id, members }),
+  groupTemperature: (id: GroupId) => call("group_temperature", { id }),
+  setGroupCheck: (id: GroupId, item: CheckItem, done: boolean) => call("set_group_check", { id, item, done }),
+  groupStats: (days: number) => call("group_stats", { days }),
+  sizeChart: (days: number, lang: string) => call("size_chart", { days, lang }),
+  positionChoices: () => call("position_choices", none),
+  createPosition: (name: string) => call("create_position", { name }),
+  listPartners: (search: string, sort: PartnerSort, page: PageRequest) => call("list_partners", { search, sort, page }),
+  partnerChildren: (parent: PartnerId | null, page: PageRequest) => call("partner_children", { parent, page }),
+  partnerDetail: (id: PartnerId, days: number, reveal: boolean) => call("partner_detail", { id, days, reveal }),
+  createPartner: (partner: PartnerInput, parent: PartnerId | null) => call("create_partner", { partner, parent }),
+  updatePartner: (id: PartnerId, partner: PartnerInput) => call("update_partner", { id, partner }),
+  movePartner: (id: PartnerId, newParent: PartnerId | null, withSubtree: boolean) =>
+    call("move_partner", { id, newParent, withSubtree }),
+  listMaterials: (page: PageRequest) => call("list_materials", { page }),
+  createMaterial: (title: string, kind: MaterialKind, body: string) => call("create_material", { title, kind, body }),
+  syncStatus: () => call("sync_status", none),
+  syncNow: () => call("sync_now", none),
+  importPreview: (kind: ImportKind, file: File) => upload("import_preview", kind, file, "skip"),
+  importCommit: (kind: ImportKind, file: File, policy: DuplicatePolicy) => upload("import_commit", kind, file, policy),
+  saveImportTemplate: (kind: ImportKind, format: FileFormat) => call("save_import_template", { kind, format }),
+  exportTable: (kind: ImportKind, format: FileFormat, reveal: boolean) =>
+    call("export_table", { kind, format, reveal }),
+  todayTasks: () => call("today_tasks", none),
+  recordCare: (partnerId: PartnerId, care: CareInput) => call("record_care", { partnerId, care }),
+  careHistory: (partnerId: PartnerId, page: PageRequest) => call("care_history", { partnerId, page }),
+  onboardingPlan: (partnerId: PartnerId) => call("onboarding_plan", { partnerId }),
+  setOnboardingStep: (partnerId: PartnerId, step: OnboardingStep, done: boolean) =>
+    call("set_onboarding_step", { partnerId, step, done }),
+  careRules: () => call("care_rules", none),
+  createCareRule: (kind: RuleKind, title: string) => call("create_care_rule", { kind, title }),
+  setCareRuleActive: (id: number, active: boolean) => call("set_care_rule_active", { id, active }),
+  setMentor: (partnerId: PartnerId, mentorId: PartnerId | null) => call("set_mentor", { partnerId, mentorId }),
+  settings: () => call("settings", none),
+  saveSettings: (settings: Settings) => call("save_settings", { settings }),
+  monthMoney: (month: string) => call("month_money", { month }),
   monthMoneyRows: (month: string, kind: MoneyKind, page: PageRequest) =>
-    invoke<Page<MoneyRow>>("month_money_rows", { month, kind, page }),
-  rowTimeline: (rowId: number) => invoke<RowTimeline>("row_timeline", { rowId }),
+    call("month_money_rows", { month, kind, page }),
+  rowTimeline: (rowId: number) => call("row_timeline", { rowId }),
+  setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
+  // What the shell pushes (src-tauri/src/tasks/live_sync.rs, commands/files.rs).
+  onSyncLive: (handler: (live: LiveSync) => void): Promise<UnlistenFn> =>
+    listen<LiveSync>("sync-live", (event) => handler(event.payload)),
+  onImportProgress: (handler: (progress: ImportProgress) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress>("import-progress", (event) => handler(event.payload)),
 };
 
 // A file goes over IPC as raw bytes, its name and choices in headers.
-async function upload<T>(command: string, kind: ImportKind, file: File, policy: DuplicatePolicy): Promise<T> {
+async function upload<C extends "import_preview" | "import_commit">(
+  command: C,
+  kind: ImportKind,
+  file: File,
+  policy: DuplicatePolicy,
+): Promise<Commands[C][1]> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  return invoke<T>(command, bytes, {
+  return invoke<Commands[C][1]>(command, bytes, {
     headers: { "x-kind": kind, "x-file-name": encodeURIComponent(file.name), "x-policy": policy },
   });
 }
 
 export function isAppError(value: unknown): value is AppError {
-  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+  return typeof value === "object" && value !== null && "code" in value && "key" in value;
+}
+
+// The message an error carries, to word with `tm`.
+export function errorMessage(error: AppError): Message {
+  return { key: error.key, params: error.params };
 }

@@ -3,4 +3,4 @@
 /**
  * Why a run failed, as the 同步 page explains it.
  */
-export type FailureClass = "credentials" | "offline" | "transient" | "rate_limited" | "rejected" | "store";
+export type FailureClass = "credentials" | "offline" | "transient" | "rate_limited" | "rejected" | "store" | "interrupted";

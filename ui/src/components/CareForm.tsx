@@ -10,7 +10,15 @@ const KINDS: CareKind[] = ["call", "chat", "training", "reward", "penalty"];
 
 // Record one contact, reward or penalty for a partner. Rewards and
 // penalties name the rule that applied.
-export function CareForm({ partnerId, onSaved, compact }: { partnerId: number; onSaved: (entry: CareEntry) => void; compact?: boolean }) {
+export function CareForm({
+  partnerId,
+  onSaved,
+  compact,
+}: {
+  partnerId: number;
+  onSaved: (entry: CareEntry) => void;
+  compact?: boolean;
+}) {
   const { t } = useI18n();
   const [kind, setKind] = useState<CareKind>("call");
   const [ruleId, setRuleId] = useState("");
@@ -23,7 +31,11 @@ export function CareForm({ partnerId, onSaved, compact }: { partnerId: number; o
     event.preventDefault();
     setError(null);
     try {
-      const entry = await api.recordCare(partnerId, { kind, rule_id: needsRule && ruleId !== "" ? Number(ruleId) : null, note });
+      const entry = await api.recordCare(partnerId, {
+        kind,
+        rule_id: needsRule && ruleId !== "" ? Number(ruleId) : null,
+        note,
+      });
       setNote("");
       onSaved(entry);
     } catch (e) {
@@ -46,7 +58,12 @@ export function CareForm({ partnerId, onSaved, compact }: { partnerId: number; o
       {needsRule && (
         <label className={compact ? "inline" : undefined}>
           {t("care.rule")}
-          <select value={ruleId} onChange={(e) => setRuleId(e.target.value)} required aria-invalid={isAppError(error) && error.field === "rule_id"}>
+          <select
+            value={ruleId}
+            onChange={(e) => setRuleId(e.target.value)}
+            required
+            aria-invalid={isAppError(error) && error.field === "rule_id"}
+          >
             <option value="">{t("care.pickRule")}</option>
             {rules.state === "ready" &&
               rules.value

@@ -1,10 +1,10 @@
-import { isAppError } from "../api";
+import { errorMessage, isAppError } from "../api";
 import { useI18n, type MessageKey } from "../i18n";
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const title = isAppError(error) ? t(`error.${error.code}` as MessageKey) : t("error.Internal");
-  const detail = isAppError(error) ? error.message : String(error);
+  const detail = isAppError(error) ? tm(errorMessage(error)) : String(error);
   return (
     <div className="notice notice-error" role="alert">
       <strong>{title}</strong>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { api, isAppError } from "../api";
+import { api, errorMessage, isAppError } from "../api";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import type { GroupKind } from "../bindings/GroupKind";
 import type { PositionChoice } from "../bindings/PositionChoice";
@@ -14,7 +14,15 @@ import { TemperatureChecklist } from "./TemperatureChecklist";
 
 const KINDS: GroupKind[] = ["sales", "training", "deals", "other"];
 
-type Draft = { name: string; kind: GroupKind; positionId: string; owner: Owner; tags: string; notes: string; createdOn: string };
+type Draft = {
+  name: string;
+  kind: GroupKind;
+  positionId: string;
+  owner: Owner;
+  tags: string;
+  notes: string;
+  createdOn: string;
+};
 
 function draftOf(group: GroupDetail | null): Draft {
   return {
@@ -30,8 +38,16 @@ function draftOf(group: GroupDetail | null): Draft {
 
 // Create or edit one group. The draft stays on screen until the store has
 // confirmed the save; a refused field shows its message beside it.
-export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | null; onSaved: (saved: GroupDetail) => void; onClose: () => void }) {
-  const { t } = useI18n();
+export function GroupEditor({
+  group,
+  onSaved,
+  onClose,
+}: {
+  group: GroupDetail | null;
+  onSaved: (saved: GroupDetail) => void;
+  onClose: () => void;
+}) {
+  const { t, tm } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(group));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -45,7 +61,7 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
   const [current, setCurrent] = useState<GroupDetail | null>(group);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const fieldError = (field: string) => (isAppError(error) && error.field === field ? error.message : null);
+  const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,14 +114,26 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
   const choices = [...listed, ...created.filter((c) => !listed.some((p) => p.id === c.id))];
 
   const positionLabel = (p: PositionChoice) =>
-    p.bound_to && p.id !== current?.position_id ? `${p.name}（${p.id}，${t("groupForm.boundTo", { name: p.bound_to })}）` : `${p.name}（${p.id}）`;
+    p.bound_to && p.id !== current?.position_id
+      ? `${p.name}（${p.id}，${t("groupForm.boundTo", { name: p.bound_to })}）`
+      : `${p.name}（${p.id}）`;
 
   return (
     <section className="editor" aria-labelledby="group-editor-title" data-testid="group-editor">
-      <h3 id="group-editor-title">{current ? t("groupForm.editTitle", { name: current.name }) : t("groupForm.newTitle")}</h3>
+      <h3 id="group-editor-title">
+        {current ? t("groupForm.editTitle", { name: current.name }) : t("groupForm.newTitle")}
+      </h3>
       <form className="form" onSubmit={submit}>
         <Field label={t("groups.name")} error={fieldError("name")}>
-          <input name="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} maxLength={60} required autoFocus aria-invalid={fieldError("name") !== null} />
+          <input
+            name="name"
+            value={draft.name}
+            onChange={(e) => set({ name: e.target.value })}
+            maxLength={60}
+            required
+            autoFocus
+            aria-invalid={fieldError("name") !== null}
+          />
         </Field>
         <label>
           {t("groups.kind")}
@@ -118,7 +146,12 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
           </select>
         </label>
         <Field label={t("groups.position")} error={fieldError("position_id")} wide>
-          <select name="position" value={draft.positionId} onChange={(e) => set({ positionId: e.target.value })} aria-invalid={fieldError("position_id") !== null}>
+          <select
+            name="position"
+            value={draft.positionId}
+            onChange={(e) => set({ positionId: e.target.value })}
+            aria-invalid={fieldError("position_id") !== null}
+          >
             <option value="">{t("groupForm.noPosition")}</option>
             {draft.positionId !== "" && !choices.some((p) => String(p.id) === draft.positionId) && (
               <option value={draft.positionId}>{draft.positionId}</option>
@@ -156,13 +189,31 @@ export function GroupEditor({ group, onSaved, onClose }: { group: GroupDetail | 
         <OwnerPicker owner={draft.owner} onOwner={(owner) => set({ owner })} />
         {fieldError("owner_partner_id") && <span className="wide field-error">{fieldError("owner_partner_id")}</span>}
         <Field label={t("groupForm.tags")} error={fieldError("tags")}>
-          <input name="tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} placeholder={t("groupForm.tagsHint")} aria-invalid={fieldError("tags") !== null} />
+          <input
+            name="tags"
+            value={draft.tags}
+            onChange={(e) => set({ tags: e.target.value })}
+            placeholder={t("groupForm.tagsHint")}
+            aria-invalid={fieldError("tags") !== null}
+          />
         </Field>
         <Field label={t("groupForm.createdOn")} error={fieldError("wechat_created_on")}>
-          <input name="created-on" type="date" value={draft.createdOn} onChange={(e) => set({ createdOn: e.target.value })} aria-invalid={fieldError("wechat_created_on") !== null} />
+          <input
+            name="created-on"
+            type="date"
+            value={draft.createdOn}
+            onChange={(e) => set({ createdOn: e.target.value })}
+            aria-invalid={fieldError("wechat_created_on") !== null}
+          />
         </Field>
         <Field label={t("groupForm.notes")} error={fieldError("notes")} wide>
-          <textarea name="notes" value={draft.notes} onChange={(e) => set({ notes: e.target.value })} rows={3} aria-invalid={fieldError("notes") !== null} />
+          <textarea
+            name="notes"
+            value={draft.notes}
+            onChange={(e) => set({ notes: e.target.value })}
+            rows={3}
+            aria-invalid={fieldError("notes") !== null}
+          />
         </Field>
         <div className="wide inline">
           <button type="submit" className="primary" disabled={saving}>

@@ -19,7 +19,9 @@ export function GroupInsights({ version }: { version: number }) {
     <section className="import-panel" aria-labelledby="insights-title" data-testid="group-insights">
       <h3 id="insights-title">{t("insights.title")}</h3>
       <RangeSelect days={days} onDays={setDays} />
-      {chart.state === "ready" && <img className="chart" src={svgDataUrl(chart.value)} alt={t("insights.chartAlt")} data-testid="size-chart" />}
+      {chart.state === "ready" && (
+        <img className="chart" src={svgDataUrl(chart.value)} alt={t("insights.chartAlt")} data-testid="size-chart" />
+      )}
       <p className="muted">{t("insights.knee")}</p>
       {stats.state === "loading" && <Loading />}
       {stats.state === "failed" && <ErrorNotice error={stats.error} onRetry={retry} />}
@@ -28,12 +30,24 @@ export function GroupInsights({ version }: { version: number }) {
           <thead>
             <tr>
               <th scope="col">{t("groups.name")}</th>
-              <th scope="col" className="num">{t("groups.members")}</th>
-              <th scope="col" className="num">{t("table.estimate")}</th>
-              <th scope="col" className="num">{t("insights.settled")}</th>
-              <th scope="col" className="num">{t("table.orders")}</th>
-              <th scope="col" className="num">{t("insights.ordersPerMember")}</th>
-              <th scope="col" className="num">{t("insights.estimatePerMember")}</th>
+              <th scope="col" className="num">
+                {t("groups.members")}
+              </th>
+              <th scope="col" className="num">
+                {t("table.estimate")}
+              </th>
+              <th scope="col" className="num">
+                {t("insights.settled")}
+              </th>
+              <th scope="col" className="num">
+                {t("table.orders")}
+              </th>
+              <th scope="col" className="num">
+                {t("insights.ordersPerMember")}
+              </th>
+              <th scope="col" className="num">
+                {t("insights.estimatePerMember")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -45,7 +59,9 @@ export function GroupInsights({ version }: { version: number }) {
                 <td className="num">{formatFen(s.settled_fen)}</td>
                 <td className="num">{formatCount(s.orders)}</td>
                 <td className="num">{s.orders_per_member === null ? "—" : s.orders_per_member.toFixed(2)}</td>
-                <td className="num">{s.estimate_per_member_fen === null ? "—" : formatFen(s.estimate_per_member_fen)}</td>
+                <td className="num">
+                  {s.estimate_per_member_fen === null ? "—" : formatFen(s.estimate_per_member_fen)}
+                </td>
               </tr>
             ))}
           </tbody>

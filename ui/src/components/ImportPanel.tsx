@@ -20,17 +20,22 @@ type Step =
 // (every bad row with its line and column, every duplicate), then confirm.
 // Nothing is written before the confirmation, and then all or nothing.
 export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported: () => void }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const [step, setStep] = useState<Step>({ at: "choose" });
   const [policy, setPolicy] = useState<DuplicatePolicy>("skip");
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
 
+  // The shell pushes the import's progress as it writes.
   useEffect(() => {
     if (step.at !== "writing") return;
-    const timer = setInterval(() => void api.importProgress().then(setProgress, () => {}), 300);
-    return () => clearInterval(timer);
+    const stop = api.onImportProgress(setProgress);
+    return () =>
+      void stop.then(
+        (unlisten) => unlisten(),
+        () => {},
+      );
   }, [step.at]);
 
   const choose = async (file: File | undefined) => {
@@ -79,7 +84,12 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
       <div className="inline">
         <label className="file-pick">
           {t("import.choose")}
-          <input type="file" accept=".csv,.xlsx,.txt" onChange={(e) => void choose(e.target.files?.[0])} data-testid="import-file" />
+          <input
+            type="file"
+            accept=".csv,.xlsx,.txt"
+            onChange={(e) => void choose(e.target.files?.[0])}
+            data-testid="import-file"
+          />
         </label>
         <button type="button" onClick={() => void template("xlsx")}>
           {t("import.templateXlsx")}
@@ -107,7 +117,9 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
               <caption>{t("import.issues")}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="num">{t("import.line")}</th>
+                  <th scope="col" className="num">
+                    {t("import.line")}
+                  </th>
                   <th scope="col">{t("import.column")}</th>
                   <th scope="col">{t("import.reason")}</th>
                 </tr>
@@ -117,7 +129,7 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
                   <tr key={`${issue.line}-${issue.column}-${index}`}>
                     <td className="num">{issue.line}</td>
                     <td>{issue.column}</td>
-                    <td>{issue.reason}</td>
+                    <td>{tm(issue.reason)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -129,7 +141,9 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
                 <caption>{t("import.duplicates")}</caption>
                 <thead>
                   <tr>
-                    <th scope="col" className="num">{t("import.line")}</th>
+                    <th scope="col" className="num">
+                      {t("import.line")}
+                    </th>
                     <th scope="col">{t("import.matchedOn")}</th>
                     <th scope="col">{t("import.existing")}</th>
                   </tr>
@@ -147,11 +161,21 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
               <fieldset className="inline">
                 <legend>{t("import.policy")}</legend>
                 <label className="inline">
-                  <input type="radio" name={`policy-${kind}`} checked={policy === "skip"} onChange={() => setPolicy("skip")} />
+                  <input
+                    type="radio"
+                    name={`policy-${kind}`}
+                    checked={policy === "skip"}
+                    onChange={() => setPolicy("skip")}
+                  />
                   {t("import.skip")}
                 </label>
                 <label className="inline">
-                  <input type="radio" name={`policy-${kind}`} checked={policy === "merge"} onChange={() => setPolicy("merge")} />
+                  <input
+                    type="radio"
+                    name={`policy-${kind}`}
+                    checked={policy === "merge"}
+                    onChange={() => setPolicy("merge")}
+                  />
                   {t("import.merge")}
                 </label>
               </fieldset>
@@ -164,7 +188,13 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
             </div>
           ) : (
             <div className="inline">
-              <button type="button" className="primary" onClick={() => void confirm()} disabled={preview.ready === 0} data-testid="import-confirm">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void confirm()}
+                disabled={preview.ready === 0}
+                data-testid="import-confirm"
+              >
                 {t("import.confirm", { n: formatCount(preview.ready) })}
               </button>
               <button type="button" onClick={() => setStep({ at: "choose" })}>

@@ -81,7 +81,9 @@ export function MoneyExplained({ version }: { version: number }) {
                 <th scope="col">{t("money.sku")}</th>
                 <th scope="col">{t("money.orderDay")}</th>
                 <th scope="col">{t("money.status")}</th>
-                <th scope="col" className="num">{t("money.amount")}</th>
+                <th scope="col" className="num">
+                  {t("money.amount")}
+                </th>
                 <th scope="col">
                   <span className="visually-hidden">{t("money.history")}</span>
                 </th>
@@ -96,7 +98,11 @@ export function MoneyExplained({ version }: { version: number }) {
                   <td>{t(`orderStatus.${row.status}`)}</td>
                   <td className="num">{formatFen(row.amount_fen)}</td>
                   <td>
-                    <button type="button" aria-expanded={openRow === row.row_id} onClick={() => setOpenRow(openRow === row.row_id ? null : row.row_id)}>
+                    <button
+                      type="button"
+                      aria-expanded={openRow === row.row_id}
+                      onClick={() => setOpenRow(openRow === row.row_id ? null : row.row_id)}
+                    >
                       {t("money.history")}
                     </button>
                   </td>

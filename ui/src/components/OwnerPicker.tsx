@@ -33,7 +33,12 @@ export function OwnerPicker({ owner, onOwner }: { owner: Owner; onOwner: (owner:
         )}
       </span>
       <div className="inline">
-        <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("team.searchHint")} aria-label={t("owner.search")} />
+        <input
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t("team.searchHint")}
+          aria-label={t("owner.search")}
+        />
         <button type="button" onClick={() => void find()}>
           {t("move.find")}
         </button>

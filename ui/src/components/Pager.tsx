@@ -2,7 +2,15 @@ import { useI18n } from "../i18n";
 
 export const PAGE_SIZE = 50;
 
-export function Pager({ offset, total, onOffset }: { offset: number; total: number; onOffset: (offset: number) => void }) {
+export function Pager({
+  offset,
+  total,
+  onOffset,
+}: {
+  offset: number;
+  total: number;
+  onOffset: (offset: number) => void;
+}) {
   const { t } = useI18n();
   if (total <= PAGE_SIZE) return null;
   const to = Math.min(offset + PAGE_SIZE, total);

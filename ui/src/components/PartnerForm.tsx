@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { api, isAppError } from "../api";
+import { api, errorMessage, isAppError } from "../api";
 import type { PartnerDetail } from "../bindings/PartnerDetail";
 import type { PartnerRole } from "../bindings/PartnerRole";
 import { parseTags } from "../format";
@@ -9,7 +9,16 @@ import { Field } from "./Field";
 
 const ROLES: PartnerRole[] = ["member", "pusher", "maker", "shopkeeper", "leader"];
 
-type Draft = { name: string; role: PartnerRole; wechat: string; phone: string; subUnionId: string; joinedOn: string; tags: string; notes: string };
+type Draft = {
+  name: string;
+  role: PartnerRole;
+  wechat: string;
+  phone: string;
+  subUnionId: string;
+  joinedOn: string;
+  tags: string;
+  notes: string;
+};
 
 function draftOf(partner: PartnerDetail | null): Draft {
   return {
@@ -38,12 +47,12 @@ export function PartnerForm({
   onSaved: (id: number) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(partner));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const fieldError = (field: string) => (isAppError(error) && error.field === field ? error.message : null);
+  const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,15 +82,33 @@ export function PartnerForm({
     }
   };
 
-  const text = (field: string, key: keyof Draft, label: string, extra: { type?: string; maxLength?: number; autoFocus?: boolean } = {}) => (
+  const text = (
+    field: string,
+    key: keyof Draft,
+    label: string,
+    extra: { type?: string; maxLength?: number; autoFocus?: boolean } = {},
+  ) => (
     <Field label={label} error={fieldError(field)}>
-      <input name={field} value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} aria-invalid={fieldError(field) !== null} {...extra} />
+      <input
+        name={field}
+        value={draft[key]}
+        onChange={(e) => set({ [key]: e.target.value })}
+        aria-invalid={fieldError(field) !== null}
+        {...extra}
+      />
     </Field>
   );
 
   return (
-    <form className="form" onSubmit={submit} data-testid="partner-form" aria-label={partner ? t("partnerForm.editTitle", { name: partner.name }) : t("partnerForm.newTitle")}>
-      <h4 className="wide">{partner ? t("partnerForm.editTitle", { name: partner.name }) : t("partnerForm.newTitle")}</h4>
+    <form
+      className="form"
+      onSubmit={submit}
+      data-testid="partner-form"
+      aria-label={partner ? t("partnerForm.editTitle", { name: partner.name }) : t("partnerForm.newTitle")}
+    >
+      <h4 className="wide">
+        {partner ? t("partnerForm.editTitle", { name: partner.name }) : t("partnerForm.newTitle")}
+      </h4>
       {text("name", "name", t("partnerForm.name"), { maxLength: 60, autoFocus: true })}
       <label>
         {t("partnerForm.role")}
@@ -98,10 +125,22 @@ export function PartnerForm({
       {text("sub_union_id", "subUnionId", t("team.subUnionId"), { maxLength: 80 })}
       {text("joined_on", "joinedOn", t("team.joined"), { type: "date" })}
       <Field label={t("groupForm.tags")} error={fieldError("tags")} wide>
-        <input name="tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} placeholder={t("groupForm.tagsHint")} aria-invalid={fieldError("tags") !== null} />
+        <input
+          name="tags"
+          value={draft.tags}
+          onChange={(e) => set({ tags: e.target.value })}
+          placeholder={t("groupForm.tagsHint")}
+          aria-invalid={fieldError("tags") !== null}
+        />
       </Field>
       <Field label={t("groupForm.notes")} error={fieldError("notes")} wide>
-        <textarea name="notes" value={draft.notes} onChange={(e) => set({ notes: e.target.value })} rows={3} aria-invalid={fieldError("notes") !== null} />
+        <textarea
+          name="notes"
+          value={draft.notes}
+          onChange={(e) => set({ notes: e.target.value })}
+          rows={3}
+          aria-invalid={fieldError("notes") !== null}
+        />
       </Field>
       {fieldError("parent") && <span className="wide field-error">{fieldError("parent")}</span>}
       {error !== null && !(isAppError(error) && error.field) && (

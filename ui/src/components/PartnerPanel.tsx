@@ -12,7 +12,17 @@ import { RangeSelect } from "./RangeSelect";
 
 // One partner: contacts (masked until asked), stage with its rule, her own
 // and her downline's earnings, and moving her in the tree.
-export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; version: number; onClose: () => void; onMoved: () => void }) {
+export function PartnerPanel({
+  id,
+  version,
+  onClose,
+  onMoved,
+}: {
+  id: number;
+  version: number;
+  onClose: () => void;
+  onMoved: () => void;
+}) {
   const { t } = useI18n();
   const [days, setDays] = useState(30);
   const [reveal, setReveal] = useState(false);
@@ -44,11 +54,24 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
             <dt>{t("partner.phone")}</dt>
             <dd className="mono">{detail.value.phone ?? "—"}</dd>
             <dt>{t("groupForm.tags")}</dt>
-            <dd>{detail.value.tags.length > 0 ? detail.value.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}</dd>
+            <dd>
+              {detail.value.tags.length > 0
+                ? detail.value.tags.map((tag) => (
+                    <span key={tag} className="tag">
+                      {tag}
+                    </span>
+                  ))
+                : "—"}
+            </dd>
             <dt>{t("groupForm.notes")}</dt>
             <dd className="notes">{detail.value.notes || "—"}</dd>
             <dt>{t("partner.downline")}</dt>
-            <dd>{t("partner.downlineCounts", { direct: formatCount(detail.value.direct_downline), whole: formatCount(detail.value.whole_downline) })}</dd>
+            <dd>
+              {t("partner.downlineCounts", {
+                direct: formatCount(detail.value.direct_downline),
+                whole: formatCount(detail.value.whole_downline),
+              })}
+            </dd>
             <dt>{t("partner.stage")}</dt>
             <dd data-testid="partner-stage">
               <strong>{t(`stage.${detail.value.stage}`)}</strong>{" "}
@@ -59,7 +82,13 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
           </dl>
           <p className="muted">{t("partner.stageRule")}</p>
           {editing ? (
-            <EditPartner id={id} onDone={(saved) => { setEditing(false); if (saved) onMoved(); }} />
+            <EditPartner
+              id={id}
+              onDone={(saved) => {
+                setEditing(false);
+                if (saved) onMoved();
+              }}
+            />
           ) : (
             <button type="button" onClick={() => setEditing(true)} data-testid="edit-partner">
               {detail.value.is_placeholder ? t("partnerForm.fillIn") : t("partnerForm.edit")}
@@ -76,9 +105,15 @@ export function PartnerPanel({ id, version, onClose, onMoved }: { id: number; ve
             <thead>
               <tr>
                 <th scope="col" />
-                <th scope="col" className="num">{t("table.estimate")}</th>
-                <th scope="col" className="num">{t("table.actual")}</th>
-                <th scope="col" className="num">{t("table.orders")}</th>
+                <th scope="col" className="num">
+                  {t("table.estimate")}
+                </th>
+                <th scope="col" className="num">
+                  {t("table.actual")}
+                </th>
+                <th scope="col" className="num">
+                  {t("table.orders")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -159,7 +194,12 @@ function MoveForm({ id, name, onMoved }: { id: number; name: string; onMoved: ()
     <div className="move-form">
       <h4>{t("move.title")}</h4>
       <div className="inline">
-        <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("team.searchHint")} aria-label={t("move.search")} />
+        <input
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t("team.searchHint")}
+          aria-label={t("move.search")}
+        />
         <button type="button" onClick={() => void find()}>
           {t("move.find")}
         </button>

@@ -26,7 +26,8 @@ export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: ()
       {timeline.state === "ready" && (
         <>
           <p>
-            {timeline.value.sku_name} × {timeline.value.sku_num} · {t("timeline.ordered", { at: timeline.value.order_time })}
+            {timeline.value.sku_name} × {timeline.value.sku_num} ·{" "}
+            {t("timeline.ordered", { at: timeline.value.order_time })}
             {timeline.value.group && ` · ${timeline.value.group}`}
             {timeline.value.partner && ` · ${timeline.value.partner}`}
           </p>
@@ -35,7 +36,10 @@ export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: ()
             {timeline.value.states.map((state, index) => (
               <li key={`${state.modify_time}-${index}`}>
                 <time>{state.modify_time}</time> <strong>{t(`orderStatus.${state.status}`)}</strong>{" "}
-                {t("timeline.fees", { estimate: formatFen(state.estimate_fee_fen), actual: formatFen(state.actual_fee_fen) })}
+                {t("timeline.fees", {
+                  estimate: formatFen(state.estimate_fee_fen),
+                  actual: formatFen(state.actual_fee_fen),
+                })}
                 {state.sku_return_num > 0 && ` · ${t("timeline.returns", { n: state.sku_return_num })}`}
                 {state.pay_month && ` · ${t("timeline.payMonth", { day: state.pay_month })}`}
                 {index === timeline.value.states.length - 1 && ` · ${t("timeline.current")}`}

@@ -45,7 +45,8 @@ export function RulesPanel() {
           {rules.value.map((r) => (
             <li key={r.id}>
               <span>
-                <span className="tag">{t(`rules.${r.kind}`)}</span> {r.title} {!r.active && <span className="muted">{t("rules.retired")}</span>}
+                <span className="tag">{t(`rules.${r.kind}`)}</span> {r.title}{" "}
+                {!r.active && <span className="muted">{t("rules.retired")}</span>}
               </span>
               <button type="button" onClick={() => void toggle(r.id, !r.active)}>
                 {r.active ? t("rules.retire") : t("rules.restore")}
@@ -59,7 +60,14 @@ export function RulesPanel() {
           <option value="reward">{t("rules.reward")}</option>
           <option value="penalty">{t("rules.penalty")}</option>
         </select>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} required aria-label={t("rules.titleField")} placeholder={t("rules.titleField")} />
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={60}
+          required
+          aria-label={t("rules.titleField")}
+          placeholder={t("rules.titleField")}
+        />
         <button type="submit">{t("rules.add")}</button>
       </form>
       {error !== null && <ErrorNotice error={error} />}

@@ -36,7 +36,7 @@ function Level({ parent, onOpen }: { parent: number | null; onOpen: (id: number)
 
   useEffect(() => {
     void load(0);
-    // Each level loads once, when it first appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- each level loads once, when it first appears
   }, []);
 
   return (
@@ -67,11 +67,18 @@ function Node({ partner, onOpen }: { partner: PartnerSummary; onOpen: (id: numbe
   return (
     <li role="treeitem" aria-expanded={partner.downline > 0 ? open : undefined}>
       {partner.downline > 0 ? (
-        <button type="button" className="twisty" onClick={() => setOpen(!open)} aria-label={t(open ? "tree.collapse" : "tree.expand", { name: partner.name })}>
+        <button
+          type="button"
+          className="twisty"
+          onClick={() => setOpen(!open)}
+          aria-label={t(open ? "tree.collapse" : "tree.expand", { name: partner.name })}
+        >
           {open ? "▾" : "▸"}
         </button>
       ) : (
-        <span className="twisty" aria-hidden="true">·</span>
+        <span className="twisty" aria-hidden="true">
+          ·
+        </span>
       )}
       <span>
         {partner.name} <span className="tag">{t(`role.${partner.role}`)}</span>{" "}

@@ -27,7 +27,8 @@ export function TemperatureChecklist({ groupId }: { groupId: number }) {
   return (
     <fieldset className="temperature" data-testid="temperature">
       <legend>
-        {t("temperature.title")} <strong data-testid="temperature-score">{t("temperature.score", { score: temperature.score })}</strong>
+        {t("temperature.title")}{" "}
+        <strong data-testid="temperature-score">{t("temperature.score", { score: temperature.score })}</strong>
       </legend>
       <p className="muted">{t("temperature.rule", { week: temperature.last_days.join(" · ") })}</p>
       {temperature.today.map((c) => (

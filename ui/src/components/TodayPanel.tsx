@@ -57,7 +57,9 @@ export function TodayPanel({ version }: { version: number }) {
             ))}
           </ul>
           {today.onboarding_total > today.onboarding.length && (
-            <p className="muted">{t("today.moreSteps", { n: formatCount(today.onboarding_total - today.onboarding.length) })}</p>
+            <p className="muted">
+              {t("today.moreSteps", { n: formatCount(today.onboarding_total - today.onboarding.length) })}
+            </p>
           )}
         </>
       )}
@@ -69,7 +71,9 @@ export function TodayPanel({ version }: { version: number }) {
               <li key={c.partner_id} data-partner={c.partner_id}>
                 <span>
                   <strong>{c.name}</strong>{" "}
-                  <span className="muted">{c.last_contact ? t("today.lastContact", { day: c.last_contact }) : t("today.neverContacted")}</span>
+                  <span className="muted">
+                    {c.last_contact ? t("today.lastContact", { day: c.last_contact }) : t("today.neverContacted")}
+                  </span>
                 </span>
                 {recording === c.partner_id ? (
                   <CareForm
@@ -81,7 +85,11 @@ export function TodayPanel({ version }: { version: number }) {
                     }}
                   />
                 ) : (
-                  <button type="button" onClick={() => setRecording(c.partner_id)} aria-label={t("today.recordFor", { name: c.name })}>
+                  <button
+                    type="button"
+                    onClick={() => setRecording(c.partner_id)}
+                    aria-label={t("today.recordFor", { name: c.name })}
+                  >
                     {t("today.record")}
                   </button>
                 )}
@@ -96,7 +104,12 @@ export function TodayPanel({ version }: { version: number }) {
           <ul className="tasks" data-testid="today-falling">
             {today.falling_groups.map((g) => (
               <li key={g.group_id}>
-                {t("today.fallingLine", { name: g.name, members: g.members, last: g.orders_last_week, usual: g.orders_usual_week.toLocaleString(undefined, { maximumFractionDigits: 1 }) })}
+                {t("today.fallingLine", {
+                  name: g.name,
+                  members: g.members,
+                  last: g.orders_last_week,
+                  usual: g.orders_usual_week.toLocaleString(undefined, { maximumFractionDigits: 1 }),
+                })}
               </li>
             ))}
           </ul>
@@ -120,7 +133,10 @@ export function TodayPanel({ version }: { version: number }) {
           <ul className="tasks" data-testid="today-dormant">
             {today.dormant_groups.map((g) => (
               <li key={g.group_id}>
-                {g.name} <span className="muted">{g.last_order ? t("today.lastOrder", { day: g.last_order }) : t("today.noOrder")}</span>
+                {g.name}{" "}
+                <span className="muted">
+                  {g.last_order ? t("today.lastOrder", { day: g.last_order }) : t("today.noOrder")}
+                </span>
               </li>
             ))}
           </ul>
@@ -131,7 +147,15 @@ export function TodayPanel({ version }: { version: number }) {
   );
 }
 
-function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number; dormantDays: number; onSaved: () => void }) {
+function CareSettingsForm({
+  careDays,
+  dormantDays,
+  onSaved,
+}: {
+  careDays: number;
+  dormantDays: number;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [care, setCare] = useState(String(careDays));
   const [dormant, setDormant] = useState(String(dormantDays));
@@ -140,7 +164,8 @@ function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number
     event.preventDefault();
     setError(null);
     try {
-      await api.setCareSettings(Number(care), Number(dormant));
+      const stored = await api.settings();
+      await api.saveSettings({ ...stored, care_days: Number(care), dormant_days: Number(dormant) });
       onSaved();
     } catch (e) {
       setError(e);
@@ -156,7 +181,14 @@ function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number
         </label>
         <label className="inline">
           {t("settings.dormantDays")}
-          <input type="number" min={1} max={365} value={dormant} onChange={(e) => setDormant(e.target.value)} required />
+          <input
+            type="number"
+            min={1}
+            max={365}
+            value={dormant}
+            onChange={(e) => setDormant(e.target.value)}
+            required
+          />
         </label>
         <button type="submit">{t("settings.save")}</button>
       </form>
@@ -170,14 +202,15 @@ function CareSettingsForm({ careDays, dormantDays, onSaved }: { careDays: number
 // while it is off, so turning it back on brings only what is new.
 function NotificationsToggle() {
   const { t } = useI18n();
-  const [stored] = useLoad(() => api.desktopNotifications(), []);
+  const [stored] = useLoad(async () => (await api.settings()).desktop_notifications, []);
   const [chosen, setChosen] = useState<boolean | null>(null);
   const [error, setError] = useState<unknown>(null);
   const on = chosen ?? (stored.state === "ready" ? stored.value : null);
   const toggle = async (wanted: boolean) => {
     setError(null);
     try {
-      setChosen(await api.setDesktopNotifications(wanted));
+      const settings = await api.settings();
+      setChosen((await api.saveSettings({ ...settings, desktop_notifications: wanted })).desktop_notifications);
     } catch (e) {
       setError(e);
     }
@@ -185,7 +218,12 @@ function NotificationsToggle() {
   return (
     <>
       <label className="inline">
-        <input type="checkbox" checked={on ?? false} disabled={on === null} onChange={(e) => void toggle(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={on ?? false}
+          disabled={on === null}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
         {t("settings.notifications")}
       </label>
       {stored.state === "failed" && <ErrorNotice error={stored.error} />}

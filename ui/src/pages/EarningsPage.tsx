@@ -25,8 +25,12 @@ export function EarningsPage({ version }: { version: number }) {
           <thead>
             <tr>
               <th scope="col">{t("table.day")}</th>
-              <th scope="col" className="num">{t("table.estimate")}</th>
-              <th scope="col" className="num">{t("table.actual")}</th>
+              <th scope="col" className="num">
+                {t("table.estimate")}
+              </th>
+              <th scope="col" className="num">
+                {t("table.actual")}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -53,7 +53,12 @@ export function GroupsPage({ version }: { version: number }) {
         <button type="button" className="primary" onClick={() => setEditing({ group: null })} data-testid="new-group">
           {t("groups.new")}
         </button>
-        <button type="button" aria-expanded={insights} onClick={() => setInsights(!insights)} data-testid="toggle-insights">
+        <button
+          type="button"
+          aria-expanded={insights}
+          onClick={() => setInsights(!insights)}
+          data-testid="toggle-insights"
+        >
           {t("insights.title")}
         </button>
         <button type="button" aria-expanded={files} onClick={() => setFiles(!files)}>
@@ -106,9 +111,15 @@ export function GroupsPage({ version }: { version: number }) {
                 <th scope="col">{t("groups.name")}</th>
                 <th scope="col">{t("groups.kind")}</th>
                 <th scope="col">{t("groups.position")}</th>
-                <th scope="col" className="num">{t("groups.members")}</th>
-                <th scope="col" className="num">{t("groups.monthEstimate")}</th>
-                <th scope="col" className="num">{t("groups.monthOrders")}</th>
+                <th scope="col" className="num">
+                  {t("groups.members")}
+                </th>
+                <th scope="col" className="num">
+                  {t("groups.monthEstimate")}
+                </th>
+                <th scope="col" className="num">
+                  {t("groups.monthOrders")}
+                </th>
                 <th scope="col">
                   <span className="visually-hidden">{t("groups.actions")}</span>
                 </th>
@@ -127,10 +138,18 @@ export function GroupsPage({ version }: { version: number }) {
                   <td className="num">{formatFen(g.month_estimate_fen)}</td>
                   <td className="num">{formatCount(g.month_orders)}</td>
                   <td className="actions">
-                    <button type="button" onClick={() => void open(g.id)} aria-label={t("groups.editNamed", { name: g.name })}>
+                    <button
+                      type="button"
+                      onClick={() => void open(g.id)}
+                      aria-label={t("groups.editNamed", { name: g.name })}
+                    >
                       {t("groups.edit")}
                     </button>
-                    <button type="button" onClick={() => void setArchivedFor(g.id, g.name, !archived)} aria-label={t(archived ? "groups.restoreNamed" : "groups.archiveNamed", { name: g.name })}>
+                    <button
+                      type="button"
+                      onClick={() => void setArchivedFor(g.id, g.name, !archived)}
+                      aria-label={t(archived ? "groups.restoreNamed" : "groups.archiveNamed", { name: g.name })}
+                    >
                       {archived ? t("groups.restore") : t("groups.archive")}
                     </button>
                   </td>

@@ -54,8 +54,12 @@ export function OverviewPage({ version, onGoSync }: { version: number; onGoSync:
             <thead>
               <tr>
                 <th scope="col">{t("groups.name")}</th>
-                <th scope="col" className="num">{t("table.estimate")}</th>
-                <th scope="col" className="num">{t("table.orders")}</th>
+                <th scope="col" className="num">
+                  {t("table.estimate")}
+                </th>
+                <th scope="col" className="num">
+                  {t("table.orders")}
+                </th>
               </tr>
             </thead>
             <tbody>

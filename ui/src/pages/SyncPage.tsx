@@ -7,7 +7,7 @@ import { formatCount } from "../format";
 import { useI18n } from "../i18n";
 
 export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onStarted: () => void }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const [startError, setStartError] = useState<unknown>(null);
   const [busyNote, setBusyNote] = useState(false);
 
@@ -15,10 +15,11 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
   const { live, runs } = status;
   const last = runs.find((r) => r.status !== "running");
   const newest = runs[0];
-  const lastError = runs.find((r) => r.error)?.error;
-  const percent = live.progress.windows_planned > 0
-    ? Math.round((100 * live.progress.windows_done) / live.progress.windows_planned)
-    : 0;
+  const lastFailed = runs.find((r) => r.status === "failed");
+  const percent =
+    live.progress.windows_planned > 0
+      ? Math.round((100 * live.progress.windows_done) / live.progress.windows_planned)
+      : 0;
 
   const start = async () => {
     setStartError(null);
@@ -34,7 +35,13 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
   return (
     <section aria-labelledby="sync-title">
       <h2 id="sync-title">{t("sync.title")}</h2>
-      <button type="button" className="primary" onClick={() => void start()} disabled={live.running} data-testid="sync-now">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void start()}
+        disabled={live.running}
+        data-testid="sync-now"
+      >
         {live.running ? t("sync.running") : t("sync.now")}
       </button>
       {busyNote && <p className="muted">{t("sync.alreadyRunning")}</p>}
@@ -54,15 +61,19 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
         </div>
       )}
       {!live.running && newest?.failure === "offline" && (
-        <div className="notice" role="status" data-testid="sync-offline">{t("sync.offline")}</div>
+        <div className="notice" role="status" data-testid="sync-offline">
+          {t("sync.offline")}
+        </div>
       )}
       {!live.running && newest?.failure === "credentials" && (
-        <div className="notice notice-error" role="alert">{t("sync.paused")}</div>
+        <div className="notice notice-error" role="alert">
+          {t("sync.paused")}
+        </div>
       )}
       {last?.warning && (
         <div className="notice" role="status">
           <strong>{t("sync.warning")}</strong>
-          <span>{last.warning}</span>
+          <span>{tm(last.warning)}</span>
         </div>
       )}
       {!last && !live.running && <p className="empty">{t("sync.never")}</p>}
@@ -78,10 +89,11 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
           <dd>{formatCount(last.rows_written)}</dd>
         </dl>
       )}
-      {lastError && (
-        <div className="notice notice-error" role="status">
+      {lastFailed && (
+        <div className="notice notice-error" role="status" data-testid="sync-last-error">
           <strong>{t("sync.lastError")}</strong>
-          <span>{lastError}</span>
+          <span>{t(`sync.failure.${lastFailed.failure ?? "transient"}`)}</span>
+          {lastFailed.error && <span className="muted">{lastFailed.error}</span>}
         </div>
       )}
       {runs.length > 0 && (
@@ -92,8 +104,12 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
               <tr>
                 <th scope="col">{t("sync.started")}</th>
                 <th scope="col">{t("sync.outcome")}</th>
-                <th scope="col" className="num">{t("sync.rowsFetched")}</th>
-                <th scope="col" className="num">{t("sync.rowsWritten")}</th>
+                <th scope="col" className="num">
+                  {t("sync.rowsFetched")}
+                </th>
+                <th scope="col" className="num">
+                  {t("sync.rowsWritten")}
+                </th>
               </tr>
             </thead>
             <tbody>

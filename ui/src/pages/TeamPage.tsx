@@ -79,7 +79,13 @@ export function TeamPage({ version }: { version: number }) {
         </label>
       </div>
       {open !== null && (
-        <PartnerPanel key={open} id={open} version={moved} onClose={() => setOpen(null)} onMoved={() => setMoved((n) => n + 1)} />
+        <PartnerPanel
+          key={open}
+          id={open}
+          version={moved}
+          onClose={() => setOpen(null)}
+          onMoved={() => setMoved((n) => n + 1)}
+        />
       )}
       {asTree && <TeamTree key={version + imported + moved} onOpen={setOpen} />}
       <PagedList
@@ -97,7 +103,9 @@ export function TeamPage({ version }: { version: number }) {
                 <th scope="col">{t("team.subUnionId")}</th>
                 <th scope="col">{t("team.parent")}</th>
                 <th scope="col">{t("team.joined")}</th>
-                <th scope="col" className="num">{t("team.downline")}</th>
+                <th scope="col" className="num">
+                  {t("team.downline")}
+                </th>
                 <th scope="col">{t("team.wechat")}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("groups.actions")}</span>
@@ -118,7 +126,11 @@ export function TeamPage({ version }: { version: number }) {
                   <td className="num">{formatCount(p.downline)}</td>
                   <td className="mono">{p.wechat ?? "—"}</td>
                   <td>
-                    <button type="button" onClick={() => setOpen(p.id)} aria-label={t("team.openNamed", { name: p.name })}>
+                    <button
+                      type="button"
+                      onClick={() => setOpen(p.id)}
+                      aria-label={t("team.openNamed", { name: p.name })}
+                    >
                       {t("team.open")}
                     </button>
                   </td>

@@ -24,6 +24,8 @@ describe("the app shell", () => {
     fireEvent.click(screen.getByRole("button", { name: "社群" }));
     expect(await screen.findByText(/还没有社群/)).toBeTruthy();
     expect(screen.getByRole("button", { name: "社群" }).getAttribute("aria-current")).toBe("page");
+    expect(document.title).toBe("社群 · 团长工作台");
+    expect(api.setWindowTitle).toHaveBeenLastCalledWith("社群 · 团长工作台");
   });
 
   it("switches to English and remembers it", async () => {

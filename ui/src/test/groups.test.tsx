@@ -43,7 +43,9 @@ function renderGroups() {
 describe("社群", () => {
   beforeEach(() => {
     api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
-    api.positionChoices.mockReset().mockResolvedValue([{ id: 3001000100, name: "宝妈好物1群", bound_to: "<b>宝妈好物1群</b>" }]);
+    api.positionChoices
+      .mockReset()
+      .mockResolvedValue([{ id: 3001000100, name: "宝妈好物1群", bound_to: "<b>宝妈好物1群</b>" }]);
     api.createPosition.mockReset().mockResolvedValue({ id: 3001000999, name: "新品试用群", bound_to: null });
     api.createGroup.mockReset().mockResolvedValue(saved);
     api.archiveGroup.mockReset().mockResolvedValue(null);
@@ -67,7 +69,9 @@ describe("社群", () => {
     fireEvent.change(within(editor).getByLabelText("标签"), { target: { value: "宝妈，母婴, " } });
     fireEvent.click(within(editor).getByTestId("create-position"));
     await waitFor(() => expect(api.createPosition).toHaveBeenCalledWith("新品试用群"));
-    await waitFor(() => expect((within(editor).getByLabelText("推广位") as HTMLSelectElement).value).toBe("3001000999"));
+    await waitFor(() =>
+      expect((within(editor).getByLabelText("推广位") as HTMLSelectElement).value).toBe("3001000999"),
+    );
     const select = within(editor).getByLabelText("推广位") as HTMLSelectElement;
     expect(select.options[select.selectedIndex].textContent).toContain("新品试用群（3001000999）");
     fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
@@ -85,7 +89,12 @@ describe("社群", () => {
   });
 
   it("shows a refused field's message beside it and keeps the draft", async () => {
-    api.createGroup.mockRejectedValue({ code: "Conflict", field: "position_id", message: "这个推广位已绑定到社群「<b>宝妈好物1群</b>」" });
+    api.createGroup.mockRejectedValue({
+      code: "Conflict",
+      field: "position_id",
+      key: "groups.position.bound",
+      params: { holder: "<b>宝妈好物1群</b>" },
+    });
     renderGroups();
     fireEvent.click(await screen.findByTestId("new-group"));
     const editor = await screen.findByTestId("group-editor");
@@ -145,8 +154,26 @@ describe("群温度与洞察", () => {
 
   it("compares groups per member over a range with the size chart", async () => {
     api.groupStats.mockReset().mockResolvedValue([
-      { group_id: 1, name: "大群", members: 250, estimate_fen: 50000, settled_fen: 20000, orders: 50, orders_per_member: 0.2, estimate_per_member_fen: 200 },
-      { group_id: 2, name: "没记人数的群", members: null, estimate_fen: 0, settled_fen: 0, orders: 0, orders_per_member: null, estimate_per_member_fen: null },
+      {
+        group_id: 1,
+        name: "大群",
+        members: 250,
+        estimate_fen: 50000,
+        settled_fen: 20000,
+        orders: 50,
+        orders_per_member: 0.2,
+        estimate_per_member_fen: 200,
+      },
+      {
+        group_id: 2,
+        name: "没记人数的群",
+        members: null,
+        estimate_fen: 0,
+        settled_fen: 0,
+        orders: 0,
+        orders_per_member: null,
+        estimate_per_member_fen: null,
+      },
     ]);
     renderGroups();
     fireEvent.click(await screen.findByTestId("toggle-insights"));
@@ -166,7 +193,19 @@ describe("群主", () => {
     api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
     api.createGroup.mockReset().mockResolvedValue(saved);
     api.listPartners.mockReset().mockResolvedValue({
-      items: [{ id: 42, name: "王芳", role: "shopkeeper", sub_union_id: null, parent_name: null, joined_on: null, is_placeholder: false, downline: 0, wechat: null }],
+      items: [
+        {
+          id: 42,
+          name: "王芳",
+          role: "shopkeeper",
+          sub_union_id: null,
+          parent_name: null,
+          joined_on: null,
+          is_placeholder: false,
+          downline: 0,
+          wechat: null,
+        },
+      ],
       total: 1,
       offset: 0,
     });

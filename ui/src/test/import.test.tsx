@@ -13,9 +13,13 @@ const preview = {
   rows: 1000,
   ready: 997,
   issues: [
-    { line: 152, column: "手机", reason: "手机号应为 11 位大陆手机号" },
-    { line: 501, column: "上级微信号", reason: "<b>nobody999</b> 不在团队里" },
-    { line: 901, column: "微信号", reason: "与第 900 行重复" },
+    { line: 152, column: "手机", reason: { key: "field.phone", params: { value: "1390000150" } } },
+    {
+      line: 501,
+      column: "上级微信号",
+      reason: { key: "import.parent.unknown", params: { parent: "<b>nobody999</b>" } },
+    },
+    { line: 901, column: "微信号", reason: { key: "import.repeat", params: { first: "900", value: "member0898" } } },
   ],
   duplicates: [{ line: 12, matched_on: "手机", existing_id: 4, existing_name: "王芳" }],
 };
@@ -46,9 +50,9 @@ describe("导入", () => {
     const issues = await screen.findByTestId("import-issues");
     const rows = within(issues).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
-      "152手机手机号应为 11 位大陆手机号",
-      "501上级微信号<b>nobody999</b> 不在团队里",
-      "901微信号与第 900 行重复",
+      "152手机手机号应为 11 位大陆手机号（如 13800138000）：1390000150",
+      "501上级微信号上级微信号 <b>nobody999</b> 不在团队里，也不在这个文件里",
+      "901微信号与第 900 行重复：member0898",
     ]);
     expect(issues.querySelector("b")).toBeNull();
     expect(screen.getByText(/共 1,000 行：可导入 997 行，有问题 3 行，与已有重复 1 行/)).toBeTruthy();
@@ -68,19 +72,24 @@ describe("导入", () => {
   });
 
   it("keeps the preview when the write fails, so nothing is lost and she can retry", async () => {
-    api.importCommit.mockRejectedValue({ code: "Internal", message: "本地数据库错误，什么都没有导入", field: null });
+    api.importCommit.mockRejectedValue({ code: "Internal", key: "error.database", params: {}, field: null });
     renderPanel();
     pick("团队.csv");
     fireEvent.click(await screen.findByTestId("import-confirm"));
-    expect(await screen.findByText("本地数据库错误，什么都没有导入")).toBeTruthy();
+    expect(await screen.findByText("本地数据库错误，数据未改变")).toBeTruthy();
     expect(screen.getByTestId("import-issues")).toBeTruthy();
   });
 
   it("says what is wrong with an unreadable file", async () => {
-    api.importPreview.mockRejectedValue({ code: "Validation", message: "x.xlsx: 无法读取 XLSX 文件", field: null });
+    api.importPreview.mockRejectedValue({
+      code: "Validation",
+      key: "table.xlsx",
+      params: { file: "x.xlsx", reason: "not a zip" },
+      field: null,
+    });
     renderPanel();
     pick("x.xlsx");
-    expect(await screen.findByText("x.xlsx: 无法读取 XLSX 文件")).toBeTruthy();
+    expect(await screen.findByText("x.xlsx：无法读取 XLSX 文件：not a zip")).toBeTruthy();
     await waitFor(() => expect(screen.queryByTestId("import-preview")).toBeNull());
   });
 });

@@ -1,5 +1,6 @@
 import { vi } from "vitest";
 import type { Dashboard } from "../bindings/Dashboard";
+import type { Settings } from "../bindings/Settings";
 import type { SyncStatus } from "../bindings/SyncStatus";
 import type { TodayTasks } from "../bindings/TodayTasks";
 
@@ -15,7 +16,10 @@ export const dashboard: Dashboard = {
 };
 
 export const idleStatus: SyncStatus = {
-  live: { running: false, progress: { phase: "connecting", windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 } },
+  live: {
+    running: false,
+    progress: { phase: "connecting", windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 },
+  },
   runs: [],
 };
 
@@ -32,9 +36,21 @@ export const nothingToday: TodayTasks = {
   dormant_days: 7,
 };
 
+export const defaultSettings: Settings = {
+  sync_interval_minutes: 15,
+  care_days: 7,
+  dormant_days: 7,
+  desktop_notifications: true,
+};
+
 export function mockApi() {
   return {
-    appInfo: vi.fn().mockResolvedValue({ demo: true, gateway: "http://127.0.0.1:5000/routerjson", data_dir: "/tmp", secrets_warning: null }),
+    appInfo: vi.fn().mockResolvedValue({
+      demo: true,
+      gateway: "http://127.0.0.1:5000/routerjson",
+      data_dir: "/tmp",
+      secrets_warning: null,
+    }),
     dashboard: vi.fn().mockResolvedValue(dashboard),
     trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),
     dailyEarnings: vi.fn().mockResolvedValue([]),
@@ -57,7 +73,9 @@ export function mockApi() {
     createPosition: vi.fn(),
     importPreview: vi.fn(),
     importCommit: vi.fn(),
-    importProgress: vi.fn().mockResolvedValue(null),
+    onImportProgress: vi.fn().mockResolvedValue(() => {}),
+    onSyncLive: vi.fn().mockResolvedValue(() => {}),
+    setWindowTitle: vi.fn().mockResolvedValue(undefined),
     saveImportTemplate: vi.fn(),
     exportTable: vi.fn(),
     partnerChildren: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
@@ -74,9 +92,8 @@ export function mockApi() {
     createCareRule: vi.fn(),
     setCareRuleActive: vi.fn().mockResolvedValue(null),
     setMentor: vi.fn().mockResolvedValue(null),
-    setCareSettings: vi.fn(),
-    desktopNotifications: vi.fn().mockResolvedValue(true),
-    setDesktopNotifications: vi.fn().mockImplementation(async (on: boolean) => on),
+    settings: vi.fn().mockResolvedValue(defaultSettings),
+    saveSettings: vi.fn().mockImplementation(async (settings: Settings) => settings),
     monthMoney: vi.fn(),
     monthMoneyRows: vi.fn(),
     rowTimeline: vi.fn(),

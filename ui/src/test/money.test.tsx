@@ -60,9 +60,33 @@ describe("钱去哪了", () => {
       group: "宝妈好物1群",
       partner: null,
       states: [
-        { modify_time: "2026-11-03 20:15:00", status: "paid", valid_code: 16, sku_return_num: 0, estimate_fee_fen: 642, actual_fee_fen: 0, pay_month: null },
-        { modify_time: "2026-11-05 09:00:00", status: "paid", valid_code: 16, sku_return_num: 1, estimate_fee_fen: 321, actual_fee_fen: 0, pay_month: null },
-        { modify_time: "2026-11-12 10:00:00", status: "completed", valid_code: 17, sku_return_num: 1, estimate_fee_fen: 321, actual_fee_fen: 321, pay_month: "2026-12-20" },
+        {
+          modify_time: "2026-11-03 20:15:00",
+          status: "paid",
+          valid_code: 16,
+          sku_return_num: 0,
+          estimate_fee_fen: 642,
+          actual_fee_fen: 0,
+          pay_month: null,
+        },
+        {
+          modify_time: "2026-11-05 09:00:00",
+          status: "paid",
+          valid_code: 16,
+          sku_return_num: 1,
+          estimate_fee_fen: 321,
+          actual_fee_fen: 0,
+          pay_month: null,
+        },
+        {
+          modify_time: "2026-11-12 10:00:00",
+          status: "completed",
+          valid_code: 17,
+          sku_return_num: 1,
+          estimate_fee_fen: 321,
+          actual_fee_fen: 321,
+          pay_month: "2026-12-20",
+        },
       ],
     });
     renderIt();

@@ -38,7 +38,13 @@ describe("总览", () => {
   });
 
   it("tells a new user what to do when there is no data yet", async () => {
-    api.dashboard.mockResolvedValue({ ...dashboard, month_estimate_fen: 0, month_settled_fen: 0, month_orders: 0, top_groups: [] });
+    api.dashboard.mockResolvedValue({
+      ...dashboard,
+      month_estimate_fen: 0,
+      month_settled_fen: 0,
+      month_orders: 0,
+      top_groups: [],
+    });
     const goSync = vi.fn();
     renderOverview(goSync);
     fireEvent.click(await screen.findByRole("button", { name: "去同步" }));
@@ -46,7 +52,12 @@ describe("总览", () => {
   });
 
   it("shows a failed load with a retry", async () => {
-    api.dashboard.mockRejectedValueOnce({ code: "Internal", message: "disk on fire" });
+    api.dashboard.mockRejectedValueOnce({
+      code: "Internal",
+      key: "text",
+      params: { text: "disk on fire" },
+      field: null,
+    });
     renderOverview();
     expect(await screen.findByText("disk on fire")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "重试" }));

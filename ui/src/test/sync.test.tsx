@@ -28,7 +28,17 @@ describe("同步", () => {
 
   it("shows progress while a run is going and disables the button", () => {
     renderSync({
-      live: { running: true, progress: { phase: "backfill", windows_done: 540, windows_planned: 2160, pages: 540, rows_fetched: 9000, rows_written: 8999 } },
+      live: {
+        running: true,
+        progress: {
+          phase: "backfill",
+          windows_done: 540,
+          windows_planned: 2160,
+          pages: 540,
+          rows_fetched: 9000,
+          rows_written: 8999,
+        },
+      },
       runs: [],
     });
     const bar = screen.getByRole("progressbar") as HTMLProgressElement;
@@ -42,10 +52,34 @@ describe("同步", () => {
     renderSync({
       live: idleStatus.live,
       runs: [
-        { id: 2, started_at: "2026-11-23 10:00:00", finished_at: "2026-11-23 10:00:09", status: "failed", windows_planned: 3,
-          windows_done: 1, pages: 1, rows_fetched: 12, rows_written: 12, error: "平台网关错误 12: 无效签名 —— 请检查 App Secret", failure: "credentials", warning: null },
-        { id: 1, started_at: "2026-11-23 09:00:00", finished_at: "2026-11-23 09:01:00", status: "succeeded", windows_planned: 2160,
-          windows_done: 2160, pages: 2160, rows_fetched: 42895, rows_written: 42895, error: null, failure: null, warning: null },
+        {
+          id: 2,
+          started_at: "2026-11-23 10:00:00",
+          finished_at: "2026-11-23 10:00:09",
+          status: "failed",
+          windows_planned: 3,
+          windows_done: 1,
+          pages: 1,
+          rows_fetched: 12,
+          rows_written: 12,
+          error: "平台网关错误 12: 无效签名 —— 请检查 App Secret",
+          failure: "credentials",
+          warning: null,
+        },
+        {
+          id: 1,
+          started_at: "2026-11-23 09:00:00",
+          finished_at: "2026-11-23 09:01:00",
+          status: "succeeded",
+          windows_planned: 2160,
+          windows_done: 2160,
+          pages: 2160,
+          rows_fetched: 42895,
+          rows_written: 42895,
+          error: null,
+          failure: null,
+          warning: null,
+        },
       ],
     });
     expect(screen.getByTestId("sync-last").textContent).toContain("失败");
@@ -58,8 +92,20 @@ describe("同步", () => {
     renderSync({
       live: idleStatus.live,
       runs: [
-        { id: 3, started_at: "2026-11-23 11:00:00", finished_at: "2026-11-23 11:00:01", status: "failed", windows_planned: 0,
-          windows_done: 0, pages: 0, rows_fetched: 0, rows_written: 0, error: "无法连接平台", failure: "offline", warning: null },
+        {
+          id: 3,
+          started_at: "2026-11-23 11:00:00",
+          finished_at: "2026-11-23 11:00:01",
+          status: "failed",
+          windows_planned: 0,
+          windows_done: 0,
+          pages: 0,
+          rows_fetched: 0,
+          rows_written: 0,
+          error: "无法连接平台",
+          failure: "offline",
+          warning: null,
+        },
       ],
     });
     expect(screen.getByTestId("sync-offline").textContent).toContain("离线");

@@ -50,7 +50,9 @@ function renderTeam() {
 
 describe("团队", () => {
   beforeEach(() => {
-    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
+    api.listPartners
+      .mockReset()
+      .mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
     api.partnerDetail.mockReset().mockResolvedValue(detail);
     api.movePartner.mockReset().mockResolvedValue(null);
   });
@@ -89,7 +91,12 @@ describe("团队", () => {
     expect(api.movePartner).not.toHaveBeenCalled();
     const dialog = within(panel).getByRole("alertdialog");
     expect(dialog.textContent).toContain("把「王芳」连同她的全部下级移到「李娜」名下？");
-    api.movePartner.mockRejectedValueOnce({ code: "Conflict", field: "new_parent", message: "不能把伙伴移到她自己或她的下级名下（会形成环）" });
+    api.movePartner.mockRejectedValueOnce({
+      code: "Conflict",
+      field: "new_parent",
+      key: "team.move.cycle",
+      params: {},
+    });
     fireEvent.click(within(dialog).getByRole("button", { name: "确认移动" }));
     expect(await within(panel).findByText(/会形成环/)).toBeTruthy();
     expect(api.movePartner).toHaveBeenCalledWith(1, 2, true);
@@ -98,7 +105,9 @@ describe("团队", () => {
 
 describe("师父", () => {
   beforeEach(() => {
-    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
+    api.listPartners
+      .mockReset()
+      .mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
     api.partnerDetail.mockReset().mockResolvedValue(detail);
   });
 
@@ -115,11 +124,13 @@ describe("师父", () => {
 describe("树形视图", () => {
   it("reads one level at a time as branches open", async () => {
     api.listPartners.mockReset().mockResolvedValue({ items: [], total: 0, offset: 0 });
-    api.partnerChildren.mockReset().mockImplementation(async (parent: number | null) =>
-      parent === null
-        ? { items: [summary(1, "王芳")], total: 1, offset: 0 }
-        : { items: [{ ...summary(2, "李娜"), downline: 0 }], total: 1, offset: 0 },
-    );
+    api.partnerChildren
+      .mockReset()
+      .mockImplementation(async (parent: number | null) =>
+        parent === null
+          ? { items: [summary(1, "王芳")], total: 1, offset: 0 }
+          : { items: [{ ...summary(2, "李娜"), downline: 0 }], total: 1, offset: 0 },
+      );
     renderTeam();
     fireEvent.click(await screen.findByTestId("toggle-tree"));
     const tree = await screen.findByTestId("team-tree");
@@ -154,9 +165,14 @@ describe("伙伴资料", () => {
     expect((within(form).getByLabelText("标签") as HTMLInputElement).value).toBe("宝妈");
     fireEvent.change(phone, { target: { value: "1380013800" } });
     fireEvent.change(within(form).getByLabelText("备注"), { target: { value: "周三培训" } });
-    api.updatePartner.mockRejectedValueOnce({ code: "Validation", field: "phone", message: "手机号应为 11 位大陆手机号" });
+    api.updatePartner.mockRejectedValueOnce({
+      code: "Validation",
+      field: "phone",
+      key: "field.phone",
+      params: { value: "123" },
+    });
     fireEvent.click(within(form).getByRole("button", { name: "保存" }));
-    expect(await within(form).findByText("手机号应为 11 位大陆手机号")).toBeTruthy();
+    expect(await within(form).findByText("手机号应为 11 位大陆手机号（如 13800138000）：123")).toBeTruthy();
     expect(within(form).getByLabelText("手机").getAttribute("aria-invalid")).toBe("true");
     expect((within(form).getByLabelText("备注") as HTMLTextAreaElement).value).toBe("周三培训");
 
@@ -184,6 +200,9 @@ describe("伙伴资料", () => {
     fireEvent.change(within(form).getByLabelText("标签"), { target: { value: "宝妈，夜猫子" } });
     fireEvent.click(within(form).getByRole("button", { name: "保存" }));
     expect(await screen.findByTestId("partner-panel")).toBeTruthy();
-    expect(api.createPartner).toHaveBeenCalledWith(expect.objectContaining({ name: "王芳", role: "member", tags: ["宝妈", "夜猫子"] }), null);
+    expect(api.createPartner).toHaveBeenCalledWith(
+      expect.objectContaining({ name: "王芳", role: "member", tags: ["宝妈", "夜猫子"] }),
+      null,
+    );
   });
 });

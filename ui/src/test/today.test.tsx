@@ -1,7 +1,8 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n";
-import { mockApi, nothingToday } from "./mockApi";
+import type { Settings } from "../bindings/Settings";
+import { defaultSettings, mockApi, nothingToday } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -53,7 +54,9 @@ describe("今日待办", () => {
     expect(screen.getByText(/需要联系（2 人，超过 7 天没有联系记录）/)).toBeTruthy();
     expect(within(screen.getByTestId("today-dormant")).getByText(/安静群/)).toBeTruthy();
     expect(screen.getByTestId("today-posts").textContent).toBe("早安群：午间分享、晚间分享");
-    expect(screen.getByTestId("today-falling").textContent).toContain("大群（260 人）：近 7 天 10 单，此前每周通常 20.5 单");
+    expect(screen.getByTestId("today-falling").textContent).toContain(
+      "大群（260 人）：近 7 天 10 单，此前每周通常 20.5 单",
+    );
   });
 
   it("records a contact and reloads the list, which no longer has her", async () => {
@@ -63,7 +66,9 @@ describe("今日待办", () => {
     fireEvent.change(within(form).getByLabelText("备注"), { target: { value: "电话聊了新品" } });
     api.todayTasks.mockResolvedValue({ ...due, contact: [due.contact[1]], contact_total: 1 });
     fireEvent.click(within(form).getByRole("button", { name: "保存" }));
-    await waitFor(() => expect(api.recordCare).toHaveBeenCalledWith(1, { kind: "call", rule_id: null, note: "电话聊了新品" }));
+    await waitFor(() =>
+      expect(api.recordCare).toHaveBeenCalledWith(1, { kind: "call", rule_id: null, note: "电话聊了新品" }),
+    );
     await waitFor(() => expect(screen.queryByText("王芳")).toBeNull());
     expect(screen.getByText(/需要联系（1 人/)).toBeTruthy();
   });
@@ -74,7 +79,13 @@ describe("今日待办", () => {
     const form = screen.getByRole("form", { name: "记录关怀" });
     fireEvent.change(within(form).getByLabelText("方式"), { target: { value: "reward" } });
     const rule = await within(form).findByLabelText("规则");
-    await waitFor(() => expect(within(rule).getAllByRole("option").map((o) => o.textContent)).toEqual(["选择规则", "招募新伙伴"]));
+    await waitFor(() =>
+      expect(
+        within(rule)
+          .getAllByRole("option")
+          .map((o) => o.textContent),
+      ).toEqual(["选择规则", "招募新伙伴"]),
+    );
   });
 
   it("marks an onboarding step done", async () => {
@@ -93,28 +104,31 @@ describe("今日待办", () => {
 describe("提醒设置", () => {
   it("saves the care rhythm and the dormant threshold", async () => {
     api.todayTasks.mockReset().mockResolvedValue(due);
-    api.setCareSettings.mockReset().mockResolvedValue({ care_days: 5, dormant_days: 10 });
+    api.saveSettings.mockReset().mockImplementation(async (settings: Settings) => settings);
     renderToday();
     fireEvent.click(await screen.findByText("提醒设置"));
     fireEvent.change(screen.getByLabelText("多少天没联系就提醒"), { target: { value: "5" } });
     fireEvent.change(screen.getByLabelText("多少天没订单算沉寂"), { target: { value: "10" } });
     fireEvent.click(screen.getByRole("button", { name: "保存设置" }));
-    await waitFor(() => expect(api.setCareSettings).toHaveBeenCalledWith(5, 10));
+    await waitFor(() =>
+      expect(api.saveSettings).toHaveBeenCalledWith({ ...defaultSettings, care_days: 5, dormant_days: 10 }),
+    );
   });
 
   it("turns desktop notifications off and back on, saved at once", async () => {
     api.todayTasks.mockReset().mockResolvedValue(due);
-    api.desktopNotifications.mockReset().mockResolvedValue(true);
-    api.setDesktopNotifications.mockReset().mockImplementation(async (on: boolean) => on);
+    let stored = defaultSettings;
+    api.settings.mockReset().mockImplementation(async () => stored);
+    api.saveSettings.mockReset().mockImplementation(async (settings: Settings) => (stored = settings));
     renderToday();
     fireEvent.click(await screen.findByText("提醒设置"));
     const toggle = (await screen.findByLabelText("有新的待办时弹出桌面通知")) as HTMLInputElement;
     await waitFor(() => expect(toggle.checked).toBe(true));
     fireEvent.click(toggle);
     await waitFor(() => expect(toggle.checked).toBe(false));
-    expect(api.setDesktopNotifications).toHaveBeenLastCalledWith(false);
+    expect(api.saveSettings).toHaveBeenLastCalledWith({ ...defaultSettings, desktop_notifications: false });
     fireEvent.click(toggle);
     await waitFor(() => expect(toggle.checked).toBe(true));
-    expect(api.setDesktopNotifications).toHaveBeenLastCalledWith(true);
+    expect(api.saveSettings).toHaveBeenLastCalledWith({ ...defaultSettings, desktop_notifications: true });
   });
 });

@@ -1,0 +1,185 @@
+//! Files in and out of the window: imports arrive as raw bytes (no JSON array of numbers for a 10 MB
+//! spreadsheet) with their metadata in headers, and report progress as `import-progress` events;
+//! exports and templates are written to the Downloads folder and the path is shown to her.
+
+use super::Reply;
+use crate::state::AppState;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tuanzhang::error::{AppError, ErrorCode, Message};
+use tuanzhang::files::export;
+use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind, ImportOutcome, ImportPreview};
+use tuanzhang::files::tabular::{self, SourceTable};
+use tuanzhang::model::{now_epoch, BizDay};
+
+/// The event an import's progress arrives as.
+pub const IMPORT_PROGRESS_EVENT: &str = "import-progress";
+
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+fn header<'a>(request: &'a Request<'_>, name: &str) -> Reply<&'a str> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| AppError::new(ErrorCode::Validation, Message::new("files.header.missing").with("name", name)))
+}
+
+fn kind_of(text: &str) -> Reply<ImportKind> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| AppError::new(ErrorCode::Validation, Message::new("files.kind.unknown").with("value", text)))
+}
+
+/// The uploaded file as a table, named as the user knows it.
+fn table_of(request: &Request<'_>) -> Reply<(ImportKind, SourceTable)> {
+    let kind = kind_of(header(request, "x-kind")?)?;
+    let encoded = header(request, "x-file-name")?;
+    let name = percent_decode(encoded);
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(AppError::new(ErrorCode::Validation, Message::new("files.body.notRaw")));
+    };
+    let table = tabular::read(&name, bytes)?;
+    Ok((kind, table))
+}
+
+/// `encodeURIComponent` undone: file names are Chinese more often than not.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn import_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<ImportPreview> {
+    let (kind, table) = table_of(&request)?;
+    Ok(import::preview(state.store.pool(), kind, &table, BizDay::today()).await?)
+}
+
+/// Writes every good row in one transaction, telling the window how far it is as it goes.
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn import_commit<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Reply<ImportOutcome> {
+    let (kind, table) = table_of(&request)?;
+    let policy = match header(&request, "x-policy")? {
+        "merge" => DuplicatePolicy::Merge,
+        _ => DuplicatePolicy::Skip,
+    };
+    let report = move |done, total| {
+        if let Err(error) = app.emit(IMPORT_PROGRESS_EVENT, ImportProgress { done, total }) {
+            tracing::warn!(%error, "cannot tell the window the import's progress");
+        }
+    };
+    let (_, outcome) =
+        import::commit(state.store.pool(), kind, &table, policy, BizDay::today(), now_epoch(), report).await?;
+    Ok(outcome)
+}
+
+fn file_label(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Partners => "团队",
+        ImportKind::Groups => "社群",
+    }
+}
+
+fn extension(format: &str) -> Reply<&'static str> {
+    match format {
+        "csv" => Ok("csv"),
+        "xlsx" => Ok("xlsx"),
+        other => Err(AppError::new(ErrorCode::Validation, Message::new("files.format.unknown").with("value", other))),
+    }
+}
+
+/// A free name in `folder`: `name.ext`, else `name (2).ext`, …
+fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
+    let mut path = folder.join(format!("{name}.{ext}"));
+    let mut n = 2;
+    while path.exists() {
+        path = folder.join(format!("{name} ({n}).{ext}"));
+        n += 1;
+    }
+    path
+}
+
+fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str, bytes: &[u8]) -> Reply<String> {
+    let folder = app.path().download_dir().unwrap_or_else(|_| state.info.data_dir.clone());
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            Message::new("files.folder.create").with("path", folder.display()).with("reason", e),
+        )
+    })?;
+    let path = free_path(&folder, name, ext);
+    std::fs::write(&path, bytes).map_err(|e| {
+        AppError::new(ErrorCode::Internal, Message::new("files.write").with("path", path.display()).with("reason", e))
+    })?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn save_import_template<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    format: String,
+) -> Reply<String> {
+    let ext = extension(&format)?;
+    let bytes = export::template(kind, &format!("t.{ext}"))?;
+    save(&app, &state, &format!("{}导入模板", file_label(kind)), ext, &bytes)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_table<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    format: String,
+    reveal: bool,
+) -> Reply<String> {
+    let ext = extension(&format)?;
+    let bytes = export::export(state.store.pool(), kind, &format!("t.{ext}"), reveal).await?;
+    save(&app, &state, &format!("{}-{}", file_label(kind), BizDay::today()), ext, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_survive_uri_encoding() {
+        assert_eq!(percent_decode("%E5%9B%A2%E9%98%9F.csv"), "团队.csv");
+        assert_eq!(percent_decode("a%2"), "a%2");
+    }
+}

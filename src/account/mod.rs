@@ -1,0 +1,124 @@
+//! Platform accounts (gateway and app key in SQLite) and their secrets (OS keyring, never SQLite).
+
+pub mod secrets;
+
+use crate::account::secrets::{SecretError, SecretStore};
+use crate::error::Message;
+use crate::model::{now_epoch, AccountId};
+use crate::platform::jd::JdCredentials;
+use sqlx::{Row, SqlitePool};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: AccountId,
+    pub gateway: String,
+    pub app_key: String,
+    pub is_demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: Message },
+    #[error("no platform account is set up yet: run `tuanzhang account set-jd` or start the app in demo mode")]
+    Missing,
+    #[error("the app secret for app key {0} is missing from the keyring: set the account again")]
+    SecretMissing(String),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error("database error while reading accounts: {0}")]
+    Store(#[from] sqlx::Error),
+}
+
+fn secret_key(app_key: &str) -> String {
+    format!("jd:{app_key}")
+}
+
+fn invalid(field: &'static str, message: Message) -> AccountError {
+    AccountError::Invalid { field, message }
+}
+
+fn validate(gateway: &str, app_key: &str, app_secret: &str) -> Result<(), AccountError> {
+    if !(gateway.starts_with("http://") || gateway.starts_with("https://")) {
+        return Err(invalid("gateway", Message::new("account.gateway.scheme").with("value", gateway)));
+    }
+    if app_key.trim().is_empty() {
+        return Err(invalid("app_key", Message::new("field.required")));
+    }
+    if app_secret.trim().is_empty() {
+        return Err(invalid("app_secret", Message::new("field.required")));
+    }
+    Ok(())
+}
+
+/// Creates or updates the JD account for this gateway and key; the demo
+/// account is matched by its flag instead, because its port changes.
+pub async fn set_jd(
+    pool: &SqlitePool,
+    secrets: &dyn SecretStore,
+    gateway: &str,
+    app_key: &str,
+    app_secret: &str,
+    is_demo: bool,
+) -> Result<Account, AccountError> {
+    validate(gateway, app_key, app_secret)?;
+    let (gateway, app_key) = (gateway.trim(), app_key.trim());
+    secrets.set(&secret_key(app_key), app_secret.trim())?;
+    let existing: Option<i64> = if is_demo {
+        sqlx::query_scalar("SELECT id FROM accounts WHERE is_demo = 1").fetch_optional(pool).await?
+    } else {
+        sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE platform = 'jd' AND gateway = ? AND app_key = ? AND is_demo = 0",
+        )
+        .bind(gateway)
+        .bind(app_key)
+        .fetch_optional(pool)
+        .await?
+    };
+    let id = match existing {
+        Some(id) => {
+            sqlx::query("UPDATE accounts SET gateway = ?, app_key = ? WHERE id = ?")
+                .bind(gateway)
+                .bind(app_key)
+                .bind(id)
+                .execute(pool)
+                .await?;
+            id
+        }
+        None => sqlx::query_scalar(
+            "INSERT INTO accounts (platform, gateway, app_key, is_demo, created_at) VALUES ('jd', ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(gateway)
+        .bind(app_key)
+        .bind(is_demo)
+        .bind(now_epoch())
+        .fetch_one(pool)
+        .await?,
+    };
+    Ok(Account { id: AccountId(id), gateway: gateway.to_owned(), app_key: app_key.to_owned(), is_demo })
+}
+
+pub async fn current(pool: &SqlitePool) -> Result<Option<Account>, AccountError> {
+    let row = sqlx::query("SELECT id, gateway, app_key, is_demo FROM accounts ORDER BY is_demo ASC, id DESC LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|r| Account {
+        id: AccountId(r.get("id")),
+        gateway: r.get("gateway"),
+        app_key: r.get("app_key"),
+        is_demo: r.get("is_demo"),
+    }))
+}
+
+/// The instant the demo account was first created: the demo sandbox keeps
+/// its data arranged around it, so that restarts see the same orders.
+pub async fn demo_anchor(pool: &SqlitePool) -> Result<Option<i64>, AccountError> {
+    Ok(sqlx::query_scalar("SELECT created_at FROM accounts WHERE is_demo = 1").fetch_optional(pool).await?)
+}
+
+pub fn credentials(account: &Account, secrets: &dyn SecretStore) -> Result<JdCredentials, AccountError> {
+    let app_secret = secrets
+        .get(&secret_key(&account.app_key))?
+        .ok_or_else(|| AccountError::SecretMissing(account.app_key.clone()))?;
+    Ok(JdCredentials { gateway: account.gateway.clone(), app_key: account.app_key.clone(), app_secret })
+}

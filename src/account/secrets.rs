@@ -1,0 +1,169 @@
+//! Where the platform app secret lives: the OS keyring (Secret Service on
+//! Linux), or, where no keyring service runs, a 0600 file in the data folder
+//! with a warning. Never SQLite, logs or IPC responses.
+
+use crate::error::Message;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+const SERVICE: &str = "tuanzhang";
+const FILE_NAME: &str = "secrets.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error("cannot use the OS keyring: {0}")]
+    Keyring(String),
+    #[error("cannot read or write the secrets file {path}: {reason}")]
+    File { path: PathBuf, reason: String },
+}
+
+pub trait SecretStore: Send + Sync {
+    fn get(&self, key: &str) -> Result<Option<String>, SecretError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), SecretError>;
+    /// A warning for the user when secrets are kept less safely than in a keyring.
+    fn warning(&self) -> Option<Message>;
+}
+
+/// The keyring if it answers, otherwise the file in `data_dir`.
+/// `TUANZHANG_SECRET_STORE=file` forces the file, so that tests and scripted
+/// set-ups never write into the user's real keyring.
+pub fn open_default(data_dir: &Path) -> Arc<dyn SecretStore> {
+    if std::env::var("TUANZHANG_SECRET_STORE").is_ok_and(|v| v == "file") {
+        return Arc::new(FileSecrets::new(data_dir));
+    }
+    match KeyringSecrets::probe() {
+        Ok(keyring) => Arc::new(keyring),
+        Err(error) => {
+            tracing::info!(%error, "no OS keyring service; keeping secrets in a 0600 file");
+            Arc::new(FileSecrets::new(data_dir))
+        }
+    }
+}
+
+pub struct KeyringSecrets;
+
+impl KeyringSecrets {
+    fn probe() -> Result<KeyringSecrets, SecretError> {
+        let entry = keyring::Entry::new(SERVICE, "probe").map_err(|e| SecretError::Keyring(e.to_string()))?;
+        match entry.get_password() {
+            Ok(_) | Err(keyring::Error::NoEntry) => Ok(KeyringSecrets),
+            Err(e) => Err(SecretError::Keyring(e.to_string())),
+        }
+    }
+}
+
+impl SecretStore for KeyringSecrets {
+    fn get(&self, key: &str) -> Result<Option<String>, SecretError> {
+        let entry = keyring::Entry::new(SERVICE, key).map_err(|e| SecretError::Keyring(e.to_string()))?;
+        match entry.get_password() {
+            Ok(value) => Ok(Some(value)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(SecretError::Keyring(e.to_string())),
+        }
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), SecretError> {
+        keyring::Entry::new(SERVICE, key)
+            .and_then(|entry| entry.set_password(value))
+            .map_err(|e| SecretError::Keyring(e.to_string()))
+    }
+
+    fn warning(&self) -> Option<Message> {
+        None
+    }
+}
+
+pub struct FileSecrets {
+    path: PathBuf,
+}
+
+impl FileSecrets {
+    pub fn new(data_dir: &Path) -> FileSecrets {
+        FileSecrets { path: data_dir.join(FILE_NAME) }
+    }
+
+    fn read_all(&self) -> Result<BTreeMap<String, String>, SecretError> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| self.error(e.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(self.error(e.to_string())),
+        }
+    }
+
+    fn error(&self, reason: String) -> SecretError {
+        SecretError::File { path: self.path.clone(), reason }
+    }
+}
+
+impl SecretStore for FileSecrets {
+    fn get(&self, key: &str) -> Result<Option<String>, SecretError> {
+        Ok(self.read_all()?.remove(key))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), SecretError> {
+        let mut all = self.read_all()?;
+        all.insert(key.to_owned(), value.to_owned());
+        let text = serde_json::to_string_pretty(&all).map_err(|e| self.error(e.to_string()))?;
+        write_private(&self.path, text.as_bytes()).map_err(|e| self.error(e.to_string()))
+    }
+
+    fn warning(&self) -> Option<Message> {
+        Some(Message::new("secrets.fileFallback").with("path", self.path.display()))
+    }
+}
+
+/// Writes through a temporary file created 0600, then renames, so the
+/// secret is never readable by others, not even for a moment.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let temp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&temp, path)
+}
+
+/// For tests: nothing touches the disk or the keyring.
+#[derive(Default)]
+pub struct MemorySecrets(Mutex<BTreeMap<String, String>>);
+
+impl SecretStore for MemorySecrets {
+    fn get(&self, key: &str) -> Result<Option<String>, SecretError> {
+        Ok(self.0.lock().unwrap_or_else(|p| p.into_inner()).get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), SecretError> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn warning(&self) -> Option<Message> {
+        None
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn file_secrets_are_private_and_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileSecrets::new(dir.path());
+        assert_eq!(store.get("k").unwrap(), None);
+        store.set("k", "s3cret").unwrap();
+        assert_eq!(store.get("k").unwrap().as_deref(), Some("s3cret"));
+        let mode = std::fs::metadata(dir.path().join(FILE_NAME)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert!(store.warning().is_some());
+    }
+}

@@ -1,0 +1,118 @@
+//! Partners and groups out to CSV or XLSX, with the same headers the
+//! import reads, so an exported file (with contacts revealed) imports back.
+//! WeChat ids and phones are masked unless asked for.
+
+use crate::files::import::{template_headers, ImportKind};
+use crate::files::tabular::{self, FileFormat, TableError};
+use crate::model::contact::{mask_phone, mask_wechat};
+use crate::model::{BizDay, GroupKind, PartnerRole};
+use sqlx::{Row, SqlitePool};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error("本地数据库错误 / database error: {0}")]
+    Store(#[from] sqlx::Error),
+}
+
+fn role_label(role: &str) -> &'static str {
+    match role.parse::<PartnerRole>() {
+        Ok(PartnerRole::Leader) => "团长",
+        Ok(PartnerRole::Shopkeeper) => "店长",
+        Ok(PartnerRole::Maker) => "创客",
+        Ok(PartnerRole::Pusher) => "推手",
+        Ok(PartnerRole::Member) | Err(_) => "会员",
+    }
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind.parse::<GroupKind>() {
+        Ok(GroupKind::Sales) => "爆品群",
+        Ok(GroupKind::Training) => "培训群",
+        Ok(GroupKind::Deals) => "推荐群",
+        Ok(GroupKind::Other) | Err(_) => "其他",
+    }
+}
+
+/// The file's bytes, in the format its name asks for.
+pub async fn export(
+    pool: &SqlitePool,
+    kind: ImportKind,
+    file_name: &str,
+    reveal: bool,
+) -> Result<Vec<u8>, ExportError> {
+    let rows = match kind {
+        ImportKind::Partners => partner_rows(pool, reveal).await?,
+        ImportKind::Groups => group_rows(pool, reveal).await?,
+    };
+    let headers = template_headers(kind);
+    Ok(match FileFormat::of(file_name) {
+        FileFormat::Xlsx => {
+            tabular::write_xlsx(if kind == ImportKind::Partners { "团队" } else { "社群" }, &headers, &rows)?
+        }
+        FileFormat::Csv => tabular::write_csv(&headers, &rows)?,
+    })
+}
+
+/// An empty file with the import's headers and one example row.
+pub fn template(kind: ImportKind, file_name: &str) -> Result<Vec<u8>, ExportError> {
+    let example: &[&str] = match kind {
+        ImportKind::Partners => &["王芳", "wangfang88", "13800138000", "", "店长", "2025-03-08", "p1001"],
+        ImportKind::Groups => &["宝妈好物1群", "爆品群", "wangfang88", "", "186"],
+    };
+    let example: Vec<String> = example.iter().map(|s| s.to_string()).collect();
+    let headers = template_headers(kind);
+    Ok(match FileFormat::of(file_name) {
+        FileFormat::Xlsx => tabular::write_xlsx("模板", &headers, &[example])?,
+        FileFormat::Csv => tabular::write_csv(&headers, &[example])?,
+    })
+}
+
+async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.name, p.wechat, p.phone, parent.wechat AS parent_wechat, p.role, p.joined_on, p.sub_union_id
+         FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id ORDER BY p.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let contact = |value: Option<String>, masker: fn(&str) -> String| {
+        value.map(|v| if reveal { v } else { masker(&v) }).unwrap_or_default()
+    };
+    rows.iter()
+        .map(|r| {
+            let joined: Option<i64> = r.try_get("joined_on")?;
+            Ok(vec![
+                r.try_get("name")?,
+                contact(r.try_get("wechat")?, mask_wechat),
+                contact(r.try_get("phone")?, mask_phone),
+                contact(r.try_get("parent_wechat")?, mask_wechat),
+                role_label(&r.try_get::<String, _>("role")?).to_owned(),
+                joined.and_then(BizDay::from_int).map(|d| d.to_string()).unwrap_or_default(),
+                r.try_get::<Option<String>, _>("sub_union_id")?.unwrap_or_default(),
+            ])
+        })
+        .collect()
+}
+
+async fn group_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT g.name, g.kind, p.wechat AS owner_wechat, g.position_id,
+                (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members
+         FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.archived_at IS NULL ORDER BY g.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let owner: Option<String> = r.try_get("owner_wechat")?;
+            Ok(vec![
+                r.try_get("name")?,
+                kind_label(&r.try_get::<String, _>("kind")?).to_owned(),
+                owner.map(|w| if reveal { w } else { mask_wechat(&w) }).unwrap_or_default(),
+                r.try_get::<Option<i64>, _>("position_id")?.map(|p| p.to_string()).unwrap_or_default(),
+                r.try_get::<Option<i64>, _>("members")?.map(|m| m.to_string()).unwrap_or_default(),
+            ])
+        })
+        .collect()
+}

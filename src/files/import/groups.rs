@@ -1,0 +1,190 @@
+//! Groups from a file: each row checked, owners found by WeChat id, and a
+//! promotion position bound to one group only.
+
+use super::columns::{Column, ColumnMap};
+use super::{DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
+use crate::error::Message;
+use crate::files::tabular::SourceTable;
+use crate::groups::MAX_MEMBERS;
+use crate::model::fields;
+use crate::model::{BizDay, GroupKind};
+use sqlx::{Row, SqliteConnection};
+use std::collections::HashMap;
+
+const NAME: Column = Column { name: "name", aliases: &["群名", "name", "群名称"], required: true };
+const KIND: Column = Column { name: "kind", aliases: &["类型", "kind"], required: false };
+const OWNER: Column =
+    Column {
+        name: "owner_wechat", aliases: &["群主微信号", "owner_wechat", "群主微信", "owner"], required: false
+    };
+const POSITION: Column =
+    Column { name: "position_id", aliases: &["推广位", "position_id", "推广位ID", "position"], required: false };
+const MEMBERS: Column =
+    Column { name: "members", aliases: &["成员数", "members", "群人数", "人数"], required: false };
+pub(super) const COLUMNS: &[Column] = &[NAME, KIND, OWNER, POSITION, MEMBERS];
+
+#[derive(Debug, Clone)]
+struct GroupRow {
+    line: u64,
+    name: String,
+    kind: Option<GroupKind>,
+    owner: Option<i64>,
+    position_id: Option<i64>,
+    members: Option<i64>,
+}
+
+pub(super) struct GroupPlan {
+    total: u64,
+    good: Vec<GroupRow>,
+    /// Line → the existing group holding the row's position.
+    duplicates: HashMap<u64, (i64, String)>,
+    issues: Vec<RowIssue>,
+}
+
+pub(super) async fn plan(db: &mut SqliteConnection, table: &SourceTable) -> Result<GroupPlan, ImportError> {
+    let map = ColumnMap::new(table, COLUMNS).map_err(ImportError::Header)?;
+    let owners: HashMap<String, i64> = sqlx::query_as("SELECT wechat, id FROM partners WHERE wechat IS NOT NULL")
+        .fetch_all(&mut *db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut positions: HashMap<i64, (i64, String)> = HashMap::new();
+    for r in sqlx::query("SELECT id, name, position_id FROM groups WHERE position_id IS NOT NULL")
+        .fetch_all(&mut *db)
+        .await?
+    {
+        positions.insert(r.try_get("position_id")?, (r.try_get("id")?, r.try_get("name")?));
+    }
+    let mut issues = Vec::new();
+    let mut good = Vec::new();
+    let mut duplicates = HashMap::new();
+    let mut seen_positions: HashMap<i64, u64> = HashMap::new();
+    for source in &table.rows {
+        let line = source.line;
+        let cell = |column: &Column| map.get(&source.cells, column);
+        let mut row_issues = Vec::new();
+        let mut note =
+            |column: &Column, reason: Message| row_issues.push(RowIssue::new(line, column.aliases[0], reason));
+        let name = fields::name(cell(&NAME)).map_err(|r| note(&NAME, r)).ok();
+        let kind = if cell(&KIND).is_empty() {
+            Some(None)
+        } else {
+            fields::kind(cell(&KIND)).map(Some).map_err(|r| note(&KIND, r)).ok()
+        };
+        let owner = match fields::wechat(cell(&OWNER)) {
+            Ok(None) => Some(None),
+            Ok(Some(w)) => match owners.get(&w) {
+                Some(id) => Some(Some(*id)),
+                None => {
+                    note(&OWNER, Message::new("import.owner.unknown").with("wechat", w));
+                    None
+                }
+            },
+            Err(reason) => {
+                note(&OWNER, reason);
+                None
+            }
+        };
+        let position_id = fields::position_id(cell(&POSITION)).map_err(|r| note(&POSITION, r)).ok();
+        let members = fields::count(cell(&MEMBERS), MAX_MEMBERS).map_err(|r| note(&MEMBERS, r)).ok();
+        if let Some(Some(position)) = position_id {
+            if let Some(first) = seen_positions.get(&position) {
+                note(&POSITION, Message::new("import.position.repeat").with("position", position).with("first", first));
+            }
+        }
+        match (name, kind, owner, position_id, members) {
+            (Some(name), Some(kind), Some(owner), Some(position_id), Some(members)) if row_issues.is_empty() => {
+                if let Some(position) = position_id {
+                    seen_positions.insert(position, line);
+                    if let Some(existing) = positions.get(&position) {
+                        duplicates.insert(line, existing.clone());
+                    }
+                }
+                good.push(GroupRow { line, name, kind, owner, position_id, members });
+            }
+            _ => issues.extend(row_issues),
+        }
+    }
+    Ok(GroupPlan { total: table.rows.len() as u64, good, duplicates, issues })
+}
+
+impl GroupPlan {
+    pub(super) fn preview(&self, table: &SourceTable) -> ImportPreview {
+        let duplicates = self
+            .duplicates
+            .iter()
+            .map(|(line, (id, name))| DuplicateRow {
+                line: *line,
+                matched_on: POSITION.aliases[0].to_owned(),
+                existing_id: *id,
+                existing_name: name.clone(),
+            })
+            .collect();
+        ImportPreview::new(table, ImportKind::Groups, self.total, self.good.len() as u64, &self.issues, duplicates)
+    }
+
+    pub(super) async fn apply(
+        self,
+        db: &mut SqliteConnection,
+        policy: DuplicatePolicy,
+        today: BizDay,
+        now: i64,
+        mut on_progress: impl FnMut(u64, u64),
+    ) -> Result<ImportOutcome, ImportError> {
+        let total = self.good.len() as u64;
+        let mut outcome = ImportOutcome { skipped: super::bad_rows(&self.issues), ..ImportOutcome::default() };
+        for (done, row) in self.good.iter().enumerate() {
+            let id = match (self.duplicates.get(&row.line), policy) {
+                (Some(_), DuplicatePolicy::Skip) => {
+                    outcome.skipped += 1;
+                    None
+                }
+                (Some((id, _)), DuplicatePolicy::Merge) => {
+                    sqlx::query(
+                        "UPDATE groups SET name = ?1, kind = COALESCE(?2, kind), owner_partner_id = COALESCE(?3, owner_partner_id),
+                             is_placeholder = 0 WHERE id = ?4",
+                    )
+                    .bind(&row.name)
+                    .bind(row.kind.map(GroupKind::as_str))
+                    .bind(row.owner)
+                    .bind(id)
+                    .execute(&mut *db)
+                    .await?;
+                    outcome.merged += 1;
+                    Some(*id)
+                }
+                (None, _) => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO groups (name, kind, owner_partner_id, position_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                         RETURNING id",
+                    )
+                    .bind(&row.name)
+                    .bind(row.kind.unwrap_or(GroupKind::Other).as_str())
+                    .bind(row.owner)
+                    .bind(row.position_id)
+                    .bind(now)
+                    .fetch_one(&mut *db)
+                    .await?;
+                    outcome.imported += 1;
+                    Some(id)
+                }
+            };
+            if let (Some(id), Some(members)) = (id, row.members) {
+                sqlx::query(
+                    "INSERT INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (group_id, day) DO UPDATE SET members = excluded.members",
+                )
+                .bind(id)
+                .bind(today.as_int())
+                .bind(members)
+                .execute(&mut *db)
+                .await?;
+            }
+            let done = done as u64 + 1;
+            if done.is_multiple_of(200) || done == total {
+                on_progress(done, total);
+            }
+        }
+        Ok(outcome)
+    }
+}

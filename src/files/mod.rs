@@ -1,0 +1,5 @@
+//! Files that come from or go to Excel and WPS: tabular reading, imports with per-row errors, exports.
+
+pub mod export;
+pub mod import;
+pub mod tabular;

@@ -1,0 +1,91 @@
+//! Demo mode: the platform sandbox in-process on loopback, a demo account
+//! against it, and the sandbox's team and groups entered as a head KOC
+//! would have entered them. Her data stays put across restarts because the
+//! sandbox arranges its orders around the day the demo was first opened.
+
+use crate::account::secrets::SecretStore;
+use crate::account::{self, Account, AccountError};
+use crate::groups::{self, NewGroup};
+use crate::model::{now_epoch, BizDay, PartnerId};
+use crate::platform::sandbox::{RunningSandbox, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
+use crate::store::Store;
+use crate::sync::SyncOptions;
+use crate::team::{self, NewPartner};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+pub const DEMO_SEED: u64 = 20_261_111;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("cannot start the demo platform on loopback: {0}")]
+    Serve(#[from] std::io::Error),
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error("cannot enter the demo team: {0}")]
+    Store(#[from] sqlx::Error),
+}
+
+pub struct Demo {
+    pub sandbox: RunningSandbox,
+    pub account: Account,
+}
+
+impl Demo {
+    /// The embedded sandbox sets no rate limit, so the demo syncs unpaced.
+    pub fn sync_options(&self) -> SyncOptions {
+        SyncOptions { requests_per_sec: 0, ..SyncOptions::default() }
+    }
+}
+
+pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, DemoError> {
+    let anchor = account::demo_anchor(store.pool()).await?;
+    let first_time = anchor.is_none();
+    let anchor_instant = anchor.unwrap_or_else(now_epoch);
+    let mut config = SandboxConfig::new(DEMO_SEED, BizDay::of(anchor_instant).start());
+    config.ticking = true;
+    config.future_days = 365;
+    let sandbox = Arc::new(Sandbox::new(config));
+    // The virtual clock starts at today's midnight; move it to the real now.
+    sandbox.clock.advance(now_epoch() - sandbox.clock.now());
+    let running = sandbox.serve(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    let account =
+        account::set_jd(store.pool(), secrets, &running.gateway_url(), DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
+    if first_time {
+        enter_demo_team(store, &running.sandbox).await?;
+    }
+    Ok(Demo { sandbox: running, account })
+}
+
+async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::Error> {
+    let now = now_epoch();
+    let mut tx = store.pool().begin().await?;
+    let mut ids: Vec<PartnerId> = Vec::with_capacity(sandbox.dataset.members.len());
+    for member in &sandbox.dataset.members {
+        let partner = NewPartner {
+            name: member.name.clone(),
+            role: member.role,
+            sub_union_id: Some(member.sub_union_id.clone()),
+            parent: member.parent.and_then(|p| ids.get(p).copied()),
+            joined_on: Some(member.joined_on),
+        };
+        ids.push(team::upsert(&mut *tx, &partner, now).await?);
+    }
+    let today = BizDay::of(now);
+    for (index, position) in sandbox.dataset.positions.iter().enumerate() {
+        let group = NewGroup { name: position.name.clone(), kind: position.kind, position_id: Some(position.id) };
+        let id = groups::upsert_for_position(&mut *tx, &group, now).await?;
+        // Two weeks of member counts she would have entered, from a few
+        // dozen to nearly full, so the size chart and sparklines have data.
+        let size = 60 + (index as i64 * 97) % 420;
+        for back in 0..14 {
+            sqlx::query("INSERT OR IGNORE INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)")
+                .bind(id.0)
+                .bind(today.add_days(-back).as_int())
+                .bind((size - back * (index as i64 % 3)).clamp(0, 500))
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await
+}
