@@ -1,63 +1,25 @@
-import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { keys } from "./api/keys";
 import { api } from "./api";
-import type { SyncStatus } from "./bindings/SyncStatus";
 import { ErrorNotice } from "./components/ErrorNotice";
 import { useI18n, type MessageKey } from "./i18n";
-import { EarningsPage } from "./pages/EarningsPage";
-import { GroupsPage } from "./pages/GroupsPage";
-import { MaterialsPage } from "./pages/MaterialsPage";
-import { OverviewPage } from "./pages/OverviewPage";
-import { SyncPage } from "./pages/SyncPage";
-import { TeamPage } from "./pages/TeamPage";
-import { useLoad } from "./useLoad";
+import { EarningsPage } from "./features/earnings/EarningsPage";
+import { GroupsPage } from "./features/groups/GroupsPage";
+import { MaterialsPage } from "./features/materials/MaterialsPage";
+import { OverviewPage } from "./features/overview/OverviewPage";
+import { SyncPage } from "./features/sync/SyncPage";
+import { TeamPage } from "./features/team/TeamPage";
+import { useSyncStatus } from "./features/sync/useSyncStatus";
 
 export type PageId = "overview" | "groups" | "team" | "materials" | "earnings" | "sync";
 const PAGES: PageId[] = ["overview", "groups", "team", "materials", "earnings", "sync"];
 
-// The runs are read when the window opens and whenever a run ends; the
-// live progress in between is pushed by the shell (`sync-live` events).
-function useSyncStatus(): [SyncStatus | null, number, () => void] {
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [landed, setLanded] = useState(0);
-  const wasRunning = useRef(false);
-  const [kick, setKick] = useState(0);
-  useEffect(() => {
-    let stopped = false;
-    api.syncStatus().then(
-      (next) => {
-        if (stopped) return;
-        setStatus(next);
-        wasRunning.current = next.live.running;
-      },
-      () => {},
-    );
-    return () => {
-      stopped = true;
-    };
-  }, [kick]);
-  useEffect(() => {
-    const stop = api.onSyncLive((live) => {
-      setStatus((current) => (current ? { ...current, live } : current));
-      if (wasRunning.current && !live.running) {
-        setLanded((n) => n + 1);
-        setKick((n) => n + 1);
-      }
-      wasRunning.current = live.running;
-    });
-    return () =>
-      void stop.then(
-        (unlisten) => unlisten(),
-        () => {},
-      );
-  }, []);
-  return [status, landed, () => setKick((n) => n + 1)];
-}
-
 export function App() {
   const { t, tm, lang, setLang } = useI18n();
   const [page, setPage] = useState<PageId>("overview");
-  const [info] = useLoad(() => api.appInfo(), []);
-  const [syncStatus, dataVersion, refreshSync] = useSyncStatus();
+  const info = useQuery({ queryKey: keys.app, queryFn: api.appInfo });
+  const syncStatus = useSyncStatus();
   const syncing = syncStatus?.live.running ?? false;
   const title = `${t(`nav.${page}` as MessageKey)} · ${t("app.title")}`;
   useEffect(() => {
@@ -78,17 +40,17 @@ export function App() {
           {t("lang.switch")}
         </button>
       </header>
-      {info.state === "ready" && info.value.demo && (
+      {info.data?.demo && (
         <div className="notice notice-demo" role="status" data-testid="demo-banner">
-          {t("demo.banner", { gateway: info.value.gateway })}
+          {t("demo.banner", { gateway: info.data.gateway })}
         </div>
       )}
-      {info.state === "ready" && info.value.secrets_warning && (
+      {info.data?.secrets_warning && (
         <div className="notice" role="status">
-          {t("secrets.warning", { message: tm(info.value.secrets_warning) })}
+          {t("secrets.warning", { message: tm(info.data.secrets_warning) })}
         </div>
       )}
-      {info.state === "failed" && <ErrorNotice error={info.error} />}
+      {info.isError && <ErrorNotice error={info.error} />}
       <div className="body">
         <nav className="sidenav" aria-label={t("nav.label")}>
           {PAGES.map((id) => (
@@ -105,12 +67,12 @@ export function App() {
           ))}
         </nav>
         <main className="content">
-          {page === "overview" && <OverviewPage version={dataVersion} onGoSync={() => setPage("sync")} />}
-          {page === "groups" && <GroupsPage version={dataVersion} />}
-          {page === "team" && <TeamPage version={dataVersion} />}
+          {page === "overview" && <OverviewPage onGoSync={() => setPage("sync")} />}
+          {page === "groups" && <GroupsPage />}
+          {page === "team" && <TeamPage />}
           {page === "materials" && <MaterialsPage />}
-          {page === "earnings" && <EarningsPage version={dataVersion} />}
-          {page === "sync" && <SyncPage status={syncStatus} onStarted={refreshSync} />}
+          {page === "earnings" && <EarningsPage />}
+          {page === "sync" && <SyncPage status={syncStatus} />}
         </main>
       </div>
     </div>

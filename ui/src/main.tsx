@@ -1,16 +1,16 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { I18nProvider } from "./i18n";
+import { Providers } from "./Providers";
 import "./styles.css";
 
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
+      <Providers>
         <App />
-      </I18nProvider>
+      </Providers>
     </StrictMode>,
   );
 }

@@ -3,6 +3,6 @@ import type { GroupId } from "./GroupId";
 
 export type DormantGroup = { group_id: GroupId, name: string, 
 /**
- * `yyyy-MM-dd` of the last order, if any.
+ * The last order, if any.
  */
 last_order: string | null, };

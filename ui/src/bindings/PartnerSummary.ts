@@ -2,11 +2,7 @@
 import type { PartnerId } from "./PartnerId";
 import type { PartnerRole } from "./PartnerRole";
 
-export type PartnerSummary = { id: PartnerId, name: string, role: PartnerRole, sub_union_id: string | null, parent_name: string | null, 
-/**
- * `yyyy-MM-dd`, Beijing.
- */
-joined_on: string | null, is_placeholder: boolean, downline: number, 
+export type PartnerSummary = { id: PartnerId, name: string, role: PartnerRole, sub_union_id: string | null, parent_name: string | null, joined_on: string | null, is_placeholder: boolean, downline: number, 
 /**
  * Masked, as every list shows it.
  */

@@ -3,6 +3,6 @@ import type { PartnerId } from "./PartnerId";
 
 export type PartnerToContact = { partner_id: PartnerId, name: string, 
 /**
- * `yyyy-MM-dd` of the last recorded contact, if any.
+ * The last recorded contact, if any.
  */
 last_contact: string | null, };

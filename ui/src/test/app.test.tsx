@@ -1,6 +1,6 @@
 import { render, screen, fireEvent } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
@@ -9,9 +9,9 @@ const { App } = await import("../App");
 
 function renderApp() {
   return render(
-    <I18nProvider>
+    <Providers>
       <App />
-    </I18nProvider>,
+    </Providers>,
   );
 }
 

@@ -1,11 +1,11 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { GroupsPage } = await import("../pages/GroupsPage");
+const { GroupsPage } = await import("../features/groups/GroupsPage");
 
 const row = {
   id: 7,
@@ -34,9 +34,9 @@ const saved = {
 
 function renderGroups() {
   return render(
-    <I18nProvider>
-      <GroupsPage version={0} />
-    </I18nProvider>,
+    <Providers>
+      <GroupsPage />
+    </Providers>,
   );
 }
 

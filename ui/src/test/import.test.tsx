@@ -1,11 +1,12 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { makeQueryClient } from "../api/queries";
+import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { ImportPanel } = await import("../components/ImportPanel");
+const { ImportPanel } = await import("../features/files/ImportPanel");
 
 const preview = {
   file: "团队.csv",
@@ -24,11 +25,11 @@ const preview = {
   duplicates: [{ line: 12, matched_on: "手机", existing_id: 4, existing_name: "王芳" }],
 };
 
-function renderPanel(onImported = () => {}) {
+function renderPanel(client = makeQueryClient()) {
   return render(
-    <I18nProvider>
-      <ImportPanel kind="partners" onImported={onImported} />
-    </I18nProvider>,
+    <Providers client={client}>
+      <ImportPanel kind="partners" />
+    </Providers>,
   );
 }
 
@@ -61,14 +62,15 @@ describe("导入", () => {
   });
 
   it("imports with the chosen duplicate policy after confirmation and reports the outcome", async () => {
-    const onImported = vi.fn();
-    renderPanel(onImported);
+    const client = makeQueryClient();
+    const invalidated = vi.spyOn(client, "invalidateQueries");
+    renderPanel(client);
     const file = pick("团队.csv");
     fireEvent.click(await screen.findByLabelText("合并：用文件里的非空内容更新已有的"));
     fireEvent.click(screen.getByRole("button", { name: "确认导入 997 行" }));
     expect(await screen.findByText("导入完成：新增 996 行，合并 1 行，跳过 3 行。")).toBeTruthy();
     expect(api.importCommit).toHaveBeenCalledWith("partners", file, "merge");
-    expect(onImported).toHaveBeenCalled();
+    await waitFor(() => expect(invalidated).toHaveBeenCalledWith({ queryKey: ["team"] }), { timeout: 2000 });
   });
 
   it("keeps the preview when the write fails, so nothing is lost and she can retry", async () => {

@@ -1,12 +1,12 @@
 import { render, screen, fireEvent, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 import { recentBeijingMonths } from "../format";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { MoneyExplained } = await import("../components/MoneyExplained");
+const { MoneyExplained } = await import("../features/earnings/MoneyExplained");
 
 const month = {
   month: "2026-11",
@@ -26,9 +26,9 @@ const refundedRow = {
 
 function renderIt() {
   return render(
-    <I18nProvider>
-      <MoneyExplained version={0} />
-    </I18nProvider>,
+    <Providers>
+      <MoneyExplained />
+    </Providers>,
   );
 }
 

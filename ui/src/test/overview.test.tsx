@@ -1,17 +1,17 @@
 import { render, screen, fireEvent } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 import { dashboard, mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { OverviewPage } = await import("../pages/OverviewPage");
+const { OverviewPage } = await import("../features/overview/OverviewPage");
 
 function renderOverview(onGoSync = () => {}) {
   return render(
-    <I18nProvider>
-      <OverviewPage version={0} onGoSync={onGoSync} />
-    </I18nProvider>,
+    <Providers>
+      <OverviewPage onGoSync={onGoSync} />
+    </Providers>,
   );
 }
 

@@ -1,15 +1,15 @@
 import { render, screen, fireEvent } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { Pager } from "../components/Pager";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 
 describe("Pager", () => {
   it("moves by pages and stops at both ends", () => {
     const onOffset = vi.fn();
     render(
-      <I18nProvider>
+      <Providers>
         <Pager offset={0} total={120} onOffset={onOffset} />
-      </I18nProvider>,
+      </Providers>,
     );
     expect(screen.getByText("第 1–50 条，共 120 条")).toBeTruthy();
     expect((screen.getByRole("button", { name: "上一页" }) as HTMLButtonElement).disabled).toBe(true);
@@ -19,9 +19,9 @@ describe("Pager", () => {
 
   it("hides itself when everything fits on one page", () => {
     const { container } = render(
-      <I18nProvider>
+      <Providers>
         <Pager offset={0} total={50} onOffset={() => {}} />
-      </I18nProvider>,
+      </Providers>,
     );
     expect(container.textContent).toBe("");
   });

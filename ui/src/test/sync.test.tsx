@@ -1,28 +1,30 @@
-import { render, screen, fireEvent } from "@testing-library/react";
+import { act, render, screen, fireEvent } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { SyncStatus } from "../bindings/SyncStatus";
-import { I18nProvider } from "../i18n";
+import { makeQueryClient } from "../api/queries";
+import { Providers } from "../Providers";
 import { idleStatus, mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { SyncPage } = await import("../pages/SyncPage");
+const { SyncPage } = await import("../features/sync/SyncPage");
 
-function renderSync(status: SyncStatus, onStarted = () => {}) {
+function renderSync(status: SyncStatus, client = makeQueryClient()) {
   return render(
-    <I18nProvider>
-      <SyncPage status={status} onStarted={onStarted} />
-    </I18nProvider>,
+    <Providers client={client}>
+      <SyncPage status={status} />
+    </Providers>,
   );
 }
 
 describe("同步", () => {
   it("says how to start when nothing was synced, and starts on click", async () => {
-    const onStarted = vi.fn();
-    renderSync(idleStatus, onStarted);
+    const client = makeQueryClient();
+    const invalidated = vi.spyOn(client, "invalidateQueries");
+    renderSync(idleStatus, client);
     expect(screen.getByText(/还没有同步过/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "立即同步" }));
-    await vi.waitFor(() => expect(onStarted).toHaveBeenCalled());
+    await vi.waitFor(() => expect(invalidated).toHaveBeenCalledWith({ queryKey: ["sync"] }));
     expect(api.syncNow).toHaveBeenCalledTimes(1);
   });
 
@@ -109,5 +111,37 @@ describe("同步", () => {
       ],
     });
     expect(screen.getByTestId("sync-offline").textContent).toContain("离线");
+  });
+});
+
+describe("a sync run landing", () => {
+  it("moves the bar from pushed progress and refreshes every area the run wrote to", async () => {
+    let push: (live: SyncStatus["live"]) => void = () => {};
+    api.onSyncLive.mockImplementation(async (handler: typeof push) => {
+      push = handler;
+      return () => {};
+    });
+    const { useSyncStatus } = await import("../features/sync/useSyncStatus");
+    function Probe() {
+      const status = useSyncStatus();
+      return <p data-testid="probe">{status ? `${status.live.running}:${status.live.progress.windows_done}` : "…"}</p>;
+    }
+    const client = makeQueryClient();
+    const invalidated = vi.spyOn(client, "invalidateQueries");
+    render(
+      <Providers client={client}>
+        <Probe />
+      </Providers>,
+    );
+    await vi.waitFor(() => expect(screen.getByTestId("probe").textContent).toBe("false:0"));
+    const progress = { ...idleStatus.live.progress, windows_planned: 10, windows_done: 4 };
+    await vi.waitFor(() => expect(api.onSyncLive).toHaveBeenCalled());
+    act(() => push({ running: true, progress }));
+    await vi.waitFor(() => expect(screen.getByTestId("probe").textContent).toBe("true:4"));
+    expect(invalidated).not.toHaveBeenCalled();
+    act(() => push({ running: false, progress: { ...progress, windows_done: 10 } }));
+    await vi.waitFor(() => expect(invalidated).toHaveBeenCalledWith({ queryKey: ["earnings"] }));
+    expect(invalidated).toHaveBeenCalledWith({ queryKey: ["team"] });
+    expect(invalidated).toHaveBeenCalledWith({ queryKey: ["sync"] });
   });
 });

@@ -1,11 +1,11 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { TeamPage } = await import("../pages/TeamPage");
+const { TeamPage } = await import("../features/team/TeamPage");
 
 const summary = (id: number, name: string) => ({
   id,
@@ -42,9 +42,9 @@ const detail = {
 
 function renderTeam() {
   return render(
-    <I18nProvider>
-      <TeamPage version={0} />
-    </I18nProvider>,
+    <Providers>
+      <TeamPage />
+    </Providers>,
   );
 }
 

@@ -1,12 +1,12 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { Providers } from "../Providers";
 import type { Settings } from "../bindings/Settings";
 import { defaultSettings, mockApi, nothingToday } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
-const { TodayPanel } = await import("../components/TodayPanel");
+const { TodayPanel } = await import("../features/care/TodayPanel");
 
 const due = {
   onboarding: [{ partner_id: 9, name: "新人小张", step: "first_training" as const, due_on: "2026-11-23" }],
@@ -26,9 +26,9 @@ const due = {
 
 function renderToday() {
   return render(
-    <I18nProvider>
-      <TodayPanel version={0} />
-    </I18nProvider>,
+    <Providers>
+      <TodayPanel />
+    </Providers>,
   );
 }
 

@@ -1,31 +1,41 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../api";
-import { formatCount, formatFen, svgDataUrl } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
-import { ErrorNotice } from "./ErrorNotice";
-import { Loading } from "./Loading";
-import { RangeSelect } from "./RangeSelect";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { formatCount, formatFen, svgDataUrl } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { RangeSelect } from "../../components/RangeSelect";
 
 // Groups side by side over a range: earnings, settled, orders and per
 // member, and where her groups stop converting as they grow.
-export function GroupInsights({ version }: { version: number }) {
+export function GroupInsights() {
   const { t, lang } = useI18n();
   const [days, setDays] = useState(30);
-  const [stats, retry] = useLoad(() => api.groupStats(days), [days, version]);
-  const [chart] = useLoad(() => api.sizeChart(days, lang), [days, lang, version]);
+  // A new range keeps the last one on screen until it has loaded.
+  const stats = useQuery({
+    queryKey: keys.groups.stats(days),
+    queryFn: () => api.groupStats(days),
+    placeholderData: keepPreviousData,
+  });
+  const chart = useQuery({
+    queryKey: keys.groups.sizeChart(days, lang),
+    queryFn: () => api.sizeChart(days, lang),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <section className="import-panel" aria-labelledby="insights-title" data-testid="group-insights">
       <h3 id="insights-title">{t("insights.title")}</h3>
       <RangeSelect days={days} onDays={setDays} />
-      {chart.state === "ready" && (
-        <img className="chart" src={svgDataUrl(chart.value)} alt={t("insights.chartAlt")} data-testid="size-chart" />
+      {chart.data && (
+        <img className="chart" src={svgDataUrl(chart.data)} alt={t("insights.chartAlt")} data-testid="size-chart" />
       )}
       <p className="muted">{t("insights.knee")}</p>
-      {stats.state === "loading" && <Loading />}
-      {stats.state === "failed" && <ErrorNotice error={stats.error} onRetry={retry} />}
-      {stats.state === "ready" && (
+      {stats.isPending && <Loading />}
+      {stats.isError && <ErrorNotice error={stats.error} onRetry={() => void stats.refetch()} />}
+      {stats.data && (
         <table data-testid="group-stats">
           <thead>
             <tr>
@@ -51,7 +61,7 @@ export function GroupInsights({ version }: { version: number }) {
             </tr>
           </thead>
           <tbody>
-            {stats.value.map((s) => (
+            {stats.data.map((s) => (
               <tr key={s.group_id}>
                 <td>{s.name}</td>
                 <td className="num">{s.members === null ? "—" : formatCount(s.members)}</td>

@@ -1,24 +1,23 @@
 import { useState } from "react";
-import { api } from "../api";
-import { ExportButtons } from "../components/ExportButtons";
-import { ImportPanel } from "../components/ImportPanel";
-import { PagedList } from "../components/PagedList";
-import { PartnerForm } from "../components/PartnerForm";
-import { PartnerPanel } from "../components/PartnerPanel";
-import { RulesPanel } from "../components/RulesPanel";
-import { TeamTree } from "../components/TeamTree";
-import type { PartnerSort } from "../bindings/PartnerSort";
-import { formatCount } from "../format";
-import { useI18n } from "../i18n";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { ExportButtons } from "../files/ExportButtons";
+import { ImportPanel } from "../files/ImportPanel";
+import { PagedList } from "../../components/PagedList";
+import { PartnerForm } from "./PartnerForm";
+import { PartnerPanel } from "./PartnerPanel";
+import { RulesPanel } from "../care/RulesPanel";
+import { TeamTree } from "./TeamTree";
+import type { PartnerSort } from "../../bindings/PartnerSort";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18n";
 
-export function TeamPage({ version }: { version: number }) {
+export function TeamPage() {
   const { t } = useI18n();
   const [files, setFiles] = useState(false);
-  const [imported, setImported] = useState(0);
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<PartnerSort>("added");
   const [open, setOpen] = useState<number | null>(null);
-  const [moved, setMoved] = useState(0);
   const [rules, setRules] = useState(false);
   const [asTree, setAsTree] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -42,7 +41,7 @@ export function TeamPage({ version }: { version: number }) {
       </div>
       {files && (
         <>
-          <ImportPanel kind="partners" onImported={() => setImported((n) => n + 1)} />
+          <ImportPanel kind="partners" />
           <ExportButtons kind="partners" />
         </>
       )}
@@ -53,7 +52,6 @@ export function TeamPage({ version }: { version: number }) {
             partner={null}
             onSaved={(id) => {
               setAdding(false);
-              setMoved((n) => n + 1);
               setOpen(id);
             }}
             onClose={() => setAdding(false)}
@@ -78,20 +76,12 @@ export function TeamPage({ version }: { version: number }) {
           </select>
         </label>
       </div>
-      {open !== null && (
-        <PartnerPanel
-          key={open}
-          id={open}
-          version={moved}
-          onClose={() => setOpen(null)}
-          onMoved={() => setMoved((n) => n + 1)}
-        />
-      )}
-      {asTree && <TeamTree key={version + imported + moved} onOpen={setOpen} />}
+      {open !== null && <PartnerPanel key={open} id={open} onClose={() => setOpen(null)} />}
+      {asTree && <TeamTree onOpen={setOpen} />}
       <PagedList
         key={`${search}|${sort}`}
+        queryKey={keys.team.list(search, sort)}
         load={(page) => api.listPartners(search, sort, page)}
-        version={version + imported + moved}
         empty={search ? t("team.noMatch") : t("team.empty")}
       >
         {(partners) => (

@@ -1,15 +1,25 @@
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../api";
-import type { SyncStatus } from "../bindings/SyncStatus";
-import { ErrorNotice } from "../components/ErrorNotice";
-import { Loading } from "../components/Loading";
-import { formatCount } from "../format";
-import { useI18n } from "../i18n";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import { api } from "../../api";
+import type { SyncStatus } from "../../bindings/SyncStatus";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18n";
 
-export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onStarted: () => void }) {
+export function SyncPage({ status }: { status: SyncStatus | undefined }) {
   const { t, tm } = useI18n();
-  const [startError, setStartError] = useState<unknown>(null);
+  const invalidate = useInvalidate();
   const [busyNote, setBusyNote] = useState(false);
+  const start = useMutation({
+    mutationFn: api.syncNow,
+    onSuccess: async (started) => {
+      setBusyNote(!started);
+      await invalidate(keys.sync);
+    },
+  });
 
   if (!status) return <Loading />;
   const { live, runs } = status;
@@ -21,31 +31,20 @@ export function SyncPage({ status, onStarted }: { status: SyncStatus | null; onS
       ? Math.round((100 * live.progress.windows_done) / live.progress.windows_planned)
       : 0;
 
-  const start = async () => {
-    setStartError(null);
-    try {
-      const started = await api.syncNow();
-      setBusyNote(!started);
-      onStarted();
-    } catch (error) {
-      setStartError(error);
-    }
-  };
-
   return (
     <section aria-labelledby="sync-title">
       <h2 id="sync-title">{t("sync.title")}</h2>
       <button
         type="button"
         className="primary"
-        onClick={() => void start()}
-        disabled={live.running}
+        onClick={() => start.mutate()}
+        disabled={live.running || start.isPending}
         data-testid="sync-now"
       >
         {live.running ? t("sync.running") : t("sync.now")}
       </button>
       {busyNote && <p className="muted">{t("sync.alreadyRunning")}</p>}
-      {startError !== null && <ErrorNotice error={startError} />}
+      {start.isError && <ErrorNotice error={start.error} />}
       {live.running && (
         <div className="progress-block" data-testid="sync-progress">
           <progress max={100} value={percent} aria-label={t("sync.running")} />

@@ -1,50 +1,46 @@
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../api";
-import type { GroupDetail } from "../bindings/GroupDetail";
-import { ErrorNotice } from "../components/ErrorNotice";
-import { ExportButtons } from "../components/ExportButtons";
-import { GroupEditor } from "../components/GroupEditor";
-import { GroupInsights } from "../components/GroupInsights";
-import { ImportPanel } from "../components/ImportPanel";
-import { PagedList } from "../components/PagedList";
-import { formatCount, formatFen } from "../format";
-import { useI18n } from "../i18n";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { GroupDetail } from "../../bindings/GroupDetail";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { ExportButtons } from "../files/ExportButtons";
+import { GroupEditor } from "./GroupEditor";
+import { GroupInsights } from "./GroupInsights";
+import { ImportPanel } from "../files/ImportPanel";
+import { PagedList } from "../../components/PagedList";
+import { formatCount, formatFen } from "../../format";
+import { useI18n } from "../../i18n";
 
 type Editing = { group: GroupDetail | null } | null;
 
-export function GroupsPage({ version }: { version: number }) {
+export function GroupsPage() {
   const { t } = useI18n();
+  const invalidate = useInvalidate();
   const [archived, setArchived] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
-  const [changed, setChanged] = useState(0);
   const [undo, setUndo] = useState<{ id: number; name: string; archived: boolean } | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const [files, setFiles] = useState(false);
   const [insights, setInsights] = useState(false);
 
-  const refresh = () => setChanged((n) => n + 1);
-
-  const open = async (id: number) => {
-    setActionError(null);
-    try {
-      setEditing({ group: await api.groupDetail(id) });
-    } catch (error) {
-      setActionError(error);
-    }
-  };
+  const open = useMutation({
+    mutationFn: api.groupDetail,
+    onSuccess: (group) => setEditing({ group }),
+  });
 
   // Archiving is one click and undoable, rather than a confirmation dialog.
-  const setArchivedFor = async (id: number, name: string, archive: boolean) => {
-    setActionError(null);
-    try {
-      await api.archiveGroup(id, archive);
-      setUndo({ id, name, archived: archive });
+  // The group leaves today's list and the dashboard with it.
+  const archive = useMutation({
+    mutationFn: ({ id, archived }: { id: number; name: string; archived: boolean }) => api.archiveGroup(id, archived),
+    onSuccess: async (_, { id, name, archived }) => {
+      setUndo({ id, name, archived });
       if (editing?.group?.id === id) setEditing(null);
-      refresh();
-    } catch (error) {
-      setActionError(error);
-    }
-  };
+      await invalidate(keys.groups.all, keys.care.all, keys.earnings.all);
+    },
+  });
+  const setArchivedFor = (id: number, name: string, archived: boolean) => archive.mutateAsync({ id, name, archived });
+  const actionError = open.error ?? archive.error;
 
   return (
     <section aria-labelledby="groups-title">
@@ -82,26 +78,21 @@ export function GroupsPage({ version }: { version: number }) {
           </button>
         </div>
       )}
-      {actionError !== null && <ErrorNotice error={actionError} />}
-      {insights && <GroupInsights version={version + changed} />}
+      {actionError && <ErrorNotice error={actionError} />}
+      {insights && <GroupInsights />}
       {files && (
         <>
-          <ImportPanel kind="groups" onImported={refresh} />
+          <ImportPanel kind="groups" />
           <ExportButtons kind="groups" />
         </>
       )}
       {editing && (
-        <GroupEditor
-          key={editing.group?.id ?? "new"}
-          group={editing.group}
-          onSaved={() => refresh()}
-          onClose={() => setEditing(null)}
-        />
+        <GroupEditor key={editing.group?.id ?? "new"} group={editing.group} onClose={() => setEditing(null)} />
       )}
       <PagedList
         key={archived ? "archived" : "active"}
+        queryKey={keys.groups.list(archived)}
         load={(page) => api.listGroups(archived, page)}
-        version={version + changed}
         empty={archived ? t("groups.emptyArchived") : t("groups.empty")}
       >
         {(groups) => (
@@ -140,7 +131,7 @@ export function GroupsPage({ version }: { version: number }) {
                   <td className="actions">
                     <button
                       type="button"
-                      onClick={() => void open(g.id)}
+                      onClick={() => open.mutate(g.id)}
                       aria-label={t("groups.editNamed", { name: g.name })}
                     >
                       {t("groups.edit")}

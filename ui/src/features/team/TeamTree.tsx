@@ -1,9 +1,11 @@
-import { useEffect, useState } from "react";
-import { api } from "../api";
-import type { PartnerSummary } from "../bindings/PartnerSummary";
-import { formatCount } from "../format";
-import { useI18n } from "../i18n";
-import { ErrorNotice } from "./ErrorNotice";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import type { PartnerSummary } from "../../bindings/PartnerSummary";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
 
 const PAGE = 50;
 
@@ -19,25 +21,18 @@ export function TeamTree({ onOpen }: { onOpen: (id: number) => void }) {
 
 function Level({ parent, onOpen }: { parent: number | null; onOpen: (id: number) => void }) {
   const { t } = useI18n();
-  const [items, setItems] = useState<PartnerSummary[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = async (offset: number) => {
-    setError(null);
-    try {
-      const page = await api.partnerChildren(parent, { offset, limit: PAGE });
-      setItems((before) => [...(offset === 0 ? [] : (before ?? [])), ...page.items]);
-      setTotal(page.total);
-    } catch (e) {
-      setError(e);
-    }
-  };
-
-  useEffect(() => {
-    void load(0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- each level loads once, when it first appears
-  }, []);
+  // Each level is read when it first appears, a page at a time as she asks for more.
+  const level = useInfiniteQuery({
+    queryKey: keys.team.children(parent),
+    queryFn: ({ pageParam }) => api.partnerChildren(parent, { offset: pageParam, limit: PAGE }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const read = pages.reduce((n, page) => n + page.items.length, 0);
+      return read < last.total ? read : undefined;
+    },
+  });
+  const items: PartnerSummary[] | null = level.data ? level.data.pages.flatMap((page) => page.items) : null;
+  const total = level.data?.pages[0]?.total ?? 0;
 
   return (
     <>
@@ -46,15 +41,15 @@ function Level({ parent, onOpen }: { parent: number | null; onOpen: (id: number)
       ))}
       {items !== null && items.length < total && (
         <li>
-          <button type="button" onClick={() => void load(items.length)}>
+          <button type="button" disabled={level.isFetchingNextPage} onClick={() => void level.fetchNextPage()}>
             {t("tree.more", { n: formatCount(total - items.length) })}
           </button>
         </li>
       )}
       {items !== null && items.length === 0 && parent === null && <li className="muted">{t("tree.empty")}</li>}
-      {error !== null && (
+      {level.isError && (
         <li>
-          <ErrorNotice error={error} onRetry={() => void load(items?.length ?? 0)} />
+          <ErrorNotice error={level.error} onRetry={() => void level.refetch()} />
         </li>
       )}
     </>

@@ -1,10 +1,13 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, isAppError } from "../api";
-import type { CareKind } from "../bindings/CareKind";
-import type { CareEntry } from "../bindings/CareEntry";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
-import { ErrorNotice } from "./ErrorNotice";
+import { api, isAppError } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { CareEntry } from "../../bindings/CareEntry";
+import type { CareInput } from "../../bindings/CareInput";
+import type { CareKind } from "../../bindings/CareKind";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
 
 const KINDS: CareKind[] = ["call", "chat", "training", "reward", "penalty"];
 
@@ -16,31 +19,30 @@ export function CareForm({
   compact,
 }: {
   partnerId: number;
-  onSaved: (entry: CareEntry) => void;
+  onSaved?: (entry: CareEntry) => void;
   compact?: boolean;
 }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<CareKind>("call");
   const [ruleId, setRuleId] = useState("");
   const [note, setNote] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [rules] = useLoad(() => api.careRules(), []);
+  const invalidate = useInvalidate();
+  const rules = useQuery({ queryKey: keys.care.rules(), queryFn: api.careRules });
   const needsRule = kind === "reward" || kind === "penalty";
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const entry = await api.recordCare(partnerId, {
-        kind,
-        rule_id: needsRule && ruleId !== "" ? Number(ruleId) : null,
-        note,
-      });
+  // A refused save keeps the draft; a saved one refreshes the log and today's list.
+  const record = useMutation({
+    mutationFn: (care: CareInput) => api.recordCare(partnerId, care),
+    onSuccess: async (entry) => {
       setNote("");
-      onSaved(entry);
-    } catch (e) {
-      setError(e);
-    }
+      await invalidate(keys.care.all);
+      onSaved?.(entry);
+    },
+  });
+  const error = record.error;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    record.mutate({ kind, rule_id: needsRule && ruleId !== "" ? Number(ruleId) : null, note });
   };
 
   return (
@@ -65,14 +67,13 @@ export function CareForm({
             aria-invalid={isAppError(error) && error.field === "rule_id"}
           >
             <option value="">{t("care.pickRule")}</option>
-            {rules.state === "ready" &&
-              rules.value
-                .filter((r) => r.kind === kind && r.active)
-                .map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title}
-                  </option>
-                ))}
+            {rules.data
+              ?.filter((r) => r.kind === kind && r.active)
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title}
+                </option>
+              ))}
           </select>
         </label>
       )}
@@ -80,10 +81,10 @@ export function CareForm({
         {t("care.note")}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </label>
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={record.isPending}>
         {t("care.save")}
       </button>
-      {error !== null && <ErrorNotice error={error} />}
+      {record.isError && <ErrorNotice error={record.error} />}
     </form>
   );
 }

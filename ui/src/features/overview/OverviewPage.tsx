@@ -1,19 +1,20 @@
-import { api } from "../api";
-import { ErrorNotice } from "../components/ErrorNotice";
-import { Loading } from "../components/Loading";
-import { TodayPanel } from "../components/TodayPanel";
-import { formatCount, formatFen, svgDataUrl } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { TodayPanel } from "../care/TodayPanel";
+import { formatCount, formatFen, svgDataUrl } from "../../format";
+import { useI18n } from "../../i18n";
 
-export function OverviewPage({ version, onGoSync }: { version: number; onGoSync: () => void }) {
+export function OverviewPage({ onGoSync }: { onGoSync: () => void }) {
   const { t, lang } = useI18n();
-  const [dashboard, retry] = useLoad(() => api.dashboard(), [version]);
-  const [chart] = useLoad(() => api.trendChart(lang), [version, lang]);
+  const dashboard = useQuery({ queryKey: keys.earnings.dashboard(), queryFn: api.dashboard });
+  const chart = useQuery({ queryKey: keys.earnings.trend(lang), queryFn: () => api.trendChart(lang) });
 
-  if (dashboard.state === "loading") return <Loading />;
-  if (dashboard.state === "failed") return <ErrorNotice error={dashboard.error} onRetry={retry} />;
-  const d = dashboard.value;
+  if (dashboard.isPending) return <Loading />;
+  if (dashboard.isError) return <ErrorNotice error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
+  const d = dashboard.data;
   const empty = d.month_orders === 0 && d.month_estimate_fen === 0 && d.month_settled_fen === 0;
 
   return (
@@ -42,11 +43,11 @@ export function OverviewPage({ version, onGoSync }: { version: number; onGoSync:
           <strong>{formatCount(d.month_orders)}</strong>
         </figure>
       </div>
-      <TodayPanel version={version} />
-      {chart.state === "ready" && (
-        <img className="chart" data-testid="trend-chart" src={svgDataUrl(chart.value)} alt={t("overview.trendAlt")} />
+      <TodayPanel />
+      {chart.data && (
+        <img className="chart" data-testid="trend-chart" src={svgDataUrl(chart.data)} alt={t("overview.trendAlt")} />
       )}
-      {chart.state === "failed" && <ErrorNotice error={chart.error} />}
+      {chart.isError && <ErrorNotice error={chart.error} />}
       {d.top_groups.length > 0 && (
         <>
           <h3>{t("overview.topGroups")}</h3>

@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, isAppError } from "../api";
-import type { GroupDetail } from "../bindings/GroupDetail";
-import type { GroupKind } from "../bindings/GroupKind";
-import type { PositionChoice } from "../bindings/PositionChoice";
-import { parseTags } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
-import { ErrorNotice } from "./ErrorNotice";
-import { Field } from "./Field";
+import { api, errorMessage, isAppError } from "../../api";
+import type { GroupDetail } from "../../bindings/GroupDetail";
+import type { GroupKind } from "../../bindings/GroupKind";
+import type { PositionChoice } from "../../bindings/PositionChoice";
+import { parseTags } from "../../format";
+import { useI18n } from "../../i18n";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { GroupInput } from "../../bindings/GroupInput";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Field } from "../../components/Field";
 import { MemberSparkline } from "./MemberSparkline";
 import { OwnerPicker, type Owner } from "./OwnerPicker";
 import { TemperatureChecklist } from "./TemperatureChecklist";
@@ -38,36 +41,53 @@ function draftOf(group: GroupDetail | null): Draft {
 
 // Create or edit one group. The draft stays on screen until the store has
 // confirmed the save; a refused field shows its message beside it.
-export function GroupEditor({
-  group,
-  onSaved,
-  onClose,
-}: {
-  group: GroupDetail | null;
-  onSaved: (saved: GroupDetail) => void;
-  onClose: () => void;
-}) {
+export function GroupEditor({ group, onClose }: { group: GroupDetail | null; onClose: () => void }) {
   const { t, tm } = useI18n();
+  const invalidate = useInvalidate();
   const [draft, setDraft] = useState<Draft>(() => draftOf(group));
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const [positions, retryPositions] = useLoad(() => api.positionChoices(), []);
+  const positions = useQuery({ queryKey: keys.groups.positions(), queryFn: api.positionChoices });
   // Positions created from this form show at once, named, without waiting
   // for the platform's list to be read again.
   const [created, setCreated] = useState<PositionChoice[]>([]);
   const [newPosition, setNewPosition] = useState("");
-  const [positionError, setPositionError] = useState<unknown>(null);
   const [members, setMembers] = useState("");
   const [current, setCurrent] = useState<GroupDetail | null>(group);
+
+  // A saved group changes the lists, the dashboard's names and today's list.
+  const save = useMutation({
+    mutationFn: (input: GroupInput) => (current ? api.updateGroup(current.id, input) : api.createGroup(input)),
+    onSuccess: async (saved) => {
+      setCurrent(saved);
+      await invalidate(keys.groups.all, keys.care.all, keys.earnings.all);
+    },
+  });
+  const newPositionOnPlatform = useMutation({
+    mutationFn: () => api.createPosition(newPosition || draft.name),
+    onSuccess: (position) => {
+      setCreated((before) => [...before, position]);
+      set({ positionId: String(position.id) });
+      setNewPosition("");
+    },
+  });
+  const memberCount = useMutation({
+    mutationFn: (id: number) => api.recordGroupMembers(id, Number(members)),
+    onSuccess: async (saved) => {
+      setCurrent(saved);
+      setMembers("");
+      await invalidate(keys.groups.all);
+    },
+  });
+  const error = save.error ?? memberCount.error;
+  const saving = save.isPending;
+  const positionError = newPositionOnPlatform.error;
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setError(null);
-    const input = {
+    memberCount.reset();
+    save.mutate({
       name: draft.name,
       kind: draft.kind,
       position_id: draft.positionId === "" ? null : Number(draft.positionId),
@@ -75,42 +95,18 @@ export function GroupEditor({
       tags: parseTags(draft.tags),
       notes: draft.notes,
       wechat_created_on: draft.createdOn === "" ? null : draft.createdOn,
-    };
-    try {
-      const saved = current ? await api.updateGroup(current.id, input) : await api.createGroup(input);
-      setCurrent(saved);
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  const createPosition = async () => {
-    setPositionError(null);
-    try {
-      const position = await api.createPosition(newPosition || draft.name);
-      setCreated((before) => [...before, position]);
-      set({ positionId: String(position.id) });
-      setNewPosition("");
-    } catch (e) {
-      setPositionError(e);
-    }
-  };
+  const createPosition = () => newPositionOnPlatform.mutate();
 
-  const recordMembers = async () => {
+  const recordMembers = () => {
     if (!current) return;
-    setError(null);
-    try {
-      setCurrent(await api.recordGroupMembers(current.id, Number(members)));
-      setMembers("");
-    } catch (e) {
-      setError(e);
-    }
+    save.reset();
+    memberCount.mutate(current.id);
   };
 
-  const listed = positions.state === "ready" ? positions.value : [];
+  const listed = positions.data ?? [];
   const choices = [...listed, ...created.filter((c) => !listed.some((p) => p.id === c.id))];
 
   const positionLabel = (p: PositionChoice) =>
@@ -163,9 +159,9 @@ export function GroupEditor({
             ))}
           </select>
         </Field>
-        {positions.state === "failed" && (
+        {positions.isError && (
           <div className="wide">
-            <ErrorNotice error={positions.error} onRetry={retryPositions} />
+            <ErrorNotice error={positions.error} onRetry={() => void positions.refetch()} />
           </div>
         )}
         <div className="wide inline">
@@ -177,11 +173,11 @@ export function GroupEditor({
             placeholder={t("groupForm.newPositionPlaceholder")}
             aria-label={t("groupForm.newPositionPlaceholder")}
           />
-          <button type="button" onClick={() => void createPosition()} data-testid="create-position">
+          <button type="button" onClick={createPosition} data-testid="create-position">
             {t("groupForm.createPosition")}
           </button>
         </div>
-        {positionError !== null && (
+        {positionError && (
           <div className="wide">
             <ErrorNotice error={positionError} />
           </div>
@@ -224,7 +220,7 @@ export function GroupEditor({
           </button>
         </div>
       </form>
-      {error !== null && !(isAppError(error) && error.field) && <ErrorNotice error={error} />}
+      {error && !(isAppError(error) && error.field) && <ErrorNotice error={error} />}
       {current && <TemperatureChecklist groupId={current.id} />}
       {current && (
         <div className="members">
@@ -241,7 +237,7 @@ export function GroupEditor({
               aria-label={t("groupForm.membersToday")}
               placeholder={t("groupForm.membersToday")}
             />
-            <button type="button" onClick={() => void recordMembers()} disabled={members === ""}>
+            <button type="button" onClick={recordMembers} disabled={members === ""}>
               {t("groupForm.record")}
             </button>
           </div>

@@ -1,5 +1,5 @@
-import type { MemberCount } from "../bindings/MemberCount";
-import { useI18n } from "../i18n";
+import type { MemberCount } from "../../bindings/MemberCount";
+import { useI18n } from "../../i18n";
 
 const WIDTH = 240;
 const HEIGHT = 48;

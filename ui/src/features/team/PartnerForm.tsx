@@ -1,11 +1,15 @@
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, isAppError } from "../api";
-import type { PartnerDetail } from "../bindings/PartnerDetail";
-import type { PartnerRole } from "../bindings/PartnerRole";
-import { parseTags } from "../format";
-import { useI18n } from "../i18n";
-import { ErrorNotice } from "./ErrorNotice";
-import { Field } from "./Field";
+import { useMutation } from "@tanstack/react-query";
+import { api, errorMessage, isAppError } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { PartnerInput } from "../../bindings/PartnerInput";
+import type { PartnerDetail } from "../../bindings/PartnerDetail";
+import type { PartnerRole } from "../../bindings/PartnerRole";
+import { parseTags } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Field } from "../../components/Field";
 
 const ROLES: PartnerRole[] = ["member", "pusher", "maker", "shopkeeper", "leader"];
 
@@ -48,17 +52,28 @@ export function PartnerForm({
   onClose: () => void;
 }) {
   const { t, tm } = useI18n();
+  const invalidate = useInvalidate();
   const [draft, setDraft] = useState<Draft>(() => draftOf(partner));
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  // A refused save keeps the draft; a saved one refreshes the team's lists.
+  const save = useMutation({
+    mutationFn: async (input: PartnerInput) => {
+      if (!partner) return api.createPartner(input, parentId ?? null);
+      await api.updatePartner(partner.id, input);
+      return partner.id;
+    },
+    onSuccess: async (id) => {
+      await invalidate(keys.team.all, keys.care.all);
+      onSaved(id);
+    },
+  });
+  const error = save.error;
+  const saving = save.isPending;
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setError(null);
-    const input = {
+    save.mutate({
       name: draft.name,
       role: draft.role,
       wechat: draft.wechat,
@@ -67,19 +82,7 @@ export function PartnerForm({
       joined_on: draft.joinedOn,
       tags: parseTags(draft.tags),
       notes: draft.notes,
-    };
-    try {
-      if (partner) {
-        await api.updatePartner(partner.id, input);
-        onSaved(partner.id);
-      } else {
-        onSaved(await api.createPartner(input, parentId ?? null));
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const text = (

@@ -1,28 +1,33 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../api";
-import type { MoneyKind } from "../bindings/MoneyKind";
-import type { MoneyLine } from "../bindings/MoneyLine";
-import { formatCount, formatFen, recentBeijingMonths } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
-import { ErrorNotice } from "./ErrorNotice";
-import { Loading } from "./Loading";
-import { PagedList } from "./PagedList";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import type { MoneyKind } from "../../bindings/MoneyKind";
+import type { MoneyLine } from "../../bindings/MoneyLine";
+import { formatCount, formatFen, recentBeijingMonths } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { PagedList } from "../../components/PagedList";
 import { RowTimelineView } from "./RowTimelineView";
 
 const KINDS: MoneyKind[] = ["settled", "refunded", "invalidated"];
 
 // For a chosen month: what settled, what refunds and invalidation took, and
 // the rows behind each figure; any row opens its timeline of changes.
-export function MoneyExplained({ version }: { version: number }) {
+export function MoneyExplained() {
   const { t } = useI18n();
   const months = recentBeijingMonths(new Date(), 12);
   const [month, setMonth] = useState(months[0]);
   const [kind, setKind] = useState<MoneyKind>("settled");
   const [openRow, setOpenRow] = useState<number | null>(null);
-  const [totals, retry] = useLoad(() => api.monthMoney(month), [month, version]);
+  const totals = useQuery({
+    queryKey: keys.earnings.month(month),
+    queryFn: () => api.monthMoney(month),
+    placeholderData: keepPreviousData,
+  });
 
-  const line = (k: MoneyKind): MoneyLine | null => (totals.state === "ready" ? totals.value[k] : null);
+  const line = (k: MoneyKind): MoneyLine | null => totals.data?.[k] ?? null;
 
   return (
     <section aria-labelledby="money-title" className="money-explained">
@@ -43,9 +48,9 @@ export function MoneyExplained({ version }: { version: number }) {
           ))}
         </select>
       </label>
-      {totals.state === "loading" && <Loading />}
-      {totals.state === "failed" && <ErrorNotice error={totals.error} onRetry={retry} />}
-      {totals.state === "ready" && (
+      {totals.isPending && <Loading />}
+      {totals.isError && <ErrorNotice error={totals.error} onRetry={() => void totals.refetch()} />}
+      {totals.data && (
         <div className="money-lines" role="group" aria-label={t("money.title")}>
           {KINDS.map((k) => (
             <button
@@ -69,8 +74,8 @@ export function MoneyExplained({ version }: { version: number }) {
       <p className="muted">{t(`money.${kind}.rule`)}</p>
       <PagedList
         key={`${month}-${kind}`}
+        queryKey={keys.earnings.monthRows(month, kind)}
         load={(page) => api.monthMoneyRows(month, kind, page)}
-        version={version}
         empty={t("money.empty")}
       >
         {(items) => (

@@ -1,62 +1,58 @@
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { api } from "../api";
-import type { PartnerSummary } from "../bindings/PartnerSummary";
-import { formatCount, formatFen } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
-import { ErrorNotice } from "./ErrorNotice";
-import { Loading } from "./Loading";
-import { PartnerCare } from "./PartnerCare";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { PartnerSummary } from "../../bindings/PartnerSummary";
+import { formatCount, formatFen } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { PartnerCare } from "../care/PartnerCare";
 import { PartnerForm } from "./PartnerForm";
-import { RangeSelect } from "./RangeSelect";
+import { RangeSelect } from "../../components/RangeSelect";
 
 // One partner: contacts (masked until asked), stage with its rule, her own
 // and her downline's earnings, and moving her in the tree.
-export function PartnerPanel({
-  id,
-  version,
-  onClose,
-  onMoved,
-}: {
-  id: number;
-  version: number;
-  onClose: () => void;
-  onMoved: () => void;
-}) {
+export function PartnerPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useI18n();
   const [days, setDays] = useState(30);
   const [reveal, setReveal] = useState(false);
-  const [detail, retry] = useLoad(() => api.partnerDetail(id, days, reveal), [id, days, reveal, version]);
+  const detail = useQuery({
+    queryKey: keys.team.detail(id, days, reveal),
+    queryFn: () => api.partnerDetail(id, days, reveal),
+    placeholderData: keepPreviousData,
+  });
   const [editing, setEditing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [id]);
 
   return (
     <section className="editor" aria-labelledby="partner-title" data-testid="partner-panel">
-      {detail.state === "loading" && <Loading />}
-      {detail.state === "failed" && <ErrorNotice error={detail.error} onRetry={retry} />}
-      {detail.state === "ready" && (
+      {detail.isPending && <Loading />}
+      {detail.isError && <ErrorNotice error={detail.error} onRetry={() => void detail.refetch()} />}
+      {detail.data && (
         <>
           <h3 id="partner-title" tabIndex={-1} ref={heading}>
-            {detail.value.name} <span className="tag">{t(`role.${detail.value.role}`)}</span>
+            {detail.data.name} <span className="tag">{t(`role.${detail.data.role}`)}</span>
           </h3>
           <dl className="facts">
             <dt>{t("team.parent")}</dt>
-            <dd>{detail.value.parent?.name ?? t("partner.noParent")}</dd>
+            <dd>{detail.data.parent?.name ?? t("partner.noParent")}</dd>
             <dt>{t("mentor.label")}</dt>
-            <dd>{detail.value.mentor?.name ?? t("mentor.none")}</dd>
+            <dd>{detail.data.mentor?.name ?? t("mentor.none")}</dd>
             <dt>{t("team.subUnionId")}</dt>
-            <dd className="mono">{detail.value.sub_union_id ?? "—"}</dd>
+            <dd className="mono">{detail.data.sub_union_id ?? "—"}</dd>
             <dt>{t("team.joined")}</dt>
-            <dd>{detail.value.joined_on ?? "—"}</dd>
+            <dd>{detail.data.joined_on ?? "—"}</dd>
             <dt>{t("team.wechat")}</dt>
-            <dd className="mono">{detail.value.wechat ?? "—"}</dd>
+            <dd className="mono">{detail.data.wechat ?? "—"}</dd>
             <dt>{t("partner.phone")}</dt>
-            <dd className="mono">{detail.value.phone ?? "—"}</dd>
+            <dd className="mono">{detail.data.phone ?? "—"}</dd>
             <dt>{t("groupForm.tags")}</dt>
             <dd>
-              {detail.value.tags.length > 0
-                ? detail.value.tags.map((tag) => (
+              {detail.data.tags.length > 0
+                ? detail.data.tags.map((tag) => (
                     <span key={tag} className="tag">
                       {tag}
                     </span>
@@ -64,34 +60,28 @@ export function PartnerPanel({
                 : "—"}
             </dd>
             <dt>{t("groupForm.notes")}</dt>
-            <dd className="notes">{detail.value.notes || "—"}</dd>
+            <dd className="notes">{detail.data.notes || "—"}</dd>
             <dt>{t("partner.downline")}</dt>
             <dd>
               {t("partner.downlineCounts", {
-                direct: formatCount(detail.value.direct_downline),
-                whole: formatCount(detail.value.whole_downline),
+                direct: formatCount(detail.data.direct_downline),
+                whole: formatCount(detail.data.whole_downline),
               })}
             </dd>
             <dt>{t("partner.stage")}</dt>
             <dd data-testid="partner-stage">
-              <strong>{t(`stage.${detail.value.stage}`)}</strong>{" "}
+              <strong>{t(`stage.${detail.data.stage}`)}</strong>{" "}
               <span className="muted">
-                {t("partner.stageBasis", { orders: detail.value.stage_orders, days: detail.value.stage_days })}
+                {t("partner.stageBasis", { orders: detail.data.stage_orders, days: detail.data.stage_days })}
               </span>
             </dd>
           </dl>
           <p className="muted">{t("partner.stageRule")}</p>
           {editing ? (
-            <EditPartner
-              id={id}
-              onDone={(saved) => {
-                setEditing(false);
-                if (saved) onMoved();
-              }}
-            />
+            <EditPartner id={id} onDone={() => setEditing(false)} />
           ) : (
             <button type="button" onClick={() => setEditing(true)} data-testid="edit-partner">
-              {detail.value.is_placeholder ? t("partnerForm.fillIn") : t("partnerForm.edit")}
+              {detail.data.is_placeholder ? t("partnerForm.fillIn") : t("partnerForm.edit")}
             </button>
           )}
           <div className="inline">
@@ -120,15 +110,15 @@ export function PartnerPanel({
               {(["own", "team"] as const).map((line) => (
                 <tr key={line} data-line={line}>
                   <th scope="row">{t(`partner.${line}`)}</th>
-                  <td className="num">{formatFen(detail.value[line].estimate_fen)}</td>
-                  <td className="num">{formatFen(detail.value[line].actual_fen)}</td>
-                  <td className="num">{formatCount(detail.value[line].orders)}</td>
+                  <td className="num">{formatFen(detail.data[line].estimate_fen)}</td>
+                  <td className="num">{formatFen(detail.data[line].actual_fen)}</td>
+                  <td className="num">{formatCount(detail.data[line].orders)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <PartnerCare partnerId={id} />
-          <MoveForm id={id} name={detail.value.name} onMoved={onMoved} />
+          <MoveForm id={id} name={detail.data.name} />
           <button type="button" onClick={onClose}>
             {t("groupForm.close")}
           </button>
@@ -139,55 +129,48 @@ export function PartnerPanel({
 }
 
 // The form edits her full contacts, so it reads them revealed.
-function EditPartner({ id, onDone }: { id: number; onDone: (saved: boolean) => void }) {
-  const [full, retry] = useLoad(() => api.partnerDetail(id, 7, true), [id]);
-  if (full.state === "loading") return <Loading />;
-  if (full.state === "failed") return <ErrorNotice error={full.error} onRetry={retry} />;
-  return <PartnerForm partner={full.value} onSaved={() => onDone(true)} onClose={() => onDone(false)} />;
+function EditPartner({ id, onDone }: { id: number; onDone: () => void }) {
+  const full = useQuery({ queryKey: keys.team.detail(id, 7, true), queryFn: () => api.partnerDetail(id, 7, true) });
+  if (full.isPending) return <Loading />;
+  if (full.isError) return <ErrorNotice error={full.error} onRetry={() => void full.refetch()} />;
+  return <PartnerForm partner={full.data} onSaved={onDone} onClose={onDone} />;
 }
 
 // Pick a new parent by search, then confirm: moving re-draws the tree.
-function MoveForm({ id, name, onMoved }: { id: number; name: string; onMoved: () => void }) {
+function MoveForm({ id, name }: { id: number; name: string }) {
   const { t } = useI18n();
+  const invalidate = useInvalidate();
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<PartnerSummary[]>([]);
   const [target, setTarget] = useState<PartnerSummary | "top" | null>(null);
   const [withSubtree, setWithSubtree] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
-  const find = async () => {
-    setError(null);
-    try {
-      const page = await api.listPartners(query, "name", { offset: 0, limit: 10 });
-      setMatches(page.items.filter((p) => p.id !== id));
-    } catch (e) {
-      setError(e);
-    }
-  };
-
-  const mentor = async (mentorId: number) => {
-    setError(null);
-    try {
-      await api.setMentor(id, mentorId);
+  const search = useMutation({
+    mutationFn: () => api.listPartners(query, "name", { offset: 0, limit: 10 }),
+    onSuccess: (page) => setMatches(page.items.filter((p) => p.id !== id)),
+  });
+  // A mentor puts her on the care rhythm; a move changes the tree and every
+  // upline's team earnings.
+  const mentor = useMutation({
+    mutationFn: (mentorId: number) => api.setMentor(id, mentorId),
+    onSuccess: async () => {
       setMatches([]);
-      onMoved();
-    } catch (e) {
-      setError(e);
-    }
-  };
-
-  const confirm = async () => {
-    if (target === null) return;
-    setError(null);
-    try {
-      await api.movePartner(id, target === "top" ? null : target.id, withSubtree);
+      await invalidate(keys.team.all, keys.care.all);
+    },
+  });
+  const move = useMutation({
+    mutationFn: (parent: number | null) => api.movePartner(id, parent, withSubtree),
+    onSuccess: async () => {
       setTarget(null);
       setDone(true);
-      onMoved();
-    } catch (e) {
-      setError(e);
-    }
+      await invalidate(keys.team.all, keys.care.all);
+    },
+  });
+  const error = search.error ?? mentor.error ?? move.error;
+  const find = () => search.mutate();
+  const confirm = () => {
+    if (target !== null) move.mutate(target === "top" ? null : target.id);
   };
 
   return (
@@ -215,7 +198,7 @@ function MoveForm({ id, name, onMoved }: { id: number; name: string; onMoved: ()
               <button type="button" onClick={() => setTarget(m)}>
                 {t("move.under")}
               </button>
-              <button type="button" onClick={() => void mentor(m.id)}>
+              <button type="button" onClick={() => mentor.mutate(m.id)}>
                 {t("mentor.set")}
               </button>
             </li>

@@ -1,33 +1,34 @@
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../api";
-import type { MaterialKind } from "../bindings/MaterialKind";
-import { ErrorNotice } from "../components/ErrorNotice";
-import { PagedList } from "../components/PagedList";
-import { useI18n } from "../i18n";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { MaterialKind } from "../../bindings/MaterialKind";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { PagedList } from "../../components/PagedList";
+import { useI18n } from "../../i18n";
 
 const KINDS: MaterialKind[] = ["script", "daily_kit", "poster", "course", "campaign"];
 
 export function MaterialsPage() {
   const { t } = useI18n();
-  const [saved, setSaved] = useState(0);
+  const invalidate = useInvalidate();
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<MaterialKind>("script");
   const [body, setBody] = useState("");
-  const [saveError, setSaveError] = useState<unknown>(null);
   const [copied, setCopied] = useState<number | null>(null);
-
   // The draft is cleared only after the store confirmed the save.
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaveError(null);
-    try {
-      await api.createMaterial(title, kind, body);
+  const save = useMutation({
+    mutationFn: () => api.createMaterial(title, kind, body),
+    onSuccess: async () => {
       setTitle("");
       setBody("");
-      setSaved((n) => n + 1);
-    } catch (error) {
-      setSaveError(error);
-    }
+      await invalidate(keys.materials.all);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
   };
 
   const copy = async (id: number, text: string) => {
@@ -57,10 +58,12 @@ export function MaterialsPage() {
           {t("materials.fieldBody")}
           <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} required />
         </label>
-        <button type="submit">{t("materials.save")}</button>
+        <button type="submit" disabled={save.isPending}>
+          {t("materials.save")}
+        </button>
       </form>
-      {saveError !== null && <ErrorNotice error={saveError} />}
-      <PagedList load={api.listMaterials} version={saved} empty={t("materials.empty")}>
+      {save.isError && <ErrorNotice error={save.error} />}
+      <PagedList queryKey={keys.materials.list()} load={api.listMaterials} empty={t("materials.empty")}>
         {(materials) => (
           <ul className="materials">
             {materials.map((m) => (

@@ -1,24 +1,31 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../api";
-import { formatCount } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { OnboardingStep } from "../../bindings/OnboardingStep";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18n";
+import { useSaveSettings, useSettings } from "../settings/queries";
 import { CareForm } from "./CareForm";
-import { ErrorNotice } from "./ErrorNotice";
-import { Loading } from "./Loading";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
 
 // 今日待办: onboarding steps due, partners to contact, dormant groups.
-export function TodayPanel({ version }: { version: number }) {
+export function TodayPanel() {
   const { t } = useI18n();
-  const [changed, setChanged] = useState(0);
-  const [tasks, retry] = useLoad(() => api.todayTasks(), [version, changed]);
+  const invalidate = useInvalidate();
+  const tasks = useQuery({ queryKey: keys.care.today(), queryFn: api.todayTasks });
   const [recording, setRecording] = useState<number | null>(null);
-  const [stepError, setStepError] = useState<unknown>(null);
-  const refresh = () => setChanged((n) => n + 1);
+  const tick = useMutation({
+    mutationFn: ({ partnerId, step }: { partnerId: number; step: OnboardingStep }) =>
+      api.setOnboardingStep(partnerId, step, true),
+    onSuccess: () => invalidate(keys.care.all),
+  });
 
-  if (tasks.state === "loading") return <Loading />;
-  if (tasks.state === "failed") return <ErrorNotice error={tasks.error} onRetry={retry} />;
-  const today = tasks.value;
+  if (tasks.isPending) return <Loading />;
+  if (tasks.isError) return <ErrorNotice error={tasks.error} onRetry={() => void tasks.refetch()} />;
+  const today = tasks.data;
   const nothing =
     today.onboarding_total === 0 &&
     today.contact_total === 0 &&
@@ -26,21 +33,11 @@ export function TodayPanel({ version }: { version: number }) {
     today.unchecked_total === 0 &&
     today.falling_groups.length === 0;
 
-  const tick = async (partnerId: number, step: (typeof today.onboarding)[number]["step"]) => {
-    setStepError(null);
-    try {
-      await api.setOnboardingStep(partnerId, step, true);
-      refresh();
-    } catch (e) {
-      setStepError(e);
-    }
-  };
-
   return (
     <section className="today" aria-labelledby="today-title" data-testid="today">
       <h3 id="today-title">{t("today.title")}</h3>
       {nothing && <p className="empty">{t("today.nothing")}</p>}
-      {stepError !== null && <ErrorNotice error={stepError} />}
+      {tick.isError && <ErrorNotice error={tick.error} />}
       {today.onboarding.length > 0 && (
         <>
           <h4>{t("today.onboarding", { n: formatCount(today.onboarding_total) })}</h4>
@@ -50,7 +47,11 @@ export function TodayPanel({ version }: { version: number }) {
                 <span>
                   {d.name}：{t(`step.${d.step}`)} <span className="muted">{t("today.due", { day: d.due_on })}</span>
                 </span>
-                <button type="button" onClick={() => void tick(d.partner_id, d.step)}>
+                <button
+                  type="button"
+                  disabled={tick.isPending}
+                  onClick={() => tick.mutate({ partnerId: d.partner_id, step: d.step })}
+                >
                   {t("today.markDone")}
                 </button>
               </li>
@@ -76,14 +77,7 @@ export function TodayPanel({ version }: { version: number }) {
                   </span>
                 </span>
                 {recording === c.partner_id ? (
-                  <CareForm
-                    partnerId={c.partner_id}
-                    compact
-                    onSaved={() => {
-                      setRecording(null);
-                      refresh();
-                    }}
-                  />
+                  <CareForm partnerId={c.partner_id} compact onSaved={() => setRecording(null)} />
                 ) : (
                   <button
                     type="button"
@@ -142,39 +136,24 @@ export function TodayPanel({ version }: { version: number }) {
           </ul>
         </>
       )}
-      <CareSettingsForm careDays={today.care_days} dormantDays={today.dormant_days} onSaved={refresh} />
+      <CareSettingsForm careDays={today.care_days} dormantDays={today.dormant_days} />
     </section>
   );
 }
 
-function CareSettingsForm({
-  careDays,
-  dormantDays,
-  onSaved,
-}: {
-  careDays: number;
-  dormantDays: number;
-  onSaved: () => void;
-}) {
+function CareSettingsForm({ careDays, dormantDays }: { careDays: number; dormantDays: number }) {
   const { t } = useI18n();
   const [care, setCare] = useState(String(careDays));
   const [dormant, setDormant] = useState(String(dormantDays));
-  const [error, setError] = useState<unknown>(null);
-  const save = async (event: FormEvent) => {
+  const save = useSaveSettings();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
-      const stored = await api.settings();
-      await api.saveSettings({ ...stored, care_days: Number(care), dormant_days: Number(dormant) });
-      onSaved();
-    } catch (e) {
-      setError(e);
-    }
+    save.mutate({ care_days: Number(care), dormant_days: Number(dormant) });
   };
   return (
     <details className="care-settings">
       <summary>{t("settings.title")}</summary>
-      <form className="inline" onSubmit={save}>
+      <form className="inline" onSubmit={submit}>
         <label className="inline">
           {t("settings.careDays")}
           <input type="number" min={1} max={365} value={care} onChange={(e) => setCare(e.target.value)} required />
@@ -190,10 +169,12 @@ function CareSettingsForm({
             required
           />
         </label>
-        <button type="submit">{t("settings.save")}</button>
+        <button type="submit" disabled={save.isPending}>
+          {t("settings.save")}
+        </button>
       </form>
       <NotificationsToggle />
-      {error !== null && <ErrorNotice error={error} />}
+      {save.isError && <ErrorNotice error={save.error} />}
     </details>
   );
 }
@@ -202,32 +183,22 @@ function CareSettingsForm({
 // while it is off, so turning it back on brings only what is new.
 function NotificationsToggle() {
   const { t } = useI18n();
-  const [stored] = useLoad(async () => (await api.settings()).desktop_notifications, []);
-  const [chosen, setChosen] = useState<boolean | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const on = chosen ?? (stored.state === "ready" ? stored.value : null);
-  const toggle = async (wanted: boolean) => {
-    setError(null);
-    try {
-      const settings = await api.settings();
-      setChosen((await api.saveSettings({ ...settings, desktop_notifications: wanted })).desktop_notifications);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const settings = useSettings();
+  const save = useSaveSettings();
+  const on = settings.data?.desktop_notifications ?? null;
   return (
     <>
       <label className="inline">
         <input
           type="checkbox"
           checked={on ?? false}
-          disabled={on === null}
-          onChange={(e) => void toggle(e.target.checked)}
+          disabled={on === null || save.isPending}
+          onChange={(e) => save.mutate({ desktop_notifications: e.target.checked })}
         />
         {t("settings.notifications")}
       </label>
-      {stored.state === "failed" && <ErrorNotice error={stored.error} />}
-      {error !== null && <ErrorNotice error={error} />}
+      {settings.isError && <ErrorNotice error={settings.error} />}
+      {save.isError && <ErrorNotice error={save.error} />}
     </>
   );
 }

@@ -1,15 +1,16 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { api } from "../api";
-import { formatFen } from "../format";
-import { useI18n } from "../i18n";
-import { useLoad } from "../useLoad";
-import { ErrorNotice } from "./ErrorNotice";
-import { Loading } from "./Loading";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { formatFen } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
 
 // Every state sync saw one order row in, oldest first, the current last.
 export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: () => void }) {
   const { t } = useI18n();
-  const [timeline, retry] = useLoad(() => api.rowTimeline(rowId), [rowId]);
+  const timeline = useQuery({ queryKey: keys.earnings.timeline(rowId), queryFn: () => api.rowTimeline(rowId) });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [rowId]);
 
@@ -21,19 +22,19 @@ export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: ()
       <button type="button" onClick={onClose}>
         {t("timeline.close")}
       </button>
-      {timeline.state === "loading" && <Loading />}
-      {timeline.state === "failed" && <ErrorNotice error={timeline.error} onRetry={retry} />}
-      {timeline.state === "ready" && (
+      {timeline.isPending && <Loading />}
+      {timeline.isError && <ErrorNotice error={timeline.error} onRetry={() => void timeline.refetch()} />}
+      {timeline.data && (
         <>
           <p>
-            {timeline.value.sku_name} × {timeline.value.sku_num} ·{" "}
-            {t("timeline.ordered", { at: timeline.value.order_time })}
-            {timeline.value.group && ` · ${timeline.value.group}`}
-            {timeline.value.partner && ` · ${timeline.value.partner}`}
+            {timeline.data.sku_name} × {timeline.data.sku_num} ·{" "}
+            {t("timeline.ordered", { at: timeline.data.order_time })}
+            {timeline.data.group && ` · ${timeline.data.group}`}
+            {timeline.data.partner && ` · ${timeline.data.partner}`}
           </p>
           <p className="muted">{t("timeline.note")}</p>
           <ol className="timeline">
-            {timeline.value.states.map((state, index) => (
+            {timeline.data.states.map((state, index) => (
               <li key={`${state.modify_time}-${index}`}>
                 <time>{state.modify_time}</time> <strong>{t(`orderStatus.${state.status}`)}</strong>{" "}
                 {t("timeline.fees", {
@@ -42,7 +43,7 @@ export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: ()
                 })}
                 {state.sku_return_num > 0 && ` · ${t("timeline.returns", { n: state.sku_return_num })}`}
                 {state.pay_month && ` · ${t("timeline.payMonth", { day: state.pay_month })}`}
-                {index === timeline.value.states.length - 1 && ` · ${t("timeline.current")}`}
+                {index === timeline.data.states.length - 1 && ` · ${t("timeline.current")}`}
               </li>
             ))}
           </ol>

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { api } from "../api";
-import type { PartnerSummary } from "../bindings/PartnerSummary";
-import { useI18n } from "../i18n";
-import { ErrorNotice } from "./ErrorNotice";
+import { api } from "../../api";
+import type { PartnerSummary } from "../../bindings/PartnerSummary";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
 
 export type Owner = { id: number; name: string } | null;
 

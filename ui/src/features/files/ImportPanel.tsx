@@ -1,13 +1,16 @@
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { api } from "../api";
-import type { DuplicatePolicy } from "../bindings/DuplicatePolicy";
-import type { ImportKind } from "../bindings/ImportKind";
-import type { ImportOutcome } from "../bindings/ImportOutcome";
-import type { ImportPreview } from "../bindings/ImportPreview";
-import type { ImportProgress } from "../bindings/ImportProgress";
-import { formatCount } from "../format";
-import { useI18n } from "../i18n";
-import { ErrorNotice } from "./ErrorNotice";
+import { api } from "../../api";
+import { importedAreas } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { DuplicatePolicy } from "../../bindings/DuplicatePolicy";
+import type { ImportKind } from "../../bindings/ImportKind";
+import type { ImportOutcome } from "../../bindings/ImportOutcome";
+import type { ImportPreview } from "../../bindings/ImportPreview";
+import type { ImportProgress } from "../../bindings/ImportProgress";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18n";
+import { ErrorNotice } from "../../components/ErrorNotice";
 
 type Step =
   | { at: "choose" }
@@ -19,13 +22,35 @@ type Step =
 // Import from a file in three steps: choose it, read what is wrong with it
 // (every bad row with its line and column, every duplicate), then confirm.
 // Nothing is written before the confirmation, and then all or nothing.
-export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported: () => void }) {
+export function ImportPanel({ kind }: { kind: ImportKind }) {
   const { t, tm } = useI18n();
+  const invalidate = useInvalidate();
   const [step, setStep] = useState<Step>({ at: "choose" });
   const [policy, setPolicy] = useState<DuplicatePolicy>("skip");
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+
+  const check = useMutation({
+    mutationFn: (file: File) => api.importPreview(kind, file),
+    onMutate: (file) => setStep({ at: "checking", file }),
+    onSuccess: (preview, file) => setStep({ at: "preview", file, preview }),
+    onError: () => setStep({ at: "choose" }),
+  });
+  // A failed write keeps the preview, so nothing is lost and she can retry.
+  const commit = useMutation({
+    mutationFn: ({ file }: { file: File; preview: ImportPreview }) => api.importCommit(kind, file, policy),
+    onMutate: ({ file, preview }) => {
+      setProgress(null);
+      setStep({ at: "writing", file, preview });
+    },
+    onSuccess: async (outcome) => {
+      setStep({ at: "done", outcome });
+      await invalidate(...importedAreas(kind));
+    },
+    onError: (_, { file, preview }) => setStep({ at: "preview", file, preview }),
+  });
+  const template = useMutation({ mutationFn: (format: "csv" | "xlsx") => api.saveImportTemplate(kind, format) });
+  const saved = template.data ?? null;
+  const error = check.error ?? commit.error ?? template.error;
 
   // The shell pushes the import's progress as it writes.
   useEffect(() => {
@@ -38,40 +63,16 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
       );
   }, [step.at]);
 
-  const choose = async (file: File | undefined) => {
+  const choose = (file: File | undefined) => {
     if (!file) return;
-    setError(null);
-    setStep({ at: "checking", file });
-    try {
-      setStep({ at: "preview", file, preview: await api.importPreview(kind, file) });
-    } catch (e) {
-      setError(e);
-      setStep({ at: "choose" });
-    }
+    commit.reset();
+    check.mutate(file);
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (step.at !== "preview") return;
-    setError(null);
-    setProgress(null);
-    setStep({ at: "writing", file: step.file, preview: step.preview });
-    try {
-      const outcome = await api.importCommit(kind, step.file, policy);
-      setStep({ at: "done", outcome });
-      onImported();
-    } catch (e) {
-      setError(e);
-      setStep({ at: "preview", file: step.file, preview: step.preview });
-    }
-  };
-
-  const template = async (format: "csv" | "xlsx") => {
-    setError(null);
-    try {
-      setSaved(await api.saveImportTemplate(kind, format));
-    } catch (e) {
-      setError(e);
-    }
+    check.reset();
+    commit.mutate({ file: step.file, preview: step.preview });
   };
 
   const preview = step.at === "preview" || step.at === "writing" ? step.preview : null;
@@ -87,19 +88,19 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
           <input
             type="file"
             accept=".csv,.xlsx,.txt"
-            onChange={(e) => void choose(e.target.files?.[0])}
+            onChange={(e) => choose(e.target.files?.[0])}
             data-testid="import-file"
           />
         </label>
-        <button type="button" onClick={() => void template("xlsx")}>
+        <button type="button" onClick={() => template.mutate("xlsx")}>
           {t("import.templateXlsx")}
         </button>
-        <button type="button" onClick={() => void template("csv")}>
+        <button type="button" onClick={() => template.mutate("csv")}>
           {t("import.templateCsv")}
         </button>
       </div>
       {saved && <p role="status">{t("import.savedTo", { path: saved })}</p>}
-      {error !== null && <ErrorNotice error={error} />}
+      {error && <ErrorNotice error={error} />}
       {step.at === "checking" && <p role="status">{t("import.checking", { file: step.file.name })}</p>}
       {preview && (
         <div className="import-preview" data-testid="import-preview">
@@ -191,7 +192,7 @@ export function ImportPanel({ kind, onImported }: { kind: ImportKind; onImported
               <button
                 type="button"
                 className="primary"
-                onClick={() => void confirm()}
+                onClick={confirm}
                 disabled={preview.ready === 0}
                 data-testid="import-confirm"
               >

@@ -1,0 +1,54 @@
+// Query keys, one tree per area. A mutation invalidates the areas it
+// changed; a sync run landing invalidates every area it writes to.
+import type { ImportKind } from "../bindings/ImportKind";
+import type { MoneyKind } from "../bindings/MoneyKind";
+import type { PartnerSort } from "../bindings/PartnerSort";
+
+export const keys = {
+  app: ["app"] as const,
+  settings: ["settings"] as const,
+  sync: ["sync"] as const,
+  earnings: {
+    all: ["earnings"] as const,
+    dashboard: () => ["earnings", "dashboard"] as const,
+    trend: (lang: string) => ["earnings", "trend", lang] as const,
+    daily: () => ["earnings", "daily"] as const,
+    month: (month: string) => ["earnings", "month", month] as const,
+    monthRows: (month: string, kind: MoneyKind) => ["earnings", "month", month, kind] as const,
+    timeline: (rowId: number) => ["earnings", "timeline", rowId] as const,
+  },
+  groups: {
+    all: ["groups"] as const,
+    list: (archived: boolean) => ["groups", "list", archived] as const,
+    detail: (id: number) => ["groups", "detail", id] as const,
+    temperature: (id: number) => ["groups", "temperature", id] as const,
+    stats: (days: number) => ["groups", "stats", days] as const,
+    sizeChart: (days: number, lang: string) => ["groups", "sizeChart", days, lang] as const,
+    positions: () => ["groups", "positions"] as const,
+  },
+  team: {
+    all: ["team"] as const,
+    list: (search: string, sort: PartnerSort) => ["team", "list", search, sort] as const,
+    children: (parent: number | null) => ["team", "children", parent] as const,
+    detail: (id: number, days: number, reveal: boolean) => ["team", "detail", id, days, reveal] as const,
+  },
+  care: {
+    all: ["care"] as const,
+    today: () => ["care", "today"] as const,
+    rules: () => ["care", "rules"] as const,
+    history: (partnerId: number) => ["care", "history", partnerId] as const,
+    plan: (partnerId: number) => ["care", "plan", partnerId] as const,
+  },
+  materials: {
+    all: ["materials"] as const,
+    list: () => ["materials", "list"] as const,
+  },
+};
+
+// What an import writes to, for the queries to read again.
+export function importedAreas(kind: ImportKind) {
+  return kind === "partners" ? [keys.team.all, keys.care.all] : [keys.groups.all, keys.care.all, keys.earnings.all];
+}
+
+// Everything a sync run can change: the orders behind every figure.
+export const syncedAreas = [keys.earnings.all, keys.groups.all, keys.team.all, keys.care.all, keys.sync];

@@ -1,0 +1,21 @@
+// The query client and the one helper every mutation uses to refresh what it changed.
+import { QueryClient, useQueryClient, type QueryKey } from "@tanstack/react-query";
+
+// Reads are local IPC: a failure is shown with a retry button rather than
+// retried behind her back, and data changes only through mutations and
+// sync runs, which invalidate it, so it never goes stale on a timer.
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, staleTime: Infinity, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function useInvalidate(): (...areas: QueryKey[]) => Promise<void> {
+  const client = useQueryClient();
+  return async (...areas) => {
+    await Promise.all(areas.map((queryKey) => client.invalidateQueries({ queryKey })));
+  };
+}

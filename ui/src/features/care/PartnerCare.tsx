@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import type { StepStatus } from "../../bindings/StepStatus";
+import { useI18n } from "../../i18n";
+import { CareForm } from "./CareForm";
+import { ErrorNotice } from "../../components/ErrorNotice";
+
+// A partner's first-week plan (when she is new) and care log.
+export function PartnerCare({ partnerId }: { partnerId: number }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const log = useQuery({
+    queryKey: keys.care.history(partnerId),
+    queryFn: () => api.careHistory(partnerId, { offset: 0, limit: 50 }),
+  });
+  const plan = useQuery({ queryKey: keys.care.plan(partnerId), queryFn: () => api.onboardingPlan(partnerId) });
+  const steps = plan.data ?? [];
+  // The answer is the whole plan; today's list may lose (or gain) the step.
+  const toggle = useMutation({
+    mutationFn: (step: StepStatus) => api.setOnboardingStep(partnerId, step.step, !step.done),
+    onSuccess: async (next) => {
+      client.setQueryData(keys.care.plan(partnerId), next);
+      await client.invalidateQueries({ queryKey: keys.care.today() });
+    },
+  });
+
+  return (
+    <div className="partner-care">
+      {steps.length > 0 && (
+        <fieldset data-testid="onboarding">
+          <legend>{t("onboarding.title")}</legend>
+          {steps.map((s) => (
+            <label key={s.step} className="inline">
+              <input
+                type="checkbox"
+                checked={s.done}
+                disabled={s.by_data || toggle.isPending}
+                onChange={() => toggle.mutate(s)}
+              />
+              {t(`step.${s.step}`)} <span className="muted">{t("today.due", { day: s.due_on })}</span>
+              {s.by_data && <span className="muted">{t("onboarding.byData")}</span>}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {toggle.isError && <ErrorNotice error={toggle.error} />}
+      {plan.isError && <ErrorNotice error={plan.error} />}
+      <h4>{t("care.history")}</h4>
+      <CareForm partnerId={partnerId} />
+      {log.data?.total === 0 && <p className="muted">{t("care.empty")}</p>}
+      {log.data && log.data.total > 0 && (
+        <ul className="tasks" data-testid="care-log">
+          {log.data.items.map((e) => (
+            <li key={e.id}>
+              <span>
+                {e.day} <strong>{t(`careKind.${e.kind}`)}</strong>
+                {e.rule && `「${e.rule}」`} {e.note}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {log.isError && <ErrorNotice error={log.error} />}
+    </div>
+  );
+}
