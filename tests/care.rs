@@ -16,14 +16,7 @@ fn today() -> BizDay {
 use common::empty_store as store;
 
 async fn partner(store: &Store, name: &str, parent: Option<i64>, joined: BizDay) -> PartnerId {
-    let id = sqlx::query_scalar("INSERT INTO partners (name, role, parent_id, joined_on, created_at) VALUES (?1, 'member', ?2, ?3, 0) RETURNING id")
-        .bind(name)
-        .bind(parent)
-        .bind(joined.as_int())
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    PartnerId(id)
+    PartnerId(common::Partner::named(name).under(parent).joined(joined).insert(store).await)
 }
 
 fn contact(kind: CareKind, rule_id: Option<i64>) -> CareInput {
@@ -141,24 +134,15 @@ async fn groups_quiet_for_longer_than_the_setting_are_dormant() {
     let (_dir, store) = store().await;
     let pool = store.pool();
     for (name, last_order) in [("安静群", Some(-10)), ("活跃群", Some(-1)), ("从没出单群", None)] {
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO groups (name, kind, created_at) VALUES (?1, 'sales', 0) RETURNING id")
-                .bind(name)
-                .fetch_one(pool)
-                .await
-                .unwrap();
+        let id = common::seed_group(&store, name).await;
         if let Some(offset) = last_order {
-            sqlx::query("INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders) VALUES (?1, ?2, 0, 1, 1, 1)")
-                .bind(today().add_days(offset).as_int())
-                .bind(id)
-                .execute(pool)
-                .await
-                .unwrap();
+            common::seed_group_day(&store, id, today().add_days(offset), 1, 0).await;
         }
     }
     let dormant = care::today(pool, today(), 7, 7).await.unwrap().dormant_groups;
-    let names: Vec<(&str, Option<&str>)> = dormant.iter().map(|g| (g.name.as_str(), g.last_order.as_deref())).collect();
-    assert_eq!(names, vec![("从没出单群", None), ("安静群", Some("2026-11-13"))]);
+    let names: Vec<(&str, Option<String>)> =
+        dormant.iter().map(|g| (g.name.as_str(), g.last_order.map(|d| d.to_string()))).collect();
+    assert_eq!(names, vec![("从没出单群", None), ("安静群", Some("2026-11-13".to_owned()))]);
     assert_eq!(care::today(pool, today(), 7, 14).await.unwrap().dormant_groups.len(), 1, "the threshold is a setting");
 }
 

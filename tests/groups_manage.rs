@@ -41,12 +41,7 @@ fn field_of(error: GroupError) -> &'static str {
 async fn a_group_saves_every_field_and_reads_back_as_typed() {
     let (_dir, store) = store().await;
     let pool = store.pool();
-    let owner: i64 = sqlx::query_scalar(
-        "INSERT INTO partners (name, role, created_at) VALUES ('王姐', 'shopkeeper', 0) RETURNING id",
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap();
+    let owner = common::Partner::named("王姐").role("shopkeeper").insert(&store).await;
     let saved = groups::create(
         pool,
         &GroupInput {
@@ -66,7 +61,7 @@ async fn a_group_saves_every_field_and_reads_back_as_typed() {
     assert_eq!(saved.name, "<img src=x onerror=alert(1)> 宝妈群", "kept as text, trimmed");
     assert_eq!(saved.tags, vec!["宝妈", "母婴"], "trimmed, blanks and repeats dropped");
     assert_eq!(saved.owner_name.as_deref(), Some("王姐"));
-    assert_eq!(saved.wechat_created_on.as_deref(), Some("2025-03-08"));
+    assert_eq!(saved.wechat_created_on.map(|d| d.to_string()).as_deref(), Some("2025-03-08"));
     assert_eq!(saved.notes, "每晚 8 点开课");
     assert!(!saved.archived);
     let again = groups::detail(pool, saved.id).await.unwrap();
@@ -143,7 +138,7 @@ async fn member_counts_keep_one_entry_a_day_oldest_first_within_wechat_limits() 
     groups::record_members(pool, group.id, today().add_days(-2), 150).await.unwrap();
     groups::record_members(pool, group.id, today(), 170).await.unwrap();
     let detail = groups::record_members(pool, group.id, today(), 172).await.unwrap();
-    let history: Vec<(String, i64)> = detail.members.iter().map(|m| (m.day.clone(), m.members)).collect();
+    let history: Vec<(String, i64)> = detail.members.iter().map(|m| (m.day.to_string(), m.members)).collect();
     assert_eq!(history, vec![("2026-11-21".to_owned(), 150), ("2026-11-23".to_owned(), 172)]);
     assert_eq!(field_of(groups::record_members(pool, group.id, today(), 501).await.unwrap_err()), "members");
     assert_eq!(field_of(groups::record_members(pool, group.id, today(), -1).await.unwrap_err()), "members");
@@ -179,17 +174,7 @@ async fn positions_come_from_the_platform_and_a_new_one_can_be_created_and_bound
 }
 
 async fn rollup(store: &Store, group: i64, day: BizDay, orders: i64, estimate: i64) {
-    sqlx::query(
-        "INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders, estimate_fee_fen)
-         VALUES (?1, ?2, 0, ?3, ?3, ?3, ?4)",
-    )
-    .bind(day.as_int())
-    .bind(group)
-    .bind(orders)
-    .bind(estimate)
-    .execute(store.pool())
-    .await
-    .unwrap();
+    common::seed_group_day(store, group, day, orders, estimate).await;
 }
 
 #[tokio::test]

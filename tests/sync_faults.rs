@@ -146,7 +146,7 @@ async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), Stri
 
 async fn run_seed(seed: u64) -> Result<(), String> {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let mut config = SandboxConfig::new(seed, tuanzhang::model::now_epoch());
+    let mut config = SandboxConfig::new(seed, common::NOW);
     config.history_days = 1;
     config.future_days = 1;
     match dice.below(7) {

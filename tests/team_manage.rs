@@ -12,17 +12,8 @@ use tuanzhang::team::{self, stage, MoveError, PartnerSort};
 use common::empty_store as store;
 
 async fn add(store: &Store, name: &str, parent: Option<i64>, wechat: &str, joined: i64) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO partners (name, role, parent_id, wechat, phone, joined_on, created_at)
-         VALUES (?1, 'member', ?2, ?3, '13800138000', ?4, 0) RETURNING id",
-    )
-    .bind(name)
-    .bind(parent)
-    .bind(wechat)
-    .bind(joined)
-    .fetch_one(store.pool())
-    .await
-    .unwrap()
+    let joined = BizDay::from_int(joined).expect("a yyyyMMdd day");
+    common::Partner::named(name).under(parent).wechat(wechat).phone("13800138000").joined(joined).insert(store).await
 }
 
 async fn parent_of(store: &Store, id: i64) -> Option<i64> {
@@ -152,10 +143,7 @@ async fn the_tree_view_reads_one_level_at_a_time() {
     let root = add(&store, "团长", None, "leader01", 20250101).await;
     add(&store, "乙", Some(root), "beta0002", 20250301).await;
     add(&store, "甲", Some(root), "alpha001", 20250201).await;
-    sqlx::query("INSERT INTO partners (name, role, sub_union_id, is_placeholder, created_at) VALUES ('p9', 'member', 'p9', 1, 0)")
-        .execute(store.pool())
-        .await
-        .unwrap();
+    common::Partner::named("p9").placeholder_for("p9").insert(&store).await;
     let page = PageRequest { offset: 0, limit: 50 };
     let top = team::children(store.pool(), None, page).await.unwrap();
     assert_eq!(

@@ -1,12 +1,12 @@
 //! The care log: each call, chat, training, reward or penalty with a note;
 //! rewards and penalties name the rule that applied.
 
-use super::{invalid, no_partner, CareError};
+use super::{no_partner, CareError};
 use crate::error::{FormError, Message};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, CareKind, PartnerId};
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 pub const MAX_NOTE_CHARS: usize = 2_000;
 
@@ -20,7 +20,7 @@ pub struct CareInput {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct CareEntry {
     #[ts(type = "number")]
@@ -28,8 +28,7 @@ pub struct CareEntry {
     pub kind: CareKind,
     pub rule: Option<String>,
     pub note: String,
-    /// `yyyy-MM-dd`
-    pub day: String,
+    pub day: BizDay,
 }
 
 pub async fn record(
@@ -44,8 +43,8 @@ pub async fn record(
     }
     let needs_rule = matches!(input.kind, CareKind::Reward | CareKind::Penalty);
     let rule = match (needs_rule, input.rule_id) {
-        (true, None) => return Err(invalid("rule_id", "care.rule.needed")),
-        (false, Some(_)) => return Err(invalid("rule_id", "care.rule.notApplicable")),
+        (true, None) => return Err(FormError::invalid("rule_id", Message::new("care.rule.needed"))),
+        (false, Some(_)) => return Err(FormError::invalid("rule_id", Message::new("care.rule.notApplicable"))),
         (false, None) => None,
         (true, Some(id)) => {
             let found: Option<(String, String, bool)> =
@@ -55,8 +54,8 @@ pub async fn record(
                     .await?;
             match found {
                 Some((kind, title, true)) if kind == input.kind.as_str() => Some(title),
-                Some((_, _, false)) => return Err(invalid("rule_id", "care.rule.retired")),
-                _ => return Err(invalid("rule_id", "care.rule.wrongKind")),
+                Some((_, _, false)) => return Err(FormError::invalid("rule_id", Message::new("care.rule.retired"))),
+                _ => return Err(FormError::invalid("rule_id", Message::new("care.rule.wrongKind"))),
             }
         }
     };
@@ -76,7 +75,7 @@ pub async fn record(
     .bind(now)
     .fetch_one(pool)
     .await?;
-    Ok(CareEntry { id, kind: input.kind, rule, note: input.note.trim_end().to_owned(), day: day.to_string() })
+    Ok(CareEntry { id, kind: input.kind, rule, note: input.note.trim_end().to_owned(), day })
 }
 
 /// Newest first.
@@ -85,7 +84,7 @@ pub async fn history(pool: &SqlitePool, partner: PartnerId, page: PageRequest) -
         .bind(partner.0)
         .fetch_one(pool)
         .await?;
-    let items = sqlx::query(
+    let items = sqlx::query_as(
         "SELECT l.id, l.kind, r.title AS rule, l.note, l.day FROM care_log l LEFT JOIN care_rules r ON r.id = l.rule_id
          WHERE l.partner_id = ?1 ORDER BY l.day DESC, l.id DESC LIMIT ?2 OFFSET ?3",
     )
@@ -93,18 +92,6 @@ pub async fn history(pool: &SqlitePool, partner: PartnerId, page: PageRequest) -
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| {
-        let day: i64 = r.try_get("day")?;
-        Ok(CareEntry {
-            id: r.try_get("id")?,
-            kind: r.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-            rule: r.try_get("rule")?,
-            note: r.try_get("note")?,
-            day: BizDay::from_int(day).map(|d| d.to_string()).unwrap_or_default(),
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
     Ok(Page { items, total, offset: page.offset })
 }

@@ -15,10 +15,6 @@ pub use today::{today, today_by_settings, DormantGroup, DueStep, PartnerToContac
 /// The care forms' refusals, at the field they concern.
 pub type CareError = crate::error::FormError;
 
-fn invalid(field: &'static str, key: &str) -> CareError {
-    crate::error::FormError::invalid(field, crate::error::Message::new(key))
-}
-
 fn no_partner() -> CareError {
     crate::error::FormError::not_found("team.partner.notFound")
 }

@@ -31,7 +31,13 @@ fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] 
             tasks
                 .contact
                 .iter()
-                .map(|c| format!("contact:{}:{}", c.partner_id.0, c.last_contact.as_deref().unwrap_or("never")))
+                .map(|c| {
+                    format!(
+                        "contact:{}:{}",
+                        c.partner_id.0,
+                        c.last_contact.map_or_else(|| "never".to_owned(), |d| d.to_string())
+                    )
+                })
                 .collect(),
         ),
         (
@@ -39,7 +45,13 @@ fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] 
             tasks
                 .dormant_groups
                 .iter()
-                .map(|g| format!("dormant:{}:{}", g.group_id.0, g.last_order.as_deref().unwrap_or("never")))
+                .map(|g| {
+                    format!(
+                        "dormant:{}:{}",
+                        g.group_id.0,
+                        g.last_order.map_or_else(|| "never".to_owned(), |d| d.to_string())
+                    )
+                })
                 .collect(),
         ),
         ("个大群转化在下降", tasks.falling_groups.iter().map(|g| format!("falling:{}:{day}", g.group_id.0)).collect()),

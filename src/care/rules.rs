@@ -5,11 +5,11 @@ use super::CareError;
 use crate::error::{FormError, Message};
 use crate::model::RuleKind;
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 pub const MAX_TITLE_CHARS: usize = 60;
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct CareRule {
     #[ts(type = "number")]
@@ -20,19 +20,7 @@ pub struct CareRule {
 }
 
 pub async fn list_rules(pool: &SqlitePool) -> Result<Vec<CareRule>, sqlx::Error> {
-    sqlx::query("SELECT id, kind, title, active FROM care_rules ORDER BY kind DESC, id")
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(CareRule {
-                id: r.try_get("id")?,
-                kind: r.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                title: r.try_get("title")?,
-                active: r.try_get("active")?,
-            })
-        })
-        .collect()
+    sqlx::query_as("SELECT id, kind, title, active FROM care_rules ORDER BY kind DESC, id").fetch_all(pool).await
 }
 
 pub async fn create_rule(pool: &SqlitePool, kind: RuleKind, title: &str, now: i64) -> Result<CareRule, CareError> {

@@ -6,7 +6,7 @@ use crate::groups::{self, FallingGroup, POSTS};
 use crate::model::{BizDay, CheckItem, GroupId, OnboardingStep, PartnerId};
 use crate::store::settings;
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 /// How many partners to contact the list shows at once (the total is given).
 const CONTACT_LIMIT: i64 = 20;
@@ -25,22 +25,26 @@ pub struct DueStep {
     pub due_on: String,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct PartnerToContact {
+    #[sqlx(rename = "id")]
     pub partner_id: PartnerId,
     pub name: String,
-    /// `yyyy-MM-dd` of the last recorded contact, if any.
-    pub last_contact: Option<String>,
+    /// The last recorded contact, if any.
+    #[sqlx(rename = "last")]
+    pub last_contact: Option<BizDay>,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct DormantGroup {
+    #[sqlx(rename = "id")]
     pub group_id: GroupId,
     pub name: String,
-    /// `yyyy-MM-dd` of the last order, if any.
-    pub last_order: Option<String>,
+    /// The last order, if any.
+    #[sqlx(rename = "last")]
+    pub last_order: Option<BizDay>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -70,10 +74,6 @@ pub struct TodayTasks {
     pub dormant_days: i64,
 }
 
-fn day_text(day: Option<i64>) -> Option<String> {
-    day.and_then(BizDay::from_int).map(|d| d.to_string())
-}
-
 /// Who is on the care rhythm: her direct downline (top level of the tree)
 /// and everyone with a mentor assigned.
 const CARED_FOR: &str = "p.is_placeholder = 0 AND (p.parent_id IS NULL OR p.mentor_id IS NOT NULL)";
@@ -100,20 +100,12 @@ pub async fn today(
         .bind(contact_before)
         .fetch_one(pool)
         .await?;
-    let contact = sqlx::query(sqlx::AssertSqlSafe(format!("{overdue} ORDER BY last IS NOT NULL, last, p.id LIMIT ?2")))
-        .bind(contact_before)
-        .bind(CONTACT_LIMIT)
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(PartnerToContact {
-                partner_id: PartnerId(r.try_get("id")?),
-                name: r.try_get("name")?,
-                last_contact: day_text(r.try_get("last")?),
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let contact =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{overdue} ORDER BY last IS NOT NULL, last, p.id LIMIT ?2")))
+            .bind(contact_before)
+            .bind(CONTACT_LIMIT)
+            .fetch_all(pool)
+            .await?;
 
     let newcomers: Vec<(i64, String, i64, bool, bool, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT p.id, p.name, p.joined_on, {PROGRESS_COLUMNS} FROM partners p
@@ -140,7 +132,7 @@ pub async fn today(
     onboarding.truncate(ONBOARDING_LIMIT);
 
     let quiet_since = today.add_days(-dormant_days);
-    let dormant_groups = sqlx::query(
+    let dormant_groups = sqlx::query_as(
         "SELECT g.id, g.name, MAX(r.day) AS last FROM groups g
          LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.pay_month = 0 AND r.orders > 0
          WHERE g.archived_at IS NULL AND g.created_at <= ?2
@@ -149,16 +141,7 @@ pub async fn today(
     .bind(quiet_since.as_int())
     .bind(quiet_since.start())
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(DormantGroup {
-            group_id: GroupId(r.try_get("id")?),
-            name: r.try_get("name")?,
-            last_order: day_text(r.try_get("last")?),
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
 
     let (unchecked_posts, unchecked_total) = unchecked_posts(pool, today).await?;
     let falling_groups = groups::falling(pool, today).await?;

@@ -10,10 +10,8 @@ pub struct Dashboard {
     /// Beijing day the figures are for, `yyyy-MM-dd`.
     pub today: String,
     /// Estimated commission of valid orders placed this month, fen.
-    #[ts(type = "number")]
     pub month_estimate_fen: Money,
     /// Commission settled this month (pay month this month, already passed), fen.
-    #[ts(type = "number")]
     pub month_settled_fen: Money,
     pub month_orders: i64,
     pub top_groups: Vec<GroupEarning>,
@@ -24,7 +22,6 @@ pub struct Dashboard {
 pub struct GroupEarning {
     pub group_id: GroupId,
     pub name: String,
-    #[ts(type = "number")]
     pub estimate_fen: Money,
     pub orders: i64,
 }
@@ -42,9 +39,7 @@ pub struct DayPoint {
 pub struct DayEarning {
     /// `yyyy-MM-dd`, Beijing.
     pub day: String,
-    #[ts(type = "number")]
     pub estimate_fen: Money,
-    #[ts(type = "number")]
     pub actual_fen: Money,
 }
 

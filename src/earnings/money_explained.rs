@@ -7,9 +7,10 @@
 //! hold even for rows that were already refunded when sync first saw them.
 
 use crate::model::paging::{Page, PageRequest};
+use crate::model::EpochSecs;
 use crate::model::{format_platform, BizDay, BizMonth, Money, OrderId, OrderStatus, RowId, ValidCode};
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -26,7 +27,6 @@ pub enum MoneyKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct MoneyLine {
-    #[ts(type = "number")]
     pub fen: Money,
     pub rows: i64,
 }
@@ -47,11 +47,9 @@ pub struct MoneyRow {
     pub row_id: RowId,
     pub order_id: OrderId,
     pub sku_name: String,
-    /// `yyyy-MM-dd`, Beijing.
-    pub order_day: String,
+    pub order_day: BizDay,
     pub status: OrderStatus,
     /// What this row adds to its line's total.
-    #[ts(type = "number")]
     pub amount_fen: Money,
 }
 
@@ -64,12 +62,10 @@ pub struct RowStateView {
     pub status: OrderStatus,
     pub valid_code: i64,
     pub sku_return_num: i64,
-    #[ts(type = "number")]
     pub estimate_fee_fen: Money,
-    #[ts(type = "number")]
     pub actual_fee_fen: Money,
-    /// `yyyy-MM-dd` the commission is (or was) paid.
-    pub pay_month: Option<String>,
+    /// The day the commission is (or was) paid.
+    pub pay_month: Option<BizDay>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -146,8 +142,18 @@ pub async fn month_rows(
         "SELECT id, order_id, sku_name, order_day, valid_code, pay_month, {amount} AS amount
          FROM order_rows WHERE {filter} ORDER BY amount DESC, id LIMIT ?3 OFFSET ?4"
     );
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        id: RowId,
+        order_id: OrderId,
+        sku_name: String,
+        order_day: BizDay,
+        valid_code: ValidCode,
+        pay_month: Option<i64>,
+        amount: Money,
+    }
     // Assembled from the constant fragments above only.
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(month.first_day().as_int())
         .bind(month.last_day().as_int())
         .bind(page.limit())
@@ -155,26 +161,22 @@ pub async fn month_rows(
         .fetch_all(pool)
         .await?;
     let items = rows
-        .iter()
-        .map(|r| {
-            let pay_month: Option<i64> = r.try_get("pay_month")?;
-            let order_day: i64 = r.try_get("order_day")?;
-            Ok(MoneyRow {
-                row_id: RowId(r.try_get("id")?),
-                order_id: OrderId(r.try_get("order_id")?),
-                sku_name: r.try_get("sku_name")?,
-                order_day: BizDay::from_int(order_day).map(|d| d.to_string()).unwrap_or_default(),
-                status: ValidCode(r.try_get("valid_code")?).status(pay_month.and_then(BizDay::from_int), today),
-                amount_fen: Money::from_fen(r.try_get("amount")?),
-            })
+        .into_iter()
+        .map(|r| MoneyRow {
+            row_id: r.id,
+            order_id: r.order_id,
+            sku_name: r.sku_name,
+            order_day: r.order_day,
+            status: r.valid_code.status(paid_on(r.pay_month), today),
+            amount_fen: r.amount,
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     Ok(Page { items, total, offset: page.offset })
 }
 
 /// Every state sync saw the row in, oldest first; `None` for an unknown row.
 pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Result<Option<RowTimeline>, sqlx::Error> {
-    let Some(current) = sqlx::query(
+    let Some(current) = sqlx::query_as::<_, StoredRow>(
         "SELECT r.order_id, r.sku_name, r.sku_num, r.order_time, r.modify_time, r.valid_code, r.sku_return_num,
                 r.estimate_fee_fen, r.actual_fee_fen, r.pay_month, g.name AS group_name, p.name AS partner_name
          FROM order_rows r LEFT JOIN groups g ON g.id = r.group_id LEFT JOIN partners p ON p.id = r.partner_id
@@ -186,37 +188,67 @@ pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Resul
     else {
         return Ok(None);
     };
-    let earlier = sqlx::query(
+    let earlier: Vec<StoredState> = sqlx::query_as(
         "SELECT modify_time, valid_code, sku_return_num, estimate_fee_fen, actual_fee_fen, pay_month
          FROM order_row_history WHERE row_id = ?1 ORDER BY id",
     )
     .bind(row.0)
     .fetch_all(pool)
     .await?;
-    let mut states = earlier.iter().map(|r| state_view(r, today)).collect::<Result<Vec<_>, _>>()?;
-    states.push(state_view(&current, today)?);
+    let mut states: Vec<RowStateView> = earlier.iter().map(|state| state.view(today)).collect();
+    states.push(current.state.view(today));
     Ok(Some(RowTimeline {
         row_id: row,
-        order_id: OrderId(current.try_get("order_id")?),
-        sku_name: current.try_get("sku_name")?,
-        sku_num: current.try_get("sku_num")?,
-        order_time: format_platform(current.try_get("order_time")?),
-        group: current.try_get("group_name")?,
-        partner: current.try_get("partner_name")?,
+        order_id: current.order_id,
+        sku_name: current.sku_name,
+        sku_num: current.sku_num,
+        order_time: format_platform(current.order_time),
+        group: current.group_name,
+        partner: current.partner_name,
         states,
     }))
 }
 
-fn state_view(r: &sqlx::sqlite::SqliteRow, today: BizDay) -> Result<RowStateView, sqlx::Error> {
-    let valid_code: i64 = r.try_get("valid_code")?;
-    let pay_month = r.try_get::<Option<i64>, _>("pay_month")?.and_then(BizDay::from_int);
-    Ok(RowStateView {
-        modify_time: format_platform(r.try_get("modify_time")?),
-        status: ValidCode(valid_code).status(pay_month, today),
-        valid_code,
-        sku_return_num: r.try_get("sku_return_num")?,
-        estimate_fee_fen: Money::from_fen(r.try_get("estimate_fee_fen")?),
-        actual_fee_fen: Money::from_fen(r.try_get("actual_fee_fen")?),
-        pay_month: pay_month.map(|d| d.to_string()),
-    })
+/// `pay_month` is 0 (or NULL) until the platform names a settlement day.
+fn paid_on(pay_month: Option<i64>) -> Option<BizDay> {
+    pay_month.and_then(BizDay::from_int)
+}
+
+/// One state of a row, as `order_rows` and `order_row_history` keep it.
+#[derive(sqlx::FromRow)]
+struct StoredState {
+    modify_time: EpochSecs,
+    valid_code: ValidCode,
+    sku_return_num: i64,
+    estimate_fee_fen: Money,
+    actual_fee_fen: Money,
+    pay_month: Option<i64>,
+}
+
+impl StoredState {
+    fn view(&self, today: BizDay) -> RowStateView {
+        let pay_month = paid_on(self.pay_month);
+        RowStateView {
+            modify_time: format_platform(self.modify_time),
+            status: self.valid_code.status(pay_month, today),
+            valid_code: self.valid_code.0,
+            sku_return_num: self.sku_return_num,
+            estimate_fee_fen: self.estimate_fee_fen,
+            actual_fee_fen: self.actual_fee_fen,
+            pay_month,
+        }
+    }
+}
+
+/// The row as it is now, with its group's and partner's names.
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    order_id: OrderId,
+    sku_name: String,
+    sku_num: i64,
+    order_time: EpochSecs,
+    group_name: Option<String>,
+    partner_name: Option<String>,
+    #[sqlx(flatten)]
+    state: StoredState,
 }

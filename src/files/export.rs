@@ -6,7 +6,8 @@ use crate::files::import::{template_headers, ImportKind};
 use crate::files::tabular::{self, FileFormat, TableError};
 use crate::model::contact::{mask_phone, mask_wechat};
 use crate::model::{BizDay, GroupKind, PartnerRole};
-use sqlx::{Row, SqlitePool};
+use crate::store::sql::latest_members_sql;
+use sqlx::SqlitePool;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -16,22 +17,23 @@ pub enum ExportError {
     Store(#[from] sqlx::Error),
 }
 
-fn role_label(role: &str) -> &'static str {
-    match role.parse::<PartnerRole>() {
-        Ok(PartnerRole::Leader) => "团长",
-        Ok(PartnerRole::Shopkeeper) => "店长",
-        Ok(PartnerRole::Maker) => "创客",
-        Ok(PartnerRole::Pusher) => "推手",
-        Ok(PartnerRole::Member) | Err(_) => "会员",
+/// The words the import reads back (and Excel users write).
+fn role_label(role: PartnerRole) -> &'static str {
+    match role {
+        PartnerRole::Leader => "团长",
+        PartnerRole::Shopkeeper => "店长",
+        PartnerRole::Maker => "创客",
+        PartnerRole::Pusher => "推手",
+        PartnerRole::Member => "会员",
     }
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    match kind.parse::<GroupKind>() {
-        Ok(GroupKind::Sales) => "爆品群",
-        Ok(GroupKind::Training) => "培训群",
-        Ok(GroupKind::Deals) => "推荐群",
-        Ok(GroupKind::Other) | Err(_) => "其他",
+fn kind_label(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Sales => "爆品群",
+        GroupKind::Training => "培训群",
+        GroupKind::Deals => "推荐群",
+        GroupKind::Other => "其他",
     }
 }
 
@@ -70,7 +72,17 @@ pub fn template(kind: ImportKind, file_name: &str) -> Result<Vec<u8>, ExportErro
 }
 
 async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>, sqlx::Error> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        name: String,
+        wechat: Option<String>,
+        phone: Option<String>,
+        parent_wechat: Option<String>,
+        role: PartnerRole,
+        joined_on: Option<BizDay>,
+        sub_union_id: Option<String>,
+    }
+    let rows: Vec<Stored> = sqlx::query_as(
         "SELECT p.name, p.wechat, p.phone, parent.wechat AS parent_wechat, p.role, p.joined_on, p.sub_union_id
          FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id ORDER BY p.id",
     )
@@ -79,40 +91,49 @@ async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>
     let contact = |value: Option<String>, masker: fn(&str) -> String| {
         value.map(|v| if reveal { v } else { masker(&v) }).unwrap_or_default()
     };
-    rows.iter()
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let joined: Option<i64> = r.try_get("joined_on")?;
-            Ok(vec![
-                r.try_get("name")?,
-                contact(r.try_get("wechat")?, mask_wechat),
-                contact(r.try_get("phone")?, mask_phone),
-                contact(r.try_get("parent_wechat")?, mask_wechat),
-                role_label(&r.try_get::<String, _>("role")?).to_owned(),
-                joined.and_then(BizDay::from_int).map(|d| d.to_string()).unwrap_or_default(),
-                r.try_get::<Option<String>, _>("sub_union_id")?.unwrap_or_default(),
-            ])
+            vec![
+                r.name,
+                contact(r.wechat, mask_wechat),
+                contact(r.phone, mask_phone),
+                contact(r.parent_wechat, mask_wechat),
+                role_label(r.role).to_owned(),
+                r.joined_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.sub_union_id.unwrap_or_default(),
+            ]
         })
-        .collect()
+        .collect())
 }
 
 async fn group_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT g.name, g.kind, p.wechat AS owner_wechat, g.position_id,
-                (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        name: String,
+        kind: GroupKind,
+        owner_wechat: Option<String>,
+        position_id: Option<i64>,
+        members: Option<i64>,
+    }
+    let rows: Vec<Stored> = sqlx::query_as(concat!(
+        "SELECT g.name, g.kind, p.wechat AS owner_wechat, g.position_id, ",
+        latest_members_sql!(),
+        " AS members
          FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.archived_at IS NULL ORDER BY g.id",
-    )
+    ))
     .fetch_all(pool)
     .await?;
-    rows.iter()
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let owner: Option<String> = r.try_get("owner_wechat")?;
-            Ok(vec![
-                r.try_get("name")?,
-                kind_label(&r.try_get::<String, _>("kind")?).to_owned(),
-                owner.map(|w| if reveal { w } else { mask_wechat(&w) }).unwrap_or_default(),
-                r.try_get::<Option<i64>, _>("position_id")?.map(|p| p.to_string()).unwrap_or_default(),
-                r.try_get::<Option<i64>, _>("members")?.map(|m| m.to_string()).unwrap_or_default(),
-            ])
+            vec![
+                r.name,
+                kind_label(r.kind).to_owned(),
+                r.owner_wechat.map(|w| if reveal { w } else { mask_wechat(&w) }).unwrap_or_default(),
+                r.position_id.map(|p| p.to_string()).unwrap_or_default(),
+                r.members.map(|m| m.to_string()).unwrap_or_default(),
+            ]
         })
-        .collect()
+        .collect())
 }

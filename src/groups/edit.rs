@@ -5,7 +5,7 @@
 use crate::error::{is_foreign_key_violation, is_unique_violation, FormError, Message};
 use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId};
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 pub const MAX_NOTES_CHARS: usize = 2_000;
 /// WeChat caps a group at 500 members.
@@ -33,11 +33,10 @@ pub struct GroupInput {
     pub wechat_created_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct MemberCount {
-    /// `yyyy-MM-dd`
-    pub day: String,
+    pub day: BizDay,
     pub members: i64,
 }
 
@@ -53,7 +52,7 @@ pub struct GroupDetail {
     pub owner_name: Option<String>,
     pub tags: Vec<String>,
     pub notes: String,
-    pub wechat_created_on: Option<String>,
+    pub wechat_created_on: Option<BizDay>,
     pub archived: bool,
     /// Oldest first, the last 90 entries.
     pub members: Vec<MemberCount>,
@@ -222,7 +221,20 @@ pub async fn record_members(
 }
 
 pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, GroupError> {
-    let row = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        name: String,
+        kind: GroupKind,
+        position_id: Option<i64>,
+        owner_partner_id: Option<PartnerId>,
+        owner_name: Option<String>,
+        /// A JSON array of strings.
+        tags: String,
+        notes: String,
+        wechat_created_on: Option<BizDay>,
+        archived_at: Option<EpochSecs>,
+    }
+    let row: Stored = sqlx::query_as(
         "SELECT g.id, g.name, g.kind, g.position_id, g.owner_partner_id, p.name AS owner_name, g.tags, g.notes,
                 g.wechat_created_on, g.archived_at
          FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.id = ?1",
@@ -231,36 +243,24 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
     .fetch_optional(pool)
     .await?
     .ok_or_else(no_group)?;
-    let members = sqlx::query(
+    let members = sqlx::query_as(
         "SELECT day, members FROM (SELECT day, members FROM group_member_counts WHERE group_id = ?1
          ORDER BY day DESC LIMIT 90) ORDER BY day",
     )
-    .bind(id.0)
+    .bind(id)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| {
-        let day: i64 = r.try_get("day")?;
-        Ok(MemberCount {
-            day: BizDay::from_int(day).map(|d| d.to_string()).unwrap_or_default(),
-            members: r.try_get("members")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let tags: String = row.try_get("tags")?;
-    let created_on: Option<i64> = row.try_get("wechat_created_on")?;
-    let archived_at: Option<i64> = row.try_get("archived_at")?;
+    .await?;
     Ok(GroupDetail {
         id,
-        name: row.try_get("name")?,
-        kind: row.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-        position_id: row.try_get("position_id")?,
-        owner_partner_id: row.try_get::<Option<i64>, _>("owner_partner_id")?.map(PartnerId),
-        owner_name: row.try_get("owner_name")?,
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
-        notes: row.try_get("notes")?,
-        wechat_created_on: created_on.and_then(BizDay::from_int).map(|d| d.to_string()),
-        archived: archived_at.is_some(),
+        name: row.name,
+        kind: row.kind,
+        position_id: row.position_id,
+        owner_partner_id: row.owner_partner_id,
+        owner_name: row.owner_name,
+        tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+        notes: row.notes,
+        wechat_created_on: row.wechat_created_on,
+        archived: row.archived_at.is_some(),
         members,
     })
 }

@@ -3,8 +3,9 @@
 //! size-against-conversion chart.
 
 use crate::model::{BizDay, GroupId, Money};
+use crate::store::sql::latest_members_sql;
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 /// WeChat groups tend to convert worse past about this many members.
@@ -19,14 +20,11 @@ pub struct GroupStats {
     pub group_id: GroupId,
     pub name: String,
     pub members: Option<i64>,
-    #[ts(type = "number")]
     pub estimate_fen: Money,
     /// Commission whose settlement day has passed.
-    #[ts(type = "number")]
     pub settled_fen: Money,
     pub orders: i64,
     pub orders_per_member: Option<f64>,
-    #[ts(type = "number | null")]
     pub estimate_per_member_fen: Option<Money>,
 }
 
@@ -38,38 +36,46 @@ pub async fn compare(
     to: BizDay,
     today: BizDay,
 ) -> Result<Vec<GroupStats>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT g.id, g.name,
-                (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members,
+    #[derive(sqlx::FromRow)]
+    struct Totals {
+        id: GroupId,
+        name: String,
+        members: Option<i64>,
+        estimate: Money,
+        settled: Money,
+        orders: i64,
+    }
+    let rows: Vec<Totals> = sqlx::query_as(concat!(
+        "SELECT g.id, g.name, ",
+        latest_members_sql!(),
+        " AS members,
                 COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate,
                 COALESCE(SUM(CASE WHEN r.pay_month BETWEEN 1 AND ?3 THEN r.actual_fee_fen END), 0) AS settled,
                 COALESCE(SUM(r.orders), 0) AS orders
          FROM groups g LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.day BETWEEN ?1 AND ?2
          WHERE g.archived_at IS NULL GROUP BY g.id ORDER BY estimate DESC, g.id",
-    )
+    ))
     .bind(from.as_int())
     .bind(to.as_int())
     .bind(today.as_int())
     .fetch_all(pool)
     .await?;
-    rows.iter()
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let members: Option<i64> = r.try_get("members")?;
-            let estimate: i64 = r.try_get("estimate")?;
-            let orders: i64 = r.try_get("orders")?;
-            let per_member = members.filter(|m| *m > 0);
-            Ok(GroupStats {
-                group_id: GroupId(r.try_get("id")?),
-                name: r.try_get("name")?,
-                members,
-                estimate_fen: Money::from_fen(estimate),
-                settled_fen: Money::from_fen(r.try_get("settled")?),
-                orders,
-                orders_per_member: per_member.map(|m| orders as f64 / m as f64),
-                estimate_per_member_fen: per_member.map(|m| Money::from_fen(estimate / m)),
-            })
+            let per_member = r.members.filter(|m| *m > 0);
+            GroupStats {
+                group_id: r.id,
+                name: r.name,
+                members: r.members,
+                estimate_fen: r.estimate,
+                settled_fen: r.settled,
+                orders: r.orders,
+                orders_per_member: per_member.map(|m| r.orders as f64 / m as f64),
+                estimate_per_member_fen: per_member.map(|m| Money::from_fen(r.estimate.fen() / m)),
+            }
         })
-        .collect()
+        .collect())
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -93,7 +99,15 @@ const USUAL_WEEKS: i64 = 8;
 /// promotion (618, 双11) does not make every group look like it is falling
 /// the week after. Today is still running, so it waits.
 pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGroup>, sqlx::Error> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct GroupDay {
+        id: GroupId,
+        name: String,
+        members: i64,
+        day: BizDay,
+        orders: i64,
+    }
+    let rows: Vec<GroupDay> = sqlx::query_as(
         "SELECT g.id, g.name, m.members, r.day, SUM(r.orders) AS orders
          FROM groups g
          JOIN (SELECT group_id, members FROM group_member_counts c
@@ -108,17 +122,12 @@ pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGrou
     .fetch_all(pool)
     .await?;
     // Orders per week and group; week 0 is the last 7 whole days.
-    let mut weeks: BTreeMap<i64, (String, i64, [i64; 1 + USUAL_WEEKS as usize])> = BTreeMap::new();
+    let mut weeks: BTreeMap<GroupId, (String, i64, [i64; 1 + USUAL_WEEKS as usize])> = BTreeMap::new();
     for r in rows {
-        let Some(day) = BizDay::from_int(r.try_get("day")?) else { continue };
-        let week = ((today.date() - day.date()).num_days() - 1) / 7;
-        let entry = weeks.entry(r.try_get("id")?).or_insert((
-            r.try_get("name")?,
-            r.try_get("members")?,
-            [0; 1 + USUAL_WEEKS as usize],
-        ));
+        let week = ((today.date() - r.day.date()).num_days() - 1) / 7;
+        let entry = weeks.entry(r.id).or_insert((r.name, r.members, [0; 1 + USUAL_WEEKS as usize]));
         if let Some(orders) = usize::try_from(week).ok().and_then(|w| entry.2.get_mut(w)) {
-            *orders += r.try_get::<i64, _>("orders")?;
+            *orders += r.orders;
         }
     }
     let mut falling = Vec::new();
@@ -129,7 +138,7 @@ pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGrou
         let usual = (before[middle - 1] + before[middle]) as f64 / 2.0;
         if usual > 0.0 && (orders[0] as f64) < FALLING_SHARE * usual {
             falling.push(FallingGroup {
-                group_id: GroupId(id),
+                group_id: id,
                 name,
                 members,
                 orders_last_week: orders[0],

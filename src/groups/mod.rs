@@ -13,10 +13,11 @@ pub use temperature::{set_check, temperature, CheckState, Temperature, POSTS};
 
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, GroupId, GroupKind, Money};
+use crate::store::sql::latest_members_sql;
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct GroupSummary {
     pub id: GroupId,
@@ -25,8 +26,9 @@ pub struct GroupSummary {
     #[ts(type = "number | null")]
     pub position_id: Option<i64>,
     pub is_placeholder: bool,
-    #[ts(type = "number")]
+    #[sqlx(rename = "estimate")]
     pub month_estimate_fen: Money,
+    #[sqlx(rename = "orders")]
     pub month_orders: i64,
     /// The latest member count entered, if any.
     pub members: Option<i64>,
@@ -51,14 +53,15 @@ pub async fn list(
         .bind(archived)
         .fetch_one(pool)
         .await?;
-    let rows = sqlx::query(
+    let items = sqlx::query_as(concat!(
         "SELECT g.id, g.name, g.kind, g.position_id, g.is_placeholder,
-                COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate, COALESCE(SUM(r.orders), 0) AS orders,
-                (SELECT members FROM group_member_counts m WHERE m.group_id = g.id ORDER BY day DESC LIMIT 1) AS members
+                COALESCE(SUM(r.estimate_fee_fen), 0) AS estimate, COALESCE(SUM(r.orders), 0) AS orders, ",
+        latest_members_sql!(),
+        " AS members
          FROM groups g LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.day BETWEEN ?1 AND ?2
          WHERE (g.archived_at IS NOT NULL) = ?5
          GROUP BY g.id ORDER BY estimate DESC, g.id LIMIT ?3 OFFSET ?4",
-    )
+    ))
     .bind(today.first_of_month().as_int())
     .bind(today.as_int())
     .bind(page.limit())
@@ -66,21 +69,6 @@ pub async fn list(
     .bind(archived)
     .fetch_all(pool)
     .await?;
-    let items = rows
-        .iter()
-        .map(|r| {
-            Ok(GroupSummary {
-                id: GroupId(r.try_get("id")?),
-                name: r.try_get("name")?,
-                kind: r.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                position_id: r.try_get("position_id")?,
-                is_placeholder: r.try_get("is_placeholder")?,
-                month_estimate_fen: Money::from_fen(r.try_get("estimate")?),
-                month_orders: r.try_get("orders")?,
-                members: r.try_get("members")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Page { items, total, offset: page.offset })
 }
 

@@ -4,9 +4,9 @@ use crate::error::{FormError, Message};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{now_epoch, MaterialKind};
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct Material {
     pub id: i64,
@@ -43,22 +43,12 @@ pub async fn create(pool: &SqlitePool, title: &str, kind: MaterialKind, body: &s
 
 pub async fn list(pool: &SqlitePool, page: PageRequest) -> Result<Page<Material>, sqlx::Error> {
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
-    let rows =
-        sqlx::query("SELECT id, title, kind, body FROM materials ORDER BY updated_at DESC, id DESC LIMIT ?1 OFFSET ?2")
-            .bind(page.limit())
-            .bind(page.offset())
-            .fetch_all(pool)
-            .await?;
-    let items = rows
-        .iter()
-        .map(|r| {
-            Ok(Material {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                kind: r.try_get::<String, _>("kind")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                body: r.try_get("body")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let items = sqlx::query_as(
+        "SELECT id, title, kind, body FROM materials ORDER BY updated_at DESC, id DESC LIMIT ?1 OFFSET ?2",
+    )
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(pool)
+    .await?;
     Ok(Page { items, total, offset: page.offset })
 }

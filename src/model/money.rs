@@ -6,8 +6,11 @@ use std::fmt;
 use std::ops::{Add, AddAssign, Neg, Sub};
 
 /// An amount of Chinese yuan held as whole fen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS, sqlx::Type,
+)]
+#[sqlx(transparent)]
+#[ts(export, type = "number")]
 pub struct Money(i64);
 
 /// A percentage held as hundredths of a percent (basis points of a percent):

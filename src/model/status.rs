@@ -5,8 +5,9 @@ use super::time::BizDay;
 use serde::{Deserialize, Serialize};
 
 /// JD Union's `validCode`, kept verbatim in the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, sqlx::Type)]
 #[serde(transparent)]
+#[sqlx(transparent)]
 pub struct ValidCode(pub i64);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -35,7 +36,7 @@ impl ValidCode {
     }
 
     /// `is_valid` as an SQL condition on a `valid_code` column.
-    pub const VALID_SQL: &'static str = "valid_code IN (16, 17, 18, 24)";
+    pub const VALID_SQL: &'static str = crate::store::sql::valid_code_sql!();
 
     /// Traffic hijack, abnormal traffic, rule breach, multi-transaction
     /// anomaly: worth an alert, not just a shrug.

@@ -97,6 +97,47 @@ impl BizDay {
     }
 }
 
+/// `yyyy-MM-dd` to the window.
+impl serde::Serialize for BizDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl ts_rs::TS for BizDay {
+    type WithoutGenerics = BizDay;
+    type OptionInnerType = BizDay;
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+}
+
+/// Stored as the integer `yyyyMMdd`, which sorts and compares as days do.
+impl sqlx::Type<sqlx::Sqlite> for BizDay {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <i64 as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for BizDay {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Sqlite as sqlx::Database>::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <i64 as sqlx::Encode<'q, sqlx::Sqlite>>::encode(self.as_int(), buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for BizDay {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let int = <i64 as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?;
+        BizDay::from_int(int).ok_or_else(|| format!("not a yyyyMMdd day: {int}").into())
+    }
+}
+
 impl fmt::Display for BizDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))

@@ -9,6 +9,7 @@ use crate::model::now_epoch;
 
 mod bulk;
 pub mod settings;
+pub(crate) mod sql;
 pub mod stats;
 pub use bulk::{BulkError, BulkWriter, WRITER_PRAGMAS};
 

@@ -11,6 +11,7 @@ use crate::model::{
     AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RatePct, RowId, SubUnionId, SyncRunId,
     ValidCode,
 };
+use crate::store::sql::valid_code_sql;
 use crate::store::{BulkError, BulkWriter};
 use crate::team::rollup::{self, DayTotal};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -221,7 +222,7 @@ fn partner_ids(
 fn valid_rows_per_order(tx: &Transaction<'_>, rows: &[&OrderRow]) -> Result<HashMap<OrderId, i64>, rusqlite::Error> {
     let orders: HashSet<OrderId> = rows.iter().map(|r| r.order_id).collect();
     let mut count =
-        tx.prepare_cached("SELECT COUNT(*) FROM order_rows WHERE order_id = ?1 AND valid_code IN (16, 17, 18, 24)")?;
+        tx.prepare_cached(concat!("SELECT COUNT(*) FROM order_rows WHERE order_id = ?1 AND ", valid_code_sql!()))?;
     orders.into_iter().map(|order| Ok((order, count.query_row([order.0], |r| r.get(0))?))).collect()
 }
 

@@ -3,10 +3,11 @@
 use crate::error::Message;
 use crate::model::{format_platform, EpochSecs};
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RunStatus {
     Running,
@@ -63,8 +64,49 @@ pub struct SyncRunInfo {
     pub warning: Option<Message>,
 }
 
+/// A `sync_runs` row as stored.
+#[derive(sqlx::FromRow)]
+struct StoredRun {
+    id: i64,
+    started_at: EpochSecs,
+    finished_at: Option<EpochSecs>,
+    status: RunStatus,
+    windows_planned: i64,
+    windows_done: i64,
+    pages: i64,
+    rows_fetched: i64,
+    rows_written: i64,
+    error: Option<String>,
+    error_class: Option<String>,
+    warning: Option<String>,
+}
+
+impl From<StoredRun> for SyncRunInfo {
+    fn from(run: StoredRun) -> SyncRunInfo {
+        let failure = match (run.error_class.as_deref(), run.error.as_deref()) {
+            (Some(class), _) => Some(FailureClass::parse(class)),
+            (None, Some(INTERRUPTED)) => Some(FailureClass::Interrupted),
+            (None, _) => None,
+        };
+        SyncRunInfo {
+            id: run.id,
+            started_at: format_platform(run.started_at),
+            finished_at: run.finished_at.map(format_platform),
+            status: run.status,
+            windows_planned: run.windows_planned,
+            windows_done: run.windows_done,
+            pages: run.pages,
+            rows_fetched: run.rows_fetched,
+            rows_written: run.rows_written,
+            failure,
+            error: run.error,
+            warning: run.warning.as_deref().map(Message::from_json),
+        }
+    }
+}
+
 pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<StoredRun> = sqlx::query_as(
         "SELECT id, started_at, finished_at, status, windows_planned, windows_done, pages, rows_fetched, rows_written, error,
                 error_class, warning
          FROM sync_runs ORDER BY id DESC LIMIT ?1",
@@ -72,35 +114,7 @@ pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, s
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            let status = match r.try_get::<String, _>("status")?.as_str() {
-                "running" => RunStatus::Running,
-                "succeeded" => RunStatus::Succeeded,
-                _ => RunStatus::Failed,
-            };
-            let finished: Option<EpochSecs> = r.try_get("finished_at")?;
-            let error: Option<String> = r.try_get("error")?;
-            Ok(SyncRunInfo {
-                id: r.try_get("id")?,
-                started_at: format_platform(r.try_get("started_at")?),
-                finished_at: finished.map(format_platform),
-                status,
-                windows_planned: r.try_get("windows_planned")?,
-                windows_done: r.try_get("windows_done")?,
-                pages: r.try_get("pages")?,
-                rows_fetched: r.try_get("rows_fetched")?,
-                rows_written: r.try_get("rows_written")?,
-                error: error.clone(),
-                failure: match (r.try_get::<Option<String>, _>("error_class")?, error.as_deref()) {
-                    (Some(class), _) => Some(FailureClass::parse(&class)),
-                    (None, Some(INTERRUPTED)) => Some(FailureClass::Interrupted),
-                    (None, _) => None,
-                },
-                warning: r.try_get::<Option<String>, _>("warning")?.as_deref().map(Message::from_json),
-            })
-        })
-        .collect()
+    Ok(rows.into_iter().map(SyncRunInfo::from).collect())
 }
 
 /// The detail of a run its process left behind. `error_class` stays NULL:

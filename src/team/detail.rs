@@ -5,14 +5,12 @@ use super::stage::{stage, LifecycleStage, WINDOW_DAYS};
 use crate::model::contact::{mask_phone, mask_wechat};
 use crate::model::{BizDay, Money, PartnerId, PartnerRole};
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct EarningsLine {
-    #[ts(type = "number")]
     pub estimate_fen: Money,
-    #[ts(type = "number")]
     pub actual_fen: Money,
     pub orders: i64,
 }
@@ -34,7 +32,7 @@ pub struct PartnerDetail {
     /// Her mentor (师父).
     pub mentor: Option<PartnerRef>,
     pub sub_union_id: Option<String>,
-    pub joined_on: Option<String>,
+    pub joined_on: Option<BizDay>,
     /// Masked (`wa******01`) unless revealed.
     pub wechat: Option<String>,
     /// Masked (`138****8000`) unless revealed.
@@ -55,6 +53,30 @@ pub struct PartnerDetail {
     pub team: EarningsLine,
 }
 
+/// Her row as stored, with her parent's and mentor's names.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    name: String,
+    role: PartnerRole,
+    parent_id: Option<PartnerId>,
+    parent_name: Option<String>,
+    mentor_id: Option<PartnerId>,
+    mentor_name: Option<String>,
+    sub_union_id: Option<String>,
+    joined_on: Option<BizDay>,
+    wechat: Option<String>,
+    phone: Option<String>,
+    notes: String,
+    /// A JSON array of strings.
+    tags: String,
+    is_placeholder: bool,
+    direct: i64,
+}
+
+fn reference(id: Option<PartnerId>, name: Option<String>) -> Option<PartnerRef> {
+    Some(PartnerRef { id: id?, name: name.unwrap_or_default() })
+}
+
 pub async fn detail(
     pool: &SqlitePool,
     id: PartnerId,
@@ -63,7 +85,7 @@ pub async fn detail(
     today: BizDay,
     reveal: bool,
 ) -> Result<Option<PartnerDetail>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let Some(row) = sqlx::query_as::<_, Stored>(
         "SELECT p.name, p.role, p.parent_id, parent.name AS parent_name, p.mentor_id, mentor.name AS mentor_name,
                 p.sub_union_id, p.joined_on, p.wechat, p.phone, p.notes, p.tags, p.is_placeholder,
                 (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS direct
@@ -98,32 +120,23 @@ pub async fn detail(
     let team = earnings(pool, "team_daily", "ancestor_id", id, from, to).await?;
     let contact =
         |value: Option<String>, masker: fn(&str) -> String| value.map(|v| if reveal { v } else { masker(&v) });
-    let parent_id: Option<i64> = row.try_get("parent_id")?;
-    let mentor_id: Option<i64> = row.try_get("mentor_id")?;
-    let joined: Option<i64> = row.try_get("joined_on")?;
     Ok(Some(PartnerDetail {
         id,
-        name: row.try_get("name")?,
-        role: row.try_get::<String, _>("role")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-        parent: match parent_id {
-            Some(parent) => Some(PartnerRef { id: PartnerId(parent), name: row.try_get("parent_name")? }),
-            None => None,
-        },
-        mentor: match mentor_id {
-            Some(mentor) => Some(PartnerRef { id: PartnerId(mentor), name: row.try_get("mentor_name")? }),
-            None => None,
-        },
-        sub_union_id: row.try_get("sub_union_id")?,
-        joined_on: joined.and_then(BizDay::from_int).map(|d| d.to_string()),
-        wechat: contact(row.try_get("wechat")?, mask_wechat),
-        phone: contact(row.try_get("phone")?, mask_phone),
-        notes: row.try_get("notes")?,
-        tags: serde_json::from_str(&row.try_get::<String, _>("tags")?).unwrap_or_default(),
-        is_placeholder: row.try_get("is_placeholder")?,
+        name: row.name,
+        role: row.role,
+        parent: reference(row.parent_id, row.parent_name),
+        mentor: reference(row.mentor_id, row.mentor_name),
+        sub_union_id: row.sub_union_id,
+        joined_on: row.joined_on,
+        wechat: contact(row.wechat, mask_wechat),
+        phone: contact(row.phone, mask_phone),
+        notes: row.notes,
+        tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+        is_placeholder: row.is_placeholder,
         stage: stage(stage_orders, stage_days),
         stage_orders,
         stage_days,
-        direct_downline: row.try_get("direct")?,
+        direct_downline: row.direct,
         whole_downline,
         own,
         team,
@@ -141,15 +154,10 @@ async fn earnings(
     to: BizDay,
 ) -> Result<EarningsLine, sqlx::Error> {
     let sql = format!(
-        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(actual_fee_fen), 0), COALESCE(SUM(orders), 0)
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate_fen, COALESCE(SUM(actual_fee_fen), 0) AS actual_fen,
+                COALESCE(SUM(orders), 0) AS orders
          FROM {table} WHERE {key} = ?1 AND day BETWEEN ?2 AND ?3"
     );
     // Assembled from constant fragments only.
-    let (estimate, actual, orders): (i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id.0)
-        .bind(from.as_int())
-        .bind(to.as_int())
-        .fetch_one(pool)
-        .await?;
-    Ok(EarningsLine { estimate_fen: Money::from_fen(estimate), actual_fen: Money::from_fen(actual), orders })
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(from).bind(to).fetch_one(pool).await
 }

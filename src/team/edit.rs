@@ -113,7 +113,7 @@ pub async fn create(
         }
     }
     refuse_clashes(&mut tx, &checked, None).await?;
-    let inserted = checked
+    let id: PartnerId = checked
         .bind(sqlx::query(
             "INSERT INTO partners (name, role, wechat, phone, sub_union_id, joined_on, tags, notes, parent_id, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
@@ -121,10 +121,10 @@ pub async fn create(
         .bind(parent.map(|p| p.0))
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?;
-    let id: i64 = inserted.try_get(0)?;
+        .await?
+        .try_get(0)?;
     tx.commit().await?;
-    Ok(PartnerId(id))
+    Ok(id)
 }
 
 /// Saves the form over her record; her place in the tree is changed by a

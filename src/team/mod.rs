@@ -14,9 +14,9 @@ pub use stage::{stage, LifecycleStage};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, PartnerId, PartnerRole};
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct PartnerSummary {
     pub id: PartnerId,
@@ -24,8 +24,7 @@ pub struct PartnerSummary {
     pub role: PartnerRole,
     pub sub_union_id: Option<String>,
     pub parent_name: Option<String>,
-    /// `yyyy-MM-dd`, Beijing.
-    pub joined_on: Option<String>,
+    pub joined_on: Option<BizDay>,
     pub is_placeholder: bool,
     pub downline: i64,
     /// Masked, as every list shows it.
@@ -95,10 +94,10 @@ enum Filter<'a> {
     Parent(Option<i64>),
 }
 
-fn bind_filter<'q>(
-    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+fn bind_query_filter<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>,
     filter: Filter<'q>,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments> {
     match filter {
         Filter::Text(text) => query.bind(text),
         Filter::Parent(parent) => query.bind(parent),
@@ -115,7 +114,8 @@ async fn page_of(
 ) -> Result<Page<PartnerSummary>, sqlx::Error> {
     // Both statements are assembled from constant fragments only.
     let count = format!("SELECT COUNT(*) FROM partners p WHERE {condition}");
-    let total: i64 = bind_filter(sqlx::query(sqlx::AssertSqlSafe(count)), filter).fetch_one(pool).await?.try_get(0)?;
+    let (total,): (i64,) =
+        bind_query_filter(sqlx::query_as(sqlx::AssertSqlSafe(count)), filter).fetch_one(pool).await?;
     let sql = format!(
         "SELECT p.id, p.name, p.role, p.sub_union_id, parent.name AS parent_name, p.joined_on, p.is_placeholder,
                 p.wechat, (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS downline
@@ -123,28 +123,15 @@ async fn page_of(
          WHERE {condition} ORDER BY {} LIMIT ?2 OFFSET ?3",
         sort.order_by()
     );
-    let rows = bind_filter(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
+    let rows: Vec<PartnerSummary> = bind_query_filter(sqlx::query_as(sqlx::AssertSqlSafe(sql)), filter)
         .bind(page.limit())
         .bind(page.offset())
         .fetch_all(pool)
         .await?;
     let items = rows
-        .iter()
-        .map(|r| {
-            let joined: Option<i64> = r.try_get("joined_on")?;
-            Ok(PartnerSummary {
-                id: PartnerId(r.try_get("id")?),
-                name: r.try_get("name")?,
-                role: r.try_get::<String, _>("role")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                sub_union_id: r.try_get("sub_union_id")?,
-                parent_name: r.try_get("parent_name")?,
-                joined_on: joined.and_then(BizDay::from_int).map(|d| d.to_string()),
-                is_placeholder: r.try_get("is_placeholder")?,
-                downline: r.try_get("downline")?,
-                wechat: r.try_get::<Option<String>, _>("wechat")?.map(|w| crate::model::contact::mask_wechat(&w)),
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .into_iter()
+        .map(|p| PartnerSummary { wechat: p.wechat.as_deref().map(crate::model::contact::mask_wechat), ..p })
+        .collect();
     Ok(Page { items, total, offset: page.offset })
 }
 

@@ -182,3 +182,99 @@ pub async fn assert_team_rollups_match_rows(store: &Store) {
     .expect("team totals compare");
     assert_eq!(mismatched_team, 0, "team_daily differs from the raw rows under each partner");
 }
+
+/// A partner to seed straight into the store, as an import or sync would
+/// leave her: `Partner::named("王芳").under(root).joined(day).insert(&store)`.
+pub struct Partner {
+    name: String,
+    role: &'static str,
+    parent: Option<i64>,
+    wechat: Option<String>,
+    phone: Option<String>,
+    joined_on: Option<tuanzhang::model::BizDay>,
+    sub_union_id: Option<String>,
+    placeholder: bool,
+}
+
+impl Partner {
+    pub fn named(name: &str) -> Partner {
+        Partner {
+            name: name.to_owned(),
+            role: "member",
+            parent: None,
+            wechat: None,
+            phone: None,
+            joined_on: None,
+            sub_union_id: None,
+            placeholder: false,
+        }
+    }
+
+    pub fn role(self, role: &'static str) -> Partner {
+        Partner { role, ..self }
+    }
+
+    pub fn under(self, parent: Option<i64>) -> Partner {
+        Partner { parent, ..self }
+    }
+
+    pub fn wechat(self, wechat: &str) -> Partner {
+        Partner { wechat: Some(wechat.to_owned()), ..self }
+    }
+
+    pub fn phone(self, phone: &str) -> Partner {
+        Partner { phone: Some(phone.to_owned()), ..self }
+    }
+
+    pub fn joined(self, day: tuanzhang::model::BizDay) -> Partner {
+        Partner { joined_on: Some(day), ..self }
+    }
+
+    /// A placeholder sync created for an unknown sub-union id.
+    pub fn placeholder_for(self, sub_union_id: &str) -> Partner {
+        Partner { sub_union_id: Some(sub_union_id.to_owned()), placeholder: true, ..self }
+    }
+
+    pub async fn insert(self, store: &Store) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO partners (name, role, parent_id, wechat, phone, joined_on, sub_union_id, is_placeholder, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0) RETURNING id",
+        )
+        .bind(&self.name)
+        .bind(self.role)
+        .bind(self.parent)
+        .bind(&self.wechat)
+        .bind(&self.phone)
+        .bind(self.joined_on)
+        .bind(&self.sub_union_id)
+        .bind(self.placeholder)
+        .fetch_one(store.pool())
+        .await
+        .expect("the partner seeds")
+    }
+}
+
+/// A sales group with no position, as entered by hand.
+pub async fn seed_group(store: &Store, name: &str) -> i64 {
+    sqlx::query_scalar("INSERT INTO groups (name, kind, created_at) VALUES (?1, 'sales', 0) RETURNING id")
+        .bind(name)
+        .fetch_one(store.pool())
+        .await
+        .expect("the group seeds")
+}
+
+/// What synced orders leave in the group rollup for one day: `orders`
+/// valid orders (one row each) worth `estimate_fen` in all.
+pub async fn seed_group_day(store: &Store, group: i64, day: tuanzhang::model::BizDay, orders: i64, estimate_fen: i64) {
+    sqlx::query(
+        "INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders, estimate_fee_fen)
+         VALUES (?1, ?2, 0, ?3, ?3, ?3, ?4)",
+    )
+    .bind(day)
+    .bind(group)
+    .bind(orders)
+    .bind(estimate_fen)
+    .execute(store.pool())
+    .await
+    .expect("the rollup seeds");
+}

@@ -43,7 +43,16 @@ before(async () => {
   };
   driverProcess = spawn("tauri-driver", ["--port", String(PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
   await driver.waitFor("tauri-driver to listen", () => portOpen(PORT), 30_000);
-  await driver.start({ browserName: "wry", "tauri:options": { application } });
+  // tauri-driver listens before the WebKitWebDriver it starts does; on a
+  // busy machine the first session request can find nobody behind it.
+  await driver.waitFor(
+    "a WebDriver session",
+    async () => {
+      await driver.start({ browserName: "wry", "tauri:options": { application } });
+      return true;
+    },
+    60_000,
+  );
 });
 
 after(async () => {

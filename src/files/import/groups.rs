@@ -8,7 +8,7 @@ use crate::files::tabular::SourceTable;
 use crate::groups::MAX_MEMBERS;
 use crate::model::fields;
 use crate::model::{BizDay, GroupKind};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
 const NAME: Column = Column { name: "name", aliases: &["群名", "name", "群名称"], required: true };
@@ -48,13 +48,14 @@ pub(super) async fn plan(db: &mut SqliteConnection, table: &SourceTable) -> Resu
         .await?
         .into_iter()
         .collect();
-    let mut positions: HashMap<i64, (i64, String)> = HashMap::new();
-    for r in sqlx::query("SELECT id, name, position_id FROM groups WHERE position_id IS NOT NULL")
-        .fetch_all(&mut *db)
-        .await?
-    {
-        positions.insert(r.try_get("position_id")?, (r.try_get("id")?, r.try_get("name")?));
-    }
+    let positions: HashMap<i64, (i64, String)> = sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT position_id, id, name FROM groups WHERE position_id IS NOT NULL",
+    )
+    .fetch_all(&mut *db)
+    .await?
+    .into_iter()
+    .map(|(position, id, name)| (position, (id, name)))
+    .collect();
     let mut issues = Vec::new();
     let mut good = Vec::new();
     let mut duplicates = HashMap::new();

@@ -7,7 +7,7 @@ use crate::error::Message;
 use crate::files::tabular::SourceTable;
 use crate::model::fields;
 use crate::model::{BizDay, PartnerRole, SubUnionId};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
 
 const NAME: Column = Column { name: "name", aliases: &["姓名", "name", "昵称"], required: true };
@@ -63,17 +63,19 @@ struct Existing {
 }
 
 async fn existing(db: &mut SqliteConnection) -> Result<Existing, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, name, wechat, phone, sub_union_id FROM partners").fetch_all(&mut *db).await?;
+    type Identities = (i64, String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Identities> =
+        sqlx::query_as("SELECT id, name, wechat, phone, sub_union_id FROM partners").fetch_all(&mut *db).await?;
     let mut found = Existing { by_wechat: HashMap::new(), by_phone: HashMap::new(), by_sub_union: HashMap::new() };
-    for r in rows {
-        let entry = (r.try_get::<i64, _>("id")?, r.try_get::<String, _>("name")?);
-        if let Some(w) = r.try_get::<Option<String>, _>("wechat")? {
+    for (id, name, wechat, phone, sub_union_id) in rows {
+        let entry = (id, name);
+        if let Some(w) = wechat {
             found.by_wechat.insert(w, entry.clone());
         }
-        if let Some(p) = r.try_get::<Option<String>, _>("phone")? {
+        if let Some(p) = phone {
             found.by_phone.insert(p, entry.clone());
         }
-        if let Some(s) = r.try_get::<Option<String>, _>("sub_union_id")? {
+        if let Some(s) = sub_union_id {
             found.by_sub_union.insert(s, entry);
         }
     }
