@@ -16,7 +16,7 @@ use tuanzhang::files::{export, tabular};
 use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::platform::demo;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
-use tuanzhang::store::{resolve_data_dir, Store};
+use tuanzhang::store::{health, DataFolder, Store, StoreKind};
 use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule;
 use tuanzhang::sync::service::{ServiceError, SyncService};
@@ -34,8 +34,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Start the platform sandbox in-process, set up a demo account against it and sync once.
+    /// Start the platform sandbox in-process, set up a demo account against it and sync once (in the demo store).
     Demo,
+    /// Where the data folder is, which store the window opens, each store's schema and account (never a secret).
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask SQLite whether each store is whole: prints `ok`, or what is wrong (and exits 1).
+    Check,
     /// Pull order rows from the platform into the local store.
     Sync {
         /// Keep running, syncing on the interval and backing off after failures.
@@ -185,7 +192,8 @@ pub fn main() -> ExitCode {
 type CliResult = Result<(), Box<dyn std::error::Error>>;
 
 async fn run(cli: Cli) -> CliResult {
-    let data_dir = resolve_data_dir(cli.data_dir.as_deref());
+    let folder = DataFolder::resolve(cli.data_dir.as_deref());
+    let data_dir = folder.store_dir(StoreKind::Mine);
     match cli.command {
         Command::Sandbox(SandboxCommand::Serve { addr, seed, app_key, app_secret, rows_per_day, realtime }) => {
             let mut config = SandboxConfig::new(seed, now_epoch());
@@ -195,13 +203,94 @@ async fn run(cli: Cli) -> CliResult {
             config.ticking = realtime;
             serve_sandbox(config, addr).await
         }
+        Command::Info { json } => info(&folder, json).await,
+        Command::Check => check(&folder).await,
+        Command::Demo => {
+            let store = Store::open(&folder.store_dir(StoreKind::Demo)).await?;
+            let secrets = secrets::open_default(folder.root());
+            let outcome = run_with_store(Command::Demo, &store, secrets).await;
+            store.close().await;
+            outcome
+        }
         command => {
             let store = Store::open(&data_dir).await?;
-            let secrets = secrets::open_default(&data_dir);
+            let secrets = secrets::open_default(folder.root());
             let outcome = run_with_store(command, &store, secrets).await;
             store.close().await;
             outcome
         }
+    }
+}
+
+/// One store as `info` reports it.
+#[derive(serde::Serialize)]
+struct StoreInfo {
+    kind: StoreKind,
+    path: PathBuf,
+    schema_version: i64,
+    /// `gateway (app key)` of the account in use; the secret is never read.
+    account: Option<String>,
+}
+
+async fn store_info(folder: &DataFolder, kind: StoreKind) -> Result<Option<StoreInfo>, Box<dyn std::error::Error>> {
+    let dir = folder.store_dir(kind);
+    if !dir.join(tuanzhang::store::DB_FILE).exists() {
+        return Ok(None);
+    }
+    let store = Store::open(&dir).await?;
+    let schema_version = health::schema_version(store.pool()).await?;
+    let account = account::current(store.pool()).await?.map(|a| format!("{} ({})", a.gateway, a.app_key));
+    store.close().await;
+    Ok(Some(StoreInfo { kind, path: dir.join(tuanzhang::store::DB_FILE), schema_version, account }))
+}
+
+async fn info(folder: &DataFolder, json: bool) -> CliResult {
+    let stores = [store_info(folder, StoreKind::Mine).await?, store_info(folder, StoreKind::Demo).await?];
+    let stores: Vec<StoreInfo> = stores.into_iter().flatten().collect();
+    let opens = folder.chosen().unwrap_or(if stores.iter().any(|s| s.kind == StoreKind::Mine && s.account.is_some()) {
+        StoreKind::Mine
+    } else {
+        StoreKind::Demo
+    });
+    if json {
+        let value = serde_json::json!({ "data_dir": folder.root(), "opens": opens, "stores": stores });
+        println!("{value}");
+        return Ok(());
+    }
+    println!("data folder: {}", folder.root().display());
+    println!("the window opens: {}", serde_json::to_value(opens)?.as_str().unwrap_or("mine"));
+    for store in &stores {
+        println!(
+            "{}: {} (schema {}), account: {}",
+            serde_json::to_value(store.kind)?.as_str().unwrap_or("?"),
+            store.path.display(),
+            store.schema_version,
+            store.account.as_deref().unwrap_or("none")
+        );
+    }
+    Ok(())
+}
+
+async fn check(folder: &DataFolder) -> CliResult {
+    let mut whole = true;
+    for kind in [StoreKind::Mine, StoreKind::Demo] {
+        let dir = folder.store_dir(kind);
+        if !dir.join(tuanzhang::store::DB_FILE).exists() {
+            continue;
+        }
+        let store = Store::open(&dir).await?;
+        let problems = health::problems(store.pool()).await?;
+        store.close().await;
+        for problem in &problems {
+            println!("{}: {problem}", dir.display());
+        }
+        whole &= problems.is_empty();
+    }
+    if whole {
+        println!("ok");
+        Ok(())
+    } else {
+        Err("the store is damaged: restore a backup".into())
     }
 }
 
@@ -283,7 +372,9 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
             println!("exported to {}", file.display());
             Ok(())
         }
-        Command::Sandbox(_) => unreachable!("served before the store is opened"),
+        Command::Sandbox(_) | Command::Info { .. } | Command::Check => {
+            unreachable!("handled before a store is opened")
+        }
     }
 }
 

@@ -50,3 +50,27 @@ async fn the_sync_writer_trades_fsync_per_commit_for_speed() {
     let synchronous: i64 = store.bulk().run(|db| db.query_row("PRAGMA synchronous", [], |r| r.get(0))).await.unwrap();
     assert_eq!(synchronous, 1, "NORMAL: in WAL mode a crash loses at most whole recent windows");
 }
+
+#[tokio::test]
+async fn a_store_holding_only_the_demo_is_set_aside_so_hers_starts_empty() {
+    use tuanzhang::account::{self, secrets::MemorySecrets};
+    use tuanzhang::platform::demo::separate_legacy;
+    use tuanzhang::store::{DataFolder, StoreKind};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = DataFolder::at(dir.path());
+    let secrets = MemorySecrets::default();
+    let store = Store::open(dir.path()).await.unwrap();
+    account::set_jd(store.pool(), &secrets, "http://127.0.0.1:9/routerjson", "demo-app-key", "s", true).await.unwrap();
+    store.close().await;
+    assert!(separate_legacy(&folder).await.unwrap(), "the old mixed store is set aside");
+    assert!(!dir.path().join(tuanzhang::store::DB_FILE).exists(), "her store starts empty");
+    assert!(!folder.store_dir(StoreKind::Demo).join(tuanzhang::store::DB_FILE).exists(), "the demo starts afresh");
+    let aside = std::fs::read_dir(dir.path().join("backups")).unwrap().count();
+    assert_eq!(aside, 1, "nothing she typed is lost");
+
+    let store = Store::open(dir.path()).await.unwrap();
+    account::set_jd(store.pool(), &secrets, "http://127.0.0.1:9/routerjson", "her-key", "s", false).await.unwrap();
+    store.close().await;
+    assert!(!separate_legacy(&folder).await.unwrap(), "her own store stays where it is");
+    assert!(dir.path().join(tuanzhang::store::DB_FILE).exists());
+}

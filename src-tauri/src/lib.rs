@@ -9,22 +9,22 @@ pub use commands::COMMAND_NAMES;
 pub use state::{AppInfo, AppState};
 use std::path::PathBuf;
 use tauri::Manager;
+use tuanzhang::store::DataFolder;
 
-/// `--data-dir DIR`, else `TUANZHANG_DATA_DIR`, else the OS app-data folder.
-fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
+/// `--data-dir DIR`, else `TUANZHANG_DATA_DIR`, else the OS app-data folder
+/// named for the app: the same folder the CLI resolves.
+fn data_folder() -> Result<DataFolder, Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--data-dir" {
-            return args.next().map(PathBuf::from).ok_or_else(|| "--data-dir needs a folder".into());
+            let dir = args.next().ok_or("--data-dir needs a folder")?;
+            return Ok(DataFolder::at(&PathBuf::from(dir)));
         }
         if let Some(dir) = arg.strip_prefix("--data-dir=") {
-            return Ok(PathBuf::from(dir));
+            return Ok(DataFolder::at(&PathBuf::from(dir)));
         }
     }
-    match std::env::var_os("TUANZHANG_DATA_DIR").filter(|d| !d.is_empty()) {
-        Some(dir) => Ok(PathBuf::from(dir)),
-        None => Ok(app.path().app_data_dir()?),
-    }
+    Ok(DataFolder::resolve(None))
 }
 
 /// `tauri::generate_handler!` over every command in `commands/list.rs`.
@@ -43,10 +43,9 @@ pub fn run() {
         .init();
     let outcome = with_commands(tauri::Builder::default())
         .setup(|app| {
-            let dir = data_dir(app)?;
-            let state = tauri::async_runtime::block_on(AppState::open(&dir))?;
-            let settings = tauri::async_runtime::block_on(tuanzhang::store::settings::load(state.store.pool()))?;
-            tasks::start(app.handle(), state.sync.clone(), state.store.clone(), settings.sync_interval());
+            let state = tauri::async_runtime::block_on(AppState::open(data_folder()?))
+                .map_err(|error| -> Box<dyn std::error::Error> { error })?;
+            tauri::async_runtime::block_on(tasks::start(app.handle(), &state))?;
             app.manage(state);
             Ok(())
         })

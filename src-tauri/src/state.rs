@@ -1,54 +1,122 @@
-//! What the window's commands share: the store, the sync service and how
-//! the app was started (demo or a real account).
+//! What the window's commands share: the data folder and the one store open in it (hers or the demo's),
+//! with the sync service and background tasks that serve it. Switching stores is one explicit action.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use tauri::async_runtime::JoinHandle;
 use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
-use tuanzhang::error::AppError;
+use tuanzhang::error::{AppError, Message};
 use tuanzhang::platform::demo::{self, Demo};
-use tuanzhang::store::Store;
+use tuanzhang::store::{DataFolder, Store, StoreKind};
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
 
-pub struct AppState {
+/// One open store and what serves it.
+pub struct Opened {
+    pub kind: StoreKind,
     pub store: Store,
     pub sync: SyncService,
     pub info: AppInfo,
-    /// Keeps the in-process demo platform serving while the app runs.
+    /// Keeps the in-process demo platform serving while the demo is open.
     _demo: Option<Demo>,
+}
+
+pub struct AppState {
+    pub folder: DataFolder,
+    pub secrets: Arc<dyn SecretStore>,
+    opened: RwLock<Arc<Opened>>,
+    /// The background tasks serving the open store, stopped when it closes.
+    tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct AppInfo {
+    /// Which store is open: hers (我的数据) or the demo's (演示数据).
+    pub store: StoreKind,
     pub demo: bool,
+    /// Whether her store has her own account connected.
+    pub connected: bool,
     pub gateway: String,
-    pub data_dir: PathBuf,
-    pub secrets_warning: Option<tuanzhang::error::Message>,
+    pub app_key: Option<String>,
+    pub data_dir: std::path::PathBuf,
+    pub secrets_warning: Option<Message>,
 }
 
+type OpenError = Box<dyn std::error::Error + Send + Sync>;
+
 impl AppState {
-    /// Opens the store and, with no account configured, starts demo mode.
-    pub async fn open(data_dir: &Path) -> Result<AppState, Box<dyn std::error::Error>> {
-        let store = Store::open(data_dir).await?;
-        let secrets: Arc<dyn SecretStore> = secrets::open_default(data_dir);
-        let existing = account::current(store.pool()).await.map_err(AppError::from)?;
-        let (account, demo) = match existing {
-            Some(account) if !account.is_demo => (account, None),
-            _ => {
-                let demo = demo::start(&store, secrets.as_ref()).await?;
-                (demo.account.clone(), Some(demo))
-            }
+    /// Opens the store she chose last, else hers when her account is
+    /// connected, else the demo.
+    pub async fn open(folder: DataFolder) -> Result<AppState, OpenError> {
+        demo::separate_legacy(&folder).await?;
+        let secrets: Arc<dyn SecretStore> = secrets::open_default(folder.root());
+        let kind = match folder.chosen() {
+            Some(kind) => kind,
+            None if her_account_is_connected(&folder).await? => StoreKind::Mine,
+            None => StoreKind::Demo,
         };
-        let info = AppInfo {
-            demo: demo.is_some(),
-            gateway: account.gateway,
-            data_dir: data_dir.to_path_buf(),
-            secrets_warning: secrets.warning().filter(|_| demo.is_none()),
-        };
-        let options = demo.as_ref().map_or_else(SyncOptions::default, Demo::sync_options);
-        let sync = SyncService::new(store.clone(), secrets).with_options(options);
-        Ok(AppState { sync, store, info, _demo: demo })
+        let opened = open_store(&folder, &secrets, kind).await?;
+        Ok(AppState { folder, secrets, opened: RwLock::new(Arc::new(opened)), tasks: Mutex::default() })
     }
+
+    /// The store open now. Commands take it once and keep it for their
+    /// whole call, so a switch never changes the store under one.
+    pub fn current(&self) -> Arc<Opened> {
+        Arc::clone(&self.opened.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Closes the open store's tasks, opens `kind` and remembers the choice.
+    pub async fn switch(&self, kind: StoreKind) -> Result<Arc<Opened>, AppError> {
+        self.stop_tasks();
+        let opened = open_store(&self.folder, &self.secrets, kind).await.map_err(AppError::internal)?;
+        self.folder.choose(kind).map_err(AppError::internal)?;
+        let opened = Arc::new(opened);
+        *self.opened.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&opened);
+        Ok(opened)
+    }
+
+    pub fn keep_tasks(&self, handles: Vec<JoinHandle<()>>) {
+        self.tasks.lock().unwrap_or_else(PoisonError::into_inner).extend(handles);
+    }
+
+    fn stop_tasks(&self) {
+        for task in self.tasks.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+            task.abort();
+        }
+    }
+}
+
+async fn her_account_is_connected(folder: &DataFolder) -> Result<bool, OpenError> {
+    let store = Store::open(&folder.store_dir(StoreKind::Mine)).await?;
+    let account = account::current(store.pool()).await.map_err(AppError::from)?;
+    store.close().await;
+    Ok(account.is_some_and(|a| !a.is_demo))
+}
+
+async fn open_store(folder: &DataFolder, secrets: &Arc<dyn SecretStore>, kind: StoreKind) -> Result<Opened, OpenError> {
+    let store = Store::open(&folder.store_dir(kind)).await?;
+    let demo = match kind {
+        StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await?),
+        StoreKind::Mine => None,
+    };
+    let account = match &demo {
+        Some(demo) => Some(demo.account.clone()),
+        None => account::current(store.pool()).await.map_err(AppError::from)?.filter(|a| !a.is_demo),
+    };
+    let info = AppInfo {
+        store: kind,
+        demo: demo.is_some(),
+        connected: account.as_ref().is_some_and(|a| !a.is_demo),
+        gateway: account.as_ref().map(|a| a.gateway.clone()).unwrap_or_default(),
+        app_key: account.as_ref().filter(|a| !a.is_demo).map(|a| a.app_key.clone()),
+        data_dir: folder.root().to_path_buf(),
+        secrets_warning: secrets.warning().filter(|_| demo.is_none()),
+    };
+    let options = match &demo {
+        Some(demo) => demo.sync_options(),
+        None => SyncOptions::for_gateway(&info.gateway),
+    };
+    let sync = SyncService::new(store.clone(), Arc::clone(secrets)).with_options(options);
+    Ok(Opened { kind, store, sync, info, _demo: demo })
 }

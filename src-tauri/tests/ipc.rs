@@ -6,6 +6,7 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tuanzhang::store::DataFolder;
 use tuanzhang_desktop::{with_commands, AppState};
 
 fn request(cmd: &str, args: Value) -> InvokeRequest {
@@ -27,7 +28,7 @@ fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<
 /// The app over the store in `dir`, with the real config and capabilities,
 /// and a window with the given label.
 fn app_with_window(dir: &std::path::Path, label: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let state = tauri::async_runtime::block_on(AppState::open(dir)).expect("state opens");
+    let state = tauri::async_runtime::block_on(AppState::open(DataFolder::at(dir))).expect("state opens");
     let app = with_commands(mock_builder()).manage(state).build(tauri::generate_context!()).expect("app builds");
     let window = WebviewWindowBuilder::new(&app, label, Default::default()).build().expect("window");
     (app, window)
@@ -273,4 +274,76 @@ fn the_ui_gets_the_command_names_as_a_type() {
     if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(path, &text).expect("write the bindings");
     }
+}
+
+/// Her own platform, apart from the demo's: a second sandbox on loopback.
+fn her_platform() -> tuanzhang::platform::sandbox::RunningSandbox {
+    use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
+    let mut config = SandboxConfig::new(77, 1_795_003_200);
+    config.rows_per_day = 20;
+    config.app_key = "her-app-key".into();
+    config.app_secret = "her-app-secret".into();
+    tauri::async_runtime::block_on(async {
+        std::sync::Arc::new(Sandbox::new(config)).serve(([127, 0, 0, 1], 0).into()).await.expect("serves")
+    })
+}
+
+#[test]
+fn connecting_her_account_opens_her_own_store_syncs_it_and_leaves_the_demo_apart() {
+    // Keep the planted secret out of a developer's real keyring.
+    std::env::set_var("TUANZHANG_SECRET_STORE", "file");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, webview) = app_with_window(dir.path(), "main");
+    assert_eq!(call(&webview, "app_info", json!({})).expect("info")["store"], "demo");
+    let platform = her_platform();
+    let account = |secret: &str| json!({ "account": { "gateway": platform.gateway_url(), "app_key": " her-app-key\n", "app_secret": secret } });
+
+    let wrong = call(&webview, "test_connection", account("not-her-secret")).expect_err("a wrong secret");
+    assert_eq!((wrong["field"].as_str(), wrong["key"].as_str()), (Some("app_secret"), Some("account.test.signature")));
+    let tested = call(&webview, "test_connection", account("her-app-secret")).expect("her account answers");
+    assert_eq!(tested["positions"].as_u64(), Some(platform.sandbox.dataset.positions.len() as u64));
+    let blank = call(&webview, "connect_account", account(" ")).expect_err("no secret");
+    assert_eq!(blank["field"], "app_secret");
+
+    let info = call(&webview, "connect_account", account("her-app-secret")).expect("connects");
+    assert_eq!((info["store"].as_str(), info["connected"].as_bool()), (Some("mine"), Some(true)));
+    assert_eq!(info["app_key"], "her-app-key", "the pasted newline is gone");
+    let mut status = Value::Null;
+    for _ in 0..600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        status = call(&webview, "sync_status", json!({})).expect("status");
+        if status["live"]["running"] == false && status["runs"][0]["status"] != "running" {
+            break;
+        }
+    }
+    assert_eq!(status["runs"][0]["status"], "succeeded", "her first sync runs and succeeds: {status}");
+
+    let (stats, demo_partners) = tauri::async_runtime::block_on(async {
+        let store = tuanzhang::store::Store::open(dir.path()).await.expect("her store");
+        let stats = tuanzhang::store::stats::stats(store.pool()).await.expect("stats");
+        let page = tuanzhang::model::paging::PageRequest { offset: 0, limit: 1 };
+        let demo = tuanzhang::team::list(store.pool(), "demo-p1001", tuanzhang::team::PartnerSort::Added, page)
+            .await
+            .expect("search")
+            .total;
+        store.close().await;
+        (stats, demo)
+    });
+    let truth = platform.sandbox.summary();
+    assert_eq!(
+        (stats.rows, stats.estimate_fee_fen),
+        (truth.rows, truth.estimate_fee_fen),
+        "her figures are her platform's"
+    );
+    assert_eq!(demo_partners, 0, "no demo partner in her store");
+    let answers = call(&webview, "app_info", json!({})).expect("info").to_string();
+    assert!(!answers.contains("her-app-secret"), "the secret never comes back");
+
+    let back = call(&webview, "open_store", json!({ "store": "demo" })).expect("back to the demo");
+    assert_eq!((back["store"].as_str(), back["demo"].as_bool()), (Some("demo"), Some(true)));
+    assert_eq!(
+        DataFolder::at(dir.path()).chosen(),
+        Some(tuanzhang::store::StoreKind::Demo),
+        "the choice is remembered"
+    );
 }

@@ -1,5 +1,6 @@
 //! Platform accounts (gateway and app key in SQLite) and their secrets (OS keyring, never SQLite).
 
+pub mod connect;
 pub mod secrets;
 
 use crate::account::secrets::{SecretError, SecretStore};

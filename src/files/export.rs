@@ -60,7 +60,7 @@ pub async fn export(
 /// An empty file with the import's headers and one example row.
 pub fn template(kind: ImportKind, file_name: &str) -> Result<Vec<u8>, ExportError> {
     let example: &[&str] = match kind {
-        ImportKind::Partners => &["王芳", "wangfang88", "13800138000", "", "店长", "2025-03-08", "p1001"],
+        ImportKind::Partners => &["王芳", "wangfang88", "13800138000", "", "店长", "2025-03-08", "wangfang01"],
         ImportKind::Groups => &["宝妈好物1群", "爆品群", "wangfang88", "", "186"],
     };
     let example: Vec<String> = example.iter().map(|s| s.to_string()).collect();

@@ -8,13 +8,15 @@ use crate::account::{self, Account, AccountError};
 use crate::groups::{self, NewGroup};
 use crate::model::{now_epoch, BizDay, PartnerId};
 use crate::platform::sandbox::{RunningSandbox, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
-use crate::store::Store;
+use crate::store::{DataFolder, Store, StoreKind, DB_FILE};
 use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 pub const DEMO_SEED: u64 = 20_261_111;
+/// The demo team's sub-union ids start with this (`demo-p1001`, …).
+pub const DEMO_SUB_UNION_PREFIX: &str = "demo-p";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -45,6 +47,8 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let mut config = SandboxConfig::new(DEMO_SEED, BizDay::of(anchor_instant).start());
     config.ticking = true;
     config.future_days = 365;
+    // No id she types or the import template suggests can be a demo one.
+    config.sub_union_prefix = DEMO_SUB_UNION_PREFIX;
     let sandbox = Arc::new(Sandbox::new(config));
     // The virtual clock starts at today's midnight; move it to the real now.
     sandbox.clock.advance(now_epoch() - sandbox.clock.now());
@@ -88,4 +92,45 @@ async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::E
         }
     }
     tx.commit().await
+}
+
+/// Before the demo had a store of its own it lived in hers. A store whose
+/// only account is the demo's was the demo's: it is set aside whole in
+/// `backups/` (anything she typed while exploring stays there), so her
+/// store starts empty and the demo starts afresh in its own folder.
+/// Answers whether it was set aside.
+pub async fn separate_legacy(folder: &DataFolder) -> Result<bool, SeparateError> {
+    let mine = folder.store_dir(StoreKind::Mine);
+    if !mine.join(DB_FILE).exists() {
+        return Ok(false);
+    }
+    let store = Store::open(&mine).await?;
+    let (demo_accounts, own_accounts): (i64, i64) =
+        sqlx::query_as("SELECT COALESCE(SUM(is_demo), 0), COALESCE(SUM(1 - is_demo), 0) FROM accounts")
+            .fetch_one(store.pool())
+            .await?;
+    store.close().await;
+    if demo_accounts == 0 || own_accounts > 0 {
+        return Ok(false);
+    }
+    let aside = mine.join("backups").join(format!("demo-before-its-own-store-{}", now_epoch()));
+    std::fs::create_dir_all(&aside)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let from = mine.join(format!("{DB_FILE}{suffix}"));
+        if from.exists() {
+            std::fs::rename(from, aside.join(format!("{DB_FILE}{suffix}")))?;
+        }
+    }
+    tracing::info!(aside = %aside.display(), "set the old demo store aside; the demo now has its own");
+    Ok(true)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeparateError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("cannot read the accounts: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("cannot set the old demo store aside: {0}")]
+    Move(#[from] std::io::Error),
 }

@@ -8,6 +8,9 @@ use std::time::Duration;
 use crate::model::now_epoch;
 
 mod bulk;
+pub use folder::{DataFolder, StoreKind, APP_IDENTIFIER};
+pub mod folder;
+pub mod health;
 pub mod settings;
 pub(crate) mod sql;
 pub mod stats;
@@ -39,30 +42,6 @@ pub enum StoreError {
 pub struct Store {
     pool: SqlitePool,
     bulk: BulkWriter,
-}
-
-/// The data folder: `--data-dir`, else `TUANZHANG_DATA_DIR`, else the OS
-/// app-data folder.
-pub fn resolve_data_dir(explicit: Option<&Path>) -> PathBuf {
-    if let Some(dir) = explicit {
-        return dir.to_path_buf();
-    }
-    if let Some(dir) = std::env::var_os("TUANZHANG_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    os_data_home().join("tuanzhang")
-}
-
-fn os_data_home() -> PathBuf {
-    let env_dir = |name: &str| std::env::var_os(name).filter(|d| !d.is_empty()).map(PathBuf::from);
-    if cfg!(windows) {
-        return env_dir("APPDATA").unwrap_or_else(|| PathBuf::from("."));
-    }
-    let home = env_dir("HOME").unwrap_or_else(|| PathBuf::from("."));
-    if cfg!(target_os = "macos") {
-        return home.join("Library/Application Support");
-    }
-    env_dir("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"))
 }
 
 impl Store {

@@ -32,6 +32,22 @@ pub struct SyncOptions {
     pub request_timeout: std::time::Duration,
 }
 
+impl SyncOptions {
+    /// The pace protects the platform's rate limit; a gateway on this
+    /// machine is a sandbox (the demo's, a test's), which sets none.
+    pub fn for_gateway(gateway: &str) -> SyncOptions {
+        let url = reqwest::Url::parse(gateway).ok();
+        let host = url.as_ref().and_then(reqwest::Url::host_str).map(|h| h.trim_matches(['[', ']']));
+        let loopback =
+            host.is_some_and(|h| h == "localhost" || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()));
+        if loopback {
+            SyncOptions { requests_per_sec: 0, ..SyncOptions::default() }
+        } else {
+            SyncOptions::default()
+        }
+    }
+}
+
 impl Default for SyncOptions {
     fn default() -> SyncOptions {
         // JD does not publish its limit; 20 a second stays under what
@@ -95,6 +111,16 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_gateway_on_this_machine_goes_unpaced() {
+        let pace = |gateway: &str| SyncOptions::for_gateway(gateway).requests_per_sec;
+        assert_eq!(pace("http://127.0.0.1:5000/routerjson"), 0);
+        assert_eq!(pace("http://[::1]:5000/routerjson"), 0);
+        assert_eq!(pace("http://localhost/routerjson"), 0);
+        assert_eq!(pace("https://api.jd.com/routerjson"), SyncOptions::default().requests_per_sec);
+        assert_eq!(pace("https://127.0.0.1.example.com/x"), SyncOptions::default().requests_per_sec);
+    }
 
     #[test]
     fn plans_clock_hour_windows_that_cover_the_range_exactly() {

@@ -14,6 +14,10 @@ import { WebDriver } from "./webdriver.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const application = process.env.TUANZHANG_APP ?? join(root, "target/debug/tuanzhang-desktop");
+// The engine's CLI serves her platform (a second sandbox) in the connect test.
+const engine = process.env.TUANZHANG_CLI ?? join(root, "target/debug/tuanzhang");
+const HER_PLATFORM_PORT = 4471;
+let herPlatform;
 const PORT = 4444;
 
 let driverProcess;
@@ -60,11 +64,13 @@ after(async () => {
     await driver.end();
   } finally {
     driverProcess?.kill();
+    herPlatform?.kill();
   }
 });
 
 test("demo mode shows earnings and the chart on 总览, and the groups on 社群", async () => {
-  assert.equal(await driver.title(), "团长工作台");
+  // The title names the page once the window has drawn it.
+  assert.match(await driver.title(), /团长工作台/);
   const banner = await driver.waitFor("the demo banner", () => driver.find('[data-testid="demo-banner"]'), 60_000);
   assert.match(await driver.text(banner), /演示模式/);
 
@@ -212,4 +218,61 @@ test("总览: record a care contact and see the partner leave today's list", asy
     );
     return !still;
   });
+});
+
+test("设置: connect her own account, sync her platform into her own store, and go back to the demo", async () => {
+  herPlatform = spawn(
+    engine,
+    ["sandbox", "serve", "--addr", `127.0.0.1:${HER_PLATFORM_PORT}`, "--seed", "77", "--rows-per-day", "30"]
+      .concat(["--app-key", "her-app-key", "--app-secret", "her-app-secret"]),
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  await driver.waitFor("her platform to listen", () => portOpen(HER_PLATFORM_PORT), 30_000);
+  const gateway = `http://127.0.0.1:${HER_PLATFORM_PORT}/routerjson`;
+
+  await driver.click(await driver.find('[data-testid="connect-from-banner"]'));
+  const key = await driver.waitFor("the account form", () => driver.find('[data-testid="app-key"]'));
+  await driver.type(key, "her-app-key");
+  await driver.type(await driver.find('[data-testid="app-secret"]'), "her-app-secret");
+  await driver.click(await driver.find('[data-testid="account-settings"] details summary'));
+  const gatewayField = await driver.find('[data-testid="gateway"]');
+  await driver.clear(gatewayField);
+  await driver.type(gatewayField, gateway);
+
+  await driver.click(await driver.find('[data-testid="test-connection"]'));
+  const ok = await driver.waitFor("the connection test", () => driver.find('[data-testid="connection-ok"]'), 30_000);
+  assert.match(await driver.text(ok), /连接成功/);
+
+  // Connecting opens her store and its first sync, whose progress shows on 同步.
+  await driver.click(await driver.find('[data-testid="connect-account"]'));
+  const badge = await driver.waitFor("her store to open", async () => {
+    const text = await driver.text(await driver.find('[data-testid="store-badge"]'));
+    return text === "我的数据" && text;
+  });
+  assert.equal(badge, "我的数据");
+  const truth = await (await fetch(`http://127.0.0.1:${HER_PLATFORM_PORT}/admin/summary`)).json();
+  const fetched = await driver.waitFor(
+    "her first sync to finish",
+    async () => {
+      const last = await driver.execute(
+        "const dl = document.querySelector('[data-testid=\"sync-last\"]'); return dl && !document.querySelector('[data-testid=\"sync-progress\"]') && dl.textContent",
+        [],
+      );
+      return last && last.includes("成功") && last;
+    },
+    180_000,
+  );
+  assert.ok(fetched.includes(truth.rows.toLocaleString("en-US")), `her ${truth.rows} rows, not the demo's: ${fetched}`);
+  assert.equal((await driver.findAll('[data-testid="demo-banner"]')).length, 0, "no demo banner over her data");
+
+  // Her figures on 总览 are her platform's, then one action goes back to the demo.
+  await driver.click(await driver.find('[data-nav="overview"]'));
+  await driver.waitFor("her dashboard", () => driver.find('[data-testid="month-estimate"]'));
+  await driver.click(await driver.find('[data-nav="settings"]'));
+  await driver.click(await driver.waitFor("the store switch", () => driver.find('[data-testid="switch-store"]')));
+  await driver.waitFor("the demo to open again", async () => {
+    const text = await driver.text(await driver.find('[data-testid="store-badge"]'));
+    return text === "演示数据";
+  });
+  await driver.waitFor("the demo banner", () => driver.find('[data-testid="demo-banner"]'));
 });

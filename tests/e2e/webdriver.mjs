@@ -55,6 +55,10 @@ export class WebDriver {
     return this.cmd("POST", `/element/${element}/value`, { text });
   }
 
+  clear(element) {
+    return this.cmd("POST", `/element/${element}/clear`, {});
+  }
+
   click(element) {
     return this.cmd("POST", `/element/${element}/click`, {});
   }

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { keys } from "./api/keys";
 import { api } from "./api";
 import { ErrorNotice } from "./components/ErrorNotice";
@@ -10,10 +10,11 @@ import { MaterialsPage } from "./features/materials/MaterialsPage";
 import { OverviewPage } from "./features/overview/OverviewPage";
 import { SyncPage } from "./features/sync/SyncPage";
 import { TeamPage } from "./features/team/TeamPage";
+import { SettingsPage } from "./features/settings/SettingsPage";
 import { useSyncStatus } from "./features/sync/useSyncStatus";
 
-export type PageId = "overview" | "groups" | "team" | "materials" | "earnings" | "sync";
-const PAGES: PageId[] = ["overview", "groups", "team", "materials", "earnings", "sync"];
+export type PageId = "overview" | "groups" | "team" | "materials" | "earnings" | "sync" | "settings";
+const PAGES: PageId[] = ["overview", "groups", "team", "materials", "earnings", "sync", "settings"];
 
 export function App() {
   const { t, tm, lang, setLang } = useI18n();
@@ -22,6 +23,9 @@ export function App() {
   const syncStatus = useSyncStatus();
   const syncing = syncStatus?.live.running ?? false;
   const title = `${t(`nav.${page}` as MessageKey)} · ${t("app.title")}`;
+  // Only the content scrolls; a new page starts at its top.
+  const content = useRef<HTMLElement>(null);
+  useEffect(() => content.current?.scrollTo?.(0, 0), [page]);
   useEffect(() => {
     document.title = title;
     api.setWindowTitle(title).catch(() => {});
@@ -31,6 +35,11 @@ export function App() {
     <div className="shell">
       <header className="topbar">
         <h1>{t("app.title")}</h1>
+        {info.data && (
+          <span className={`store-badge store-${info.data.store}`} data-testid="store-badge">
+            {t(`store.${info.data.store}`)}
+          </span>
+        )}
         <button
           type="button"
           className="link"
@@ -42,7 +51,10 @@ export function App() {
       </header>
       {info.data?.demo && (
         <div className="notice notice-demo" role="status" data-testid="demo-banner">
-          {t("demo.banner", { gateway: info.data.gateway })}
+          <span>{t("demo.banner", { gateway: info.data.gateway })}</span>
+          <button type="button" onClick={() => setPage("settings")} data-testid="connect-from-banner">
+            {t("demo.connect")}
+          </button>
         </div>
       )}
       {info.data?.secrets_warning && (
@@ -66,13 +78,14 @@ export function App() {
             </button>
           ))}
         </nav>
-        <main className="content">
+        <main className="content" ref={content}>
           {page === "overview" && <OverviewPage onGoSync={() => setPage("sync")} />}
           {page === "groups" && <GroupsPage />}
           {page === "team" && <TeamPage />}
           {page === "materials" && <MaterialsPage />}
           {page === "earnings" && <EarningsPage />}
-          {page === "sync" && <SyncPage status={syncStatus} />}
+          {page === "sync" && <SyncPage status={syncStatus} onGoSettings={() => setPage("settings")} />}
+          {page === "settings" && <SettingsPage onConnected={() => setPage("sync")} />}
         </main>
       </div>
     </div>

@@ -6,5 +6,5 @@ use tauri::State;
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    state.info.clone()
+    state.current().info.clone()
 }

@@ -11,13 +11,13 @@ use tuanzhang::model::{now_epoch, BizDay, OnboardingStep, PartnerId, RuleKind};
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn today_tasks(state: State<'_, AppState>) -> Reply<TodayTasks> {
-    Ok(care::today_by_settings(state.store.pool(), BizDay::today()).await?)
+    Ok(care::today_by_settings(state.current().store.pool(), BizDay::today()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state, care), err)]
 pub async fn record_care(state: State<'_, AppState>, partner_id: PartnerId, care: CareInput) -> Reply<CareEntry> {
-    Ok(care::record(state.store.pool(), partner_id, &care, BizDay::today(), now_epoch()).await?)
+    Ok(care::record(state.current().store.pool(), partner_id, &care, BizDay::today(), now_epoch()).await?)
 }
 
 #[tauri::command]
@@ -27,13 +27,13 @@ pub async fn care_history(
     partner_id: PartnerId,
     page: PageRequest,
 ) -> Reply<Page<CareEntry>> {
-    Ok(care::history(state.store.pool(), partner_id, page).await?)
+    Ok(care::history(state.current().store.pool(), partner_id, page).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn onboarding_plan(state: State<'_, AppState>, partner_id: PartnerId) -> Reply<Vec<StepStatus>> {
-    Ok(care::plan(state.store.pool(), partner_id).await?)
+    Ok(care::plan(state.current().store.pool(), partner_id).await?)
 }
 
 /// Ticks or unticks a step and answers with the whole plan.
@@ -45,23 +45,23 @@ pub async fn set_onboarding_step(
     step: OnboardingStep,
     done: bool,
 ) -> Reply<Vec<StepStatus>> {
-    Ok(care::set_step_and_plan(state.store.pool(), partner_id, step, done, BizDay::today()).await?)
+    Ok(care::set_step_and_plan(state.current().store.pool(), partner_id, step, done, BizDay::today()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn care_rules(state: State<'_, AppState>) -> Reply<Vec<CareRule>> {
-    Ok(care::list_rules(state.store.pool()).await?)
+    Ok(care::list_rules(state.current().store.pool()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state, title), err)]
 pub async fn create_care_rule(state: State<'_, AppState>, kind: RuleKind, title: String) -> Reply<CareRule> {
-    Ok(care::create_rule(state.store.pool(), kind, &title, now_epoch()).await?)
+    Ok(care::create_rule(state.current().store.pool(), kind, &title, now_epoch()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn set_care_rule_active(state: State<'_, AppState>, id: i64, active: bool) -> Reply<()> {
-    Ok(care::set_rule_active(state.store.pool(), id, active).await?)
+    Ok(care::set_rule_active(state.current().store.pool(), id, active).await?)
 }

@@ -15,27 +15,27 @@ const TREND_DAYS: u16 = 30;
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
-    Ok(earnings::dashboard(state.store.pool(), BizDay::today()).await?)
+    Ok(earnings::dashboard(state.current().store.pool(), BizDay::today()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn trend_chart(state: State<'_, AppState>, lang: String) -> Reply<String> {
-    charts::trend(state.store.pool(), BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await
+    charts::trend(state.current().store.pool(), BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await
 }
 
 /// Estimated and actual commission for each of the last 30 days.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn daily_earnings(state: State<'_, AppState>) -> Reply<Vec<DayEarning>> {
-    Ok(earnings::daily(state.store.pool(), BizDay::today(), TREND_DAYS).await?)
+    Ok(earnings::daily(state.current().store.pool(), BizDay::today(), TREND_DAYS).await?)
 }
 
 /// `month` is `yyyy-MM` (Beijing).
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn month_money(state: State<'_, AppState>, month: String) -> Reply<MonthMoney> {
-    Ok(money_explained::month_money(state.store.pool(), BizMonth::parse(&month)?).await?)
+    Ok(money_explained::month_money(state.current().store.pool(), BizMonth::parse(&month)?).await?)
 }
 
 #[tauri::command]
@@ -47,13 +47,13 @@ pub async fn month_money_rows(
     page: PageRequest,
 ) -> Reply<Page<MoneyRow>> {
     let month = BizMonth::parse(&month)?;
-    Ok(money_explained::month_rows(state.store.pool(), month, kind, BizDay::today(), page).await?)
+    Ok(money_explained::month_rows(state.current().store.pool(), month, kind, BizDay::today(), page).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn row_timeline(state: State<'_, AppState>, row_id: RowId) -> Reply<RowTimeline> {
-    money_explained::row_timeline(state.store.pool(), row_id, BizDay::today())
+    money_explained::row_timeline(state.current().store.pool(), row_id, BizDay::today())
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("earnings.row.notFound")))
 }

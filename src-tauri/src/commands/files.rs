@@ -79,7 +79,7 @@ fn percent_decode(text: &str) -> String {
 #[tracing::instrument(skip_all, err)]
 pub async fn import_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<ImportPreview> {
     let (kind, table) = table_of(&request)?;
-    Ok(import::preview(state.store.pool(), kind, &table, BizDay::today()).await?)
+    Ok(import::preview(state.current().store.pool(), kind, &table, BizDay::today()).await?)
 }
 
 /// Writes every good row in one transaction, telling the window how far it is as it goes.
@@ -101,7 +101,8 @@ pub async fn import_commit<R: Runtime>(
         }
     };
     let (_, outcome) =
-        import::commit(state.store.pool(), kind, &table, policy, BizDay::today(), now_epoch(), report).await?;
+        import::commit(state.current().store.pool(), kind, &table, policy, BizDay::today(), now_epoch(), report)
+            .await?;
     Ok(outcome)
 }
 
@@ -132,7 +133,7 @@ fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
 }
 
 fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str, bytes: &[u8]) -> Reply<String> {
-    let folder = app.path().download_dir().unwrap_or_else(|_| state.info.data_dir.clone());
+    let folder = app.path().download_dir().unwrap_or_else(|_| state.folder.root().to_path_buf());
     std::fs::create_dir_all(&folder).map_err(|e| {
         AppError::new(
             ErrorCode::Internal,
@@ -169,7 +170,7 @@ pub async fn export_table<R: Runtime>(
     reveal: bool,
 ) -> Reply<String> {
     let ext = extension(&format)?;
-    let bytes = export::export(state.store.pool(), kind, &format!("t.{ext}"), reveal).await?;
+    let bytes = export::export(state.current().store.pool(), kind, &format!("t.{ext}"), reveal).await?;
     save(&app, &state, &format!("{}-{}", file_label(kind), BizDay::today()), ext, &bytes)
 }
 

@@ -12,45 +12,45 @@ use tuanzhang::model::{now_epoch, BizDay, CheckItem, GroupId};
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn list_groups(state: State<'_, AppState>, archived: bool, page: PageRequest) -> Reply<Page<GroupSummary>> {
-    Ok(groups::list(state.store.pool(), BizDay::today(), archived, page).await?)
+    Ok(groups::list(state.current().store.pool(), BizDay::today(), archived, page).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn group_detail(state: State<'_, AppState>, id: GroupId) -> Reply<GroupDetail> {
-    Ok(groups::detail(state.store.pool(), id).await?)
+    Ok(groups::detail(state.current().store.pool(), id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn create_group(state: State<'_, AppState>, group: GroupInput) -> Reply<GroupDetail> {
-    Ok(groups::create(state.store.pool(), &group, BizDay::today(), now_epoch()).await?)
+    Ok(groups::create(state.current().store.pool(), &group, BizDay::today(), now_epoch()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state, group), err)]
 pub async fn update_group(state: State<'_, AppState>, id: GroupId, group: GroupInput) -> Reply<GroupDetail> {
-    Ok(groups::update(state.store.pool(), id, &group, BizDay::today()).await?)
+    Ok(groups::update(state.current().store.pool(), id, &group, BizDay::today()).await?)
 }
 
 /// Archives (`archived = true`) or restores a group.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn archive_group(state: State<'_, AppState>, id: GroupId, archived: bool) -> Reply<()> {
-    Ok(groups::set_archived(state.store.pool(), id, archived, now_epoch()).await?)
+    Ok(groups::set_archived(state.current().store.pool(), id, archived, now_epoch()).await?)
 }
 
 /// Today's member count (Beijing day).
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn record_group_members(state: State<'_, AppState>, id: GroupId, members: i64) -> Reply<GroupDetail> {
-    Ok(groups::record_members(state.store.pool(), id, BizDay::today(), members).await?)
+    Ok(groups::record_members(state.current().store.pool(), id, BizDay::today(), members).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn group_temperature(state: State<'_, AppState>, id: GroupId) -> Reply<Temperature> {
-    Ok(groups::temperature(state.store.pool(), id, BizDay::today()).await?)
+    Ok(groups::temperature(state.current().store.pool(), id, BizDay::today()).await?)
 }
 
 /// Ticks (or unticks) one of today's habits for a group.
@@ -62,7 +62,7 @@ pub async fn set_group_check(
     item: CheckItem,
     done: bool,
 ) -> Reply<Temperature> {
-    Ok(groups::set_check(state.store.pool(), id, BizDay::today(), item, done).await?)
+    Ok(groups::set_check(state.current().store.pool(), id, BizDay::today(), item, done).await?)
 }
 
 /// Every active group over the last `days` days.
@@ -70,7 +70,7 @@ pub async fn set_group_check(
 #[tracing::instrument(skip(state), err)]
 pub async fn group_stats(state: State<'_, AppState>, days: u16) -> Reply<Vec<GroupStats>> {
     let today = BizDay::today();
-    Ok(groups::compare(state.store.pool(), first_of_last(days, today), today, today).await?)
+    Ok(groups::compare(state.current().store.pool(), first_of_last(days, today), today, today).await?)
 }
 
 /// Group size against orders per member over the last `days` days, as SVG.
@@ -78,20 +78,20 @@ pub async fn group_stats(state: State<'_, AppState>, days: u16) -> Reply<Vec<Gro
 #[tracing::instrument(skip(state), err)]
 pub async fn size_chart(state: State<'_, AppState>, days: u16, lang: String) -> Reply<String> {
     let today = BizDay::today();
-    charts::group_size(state.store.pool(), first_of_last(days, today), today, Lang::parse(&lang)).await
+    charts::group_size(state.current().store.pool(), first_of_last(days, today), today, Lang::parse(&lang)).await
 }
 
 /// The account's promotion positions on the platform, with the group bound to each.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn position_choices(state: State<'_, AppState>) -> Reply<Vec<PositionChoice>> {
-    let client = state.sync.client().await?;
-    Ok(positions::choices(state.store.pool(), &client).await?)
+    let client = state.current().sync.client().await?;
+    Ok(positions::choices(state.current().store.pool(), &client).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn create_position(state: State<'_, AppState>, name: String) -> Reply<PositionChoice> {
-    let client = state.sync.client().await?;
+    let client = state.current().sync.client().await?;
     Ok(positions::create(&client, &name).await?)
 }

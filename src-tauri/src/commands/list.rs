@@ -9,6 +9,9 @@ macro_rules! app_commands {
     ($then:ident) => {
         $then! {
             app::app_info,
+            account::test_connection,
+            account::connect_account,
+            account::open_store,
             earnings::dashboard,
             earnings::trend_chart,
             earnings::daily_earnings,

@@ -10,7 +10,7 @@ use tuanzhang::model::MaterialKind;
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn list_materials(state: State<'_, AppState>, page: PageRequest) -> Reply<Page<Material>> {
-    Ok(materials::list(state.store.pool(), page).await?)
+    Ok(materials::list(state.current().store.pool(), page).await?)
 }
 
 #[tauri::command]
@@ -21,5 +21,5 @@ pub async fn create_material(
     kind: MaterialKind,
     body: String,
 ) -> Reply<Material> {
-    Ok(materials::create(state.store.pool(), &title, kind, &body).await?)
+    Ok(materials::create(state.current().store.pool(), &title, kind, &body).await?)
 }

@@ -1,5 +1,6 @@
 //! IPC commands, one file per area of the window; each is a traced one-line adapter over an engine use case.
 
+pub mod account;
 pub mod app;
 pub mod care;
 pub mod earnings;

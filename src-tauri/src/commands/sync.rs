@@ -16,12 +16,12 @@ pub struct SyncStatus {
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
-    Ok(SyncStatus { live: state.sync.live(), runs: runs::recent(state.store.pool(), 10).await? })
+    Ok(SyncStatus { live: state.current().sync.live(), runs: runs::recent(state.current().store.pool(), 10).await? })
 }
 
 /// Starts a run unless one is going; returns whether it started one.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn sync_now(state: State<'_, AppState>) -> Reply<bool> {
-    Ok(state.sync.start())
+    Ok(state.current().sync.start())
 }

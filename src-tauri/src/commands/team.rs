@@ -17,7 +17,7 @@ pub async fn list_partners(
     sort: PartnerSort,
     page: PageRequest,
 ) -> Reply<Page<PartnerSummary>> {
-    Ok(team::list(state.store.pool(), &search, sort, page).await?)
+    Ok(team::list(state.current().store.pool(), &search, sort, page).await?)
 }
 
 /// One level of the team tree: her direct downline for `parent = null`.
@@ -28,7 +28,7 @@ pub async fn partner_children(
     parent: Option<PartnerId>,
     page: PageRequest,
 ) -> Reply<Page<PartnerSummary>> {
-    Ok(team::children(state.store.pool(), parent, page).await?)
+    Ok(team::children(state.current().store.pool(), parent, page).await?)
 }
 
 /// A partner with her own and downline earnings over the last `days` days.
@@ -41,7 +41,7 @@ pub async fn partner_detail(
     reveal: bool,
 ) -> Reply<PartnerDetail> {
     let today = BizDay::today();
-    team::detail(state.store.pool(), id, first_of_last(days, today), today, today, reveal)
+    team::detail(state.current().store.pool(), id, first_of_last(days, today), today, today, reveal)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("team.partner.notFound")))
 }
@@ -54,13 +54,13 @@ pub async fn create_partner(
     partner: PartnerInput,
     parent: Option<PartnerId>,
 ) -> Reply<PartnerId> {
-    Ok(team::create(state.store.pool(), &partner, parent, BizDay::today(), now_epoch()).await?)
+    Ok(team::create(state.current().store.pool(), &partner, parent, BizDay::today(), now_epoch()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state, partner), err)]
 pub async fn update_partner(state: State<'_, AppState>, id: PartnerId, partner: PartnerInput) -> Reply<()> {
-    Ok(team::update(state.store.pool(), id, &partner, BizDay::today()).await?)
+    Ok(team::update(state.current().store.pool(), id, &partner, BizDay::today()).await?)
 }
 
 #[tauri::command]
@@ -71,11 +71,11 @@ pub async fn move_partner(
     new_parent: Option<PartnerId>,
     with_subtree: bool,
 ) -> Reply<()> {
-    Ok(team::move_partner(state.store.pool(), id, new_parent, with_subtree).await?)
+    Ok(team::move_partner(state.current().store.pool(), id, new_parent, with_subtree).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn set_mentor(state: State<'_, AppState>, partner_id: PartnerId, mentor_id: Option<PartnerId>) -> Reply<()> {
-    Ok(team::set_mentor(state.store.pool(), partner_id, mentor_id).await?)
+    Ok(team::set_mentor(state.current().store.pool(), partner_id, mentor_id).await?)
 }

@@ -3,7 +3,8 @@
 pub mod live_sync;
 pub mod notices;
 
-use tuanzhang::store::Store;
+use crate::state::AppState;
+use tuanzhang::error::AppError;
 use tuanzhang::sync::service::SyncService;
 
 /// Syncs at once when the last success is older than the interval, then on
@@ -16,14 +17,15 @@ pub async fn sync_schedule(sync: SyncService, interval: std::time::Duration) {
     }
 }
 
-/// Starts every background task on Tauri's runtime.
-pub fn start<R: tauri::Runtime>(
-    app: &tauri::AppHandle<R>,
-    sync: SyncService,
-    store: Store,
-    interval: std::time::Duration,
-) {
-    tauri::async_runtime::spawn(live_sync::forward(app.clone(), sync.clone()));
-    tauri::async_runtime::spawn(sync_schedule(sync, interval));
-    tauri::async_runtime::spawn(notices::watch(store));
+/// Starts every background task for the store open now, on Tauri's
+/// runtime; the state keeps them, to stop them when the store closes.
+pub async fn start<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) -> Result<(), AppError> {
+    let opened = state.current();
+    let interval = tuanzhang::store::settings::load(opened.store.pool()).await?.sync_interval();
+    state.keep_tasks(vec![
+        tauri::async_runtime::spawn(live_sync::forward(app.clone(), opened.sync.clone())),
+        tauri::async_runtime::spawn(sync_schedule(opened.sync.clone(), interval)),
+        tauri::async_runtime::spawn(notices::watch(opened.store.clone())),
+    ]);
+    Ok(())
 }

@@ -30,6 +30,8 @@ pub struct DatasetConfig {
     /// h-th clock hour, each paid then never changed, so a one-hour query
     /// window matches exactly that many rows (page-boundary tests).
     pub exact_hourly_rows: Option<Vec<u32>>,
+    /// What the team's sub-union ids start with (`p1001`, …).
+    pub sub_union_prefix: &'static str,
 }
 
 pub struct Position {
@@ -104,7 +106,7 @@ impl Dataset {
         let mut setup = Rng::derive(config.seed, 0);
         let skus = catalog::skus(&mut setup);
         let positions = positions(&mut setup, 48);
-        let members = members(&mut setup, 360, config.anchor);
+        let members = members(&mut setup, 360, config.anchor, config.sub_union_prefix);
         let mut rows = Vec::new();
         let first_day = BizDay::of(config.anchor).add_days(-config.history_days);
         let last_day = BizDay::of(config.anchor).add_days(config.future_days);
@@ -204,7 +206,7 @@ fn positions(rng: &mut Rng, count: usize) -> Vec<Position> {
 
 /// A team tree: a handful of shopkeepers under the head, each growing a
 /// subtree; earlier members recruited more.
-fn members(rng: &mut Rng, count: usize, anchor: EpochSecs) -> Vec<Member> {
+fn members(rng: &mut Rng, count: usize, anchor: EpochSecs, prefix: &str) -> Vec<Member> {
     let mut members: Vec<Member> = Vec::with_capacity(count);
     let mut depths: Vec<usize> = Vec::with_capacity(count);
     for i in 0..count {
@@ -213,7 +215,7 @@ fn members(rng: &mut Rng, count: usize, anchor: EpochSecs) -> Vec<Member> {
         depths.push(depth);
         let joined_days_ago = 400 - (i as i64 * 380 / count as i64) + rng.range(0, 10);
         members.push(Member {
-            sub_union_id: format!("p{}", 1001 + i),
+            sub_union_id: format!("{prefix}{}", 1001 + i),
             name: catalog::person_name(rng),
             parent,
             role: catalog::role_at_depth(depth),

@@ -38,6 +38,8 @@ pub struct SandboxConfig {
     pub ticking: bool,
     /// See `DatasetConfig::exact_hourly_rows`.
     pub exact_hourly_rows: Option<Vec<u32>>,
+    /// See `DatasetConfig::sub_union_prefix`.
+    pub sub_union_prefix: &'static str,
 }
 
 impl SandboxConfig {
@@ -53,6 +55,7 @@ impl SandboxConfig {
             app_secret: DEMO_APP_SECRET.to_owned(),
             ticking: false,
             exact_hourly_rows: None,
+            sub_union_prefix: "p",
         }
     }
 }
@@ -79,6 +82,7 @@ impl Sandbox {
             history_days: config.history_days,
             future_days: config.future_days,
             exact_hourly_rows: config.exact_hourly_rows,
+            sub_union_prefix: config.sub_union_prefix,
         });
         let positions = positions::PositionBook::new(
             dataset.positions.iter().map(|p| positions::PositionEntry { id: p.id, name: p.name.clone() }).collect(),

@@ -9,7 +9,10 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { ImportProgress } from "../bindings/ImportProgress";
 import type { LiveSync } from "../bindings/LiveSync";
 import type { AppError } from "../bindings/AppError";
+import type { AccountForm } from "../bindings/AccountForm";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { ConnectionTest } from "../bindings/ConnectionTest";
+import type { StoreKind } from "../bindings/StoreKind";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { DayEarning } from "../bindings/DayEarning";
 import type { GroupDetail } from "../bindings/GroupDetail";
@@ -55,6 +58,9 @@ type Paged = { page: PageRequest };
 
 type Commands = {
   app_info: [None, AppInfo];
+  test_connection: [{ account: AccountForm }, ConnectionTest];
+  connect_account: [{ account: AccountForm }, AppInfo];
+  open_store: [{ store: StoreKind }, AppInfo];
   dashboard: [None, Dashboard];
   trend_chart: [Lang, string];
   daily_earnings: [None, DayEarning[]];
@@ -116,6 +122,9 @@ const none: None = {};
 
 export const api = {
   appInfo: () => call("app_info", none),
+  testConnection: (account: AccountForm) => call("test_connection", { account }),
+  connectAccount: (account: AccountForm) => call("connect_account", { account }),
+  openStore: (store: StoreKind) => call("open_store", { store }),
   dashboard: () => call("dashboard", none),
   trendChart: (lang: string) => call("trend_chart", { lang }),
   dailyEarnings: () => call("daily_earnings", none),

@@ -2,6 +2,9 @@
 
 export type CommandName =
   | "app_info"
+  | "test_connection"
+  | "connect_account"
+  | "open_store"
   | "dashboard"
   | "trend_chart"
   | "daily_earnings"

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import type { AppInfo } from "../bindings/AppInfo";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { Settings } from "../bindings/Settings";
 import type { SyncStatus } from "../bindings/SyncStatus";
@@ -36,6 +37,16 @@ export const nothingToday: TodayTasks = {
   dormant_days: 7,
 };
 
+export const demoInfo: AppInfo = {
+  store: "demo",
+  demo: true,
+  connected: false,
+  gateway: "http://127.0.0.1:5000/routerjson",
+  app_key: null,
+  data_dir: "/tmp",
+  secrets_warning: null,
+};
+
 export const defaultSettings: Settings = {
   sync_interval_minutes: 15,
   care_days: 7,
@@ -45,12 +56,10 @@ export const defaultSettings: Settings = {
 
 export function mockApi() {
   return {
-    appInfo: vi.fn().mockResolvedValue({
-      demo: true,
-      gateway: "http://127.0.0.1:5000/routerjson",
-      data_dir: "/tmp",
-      secrets_warning: null,
-    }),
+    testConnection: vi.fn(),
+    connectAccount: vi.fn(),
+    openStore: vi.fn(),
+    appInfo: vi.fn().mockResolvedValue(demoInfo),
     dashboard: vi.fn().mockResolvedValue(dashboard),
     trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),
     dailyEarnings: vi.fn().mockResolvedValue([]),

@@ -12,7 +12,7 @@ const { SyncPage } = await import("../features/sync/SyncPage");
 function renderSync(status: SyncStatus, client = makeQueryClient()) {
   return render(
     <Providers client={client}>
-      <SyncPage status={status} />
+      <SyncPage status={status} onGoSettings={() => {}} />
     </Providers>,
   );
 }

@@ -25,7 +25,7 @@ export function GroupsPage() {
   const [insights, setInsights] = useState(false);
 
   const open = useMutation({
-    mutationFn: api.groupDetail,
+    mutationFn: (id: number) => api.groupDetail(id),
     onSuccess: (group) => setEditing({ group }),
   });
 

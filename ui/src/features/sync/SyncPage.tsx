@@ -9,7 +9,7 @@ import { Loading } from "../../components/Loading";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 
-export function SyncPage({ status }: { status: SyncStatus | undefined }) {
+export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefined; onGoSettings: () => void }) {
   const { t, tm } = useI18n();
   const invalidate = useInvalidate();
   const [busyNote, setBusyNote] = useState(false);
@@ -66,7 +66,10 @@ export function SyncPage({ status }: { status: SyncStatus | undefined }) {
       )}
       {!live.running && newest?.failure === "credentials" && (
         <div className="notice notice-error" role="alert">
-          {t("sync.paused")}
+          <span>{t("sync.paused")}</span>
+          <button type="button" onClick={onGoSettings}>
+            {t("sync.goSettings")}
+          </button>
         </div>
       )}
       {last?.warning && (

@@ -1,0 +1,60 @@
+//! `tuanzhang info` and `tuanzhang check`: where the data is, which store the window opens, and whether
+//! SQLite finds each store whole, told without the secret.
+
+use std::path::Path;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
+
+fn cli(dir: &Path, args: &[&str]) -> (String, bool) {
+    let output = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("TUANZHANG_SECRET_STORE", "file")
+        .env("TUANZHANG_APP_SECRET", "planted-cli-secret")
+        .output()
+        .expect("the CLI runs");
+    (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.success())
+}
+
+#[test]
+fn info_names_the_folder_the_store_it_opens_and_the_account_but_never_the_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let (fresh, ok) = cli(dir.path(), &["info", "--json"]);
+    assert!(ok, "{fresh}");
+    let fresh: serde_json::Value = serde_json::from_str(&fresh).unwrap();
+    assert_eq!(fresh["data_dir"], dir.path().to_str().unwrap());
+    assert_eq!(fresh["opens"], "demo", "with no account of hers the window opens the demo");
+    assert_eq!(fresh["stores"], serde_json::json!([]));
+
+    let (_, ok) =
+        cli(dir.path(), &["account", "set-jd", "--gateway", "https://api.jd.com/routerjson", "--app-key", "her-key"]);
+    assert!(ok);
+    let (text, ok) = cli(dir.path(), &["info", "--json"]);
+    assert!(ok, "{text}");
+    assert!(!text.contains("planted-cli-secret"), "{text}");
+    let info: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(info["opens"], "mine");
+    assert_eq!(info["stores"][0]["kind"], "mine");
+    assert_eq!(info["stores"][0]["account"], "https://api.jd.com/routerjson (her-key)");
+    assert!(info["stores"][0]["schema_version"].as_i64().unwrap() > 0);
+}
+
+#[test]
+fn check_says_ok_for_a_whole_store_and_fails_for_a_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, ok) = cli(dir.path(), &["stats", "--json"]);
+    assert!(ok, "the store is created");
+    let (text, ok) = cli(dir.path(), &["check"]);
+    assert!(ok && text.trim_end().ends_with("ok"), "{text}");
+
+    let path = dir.path().join(tuanzhang::store::DB_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..].iter_mut().for_each(|b| *b = 0xA5);
+    bytes[..16].copy_from_slice(b"not a sqlite db!");
+    std::fs::write(&path, bytes).unwrap();
+    let (_, ok) = cli(dir.path(), &["check"]);
+    assert!(!ok, "a damaged store is reported, not passed");
+}

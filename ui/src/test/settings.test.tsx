@@ -1,0 +1,97 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { Providers } from "../Providers";
+import { demoInfo, mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { SettingsPage } = await import("../features/settings/SettingsPage");
+
+function renderSettings(onConnected = () => {}) {
+  return render(
+    <Providers>
+      <SettingsPage onConnected={onConnected} />
+    </Providers>,
+  );
+}
+
+function fill(form: HTMLElement, key: string, secret: string) {
+  fireEvent.change(within(form).getByTestId("app-key"), { target: { value: key } });
+  fireEvent.change(within(form).getByTestId("app-secret"), { target: { value: secret } });
+}
+
+describe("设置 → 平台账号", () => {
+  beforeEach(() => {
+    api.appInfo.mockReset().mockResolvedValue(demoInfo);
+    api.testConnection.mockReset();
+    api.connectAccount.mockReset();
+    api.openStore.mockReset();
+  });
+
+  it("tests the account without saving it and says what it found", async () => {
+    api.testConnection.mockResolvedValue({ positions: 48 });
+    renderSettings();
+    const form = await screen.findByRole("form", { name: "平台账号（京东联盟）" });
+    fill(form, "my-key", "my-secret");
+    fireEvent.click(within(form).getByTestId("test-connection"));
+    expect(await within(form).findByText("连接成功：账号下有 48 个推广位。")).toBeTruthy();
+    expect(api.testConnection).toHaveBeenCalledWith({
+      gateway: "https://api.jd.com/routerjson",
+      app_key: "my-key",
+      app_secret: "my-secret",
+    });
+    expect(api.connectAccount).not.toHaveBeenCalled();
+  });
+
+  it("shows a refusal beside its field in plain words and keeps the draft", async () => {
+    api.connectAccount.mockRejectedValue({
+      code: "Validation",
+      key: "account.test.signature",
+      params: { detail: "gateway error 12" },
+      field: "app_secret",
+    });
+    renderSettings();
+    const form = await screen.findByRole("form", { name: "平台账号（京东联盟）" });
+    fill(form, "my-key", "wrong");
+    fireEvent.click(within(form).getByTestId("connect-account"));
+    expect(await within(form).findByText(/App Secret 不对/)).toBeTruthy();
+    expect(within(form).getByTestId("app-secret").getAttribute("aria-invalid")).toBe("true");
+    expect((within(form).getByTestId("app-key") as HTMLInputElement).value).toBe("my-key");
+  });
+
+  it("connects, forgets the secret in the form and moves on to the first sync", async () => {
+    const onConnected = vi.fn();
+    const mine = { ...demoInfo, store: "mine" as const, demo: false, connected: true, app_key: "my-key" };
+    api.connectAccount.mockImplementation(async () => {
+      api.appInfo.mockResolvedValue(mine);
+      return mine;
+    });
+    renderSettings(onConnected);
+    const form = await screen.findByRole("form", { name: "平台账号（京东联盟）" });
+    fill(form, "my-key", "my-secret");
+    fireEvent.click(within(form).getByTestId("connect-account"));
+    await waitFor(() => expect(onConnected).toHaveBeenCalled());
+    expect(await screen.findByText("已连接：App Key my-key")).toBeTruthy();
+    expect(screen.queryByTestId("app-secret")).toBeNull();
+    expect(await screen.findByText("现在打开的是：我的数据")).toBeTruthy();
+  });
+
+  it("says the demo is open and offers her data only once it exists", async () => {
+    renderSettings();
+    expect(await screen.findByText("现在打开的是：演示数据")).toBeTruthy();
+    expect(screen.queryByTestId("switch-store")).toBeNull();
+    expect(screen.getByText(/连接自己的账号后/)).toBeTruthy();
+  });
+
+  it("switches between her data and the demo in one action", async () => {
+    api.appInfo.mockResolvedValue({ ...demoInfo, store: "mine", demo: false, connected: true, app_key: "k" });
+    api.openStore.mockImplementation(async () => {
+      api.appInfo.mockResolvedValue(demoInfo);
+      return demoInfo;
+    });
+    renderSettings();
+    fireEvent.click(await screen.findByRole("button", { name: "切换到演示数据" }));
+    await waitFor(() => expect(api.openStore).toHaveBeenCalledWith("demo"));
+    expect(await screen.findByText("现在打开的是：演示数据")).toBeTruthy();
+  });
+});
