@@ -16,7 +16,7 @@ use tuanzhang::files::{export, tabular};
 use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::platform::demo;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
-use tuanzhang::store::{health, DataFolder, Store, StoreKind};
+use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKind};
 use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule;
 use tuanzhang::sync::service::{ServiceError, SyncService};
@@ -43,6 +43,9 @@ enum Command {
     },
     /// Ask SQLite whether each store is whole: prints `ok`, or what is wrong (and exits 1).
     Check,
+    /// Copies of her store in its backups folder.
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Pull order rows from the platform into the local store.
     Sync {
         /// Keep running, syncing on the interval and backing off after failures.
@@ -130,6 +133,19 @@ enum OnDuplicate {
 }
 
 #[derive(Subcommand)]
+enum BackupCommand {
+    /// Take a copy now.
+    Create,
+    /// Every copy, newest first, with what it holds.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put the copy ID in the store's place (the store as it is now is copied first).
+    Restore { id: String },
+}
+
+#[derive(Subcommand)]
 enum SettingsCommand {
     /// Minutes between automatic syncs (1–1440; the default is 15).
     SyncInterval { minutes: u64 },
@@ -204,18 +220,41 @@ async fn run(cli: Cli) -> CliResult {
             serve_sandbox(config, addr).await
         }
         Command::Info { json } => info(&folder, json).await,
+        Command::Backup(BackupCommand::List { json }) => {
+            let found = backups::list(&data_dir).await?;
+            if json {
+                println!("{}", serde_json::to_string(&found)?);
+            } else {
+                for b in &found {
+                    println!(
+                        "{}  {}  partners {}, groups {}, order rows {}",
+                        b.id, b.taken_at, b.partners, b.groups, b.order_rows
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Backup(BackupCommand::Restore { id }) => {
+            let restored = backups::restore(&data_dir, &id, now_epoch()).await?;
+            println!(
+                "restored {} ({}): {} partners, {} order rows",
+                restored.id, restored.taken_at, restored.partners, restored.order_rows
+            );
+            Ok(())
+        }
         Command::Check => check(&folder).await,
         Command::Demo => {
-            let store = Store::open(&folder.store_dir(StoreKind::Demo)).await?;
+            let demo_dir = folder.store_dir(StoreKind::Demo);
+            let store = Store::open(&demo_dir).await?;
             let secrets = secrets::open_default(folder.root());
-            let outcome = run_with_store(Command::Demo, &store, secrets).await;
+            let outcome = run_with_store(Command::Demo, &store, &demo_dir, secrets).await;
             store.close().await;
             outcome
         }
         command => {
             let store = Store::open(&data_dir).await?;
             let secrets = secrets::open_default(folder.root());
-            let outcome = run_with_store(command, &store, secrets).await;
+            let outcome = run_with_store(command, &store, &data_dir, secrets).await;
             store.close().await;
             outcome
         }
@@ -294,7 +333,12 @@ async fn check(folder: &DataFolder) -> CliResult {
     }
 }
 
-async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn SecretStore>) -> CliResult {
+async fn run_with_store(
+    command: Command,
+    store: &Store,
+    store_dir: &std::path::Path,
+    secrets: Arc<dyn SecretStore>,
+) -> CliResult {
     match command {
         Command::Demo => {
             let demo = demo::start(store, secrets.as_ref()).await?;
@@ -372,7 +416,13 @@ async fn run_with_store(command: Command, store: &Store, secrets: Arc<dyn Secret
             println!("exported to {}", file.display());
             Ok(())
         }
-        Command::Sandbox(_) | Command::Info { .. } | Command::Check => {
+        Command::Backup(BackupCommand::Create) => {
+            let copy = backups::create(store.pool(), store_dir, BackupReason::Manual, now_epoch()).await?;
+            backups::prune(store_dir, &backups::list(store_dir).await?)?;
+            println!("{}", copy.display());
+            Ok(())
+        }
+        Command::Sandbox(_) | Command::Info { .. } | Command::Check | Command::Backup(_) => {
             unreachable!("handled before a store is opened")
         }
     }

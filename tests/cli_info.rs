@@ -58,3 +58,21 @@ fn check_says_ok_for_a_whole_store_and_fails_for_a_damaged_one() {
     let (_, ok) = cli(dir.path(), &["check"]);
     assert!(!ok, "a damaged store is reported, not passed");
 }
+
+#[test]
+fn backups_are_created_listed_with_their_ids_and_restored_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ok) = cli(dir.path(), &["backup", "create"]);
+    assert!(ok && path.trim_end().ends_with(".db"), "{path}");
+    let (listed, ok) = cli(dir.path(), &["backup", "list", "--json"]);
+    assert!(ok, "{listed}");
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert!(id.starts_with("manual-"), "{id}");
+    assert_eq!((listed[0]["partners"].as_i64(), listed[0]["order_rows"].as_i64()), (Some(0), Some(0)));
+    assert!(listed[0]["taken_at"].as_str().is_some());
+    let (restored, ok) = cli(dir.path(), &["backup", "restore", &id]);
+    assert!(ok && restored.starts_with(&format!("restored {id}")), "{restored}");
+    let (missing, ok) = cli(dir.path(), &["backup", "restore", "manual-1-0"]);
+    assert!(!ok, "an unknown backup is refused: {missing}");
+}

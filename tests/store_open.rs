@@ -29,6 +29,11 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
     assert_eq!(backups.len(), 1);
     let backup = backups[0].as_ref().unwrap().path();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600, "the copy is private");
+    }
     let url = format!("sqlite://{}?mode=ro", backup.display());
     let mut copy = sqlx::SqliteConnection::connect(&url).await.unwrap();
     let kept: String =
@@ -73,4 +78,27 @@ async fn a_store_holding_only_the_demo_is_set_aside_so_hers_starts_empty() {
     store.close().await;
     assert!(!separate_legacy(&folder).await.unwrap(), "her own store stays where it is");
     assert!(dir.path().join(tuanzhang::store::DB_FILE).exists());
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_folder_and_every_file_in_it_are_hers_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let store = Store::open(&data).await.unwrap();
+    sqlx::query("CREATE TABLE IF NOT EXISTS planted (x)").execute(store.pool()).await.unwrap();
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700, "the folder");
+    for file in [DB_FILE, "tuanzhang.db-wal", "tuanzhang.db-shm"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+    store.close().await;
+
+    // A store from before this rule is made private when it is opened again.
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(data.join(DB_FILE), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let store = Store::open(&data).await.unwrap();
+    assert_eq!((mode(&data), mode(&data.join(DB_FILE))), (0o700, 0o600));
+    store.close().await;
 }

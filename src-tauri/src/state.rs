@@ -14,6 +14,8 @@ use tuanzhang::sync::SyncOptions;
 /// One open store and what serves it.
 pub struct Opened {
     pub kind: StoreKind,
+    /// The store's folder (its backups are in `backups/` there).
+    pub dir: std::path::PathBuf,
     pub store: Store,
     pub sync: SyncService,
     pub info: AppInfo,
@@ -41,7 +43,11 @@ pub struct AppInfo {
     pub app_key: Option<String>,
     pub data_dir: std::path::PathBuf,
     pub secrets_warning: Option<Message>,
+    /// How the restore asked for before this start went, if one was.
+    pub restore_notice: Option<Message>,
 }
+
+const PENDING_RESTORE: &str = "restore-pending.txt";
 
 type OpenError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -50,13 +56,15 @@ impl AppState {
     /// connected, else the demo.
     pub async fn open(folder: DataFolder) -> Result<AppState, OpenError> {
         demo::separate_legacy(&folder).await?;
+        let restore_notice = restore_pending(&folder).await;
         let secrets: Arc<dyn SecretStore> = secrets::open_default(folder.root());
         let kind = match folder.chosen() {
             Some(kind) => kind,
             None if her_account_is_connected(&folder).await? => StoreKind::Mine,
             None => StoreKind::Demo,
         };
-        let opened = open_store(&folder, &secrets, kind).await?;
+        let mut opened = open_store(&folder, &secrets, kind).await?;
+        opened.info.restore_notice = restore_notice;
         Ok(AppState { folder, secrets, opened: RwLock::new(Arc::new(opened)), tasks: Mutex::default() })
     }
 
@@ -74,6 +82,17 @@ impl AppState {
         let opened = Arc::new(opened);
         *self.opened.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&opened);
         Ok(opened)
+    }
+
+    /// Asks for `id` to be restored into the open store at the next start,
+    /// when nothing has it open.
+    pub fn restore_at_next_start(&self, id: &str) -> Result<(), AppError> {
+        let kind = self.current().kind;
+        let word = match kind {
+            StoreKind::Mine => "mine",
+            StoreKind::Demo => "demo",
+        };
+        std::fs::write(self.folder.root().join(PENDING_RESTORE), format!("{word} {id}")).map_err(AppError::internal)
     }
 
     pub fn keep_tasks(&self, handles: Vec<JoinHandle<()>>) {
@@ -112,11 +131,29 @@ async fn open_store(folder: &DataFolder, secrets: &Arc<dyn SecretStore>, kind: S
         app_key: account.as_ref().filter(|a| !a.is_demo).map(|a| a.app_key.clone()),
         data_dir: folder.root().to_path_buf(),
         secrets_warning: secrets.warning().filter(|_| demo.is_none()),
+        restore_notice: None,
     };
     let options = match &demo {
         Some(demo) => demo.sync_options(),
         None => SyncOptions::for_gateway(&info.gateway),
     };
     let sync = SyncService::new(store.clone(), Arc::clone(secrets)).with_options(options);
-    Ok(Opened { kind, store, sync, info, _demo: demo })
+    Ok(Opened { kind, dir: folder.store_dir(kind), store, sync, info, _demo: demo })
+}
+
+/// Restores the copy asked for before the restart, if any: the store is
+/// closed now, so its files can be replaced whole.
+async fn restore_pending(folder: &DataFolder) -> Option<Message> {
+    let marker = folder.root().join(PENDING_RESTORE);
+    let asked = std::fs::read_to_string(&marker).ok()?;
+    let _ = std::fs::remove_file(&marker);
+    let (kind, id) = asked.trim().split_once(' ')?;
+    let kind = if kind == "demo" { StoreKind::Demo } else { StoreKind::Mine };
+    match tuanzhang::store::backups::restore(&folder.store_dir(kind), id, tuanzhang::model::now_epoch()).await {
+        Ok(restored) => Some(Message::new("backup.restored").with("taken", restored.taken_at)),
+        Err(error) => {
+            tracing::error!(%error, "the restore asked for did not happen");
+            Some(Message::new("backup.restoreFailed").with("detail", error))
+        }
+    }
 }

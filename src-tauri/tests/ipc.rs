@@ -347,3 +347,46 @@ fn connecting_her_account_opens_her_own_store_syncs_it_and_leaves_the_demo_apart
         "the choice is remembered"
     );
 }
+
+#[test]
+fn a_restore_asked_for_happens_at_the_next_start_before_the_store_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = DataFolder::at(dir.path());
+    let partners = |state: &AppState| {
+        let page = tuanzhang::model::paging::PageRequest { offset: 0, limit: 1 };
+        tauri::async_runtime::block_on(tuanzhang::team::list(
+            state.current().store.pool(),
+            "",
+            tuanzhang::team::PartnerSort::Added,
+            page,
+        ))
+        .expect("list")
+        .total
+    };
+    let id = {
+        let (_app, webview) = app_with_window(dir.path(), "main");
+        let taken = call(&webview, "backup_now", json!({})).expect("a copy now");
+        assert_eq!(taken.as_array().map(Vec::len), Some(1), "{taken}");
+        taken[0]["id"].as_str().expect("an id").to_owned()
+    };
+    let state = tauri::async_runtime::block_on(AppState::open(folder.clone())).expect("opens");
+    let before = partners(&state);
+    let partner = json!({ "name": "新来的", "role": "member", "wechat": "", "phone": "", "sub_union_id": "",
+                          "joined_on": "", "tags": [], "notes": "" });
+    let input: tuanzhang::team::PartnerInput = serde_json::from_value(partner).expect("input");
+    tauri::async_runtime::block_on(tuanzhang::team::create(
+        state.current().store.pool(),
+        &input,
+        None,
+        tuanzhang::model::BizDay::today(),
+        0,
+    ))
+    .expect("added after the copy");
+    assert_eq!(partners(&state), before + 1);
+    state.restore_at_next_start(&id).expect("asked");
+    drop(state);
+
+    let reopened = tauri::async_runtime::block_on(AppState::open(folder)).expect("reopens");
+    assert_eq!(reopened.current().info.restore_notice.as_ref().map(|m| m.key.as_str()), Some("backup.restored"));
+    assert_eq!(partners(&reopened), before, "the copy is back in place");
+}

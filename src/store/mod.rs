@@ -8,16 +8,26 @@ use std::time::Duration;
 use crate::model::now_epoch;
 
 mod bulk;
+pub use backups::BackupReason;
 pub use folder::{DataFolder, StoreKind, APP_IDENTIFIER};
+pub mod backups;
 pub mod folder;
 pub mod health;
+pub mod private;
 pub mod settings;
 pub(crate) mod sql;
 pub mod stats;
 pub use bulk::{BulkError, BulkWriter, WRITER_PRAGMAS};
 
 pub const DB_FILE: &str = "tuanzhang.db";
-const BACKUP_DIR: &str = "backups";
+/// SQLite's companions of a WAL-mode database file.
+pub(crate) const WAL_FILES: [&str; 2] = ["-wal", "-shm"];
+
+pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -28,7 +38,7 @@ pub enum StoreError {
     #[error("cannot open the database {path} for syncing: {source}")]
     OpenWriter { path: PathBuf, source: rusqlite::Error },
     #[error("cannot back up {path} before upgrading it (nothing was changed): {source}")]
-    Backup { path: PathBuf, source: sqlx::Error },
+    Backup { path: PathBuf, source: Box<backups::BackupError> },
     #[error("cannot upgrade the database {path} (a backup is in {backup_dir}): {source}")]
     Migrate { path: PathBuf, backup_dir: PathBuf, source: sqlx::migrate::MigrateError },
 }
@@ -48,10 +58,13 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir` and brings its
     /// schema up to date, keeping a copy of the old file first.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
         let path = data_dir.join(DB_FILE);
         let existed = path.exists();
+        private::private_dir(data_dir)
+            .and_then(|()| private::create_private_file(&path))
+            .and_then(|()| WAL_FILES.iter().try_for_each(|suffix| private::private_file(&sidecar(&path, suffix))))
+            .and_then(|()| private::private_file(&path))
+            .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
         let options = SqliteConnectOptions::new()
             .filename(&path)
             .create_if_missing(true)
@@ -65,9 +78,11 @@ impl Store {
             .await
             .map_err(open_err)?;
         let migrator = sqlx::migrate!();
-        let backup_dir = data_dir.join(BACKUP_DIR);
+        let backup_dir = data_dir.join(backups::BACKUP_DIR);
         if existed && has_pending_migrations(&pool, &migrator).await {
-            backup(&pool, &path, &backup_dir).await?;
+            let copied = backups::create(&pool, data_dir, BackupReason::BeforeUpgrade, now_epoch()).await;
+            let copy = copied.map_err(|source| StoreError::Backup { path: path.clone(), source: Box::new(source) })?;
+            tracing::info!(backup = %copy.display(), "backed up the database before upgrading it");
         }
         migrator.run(&pool).await.map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
         let bulk = BulkWriter::open(&path).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
@@ -94,14 +109,4 @@ async fn has_pending_migrations(pool: &SqlitePool, migrator: &sqlx::migrate::Mig
         .await
         .unwrap_or(None);
     applied.unwrap_or(0) < latest
-}
-
-/// `VACUUM INTO` gives a consistent single-file copy even with a live WAL.
-async fn backup(pool: &SqlitePool, path: &Path, backup_dir: &Path) -> Result<(), StoreError> {
-    let fail = |source| StoreError::Backup { path: path.to_path_buf(), source };
-    std::fs::create_dir_all(backup_dir).map_err(|e| fail(sqlx::Error::Io(e)))?;
-    let target = backup_dir.join(format!("tuanzhang-{}.db", now_epoch()));
-    sqlx::query("VACUUM INTO ?").bind(target.to_string_lossy().into_owned()).execute(pool).await.map_err(fail)?;
-    tracing::info!(backup = %target.display(), "backed up the database before upgrading it");
-    Ok(())
 }

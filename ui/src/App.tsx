@@ -62,6 +62,11 @@ export function App() {
           {t("secrets.warning", { message: tm(info.data.secrets_warning) })}
         </div>
       )}
+      {info.data?.restore_notice && (
+        <div className="notice" role="status" data-testid="restore-notice">
+          {tm(info.data.restore_notice)}
+        </div>
+      )}
       {info.isError && <ErrorNotice error={info.error} />}
       <div className="body">
         <nav className="sidenav" aria-label={t("nav.label")}>

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod app;
+pub mod backups;
 pub mod care;
 pub mod earnings;
 pub mod files;

@@ -17,6 +17,18 @@ pub async fn sync_schedule(sync: SyncService, interval: std::time::Duration) {
     }
 }
 
+/// A copy of the store once a day while the app runs (the first look is at
+/// start), older ones pruned.
+async fn daily_backups(store: tuanzhang::store::Store, dir: std::path::PathBuf) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    loop {
+        tick.tick().await;
+        if let Err(error) = tuanzhang::store::backups::daily(&store, &dir, tuanzhang::model::now_epoch()).await {
+            tracing::warn!(%error, "the daily backup was not taken");
+        }
+    }
+}
+
 /// Starts every background task for the store open now, on Tauri's
 /// runtime; the state keeps them, to stop them when the store closes.
 pub async fn start<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) -> Result<(), AppError> {
@@ -26,6 +38,7 @@ pub async fn start<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppStat
         tauri::async_runtime::spawn(live_sync::forward(app.clone(), opened.sync.clone())),
         tauri::async_runtime::spawn(sync_schedule(opened.sync.clone(), interval)),
         tauri::async_runtime::spawn(notices::watch(opened.store.clone())),
+        tauri::async_runtime::spawn(daily_backups(opened.store.clone(), opened.dir.clone())),
     ]);
     Ok(())
 }

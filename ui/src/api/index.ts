@@ -11,6 +11,7 @@ import type { LiveSync } from "../bindings/LiveSync";
 import type { AppError } from "../bindings/AppError";
 import type { AccountForm } from "../bindings/AccountForm";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ConnectionTest } from "../bindings/ConnectionTest";
 import type { StoreKind } from "../bindings/StoreKind";
 import type { Dashboard } from "../bindings/Dashboard";
@@ -61,6 +62,9 @@ type Commands = {
   test_connection: [{ account: AccountForm }, ConnectionTest];
   connect_account: [{ account: AccountForm }, AppInfo];
   open_store: [{ store: StoreKind }, AppInfo];
+  list_backups: [None, BackupInfo[]];
+  backup_now: [None, BackupInfo[]];
+  restore_backup: [{ id: string }, null];
   dashboard: [None, Dashboard];
   trend_chart: [Lang, string];
   daily_earnings: [None, DayEarning[]];
@@ -125,6 +129,9 @@ export const api = {
   testConnection: (account: AccountForm) => call("test_connection", { account }),
   connectAccount: (account: AccountForm) => call("connect_account", { account }),
   openStore: (store: StoreKind) => call("open_store", { store }),
+  listBackups: () => call("list_backups", none),
+  backupNow: () => call("backup_now", none),
+  restoreBackup: (id: string) => call("restore_backup", { id }),
   dashboard: () => call("dashboard", none),
   trendChart: (lang: string) => call("trend_chart", { lang }),
   dailyEarnings: () => call("daily_earnings", none),

@@ -7,6 +7,7 @@ import type { PartnerSort } from "../bindings/PartnerSort";
 export const keys = {
   app: ["app"] as const,
   settings: ["settings"] as const,
+  backups: ["backups"] as const,
   sync: ["sync"] as const,
   earnings: {
     all: ["earnings"] as const,

@@ -10,4 +10,8 @@ store: StoreKind, demo: boolean,
 /**
  * Whether her store has her own account connected.
  */
-connected: boolean, gateway: string, app_key: string | null, data_dir: string, secrets_warning: Message | null, };
+connected: boolean, gateway: string, app_key: string | null, data_dir: string, secrets_warning: Message | null, 
+/**
+ * How the restore asked for before this start went, if one was.
+ */
+restore_notice: Message | null, };

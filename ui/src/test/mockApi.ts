@@ -45,6 +45,7 @@ export const demoInfo: AppInfo = {
   app_key: null,
   data_dir: "/tmp",
   secrets_warning: null,
+  restore_notice: null,
 };
 
 export const defaultSettings: Settings = {
@@ -59,6 +60,9 @@ export function mockApi() {
     testConnection: vi.fn(),
     connectAccount: vi.fn(),
     openStore: vi.fn(),
+    listBackups: vi.fn().mockResolvedValue([]),
+    backupNow: vi.fn(),
+    restoreBackup: vi.fn(),
     appInfo: vi.fn().mockResolvedValue(demoInfo),
     dashboard: vi.fn().mockResolvedValue(dashboard),
     trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),

@@ -95,3 +95,32 @@ describe("设置 → 平台账号", () => {
     expect(await screen.findByText("现在打开的是：演示数据")).toBeTruthy();
   });
 });
+
+describe("设置 → 备份", () => {
+  const copy = {
+    id: "daily-1795003200-0",
+    reason: "daily" as const,
+    taken_at: "2026-11-18 20:00:00",
+    partners: 360,
+    groups: 48,
+    order_rows: 43067,
+    schema_version: 10,
+  };
+
+  it("lists the copies with what they hold, takes one now, and asks before restoring", async () => {
+    api.listBackups.mockReset().mockResolvedValue([copy]);
+    api.backupNow.mockReset().mockResolvedValue([{ ...copy, id: "manual-1795003300-0", reason: "manual" }, copy]);
+    api.restoreBackup.mockReset().mockResolvedValue(null);
+    renderSettings();
+    const section = await screen.findByTestId("backups");
+    expect(await within(section).findByText("43,067")).toBeTruthy();
+    fireEvent.click(within(section).getByTestId("backup-now"));
+    expect(await within(section).findByText("手动")).toBeTruthy();
+    fireEvent.click(within(section).getAllByRole("button", { name: "恢复" })[1]);
+    const dialog = within(section).getByRole("alertdialog");
+    expect(dialog.textContent).toContain("360 位伙伴、48 个社群、43067 条订单行");
+    expect(api.restoreBackup).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole("button", { name: "恢复并重新打开" }));
+    await waitFor(() => expect(api.restoreBackup).toHaveBeenCalledWith("daily-1795003200-0"));
+  });
+});

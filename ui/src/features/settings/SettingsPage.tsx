@@ -26,6 +26,7 @@ export function SettingsPage({ onConnected }: { onConnected: () => void }) {
           <StoreSection store={info.data.store} connected={info.data.connected} dataDir={info.data.data_dir} />
         </>
       )}
+      <BackupSection />
       <SyncSection />
       <LanguageSection />
     </section>
@@ -174,6 +175,95 @@ function StoreSection({ store, connected, dataDir }: { store: "mine" | "demo"; c
       {other === "mine" && !connected && <p className="muted">{t("store.connectFirst")}</p>}
       <p className="muted">{t("store.folder", { path: dataDir })}</p>
       {open.isError && <ErrorNotice error={open.error} />}
+    </section>
+  );
+}
+
+// Copies of the open store: taken daily while the app runs; a restore
+// asks first, then the app reopens with the copy in place.
+function BackupSection() {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: keys.backups, queryFn: api.listBackups });
+  const now = useMutation({
+    mutationFn: api.backupNow,
+    onSuccess: (backups) => client.setQueryData(keys.backups, backups),
+  });
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const restore = useMutation({ mutationFn: (id: string) => api.restoreBackup(id) });
+  const chosen = list.data?.find((b) => b.id === confirming);
+  return (
+    <section className="editor" aria-labelledby="backups-title" data-testid="backups">
+      <h3 id="backups-title">{t("backup.title")}</h3>
+      <p className="muted">{t("backup.rule")}</p>
+      <button type="button" onClick={() => now.mutate()} disabled={now.isPending} data-testid="backup-now">
+        {now.isPending ? t("backup.taking") : t("backup.now")}
+      </button>
+      {list.data?.length === 0 && <p className="empty">{t("backup.none")}</p>}
+      {list.data && list.data.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("backup.takenAt")}</th>
+              <th scope="col">{t("backup.reasonTitle")}</th>
+              <th scope="col" className="num">
+                {t("team.title")}
+              </th>
+              <th scope="col" className="num">
+                {t("groups.title")}
+              </th>
+              <th scope="col" className="num">
+                {t("backup.orderRows")}
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">{t("groups.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((b) => (
+              <tr key={b.id}>
+                <td>{b.taken_at}</td>
+                <td>{t(`backup.reason.${b.reason}`)}</td>
+                <td className="num">{b.partners.toLocaleString("en-US")}</td>
+                <td className="num">{b.groups.toLocaleString("en-US")}</td>
+                <td className="num">{b.order_rows.toLocaleString("en-US")}</td>
+                <td>
+                  <button type="button" onClick={() => setConfirming(b.id)}>
+                    {t("backup.restore")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {chosen && (
+        <div className="notice" role="alertdialog" aria-label={t("backup.confirmTitle")}>
+          <p>
+            {t("backup.confirm", {
+              taken: chosen.taken_at,
+              partners: chosen.partners,
+              groups: chosen.groups,
+              rows: chosen.order_rows,
+            })}
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => restore.mutate(chosen.id)}
+            disabled={restore.isPending}
+          >
+            {t("backup.restoreConfirm")}
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            {t("groupForm.close")}
+          </button>
+        </div>
+      )}
+      {(list.isError || now.isError || restore.isError) && (
+        <ErrorNotice error={list.error ?? now.error ?? restore.error} />
+      )}
     </section>
   );
 }
