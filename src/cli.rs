@@ -16,6 +16,7 @@ use tuanzhang::files::{export, tabular};
 use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::platform::demo;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
+use tuanzhang::store::lock::FolderLock;
 use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKind};
 use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule;
@@ -63,6 +64,9 @@ enum Command {
         /// Seconds one request may take before the run counts it as failed.
         #[arg(long, default_value_t = SyncOptions::default().request_timeout.as_secs_f64(), value_parser = positive_seconds)]
         timeout_secs: f64,
+        /// When the app or another sync holds the data folder, wait for it instead of stopping.
+        #[arg(long)]
+        wait: bool,
     },
     /// Totals of the local store.
     Stats {
@@ -235,6 +239,7 @@ async fn run(cli: Cli) -> CliResult {
             Ok(())
         }
         Command::Backup(BackupCommand::Restore { id }) => {
+            let _lock = FolderLock::acquire(folder.root(), "tuanzhang backup restore")?;
             let restored = backups::restore(&data_dir, &id, now_epoch()).await?;
             println!(
                 "restored {} ({}): {} partners, {} order rows",
@@ -244,6 +249,7 @@ async fn run(cli: Cli) -> CliResult {
         }
         Command::Check => check(&folder).await,
         Command::Demo => {
+            let _lock = lock_for(&Command::Demo, &folder)?;
             let demo_dir = folder.store_dir(StoreKind::Demo);
             let store = Store::open(&demo_dir).await?;
             let secrets = secrets::open_default(folder.root());
@@ -252,6 +258,7 @@ async fn run(cli: Cli) -> CliResult {
             outcome
         }
         command => {
+            let _lock = lock_for(&command, &folder)?;
             let store = Store::open(&data_dir).await?;
             let secrets = secrets::open_default(folder.root());
             let outcome = run_with_store(command, &store, &data_dir, secrets).await;
@@ -259,6 +266,31 @@ async fn run(cli: Cli) -> CliResult {
             outcome
         }
     }
+}
+
+/// Commands that write her store take the data folder's lock, as the app
+/// does; reading ones (stats, export, charts) need not.
+fn lock_for(command: &Command, folder: &DataFolder) -> Result<Option<FolderLock>, Box<dyn std::error::Error>> {
+    let writes = matches!(
+        command,
+        Command::Sync { .. }
+            | Command::Demo
+            | Command::Import { .. }
+            | Command::Account(_)
+            | Command::Settings(_)
+            | Command::Backup(_)
+    );
+    if !writes {
+        return Ok(None);
+    }
+    let lock = match command {
+        Command::Sync { wait: true, .. } => {
+            eprintln!("waiting for the data folder (Ctrl-C stops)…");
+            FolderLock::wait(folder.root(), "tuanzhang sync", Duration::from_secs(1), u32::MAX)?
+        }
+        _ => FolderLock::acquire(folder.root(), "the tuanzhang command line")?,
+    };
+    Ok(Some(lock))
 }
 
 /// One store as `info` reports it.
@@ -345,7 +377,7 @@ async fn run_with_store(
             eprintln!("demo platform at {}", demo.sandbox.gateway_url());
             sync_now(&SyncService::new(store.clone(), secrets).with_options(demo.sync_options())).await
         }
-        Command::Sync { watch, interval_minutes, backfill_days, requests_per_sec, timeout_secs } => {
+        Command::Sync { watch, interval_minutes, backfill_days, requests_per_sec, timeout_secs, wait: _ } => {
             let options = SyncOptions {
                 backfill_days,
                 requests_per_sec,

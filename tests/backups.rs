@@ -92,3 +92,27 @@ async fn a_daily_backup_is_taken_once_a_day() {
     assert!(backups::daily(&store, dir.path(), common::NOW + DAY).await.unwrap().is_some());
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_damaged_store_is_mended_by_restoring_a_copy_and_kept_aside_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    for n in 0..2000 {
+        common::Partner::named(&format!("伙伴{n}")).insert(&store).await;
+    }
+    let copy = backups::create(store.pool(), dir.path(), BackupReason::Manual, common::NOW).await.unwrap();
+    store.close().await;
+    let path = dir.path().join(tuanzhang::store::DB_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[3 * 4096..6 * 4096].iter_mut().for_each(|b| *b = 0x5A);
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(Store::open(dir.path()).await.is_err(), "the store is damaged");
+
+    let id = copy.file_stem().unwrap().to_str().unwrap().to_owned();
+    backups::restore(dir.path(), &id, common::NOW + 60).await.unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(partners(&store).await, 2000, "mended from the copy");
+    store.close().await;
+    let aside = dir.path().join("backups").join(format!("before-restore-{}-raw.db", common::NOW + 60));
+    assert_eq!(std::fs::read(aside).unwrap(), bytes, "the damaged file was kept as it was");
+}

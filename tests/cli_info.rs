@@ -76,3 +76,24 @@ fn backups_are_created_listed_with_their_ids_and_restored_from_the_command_line(
     let (missing, ok) = cli(dir.path(), &["backup", "restore", "manual-1-0"]);
     assert!(!ok, "an unknown backup is refused: {missing}");
 }
+
+#[test]
+fn a_second_writer_hears_who_holds_the_data_folder_and_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let held = tuanzhang::store::lock::FolderLock::acquire(dir.path(), "团长工作台 (the app)").unwrap();
+    let output = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["sync"])
+        .env("TUANZHANG_SECRET_STORE", "file")
+        .output()
+        .expect("the CLI runs");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(said.contains("in use by 团长工作台 (the app)"), "{said}");
+    let (_, reading) = cli(dir.path(), &["stats", "--json"]);
+    assert!(reading, "reading needs no lock");
+    drop(held);
+    let (_, ok) = cli(dir.path(), &["settings", "sync-interval", "20"]);
+    assert!(ok, "free once the app let go");
+}

@@ -102,3 +102,42 @@ async fn the_data_folder_and_every_file_in_it_are_hers_alone() {
     assert_eq!((mode(&data), mode(&data.join(DB_FILE))), (0o700, 0o600));
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_store_from_a_newer_version_is_refused_as_such_and_no_backup_is_claimed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (9999, 'from the future', 1, x'00', 0)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
+    let refused = Store::open(dir.path()).await.unwrap_err();
+    let text = refused.to_string();
+    assert!(matches!(refused, tuanzhang::store::StoreError::Newer { found: 9999, .. }), "{text}");
+    assert!(text.contains("newer version") && !text.contains("backup is in"), "{text}");
+    assert!(!dir.path().join("backups").exists(), "no copy was taken, and none is claimed");
+}
+
+#[tokio::test]
+async fn a_damaged_store_is_refused_and_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    for n in 0..2000 {
+        sqlx::query("INSERT INTO partners (name, role, created_at) VALUES (?1, 'member', 0)")
+            .bind(format!("伙伴{n}"))
+            .execute(store.pool())
+            .await
+            .unwrap();
+    }
+    store.close().await;
+    let path = dir.path().join(DB_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    for b in &mut bytes[3 * page..6 * page] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(Store::open(dir.path()).await.is_err(), "a damaged store does not open as if whole");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "and is left exactly as it was");
+}

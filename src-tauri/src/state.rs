@@ -7,6 +7,7 @@ use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::error::{AppError, Message};
 use tuanzhang::platform::demo::{self, Demo};
+use tuanzhang::store::lock::FolderLock;
 use tuanzhang::store::{DataFolder, Store, StoreKind};
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
@@ -25,6 +26,8 @@ pub struct Opened {
 
 pub struct AppState {
     pub folder: DataFolder,
+    /// The data folder is this app's while it runs (the CLI takes the same lock).
+    _lock: FolderLock,
     pub secrets: Arc<dyn SecretStore>,
     opened: RwLock<Arc<Opened>>,
     /// The background tasks serving the open store, stopped when it closes.
@@ -55,6 +58,7 @@ impl AppState {
     /// Opens the store she chose last, else hers when her account is
     /// connected, else the demo.
     pub async fn open(folder: DataFolder) -> Result<AppState, OpenError> {
+        let lock = FolderLock::acquire(folder.root(), "团长工作台 (the app)")?;
         demo::separate_legacy(&folder).await?;
         let restore_notice = restore_pending(&folder).await;
         let secrets: Arc<dyn SecretStore> = secrets::open_default(folder.root());
@@ -65,7 +69,7 @@ impl AppState {
         };
         let mut opened = open_store(&folder, &secrets, kind).await?;
         opened.info.restore_notice = restore_notice;
-        Ok(AppState { folder, secrets, opened: RwLock::new(Arc::new(opened)), tasks: Mutex::default() })
+        Ok(AppState { _lock: lock, folder, secrets, opened: RwLock::new(Arc::new(opened)), tasks: Mutex::default() })
     }
 
     /// The store open now. Commands take it once and keep it for their

@@ -363,13 +363,15 @@ fn a_restore_asked_for_happens_at_the_next_start_before_the_store_opens() {
         .expect("list")
         .total
     };
-    let id = {
-        let (_app, webview) = app_with_window(dir.path(), "main");
-        let taken = call(&webview, "backup_now", json!({})).expect("a copy now");
-        assert_eq!(taken.as_array().map(Vec::len), Some(1), "{taken}");
-        taken[0]["id"].as_str().expect("an id").to_owned()
-    };
     let state = tauri::async_runtime::block_on(AppState::open(folder.clone())).expect("opens");
+    let copy = tauri::async_runtime::block_on(tuanzhang::store::backups::create(
+        state.current().store.pool(),
+        &state.current().dir,
+        tuanzhang::store::BackupReason::Manual,
+        tuanzhang::model::now_epoch(),
+    ))
+    .expect("a copy now");
+    let id = copy.file_stem().and_then(|s| s.to_str()).expect("an id").to_owned();
     let before = partners(&state);
     let partner = json!({ "name": "新来的", "role": "member", "wechat": "", "phone": "", "sub_union_id": "",
                           "joined_on": "", "tags": [], "notes": "" });

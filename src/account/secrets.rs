@@ -44,12 +44,28 @@ pub fn open_default(data_dir: &Path) -> Arc<dyn SecretStore> {
 pub struct KeyringSecrets;
 
 impl KeyringSecrets {
+    /// A store that only pretends (an in-memory mock where no native store
+    /// is built in) or that refuses writes would lose the secret silently:
+    /// a test entry must be written, read back equal and deleted.
     fn probe() -> Result<KeyringSecrets, SecretError> {
-        let entry = keyring::Entry::new(SERVICE, "probe").map_err(|e| SecretError::Keyring(e.to_string()))?;
-        match entry.get_password() {
-            Ok(_) | Err(keyring::Error::NoEntry) => Ok(KeyringSecrets),
-            Err(e) => Err(SecretError::Keyring(e.to_string())),
-        }
+        probe_round_trip(|| keyring::Entry::new(SERVICE, "probe"))?;
+        Ok(KeyringSecrets)
+    }
+}
+
+/// Writes, reads back and deletes a test entry through `entry`; any step
+/// that fails or reads back something else is the store's failure.
+fn probe_round_trip(entry: impl Fn() -> keyring::Result<keyring::Entry>) -> Result<(), SecretError> {
+    let fail = |e: keyring::Error| SecretError::Keyring(e.to_string());
+    let written = format!("probe-{}", std::process::id());
+    entry().and_then(|e| e.set_password(&written)).map_err(fail)?;
+    // A fresh handle: a mock keeps values per handle, a real store does not.
+    let read = entry().and_then(|e| e.get_password()).map_err(fail)?;
+    let _ = entry().and_then(|e| e.delete_credential());
+    if read == written {
+        Ok(())
+    } else {
+        Err(SecretError::Keyring("the keyring did not keep a test entry".into()))
     }
 }
 
@@ -153,6 +169,16 @@ impl SecretStore for MemorySecrets {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyring_that_does_not_keep_a_test_entry_is_refused() {
+        // The mock keeps a value per handle only: what a store that loses
+        // secrets looks like from here.
+        let builder = keyring::mock::default_credential_builder();
+        let outcome =
+            probe_round_trip(|| Ok(keyring::Entry::new_with_credential(builder.build(None, "tz-test", "probe")?)));
+        assert!(outcome.is_err(), "a mock store must not be accepted");
+    }
     use std::os::unix::fs::PermissionsExt;
 
     #[test]

@@ -210,6 +210,30 @@ pub async fn daily(store: &Store, dir: &Path, now: EpochSecs) -> Result<Option<P
     Ok(Some(taken))
 }
 
+/// The store as it is before a restore: a proper copy when it opens, else
+/// its file as it is (a damaged store is exactly what a restore mends).
+async fn keep_current(dir: &Path, now: EpochSecs) -> Result<(), BackupError> {
+    let path = dir.join(DB_FILE);
+    if !path.exists() {
+        return Ok(());
+    }
+    match Store::open(dir).await {
+        Ok(current) => {
+            create(current.pool(), dir, BackupReason::BeforeRestore, now).await?;
+            current.close().await;
+        }
+        Err(error) => {
+            tracing::warn!(%error, "the store does not open; its file is kept as it is before the restore");
+            let folder = dir.join(BACKUP_DIR);
+            private::private_dir(&folder).map_err(io(&folder))?;
+            let aside = folder.join(format!("{}-{now}-raw.db", BackupReason::BeforeRestore.word()));
+            private::create_private_file(&aside).map_err(io(&folder))?;
+            std::fs::copy(&path, &aside).map_err(io(&folder))?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks the copy `id` (whole, not newer than this app), backs up the
 /// store as it is now, then puts the copy in its place. The store must be
 /// closed; until the final rename nothing of the current store changes, so
@@ -231,9 +255,7 @@ pub async fn restore(dir: &Path, id: &str, now: EpochSecs) -> Result<BackupInfo,
             return Err(BackupError::Damaged { id: id.to_owned(), problem: problems.join("; ") });
         }
     }
-    let current = Store::open(dir).await?;
-    create(current.pool(), dir, BackupReason::BeforeRestore, now).await?;
-    current.close().await;
+    keep_current(dir, now).await?;
     let path = dir.join(DB_FILE);
     let staged = dir.join(format!("{DB_FILE}.restoring"));
     private::create_private_file(&staged).map_err(io(dir))?;

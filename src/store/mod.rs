@@ -13,6 +13,7 @@ pub use folder::{DataFolder, StoreKind, APP_IDENTIFIER};
 pub mod backups;
 pub mod folder;
 pub mod health;
+pub mod lock;
 pub mod private;
 pub mod settings;
 pub(crate) mod sql;
@@ -39,6 +40,10 @@ pub enum StoreError {
     OpenWriter { path: PathBuf, source: rusqlite::Error },
     #[error("cannot back up {path} before upgrading it (nothing was changed): {source}")]
     Backup { path: PathBuf, source: Box<backups::BackupError> },
+    #[error("the database {path} is damaged and was not changed ({problems}): restore a backup")]
+    Damaged { path: PathBuf, problems: String },
+    #[error("the database {path} was written by a newer version of the app (schema {found}; this version knows up to {known}): install the newer version")]
+    Newer { path: PathBuf, found: i64, known: i64 },
     #[error("cannot upgrade the database {path} (a backup is in {backup_dir}): {source}")]
     Migrate { path: PathBuf, backup_dir: PathBuf, source: sqlx::migrate::MigrateError },
 }
@@ -79,6 +84,9 @@ impl Store {
             .map_err(open_err)?;
         let migrator = sqlx::migrate!();
         let backup_dir = data_dir.join(backups::BACKUP_DIR);
+        if existed {
+            refuse_damaged_or_newer(&pool, &path, &migrator).await?;
+        }
         if existed && has_pending_migrations(&pool, &migrator).await {
             let copied = backups::create(&pool, data_dir, BackupReason::BeforeUpgrade, now_epoch()).await;
             let copy = copied.map_err(|source| StoreError::Backup { path: path.clone(), source: Box::new(source) })?;
@@ -100,6 +108,34 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// A damaged store is never written to (she is offered a backup instead),
+/// and one a newer version of the app wrote is never downgraded.
+async fn refuse_damaged_or_newer(
+    pool: &SqlitePool,
+    path: &Path,
+    migrator: &sqlx::migrate::Migrator,
+) -> Result<(), StoreError> {
+    let checked: Result<Vec<String>, sqlx::Error> = sqlx::query_scalar("PRAGMA quick_check(5)").fetch_all(pool).await;
+    let problems = match checked {
+        Ok(lines) => lines.into_iter().filter(|l| l != "ok").collect::<Vec<_>>(),
+        Err(error) => vec![error.to_string()],
+    };
+    if !problems.is_empty() {
+        pool.close().await;
+        return Err(StoreError::Damaged { path: path.to_path_buf(), problems: problems.join("; ") });
+    }
+    let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
+        .fetch_one(pool)
+        .await
+        .unwrap_or(None);
+    if let Some(found) = applied.filter(|v| *v > known) {
+        pool.close().await;
+        return Err(StoreError::Newer { path: path.to_path_buf(), found, known });
+    }
+    Ok(())
 }
 
 async fn has_pending_migrations(pool: &SqlitePool, migrator: &sqlx::migrate::Migrator) -> bool {
