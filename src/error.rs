@@ -153,9 +153,11 @@ pub enum ErrorCode {
 
 /// The one error that crosses IPC: a code the UI can branch on, a message
 /// key and its parameters the UI words, and the form field it is about.
+/// Its `Display` (what traces and logs show) names the code, the key and the
+/// field only: the parameters can hold a partner's name or a typed contact.
 #[derive(Debug, Clone, Serialize, ts_rs::TS, thiserror::Error)]
 #[ts(export)]
-#[error("{}", self.message())]
+#[error("{code:?} {key}{}", field.as_deref().map(|f| format!(" at {f}")).unwrap_or_default())]
 pub struct AppError {
     pub code: ErrorCode,
     pub key: String,
@@ -329,6 +331,19 @@ mod tests {
         let only_one: Vec<&String> =
             zh.keys().filter(|k| !en.contains_key(*k)).chain(en.keys().filter(|k| !zh.contains_key(*k))).collect();
         assert!(only_one.is_empty(), "{only_one:?}");
+    }
+
+    #[test]
+    fn an_error_in_a_log_names_its_key_and_field_but_none_of_her_data() {
+        let error =
+            AppError::at_field(ErrorCode::Conflict, "wechat", Message::new("team.contact.taken").with("other", "王芳"));
+        assert_eq!(error.to_string(), "Conflict team.contact.taken at wechat");
+        let form = crate::account::connect::AccountForm {
+            gateway: "https://api.jd.com/routerjson".into(),
+            app_key: "key".into(),
+            app_secret: "planted-secret".into(),
+        };
+        assert!(!format!("{form:?}").contains("planted-secret"));
     }
 
     #[test]

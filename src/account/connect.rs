@@ -10,12 +10,22 @@ pub const JD_GATEWAY: &str = "https://api.jd.com/routerjson";
 
 /// What the account form sends. The secret is write-only: it goes to the
 /// keyring and never comes back to the window.
-#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[derive(Clone, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct AccountForm {
     pub gateway: String,
     pub app_key: String,
     pub app_secret: String,
+}
+
+/// Never prints the secret, whatever prints the form.
+impl std::fmt::Debug for AccountForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountForm")
+            .field("gateway", &self.gateway)
+            .field("app_key", &self.app_key)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AccountForm {

@@ -4,5 +4,7 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * The one error that crosses IPC: a code the UI can branch on, a message
  * key and its parameters the UI words, and the form field it is about.
+ * Its `Display` (what traces and logs show) names the code, the key and the
+ * field only: the parameters can hold a partner's name or a typed contact.
  */
 export type AppError = { code: ErrorCode, key: string, params: { [key in string]: string }, field: string | null, };
