@@ -2,12 +2,17 @@
 //! when it first shows up as due, and a notice sums up only what is new.
 
 use super::today::TodayTasks;
-use crate::model::BizDay;
+use crate::error::Message;
+use crate::model::{BizDay, Lang};
 use sqlx::SqlitePool;
 
 /// Announced keys older than this are forgotten; a task still due after
 /// that long has been on the list every day anyway.
 const KEEP_DAYS: i64 = 60;
+
+/// The desktop speaks her first language; the window's choice of language
+/// lives in the window.
+const LANG: Lang = Lang::Zh;
 
 /// What the desktop notification says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,18 +21,18 @@ pub struct Notice {
     pub body: String,
 }
 
-/// Keys of every task on the list, grouped by what the notice calls them.
+/// Keys of every task on the list, grouped by the message that counts them.
 /// A key carries the state that made the task due, so a partner contacted
 /// and due again weeks later is new again.
 fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] {
     let day = today.as_int();
     [
         (
-            "项新人入门步骤到期",
+            "notice.onboarding",
             tasks.onboarding.iter().map(|s| format!("onboarding:{}:{}", s.partner_id.0, s.step.as_str())).collect(),
         ),
         (
-            "位伙伴该联系了",
+            "notice.contact",
             tasks
                 .contact
                 .iter()
@@ -41,7 +46,7 @@ fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] 
                 .collect(),
         ),
         (
-            "个社群很久没有订单",
+            "notice.dormant",
             tasks
                 .dormant_groups
                 .iter()
@@ -54,11 +59,8 @@ fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] 
                 })
                 .collect(),
         ),
-        ("个大群转化在下降", tasks.falling_groups.iter().map(|g| format!("falling:{}:{day}", g.group_id.0)).collect()),
-        (
-            "个群今天的帖子还没打卡",
-            tasks.unchecked_posts.iter().map(|g| format!("posts:{}:{day}", g.group_id.0)).collect(),
-        ),
+        ("notice.falling", tasks.falling_groups.iter().map(|g| format!("falling:{}:{day}", g.group_id.0)).collect()),
+        ("notice.posts", tasks.unchecked_posts.iter().map(|g| format!("posts:{}:{day}", g.group_id.0)).collect()),
     ]
 }
 
@@ -71,7 +73,7 @@ pub async fn announce(pool: &SqlitePool, tasks: &TodayTasks, today: BizDay) -> R
         .execute(&mut *tx)
         .await?;
     let mut parts = Vec::new();
-    for (label, keys) in keyed(tasks, today) {
+    for (message, keys) in keyed(tasks, today) {
         let mut new = 0;
         for key in keys {
             let inserted = sqlx::query("INSERT OR IGNORE INTO announced_tasks (key, announced_on) VALUES (?1, ?2)")
@@ -82,12 +84,13 @@ pub async fn announce(pool: &SqlitePool, tasks: &TodayTasks, today: BizDay) -> R
             new += inserted.rows_affected();
         }
         if new > 0 {
-            parts.push(format!("{new} {label}"));
+            parts.push(Message::new(message).with("n", new).render(LANG));
         }
     }
     tx.commit().await?;
+    let separator = Message::new("notice.separator").render(LANG);
     Ok((!parts.is_empty()).then(|| Notice {
-        title: "团长工作台 · 今日待办有新事项 / new tasks today".to_owned(),
-        body: format!("{}。打开「总览」查看。", parts.join("，")),
+        title: Message::new("notice.title").render(LANG),
+        body: Message::new("notice.body").with("parts", parts.join(&separator)).render(LANG),
     }))
 }

@@ -13,7 +13,7 @@ use sqlx::SqlitePool;
 pub enum ExportError {
     #[error(transparent)]
     Table(#[from] TableError),
-    #[error("本地数据库错误 / database error: {0}")]
+    #[error("database error: {0}")]
     Store(#[from] sqlx::Error),
 }
 

@@ -1,6 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api";
-import type { PartnerSummary } from "../../bindings/PartnerSummary";
+import { keys } from "../../api/keys";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
 
@@ -10,17 +11,16 @@ export type Owner = { id: number; name: string } | null;
 export function OwnerPicker({ owner, onOwner }: { owner: Owner; onOwner: (owner: Owner) => void }) {
   const { t } = useI18n();
   const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<PartnerSummary[]>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  const find = async () => {
-    setError(null);
-    try {
-      setMatches((await api.listPartners(query, "name", { offset: 0, limit: 10 })).items);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  // The search runs when she asks (找), not on every key she types.
+  const [searched, setSearched] = useState<string | null>(null);
+  const found = useQuery({
+    queryKey: [...keys.team.list(searched ?? "", "name"), "owner-picker"],
+    queryFn: () => api.listPartners(searched ?? "", "name", { offset: 0, limit: 10 }),
+    enabled: searched !== null,
+  });
+  const matches = searched === null ? [] : (found.data?.items ?? []);
+  const error = found.error;
+  const find = () => setSearched(query);
 
   return (
     <div className="wide owner-picker">
@@ -51,7 +51,7 @@ export function OwnerPicker({ owner, onOwner }: { owner: Owner; onOwner: (owner:
                 type="button"
                 onClick={() => {
                   onOwner({ id: m.id, name: m.name });
-                  setMatches([]);
+                  setSearched(null);
                 }}
               >
                 {m.name}
