@@ -78,11 +78,12 @@ impl AppState {
         Arc::clone(&self.opened.read().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Closes the open store's tasks, opens `kind` and remembers the choice.
+    /// Opens `kind`, remembers the choice, then stops the open store's tasks
+    /// and puts `kind` in its place; if `kind` does not open, nothing changes.
     pub async fn switch(&self, kind: StoreKind) -> Result<Arc<Opened>, AppError> {
-        self.stop_tasks();
         let opened = open_store(&self.folder, &self.secrets, kind).await.map_err(AppError::internal)?;
         self.folder.choose(kind).map_err(AppError::internal)?;
+        self.stop_tasks();
         let opened = Arc::new(opened);
         *self.opened.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&opened);
         Ok(opened)

@@ -392,3 +392,14 @@ fn a_restore_asked_for_happens_at_the_next_start_before_the_store_opens() {
     assert_eq!(reopened.current().info.restore_notice.as_ref().map(|m| m.key.as_str()), Some("backup.restored"));
     assert_eq!(partners(&reopened), before, "the copy is back in place");
 }
+
+#[test]
+fn the_cli_and_the_app_name_the_data_folder_alike() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).expect("config");
+    let config: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(
+        config["identifier"],
+        tuanzhang::store::APP_IDENTIFIER,
+        "the OS data folder is named for it on both sides"
+    );
+}
