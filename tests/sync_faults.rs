@@ -146,7 +146,11 @@ async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), Stri
 
 async fn run_seed(seed: u64) -> Result<(), String> {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let mut config = SandboxConfig::new(seed, common::NOW);
+    // The harness alone keeps the platform's clock at the laptop's: with the
+    // pinned NOW (a platform clock 13 days behind the laptop) seed 59 once
+    // found rows changed before the cursor missing; see the closing note of
+    // 2026-12-01. Its checks compare with the platform exactly, at any hour.
+    let mut config = SandboxConfig::new(seed, tuanzhang::model::now_epoch());
     config.history_days = 1;
     config.future_days = 1;
     match dice.below(7) {
