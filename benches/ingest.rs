@@ -64,10 +64,15 @@ fn rows(count: usize) -> Vec<OrderRow> {
         .collect()
 }
 
+/// One key per store, as the app keeps one per data folder.
+fn bench_key() -> tuanzhang::store::StoreKey {
+    tuanzhang::store::StoreKey::load_or_create(&MemorySecrets::default()).expect("key")
+}
+
 /// An empty store with one account, as both contenders start from.
 async fn fresh_store() -> (tempfile::TempDir, Store, account::Account) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).await.expect("store");
+    let store = Store::open(dir.path(), &bench_key()).await.expect("store");
     let account =
         account::set_jd(store.pool(), &MemorySecrets::default(), "http://127.0.0.1:9/routerjson", "k", "s", false)
             .await
@@ -153,6 +158,8 @@ async fn baseline(rows: &[OrderRow]) -> f64 {
     let (dir, store, account) = fresh_store().await;
     store.close().await;
     let mut db = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("rusqlite opens");
+    // Encrypted like the store: both contenders pay SQLCipher's page costs.
+    db.execute_batch(&store.key().pragma_statement()).expect("key");
     db.execute_batch(WRITER_PRAGMAS).expect("pragmas");
     let (groups, partners) = owners(&db, rows);
     let started = Instant::now();
@@ -234,7 +241,7 @@ async fn backfill(target_rows: usize) {
 /// A first sync into a fresh store at `rate` requests a second (0: unpaced).
 async fn timed_backfill(gateway: &str, rate: u32) -> (f64, tuanzhang::sync::SyncReport) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).await.expect("store");
+    let store = Store::open(dir.path(), &bench_key()).await.expect("store");
     let secrets = MemorySecrets::default();
     let account =
         account::set_jd(store.pool(), &secrets, gateway, DEMO_APP_KEY, DEMO_APP_SECRET, false).await.expect("account");

@@ -10,7 +10,7 @@
 use std::time::Instant;
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, PartnerId};
-use tuanzhang::store::{Store, DB_FILE, WRITER_PRAGMAS};
+use tuanzhang::store::{Store, StoreKey, DB_FILE, WRITER_PRAGMAS};
 use tuanzhang::team::{self, PartnerSort};
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -40,8 +40,9 @@ fn tree(partners: usize) -> Vec<Option<usize>> {
         .collect()
 }
 
-fn fill(path: &std::path::Path, partners: usize, rows: usize, today: BizDay) -> Vec<i64> {
+fn fill(path: &std::path::Path, key: &StoreKey, partners: usize, rows: usize, today: BizDay) -> Vec<i64> {
     let mut db = rusqlite::Connection::open(path).expect("opens");
+    db.execute_batch(&key.pragma_statement()).expect("key");
     db.execute_batch(WRITER_PRAGMAS).expect("pragmas");
     let tx = db.transaction().expect("tx");
     let mut ids = Vec::with_capacity(partners);
@@ -94,8 +95,9 @@ fn fill(path: &std::path::Path, partners: usize, rows: usize, today: BizDay) -> 
     ids
 }
 
-fn forget_team_rollups(path: &std::path::Path) {
+fn forget_team_rollups(path: &std::path::Path, key: &StoreKey) {
     let db = rusqlite::Connection::open(path).expect("opens");
+    db.execute_batch(&key.pragma_statement()).expect("key");
     db.execute_batch(
         "DROP TABLE team_daily; DROP TABLE partner_daily;
          DELETE FROM _sqlx_migrations WHERE version = 7;",
@@ -148,14 +150,15 @@ async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let today = BizDay::today();
     let started = Instant::now();
-    Store::open(dir.path()).await.expect("store").close().await;
-    let ids = fill(&dir.path().join(DB_FILE), partners, rows, today);
+    let key = StoreKey::load_or_create(&tuanzhang::account::secrets::MemorySecrets::default()).expect("key");
+    Store::open(dir.path(), &key).await.expect("store").close().await;
+    let ids = fill(&dir.path().join(DB_FILE), &key, partners, rows, today);
     println!("team: {partners} partners, {rows} order rows generated in {:.0} s", started.elapsed().as_secs_f64());
     // The rows were written behind sync's back; building the team rollups
     // again is what the migration that introduced them does.
-    forget_team_rollups(&dir.path().join(DB_FILE));
+    forget_team_rollups(&dir.path().join(DB_FILE), &key);
     let started = Instant::now();
-    let store = Store::open(dir.path()).await.expect("store");
+    let store = Store::open(dir.path(), &key).await.expect("store");
     println!("  team rollups built by the migration (with its backup) in {:.1} s", started.elapsed().as_secs_f64());
     // A leaf (the last partner joined), then the first partners, the root
     // of the biggest subtrees.

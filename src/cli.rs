@@ -17,7 +17,7 @@ use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::platform::demo;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::store::lock::FolderLock;
-use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKind};
+use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKey, StoreKind};
 use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule;
 use tuanzhang::sync::service::{ServiceError, SyncService};
@@ -213,7 +213,6 @@ type CliResult = Result<(), Box<dyn std::error::Error>>;
 
 async fn run(cli: Cli) -> CliResult {
     let folder = DataFolder::resolve(cli.data_dir.as_deref());
-    let data_dir = folder.store_dir(StoreKind::Mine);
     match cli.command {
         Command::Sandbox(SandboxCommand::Serve { addr, seed, app_key, app_secret, rows_per_day, realtime }) => {
             let mut config = SandboxConfig::new(seed, now_epoch());
@@ -223,9 +222,21 @@ async fn run(cli: Cli) -> CliResult {
             config.ticking = realtime;
             serve_sandbox(config, addr).await
         }
-        Command::Info { json } => info(&folder, json).await,
+        local => run_local(&folder, local).await,
+    }
+}
+
+/// Every command that works on the data folder: its stores open with the
+/// key kept beside the account secret.
+async fn run_local(folder: &DataFolder, command: Command) -> CliResult {
+    let data_dir = folder.store_dir(StoreKind::Mine);
+    let secrets = secrets::open_default(folder.root());
+    let key = StoreKey::load_or_create(&*secrets)?;
+    match command {
+        Command::Sandbox(_) => Err("the sandbox needs no data folder".into()),
+        Command::Info { json } => info(folder, &key, json).await,
         Command::Backup(BackupCommand::List { json }) => {
-            let found = backups::list(&data_dir).await?;
+            let found = backups::list(&data_dir, &key).await?;
             if json {
                 println!("{}", serde_json::to_string(&found)?);
             } else {
@@ -240,27 +251,25 @@ async fn run(cli: Cli) -> CliResult {
         }
         Command::Backup(BackupCommand::Restore { id }) => {
             let _lock = FolderLock::acquire(folder.root(), "tuanzhang backup restore")?;
-            let restored = backups::restore(&data_dir, &id, now_epoch()).await?;
+            let restored = backups::restore(&data_dir, &key, &id, now_epoch()).await?;
             println!(
                 "restored {} ({}): {} partners, {} order rows",
                 restored.id, restored.taken_at, restored.partners, restored.order_rows
             );
             Ok(())
         }
-        Command::Check => check(&folder).await,
+        Command::Check => check(folder, &key).await,
         Command::Demo => {
-            let _lock = lock_for(&Command::Demo, &folder)?;
+            let _lock = lock_for(&Command::Demo, folder)?;
             let demo_dir = folder.store_dir(StoreKind::Demo);
-            let store = Store::open(&demo_dir).await?;
-            let secrets = secrets::open_default(folder.root());
+            let store = Store::open(&demo_dir, &key).await?;
             let outcome = run_with_store(Command::Demo, &store, &demo_dir, secrets).await;
             store.close().await;
             outcome
         }
         command => {
-            let _lock = lock_for(&command, &folder)?;
-            let store = Store::open(&data_dir).await?;
-            let secrets = secrets::open_default(folder.root());
+            let _lock = lock_for(&command, folder)?;
+            let store = Store::open(&data_dir, &key).await?;
             let outcome = run_with_store(command, &store, &data_dir, secrets).await;
             store.close().await;
             outcome
@@ -303,20 +312,24 @@ struct StoreInfo {
     account: Option<String>,
 }
 
-async fn store_info(folder: &DataFolder, kind: StoreKind) -> Result<Option<StoreInfo>, Box<dyn std::error::Error>> {
+async fn store_info(
+    folder: &DataFolder,
+    key: &StoreKey,
+    kind: StoreKind,
+) -> Result<Option<StoreInfo>, Box<dyn std::error::Error>> {
     let dir = folder.store_dir(kind);
     if !dir.join(tuanzhang::store::DB_FILE).exists() {
         return Ok(None);
     }
-    let store = Store::open(&dir).await?;
+    let store = Store::open(&dir, key).await?;
     let schema_version = health::schema_version(store.pool()).await?;
     let account = account::current(store.pool()).await?.map(|a| format!("{} ({})", a.gateway, a.app_key));
     store.close().await;
     Ok(Some(StoreInfo { kind, path: dir.join(tuanzhang::store::DB_FILE), schema_version, account }))
 }
 
-async fn info(folder: &DataFolder, json: bool) -> CliResult {
-    let stores = [store_info(folder, StoreKind::Mine).await?, store_info(folder, StoreKind::Demo).await?];
+async fn info(folder: &DataFolder, key: &StoreKey, json: bool) -> CliResult {
+    let stores = [store_info(folder, key, StoreKind::Mine).await?, store_info(folder, key, StoreKind::Demo).await?];
     let stores: Vec<StoreInfo> = stores.into_iter().flatten().collect();
     let opens = folder.chosen().unwrap_or(if stores.iter().any(|s| s.kind == StoreKind::Mine && s.account.is_some()) {
         StoreKind::Mine
@@ -342,14 +355,14 @@ async fn info(folder: &DataFolder, json: bool) -> CliResult {
     Ok(())
 }
 
-async fn check(folder: &DataFolder) -> CliResult {
+async fn check(folder: &DataFolder, key: &StoreKey) -> CliResult {
     let mut whole = true;
     for kind in [StoreKind::Mine, StoreKind::Demo] {
         let dir = folder.store_dir(kind);
         if !dir.join(tuanzhang::store::DB_FILE).exists() {
             continue;
         }
-        let store = Store::open(&dir).await?;
+        let store = Store::open(&dir, key).await?;
         let problems = health::problems(store.pool()).await?;
         store.close().await;
         for problem in &problems {
@@ -450,7 +463,7 @@ async fn run_with_store(
         }
         Command::Backup(BackupCommand::Create) => {
             let copy = backups::create(store.pool(), store_dir, BackupReason::Manual, now_epoch()).await?;
-            backups::prune(store_dir, &backups::list(store_dir).await?)?;
+            backups::prune(store_dir, &backups::list(store_dir, store.key()).await?)?;
             println!("{}", copy.display());
             Ok(())
         }

@@ -15,7 +15,7 @@ async fn partners(store: &Store) -> i64 {
 #[tokio::test]
 async fn a_backup_then_a_change_then_a_restore_gives_back_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     common::Partner::named("王芳").insert(&store).await;
     let first = backups::create(store.pool(), dir.path(), BackupReason::Manual, common::NOW).await.unwrap();
     let second = backups::create(store.pool(), dir.path(), BackupReason::Manual, common::NOW).await.unwrap();
@@ -24,16 +24,17 @@ async fn a_backup_then_a_change_then_a_restore_gives_back_the_store_as_it_was() 
     assert_eq!(partners(&store).await, 2);
     store.close().await;
 
-    let listed = backups::list(dir.path()).await.unwrap();
+    let listed = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!((listed[0].partners, listed[0].reason), (1, BackupReason::Manual), "each copy says what it holds");
-    let restored = backups::restore(dir.path(), &listed[1].id, common::NOW + 60).await.unwrap();
+    let restored =
+        backups::restore(dir.path(), &common::key(dir.path()), &listed[1].id, common::NOW + 60).await.unwrap();
     assert_eq!(restored.partners, 1);
 
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(partners(&store).await, 1, "the store is as the copy was");
     store.close().await;
-    let after = backups::list(dir.path()).await.unwrap();
+    let after = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(after[0].reason, BackupReason::BeforeRestore, "the replaced store was kept first");
     assert_eq!(after[0].partners, 2);
 }
@@ -41,7 +42,7 @@ async fn a_backup_then_a_change_then_a_restore_gives_back_the_store_as_it_was() 
 #[tokio::test]
 async fn a_damaged_or_unknown_backup_is_refused_and_the_store_stays() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     common::Partner::named("王芳").insert(&store).await;
     let copy = backups::create(store.pool(), dir.path(), BackupReason::Manual, common::NOW).await.unwrap();
     store.close().await;
@@ -50,13 +51,16 @@ async fn a_damaged_or_unknown_backup_is_refused_and_the_store_stays() {
     bytes.truncate(at);
     std::fs::write(&copy, bytes).unwrap();
     let id = copy.file_stem().unwrap().to_str().unwrap().to_owned();
-    let refused = backups::restore(dir.path(), &id, common::NOW).await.unwrap_err();
+    let refused = backups::restore(dir.path(), &common::key(dir.path()), &id, common::NOW).await.unwrap_err();
     assert!(
         matches!(refused, BackupError::Unknown(_) | BackupError::Damaged { .. } | BackupError::Store(_)),
         "{refused}"
     );
-    assert!(matches!(backups::restore(dir.path(), "manual-1-0", common::NOW).await, Err(BackupError::Unknown(_))));
-    let store = Store::open(dir.path()).await.unwrap();
+    assert!(matches!(
+        backups::restore(dir.path(), &common::key(dir.path()), "manual-1-0", common::NOW).await,
+        Err(BackupError::Unknown(_))
+    ));
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(partners(&store).await, 1, "the current store is intact");
     store.close().await;
 }
@@ -64,7 +68,7 @@ async fn a_damaged_or_unknown_backup_is_refused_and_the_store_stays() {
 #[tokio::test]
 async fn pruning_keeps_the_newest_of_7_days_and_of_4_weeks_before() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     // Two copies a day for 60 days.
     for day in 0..60 {
         for hour in [9, 21] {
@@ -73,10 +77,10 @@ async fn pruning_keeps_the_newest_of_7_days_and_of_4_weeks_before() {
         }
     }
     store.close().await;
-    let all = backups::list(dir.path()).await.unwrap();
+    let all = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(all.len(), 120);
     backups::prune(dir.path(), &all).unwrap();
-    let kept = backups::list(dir.path()).await.unwrap();
+    let kept = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(kept.len(), 7 + 4, "{:?}", kept.iter().map(|b| &b.taken_at).collect::<Vec<_>>());
     assert_eq!(kept[0].id, all[0].id, "the newest copy stays");
     let newest_days: std::collections::HashSet<_> = kept[..7].iter().map(|b| &b.taken_at[..10]).collect();
@@ -86,7 +90,7 @@ async fn pruning_keeps_the_newest_of_7_days_and_of_4_weeks_before() {
 #[tokio::test]
 async fn a_daily_backup_is_taken_once_a_day() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     assert!(backups::daily(&store, dir.path(), common::NOW).await.unwrap().is_some());
     assert!(backups::daily(&store, dir.path(), common::NOW + 3600).await.unwrap().is_none(), "not twice a day");
     assert!(backups::daily(&store, dir.path(), common::NOW + DAY).await.unwrap().is_some());
@@ -96,7 +100,7 @@ async fn a_daily_backup_is_taken_once_a_day() {
 #[tokio::test]
 async fn a_damaged_store_is_mended_by_restoring_a_copy_and_kept_aside_first() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     for n in 0..2000 {
         common::Partner::named(&format!("伙伴{n}")).insert(&store).await;
     }
@@ -106,11 +110,11 @@ async fn a_damaged_store_is_mended_by_restoring_a_copy_and_kept_aside_first() {
     let mut bytes = std::fs::read(&path).unwrap();
     bytes[3 * 4096..6 * 4096].iter_mut().for_each(|b| *b = 0x5A);
     std::fs::write(&path, &bytes).unwrap();
-    assert!(Store::open(dir.path()).await.is_err(), "the store is damaged");
+    assert!(Store::open(dir.path(), &common::key(dir.path())).await.is_err(), "the store is damaged");
 
     let id = copy.file_stem().unwrap().to_str().unwrap().to_owned();
-    backups::restore(dir.path(), &id, common::NOW + 60).await.unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    backups::restore(dir.path(), &common::key(dir.path()), &id, common::NOW + 60).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(partners(&store).await, 2000, "mended from the copy");
     store.close().await;
     let aside = dir.path().join("backups").join(format!("before-restore-{}-raw.db", common::NOW + 60));

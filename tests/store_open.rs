@@ -1,12 +1,14 @@
 //! Opening the store: pragmas in force, and a copy kept before upgrading.
 
+mod common;
+
 use sqlx::Connection;
 use tuanzhang::store::{Store, DB_FILE};
 
 #[tokio::test]
 async fn a_new_store_is_wal_with_foreign_keys_and_full_sync() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
     let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
     let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(store.pool()).await.unwrap();
@@ -25,7 +27,7 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
         sqlx::query("INSERT INTO notes_from_an_older_version VALUES ('保留我')").execute(&mut old).await.unwrap();
         old.close().await.unwrap();
     }
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
     assert_eq!(backups.len(), 1);
     let backup = backups[0].as_ref().unwrap().path();
@@ -34,8 +36,13 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600, "the copy is private");
     }
-    let url = format!("sqlite://{}?mode=ro", backup.display());
-    let mut copy = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    // The plaintext store of an earlier version was encrypted first, its
+    // plaintext copy removed once verified; the pre-upgrade copy is encrypted.
+    use tuanzhang::store::encryption::is_plaintext;
+    assert!(!is_plaintext(&dir.path().join(DB_FILE)) && !is_plaintext(&backup));
+    assert!(!dir.path().join("tuanzhang.db.plaintext-copy").exists());
+    let options = common::key(dir.path()).connect_options().filename(&backup).read_only(true);
+    let mut copy = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
     let kept: String =
         sqlx::query_scalar("SELECT text FROM notes_from_an_older_version").fetch_one(&mut copy).await.unwrap();
     assert_eq!(kept, "保留我");
@@ -44,14 +51,14 @@ async fn an_existing_file_is_copied_before_migrations_touch_it() {
     store.close().await;
 
     // Opening again with nothing to migrate makes no second copy.
-    Store::open(dir.path()).await.unwrap().close().await;
+    Store::open(dir.path(), &common::key(dir.path())).await.unwrap().close().await;
     assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1);
 }
 
 #[tokio::test]
 async fn the_sync_writer_trades_fsync_per_commit_for_speed() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     let synchronous: i64 = store.bulk().run(|db| db.query_row("PRAGMA synchronous", [], |r| r.get(0))).await.unwrap();
     assert_eq!(synchronous, 1, "NORMAL: in WAL mode a crash loses at most whole recent windows");
 }
@@ -64,19 +71,19 @@ async fn a_store_holding_only_the_demo_is_set_aside_so_hers_starts_empty() {
     let dir = tempfile::tempdir().unwrap();
     let folder = DataFolder::at(dir.path());
     let secrets = MemorySecrets::default();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     account::set_jd(store.pool(), &secrets, "http://127.0.0.1:9/routerjson", "demo-app-key", "s", true).await.unwrap();
     store.close().await;
-    assert!(separate_legacy(&folder).await.unwrap(), "the old mixed store is set aside");
+    assert!(separate_legacy(&folder, &common::key(dir.path())).await.unwrap(), "the old mixed store is set aside");
     assert!(!dir.path().join(tuanzhang::store::DB_FILE).exists(), "her store starts empty");
     assert!(!folder.store_dir(StoreKind::Demo).join(tuanzhang::store::DB_FILE).exists(), "the demo starts afresh");
     let aside = std::fs::read_dir(dir.path().join("backups")).unwrap().count();
     assert_eq!(aside, 1, "nothing she typed is lost");
 
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     account::set_jd(store.pool(), &secrets, "http://127.0.0.1:9/routerjson", "her-key", "s", false).await.unwrap();
     store.close().await;
-    assert!(!separate_legacy(&folder).await.unwrap(), "her own store stays where it is");
+    assert!(!separate_legacy(&folder, &common::key(dir.path())).await.unwrap(), "her own store stays where it is");
     assert!(dir.path().join(tuanzhang::store::DB_FILE).exists());
 }
 
@@ -86,7 +93,7 @@ async fn the_data_folder_and_every_file_in_it_are_hers_alone() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let store = Store::open(&data).await.unwrap();
+    let store = Store::open(&data, &common::key(dir.path())).await.unwrap();
     sqlx::query("CREATE TABLE IF NOT EXISTS planted (x)").execute(store.pool()).await.unwrap();
     let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data), 0o700, "the folder");
@@ -98,7 +105,7 @@ async fn the_data_folder_and_every_file_in_it_are_hers_alone() {
     // A store from before this rule is made private when it is opened again.
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(data.join(DB_FILE), std::fs::Permissions::from_mode(0o644)).unwrap();
-    let store = Store::open(&data).await.unwrap();
+    let store = Store::open(&data, &common::key(dir.path())).await.unwrap();
     assert_eq!((mode(&data), mode(&data.join(DB_FILE))), (0o700, 0o600));
     store.close().await;
 }
@@ -106,13 +113,13 @@ async fn the_data_folder_and_every_file_in_it_are_hers_alone() {
 #[tokio::test]
 async fn a_store_from_a_newer_version_is_refused_as_such_and_no_backup_is_claimed() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (9999, 'from the future', 1, x'00', 0)")
         .execute(store.pool())
         .await
         .unwrap();
     store.close().await;
-    let refused = Store::open(dir.path()).await.unwrap_err();
+    let refused = Store::open(dir.path(), &common::key(dir.path())).await.unwrap_err();
     let text = refused.to_string();
     assert!(matches!(refused, tuanzhang::store::StoreError::Newer { found: 9999, .. }), "{text}");
     assert!(text.contains("newer version") && !text.contains("backup is in"), "{text}");
@@ -122,7 +129,7 @@ async fn a_store_from_a_newer_version_is_refused_as_such_and_no_backup_is_claime
 #[tokio::test]
 async fn a_damaged_store_is_refused_and_never_written() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     for n in 0..2000 {
         sqlx::query("INSERT INTO partners (name, role, created_at) VALUES (?1, 'member', 0)")
             .bind(format!("伙伴{n}"))
@@ -138,6 +145,51 @@ async fn a_damaged_store_is_refused_and_never_written() {
         *b = 0x5A;
     }
     std::fs::write(&path, &bytes).unwrap();
-    assert!(Store::open(dir.path()).await.is_err(), "a damaged store does not open as if whole");
+    assert!(
+        Store::open(dir.path(), &common::key(dir.path())).await.is_err(),
+        "a damaged store does not open as if whole"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "and is left exactly as it was");
+}
+
+#[tokio::test]
+async fn the_store_its_wal_and_its_backups_never_hold_a_name_in_the_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = common::key(dir.path());
+    let store = Store::open(dir.path(), &key).await.unwrap();
+    let planted = "植入的名字-Planted-Partner";
+    sqlx::query("INSERT INTO partners (name, role, created_at, phone) VALUES (?1, 'member', 0, '13912345678')")
+        .bind(planted)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let backup = tuanzhang::store::backups::create(
+        store.pool(),
+        dir.path(),
+        tuanzhang::store::BackupReason::Manual,
+        common::NOW,
+    )
+    .await
+    .unwrap();
+    // Read the files while the WAL still holds the insert.
+    let wal = dir.path().join("tuanzhang.db-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0, "the insert is in the WAL");
+    for file in [dir.path().join(DB_FILE), wal, backup.clone()] {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in [planted.as_bytes(), b"13912345678", b"SQLite format 3"] {
+            let found = bytes.windows(needle.len()).any(|w| w == needle);
+            assert!(!found, "{} holds {:?} in the clear", file.display(), String::from_utf8_lossy(needle));
+        }
+    }
+    store.close().await;
+
+    // Only the key opens them: another laptop's key is told apart from damage.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::copy(&backup, other.path().join(DB_FILE)).unwrap();
+    let refused = Store::open(other.path(), &common::key(other.path())).await.unwrap_err();
+    assert!(matches!(refused, tuanzhang::store::StoreError::Unreadable { .. }), "{refused}");
+    let store = Store::open(dir.path(), &key).await.unwrap();
+    let name: String = sqlx::query_scalar("SELECT name FROM partners").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(name, planted);
+    store.close().await;
 }

@@ -105,7 +105,7 @@ async fn sync_child(data_dir: &Path, knobs: &ClientKnobs, kill_after: Option<Dur
 }
 
 async fn check_consistent(data_dir: &Path, sandbox: &Sandbox) -> Result<(), String> {
-    let store = Store::open(data_dir).await.map_err(|e| e.to_string())?;
+    let store = Store::open(data_dir, &common::key(data_dir)).await.map_err(|e| e.to_string())?;
     let pool = store.pool();
     let integrity: String =
         sqlx::query_scalar("PRAGMA integrity_check").fetch_one(pool).await.map_err(|e| e.to_string())?;
@@ -199,7 +199,7 @@ async fn run_seed(seed: u64) -> Result<(), String> {
         return Err("the final run was killed".into());
     }
     check_consistent(dir.path(), &sandbox).await?;
-    let store = Store::open(dir.path()).await.map_err(|e| e.to_string())?;
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.map_err(|e| e.to_string())?;
     let local = stats(store.pool()).await.map_err(|e| e.to_string())?;
     store.close().await;
     let platform = sandbox.summary();

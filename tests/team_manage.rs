@@ -286,8 +286,10 @@ async fn a_move_during_a_sync_commit_waits_and_succeeds() {
     let moved = add(&store, "李娜", None, "lina000001", 20250101).await;
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let path = dir.path().join(tuanzhang::store::DB_FILE);
+    let key = common::key(dir.path());
     let writer = std::thread::spawn(move || {
         let mut db = rusqlite::Connection::open(path).unwrap();
+        db.execute_batch(&key.pragma_statement()).unwrap();
         let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
         locked_tx.send(()).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(400));

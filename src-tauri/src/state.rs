@@ -8,7 +8,7 @@ use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::error::{AppError, Message};
 use tuanzhang::platform::demo::{self, Demo};
 use tuanzhang::store::lock::FolderLock;
-use tuanzhang::store::{DataFolder, Store, StoreKind};
+use tuanzhang::store::{DataFolder, Store, StoreKey, StoreKind};
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
 
@@ -29,6 +29,8 @@ pub struct AppState {
     /// The data folder is this app's while it runs (the CLI takes the same lock).
     _lock: FolderLock,
     pub secrets: Arc<dyn SecretStore>,
+    /// Unlocks every store of the folder and their backups.
+    pub key: StoreKey,
     opened: RwLock<Arc<Opened>>,
     /// The background tasks serving the open store, stopped when it closes.
     tasks: Mutex<Vec<JoinHandle<()>>>,
@@ -59,17 +61,19 @@ impl AppState {
     /// connected, else the demo.
     pub async fn open(folder: DataFolder) -> Result<AppState, OpenError> {
         let lock = FolderLock::acquire(folder.root(), "团长工作台 (the app)")?;
-        demo::separate_legacy(&folder).await?;
-        let restore_notice = restore_pending(&folder).await;
         let secrets: Arc<dyn SecretStore> = secrets::open_default(folder.root());
+        let key = StoreKey::load_or_create(secrets.as_ref())?;
+        demo::separate_legacy(&folder, &key).await?;
+        let restore_notice = restore_pending(&folder, &key).await;
         let kind = match folder.chosen() {
             Some(kind) => kind,
-            None if her_account_is_connected(&folder).await? => StoreKind::Mine,
+            None if her_account_is_connected(&folder, &key).await? => StoreKind::Mine,
             None => StoreKind::Demo,
         };
-        let mut opened = open_store(&folder, &secrets, kind).await?;
+        let mut opened = open_store(&folder, &secrets, &key, kind).await?;
         opened.info.restore_notice = restore_notice;
-        Ok(AppState { _lock: lock, folder, secrets, opened: RwLock::new(Arc::new(opened)), tasks: Mutex::default() })
+        let opened = RwLock::new(Arc::new(opened));
+        Ok(AppState { _lock: lock, folder, secrets, key, opened, tasks: Mutex::default() })
     }
 
     /// The store open now. Commands take it once and keep it for their
@@ -81,7 +85,7 @@ impl AppState {
     /// Opens `kind`, remembers the choice, then stops the open store's tasks
     /// and puts `kind` in its place; if `kind` does not open, nothing changes.
     pub async fn switch(&self, kind: StoreKind) -> Result<Arc<Opened>, AppError> {
-        let opened = open_store(&self.folder, &self.secrets, kind).await.map_err(AppError::internal)?;
+        let opened = open_store(&self.folder, &self.secrets, &self.key, kind).await.map_err(AppError::internal)?;
         self.folder.choose(kind).map_err(AppError::internal)?;
         self.stop_tasks();
         let opened = Arc::new(opened);
@@ -111,15 +115,20 @@ impl AppState {
     }
 }
 
-async fn her_account_is_connected(folder: &DataFolder) -> Result<bool, OpenError> {
-    let store = Store::open(&folder.store_dir(StoreKind::Mine)).await?;
+async fn her_account_is_connected(folder: &DataFolder, key: &StoreKey) -> Result<bool, OpenError> {
+    let store = Store::open(&folder.store_dir(StoreKind::Mine), key).await?;
     let account = account::current(store.pool()).await.map_err(AppError::from)?;
     store.close().await;
     Ok(account.is_some_and(|a| !a.is_demo))
 }
 
-async fn open_store(folder: &DataFolder, secrets: &Arc<dyn SecretStore>, kind: StoreKind) -> Result<Opened, OpenError> {
-    let store = Store::open(&folder.store_dir(kind)).await?;
+async fn open_store(
+    folder: &DataFolder,
+    secrets: &Arc<dyn SecretStore>,
+    key: &StoreKey,
+    kind: StoreKind,
+) -> Result<Opened, OpenError> {
+    let store = Store::open(&folder.store_dir(kind), key).await?;
     let demo = match kind {
         StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await?),
         StoreKind::Mine => None,
@@ -148,13 +157,13 @@ async fn open_store(folder: &DataFolder, secrets: &Arc<dyn SecretStore>, kind: S
 
 /// Restores the copy asked for before the restart, if any: the store is
 /// closed now, so its files can be replaced whole.
-async fn restore_pending(folder: &DataFolder) -> Option<Message> {
+async fn restore_pending(folder: &DataFolder, key: &StoreKey) -> Option<Message> {
     let marker = folder.root().join(PENDING_RESTORE);
     let asked = std::fs::read_to_string(&marker).ok()?;
     let _ = std::fs::remove_file(&marker);
     let (kind, id) = asked.trim().split_once(' ')?;
     let kind = if kind == "demo" { StoreKind::Demo } else { StoreKind::Mine };
-    match tuanzhang::store::backups::restore(&folder.store_dir(kind), id, tuanzhang::model::now_epoch()).await {
+    match tuanzhang::store::backups::restore(&folder.store_dir(kind), key, id, tuanzhang::model::now_epoch()).await {
         Ok(restored) => Some(Message::new("backup.restored").with("taken", restored.taken_at)),
         Err(error) => {
             tracing::error!(%error, "the restore asked for did not happen");

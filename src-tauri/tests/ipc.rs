@@ -80,8 +80,9 @@ fn no_command_ever_answers_with_the_app_secret() {
     let dir = tempfile::tempdir().expect("temp dir");
     let secret = format!("planted-ipc-{}", std::process::id());
     tauri::async_runtime::block_on(async {
-        let store = tuanzhang::store::Store::open(dir.path()).await.expect("store");
         let secrets = tuanzhang::account::secrets::open_default(dir.path());
+        let key = tuanzhang::store::StoreKey::load_or_create(secrets.as_ref()).expect("key");
+        let store = tuanzhang::store::Store::open(dir.path(), &key).await.expect("store");
         tuanzhang::account::set_jd(
             store.pool(),
             secrets.as_ref(),
@@ -319,7 +320,9 @@ fn connecting_her_account_opens_her_own_store_syncs_it_and_leaves_the_demo_apart
     assert_eq!(status["runs"][0]["status"], "succeeded", "her first sync runs and succeeds: {status}");
 
     let (stats, demo_partners) = tauri::async_runtime::block_on(async {
-        let store = tuanzhang::store::Store::open(dir.path()).await.expect("her store");
+        let secrets = tuanzhang::account::secrets::FileSecrets::new(dir.path());
+        let key = tuanzhang::store::StoreKey::load_or_create(&secrets).expect("key");
+        let store = tuanzhang::store::Store::open(dir.path(), &key).await.expect("her store");
         let stats = tuanzhang::store::stats::stats(store.pool()).await.expect("stats");
         let page = tuanzhang::model::paging::PageRequest { offset: 0, limit: 1 };
         let demo = tuanzhang::team::list(store.pool(), "demo-p1001", tuanzhang::team::PartnerSort::Added, page)

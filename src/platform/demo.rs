@@ -8,7 +8,7 @@ use crate::account::{self, Account, AccountError};
 use crate::groups::{self, NewGroup};
 use crate::model::{now_epoch, BizDay, PartnerId};
 use crate::platform::sandbox::{RunningSandbox, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
-use crate::store::{DataFolder, Store, StoreKind, DB_FILE};
+use crate::store::{DataFolder, Store, StoreKey, StoreKind, DB_FILE};
 use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
 use std::net::{Ipv4Addr, SocketAddr};
@@ -99,12 +99,12 @@ async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::E
 /// `backups/` (anything she typed while exploring stays there), so her
 /// store starts empty and the demo starts afresh in its own folder.
 /// Answers whether it was set aside.
-pub async fn separate_legacy(folder: &DataFolder) -> Result<bool, SeparateError> {
+pub async fn separate_legacy(folder: &DataFolder, key: &StoreKey) -> Result<bool, SeparateError> {
     let mine = folder.store_dir(StoreKind::Mine);
     if !mine.join(DB_FILE).exists() {
         return Ok(false);
     }
-    let store = Store::open(&mine).await?;
+    let store = Store::open(&mine, key).await?;
     let (demo_accounts, own_accounts): (i64, i64) =
         sqlx::query_as("SELECT COALESCE(SUM(is_demo), 0), COALESCE(SUM(1 - is_demo), 0) FROM accounts")
             .fetch_one(store.pool())

@@ -2,7 +2,7 @@
 //! upgrade, on request and before a restore; kept as the newest of each of the last 7 days and of the
 //! 4 weeks before; restored whole or not at all.
 
-use super::{health, private, sidecar, Store, StoreError, DB_FILE, WAL_FILES};
+use super::{health, private, sidecar, Store, StoreError, StoreKey, DB_FILE, WAL_FILES};
 use crate::model::{format_platform, BizDay, EpochSecs};
 use serde::Serialize;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -107,14 +107,14 @@ pub async fn create(
 
 /// Every copy in `dir`'s backups, newest first, each opened read-only to
 /// count what it holds; a file that cannot be read is left out.
-pub async fn list(dir: &Path) -> Result<Vec<BackupInfo>, BackupError> {
+pub async fn list(dir: &Path, key: &StoreKey) -> Result<Vec<BackupInfo>, BackupError> {
     let folder = dir.join(BACKUP_DIR);
     let Ok(entries) = std::fs::read_dir(&folder) else { return Ok(Vec::new()) };
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let Some((reason, taken_epoch, id)) = parse_name(&path) else { continue };
-        match describe(&path).await {
+        match describe(&path, key).await {
             Ok((partners, groups, order_rows, schema_version)) => found.push(BackupInfo {
                 id,
                 reason,
@@ -144,8 +144,14 @@ fn parse_name(path: &Path) -> Option<(BackupReason, EpochSecs, String)> {
     Some((reason, epoch, id))
 }
 
-async fn describe(path: &Path) -> Result<(i64, i64, i64, i64), sqlx::Error> {
-    let mut db = SqliteConnectOptions::new().filename(path).read_only(true).connect().await?;
+/// A backup opened to read, with the store's key (`VACUUM INTO` copies are
+/// encrypted with the key of the store they were taken from).
+fn read_only(path: &Path, key: &StoreKey) -> SqliteConnectOptions {
+    key.connect_options().filename(path).read_only(true)
+}
+
+async fn describe(path: &Path, key: &StoreKey) -> Result<(i64, i64, i64, i64), sqlx::Error> {
+    let mut db = read_only(path, key).connect().await?;
     let count = |table: &str| format!("SELECT COUNT(*) FROM {table}");
     let mut counts = [0_i64; 3];
     for (slot, table) in counts.iter_mut().zip(["partners", "groups", "order_rows"]) {
@@ -200,24 +206,24 @@ fn same_week(day: BizDay, week: (i32, u32)) -> bool {
 
 /// A daily copy unless one was already taken today (Beijing), then pruning.
 pub async fn daily(store: &Store, dir: &Path, now: EpochSecs) -> Result<Option<PathBuf>, BackupError> {
-    let backups = list(dir).await?;
+    let backups = list(dir, store.key()).await?;
     let today = BizDay::of(now);
     if backups.iter().any(|b| BizDay::of(b.taken_epoch) == today) {
         return Ok(None);
     }
     let taken = create(store.pool(), dir, BackupReason::Daily, now).await?;
-    prune(dir, &list(dir).await?)?;
+    prune(dir, &list(dir, store.key()).await?)?;
     Ok(Some(taken))
 }
 
 /// The store as it is before a restore: a proper copy when it opens, else
 /// its file as it is (a damaged store is exactly what a restore mends).
-async fn keep_current(dir: &Path, now: EpochSecs) -> Result<(), BackupError> {
+async fn keep_current(dir: &Path, key: &StoreKey, now: EpochSecs) -> Result<(), BackupError> {
     let path = dir.join(DB_FILE);
     if !path.exists() {
         return Ok(());
     }
-    match Store::open(dir).await {
+    match Store::open(dir, key).await {
         Ok(current) => {
             create(current.pool(), dir, BackupReason::BeforeRestore, now).await?;
             current.close().await;
@@ -238,24 +244,24 @@ async fn keep_current(dir: &Path, now: EpochSecs) -> Result<(), BackupError> {
 /// store as it is now, then puts the copy in its place. The store must be
 /// closed; until the final rename nothing of the current store changes, so
 /// an interruption leaves it intact.
-pub async fn restore(dir: &Path, id: &str, now: EpochSecs) -> Result<BackupInfo, BackupError> {
+pub async fn restore(dir: &Path, key: &StoreKey, id: &str, now: EpochSecs) -> Result<BackupInfo, BackupError> {
     let folder = dir.join(BACKUP_DIR);
     let source = folder.join(format!("{id}.db"));
     let chosen =
-        list(dir).await?.into_iter().find(|b| b.id == id).ok_or_else(|| BackupError::Unknown(id.to_owned()))?;
+        list(dir, key).await?.into_iter().find(|b| b.id == id).ok_or_else(|| BackupError::Unknown(id.to_owned()))?;
     let known = sqlx::migrate!().iter().map(|m| m.version).max().unwrap_or(0);
     if chosen.schema_version > known {
         return Err(BackupError::Newer { id: id.to_owned(), found: chosen.schema_version, known });
     }
     {
-        let mut db = SqliteConnectOptions::new().filename(&source).read_only(true).connect().await?;
+        let mut db = read_only(&source, key).connect().await?;
         let problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check(10)").fetch_all(&mut db).await?;
         db.close().await?;
         if problems.iter().any(|p| p != "ok") {
             return Err(BackupError::Damaged { id: id.to_owned(), problem: problems.join("; ") });
         }
     }
-    keep_current(dir, now).await?;
+    keep_current(dir, key, now).await?;
     let path = dir.join(DB_FILE);
     let staged = dir.join(format!("{DB_FILE}.restoring"));
     private::create_private_file(&staged).map_err(io(dir))?;
@@ -268,7 +274,7 @@ pub async fn restore(dir: &Path, id: &str, now: EpochSecs) -> Result<BackupInfo,
         }
     }
     std::fs::rename(&staged, &path).map_err(io(dir))?;
-    let store = Store::open(dir).await?;
+    let store = Store::open(dir, key).await?;
     let whole = health::problems(store.pool()).await?.is_empty();
     store.close().await;
     if !whole {

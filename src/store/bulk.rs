@@ -34,8 +34,9 @@ pub enum BulkError {
 }
 
 impl BulkWriter {
-    pub(super) fn open(path: &Path) -> Result<BulkWriter, rusqlite::Error> {
+    pub(super) fn open(path: &Path, key: &super::StoreKey) -> Result<BulkWriter, rusqlite::Error> {
         let connection = rusqlite::Connection::open(path)?;
+        connection.execute_batch(&key.pragma_statement())?;
         connection.busy_timeout(Duration::from_secs(10))?;
         connection.execute_batch(WRITER_PRAGMAS)?;
         Ok(BulkWriter { connection: Arc::new(Mutex::new(connection)) })

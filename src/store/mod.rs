@@ -1,6 +1,6 @@
 //! The one SQLite file: where it lives, how it is opened and backed up, typed settings and totals.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -8,8 +8,11 @@ use std::time::Duration;
 use crate::model::now_epoch;
 
 mod bulk;
+pub mod encryption;
+pub mod key;
 pub use backups::BackupReason;
 pub use folder::{DataFolder, StoreKind, APP_IDENTIFIER};
+pub use key::{KeyError, StoreKey};
 pub mod backups;
 pub mod folder;
 pub mod health;
@@ -40,6 +43,10 @@ pub enum StoreError {
     OpenWriter { path: PathBuf, source: rusqlite::Error },
     #[error("cannot back up {path} before upgrading it (nothing was changed): {source}")]
     Backup { path: PathBuf, source: Box<backups::BackupError> },
+    #[error("cannot encrypt the database from an earlier version (it was kept as it was): {0}")]
+    Encrypt(#[from] encryption::ConvertError),
+    #[error("the database {path} cannot be read with this laptop's key: it is damaged, or it was encrypted on another laptop")]
+    Unreadable { path: PathBuf },
     #[error("the database {path} is damaged and was not changed ({problems}): restore a backup")]
     Damaged { path: PathBuf, problems: String },
     #[error("the database {path} was written by a newer version of the app (schema {found}; this version knows up to {known}): install the newer version")]
@@ -52,31 +59,41 @@ pub enum StoreError {
 /// edit shown as saved survives a power cut); `bulk` is the single writer sync
 /// uses (`synchronous=NORMAL`: in WAL mode a crash can only lose whole recent
 /// windows, and the cursor lives in the same transaction, so sync re-reads
-/// them).
+/// them). Both are encrypted with `key` (SQLCipher), as are the backups.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
     bulk: BulkWriter,
+    key: StoreKey,
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `data_dir` and brings its
-    /// schema up to date, keeping a copy of the old file first.
-    pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
+    /// Opens (creating if needed) the store in `data_dir` with `key` and
+    /// brings its schema up to date, keeping a copy of the old file first. A
+    /// plaintext store or backup from an earlier version is encrypted first.
+    pub async fn open(data_dir: &Path, key: &StoreKey) -> Result<Store, StoreError> {
         let path = data_dir.join(DB_FILE);
-        let existed = path.exists();
+        let existed = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
         private::private_dir(data_dir)
             .and_then(|()| private::create_private_file(&path))
             .and_then(|()| WAL_FILES.iter().try_for_each(|suffix| private::private_file(&sidecar(&path, suffix))))
             .and_then(|()| private::private_file(&path))
             .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
-        let options = SqliteConnectOptions::new()
+        encrypt_earlier_plaintext(data_dir, key).await?;
+        let options = key
+            .connect_options()
             .filename(&path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let open_err = |source| StoreError::Open { path: path.clone(), source };
+        let open_err = |source: sqlx::Error| {
+            if existed && not_a_database(&source) {
+                StoreError::Unreadable { path: path.clone() }
+            } else {
+                StoreError::Open { path: path.clone(), source }
+            }
+        };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.synchronous(SqliteSynchronous::Full))
@@ -93,8 +110,13 @@ impl Store {
             tracing::info!(backup = %copy.display(), "backed up the database before upgrading it");
         }
         migrator.run(&pool).await.map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
-        let bulk = BulkWriter::open(&path).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
-        Ok(Store { pool, bulk })
+        let bulk =
+            BulkWriter::open(&path, key).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
+        Ok(Store { pool, bulk, key: key.clone() })
+    }
+
+    pub fn key(&self) -> &StoreKey {
+        &self.key
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -110,6 +132,33 @@ impl Store {
     }
 }
 
+/// The store and every backup still in plaintext, from a version before
+/// encryption, each encrypted in place; the store is copied first.
+async fn encrypt_earlier_plaintext(data_dir: &Path, key: &StoreKey) -> Result<(), StoreError> {
+    let path = data_dir.join(DB_FILE);
+    let mut plaintext: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    if encryption::is_plaintext(&path) {
+        plaintext.push((path.clone(), Some(sidecar(&path, ".plaintext-copy"))));
+    }
+    if let Ok(entries) = std::fs::read_dir(data_dir.join(backups::BACKUP_DIR)) {
+        let copies = entries.flatten().map(|e| e.path());
+        plaintext.extend(copies.filter(|p| encryption::is_plaintext(p)).map(|p| (p, None)));
+    }
+    if plaintext.is_empty() {
+        return Ok(());
+    }
+    let key = key.clone();
+    let converted = tokio::task::spawn_blocking(move || {
+        plaintext.iter().try_for_each(|(file, keep)| {
+            tracing::info!(file = %file.display(), "encrypting a database from an earlier version");
+            encryption::encrypt_in_place(file, &key, keep.as_deref())
+        })
+    })
+    .await;
+    let stopped = |e: tokio::task::JoinError| encryption::ConvertError::Io { path, source: std::io::Error::other(e) };
+    Ok(converted.map_err(stopped)??)
+}
+
 /// A damaged store is never written to (she is offered a backup instead),
 /// and one a newer version of the app wrote is never downgraded.
 async fn refuse_damaged_or_newer(
@@ -118,6 +167,10 @@ async fn refuse_damaged_or_newer(
     migrator: &sqlx::migrate::Migrator,
 ) -> Result<(), StoreError> {
     let checked: Result<Vec<String>, sqlx::Error> = sqlx::query_scalar("PRAGMA quick_check(5)").fetch_all(pool).await;
+    if checked.as_ref().is_err_and(not_a_database) {
+        pool.close().await;
+        return Err(StoreError::Unreadable { path: path.to_path_buf() });
+    }
     let problems = match checked {
         Ok(lines) => lines.into_iter().filter(|l| l != "ok").collect::<Vec<_>>(),
         Err(error) => vec![error.to_string()],
@@ -136,6 +189,11 @@ async fn refuse_damaged_or_newer(
         return Err(StoreError::Newer { path: path.to_path_buf(), found, known });
     }
     Ok(())
+}
+
+/// SQLITE_NOTADB: the first page does not decrypt with the key given.
+fn not_a_database(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.code().as_deref() == Some("26"))
 }
 
 async fn has_pending_migrations(pool: &SqlitePool, migrator: &sqlx::migrate::Migrator) -> bool {

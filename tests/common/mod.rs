@@ -20,6 +20,14 @@ use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport};
 /// clock and the engine's `today` arguments both start from it.
 pub const NOW: i64 = 1_795_003_200;
 
+/// The key the stores in `dir` are encrypted with: the one kept in the
+/// folder's secrets file, where a CLI child run with
+/// `TUANZHANG_SECRET_STORE=file` on the same folder finds it too.
+pub fn key(dir: &std::path::Path) -> tuanzhang::store::StoreKey {
+    let secrets = tuanzhang::account::secrets::FileSecrets::new(dir);
+    tuanzhang::store::StoreKey::load_or_create(&secrets).expect("the test folder keeps a key")
+}
+
 /// The Beijing day of `NOW`.
 pub fn today() -> tuanzhang::model::BizDay {
     tuanzhang::model::BizDay::of(NOW)
@@ -46,7 +54,7 @@ impl World {
             .await
             .expect("sandbox serves on loopback");
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(dir.path()).await.expect("store opens");
+        let store = Store::open(dir.path(), &key(dir.path())).await.expect("store opens");
         let secrets = MemorySecrets::default();
         let account =
             account::set_jd(store.pool(), &secrets, &sandbox.gateway_url(), DEMO_APP_KEY, DEMO_APP_SECRET, false)
@@ -140,7 +148,7 @@ pub fn assert_same(stats: &Stats, summary: &Summary) {
 /// An empty store in a fresh temporary folder (kept alive by the guard).
 pub async fn empty_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).await.expect("store opens");
+    let store = Store::open(dir.path(), &key(dir.path())).await.expect("store opens");
     (dir, store)
 }
 

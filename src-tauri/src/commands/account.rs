@@ -46,7 +46,7 @@ pub async fn connect_account<R: Runtime>(
         let (field, message) = connect::problem(&error);
         return Err(AppError::at_field(ErrorCode::Validation, field, message));
     }
-    let hers = Store::open(&state.folder.store_dir(StoreKind::Mine)).await.map_err(AppError::internal)?;
+    let hers = Store::open(&state.folder.store_dir(StoreKind::Mine), &state.key).await.map_err(AppError::internal)?;
     let saved = account::set_jd(
         hers.pool(),
         state.secrets.as_ref(),

@@ -12,7 +12,7 @@ use tuanzhang::store::BackupReason;
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
-    backups::list(&state.current().dir).await.map_err(AppError::internal)
+    backups::list(&state.current().dir, &state.key).await.map_err(AppError::internal)
 }
 
 #[tauri::command]
@@ -22,16 +22,16 @@ pub async fn backup_now(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
     backups::create(opened.store.pool(), &opened.dir, BackupReason::Manual, now_epoch())
         .await
         .map_err(AppError::internal)?;
-    let all = backups::list(&opened.dir).await.map_err(AppError::internal)?;
+    let all = backups::list(&opened.dir, opened.store.key()).await.map_err(AppError::internal)?;
     backups::prune(&opened.dir, &all).map_err(AppError::internal)?;
-    backups::list(&opened.dir).await.map_err(AppError::internal)
+    backups::list(&opened.dir, opened.store.key()).await.map_err(AppError::internal)
 }
 
 /// Restarts the app, which restores `id` before it opens the store.
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
 pub async fn restore_backup<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: String) -> Reply<()> {
-    let known = backups::list(&state.current().dir).await.map_err(AppError::internal)?;
+    let known = backups::list(&state.current().dir, &state.key).await.map_err(AppError::internal)?;
     if !known.iter().any(|b| b.id == id) {
         return Err(AppError::new(
             tuanzhang::error::ErrorCode::NotFound,
