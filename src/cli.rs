@@ -12,7 +12,7 @@ use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::charts::{earnings_trend_svg, Lang};
 use tuanzhang::earnings;
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
-use tuanzhang::files::{export, tabular};
+use tuanzhang::files::{archive, export, tabular};
 use tuanzhang::model::{now_epoch, BizDay};
 use tuanzhang::platform::demo;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
@@ -105,14 +105,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "skip")]
         on_duplicate: OnDuplicate,
     },
-    /// Export partners or groups to CSV or XLSX (by the file's extension).
+    /// Export partners or groups to CSV or XLSX (by the file's extension),
+    /// or `all`: every table as CSV and JSON in one ZIP, with a manifest.
     Export {
-        table: TableName,
+        table: ExportName,
         file: PathBuf,
         /// Write WeChat ids and phones in full instead of masked.
         #[arg(long)]
         reveal: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportName {
+    Partners,
+    Groups,
+    /// Every table of the store.
+    All,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -455,12 +464,11 @@ async fn run_with_store(
         Command::Import { table, file, dry_run, on_duplicate } => {
             import_file(store, table.into(), &file, dry_run, on_duplicate).await
         }
-        Command::Export { table, file, reveal } => {
-            let bytes = export::export(store.pool(), table.into(), &file.to_string_lossy(), reveal).await?;
-            std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            println!("exported to {}", file.display());
-            Ok(())
-        }
+        Command::Export { table, file, reveal } => match table {
+            ExportName::All => export_all(store, &file, reveal).await,
+            ExportName::Partners => export_table(store, ImportKind::Partners, &file, reveal).await,
+            ExportName::Groups => export_table(store, ImportKind::Groups, &file, reveal).await,
+        },
         Command::Backup(BackupCommand::Create) => {
             let copy = backups::create(store.pool(), store_dir, BackupReason::Manual, now_epoch()).await?;
             backups::prune(store_dir, &backups::list(store_dir, store.key()).await?)?;
@@ -471,6 +479,20 @@ async fn run_with_store(
             unreachable!("handled before a store is opened")
         }
     }
+}
+
+async fn export_all(store: &Store, file: &Path, reveal: bool) -> CliResult {
+    let manifest = archive::export_everything(store, file, reveal, now_epoch()).await?;
+    let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
+    println!("exported {} tables, {rows} rows, to {}", manifest.tables.len(), file.display());
+    Ok(())
+}
+
+async fn export_table(store: &Store, kind: ImportKind, file: &Path, reveal: bool) -> CliResult {
+    let bytes = export::export(store.pool(), kind, &file.to_string_lossy(), reveal).await?;
+    std::fs::write(file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    println!("exported to {}", file.display());
+    Ok(())
 }
 
 async fn import_file(

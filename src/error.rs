@@ -255,6 +255,20 @@ impl From<crate::files::export::ExportError> for AppError {
     }
 }
 
+impl From<crate::files::archive::ArchiveError> for AppError {
+    fn from(error: crate::files::archive::ArchiveError) -> AppError {
+        use crate::files::archive::ArchiveError;
+        match error {
+            ArchiveError::Write { path, reason } => AppError::new(
+                ErrorCode::Internal,
+                Message::new("files.write").with("path", path.display()).with("reason", reason),
+            ),
+            ArchiveError::Store(e) => AppError::internal(e),
+            ArchiveError::Query(e) => AppError::internal(e),
+        }
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> AppError {
         tracing::error!(%error, "database error");

@@ -245,10 +245,11 @@ async fn keep_current(dir: &Path, key: &StoreKey, now: EpochSecs) -> Result<(), 
 /// closed; until the final rename nothing of the current store changes, so
 /// an interruption leaves it intact.
 pub async fn restore(dir: &Path, key: &StoreKey, id: &str, now: EpochSecs) -> Result<BackupInfo, BackupError> {
-    let folder = dir.join(BACKUP_DIR);
-    let source = folder.join(format!("{id}.db"));
     let chosen =
         list(dir, key).await?.into_iter().find(|b| b.id == id).ok_or_else(|| BackupError::Unknown(id.to_owned()))?;
+    // The path is built from the name `list` read from the folder, never from
+    // the id asked for, so no id can reach a file outside it.
+    let source = dir.join(BACKUP_DIR).join(format!("{}.db", chosen.id));
     let known = sqlx::migrate!().iter().map(|m| m.version).max().unwrap_or(0);
     if chosen.schema_version > known {
         return Err(BackupError::Newer { id: id.to_owned(), found: chosen.schema_version, known });

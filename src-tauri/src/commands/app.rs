@@ -1,10 +1,25 @@
 //! How the app was started: demo or her own account, the data folder, warnings.
 
+use super::Reply;
 use crate::state::{AppInfo, AppState};
 use tauri::State;
+use tuanzhang::error::{AppError, ErrorCode, Message};
 
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     state.current().info.clone()
+}
+
+/// 设置 → 数据文件夹: shows the folder in the system's file manager.
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub fn open_data_folder(state: State<'_, AppState>) -> Reply<()> {
+    let folder = state.folder.root();
+    open::that_detached(folder).map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            Message::new("store.folderOpenFailed").with("path", folder.display()).with("reason", e),
+        )
+    })
 }

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tuanzhang::error::{AppError, ErrorCode, Message};
-use tuanzhang::files::export;
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind, ImportOutcome, ImportPreview};
 use tuanzhang::files::tabular::{self, SourceTable};
+use tuanzhang::files::{archive, export};
 use tuanzhang::model::{now_epoch, BizDay};
 
 /// The event an import's progress arrives as.
@@ -132,7 +132,8 @@ fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
     path
 }
 
-fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str, bytes: &[u8]) -> Reply<String> {
+/// Her Downloads folder (the data folder where a system has none).
+fn downloads<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<PathBuf> {
     let folder = app.path().download_dir().unwrap_or_else(|_| state.folder.root().to_path_buf());
     std::fs::create_dir_all(&folder).map_err(|e| {
         AppError::new(
@@ -140,7 +141,11 @@ fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str,
             Message::new("files.folder.create").with("path", folder.display()).with("reason", e),
         )
     })?;
-    let path = free_path(&folder, name, ext);
+    Ok(folder)
+}
+
+fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str, bytes: &[u8]) -> Reply<String> {
+    let path = free_path(&downloads(app, state)?, name, ext);
     std::fs::write(&path, bytes).map_err(|e| {
         AppError::new(ErrorCode::Internal, Message::new("files.write").with("path", path.display()).with("reason", e))
     })?;
@@ -172,6 +177,20 @@ pub async fn export_table<R: Runtime>(
     let ext = extension(&format)?;
     let bytes = export::export(state.current().store.pool(), kind, &format!("t.{ext}"), reveal).await?;
     save(&app, &state, &format!("{}-{}", file_label(kind), BizDay::today()), ext, &bytes)
+}
+
+/// 设置 → 导出全部数据: every table in one ZIP in Downloads; contacts are
+/// masked unless she asked (the window confirms a revealed export first).
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_everything<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    reveal: bool,
+) -> Reply<String> {
+    let path = free_path(&downloads(&app, &state)?, &format!("团长工作台-全部数据-{}", BizDay::today()), "zip");
+    archive::export_everything(&state.current().store, &path, reveal, now_epoch()).await?;
+    Ok(path.display().to_string())
 }
 
 #[cfg(test)]

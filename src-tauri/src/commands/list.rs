@@ -58,6 +58,8 @@ macro_rules! app_commands {
             files::import_commit,
             files::save_import_template,
             files::export_table,
+            files::export_everything,
+            app::open_data_folder,
         }
     };
 }

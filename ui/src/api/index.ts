@@ -109,6 +109,8 @@ type Commands = {
   import_commit: [Uint8Array, ImportOutcome];
   save_import_template: [{ kind: ImportKind; format: FileFormat }, string];
   export_table: [{ kind: ImportKind; format: FileFormat; reveal: boolean }, string];
+  export_everything: [{ reveal: boolean }, string];
+  open_data_folder: [None, null];
 };
 
 // Both ways: every listed command is in `Commands`, and nothing else is.
@@ -163,6 +165,8 @@ export const api = {
   saveImportTemplate: (kind: ImportKind, format: FileFormat) => call("save_import_template", { kind, format }),
   exportTable: (kind: ImportKind, format: FileFormat, reveal: boolean) =>
     call("export_table", { kind, format, reveal }),
+  exportEverything: (reveal: boolean) => call("export_everything", { reveal }),
+  openDataFolder: () => call("open_data_folder", none),
   todayTasks: () => call("today_tasks", none),
   recordCare: (partnerId: PartnerId, care: CareInput) => call("record_care", { partnerId, care }),
   careHistory: (partnerId: PartnerId, page: PageRequest) => call("care_history", { partnerId, page }),

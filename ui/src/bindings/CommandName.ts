@@ -50,4 +50,6 @@ export type CommandName =
   | "import_preview"
   | "import_commit"
   | "save_import_template"
-  | "export_table";
+  | "export_table"
+  | "export_everything"
+  | "open_data_folder";

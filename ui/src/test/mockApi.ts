@@ -91,6 +91,8 @@ export function mockApi() {
     setWindowTitle: vi.fn().mockResolvedValue(undefined),
     saveImportTemplate: vi.fn(),
     exportTable: vi.fn(),
+    exportEverything: vi.fn(),
+    openDataFolder: vi.fn().mockResolvedValue(null),
     partnerChildren: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     partnerDetail: vi.fn(),
     movePartner: vi.fn().mockResolvedValue(null),

@@ -124,3 +124,37 @@ describe("设置 → 备份", () => {
     await waitFor(() => expect(api.restoreBackup).toHaveBeenCalledWith("daily-1795003200-0"));
   });
 });
+
+describe("设置 → 导出全部数据", () => {
+  beforeEach(() => {
+    api.appInfo.mockReset().mockResolvedValue(demoInfo);
+    api.exportEverything.mockReset().mockResolvedValue("/home/me/Downloads/团长工作台-全部数据-2026-11-18.zip");
+  });
+
+  it("exports masked at once and says where the file went", async () => {
+    renderSettings();
+    const section = await screen.findByTestId("export-all");
+    fireEvent.click(within(section).getByRole("button", { name: "导出全部数据" }));
+    expect(await within(section).findByText(/已导出到 .*全部数据-2026-11-18\.zip/)).toBeTruthy();
+    expect(api.exportEverything).toHaveBeenCalledWith(false);
+  });
+
+  it("asks before full contacts leave the laptop, and cancelling exports nothing", async () => {
+    renderSettings();
+    const section = await screen.findByTestId("export-all");
+    fireEvent.click(within(section).getByRole("checkbox", { name: "包含完整微信号和手机号" }));
+    fireEvent.click(within(section).getByRole("button", { name: "导出全部数据" }));
+    const dialog = within(section).getByRole("alertdialog");
+    fireEvent.click(within(dialog).getByRole("button", { name: "取消" }));
+    expect(api.exportEverything).not.toHaveBeenCalled();
+    fireEvent.click(within(section).getByRole("button", { name: "导出全部数据" }));
+    fireEvent.click(within(section).getByRole("button", { name: "确定，导出完整联系方式" }));
+    await waitFor(() => expect(api.exportEverything).toHaveBeenCalledWith(true));
+  });
+
+  it("opens the data folder in the file manager", async () => {
+    renderSettings();
+    fireEvent.click(await screen.findByRole("button", { name: "打开数据文件夹" }));
+    await waitFor(() => expect(api.openDataFolder).toHaveBeenCalled());
+  });
+});

@@ -4,13 +4,18 @@ import { api } from "../../api";
 import type { ImportKind } from "../../bindings/ImportKind";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { RevealConfirm } from "./RevealConfirm";
 
-// Export to the Downloads folder; contacts stay masked unless she asks.
+type Format = "csv" | "xlsx";
+
+// Export to the Downloads folder; contacts stay masked unless she asks, and
+// a revealed export is confirmed first.
 export function ExportButtons({ kind }: { kind: ImportKind }) {
   const { t } = useI18n();
   const [reveal, setReveal] = useState(false);
-  const save = useMutation({ mutationFn: (format: "csv" | "xlsx") => api.exportTable(kind, format, reveal) });
-  const run = (format: "csv" | "xlsx") => save.mutate(format);
+  const [asking, setAsking] = useState<Format | null>(null);
+  const save = useMutation({ mutationFn: (format: Format) => api.exportTable(kind, format, reveal) });
+  const run = (format: Format) => (reveal ? setAsking(format) : save.mutate(format));
   const saved = save.data ?? null;
 
   return (
@@ -27,6 +32,15 @@ export function ExportButtons({ kind }: { kind: ImportKind }) {
           {t("export.reveal")}
         </label>
       </div>
+      {asking && (
+        <RevealConfirm
+          onYes={() => {
+            save.mutate(asking);
+            setAsking(null);
+          }}
+          onNo={() => setAsking(null)}
+        />
+      )}
       {saved && <p role="status">{t("import.savedTo", { path: saved })}</p>}
       {save.isError && <ErrorNotice error={save.error} />}
     </div>

@@ -7,6 +7,7 @@ import type { StoreKind } from "../../bindings/StoreKind";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
 import { useI18n } from "../../i18n";
+import { ExportEverything } from "../files/ExportEverything";
 import { useSaveSettings, useSettings } from "./queries";
 
 const JD_GATEWAY = "https://api.jd.com/routerjson";
@@ -27,6 +28,7 @@ export function SettingsPage({ onConnected }: { onConnected: () => void }) {
         </>
       )}
       <BackupSection />
+      <ExportEverything />
       <SyncSection />
       <LanguageSection />
     </section>
@@ -160,6 +162,7 @@ function StoreSection({ store, connected, dataDir }: { store: "mine" | "demo"; c
   const { t } = useI18n();
   const switched = useSwitchedStore();
   const open = useMutation({ mutationFn: (store: StoreKind) => api.openStore(store), onSuccess: switched });
+  const folder = useMutation({ mutationFn: api.openDataFolder });
   const other = store === "demo" ? "mine" : "demo";
   return (
     <section className="editor" aria-labelledby="store-title">
@@ -173,8 +176,13 @@ function StoreSection({ store, connected, dataDir }: { store: "mine" | "demo"; c
         )}
       </p>
       {other === "mine" && !connected && <p className="muted">{t("store.connectFirst")}</p>}
-      <p className="muted">{t("store.folder", { path: dataDir })}</p>
-      {open.isError && <ErrorNotice error={open.error} />}
+      <p className="muted">
+        {t("store.folder", { path: dataDir })}{" "}
+        <button type="button" onClick={() => folder.mutate()} disabled={folder.isPending}>
+          {t("store.openFolder")}
+        </button>
+      </p>
+      {(open.isError || folder.isError) && <ErrorNotice error={open.error ?? folder.error} />}
     </section>
   );
 }
