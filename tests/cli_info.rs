@@ -97,3 +97,17 @@ fn a_second_writer_hears_who_holds_the_data_folder_and_stops() {
     let (_, ok) = cli(dir.path(), &["settings", "sync-interval", "20"]);
     assert!(ok, "free once the app let go");
 }
+
+#[test]
+fn a_data_folder_that_does_not_exist_yet_is_made_private_on_first_use() {
+    let root = tempfile::tempdir().unwrap();
+    let fresh = root.path().join("first").join("start");
+    let (text, ok) = cli(&fresh, &["info", "--json"]);
+    assert!(ok, "the first command on a new laptop works: {text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+}

@@ -133,6 +133,11 @@ impl SecretStore for FileSecrets {
 /// secret is never readable by others, not even for a moment.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    // The first secret (the store's key) is kept before any store has
+    // created the data folder.
+    if let Some(folder) = path.parent() {
+        crate::store::private::private_dir(folder)?;
+    }
     let temp = path.with_extension("tmp");
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -183,13 +188,16 @@ mod tests {
 
     #[test]
     fn file_secrets_are_private_and_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = FileSecrets::new(dir.path());
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("not-made-yet");
+        let dir = dir.as_path();
+        let store = FileSecrets::new(dir);
         assert_eq!(store.get("k").unwrap(), None);
         store.set("k", "s3cret").unwrap();
         assert_eq!(store.get("k").unwrap().as_deref(), Some("s3cret"));
-        let mode = std::fs::metadata(dir.path().join(FILE_NAME)).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.join(FILE_NAME)), 0o600);
+        assert_eq!(mode(dir), 0o700, "a folder made for the first secret is private too");
         assert!(store.warning().is_some());
     }
 }
