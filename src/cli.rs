@@ -19,7 +19,7 @@ use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::store::lock::FolderLock;
 use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKey, StoreKind};
 use tuanzhang::store::{settings, stats};
-use tuanzhang::sync::schedule;
+use tuanzhang::sync::schedule::{self, Cadence};
 use tuanzhang::sync::service::{ServiceError, SyncService};
 use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
 
@@ -396,7 +396,7 @@ async fn run_with_store(
     match command {
         Command::Demo => {
             let demo = demo::start(store, secrets.as_ref()).await?;
-            eprintln!("demo platform at {}", demo.sandbox.gateway_url());
+            eprintln!("demo platform at {}", demo.gateway);
             sync_now(&SyncService::new(store.clone(), secrets).with_options(demo.sync_options())).await
         }
         Command::Sync { watch, interval_minutes, backfill_days, requests_per_sec, timeout_secs, wait: _ } => {
@@ -410,13 +410,19 @@ async fn run_with_store(
             if !watch {
                 return sync_now(&service).await;
             }
-            let interval = match interval_minutes {
-                Some(minutes) => Duration::from_secs(minutes.max(1) * 60),
-                None => settings::load(store.pool()).await?.sync_interval(),
+            let cadence = match interval_minutes {
+                Some(minutes) => {
+                    eprintln!("watching: a sync every {} minutes; Ctrl-C stops", minutes.max(1));
+                    Cadence::Fixed(Duration::from_secs(minutes.max(1) * 60))
+                }
+                None => {
+                    let minutes = settings::load(store.pool()).await?.sync_interval_minutes;
+                    eprintln!("watching: a sync every {minutes} minutes (the setting); Ctrl-C stops");
+                    Cadence::Setting
+                }
             };
-            eprintln!("watching: a sync every {} minutes; Ctrl-C stops", interval.as_secs() / 60);
             tokio::select! {
-                outcome = schedule::watch(&service, interval, print_progress, print_outcome, true) => Ok(outcome?),
+                outcome = schedule::watch(&service, cadence, print_progress, print_outcome, true) => Ok(outcome?),
                 _ = tokio::signal::ctrl_c() => Ok(()),
             }
         }

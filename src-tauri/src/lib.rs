@@ -45,7 +45,7 @@ pub fn run() {
         .setup(|app| {
             let state = tauri::async_runtime::block_on(AppState::open(data_folder()?))
                 .map_err(|error| -> Box<dyn std::error::Error> { error })?;
-            tauri::async_runtime::block_on(tasks::start(app.handle(), &state))?;
+            tasks::start(app.handle(), &state);
             app.manage(state);
             Ok(())
         })

@@ -200,8 +200,7 @@ fn each_row(
     // The name comes from the store's own schema, quoted as an identifier.
     let mut statement = tx.prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))?;
     let columns: Vec<String> = statement.column_names().into_iter().map(str::to_owned).collect();
-    let maskers: Vec<Option<Masker>> =
-        columns.iter().map(|c| if reveal { None } else { masker_for(c) }).collect();
+    let maskers: Vec<Option<Masker>> = columns.iter().map(|c| if reveal { None } else { masker_for(c) }).collect();
     visit(&columns, None)?;
     let mut rows = statement.query([])?;
     let mut count = 0_u64;

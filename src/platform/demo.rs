@@ -7,7 +7,7 @@ use crate::account::secrets::SecretStore;
 use crate::account::{self, Account, AccountError};
 use crate::groups::{self, NewGroup};
 use crate::model::{now_epoch, BizDay, PartnerId};
-use crate::platform::sandbox::{RunningSandbox, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
+use crate::platform::sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
 use crate::store::{DataFolder, Store, StoreKey, StoreKind, DB_FILE};
 use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
@@ -28,9 +28,17 @@ pub enum DemoError {
     Store(#[from] sqlx::Error),
 }
 
+/// The demo platform, answering on loopback while this is kept.
 pub struct Demo {
-    pub sandbox: RunningSandbox,
+    pub gateway: String,
     pub account: Account,
+    platform: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        self.platform.abort();
+    }
 }
 
 impl Demo {
@@ -40,25 +48,40 @@ impl Demo {
     }
 }
 
+/// Opens the demo platform's port and sets the demo account at once, then
+/// generates the platform's orders (and, the first time, enters its team)
+/// in the background, so the window does not wait for them: calls to the
+/// port wait in its queue until the platform answers.
 pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, DemoError> {
     let anchor = account::demo_anchor(store.pool()).await?;
     let first_time = anchor.is_none();
     let anchor_instant = anchor.unwrap_or_else(now_epoch);
-    let mut config = SandboxConfig::new(DEMO_SEED, BizDay::of(anchor_instant).start());
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    let gateway = format!("http://{}/routerjson", listener.local_addr()?);
+    let account = account::set_jd(store.pool(), secrets, &gateway, DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
+    let store = store.clone();
+    let platform = tokio::spawn(async move {
+        let generated = tokio::task::spawn_blocking(move || Arc::new(Sandbox::new(demo_config(anchor_instant))));
+        let Ok(sandbox) = generated.await else { return };
+        // The virtual clock starts at the anchor day's midnight; move it to the real now.
+        sandbox.clock.advance(now_epoch() - sandbox.clock.now());
+        if first_time {
+            if let Err(error) = enter_demo_team(&store, &sandbox).await {
+                tracing::error!(%error, "cannot enter the demo team");
+            }
+        }
+        sandbox.answer(listener).await;
+    });
+    Ok(Demo { gateway, account, platform })
+}
+
+fn demo_config(anchor: crate::model::EpochSecs) -> SandboxConfig {
+    let mut config = SandboxConfig::new(DEMO_SEED, BizDay::of(anchor).start());
     config.ticking = true;
     config.future_days = 365;
     // No id she types or the import template suggests can be a demo one.
     config.sub_union_prefix = DEMO_SUB_UNION_PREFIX;
-    let sandbox = Arc::new(Sandbox::new(config));
-    // The virtual clock starts at today's midnight; move it to the real now.
-    sandbox.clock.advance(now_epoch() - sandbox.clock.now());
-    let running = sandbox.serve(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
-    let account =
-        account::set_jd(store.pool(), secrets, &running.gateway_url(), DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
-    if first_time {
-        enter_demo_team(store, &running.sandbox).await?;
-    }
-    Ok(Demo { sandbox: running, account })
+    config
 }
 
 async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::Error> {

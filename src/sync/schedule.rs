@@ -48,6 +48,26 @@ pub fn backoff_secs(failures: u32, seed: EpochSecs) -> i64 {
     (doubled * jitter_percent as i64 / 100).min(MAX_BACKOFF_SECS)
 }
 
+/// How often the schedule syncs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    /// As asked on the command line.
+    Fixed(Duration),
+    /// Her setting, read again before every plan, so a change on 设置
+    /// takes effect within a tick, without a restart.
+    Setting,
+}
+
+/// The plan as the store says now: its runs and, for `Cadence::Setting`,
+/// her interval.
+pub async fn plan(pool: &SqlitePool, cadence: Cadence) -> Result<Plan, sqlx::Error> {
+    let interval = match cadence {
+        Cadence::Fixed(interval) => interval,
+        Cadence::Setting => crate::store::settings::load(pool).await?.sync_interval(),
+    };
+    Ok(next_due(&history(pool).await?, interval))
+}
+
 pub async fn history(pool: &SqlitePool) -> Result<RunHistory, sqlx::Error> {
     let last_success: Option<EpochSecs> =
         sqlx::query_scalar("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'succeeded'").fetch_one(pool).await?;
@@ -68,13 +88,13 @@ pub async fn history(pool: &SqlitePool) -> Result<RunHistory, sqlx::Error> {
 /// `observer` hears every run's progress; `outcome` every finished run.
 pub async fn watch(
     service: &SyncService,
-    interval: Duration,
+    cadence: Cadence,
     mut observer: impl FnMut(&SyncProgress) + Send,
     mut outcome: impl FnMut(&Result<super::SyncReport, ServiceError>) + Send,
     stop_on_credentials: bool,
 ) -> Result<(), ServiceError> {
     loop {
-        let plan = next_due(&history(service.store().pool()).await.map_err(super::SyncError::from)?, interval);
+        let plan = plan(service.store().pool(), cadence).await.map_err(super::SyncError::from)?;
         let now = now_epoch();
         match plan {
             Plan::Due(at) if at <= now => match service.run_once(&mut observer).await {
@@ -105,6 +125,34 @@ pub async fn watch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_changed_interval_setting_moves_the_next_run_without_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = crate::store::StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).unwrap();
+        let store = crate::store::Store::open(dir.path(), &key).await.unwrap();
+        let pool = store.pool();
+        crate::account::set_jd(
+            pool,
+            &crate::account::secrets::MemorySecrets::default(),
+            "http://127.0.0.1:9/routerjson",
+            "k",
+            "s",
+            false,
+        )
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO sync_runs (account_id, started_at, finished_at, status) SELECT id, 1000, 1000, 'succeeded' FROM accounts")
+            .execute(pool)
+            .await
+            .unwrap();
+        crate::store::settings::update(pool, |s| s.sync_interval_minutes = 15).await.unwrap();
+        assert_eq!(plan(pool, Cadence::Setting).await.unwrap(), Plan::Due(1000 + 15 * 60));
+        crate::store::settings::update(pool, |s| s.sync_interval_minutes = 60).await.unwrap();
+        assert_eq!(plan(pool, Cadence::Setting).await.unwrap(), Plan::Due(1000 + 60 * 60));
+        let fixed = Cadence::Fixed(Duration::from_secs(120));
+        assert_eq!(plan(pool, fixed).await.unwrap(), Plan::Due(1000 + 120), "the command line's interval wins");
+    }
 
     const INTERVAL: Duration = Duration::from_secs(15 * 60);
 

@@ -59,7 +59,7 @@ pub async fn connect_account<R: Runtime>(
     hers.close().await;
     saved?;
     let opened = state.switch(StoreKind::Mine).await?;
-    tasks::start(&app, &state).await?;
+    tasks::start(&app, &state);
     opened.sync.start();
     Ok(opened.info.clone())
 }
@@ -69,6 +69,6 @@ pub async fn connect_account<R: Runtime>(
 #[tracing::instrument(skip(app, state), err)]
 pub async fn open_store<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, store: StoreKind) -> Reply<AppInfo> {
     let opened = state.switch(store).await?;
-    tasks::start(&app, &state).await?;
+    tasks::start(&app, &state);
     Ok(opened.info.clone())
 }

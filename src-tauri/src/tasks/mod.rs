@@ -4,14 +4,14 @@ pub mod live_sync;
 pub mod notices;
 
 use crate::state::AppState;
-use tuanzhang::error::AppError;
+use tuanzhang::sync::schedule::Cadence;
 use tuanzhang::sync::service::SyncService;
 
-/// Syncs at once when the last success is older than the interval, then on
-/// the interval; a credential error pauses it (the 同步 page says why)
-/// until a manual run succeeds.
-pub async fn sync_schedule(sync: SyncService, interval: std::time::Duration) {
-    let outcome = tuanzhang::sync::schedule::watch(&sync, interval, |_| {}, |_| {}, false).await;
+/// Syncs at once when the last success is older than her interval, then on
+/// it (a change on 设置 applies at the next tick); a credential error pauses
+/// it (the 同步 page says why) until a manual run succeeds.
+pub async fn sync_schedule(sync: SyncService) {
+    let outcome = tuanzhang::sync::schedule::watch(&sync, Cadence::Setting, |_| {}, |_| {}, false).await;
     if let Err(error) = outcome {
         tracing::error!(%error, "the sync schedule stopped");
     }
@@ -31,14 +31,12 @@ async fn daily_backups(store: tuanzhang::store::Store, dir: std::path::PathBuf) 
 
 /// Starts every background task for the store open now, on Tauri's
 /// runtime; the state keeps them, to stop them when the store closes.
-pub async fn start<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) -> Result<(), AppError> {
+pub fn start<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) {
     let opened = state.current();
-    let interval = tuanzhang::store::settings::load(opened.store.pool()).await?.sync_interval();
     state.keep_tasks(vec![
         tauri::async_runtime::spawn(live_sync::forward(app.clone(), opened.sync.clone())),
-        tauri::async_runtime::spawn(sync_schedule(opened.sync.clone(), interval)),
+        tauri::async_runtime::spawn(sync_schedule(opened.sync.clone())),
         tauri::async_runtime::spawn(notices::watch(opened.store.clone())),
         tauri::async_runtime::spawn(daily_backups(opened.store.clone(), opened.dir.clone())),
     ]);
-    Ok(())
 }

@@ -109,13 +109,15 @@ impl Sandbox {
     pub async fn serve(self: Arc<Self>, addr: SocketAddr) -> std::io::Result<RunningSandbox> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let app = server::router(Arc::clone(&self));
-        let task = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, app).await {
-                tracing::error!(%error, "sandbox server stopped");
-            }
-        });
+        let task = tokio::spawn(Arc::clone(&self).answer(listener));
         Ok(RunningSandbox { addr, sandbox: self, task })
+    }
+
+    /// Answers on `listener` until the task running this is stopped.
+    pub async fn answer(self: Arc<Self>, listener: tokio::net::TcpListener) {
+        if let Err(error) = axum::serve(listener, server::router(self)).await {
+            tracing::error!(%error, "sandbox server stopped");
+        }
     }
 }
 
