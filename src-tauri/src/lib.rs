@@ -2,12 +2,15 @@
 //! from their one list and starts the background tasks.
 
 mod commands;
+mod start;
 mod state;
 mod tasks;
 
 pub use commands::COMMAND_NAMES;
-pub use state::{AppInfo, AppState};
+pub use start::{hand_over_to_running, StartProblem, Startup, SHOW_REQUEST};
+pub use state::{AppInfo, AppState, OpenError};
 use std::path::PathBuf;
+pub use tasks::show_window::watch as watch_show_requests;
 use tauri::Manager;
 use tuanzhang::store::DataFolder;
 
@@ -41,17 +44,52 @@ pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TUANZHANG_LOG").unwrap_or_else(|_| "warn".into()))
         .init();
-    let outcome = with_commands(tauri::Builder::default())
-        .setup(|app| {
-            let state = tauri::async_runtime::block_on(AppState::open(data_folder()?))
-                .map_err(|error| -> Box<dyn std::error::Error> { error })?;
-            tasks::start(app.handle(), &state);
-            app.manage(state);
+    let folder = match data_folder() {
+        Ok(folder) => folder,
+        Err(error) => {
+            eprintln!("Tuanzhang cannot start: {error}");
+            std::process::exit(2);
+        }
+    };
+    if hand_over_to_running(&folder) {
+        return;
+    }
+    let built = with_commands(tauri::Builder::default())
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(watch_show_requests(handle, folder.root().to_path_buf()));
+            let startup = tauri::async_runtime::block_on(open_or_explain(app.handle(), folder));
+            app.manage(startup);
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(error) = outcome {
-        eprintln!("Tuanzhang cannot start: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match built {
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<AppState>() {
+                    tauri::async_runtime::block_on(state.close());
+                }
+            }
+        }),
+        Err(error) => {
+            eprintln!("Tuanzhang cannot start: {error}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Opens her data and what serves it; when it does not open, the window
+/// shows the start screen instead (the reason, a copy to restore, a retry).
+async fn open_or_explain<R: tauri::Runtime>(app: &tauri::AppHandle<R>, folder: DataFolder) -> Startup {
+    match AppState::open(folder.clone()).await {
+        Ok(state) => {
+            tasks::start(app, &state);
+            app.manage(state);
+            Startup::fine(folder)
+        }
+        Err(error) => {
+            tracing::error!(%error, "her data did not open; the window explains");
+            Startup::failed(folder, &error).await
+        }
     }
 }

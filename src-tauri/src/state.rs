@@ -7,8 +7,8 @@ use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::error::{AppError, Message};
 use tuanzhang::platform::demo::{self, Demo};
-use tuanzhang::store::lock::FolderLock;
-use tuanzhang::store::{DataFolder, Store, StoreKey, StoreKind};
+use tuanzhang::store::lock::{FolderLock, LockError};
+use tuanzhang::store::{DataFolder, Store, StoreError, StoreKey, StoreKind};
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
 
@@ -34,6 +34,8 @@ pub struct AppState {
     opened: RwLock<Arc<Opened>>,
     /// The background tasks serving the open store, stopped when it closes.
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// Stores switched away from, each closing once no command holds it.
+    retiring: Mutex<Vec<JoinHandle<()>>>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -54,16 +56,40 @@ pub struct AppInfo {
 
 const PENDING_RESTORE: &str = "restore-pending.txt";
 
-type OpenError = Box<dyn std::error::Error + Send + Sync>;
+/// What the app writes into the folder lock, so a second launch knows the
+/// folder is held by the app itself (and brings its window forward).
+pub const APP_HOLDER: &str = "团长工作台 (the app)";
+
+/// Why the app could not open its data; the start screen words each.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Busy(#[from] LockError),
+    #[error("the {kind:?} store: {source}")]
+    Store { kind: StoreKind, source: StoreError },
+    #[error("{0}")]
+    Other(String),
+}
+
+fn other(error: impl std::fmt::Display) -> OpenError {
+    OpenError::Other(error.to_string())
+}
+
+fn store_error(kind: StoreKind) -> impl Fn(StoreError) -> OpenError {
+    move |source| OpenError::Store { kind, source }
+}
 
 impl AppState {
     /// Opens the store she chose last, else hers when her account is
     /// connected, else the demo.
     pub async fn open(folder: DataFolder) -> Result<AppState, OpenError> {
-        let lock = FolderLock::acquire(folder.root(), "团长工作台 (the app)")?;
+        let lock = FolderLock::acquire(folder.root(), APP_HOLDER)?;
         let secrets: Arc<dyn SecretStore> = secrets::open_default(folder.root());
-        let key = StoreKey::load_or_create(secrets.as_ref())?;
-        demo::separate_legacy(&folder, &key).await?;
+        let key = StoreKey::load_or_create(secrets.as_ref()).map_err(other)?;
+        demo::separate_legacy(&folder, &key).await.map_err(|error| match error {
+            demo::SeparateError::Store(source) => OpenError::Store { kind: StoreKind::Mine, source },
+            error => other(error),
+        })?;
         let restore_notice = restore_pending(&folder, &key).await;
         let kind = match folder.chosen() {
             Some(kind) => kind,
@@ -73,7 +99,7 @@ impl AppState {
         let mut opened = open_store(&folder, &secrets, &key, kind).await?;
         opened.info.restore_notice = restore_notice;
         let opened = RwLock::new(Arc::new(opened));
-        Ok(AppState { _lock: lock, folder, secrets, key, opened, tasks: Mutex::default() })
+        Ok(AppState { _lock: lock, folder, secrets, key, opened, tasks: Mutex::default(), retiring: Mutex::default() })
     }
 
     /// The store open now. Commands take it once and keep it for their
@@ -87,9 +113,11 @@ impl AppState {
     pub async fn switch(&self, kind: StoreKind) -> Result<Arc<Opened>, AppError> {
         let opened = open_store(&self.folder, &self.secrets, &self.key, kind).await.map_err(AppError::internal)?;
         self.folder.choose(kind).map_err(AppError::internal)?;
-        self.stop_tasks();
+        self.stop_tasks().await;
         let opened = Arc::new(opened);
-        *self.opened.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&opened);
+        let old =
+            std::mem::replace(&mut *self.opened.write().unwrap_or_else(PoisonError::into_inner), Arc::clone(&opened));
+        self.retiring.lock().unwrap_or_else(PoisonError::into_inner).push(tauri::async_runtime::spawn(retire(old)));
         Ok(opened)
     }
 
@@ -104,20 +132,50 @@ impl AppState {
         std::fs::write(self.folder.root().join(PENDING_RESTORE), format!("{word} {id}")).map_err(AppError::internal)
     }
 
+    /// Stops the background tasks and closes the open store, waiting until
+    /// every connection is closed: SQLCipher's process-exit clean-up must
+    /// not meet a connection still closing on another thread.
+    pub async fn close(&self) {
+        self.stop_tasks().await;
+        let retiring: Vec<JoinHandle<()>> =
+            self.retiring.lock().unwrap_or_else(PoisonError::into_inner).drain(..).collect();
+        for closing in retiring {
+            let _ = closing.await;
+        }
+        self.current().store.close().await;
+    }
+
     pub fn keep_tasks(&self, handles: Vec<JoinHandle<()>>) {
         self.tasks.lock().unwrap_or_else(PoisonError::into_inner).extend(handles);
     }
 
-    fn stop_tasks(&self) {
-        for task in self.tasks.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+    /// Stops the background tasks and waits until each is gone, so the
+    /// store each held is let go now, not later on a runtime thread (at
+    /// worst while the process exits, when SQLCipher's clean-up would meet a
+    /// connection still closing).
+    async fn stop_tasks(&self) {
+        let tasks: Vec<JoinHandle<()>> = self.tasks.lock().unwrap_or_else(PoisonError::into_inner).drain(..).collect();
+        for task in tasks {
             task.abort();
+            let _ = task.await;
         }
     }
 }
 
+/// Closes a store switched away from once the commands that took it before
+/// the switch are done with it (they keep it for their whole call).
+async fn retire(old: Arc<Opened>) {
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+    let started = std::time::Instant::now();
+    while Arc::strong_count(&old) > 1 && started.elapsed() < PATIENCE {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    old.store.close().await;
+}
+
 async fn her_account_is_connected(folder: &DataFolder, key: &StoreKey) -> Result<bool, OpenError> {
-    let store = Store::open(&folder.store_dir(StoreKind::Mine), key).await?;
-    let account = account::current(store.pool()).await.map_err(AppError::from)?;
+    let store = Store::open(&folder.store_dir(StoreKind::Mine), key).await.map_err(store_error(StoreKind::Mine))?;
+    let account = account::current(store.pool()).await.map_err(other)?;
     store.close().await;
     Ok(account.is_some_and(|a| !a.is_demo))
 }
@@ -128,14 +186,14 @@ async fn open_store(
     key: &StoreKey,
     kind: StoreKind,
 ) -> Result<Opened, OpenError> {
-    let store = Store::open(&folder.store_dir(kind), key).await?;
+    let store = Store::open(&folder.store_dir(kind), key).await.map_err(store_error(kind))?;
     let demo = match kind {
-        StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await?),
+        StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await.map_err(other)?),
         StoreKind::Mine => None,
     };
     let account = match &demo {
         Some(demo) => Some(demo.account.clone()),
-        None => account::current(store.pool()).await.map_err(AppError::from)?.filter(|a| !a.is_demo),
+        None => account::current(store.pool()).await.map_err(other)?.filter(|a| !a.is_demo),
     };
     let info = AppInfo {
         store: kind,

@@ -7,7 +7,7 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 use tuanzhang::store::DataFolder;
-use tuanzhang_desktop::{with_commands, AppState};
+use tuanzhang_desktop::{hand_over_to_running, watch_show_requests, with_commands, AppState, Startup, SHOW_REQUEST};
 
 fn request(cmd: &str, args: Value) -> InvokeRequest {
     InvokeRequest {
@@ -25,13 +25,31 @@ fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<
     get_ipc_response(webview, request(cmd, args)).map(|body| body.deserialize::<Value>().expect("JSON answer"))
 }
 
+/// A test's app; dropping it closes the open store and waits for every
+/// connection, so none is still closing when the test process exits
+/// (SQLCipher's exit clean-up would meet it).
+struct TestApp(tauri::App<MockRuntime>);
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        use tauri::Manager;
+        if let Some(state) = self.0.try_state::<AppState>() {
+            tauri::async_runtime::block_on(state.close());
+        }
+    }
+}
+
 /// The app over the store in `dir`, with the real config and capabilities,
 /// and a window with the given label.
-fn app_with_window(dir: &std::path::Path, label: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+fn app_with_window(dir: &std::path::Path, label: &str) -> (TestApp, WebviewWindow<MockRuntime>) {
     let state = tauri::async_runtime::block_on(AppState::open(DataFolder::at(dir))).expect("state opens");
-    let app = with_commands(mock_builder()).manage(state).build(tauri::generate_context!()).expect("app builds");
+    let app = with_commands(mock_builder())
+        .manage(state)
+        .manage(Startup::fine(DataFolder::at(dir)))
+        .build(tauri::generate_context!())
+        .expect("app builds");
     let window = WebviewWindowBuilder::new(&app, label, Default::default()).build().expect("window");
-    (app, window)
+    (TestApp(app), window)
 }
 
 #[test]
@@ -413,4 +431,77 @@ fn the_cli_and_the_app_name_the_data_folder_alike() {
         tuanzhang::store::APP_IDENTIFIER,
         "the OS data folder is named for it on both sides"
     );
+}
+
+/// A store that does not open: the window still opens, on a screen that says
+/// why and offers the newest copy that opens, and only that copy restores.
+#[test]
+fn a_damaged_store_opens_the_start_screen_with_the_newest_good_copy() {
+    std::env::set_var("TUANZHANG_SECRET_STORE", "file");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = DataFolder::at(dir.path());
+    let problem = tauri::async_runtime::block_on(async {
+        let secrets = tuanzhang::account::secrets::open_default(dir.path());
+        let key = tuanzhang::store::StoreKey::load_or_create(secrets.as_ref()).expect("key");
+        let store = tuanzhang::store::Store::open(dir.path(), &key).await.expect("her store");
+        tuanzhang::account::set_jd(store.pool(), secrets.as_ref(), "http://127.0.0.1:9/routerjson", "k", "s", false)
+            .await
+            .expect("her account");
+        let copy = tuanzhang::store::backups::create(
+            store.pool(),
+            dir.path(),
+            tuanzhang::store::BackupReason::Manual,
+            1_795_003_200,
+        )
+        .await
+        .expect("a copy");
+        store.close().await;
+        let path = dir.path().join(tuanzhang::store::DB_FILE);
+        let mut bytes = std::fs::read(&path).expect("store file");
+        for b in &mut bytes[..4096] {
+            *b = 0;
+        }
+        std::fs::write(&path, bytes).expect("damaged");
+        let error = AppState::open(folder.clone()).await.err().expect("a damaged store does not open");
+        (Startup::failed(folder.clone(), &error).await, copy)
+    });
+    let (startup, copy) = problem;
+    let id = copy.file_stem().and_then(|s| s.to_str()).expect("an id").to_owned();
+    assert!(startup.restore_target(&id).is_some(), "the offered copy can be restored");
+    assert!(startup.restore_target("manual-1-0").is_none(), "no other id can");
+    let app = with_commands(mock_builder()).manage(startup).build(tauri::generate_context!()).expect("app builds");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    let shown = call(&webview, "start_problem", json!({})).expect("start_problem");
+    assert_eq!(shown["message"]["key"], "start.unreadable", "{shown}");
+    assert_eq!(shown["backup"]["id"], id.as_str());
+    assert_eq!(shown["backup"]["partners"], 0);
+    let refused = call(&webview, "restore_after_failure", json!({ "id": "../elsewhere" })).expect_err("unknown id");
+    assert_eq!(refused["code"], "NotFound");
+}
+
+/// A second launch finds the folder held by the app, leaves its request and
+/// ends; the running app takes the request and brings its window forward.
+/// A folder held by the command line is not handed over (the start screen
+/// says who holds it).
+#[test]
+fn a_second_launch_hands_over_to_the_running_app() {
+    use tauri::Manager;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = DataFolder::at(dir.path());
+    assert!(!hand_over_to_running(&folder), "nothing runs yet: this launch starts the app");
+    let (app, _webview) = app_with_window(dir.path(), "main");
+    tauri::async_runtime::spawn(watch_show_requests(app.0.app_handle().clone(), dir.path().to_path_buf()));
+    assert!(hand_over_to_running(&folder), "the app holds the folder: a second launch hands over");
+    let request = dir.path().join(SHOW_REQUEST);
+    let mut waited = 0;
+    while request.exists() && waited < 100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        waited += 1;
+    }
+    assert!(!request.exists(), "the running app took the request");
+    drop(app);
+
+    let cli = tempfile::tempdir().expect("temp dir");
+    let _held = tuanzhang::store::lock::FolderLock::acquire(cli.path(), "tuanzhang sync").expect("lock");
+    assert!(!hand_over_to_running(&DataFolder::at(cli.path())), "the command line is not the app");
 }

@@ -70,6 +70,8 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
                 tracing::error!(%error, "cannot enter the demo team");
             }
         }
+        // Serving needs no store: whoever closes it must not wait for this task.
+        drop(store);
         sandbox.answer(listener).await;
     });
     Ok(Demo { gateway, account, platform })

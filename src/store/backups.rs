@@ -250,7 +250,7 @@ pub async fn restore(dir: &Path, key: &StoreKey, id: &str, now: EpochSecs) -> Re
     // The path is built from the name `list` read from the folder, never from
     // the id asked for, so no id can reach a file outside it.
     let source = dir.join(BACKUP_DIR).join(format!("{}.db", chosen.id));
-    let known = sqlx::migrate!().iter().map(|m| m.version).max().unwrap_or(0);
+    let known = health::latest_schema();
     if chosen.schema_version > known {
         return Err(BackupError::Newer { id: id.to_owned(), found: chosen.schema_version, known });
     }

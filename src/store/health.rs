@@ -2,6 +2,11 @@
 
 use sqlx::SqlitePool;
 
+/// The newest schema this version of the app knows.
+pub fn latest_schema() -> i64 {
+    sqlx::migrate!().iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// The newest migration applied, 0 for a new store.
 pub async fn schema_version(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     let version: Option<i64> =

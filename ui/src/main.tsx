@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { Providers } from "./Providers";
+import { StartGate } from "./features/start/StartGate";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -9,7 +10,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <Providers>
-        <App />
+        <StartGate>
+          <App />
+        </StartGate>
       </Providers>
     </StrictMode>,
   );

@@ -60,6 +60,9 @@ macro_rules! app_commands {
             files::export_table,
             files::export_everything,
             app::open_data_folder,
+            start::start_problem,
+            start::restore_after_failure,
+            start::restart_app,
         }
     };
 }

@@ -9,6 +9,7 @@ pub mod files;
 pub mod groups;
 pub mod materials;
 pub mod settings;
+pub mod start;
 pub mod sync;
 pub mod team;
 

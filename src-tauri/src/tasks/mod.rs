@@ -2,6 +2,7 @@
 
 pub mod live_sync;
 pub mod notices;
+pub mod show_window;
 
 use crate::state::AppState;
 use tuanzhang::sync::schedule::Cadence;

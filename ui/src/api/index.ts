@@ -11,6 +11,7 @@ import type { LiveSync } from "../bindings/LiveSync";
 import type { AppError } from "../bindings/AppError";
 import type { AccountForm } from "../bindings/AccountForm";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { StartProblem } from "../bindings/StartProblem";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ConnectionTest } from "../bindings/ConnectionTest";
 import type { StoreKind } from "../bindings/StoreKind";
@@ -111,6 +112,9 @@ type Commands = {
   export_table: [{ kind: ImportKind; format: FileFormat; reveal: boolean }, string];
   export_everything: [{ reveal: boolean }, string];
   open_data_folder: [None, null];
+  start_problem: [None, StartProblem | null];
+  restore_after_failure: [{ id: string }, null];
+  restart_app: [None, null];
 };
 
 // Both ways: every listed command is in `Commands`, and nothing else is.
@@ -167,6 +171,9 @@ export const api = {
     call("export_table", { kind, format, reveal }),
   exportEverything: (reveal: boolean) => call("export_everything", { reveal }),
   openDataFolder: () => call("open_data_folder", none),
+  startProblem: () => call("start_problem", none),
+  restoreAfterFailure: (id: string) => call("restore_after_failure", { id }),
+  restartApp: () => call("restart_app", none),
   todayTasks: () => call("today_tasks", none),
   recordCare: (partnerId: PartnerId, care: CareInput) => call("record_care", { partnerId, care }),
   careHistory: (partnerId: PartnerId, page: PageRequest) => call("care_history", { partnerId, page }),

@@ -6,6 +6,7 @@ import type { PartnerSort } from "../bindings/PartnerSort";
 
 export const keys = {
   app: ["app"] as const,
+  start: ["start"] as const,
   settings: ["settings"] as const,
   backups: ["backups"] as const,
   sync: ["sync"] as const,

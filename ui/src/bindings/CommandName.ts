@@ -52,4 +52,7 @@ export type CommandName =
   | "save_import_template"
   | "export_table"
   | "export_everything"
-  | "open_data_folder";
+  | "open_data_folder"
+  | "start_problem"
+  | "restore_after_failure"
+  | "restart_app";

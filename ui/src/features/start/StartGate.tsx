@@ -1,0 +1,66 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import type { StartProblem } from "../../bindings/StartProblem";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useI18n } from "../../i18n";
+
+// The app itself when her data opened; otherwise a screen that says why,
+// offers the newest good copy, and can retry. Never a blank window.
+export function StartGate({ children }: { children: ReactNode }) {
+  const problem = useQuery({ queryKey: keys.start, queryFn: api.startProblem });
+  if (problem.isPending) return null;
+  if (problem.data) return <StartScreen problem={problem.data} />;
+  return <>{children}</>;
+}
+
+function StartScreen({ problem }: { problem: StartProblem }) {
+  const { t, tm } = useI18n();
+  const restore = useMutation({ mutationFn: (id: string) => api.restoreAfterFailure(id) });
+  const retry = useMutation({ mutationFn: api.restartApp });
+  const folder = useMutation({ mutationFn: api.openDataFolder });
+  const backup = problem.backup;
+  const failed = restore.error ?? retry.error ?? folder.error;
+  return (
+    <main className="start-screen" aria-labelledby="start-title">
+      <h1 id="start-title">{t("app.title")}</h1>
+      <div className="notice" role="alert">
+        <p>{t("start.title")}</p>
+        <p data-testid="start-reason">{tm(problem.message)}</p>
+      </div>
+      {backup && (
+        <section className="editor" aria-labelledby="start-backup-title">
+          <h2 id="start-backup-title">{t("start.backupTitle")}</h2>
+          <p>
+            {t("start.backupOffer", {
+              taken: backup.taken_at,
+              partners: backup.partners,
+              groups: backup.groups,
+              rows: backup.order_rows,
+            })}
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => restore.mutate(backup.id)}
+            disabled={restore.isPending}
+          >
+            {t("start.restore")}
+          </button>
+          <p className="muted">{t("start.restoreKeeps")}</p>
+        </section>
+      )}
+      <p className="inline">
+        <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
+          {t("start.retry")}
+        </button>
+        <button type="button" onClick={() => folder.mutate()} disabled={folder.isPending}>
+          {t("store.openFolder")}
+        </button>
+      </p>
+      <p className="muted">{t("store.folder", { path: problem.data_dir })}</p>
+      {failed && <ErrorNotice error={failed} />}
+    </main>
+  );
+}
