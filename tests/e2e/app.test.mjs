@@ -4,12 +4,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createConnection } from "node:net";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { WebDriver } from "./webdriver.mjs";
+import { WebDriver, isolatedAppEnv, portOpen } from "./webdriver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -23,28 +20,8 @@ const PORT = 4444;
 let driverProcess;
 const driver = new WebDriver(`http://127.0.0.1:${PORT}`);
 
-function portOpen(port) {
-  return new Promise((done) => {
-    const socket = createConnection({ host: "127.0.0.1", port }, () => {
-      socket.end();
-      done(true);
-    });
-    socket.on("error", () => done(false));
-  });
-}
-
 before(async () => {
-  const home = mkdtempSync(join(tmpdir(), "tuanzhang-e2e-"));
-  // WebKit keeps its own files under XDG folders whatever the app's data
-  // folder is; tauri-driver starts the app, so they are set on the driver.
-  const env = {
-    ...process.env,
-    XDG_DATA_HOME: join(home, "data"),
-    XDG_CONFIG_HOME: join(home, "config"),
-    XDG_CACHE_HOME: join(home, "cache"),
-    TUANZHANG_DATA_DIR: join(home, "tuanzhang"),
-    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
-  };
+  const env = isolatedAppEnv("tuanzhang-e2e-");
   driverProcess = spawn("tauri-driver", ["--port", String(PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
   await driver.waitFor("tauri-driver to listen", () => portOpen(PORT), 30_000);
   // tauri-driver listens before the WebKitWebDriver it starts does; on a

@@ -1,6 +1,40 @@
 // A small W3C WebDriver client over fetch: the handful of calls the
 // end-to-end test needs, with no browser-automation framework to install.
+import { mkdtempSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+/** Whether something listens on the loopback `port`. */
+export function portOpen(port) {
+  return new Promise((done) => {
+    const socket = createConnection({ host: "127.0.0.1", port }, () => {
+      socket.end();
+      done(true);
+    });
+    socket.on("error", () => done(false));
+  });
+}
+
+/**
+ * The environment for an app started by tauri-driver: a fresh data folder,
+ * and WebKit's own files (kept under XDG folders whatever the app's data
+ * folder is) in a temporary home, so no run leaves anything behind.
+ */
+export function isolatedAppEnv(prefix, extra = {}) {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    ...process.env,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    TUANZHANG_DATA_DIR: join(home, "tuanzhang"),
+    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+    ...extra,
+  };
+}
 
 export class WebDriver {
   constructor(base) {
