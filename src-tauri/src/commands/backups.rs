@@ -39,5 +39,8 @@ pub async fn restore_backup<R: Runtime>(app: AppHandle<R>, state: State<'_, AppS
         ));
     }
     state.restore_at_next_start(&id)?;
+    // A restart ends this process without the exit event that closes the
+    // store; closed here, no connection is left closing as it ends.
+    state.close().await;
     app.restart()
 }
