@@ -193,3 +193,26 @@ async fn the_store_its_wal_and_its_backups_never_hold_a_name_in_the_clear() {
     assert_eq!(name, planted);
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_backup_that_cannot_be_encrypted_never_keeps_her_store_shut_nor_a_plaintext_copy_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    // A plaintext copy from an earlier version, damaged past its header.
+    let mut damaged = b"SQLite format 3\0".to_vec();
+    damaged.extend(std::iter::repeat_n(0x5A_u8, 8192));
+    std::fs::write(backups.join("before-restore-1-raw.db"), &damaged).unwrap();
+    // A plaintext copy left by a conversion that ended after its rename.
+    let leftover = dir.path().join("tuanzhang.db.plaintext-copy");
+    Store::open(dir.path(), &common::key(dir.path())).await.unwrap().close().await;
+    std::fs::write(&leftover, b"SQLite format 3\0 with her partners in the clear").unwrap();
+
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.expect("her store opens all the same");
+    store.close().await;
+    assert!(!leftover.exists(), "no plaintext copy stays beside an encrypted store");
+    assert_eq!(std::fs::read(backups.join("before-restore-1-raw.db")).unwrap(), damaged, "left as it was");
+    let names: Vec<String> =
+        std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["before-restore-1-raw.db"], "no half-made file is left beside it");
+}

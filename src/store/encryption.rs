@@ -28,13 +28,36 @@ pub fn is_plaintext(path: &Path) -> bool {
 }
 
 /// Encrypts the plaintext database at `path` with `key`, first keeping a
-/// plaintext copy at `keep` (when given) until the result is verified.
+/// plaintext copy at `keep` (when given) until the result is verified. On
+/// any failure the staged file and the copy are removed and `path` is as it
+/// was.
 pub fn encrypt_in_place(path: &Path, key: &StoreKey, keep: Option<&Path>) -> Result<(), ConvertError> {
-    let sqlite = |source| ConvertError::Sqlite { path: path.to_path_buf(), source };
     let io = |source| ConvertError::Io { path: path.to_path_buf(), source };
     let staged = sidecar(path, ".encrypting");
-    remove_if_there(&staged).map_err(io)?;
-    private::create_private_file(&staged).map_err(io)?;
+    let staged_whole = stage_encrypted(path, &staged, key, keep);
+    if let Err(error) = staged_whole {
+        let _ = std::fs::remove_file(&staged);
+        if let Some(keep) = keep {
+            let _ = std::fs::remove_file(keep);
+        }
+        return Err(error);
+    }
+    std::fs::rename(&staged, path).map_err(io)?;
+    for suffix in WAL_FILES {
+        remove_if_there(&sidecar(path, suffix)).map_err(io)?;
+    }
+    if let Some(keep) = keep {
+        remove_if_there(keep).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// The encrypted copy of `path` at `staged`, verified and on disk.
+fn stage_encrypted(path: &Path, staged: &Path, key: &StoreKey, keep: Option<&Path>) -> Result<(), ConvertError> {
+    let sqlite = |source| ConvertError::Sqlite { path: path.to_path_buf(), source };
+    let io = |source| ConvertError::Io { path: path.to_path_buf(), source };
+    remove_if_there(staged).map_err(io)?;
+    private::create_private_file(staged).map_err(io)?;
     let plain = rusqlite::Connection::open(path).map_err(sqlite)?;
     // Everything committed into the WAL goes into the file first, so the copy
     // and the export below see all of it.
@@ -44,31 +67,16 @@ pub fn encrypt_in_place(path: &Path, key: &StoreKey, keep: Option<&Path>) -> Res
         private::create_private_file(keep).map_err(io)?;
         plain.execute("VACUUM INTO ?1", [keep.to_string_lossy()]).map_err(sqlite)?;
     }
-    let exported = plain.execute_batch(&format!(
-        "ATTACH DATABASE '{}' AS encrypted {}; SELECT sqlcipher_export('encrypted'); DETACH DATABASE encrypted;",
-        staged.to_string_lossy().replace('\'', "''"),
-        key.attach_clause()
-    ));
-    if let Err(source) = exported {
-        drop(plain);
-        let _ = std::fs::remove_file(&staged);
-        return Err(sqlite(source));
-    }
-    let verified = verify_same(&plain, &staged, key);
+    plain
+        .execute_batch(&format!(
+            "ATTACH DATABASE '{}' AS encrypted {}; SELECT sqlcipher_export('encrypted'); DETACH DATABASE encrypted;",
+            staged.to_string_lossy().replace('\'', "''"),
+            key.attach_clause()
+        ))
+        .map_err(sqlite)?;
+    verify_same(&plain, staged, key)?;
     drop(plain);
-    if let Err(error) = verified {
-        let _ = std::fs::remove_file(&staged);
-        return Err(error);
-    }
-    std::fs::File::open(&staged).and_then(|f| f.sync_all()).map_err(io)?;
-    std::fs::rename(&staged, path).map_err(io)?;
-    for suffix in WAL_FILES {
-        remove_if_there(&sidecar(path, suffix)).map_err(io)?;
-    }
-    if let Some(keep) = keep {
-        remove_if_there(keep).map_err(io)?;
-    }
-    Ok(())
+    std::fs::File::open(staged).and_then(|f| f.sync_all()).map_err(io)
 }
 
 /// The encrypted copy opens with `key`, is whole, and holds as many rows in

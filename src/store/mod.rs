@@ -133,26 +133,38 @@ impl Store {
 }
 
 /// The store and every backup still in plaintext, from a version before
-/// encryption, each encrypted in place; the store is copied first.
+/// encryption, each encrypted in place; the store is copied first. Only the
+/// store's own conversion can stop it opening: a backup that cannot be
+/// converted (a damaged copy set aside) is left as it is, with a warning.
 async fn encrypt_earlier_plaintext(data_dir: &Path, key: &StoreKey) -> Result<(), StoreError> {
     let path = data_dir.join(DB_FILE);
-    let mut plaintext: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    if encryption::is_plaintext(&path) {
-        plaintext.push((path.clone(), Some(sidecar(&path, ".plaintext-copy"))));
+    let keep = sidecar(&path, ".plaintext-copy");
+    let store_is_plaintext = encryption::is_plaintext(&path);
+    if !store_is_plaintext && keep.exists() {
+        // A conversion that ended after its rename: the store is encrypted,
+        // so its plaintext copy must not stay behind.
+        std::fs::remove_file(&keep).map_err(|source| encryption::ConvertError::Io { path: keep.clone(), source })?;
     }
-    if let Ok(entries) = std::fs::read_dir(data_dir.join(backups::BACKUP_DIR)) {
-        let copies = entries.flatten().map(|e| e.path());
-        plaintext.extend(copies.filter(|p| encryption::is_plaintext(p)).map(|p| (p, None)));
-    }
-    if plaintext.is_empty() {
+    let copies: Vec<PathBuf> = std::fs::read_dir(data_dir.join(backups::BACKUP_DIR))
+        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| encryption::is_plaintext(p)).collect())
+        .unwrap_or_default();
+    if !store_is_plaintext && copies.is_empty() {
         return Ok(());
     }
     let key = key.clone();
+    let store_path = path.clone();
     let converted = tokio::task::spawn_blocking(move || {
-        plaintext.iter().try_for_each(|(file, keep)| {
-            tracing::info!(file = %file.display(), "encrypting a database from an earlier version");
-            encryption::encrypt_in_place(file, &key, keep.as_deref())
-        })
+        for copy in &copies {
+            tracing::info!(file = %copy.display(), "encrypting a backup from an earlier version");
+            if let Err(error) = encryption::encrypt_in_place(copy, &key, None) {
+                tracing::warn!(%error, "a backup from an earlier version stays as it was");
+            }
+        }
+        if store_is_plaintext {
+            tracing::info!("encrypting the store from an earlier version");
+            encryption::encrypt_in_place(&store_path, &key, Some(&keep))?;
+        }
+        Ok::<(), encryption::ConvertError>(())
     })
     .await;
     let stopped = |e: tokio::task::JoinError| encryption::ConvertError::Io { path, source: std::io::Error::other(e) };
