@@ -26,13 +26,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_new_store_is_whole_and_at_the_latest_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(
-            dir.path(),
-            &crate::store::StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).unwrap(),
-        )
-        .await
-        .unwrap();
+        let (_dir, store) = crate::store::temp_store().await;
         assert!(problems(store.pool()).await.unwrap().is_empty());
         let latest = sqlx::migrate!().iter().map(|m| m.version).max().unwrap();
         assert_eq!(schema_version(store.pool()).await.unwrap(), latest);

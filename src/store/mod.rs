@@ -132,6 +132,16 @@ impl Store {
     }
 }
 
+/// A new store in a temporary folder with a key of its own, for the
+/// engine's unit tests (the folder is removed when the guard drops).
+#[cfg(test)]
+pub(crate) async fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let key = StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).expect("a key");
+    let store = Store::open(dir.path(), &key).await.expect("a new store opens");
+    (dir, store)
+}
+
 /// The store and every backup still in plaintext, from a version before
 /// encryption, each encrypted in place; the store is copied first. Only the
 /// store's own conversion can stop it opening: a backup that cannot be

@@ -105,13 +105,7 @@ mod tests {
 
     #[tokio::test]
     async fn unset_and_unreadable_values_read_as_defaults_and_saves_are_bounded() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(
-            dir.path(),
-            &crate::store::StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).unwrap(),
-        )
-        .await
-        .unwrap();
+        let (_dir, store) = crate::store::temp_store().await;
         let pool = store.pool();
         assert_eq!(load(pool).await.unwrap(), Settings::default());
         sqlx::query(

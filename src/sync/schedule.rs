@@ -128,9 +128,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_changed_interval_setting_moves_the_next_run_without_a_restart() {
-        let dir = tempfile::tempdir().unwrap();
-        let key = crate::store::StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).unwrap();
-        let store = crate::store::Store::open(dir.path(), &key).await.unwrap();
+        let (_dir, store) = crate::store::temp_store().await;
         let pool = store.pool();
         crate::account::set_jd(
             pool,
