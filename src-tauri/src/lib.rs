@@ -66,15 +66,31 @@ pub fn run() {
     match built {
         Ok(app) => app.run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                if let Some(state) = app.try_state::<AppState>() {
-                    tauri::async_runtime::block_on(state.close());
-                }
+                close_before_exit(app);
             }
         }),
         Err(error) => {
             eprintln!("Tuanzhang cannot start: {error}");
             std::process::exit(1);
         }
+    }
+}
+
+/// Closes the store on the runtime and waits for it at most a few seconds:
+/// a task being stopped may itself wait on this (the main) thread, say to
+/// emit an event, and the window must still close.
+fn close_before_exit<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+    let handle = app.clone();
+    let (closed, wait) = std::sync::mpsc::channel();
+    tauri::async_runtime::spawn(async move {
+        if let Some(state) = handle.try_state::<AppState>() {
+            state.close().await;
+        }
+        let _ = closed.send(());
+    });
+    if wait.recv_timeout(PATIENCE).is_err() {
+        tracing::warn!("the store did not close in time; exiting anyway");
     }
 }
 
