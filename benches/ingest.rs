@@ -99,6 +99,7 @@ async fn sync_path(rows: &[OrderRow]) -> f64 {
                 account: account.id,
                 run: SyncRunId(run),
                 rows: window,
+                rejected: Vec::new(),
                 cursor,
                 pages: 1,
                 recorded_at: now_epoch(),

@@ -64,6 +64,9 @@ enum Command {
         /// Seconds one request may take before the run counts it as failed.
         #[arg(long, default_value_t = SyncOptions::default().request_timeout.as_secs_f64(), value_parser = positive_seconds)]
         timeout_secs: f64,
+        /// Milliseconds before a failed request is first sent again (each later wait doubles).
+        #[arg(long, default_value_t = SyncOptions::default().retry_base.as_millis() as u64)]
+        retry_base_ms: u64,
         /// When the app or another sync holds the data folder, wait for it instead of stopping.
         #[arg(long)]
         wait: bool,
@@ -399,11 +402,20 @@ async fn run_with_store(
             eprintln!("demo platform at {}", demo.gateway);
             sync_now(&SyncService::new(store.clone(), secrets).with_options(demo.sync_options())).await
         }
-        Command::Sync { watch, interval_minutes, backfill_days, requests_per_sec, timeout_secs, wait: _ } => {
+        Command::Sync {
+            watch,
+            interval_minutes,
+            backfill_days,
+            requests_per_sec,
+            timeout_secs,
+            retry_base_ms,
+            wait: _,
+        } => {
             let options = SyncOptions {
                 backfill_days,
                 requests_per_sec,
                 request_timeout: Duration::from_secs_f64(timeout_secs),
+                retry_base: Duration::from_millis(retry_base_ms),
                 ..SyncOptions::default()
             };
             let service = SyncService::new(store.clone(), secrets).with_options(options);

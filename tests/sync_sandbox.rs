@@ -101,10 +101,13 @@ async fn a_laptop_with_a_wrong_clock_still_syncs() {
     assert_same(&world.stats().await, &world.summary().await);
 }
 
+/// With retries spent (none allowed here), a failure ends the run: what
+/// was committed before it stays whole.
 async fn fails_mid_run_then_recovers(faults: FaultSettings, expected: fn(&JdError) -> bool) {
     let world = World::new(config(9, 60, common::NOW)).await;
     world.set_faults(faults).await;
-    let error = world.sync().await.expect_err("faults end the run");
+    let no_retries = SyncOptions { requests_per_sec: 0, transient_retries: 0, ..SyncOptions::default() };
+    let error = world.sync_using(DEMO_APP_SECRET, no_retries).await.expect_err("faults end the run");
     let SyncError::Platform { source, .. } = &error else { panic!("expected a platform error, got {error:?}") };
     assert!(expected(source), "unexpected error: {error}");
     let (runs_failed, recorded): (i64, Option<String>) =
@@ -138,13 +141,13 @@ async fn fails_mid_run_then_recovers(faults: FaultSettings, expected: fn(&JdErro
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_5xx_mid_run_fails_the_run_and_keeps_whole_windows() {
+async fn a_5xx_past_its_retries_fails_the_run_and_keeps_whole_windows() {
     let faults = FaultSettings { error_5xx_share: 0.003, ..FaultSettings::default() };
     fails_mid_run_then_recovers(faults, |e| matches!(e, JdError::Http { status: 502, .. })).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_malformed_page_mid_run_fails_the_run_and_keeps_whole_windows() {
+async fn a_malformed_page_past_its_retries_fails_the_run_and_keeps_whole_windows() {
     let faults = FaultSettings { malformed_share: 0.003, ..FaultSettings::default() };
     fails_mid_run_then_recovers(faults, |e| matches!(e, JdError::Malformed(_))).await;
 }
@@ -193,6 +196,7 @@ async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
     let impatient = SyncOptions {
         requests_per_sec: 0,
         request_timeout: std::time::Duration::from_millis(500),
+        transient_retries: 0,
         ..SyncOptions::default()
     };
     let error = world.sync_using(DEMO_APP_SECRET, impatient).await.expect_err("a slow answer fails the run");

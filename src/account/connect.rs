@@ -3,7 +3,7 @@
 
 use super::AccountError;
 use crate::error::Message;
-use crate::platform::jd::{ErrorClass, JdClient, JdCredentials, JdError, DEFAULT_TIMEOUT};
+use crate::platform::jd::{check_gateway, ErrorClass, JdClient, JdCredentials, JdError, DEFAULT_TIMEOUT};
 
 /// The real JD Union gateway; the form offers another under 高级 (tests point it at a sandbox).
 pub const JD_GATEWAY: &str = "https://api.jd.com/routerjson";
@@ -34,8 +34,7 @@ impl AccountForm {
     pub fn checked(&self) -> Result<JdCredentials, AccountError> {
         let gateway = self.gateway.trim();
         let gateway = if gateway.is_empty() { JD_GATEWAY } else { gateway };
-        if !(gateway.starts_with("https://") || gateway.starts_with("http://")) || gateway.contains(char::is_whitespace)
-        {
+        if gateway.contains(char::is_whitespace) || check_gateway(gateway).is_err() {
             return Err(invalid("gateway", Message::new("account.gateway.scheme").with("value", gateway)));
         }
         let app_key = self.app_key.trim();

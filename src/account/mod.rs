@@ -40,7 +40,7 @@ fn invalid(field: &'static str, message: Message) -> AccountError {
 }
 
 fn validate(gateway: &str, app_key: &str, app_secret: &str) -> Result<(), AccountError> {
-    if !(gateway.starts_with("http://") || gateway.starts_with("https://")) {
+    if crate::platform::jd::check_gateway(gateway).is_err() {
         return Err(invalid("gateway", Message::new("account.gateway.scheme").with("value", gateway)));
     }
     if app_key.trim().is_empty() {

@@ -15,6 +15,6 @@ pub use ids::*;
 pub use kinds::*;
 pub use lang::Lang;
 pub use money::{DecimalError, Money, RatePct};
-pub use order_row::OrderRow;
+pub use order_row::{OrderRow, RejectedRow};
 pub use status::{OrderStatus, ValidCode};
 pub use time::*;

@@ -1,9 +1,11 @@
 //! Money is integer fen (分) end to end; platform amounts arrive as decimal
-//! text and are converted without ever touching floating point.
+//! text and are converted without ever touching floating point. Amounts are
+//! bounded where they are read (`platform::jd::bounds`), so the sums SQLite
+//! takes over them cannot overflow; Rust code adds none, and offers no
+//! unchecked `+` that could wrap.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::ops::{Add, AddAssign, Neg, Sub};
 
 /// An amount of Chinese yuan held as whole fen.
 #[derive(
@@ -102,39 +104,6 @@ impl fmt::Display for Money {
 impl fmt::Display for RatePct {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_hundredths(f, self.0)
-    }
-}
-
-impl Add for Money {
-    type Output = Money;
-    fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
-    }
-}
-
-impl Sub for Money {
-    type Output = Money;
-    fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
-    }
-}
-
-impl Neg for Money {
-    type Output = Money;
-    fn neg(self) -> Money {
-        Money(-self.0)
-    }
-}
-
-impl AddAssign for Money {
-    fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
-    }
-}
-
-impl std::iter::Sum for Money {
-    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
     }
 }
 

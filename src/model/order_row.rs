@@ -37,3 +37,16 @@ impl OrderRow {
         BizDay::of(self.order_time)
     }
 }
+
+/// A row the platform sent that could not be read, kept whole with why, so
+/// the rest of its page lands and a later reader can try it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    /// The row's `id`, when even that much could be read.
+    pub row_id: Option<RowId>,
+    /// The row's JSON exactly as it arrived.
+    pub raw: String,
+    /// The wire field that was wrong, when one was.
+    pub field: Option<String>,
+    pub reason: String,
+}

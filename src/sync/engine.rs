@@ -4,13 +4,13 @@
 //! still being fetched. The cursor never passes a window whose rows are not
 //! committed.
 
-use super::ingest::{commit_windows, WindowCommit};
+use super::ingest::{commit_windows, WindowCommit, READER_VERSION};
 use super::pace::Pace;
 use super::windows::{plan, sync_range, SyncOptions, Window};
 use crate::account::Account;
 use crate::error::Message;
-use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, SyncRunId};
-use crate::platform::jd::{ErrorClass, JdClient, JdError, OrderQuery};
+use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, RejectedRow, SyncRunId};
+use crate::platform::jd::{read_row, Answered, ErrorClass, JdClient, JdError, OrderPage, OrderQuery};
 use crate::store::{BulkError, Store};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -18,6 +18,12 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 const PAGE_SIZE: u32 = 500;
+/// Pages one window may take: 10,000 rows (the platform's cap) fill 20.
+/// A gateway that keeps saying `hasMore` past this is not followed.
+const MAX_PAGES_PER_WINDOW: u32 = 25;
+/// Answers the run's clock is taken from, the earliest winning: one answer
+/// dated wrong would otherwise plan a whole first run in the future.
+const CLOCK_SAMPLES: u32 = 3;
 /// How often one page is asked again after "too many calls" before the run
 /// gives up; each wait follows the platform's `Retry-After`.
 const RATE_LIMIT_RETRIES: u32 = 30;
@@ -50,9 +56,11 @@ pub struct SyncProgress {
     pub pages: u32,
     pub rows_fetched: u64,
     pub rows_written: u64,
+    /// Rows that could not be read and were set aside whole.
+    pub rows_rejected: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
     pub run: SyncRunId,
     pub progress: SyncProgress,
@@ -60,6 +68,8 @@ pub struct SyncReport {
     /// Changes the platform no longer serves (the cursor fell past its
     /// 90-day horizon): reported, never silently skipped.
     pub lost: Option<Window>,
+    /// What the 同步 page should say about this run beyond its counts.
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,7 +115,7 @@ pub async fn sync_account(
     let run = SyncRunId(run);
     let outcome = run_windows(store, account, client, run, options, &mut on_progress).await;
     let (status, error, class, warning) = match &outcome {
-        Ok(report) => ("succeeded", None, None, report.lost.map(lost_warning)),
+        Ok(report) => ("succeeded", None, None, report.warning.clone()),
         Err(e) => ("failed", Some(e.to_string()), Some(e.class_name()), None),
     };
     sqlx::query(
@@ -120,6 +130,10 @@ pub async fn sync_account(
     .execute(store.pool())
     .await?;
     outcome
+}
+
+fn ahead_warning(cursor: EpochSecs) -> String {
+    Message::new("sync.warning.cursor_ahead").with("cursor", format_platform(cursor)).to_json()
 }
 
 fn lost_warning(lost: Window) -> String {
@@ -139,18 +153,29 @@ async fn run_windows(
 ) -> Result<SyncReport, SyncError> {
     on_progress(&SyncProgress::default());
     let pace = Pace::new(options.requests_per_sec);
-    pace.turn().await;
-    let platform_now =
-        client.calibrate().await.map_err(|source| SyncError::Platform { window: "connecting".to_owned(), source })?;
+    let platform_now = calibrate(client, &pace, options).await?;
     let cursor: Option<EpochSecs> =
         sqlx::query_scalar("SELECT position FROM sync_cursors WHERE account_id = ?1 AND stream = 'order_rows'")
             .bind(account.id.0)
             .fetch_optional(store.pool())
             .await?;
     let range = sync_range(cursor, platform_now, options);
+    let cursor = match range.ahead {
+        Some(ahead) => {
+            tracing::warn!(cursor = ahead, platform_now, "the cursor was ahead of the platform's time; reading again");
+            reset_cursor(store, account, range.start).await?;
+            Some(range.start)
+        }
+        None => cursor,
+    };
+    let mut rows_rejected = 0;
+    if let Some(cursor) = cursor {
+        rows_rejected += retry_rejected(store, account, run, cursor).await?;
+    }
     let windows = plan(range.start, platform_now);
     let phase = if cursor.is_some() { SyncPhase::Incremental } else { SyncPhase::Backfill };
-    let mut progress = SyncProgress { phase, windows_planned: windows.len() as u32, ..SyncProgress::default() };
+    let mut progress =
+        SyncProgress { phase, windows_planned: windows.len() as u32, rows_rejected, ..SyncProgress::default() };
     sqlx::query("UPDATE sync_runs SET windows_planned = ?1 WHERE id = ?2")
         .bind(windows.len() as i64)
         .bind(run.0)
@@ -159,13 +184,14 @@ async fn run_windows(
     on_progress(&progress);
     let in_flight = options.windows_in_flight.max(1);
     let (sender, receiver) = mpsc::channel(WRITE_QUEUE_WINDOWS);
-    let fetching = fetch_in_order(client, &pace, windows, in_flight, sender);
+    let fetching = fetch_in_order(client, &pace, options, windows, in_flight, sender);
     let writing = async move {
         let mut receiver = receiver;
         let mut committed_to = cursor.unwrap_or(0);
         while let Some(first) = receiver.recv().await {
             let (batch, failure) = gather_batch(first?, &mut receiver);
-            let counts: Vec<(u32, u64)> = batch.iter().map(|(_, f)| (f.pages, f.rows.len() as u64)).collect();
+            let counts: Vec<(u32, u64, u64)> =
+                batch.iter().map(|(_, f)| (f.pages, f.rows.len() as u64, f.rejected.len() as u64)).collect();
             let commits: Vec<WindowCommit> = batch
                 .into_iter()
                 .map(|(window, fetched)| {
@@ -178,6 +204,7 @@ async fn run_windows(
                         account: account.id,
                         run,
                         rows: fetched.rows,
+                        rejected: fetched.rejected,
                         cursor: complete_to,
                         pages: fetched.pages,
                         recorded_at: now_epoch(),
@@ -185,10 +212,11 @@ async fn run_windows(
                 })
                 .collect();
             let outcomes = commit_windows(store.bulk(), commits).await?;
-            for ((pages, rows_fetched), outcome) in counts.into_iter().zip(outcomes) {
+            for ((pages, rows_fetched, rejected), outcome) in counts.into_iter().zip(outcomes) {
                 progress.windows_done += 1;
                 progress.pages += pages;
                 progress.rows_fetched += rows_fetched;
+                progress.rows_rejected += rejected;
                 progress.rows_written += outcome.written;
             }
             on_progress(&progress);
@@ -200,7 +228,82 @@ async fn run_windows(
     };
     let ((), written) = tokio::join!(fetching, writing);
     let (progress, cursor) = written?;
-    Ok(SyncReport { run, progress, cursor, lost: range.lost })
+    let warning = match (range.ahead, range.lost) {
+        (Some(ahead), _) => Some(ahead_warning(ahead)),
+        (None, Some(lost)) => Some(lost_warning(lost)),
+        (None, None) => None,
+    };
+    Ok(SyncReport { run, progress, cursor, lost: range.lost, warning })
+}
+
+/// The platform's time, asked in its turn and again after a passing
+/// failure; refused when it is implausibly far from this laptop's clock.
+async fn calibrate(client: &JdClient, pace: &Pace, options: SyncOptions) -> Result<EpochSecs, SyncError> {
+    let mut platform_now = EpochSecs::MAX;
+    for _ in 0..CLOCK_SAMPLES {
+        let sample = with_retries(pace, options, || client.calibrate())
+            .await
+            .map_err(|source| SyncError::Platform { window: "connecting".to_owned(), source })?;
+        platform_now = platform_now.min(sample);
+    }
+    let skew = client.clock_offset_secs();
+    if options.clock_check.max_skew_secs(client.gateway()).is_some_and(|max| skew.abs() > max) {
+        let source = JdError::ClockFarOff { platform: format_platform(platform_now), days: skew / 86_400 };
+        return Err(SyncError::Platform { window: "connecting".to_owned(), source });
+    }
+    Ok(platform_now)
+}
+
+/// Moves the cursor back: commits only ever move it forward.
+async fn reset_cursor(store: &Store, account: &Account, to: EpochSecs) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sync_cursors SET position = ?1, updated_at = ?2 WHERE account_id = ?3 AND stream = 'order_rows'",
+    )
+    .bind(to)
+    .bind(now_epoch())
+    .bind(account.id.0)
+    .execute(store.pool())
+    .await
+    .map(|_| ())
+}
+
+/// Rows set aside by an older reader are read again: those this version
+/// can read land (the cursor stays where it is), the rest are marked as
+/// tried. Answers how many are still set aside.
+async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor: EpochSecs) -> Result<u64, SyncError> {
+    let stale: Vec<(String, String)> = sqlx::query_as(
+        "SELECT row_key, raw FROM rejected_rows WHERE account_id = ?1 AND reader_version < ?2 ORDER BY id",
+    )
+    .bind(account.id.0)
+    .bind(READER_VERSION)
+    .fetch_all(store.pool())
+    .await?;
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    let mut rows = Vec::new();
+    let mut still = Vec::new();
+    for (key, raw) in &stale {
+        let reread = serde_json::from_str::<&serde_json::value::RawValue>(raw)
+            .map_err(|e| RejectedRow { row_id: None, raw: raw.clone(), field: None, reason: e.to_string() })
+            .and_then(read_row);
+        match reread {
+            Ok(row) => rows.push(row),
+            Err(rejected) => still.push((key, rejected)),
+        }
+    }
+    let left = still.len() as u64;
+    let commit = WindowCommit {
+        account: account.id,
+        run,
+        rows,
+        rejected: still.into_iter().map(|(_, rejected)| rejected).collect(),
+        cursor,
+        pages: 0,
+        recorded_at: now_epoch(),
+    };
+    commit_windows(store.bulk(), vec![commit]).await?;
+    Ok(left)
 }
 
 type Answer = Result<(Window, FetchedWindow), SyncError>;
@@ -233,12 +336,13 @@ fn gather_batch(
 async fn fetch_in_order(
     client: &JdClient,
     pace: &Pace,
+    options: SyncOptions,
     windows: Vec<Window>,
     in_flight: usize,
     sender: mpsc::Sender<Answer>,
 ) {
     let mut answers = futures_util::stream::iter(windows)
-        .map(|window| async move { fetch_window(client, pace, window).await.map(|fetched| (window, fetched)) })
+        .map(|window| async move { fetch_window(client, pace, options, window).await.map(|fetched| (window, fetched)) })
         .buffered(in_flight);
     loop {
         let next = tokio::select! {
@@ -255,19 +359,26 @@ async fn fetch_in_order(
 
 struct FetchedWindow {
     rows: Vec<OrderRow>,
+    rejected: Vec<RejectedRow>,
     pages: u32,
     platform_time: EpochSecs,
 }
 
 /// Every page of one window; a window over the platform's 10,000-row cap is
 /// split in halves until each half fits.
-async fn fetch_window(client: &JdClient, pace: &Pace, window: Window) -> Result<FetchedWindow, SyncError> {
+async fn fetch_window(
+    client: &JdClient,
+    pace: &Pace,
+    options: SyncOptions,
+    window: Window,
+) -> Result<FetchedWindow, SyncError> {
     let mut pending = vec![window];
-    let mut fetched = FetchedWindow { rows: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
+    let mut fetched = FetchedWindow { rows: Vec::new(), rejected: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
     while let Some(part) = pending.pop() {
-        match fetch_pages(client, pace, part).await {
+        match fetch_pages(client, pace, options, part).await {
             Ok(part_fetched) => {
                 fetched.rows.extend(part_fetched.rows);
+                fetched.rejected.extend(part_fetched.rejected);
                 fetched.pages += part_fetched.pages;
                 fetched.platform_time = fetched.platform_time.min(part_fetched.platform_time);
             }
@@ -284,18 +395,30 @@ async fn fetch_window(client: &JdClient, pace: &Pace, window: Window) -> Result<
     Ok(fetched)
 }
 
-async fn fetch_pages(client: &JdClient, pace: &Pace, window: Window) -> Result<FetchedWindow, SyncError> {
-    let mut fetched = FetchedWindow { rows: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
+async fn fetch_pages(
+    client: &JdClient,
+    pace: &Pace,
+    options: SyncOptions,
+    window: Window,
+) -> Result<FetchedWindow, SyncError> {
+    let mut fetched = FetchedWindow { rows: Vec::new(), rejected: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
     let mut page_index = 1;
     loop {
         let query = OrderQuery::updated_between(window.start, window.end, page_index, PAGE_SIZE);
-        let answered = fetch_page(client, pace, &query).await.map_err(|source| SyncError::Platform {
+        if page_index > MAX_PAGES_PER_WINDOW {
+            return Err(SyncError::Platform {
+                window: format!("{} to {}", query.start_time, query.end_time),
+                source: JdError::EndlessPages { pages: MAX_PAGES_PER_WINDOW },
+            });
+        }
+        let answered = fetch_page(client, pace, options, &query).await.map_err(|source| SyncError::Platform {
             window: format!("{} to {}, page {page_index}", query.start_time, query.end_time),
             source,
         })?;
         fetched.pages += 1;
         fetched.platform_time = fetched.platform_time.min(answered.platform_time);
         fetched.rows.extend(answered.value.rows);
+        fetched.rejected.extend(answered.value.rejected);
         if !answered.value.has_more {
             return Ok(fetched);
         }
@@ -303,17 +426,29 @@ async fn fetch_pages(client: &JdClient, pace: &Pace, window: Window) -> Result<F
     }
 }
 
-/// One page in its turn, waiting out "too many calls" as the platform asks
-/// instead of failing the run.
+/// One page in its turn, sent again after a passing failure.
 async fn fetch_page(
     client: &JdClient,
     pace: &Pace,
+    options: SyncOptions,
     query: &OrderQuery,
-) -> Result<crate::platform::jd::Answered<crate::platform::jd::OrderPage>, JdError> {
-    let mut waits = 0;
+) -> Result<Answered<OrderPage>, JdError> {
+    with_retries(pace, options, || client.order_rows(query)).await
+}
+
+/// Sends a request in its turn until it succeeds, waiting out "too many
+/// calls" as the platform asks and a passing failure (5xx, timeout, broken
+/// body, reset connection) with a doubling, jittered back-off, a few times
+/// each before the error is the run's.
+async fn with_retries<T, F, Fut>(pace: &Pace, options: SyncOptions, mut send: F) -> Result<T, JdError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, JdError>>,
+{
+    let (mut waits, mut retries) = (0, 0);
     loop {
         pace.turn().await;
-        match client.order_rows(query).await {
+        match send().await {
             Err(error) if error.class() == ErrorClass::RateLimited && waits < RATE_LIMIT_RETRIES => {
                 waits += 1;
                 let seconds = match &error {
@@ -322,7 +457,24 @@ async fn fetch_page(
                 };
                 pace.back_off(Duration::from_secs(seconds)).await;
             }
+            Err(error) if error.is_worth_retrying() && retries < options.transient_retries => {
+                tracing::debug!(%error, retries, "sending again after a passing failure");
+                tokio::time::sleep(jittered(options.retry_base, retries)).await;
+                retries += 1;
+            }
             other => return other,
         }
     }
+}
+
+/// `base × 2^attempt`, between 50% and 100% of it, so clients that failed
+/// together do not come back together.
+fn jittered(base: Duration, attempt: u32) -> Duration {
+    let full = base.saturating_mul(1 << attempt.min(10));
+    let noise = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| u64::from(d.subsec_nanos()))
+        .unwrap_or(0);
+    let share = 500 + noise % 501;
+    full.mul_f64(share as f64 / 1000.0)
 }

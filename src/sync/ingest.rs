@@ -8,8 +8,8 @@
 //! say plainly what happens to each row.
 
 use crate::model::{
-    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RatePct, RowId, SubUnionId, SyncRunId,
-    ValidCode,
+    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RatePct, RejectedRow, RowId, SubUnionId,
+    SyncRunId, ValidCode,
 };
 use crate::store::sql::valid_code_sql;
 use crate::store::{BulkError, BulkWriter};
@@ -21,6 +21,8 @@ pub struct WindowCommit {
     pub account: AccountId,
     pub run: SyncRunId,
     pub rows: Vec<OrderRow>,
+    /// Rows of the window that could not be read, set aside whole.
+    pub rejected: Vec<RejectedRow>,
     /// The platform instant up to which this window is now complete.
     pub cursor: EpochSecs,
     pub pages: u32,
@@ -82,6 +84,7 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         apply_rollup(tx, &deltas.daily)?;
         rollup::add_to_partner_days(tx, &deltas.partner_days)?;
     }
+    set_aside(tx, commit)?;
     tx.prepare_cached(
         "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (?1, 'order_rows', ?2, ?3)
          ON CONFLICT (account_id, stream) DO UPDATE SET position = MAX(position, excluded.position), updated_at = excluded.updated_at",
@@ -93,6 +96,62 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
     )?
     .execute(params![i64::from(commit.pages), commit.rows.len() as i64, outcome.written as i64, commit.run.0])?;
     Ok(outcome)
+}
+
+/// The version of the row reader: set aside rows read by an older one are
+/// tried again (`retry_rejected`). Raise it whenever the reader learns to
+/// read something it refused before.
+pub const READER_VERSION: i64 = 2;
+
+/// Records the window's unreadable rows, and forgets earlier ones that
+/// have now arrived readable.
+fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<(), rusqlite::Error> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO rejected_rows (account_id, row_key, row_id, raw, field, reason, reader_version, first_seen, last_seen, run_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
+         ON CONFLICT (account_id, row_key) DO UPDATE SET raw = excluded.raw, field = excluded.field,
+             reason = excluded.reason, reader_version = excluded.reader_version, last_seen = excluded.last_seen,
+             run_id = excluded.run_id",
+    )?;
+    for rejected in &commit.rejected {
+        insert.execute(params![
+            commit.account.0,
+            rejected_key(rejected),
+            rejected.row_id.map(|id| id.0),
+            rejected.raw,
+            rejected.field,
+            rejected.reason,
+            READER_VERSION,
+            commit.recorded_at,
+            commit.run.0,
+        ])?;
+    }
+    let any_set_aside: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM rejected_rows WHERE account_id = ?1 AND row_id IS NOT NULL)")?
+        .query_row(params![commit.account.0], |r| r.get(0))?;
+    if any_set_aside {
+        let mut forget = tx.prepare_cached("DELETE FROM rejected_rows WHERE account_id = ?1 AND row_key = ?2")?;
+        for row in &commit.rows {
+            forget.execute(params![commit.account.0, row.id.0.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+/// One entry per row: its id, or (when not even the id could be read) a
+/// digest of its text, so reading the same page again adds nothing.
+fn rejected_key(rejected: &RejectedRow) -> String {
+    match rejected.row_id {
+        Some(id) => id.0.to_string(),
+        None => {
+            // FNV-1a: stable across versions, unlike std's hasher.
+            let digest = rejected
+                .raw
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+            format!("raw:{digest:016x}")
+        }
+    }
 }
 
 /// A row can appear on two pages (the platform pages a moving set); the

@@ -3,10 +3,11 @@
 pub mod engine;
 pub mod ingest;
 pub mod pace;
+pub mod rejected;
 pub mod runs;
 pub mod schedule;
 pub mod service;
 pub mod windows;
 
 pub use engine::{sync_account, SyncError, SyncPhase, SyncProgress, SyncReport};
-pub use windows::SyncOptions;
+pub use windows::{ClockCheck, SyncOptions};

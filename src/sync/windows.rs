@@ -30,17 +30,40 @@ pub struct SyncOptions {
     pub windows_in_flight: usize,
     /// How long one request may take before the run counts it as failed.
     pub request_timeout: std::time::Duration,
+    /// How often a request that failed in passing (a 5xx, a timeout, a
+    /// broken body, a reset connection) is sent again before the run fails.
+    pub transient_retries: u32,
+    /// The first wait before a failed request is sent again within the run;
+    /// each later wait doubles, with jitter.
+    pub retry_base: std::time::Duration,
+    /// Which platform clocks the run refuses to trust for the cursor.
+    pub clock_check: ClockCheck,
+}
+
+/// How far the platform's clock may be from this laptop's before a run
+/// refuses it. A gateway on this machine is a sandbox whose virtual clock
+/// tests move by days, so by default only gateways elsewhere are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockCheck {
+    OffThisMachine { max_skew_secs: i64 },
+    Always { max_skew_secs: i64 },
+}
+
+impl ClockCheck {
+    /// The largest skew allowed for this gateway, if any is checked.
+    pub fn max_skew_secs(self, gateway: &str) -> Option<i64> {
+        match self {
+            ClockCheck::OffThisMachine { .. } if crate::platform::jd::is_loopback(gateway) => None,
+            ClockCheck::OffThisMachine { max_skew_secs } | ClockCheck::Always { max_skew_secs } => Some(max_skew_secs),
+        }
+    }
 }
 
 impl SyncOptions {
     /// The pace protects the platform's rate limit; a gateway on this
     /// machine is a sandbox (the demo's, a test's), which sets none.
     pub fn for_gateway(gateway: &str) -> SyncOptions {
-        let url = reqwest::Url::parse(gateway).ok();
-        let host = url.as_ref().and_then(reqwest::Url::host_str).map(|h| h.trim_matches(['[', ']']));
-        let loopback =
-            host.is_some_and(|h| h == "localhost" || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()));
-        if loopback {
+        if crate::platform::jd::is_loopback(gateway) {
             SyncOptions { requests_per_sec: 0, ..SyncOptions::default() }
         } else {
             SyncOptions::default()
@@ -58,6 +81,9 @@ impl Default for SyncOptions {
             requests_per_sec: 20,
             windows_in_flight: 4,
             request_timeout: crate::platform::jd::DEFAULT_TIMEOUT,
+            transient_retries: 5,
+            retry_base: std::time::Duration::from_millis(500),
+            clock_check: ClockCheck::OffThisMachine { max_skew_secs: 86_400 },
         }
     }
 }
@@ -68,7 +94,15 @@ impl Default for SyncOptions {
 pub struct SyncRange {
     pub start: EpochSecs,
     pub lost: Option<Window>,
+    /// A stored cursor ahead of the platform's own time (left by an answer
+    /// whose clock was wrong): it is not trusted, and the run reads
+    /// `backfill_days` again instead.
+    pub ahead: Option<EpochSecs>,
 }
+
+/// How far a cursor may be ahead of the platform's time before it is not
+/// believed: answers a few seconds apart can disagree by that much.
+pub const CURSOR_AHEAD_SLACK_SECS: i64 = 5 * 60;
 
 /// Where a sync starts: a little before the cursor, or `backfill_days` back
 /// on the first run, and never beyond what the platform still serves.
@@ -76,10 +110,14 @@ pub fn sync_range(cursor: Option<EpochSecs>, platform_now: EpochSecs, options: S
     let horizon = platform_now - HORIZON_SECS + HORIZON_MARGIN_SECS;
     let first_run = (platform_now - options.backfill_days * 86_400 + HORIZON_MARGIN_SECS).max(horizon);
     match cursor {
-        None => SyncRange { start: first_run, lost: None },
+        None => SyncRange { start: first_run, lost: None, ahead: None },
+        Some(cursor) if cursor > platform_now + CURSOR_AHEAD_SLACK_SECS => {
+            SyncRange { start: first_run, lost: None, ahead: Some(cursor) }
+        }
         Some(cursor) => SyncRange {
             start: (cursor - options.overlap_secs).max(horizon),
             lost: (cursor < horizon).then_some(Window { start: cursor, end: horizon }),
+            ahead: None,
         },
     }
 }
@@ -138,7 +176,7 @@ mod tests {
         let now = 100 * 86_400;
         let horizon = now - HORIZON_SECS + HORIZON_MARGIN_SECS;
         let options = SyncOptions::default();
-        assert_eq!(sync_range(None, now, options), SyncRange { start: horizon, lost: None });
+        assert_eq!(sync_range(None, now, options), SyncRange { start: horizon, lost: None, ahead: None });
         assert_eq!(sync_range(Some(now - 60), now, options).start, now - 60 - options.overlap_secs);
         let two_days = SyncOptions { backfill_days: 2, ..options };
         assert_eq!(sync_range(None, now, two_days).start, now - 2 * 86_400 + HORIZON_MARGIN_SECS);
@@ -151,6 +189,16 @@ mod tests {
         let range = sync_range(Some(1000), now, SyncOptions::default());
         assert_eq!(range.start, horizon);
         assert_eq!(range.lost, Some(Window { start: 1000, end: horizon }));
+    }
+
+    #[test]
+    fn a_cursor_ahead_of_the_platform_is_not_believed() {
+        let now = 100 * 86_400;
+        let options = SyncOptions { backfill_days: 3, ..SyncOptions::default() };
+        let range = sync_range(Some(now + 30 * 86_400), now, options);
+        assert_eq!(range.ahead, Some(now + 30 * 86_400));
+        assert_eq!(range.start, now - 3 * 86_400 + HORIZON_MARGIN_SECS);
+        assert_eq!(sync_range(Some(now + 60), now, options).ahead, None, "a minute is answers disagreeing");
     }
 
     #[test]

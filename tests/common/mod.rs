@@ -64,8 +64,13 @@ impl World {
     }
 
     pub async fn sync_with_secret(&self, secret: &str) -> Result<SyncReport, SyncError> {
-        // The sandbox sets no rate limit unless a test asks for one.
-        let options = SyncOptions { requests_per_sec: 0, ..SyncOptions::default() };
+        // The sandbox sets no rate limit unless a test asks for one, and
+        // a retry need not wait long on this machine.
+        let options = SyncOptions {
+            requests_per_sec: 0,
+            retry_base: std::time::Duration::from_millis(5),
+            ..SyncOptions::default()
+        };
         self.sync_using(secret, options).await
     }
 

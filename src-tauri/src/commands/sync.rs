@@ -3,6 +3,7 @@
 use super::Reply;
 use crate::state::AppState;
 use tauri::State;
+use tuanzhang::sync::rejected::{rejected_rows, RejectedRows};
 use tuanzhang::sync::runs::{self, SyncRunInfo};
 use tuanzhang::sync::service::LiveSync;
 
@@ -11,12 +12,20 @@ use tuanzhang::sync::service::LiveSync;
 pub struct SyncStatus {
     live: LiveSync,
     runs: Vec<SyncRunInfo>,
+    /// Rows the platform sent that could not be read, kept aside.
+    rejected: RejectedRows,
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
-    Ok(SyncStatus { live: state.current().sync.live(), runs: runs::recent(state.current().store.pool(), 10).await? })
+    let current = state.current();
+    let pool = current.store.pool();
+    Ok(SyncStatus {
+        live: current.sync.live(),
+        runs: runs::recent(pool, 10).await?,
+        rejected: rejected_rows(pool).await?,
+    })
 }
 
 /// Starts a run unless one is going; returns whether it started one.

@@ -12,13 +12,38 @@ use crate::model::{format_platform, now_epoch, EpochSecs};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 pub const ORDER_ROW_QUERY: &str = "jd.union.open.order.row.query";
 pub const POSITION_QUERY: &str = "jd.union.open.position.query";
 pub const POSITION_CREATE: &str = "jd.union.open.position.create";
 /// How long one request may take before it counts as failed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest answer read: a full page of 500 rows is well under 2 MiB.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// How far an answer's clock may run ahead of the first answer's plus the
+/// time since, before it is taken for a wrong clock rather than the
+/// platform's.
+const DATE_SLACK_SECS: i64 = 120;
+
+/// Whether a gateway URL names this machine (a sandbox: the demo's or a
+/// test's), the only place plain `http://` may go.
+pub fn is_loopback(gateway: &str) -> bool {
+    let url = reqwest::Url::parse(gateway.trim()).ok();
+    let host = url.as_ref().and_then(reqwest::Url::host_str).map(|h| h.trim_matches(['[', ']']));
+    host.is_some_and(|h| h == "localhost" || h.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()))
+}
+
+/// `https://` anywhere, `http://` only to this machine.
+pub fn check_gateway(gateway: &str) -> Result<(), JdError> {
+    let scheme = reqwest::Url::parse(gateway.trim()).ok().map(|url| url.scheme().to_owned());
+    match scheme.as_deref() {
+        Some("https") => Ok(()),
+        Some("http") if is_loopback(gateway) => Ok(()),
+        _ => Err(JdError::Insecure { gateway: gateway.trim().to_owned() }),
+    }
+}
 
 #[derive(Clone)]
 pub struct JdCredentials {
@@ -68,6 +93,13 @@ pub struct Answered<T> {
     pub platform_time: EpochSecs,
 }
 
+#[derive(Clone, Copy)]
+struct Trusted {
+    base: EpochSecs,
+    base_at: Instant,
+    last: EpochSecs,
+}
+
 pub struct JdClient {
     http: reqwest::Client,
     credentials: JdCredentials,
@@ -77,6 +109,10 @@ pub struct JdClient {
     /// a signed call would carry the laptop's clock, which the platform
     /// refuses (error 43) when it is off by more than a few minutes.
     calibrated: AtomicBool,
+    /// The earliest-running answer's platform time and when it came (later
+    /// answers may not run ahead of it by more than the time since), and
+    /// the last answer's time that was believed.
+    trusted: Mutex<Option<Trusted>>,
 }
 
 impl JdClient {
@@ -87,15 +123,25 @@ impl JdClient {
             app_key: credentials.app_key.trim().to_owned(),
             app_secret: credentials.app_secret.trim().to_owned(),
         };
-        let http =
-            reqwest::Client::builder().timeout(timeout).connect_timeout(Duration::from_secs(10)).build().map_err(
-                |e| JdError::Transport {
-                    gateway: credentials.gateway.clone(),
-                    reason: e.to_string(),
-                    timed_out: false,
-                },
-            )?;
-        Ok(JdClient { http, credentials, offset: AtomicI64::new(0), calibrated: AtomicBool::new(false) })
+        check_gateway(&credentials.gateway)?;
+        // A redirect would send the signed form to a host she never chose.
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| JdError::Transport {
+                gateway: credentials.gateway.clone(),
+                reason: e.to_string(),
+                timed_out: false,
+            })?;
+        Ok(JdClient {
+            http,
+            credentials,
+            offset: AtomicI64::new(0),
+            calibrated: AtomicBool::new(false),
+            trusted: Mutex::new(None),
+        })
     }
 
     /// The platform's "now" as best known from its last answer.
@@ -106,6 +152,7 @@ impl JdClient {
     /// Asks the gateway for its time (any answer carries a `Date` header).
     pub async fn calibrate(&self) -> Result<EpochSecs, JdError> {
         let response = self.http.get(&self.credentials.gateway).send().await.map_err(|e| self.transport(e))?;
+        refuse_redirect(&response)?;
         Ok(self.learn_time(response.headers()))
     }
 
@@ -141,6 +188,7 @@ impl JdClient {
         params.insert("sign".into(), signature);
         let response =
             self.http.post(&self.credentials.gateway).form(&params).send().await.map_err(|e| self.transport(e))?;
+        refuse_redirect(&response)?;
         let platform_time = self.learn_time(response.headers());
         let status = response.status();
         let retry_after_secs = response
@@ -148,7 +196,7 @@ impl JdClient {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
-        let body = response.text().await.map_err(|e| self.transport(e))?;
+        let body = self.read_body(response).await?;
         if !status.is_success() {
             let snippet: String = body.chars().take(200).collect();
             return Err(JdError::Http { status: status.as_u16(), snippet, retry_after_secs });
@@ -156,22 +204,93 @@ impl JdClient {
         Ok(Answered { value: body, platform_time })
     }
 
+    /// The body as text, read no further than `MAX_BODY_BYTES`.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<String, JdError> {
+        let too_large = JdError::TooLarge { limit_mib: (MAX_BODY_BYTES / (1024 * 1024)) as u64 };
+        if response.content_length().is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+            return Err(too_large);
+        }
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        String::from_utf8(bytes).map_err(|_| JdError::Malformed("响应不是 UTF-8 文本".to_owned()))
+    }
+
+    /// The platform's time from an answer's `Date`, when it is plausible:
+    /// an answer running ahead of the earlier ones by more than the time
+    /// since is not believed (it would move the cursor into the future),
+    /// and the time is told from them instead. An answer running behind
+    /// them shows the earlier one was the wrong one: clocks do not go back.
     fn learn_time(&self, headers: &reqwest::header::HeaderMap) -> EpochSecs {
         let date = headers
             .get(reqwest::header::DATE)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
             .map(|t| t.timestamp());
-        if let Some(date) = date {
-            self.offset.store(date - now_epoch(), Ordering::SeqCst);
-            self.calibrated.store(true, Ordering::SeqCst);
+        let Some(date) = date else { return self.platform_now() };
+        let mut trusted = self.trusted.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let expected = trusted.map(|t| (t, t.base + t.base_at.elapsed().as_secs() as i64));
+        match expected {
+            // The last believed time, not an extrapolation: a cursor may lag, never lead.
+            Some((t, expected)) if date > expected + DATE_SLACK_SECS => {
+                tracing::warn!(ahead_secs = date - expected, "the platform's Date jumped ahead; not believed");
+                return t.last;
+            }
+            Some((t, expected)) if date >= expected - DATE_SLACK_SECS => *trusted = Some(Trusted { last: date, ..t }),
+            _ => *trusted = Some(Trusted { base: date, base_at: Instant::now(), last: date }),
         }
-        date.unwrap_or_else(|| self.platform_now())
+        self.offset.store(date - now_epoch(), Ordering::SeqCst);
+        self.calibrated.store(true, Ordering::SeqCst);
+        date
+    }
+
+    pub fn gateway(&self) -> &str {
+        &self.credentials.gateway
+    }
+
+    /// How far the platform's clock is from this laptop's, from the answers so far.
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.offset.load(Ordering::SeqCst)
     }
 
     fn transport(&self, error: reqwest::Error) -> JdError {
         let timed_out = error.is_timeout();
         let reason = if timed_out { "timed out".to_owned() } else { error.to_string() };
         JdError::Transport { gateway: self.credentials.gateway.clone(), reason, timed_out }
+    }
+}
+
+fn refuse_redirect(response: &reqwest::Response) -> Result<(), JdError> {
+    if !response.status().is_redirection() {
+        return Ok(());
+    }
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("?")
+        .chars()
+        .take(200)
+        .collect();
+    Err(JdError::Redirected { status: response.status().as_u16(), location })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_goes_only_to_this_machine() {
+        assert!(check_gateway("https://api.jd.com/routerjson").is_ok());
+        assert!(check_gateway("http://127.0.0.1:5000/routerjson").is_ok());
+        assert!(check_gateway("http://[::1]:5000/routerjson").is_ok());
+        assert!(check_gateway("http://localhost/routerjson").is_ok());
+        for insecure in ["http://api.jd.com/routerjson", "http://127.0.0.1.example.com/x", "ftp://x", "api.jd.com"] {
+            assert!(matches!(check_gateway(insecure), Err(JdError::Insecure { .. })), "{insecure}");
+        }
     }
 }

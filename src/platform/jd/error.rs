@@ -12,6 +12,30 @@ pub enum JdError {
     Business { code: i64, message: String },
     #[error("the answer cannot be read: {0}")]
     Malformed(String),
+    #[error("the gateway {gateway} is plain http:// off this machine: order data and signatures would travel unencrypted; use https://")]
+    Insecure { gateway: String },
+    #[error(
+        "the gateway answered HTTP {status}, sending the request to {location}; a signed request is never sent on"
+    )]
+    Redirected { status: u16, location: String },
+    #[error("the answer is over {limit_mib} MiB; no order page is that large")]
+    TooLarge { limit_mib: u64 },
+    #[error("the platform still says there are more rows after {pages} pages of one window (at most 10,000 rows fit in one)")]
+    EndlessPages { pages: u32 },
+    #[error(
+        "the platform's clock ({platform}) is {days} days from this laptop's; the cursor is not moved on its word"
+    )]
+    ClockFarOff { platform: String, days: i64 },
+}
+
+impl JdError {
+    /// Worth sending the same request again within the run: the next answer
+    /// may well be fine.
+    pub fn is_worth_retrying(&self) -> bool {
+        // 43 (timestamp refused) follows a wrong clock the answer itself corrects.
+        let stale_timestamp = matches!(self, JdError::Gateway { code, .. } if code == "43");
+        stale_timestamp || matches!(self.class(), ErrorClass::Transient | ErrorClass::Offline)
+    }
 }
 
 /// How the sync engine should react to an error.
@@ -48,6 +72,11 @@ impl JdError {
         match self {
             JdError::Transport { timed_out: false, .. } => ErrorClass::Offline,
             JdError::Transport { .. } | JdError::Malformed(_) => ErrorClass::Transient,
+            JdError::Insecure { .. }
+            | JdError::Redirected { .. }
+            | JdError::TooLarge { .. }
+            | JdError::EndlessPages { .. }
+            | JdError::ClockFarOff { .. } => ErrorClass::Rejected,
             JdError::Http { status: 429, .. } => ErrorClass::RateLimited,
             JdError::Http { .. } => ErrorClass::Transient,
             JdError::Gateway { code, .. } => match code.as_str() {

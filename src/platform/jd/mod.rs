@@ -2,12 +2,14 @@
 
 mod client;
 mod error;
+mod flex;
 pub mod positions;
 pub mod sign;
 mod wire;
 
 pub use client::{
-    Answered, JdClient, JdCredentials, OrderQuery, DEFAULT_TIMEOUT, ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY,
+    check_gateway, is_loopback, Answered, JdClient, JdCredentials, OrderQuery, DEFAULT_TIMEOUT, MAX_BODY_BYTES,
+    ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY,
 };
 pub use error::{ErrorClass, JdError};
-pub use wire::OrderPage;
+pub use wire::{bounds, read_row, OrderPage};

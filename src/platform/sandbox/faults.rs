@@ -1,7 +1,8 @@
 //! Fault injection, off by default: a rate limit answered with 429, a share
 //! of 5xx answers, of malformed bodies, of pages repeating a row of the page
-//! before and of answers slower than a client waits, drawn from a seeded
-//! generator so a failing test can be replayed.
+//! before, of answers slower than a client waits, redirected or dated a
+//! month ahead, drawn from a seeded generator so a failing test can be
+//! replayed; and rows no reader can take, chosen by id.
 
 use super::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,17 @@ pub struct FaultSettings {
     /// Share of answers held back `slow_ms` before they are sent.
     pub slow_share: f64,
     pub slow_ms: u64,
+    /// Share of order rows (the same rows every time, chosen by id) sent
+    /// with a fee of three decimals, which no reader can take as fen.
+    pub bad_row_share: f64,
+    /// Share of answers that redirect the request to `redirect_port` on
+    /// this machine instead of answering it.
+    pub redirect_share: f64,
+    pub redirect_port: u16,
+    /// Share of answers whose `Date` is thirty days ahead.
+    pub future_date_share: f64,
+    /// Every page says there are more, however far the client reads.
+    pub endless_pages: bool,
 }
 
 impl Default for FaultSettings {
@@ -33,6 +45,11 @@ impl Default for FaultSettings {
             repeat_share: 0.0,
             slow_share: 0.0,
             slow_ms: 0,
+            bad_row_share: 0.0,
+            redirect_share: 0.0,
+            redirect_port: 9,
+            future_date_share: 0.0,
+            endless_pages: false,
         }
     }
 }
@@ -44,6 +61,8 @@ pub enum Fault {
     Malformed,
     Slow(std::time::Duration),
     RepeatRow,
+    Redirect(u16),
+    FutureDate,
 }
 
 #[derive(Debug)]
@@ -99,6 +118,14 @@ impl Faults {
         if malformed > 0.0 && state.rng.chance(malformed) {
             return Some(Fault::Malformed);
         }
+        let (redirect, port) = (state.settings.redirect_share, state.settings.redirect_port);
+        if redirect > 0.0 && state.rng.chance(redirect) {
+            return Some(Fault::Redirect(port));
+        }
+        let future = state.settings.future_date_share;
+        if future > 0.0 && state.rng.chance(future) {
+            return Some(Fault::FutureDate);
+        }
         let repeat = state.settings.repeat_share;
         if repeat > 0.0 && state.rng.chance(repeat) {
             return Some(Fault::RepeatRow);
@@ -108,6 +135,15 @@ impl Faults {
             return Some(Fault::Slow(std::time::Duration::from_millis(state.settings.slow_ms)));
         }
         None
+    }
+
+    /// Whether row `id` is one of the unreadable ones under these settings.
+    pub fn is_bad_row(share: f64, id: i64) -> bool {
+        if share <= 0.0 {
+            return false;
+        }
+        let spread = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11;
+        (spread as f64 / (1u64 << 53) as f64) < share
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, FaultState> {

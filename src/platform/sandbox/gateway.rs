@@ -2,6 +2,7 @@
 //! the business method, answered in JD's real (doubly encoded) envelopes.
 
 use super::dataset::{Dataset, GenRow, RowState, FINAL_RATE, NO_MEMBER, UNION_ID};
+use super::faults::Faults;
 use super::positions::{PositionBook, MAX_QUERY_PAGE};
 use crate::model::{format_platform, parse_platform, EpochSecs};
 use crate::platform::jd::sign::sign;
@@ -27,13 +28,17 @@ pub struct Credentials {
 }
 
 /// How one answer deviates from the textbook, as the real platform does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quirks {
     /// Rows one query window may match before the answer is 2002452.
     pub row_cap: usize,
     /// A page after the first also carries the previous page's last row,
     /// as when the set being paged moves between two requests.
     pub repeat_previous_row: bool,
+    /// Which rows are sent unreadable (`Faults::is_bad_row`).
+    pub bad_row_share: f64,
+    /// `hasMore` is always true.
+    pub endless_pages: bool,
 }
 
 pub fn handle(
@@ -221,14 +226,20 @@ fn order_row_query(dataset: &Dataset, now: EpochSecs, quirks: Quirks, param_json
         .iter()
         .filter_map(|&i| {
             let row = &dataset.rows[i as usize];
-            dataset.state_at(row, now).map(|state| render_row(dataset, row, &state))
+            dataset.state_at(row, now).map(|state| {
+                let mut rendered = render_row(dataset, row, &state);
+                if Faults::is_bad_row(quirks.bad_row_share, row.id) {
+                    rendered["estimateFee"] = json!("0.555");
+                }
+                rendered
+            })
         })
         .collect();
     json!({
         "code": 200,
         "message": "success",
         "requestId": request_id(),
-        "hasMore": to < matches.len(),
+        "hasMore": quirks.endless_pages || to < matches.len(),
         "data": data,
     })
 }

@@ -12,11 +12,10 @@ pub mod summary;
 
 pub use clock::VirtualClock;
 pub use dataset::{Dataset, DatasetConfig};
-pub use faults::FaultSettings;
+pub use faults::{FaultSettings, Faults};
 pub use summary::Summary;
 
 use crate::model::EpochSecs;
-use faults::Faults;
 use gateway::Credentials;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -102,6 +101,11 @@ impl Sandbox {
 
     pub fn summary(&self) -> Summary {
         summary::summarize(&self.dataset, self.clock.now())
+    }
+
+    /// The summary without the rows named by id.
+    pub fn summary_except(&self, except: &std::collections::HashSet<i64>) -> Summary {
+        summary::summarize_except(&self.dataset, self.clock.now(), except)
     }
 
     /// Serves the sandbox on `addr` (port 0 picks a free one) until the

@@ -72,9 +72,20 @@ async fn gateway_call(
     if fault == Some(Fault::ServerError) {
         return with_date(&sandbox, StatusCode::BAD_GATEWAY, "text/html", "<html>502 Bad Gateway</html>".to_owned());
     }
+    if let Some(Fault::Redirect(port)) = fault {
+        let mut response = with_date(&sandbox, StatusCode::TEMPORARY_REDIRECT, "text/plain", String::new());
+        let location = format!("http://127.0.0.1:{port}/routerjson");
+        if let Ok(location) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
+    }
+    let settings = sandbox.faults.settings();
     let quirks = gateway::Quirks {
-        row_cap: sandbox.faults.settings().max_rows_per_window,
+        row_cap: settings.max_rows_per_window,
         repeat_previous_row: fault == Some(Fault::RepeatRow),
+        bad_row_share: settings.bad_row_share,
+        endless_pages: settings.endless_pages,
     };
     let answer = gateway::handle(
         &sandbox.dataset,
@@ -89,7 +100,11 @@ async fn gateway_call(
         body.truncate(body.len() / 2);
     }
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
-    with_date(&sandbox, status, "application/json;charset=utf-8", body)
+    let mut response = with_date(&sandbox, status, "application/json;charset=utf-8", body);
+    if fault == Some(Fault::FutureDate) {
+        response.headers_mut().insert(header::DATE, http_date(sandbox.clock.now() + 30 * 86_400));
+    }
+    response
 }
 
 async fn summary(State(sandbox): State<Arc<Sandbox>>) -> Response {

@@ -19,11 +19,17 @@ pub struct Summary {
 }
 
 pub fn summarize(dataset: &Dataset, now: EpochSecs) -> Summary {
+    summarize_except(dataset, now, &HashSet::new())
+}
+
+/// The same totals leaving out the rows `except` names by id (rows a
+/// client set aside as unreadable, in the fault harness).
+pub fn summarize_except(dataset: &Dataset, now: EpochSecs, except: &HashSet<i64>) -> Summary {
     let mut summary = Summary::default();
     let mut orders = HashSet::new();
     let mut positions = HashSet::new();
     let mut members = HashSet::new();
-    for row in &dataset.rows {
+    for row in dataset.rows.iter().filter(|row| !except.contains(&row.id)) {
         let Some(state) = dataset.state_at(row, now) else {
             continue;
         };

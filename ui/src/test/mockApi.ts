@@ -19,9 +19,18 @@ export const dashboard: Dashboard = {
 export const idleStatus: SyncStatus = {
   live: {
     running: false,
-    progress: { phase: "connecting", windows_done: 0, windows_planned: 0, pages: 0, rows_fetched: 0, rows_written: 0 },
+    progress: {
+      phase: "connecting",
+      windows_done: 0,
+      windows_planned: 0,
+      pages: 0,
+      rows_fetched: 0,
+      rows_written: 0,
+      rows_rejected: 0,
+    },
   },
   runs: [],
+  rejected: { total: 0, reasons: [] },
 };
 
 export const nothingToday: TodayTasks = {

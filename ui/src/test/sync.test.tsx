@@ -39,9 +39,11 @@ describe("同步", () => {
           pages: 540,
           rows_fetched: 9000,
           rows_written: 8999,
+          rows_rejected: 0,
         },
       },
       runs: [],
+      rejected: idleStatus.rejected,
     });
     const bar = screen.getByRole("progressbar") as HTMLProgressElement;
     expect(bar.value).toBe(25);
@@ -83,6 +85,7 @@ describe("同步", () => {
           warning: null,
         },
       ],
+      rejected: idleStatus.rejected,
     });
     expect(screen.getByTestId("sync-last").textContent).toContain("失败");
     expect(screen.getByText(/无效签名/)).toBeTruthy();
@@ -109,8 +112,32 @@ describe("同步", () => {
           warning: null,
         },
       ],
+      rejected: idleStatus.rejected,
     });
     expect(screen.getByTestId("sync-offline").textContent).toContain("离线");
+  });
+
+  it("counts the rows set aside as unreadable and says why", () => {
+    renderSync({
+      ...idleStatus,
+      rejected: {
+        total: 3,
+        reasons: [
+          { field: "estimateFee", rows: 2, example: 'not a decimal amount: "0.555"', example_row: 301 },
+          { field: null, rows: 1, example: "expected a row", example_row: null },
+        ],
+      },
+    });
+    const notice = screen.getByTestId("sync-rejected");
+    expect(notice.textContent).toContain("3 行订单无法读取，已单独保存");
+    expect(notice.textContent).toContain("estimateFee：2 行");
+    expect(notice.textContent).toContain("订单行 301");
+    expect(notice.textContent).toContain("整行格式：1 行");
+  });
+
+  it("shows no notice when every row could be read", () => {
+    renderSync(idleStatus);
+    expect(screen.queryByTestId("sync-rejected")).toBeNull();
   });
 });
 

@@ -8,6 +8,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
+import { RejectedRowsNotice } from "./RejectedRowsNotice";
 
 export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefined; onGoSettings: () => void }) {
   const { t, tm } = useI18n();
@@ -22,7 +23,7 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
   });
 
   if (!status) return <Loading />;
-  const { live, runs } = status;
+  const { live, runs, rejected } = status;
   const last = runs.find((r) => r.status !== "running");
   const newest = runs[0];
   const lastFailed = runs.find((r) => r.status === "failed");
@@ -78,6 +79,7 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
           <span>{tm(last.warning)}</span>
         </div>
       )}
+      <RejectedRowsNotice rejected={rejected} />
       {!last && !live.running && <p className="empty">{t("sync.never")}</p>}
       {last && (
         <dl className="facts" data-testid="sync-last">
