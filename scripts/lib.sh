@@ -9,7 +9,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 APP_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   libssl-dev libdbus-1-dev build-essential pkg-config curl fonts-noto-cjk)
 # The real-window tests: a virtual display and WebKit's WebDriver.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver time)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -11,6 +11,7 @@ use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::charts::{earnings_trend_svg, Lang};
 use tuanzhang::earnings;
+use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::{archive, export, tabular};
 use tuanzhang::model::{now_epoch, BizDay};
@@ -88,6 +89,9 @@ enum Command {
         lang: String,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE if it is already there.
+        #[arg(long)]
+        overwrite: bool,
     },
     /// The platform sandbox.
     #[command(subcommand)]
@@ -116,6 +120,9 @@ enum Command {
         /// Write WeChat ids and phones in full instead of masked.
         #[arg(long)]
         reveal: bool,
+        /// Replace FILE if it is already there.
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
@@ -459,16 +466,14 @@ async fn run_with_store(
             println!("account {} set: {} ({})", account.id, account.gateway, account.app_key);
             Ok(())
         }
-        Command::Chart { kind, lang, out } => {
+        Command::Chart { kind, lang, out, overwrite } => {
             if kind != "trend" {
                 return Err(format!("unknown chart {kind:?}: only `trend` exists so far").into());
             }
             let points = earnings::daily_trend(store.pool(), BizDay::today(), 30).await?;
             let svg = earnings_trend_svg(&points, Lang::parse(&lang), (960, 420))?;
             match out {
-                Some(path) => {
-                    std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?
-                }
+                Some(path) => write_out(&path, svg.as_bytes(), overwrite)?,
                 None => println!("{svg}"),
             }
             Ok(())
@@ -482,10 +487,10 @@ async fn run_with_store(
         Command::Import { table, file, dry_run, on_duplicate } => {
             import_file(store, table.into(), &file, dry_run, on_duplicate).await
         }
-        Command::Export { table, file, reveal } => match table {
-            ExportName::All => export_all(store, &file, reveal).await,
-            ExportName::Partners => export_table(store, ImportKind::Partners, &file, reveal).await,
-            ExportName::Groups => export_table(store, ImportKind::Groups, &file, reveal).await,
+        Command::Export { table, file, reveal, overwrite } => match table {
+            ExportName::All => export_all(store, &file, reveal, overwrite).await,
+            ExportName::Partners => export_table(store, ImportKind::Partners, &file, reveal, overwrite).await,
+            ExportName::Groups => export_table(store, ImportKind::Groups, &file, reveal, overwrite).await,
         },
         Command::Backup(BackupCommand::Create) => {
             let copy = backups::create(store.pool(), store_dir, BackupReason::Manual, now_epoch()).await?;
@@ -499,16 +504,37 @@ async fn run_with_store(
     }
 }
 
-async fn export_all(store: &Store, file: &Path, reveal: bool) -> CliResult {
-    let manifest = archive::export_everything(store, file, reveal, now_epoch()).await?;
+/// Staged and renamed; a file already at `path` is replaced only with `--overwrite`.
+fn write_out(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
+    atomic::write(path, bytes, existing(overwrite)).map_err(|e| write_failure(path, &e))
+}
+
+fn existing(overwrite: bool) -> Existing {
+    if overwrite {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    }
+}
+
+fn write_failure(path: &Path, error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::AlreadyExists {
+        format!("{} is already there; choose another name or add --overwrite", path.display())
+    } else {
+        format!("cannot write {}: {error}", path.display())
+    }
+}
+
+async fn export_all(store: &Store, file: &Path, reveal: bool, overwrite: bool) -> CliResult {
+    let manifest = archive::export_everything(store, file, existing(overwrite), reveal, now_epoch()).await?;
     let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
     println!("exported {} tables, {rows} rows, to {}", manifest.tables.len(), file.display());
     Ok(())
 }
 
-async fn export_table(store: &Store, kind: ImportKind, file: &Path, reveal: bool) -> CliResult {
+async fn export_table(store: &Store, kind: ImportKind, file: &Path, reveal: bool, overwrite: bool) -> CliResult {
     let bytes = export::export(store.pool(), kind, &file.to_string_lossy(), reveal).await?;
-    std::fs::write(file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    write_out(file, &bytes, overwrite)?;
     println!("exported to {}", file.display());
     Ok(())
 }
@@ -521,6 +547,8 @@ async fn import_file(
     on_duplicate: OnDuplicate,
 ) -> CliResult {
     let name = file.display().to_string();
+    let length = std::fs::metadata(file).map_err(|e| format!("cannot read {name}: {e}"))?.len();
+    tabular::check_size(&name, length)?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {name}: {e}"))?;
     let table = tabular::read(&name, &bytes)?;
     let policy = match on_duplicate {
@@ -555,10 +583,9 @@ async fn import_file(
     Ok(())
 }
 
+/// Typed without echo, so no one beside her reads it off the screen.
 fn prompt_secret() -> Result<String, Box<dyn std::error::Error>> {
-    eprint!("App Secret: ");
-    let mut line = String::new();
-    std::io::stdin().read_line(&mut line)?;
+    let line = rpassword::prompt_password("App Secret (not shown as you type): ")?;
     if line.trim().is_empty() {
         return Err("no app secret given (set TUANZHANG_APP_SECRET or type it at the prompt)".into());
     }

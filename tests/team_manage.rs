@@ -84,6 +84,22 @@ async fn search_and_sort_page_through_the_team_with_contacts_masked() {
     assert_eq!(names, vec!["李娜", "王芳", "王小丽"]);
 }
 
+#[tokio::test]
+async fn a_search_for_percent_or_underscore_means_those_characters() {
+    let (_dir, store) = store().await;
+    add(&store, "王芳", None, "wangfang1", 20250301).await;
+    add(&store, "Amy_100%", None, "amy000004", 20250301).await;
+    let page = PageRequest { offset: 0, limit: 50 };
+    let total = |search: &'static str| {
+        let pool = store.pool().clone();
+        async move { team::list(&pool, search, PartnerSort::Name, page).await.unwrap().total }
+    };
+    assert_eq!(total("%").await, 1, "only the name with a % in it");
+    assert_eq!(total("_").await, 1, "only the name with an _ in it");
+    assert_eq!(total("王_").await, 0, "_ is no wildcard");
+    assert_eq!(total("amy").await, 1, "letters still match in any case");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn own_and_downline_earnings_and_the_stage_match_the_raw_rows() {
     let world = World::new(config(23, 400, common::NOW)).await;

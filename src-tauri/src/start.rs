@@ -7,6 +7,7 @@ use crate::state::{OpenError, APP_HOLDER};
 use std::path::PathBuf;
 use tuanzhang::account::secrets;
 use tuanzhang::error::Message;
+use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::store::backups::{self, BackupInfo};
 use tuanzhang::store::lock::{FolderLock, LockError};
 use tuanzhang::store::{DataFolder, StoreError, StoreKey, StoreKind};
@@ -19,7 +20,8 @@ pub const SHOW_REQUEST: &str = "show-window";
 pub fn hand_over_to_running(folder: &DataFolder) -> bool {
     match FolderLock::acquire(folder.root(), APP_HOLDER) {
         Err(LockError::Held { holder }) if holder.starts_with(APP_HOLDER) => {
-            std::fs::write(folder.root().join(SHOW_REQUEST), std::process::id().to_string()).is_ok()
+            let request = folder.root().join(SHOW_REQUEST);
+            atomic::write(&request, std::process::id().to_string().as_bytes(), Existing::Replace).is_ok()
         }
         _ => false,
     }

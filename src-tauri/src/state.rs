@@ -6,6 +6,7 @@ use tauri::async_runtime::JoinHandle;
 use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::error::{AppError, Message};
+use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::platform::demo::{self, Demo};
 use tuanzhang::store::lock::{FolderLock, LockError};
 use tuanzhang::store::{DataFolder, Store, StoreError, StoreKey, StoreKind};
@@ -129,7 +130,8 @@ impl AppState {
             StoreKind::Mine => "mine",
             StoreKind::Demo => "demo",
         };
-        std::fs::write(self.folder.root().join(PENDING_RESTORE), format!("{word} {id}")).map_err(AppError::internal)
+        let marker = self.folder.root().join(PENDING_RESTORE);
+        atomic::write(&marker, format!("{word} {id}").as_bytes(), Existing::Replace).map_err(AppError::internal)
     }
 
     /// Stops the background tasks and closes the open store, waiting until

@@ -3,6 +3,7 @@
 //! with a warning. Never SQLite, logs or IPC responses.
 
 use crate::error::Message;
+use crate::files::atomic::Existing;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -129,27 +130,19 @@ impl SecretStore for FileSecrets {
     }
 }
 
-/// Writes through a temporary file created 0600, then renames, so the
-/// secret is never readable by others, not even for a moment.
+/// Writes through a uniquely named stage created 0600, renamed over the
+/// old file (the app's own) and the folder synced, so the secret is never
+/// readable by others, not even for a moment, and two writers never share
+/// a stage.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
     // The first secret (the store's key) is kept before any store has
     // created the data folder.
     if let Some(folder) = path.parent() {
         crate::store::private::private_dir(folder)?;
     }
-    let temp = path.with_extension("tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&temp, path)
+    crate::files::atomic::write(path, bytes, Existing::Replace)?;
+    // A file restored from elsewhere may have come with another mode.
+    crate::store::private::private_file(path)
 }
 
 /// For tests: nothing touches the disk or the keyring.
@@ -199,5 +192,39 @@ mod tests {
         assert_eq!(mode(&dir.join(FILE_NAME)), 0o600);
         assert_eq!(mode(dir), 0o700, "a folder made for the first secret is private too");
         assert!(store.warning().is_some());
+    }
+
+    #[test]
+    fn every_write_makes_the_file_private_again_and_leaves_no_stage() {
+        let root = tempfile::tempdir().unwrap();
+        let store = FileSecrets::new(root.path());
+        store.set("a", "1").unwrap();
+        let file = root.path().join(FILE_NAME);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        store.set("b", "2").unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        let names: Vec<String> =
+            std::fs::read_dir(root.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+        assert_eq!(names, vec![FILE_NAME.to_owned()], "no temporary file is left: {names:?}");
+    }
+
+    #[test]
+    fn two_writers_at_once_never_share_a_stage() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().to_path_buf();
+        let writers: Vec<_> = (0..4)
+            .map(|n| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let store = FileSecrets::new(&path);
+                    (0..25).try_for_each(|i| store.set(&format!("w{n}"), &format!("{i}")))
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap().expect("every write lands whole");
+        }
+        let text = std::fs::read_to_string(path.join(FILE_NAME)).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).expect("the file is whole JSON, never a mix of two");
     }
 }

@@ -5,10 +5,11 @@
 //! millions of order rows needs no more memory than a small one, and the
 //! archive is one consistent moment of the store.
 
+use crate::files::atomic::{Existing, Staged};
 use crate::files::tabular::neutralize_formula;
 use crate::model::contact::{mask_phone, mask_wechat};
 use crate::model::{format_platform, EpochSecs};
-use crate::store::{private, BulkError, Store};
+use crate::store::{BulkError, Store};
 use rusqlite::types::ValueRef;
 use serde::Serialize;
 use std::io::Write;
@@ -48,33 +49,27 @@ pub struct ArchivedTable {
 }
 
 /// Writes the archive to `target` through a staged file renamed at the end,
-/// so a full disk or a crash never leaves half an archive under its name.
+/// so a full disk or a crash never leaves half an archive under its name,
+/// and a file already at `target` is replaced only when `existing` says so.
 pub async fn export_everything(
     store: &Store,
     target: &Path,
+    existing: Existing,
     reveal: bool,
     now: EpochSecs,
 ) -> Result<ArchiveManifest, ArchiveError> {
-    let staged = target.with_extension("zip.partial");
     let write_error = |path: &Path, reason: String| ArchiveError::Write { path: path.to_path_buf(), reason };
-    private::create_private_file(&staged).map_err(|e| write_error(&staged, e.to_string()))?;
-    let file = std::fs::OpenOptions::new().write(true).truncate(true).open(&staged);
-    let file = file.map_err(|e| write_error(&staged, e.to_string()))?;
-    let staged_for_writer = staged.clone();
-    let written = store
+    let staged = Staged::new(target, existing).map_err(|e| write_error(target, e.to_string()))?;
+    let file = staged.as_file_clone().map_err(|e| write_error(target, e.to_string()))?;
+    let target_for_writer = target.to_path_buf();
+    // On any error the stage is dropped with it: no half archive remains.
+    let manifest = store
         .bulk()
-        .run(move |db| Ok(write_archive(db, file, &staged_for_writer, reveal, now)))
+        .run(move |db| Ok(write_archive(db, file, &target_for_writer, reveal, now)))
         .await
         .map_err(ArchiveError::from)
-        .and_then(|inner| inner);
-    let manifest = match written {
-        Ok(manifest) => manifest,
-        Err(error) => {
-            let _ = std::fs::remove_file(&staged);
-            return Err(error);
-        }
-    };
-    std::fs::rename(&staged, target).map_err(|e| write_error(target, e.to_string()))?;
+        .and_then(|inner| inner)?;
+    staged.commit().map_err(|e| write_error(target, e.to_string()))?;
     Ok(manifest)
 }
 

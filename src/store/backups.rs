@@ -3,6 +3,7 @@
 //! 4 weeks before; restored whole or not at all.
 
 use super::{health, private, sidecar, Store, StoreError, StoreKey, DB_FILE, WAL_FILES};
+use crate::files::atomic::{Existing, Staged};
 use crate::model::{format_platform, BizDay, EpochSecs};
 use serde::Serialize;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -93,15 +94,12 @@ pub async fn create(
         .map(|n| folder.join(format!("{}-{now}-{n}.db", reason.word())))
         .find(|path| !path.exists())
         .unwrap_or_else(|| folder.join(format!("{}-{now}.db", reason.word())));
-    // Created empty and private first (VACUUM INTO accepts an empty file),
-    // so the copy is never readable by others, not even for a moment.
-    private::create_private_file(&target).map_err(io(&folder))?;
-    let copied = sqlx::query("VACUUM INTO ?").bind(target.to_string_lossy().into_owned()).execute(pool).await;
-    if let Err(error) = copied {
-        // A full disk leaves no half copy behind under a backup's name.
-        let _ = std::fs::remove_file(&target);
-        return Err(error.into());
-    }
+    // Staged empty and private (VACUUM INTO accepts an empty file), so the
+    // copy is never readable by others, and a full disk or a crash leaves
+    // no half copy under a backup's name: the stage goes with the error.
+    let staged = Staged::new(&target, Existing::Keep).map_err(io(&folder))?;
+    sqlx::query("VACUUM INTO ?").bind(staged.path().to_string_lossy().into_owned()).execute(pool).await?;
+    staged.commit().map_err(io(&folder))?;
     Ok(target)
 }
 
@@ -264,17 +262,15 @@ pub async fn restore(dir: &Path, key: &StoreKey, id: &str, now: EpochSecs) -> Re
     }
     keep_current(dir, key, now).await?;
     let path = dir.join(DB_FILE);
-    let staged = dir.join(format!("{DB_FILE}.restoring"));
-    private::create_private_file(&staged).map_err(io(dir))?;
-    std::fs::copy(&source, &staged).map_err(io(dir))?;
-    std::fs::File::open(&staged).and_then(|f| f.sync_all()).map_err(io(dir))?;
+    let mut staged = Staged::new(&path, Existing::Replace).map_err(io(dir))?;
+    std::io::copy(&mut std::fs::File::open(&source).map_err(io(dir))?, staged.file()).map_err(io(dir))?;
     for suffix in WAL_FILES {
         let companion = sidecar(&path, suffix);
         if companion.exists() {
             std::fs::remove_file(companion).map_err(io(dir))?;
         }
     }
-    std::fs::rename(&staged, &path).map_err(io(dir))?;
+    staged.commit().map_err(io(dir))?;
     let store = Store::open(dir, key).await?;
     let whole = health::problems(store.pool()).await?.is_empty();
     store.close().await;

@@ -74,10 +74,11 @@ impl DataFolder {
 
     pub fn choose(&self, kind: StoreKind) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.root)?;
-        let path = self.root.join(CHOICE_FILE);
-        let temporary = self.root.join(format!("{CHOICE_FILE}.{}.tmp", std::process::id()));
-        std::fs::write(&temporary, kind.word())?;
-        std::fs::rename(&temporary, path)
+        crate::files::atomic::write(
+            &self.root.join(CHOICE_FILE),
+            kind.word().as_bytes(),
+            crate::files::atomic::Existing::Replace,
+        )
     }
 }
 

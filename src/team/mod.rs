@@ -62,9 +62,11 @@ pub struct NewPartner {
     pub joined_on: Option<BizDay>,
 }
 
-/// Matches a part of the name, or a whole WeChat id, phone or sub-union id.
-const MATCHES: &str =
-    "(?1 = '' OR p.name LIKE '%' || ?1 || '%' OR p.wechat = ?1 OR p.phone = ?1 OR p.sub_union_id = ?1)";
+/// Matches a part of the name (as typed: `%` and `_` are no wildcards; ASCII
+/// letters in any case, as LIKE did), or a whole WeChat id, phone or
+/// sub-union id.
+const MATCHES: &str = "(?1 = '' OR instr(lower(p.name), lower(?1)) > 0 OR p.wechat = ?1 OR p.phone = ?1
+     OR p.sub_union_id = ?1)";
 
 /// One page of the team, searched and sorted; every step runs in SQL, so a
 /// team of 100,000 pages as fast as one of 100.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tuanzhang::error::{AppError, ErrorCode, Message};
+use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind, ImportOutcome, ImportPreview};
 use tuanzhang::files::tabular::{self, SourceTable};
 use tuanzhang::files::{archive, export};
@@ -121,11 +122,12 @@ fn extension(format: &str) -> Reply<&'static str> {
     }
 }
 
-/// A free name in `folder`: `name.ext`, else `name (2).ext`, …
+/// A free name in `folder`: `name.ext`, else `name (2).ext`, … (a dangling
+/// symlink is not free).
 fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
     let mut path = folder.join(format!("{name}.{ext}"));
     let mut n = 2;
-    while path.exists() {
+    while path.symlink_metadata().is_ok() {
         path = folder.join(format!("{name} ({n}).{ext}"));
         n += 1;
     }
@@ -144,12 +146,24 @@ fn downloads<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<PathBuf>
     Ok(folder)
 }
 
+/// Writes under a free name in Downloads, never over a file that is there
+/// (one appearing between the choice and the write takes the next name).
 fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str, bytes: &[u8]) -> Reply<String> {
-    let path = free_path(&downloads(app, state)?, name, ext);
-    std::fs::write(&path, bytes).map_err(|e| {
-        AppError::new(ErrorCode::Internal, Message::new("files.write").with("path", path.display()).with("reason", e))
-    })?;
-    Ok(path.display().to_string())
+    let folder = downloads(app, state)?;
+    let mut tries = 0;
+    loop {
+        let path = free_path(&folder, name, ext);
+        match atomic::write(&path, bytes, Existing::Keep) {
+            Ok(()) => return Ok(path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 5 => tries += 1,
+            Err(e) => {
+                return Err(AppError::new(
+                    ErrorCode::Internal,
+                    Message::new("files.write").with("path", path.display()).with("reason", e),
+                ))
+            }
+        }
+    }
 }
 
 #[tauri::command]
@@ -189,7 +203,7 @@ pub async fn export_everything<R: Runtime>(
     reveal: bool,
 ) -> Reply<String> {
     let path = free_path(&downloads(&app, &state)?, &format!("团长工作台-全部数据-{}", BizDay::today()), "zip");
-    archive::export_everything(&state.current().store, &path, reveal, now_epoch()).await?;
+    archive::export_everything(&state.current().store, &path, Existing::Keep, reveal, now_epoch()).await?;
     Ok(path.display().to_string())
 }
 

@@ -73,7 +73,12 @@ mod tests {
     const COLUMNS: &[Column] = &[NAME, WECHAT];
 
     fn table(headers: &[&str]) -> SourceTable {
-        SourceTable { file: "t.csv".into(), headers: headers.iter().map(|h| h.to_string()).collect(), rows: vec![] }
+        SourceTable {
+            file: "t.csv".into(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: vec![],
+            encoding: None,
+        }
     }
 
     #[test]

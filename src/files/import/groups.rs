@@ -61,6 +61,10 @@ pub(super) async fn plan(db: &mut SqliteConnection, table: &SourceTable) -> Resu
     let mut duplicates = HashMap::new();
     let mut seen_positions: HashMap<i64, u64> = HashMap::new();
     for source in &table.rows {
+        if let Some(issue) = super::broken_line(source) {
+            issues.push(issue);
+            continue;
+        }
         let line = source.line;
         let cell = |column: &Column| map.get(&source.cells, column);
         let mut row_issues = Vec::new();

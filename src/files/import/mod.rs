@@ -5,7 +5,7 @@ mod groups;
 mod partners;
 
 use crate::error::Message;
-use crate::files::tabular::{SourceTable, TableError};
+use crate::files::tabular::{SourceRow, SourceTable, TableError, TextEncoding};
 use crate::model::{BizDay, Lang};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -63,6 +63,8 @@ pub struct ImportPreview {
     pub ready: u64,
     pub issues: Vec<RowIssue>,
     pub duplicates: Vec<DuplicateRow>,
+    /// What a CSV was read as, for her to check (none for XLSX).
+    pub encoding: Option<TextEncoding>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -98,13 +100,27 @@ impl ImportPreview {
         mut duplicates: Vec<DuplicateRow>,
     ) -> ImportPreview {
         duplicates.sort_by_key(|d| d.line);
-        ImportPreview { file: table.file.clone(), kind, rows, ready, issues: issues.to_vec(), duplicates }
+        ImportPreview {
+            file: table.file.clone(),
+            kind,
+            rows,
+            ready,
+            issues: issues.to_vec(),
+            duplicates,
+            encoding: table.encoding,
+        }
     }
 }
 
 /// Rows refused (a row can have several issues).
 fn bad_rows(issues: &[RowIssue]) -> u64 {
     issues.iter().map(|i| i.line).collect::<std::collections::HashSet<_>>().len() as u64
+}
+
+/// A line whose bytes were not text in the file's encoding is not guessed
+/// at: it is reported, and every other line still counts.
+fn broken_line(source: &SourceRow) -> Option<RowIssue> {
+    source.broken.then(|| RowIssue::new(source.line, "", Message::new("import.line.brokenBytes")))
 }
 
 impl RowIssue {
@@ -144,7 +160,10 @@ pub async fn commit(
     now: i64,
     on_progress: impl FnMut(u64, u64),
 ) -> Result<(ImportPreview, ImportOutcome), ImportError> {
-    let mut tx = pool.begin().await?;
+    // Immediate: the plan reads before it writes, and a sync committing in
+    // between would otherwise fail the upgrade to a write lock at once
+    // instead of waiting for the busy timeout.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let (preview, outcome) = match kind {
         ImportKind::Partners => {
             let plan = partners::plan(&mut tx, table, today).await?;

@@ -132,6 +132,10 @@ pub(super) async fn plan(
     let mut issues = Vec::new();
     let mut rows = Vec::new();
     for source in &table.rows {
+        if let Some(issue) = super::broken_line(source) {
+            issues.push(issue);
+            continue;
+        }
         match parse_row(&map, source.line, &source.cells, today) {
             Ok(row) => rows.push(row),
             Err(found) => issues.extend(found),

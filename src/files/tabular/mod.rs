@@ -1,9 +1,15 @@
-//! Tables as Excel and WPS write them (CSV in UTF-8, BOM or GBK; XLSX), every row keeping its line number.
+//! Tables as Excel and WPS write them (CSV in UTF-8, BOM, GB18030 or Big5;
+//! XLSX), every row keeping its line number. Files are hostile until read:
+//! their size, and an XLSX's archive and sheet, are bounded first.
 
 mod decode;
 mod xlsx;
 
-pub use decode::{decode, TextEncoding};
+pub use decode::{decode, Decoded, TextEncoding, Undecodable};
+pub use xlsx::limits as xlsx_limits;
+
+/// The largest file an import reads; a team or group list is far smaller.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 use crate::error::Message;
 use std::path::Path;
@@ -11,11 +17,37 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.message())]
 pub enum TableError {
-    Encoding { file: String },
-    Csv { file: String, line: u64, reason: String },
-    Xlsx { file: String, reason: String },
-    Empty { file: String },
-    Write { file: String, reason: String },
+    Encoding {
+        file: String,
+    },
+    Utf16 {
+        file: String,
+    },
+    TooLarge {
+        file: String,
+        limit_mib: usize,
+    },
+    /// Past one of the XLSX caps (`xlsx_limits`): which, and what was found.
+    XlsxCap {
+        file: String,
+        cap: Message,
+    },
+    Csv {
+        file: String,
+        line: u64,
+        reason: String,
+    },
+    Xlsx {
+        file: String,
+        reason: String,
+    },
+    Empty {
+        file: String,
+    },
+    Write {
+        file: String,
+        reason: String,
+    },
 }
 
 impl TableError {
@@ -23,6 +55,11 @@ impl TableError {
     pub fn message(&self) -> Message {
         match self {
             TableError::Encoding { file } => Message::new("table.encoding").with("file", file),
+            TableError::Utf16 { file } => Message::new("table.utf16").with("file", file),
+            TableError::TooLarge { file, limit_mib } => {
+                Message::new("table.tooLarge").with("file", file).with("limit", limit_mib)
+            }
+            TableError::XlsxCap { file, cap } => cap.clone().with("file", file),
             TableError::Csv { file, line, reason } => {
                 Message::new("table.csv").with("file", file).with("line", line).with("reason", reason)
             }
@@ -39,6 +76,8 @@ pub struct SourceRow {
     /// 1-based line (CSV) or row (XLSX) in the file.
     pub line: u64,
     pub cells: Vec<String>,
+    /// The line held bytes that were not text in the file's encoding.
+    pub broken: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +86,8 @@ pub struct SourceTable {
     pub file: String,
     pub headers: Vec<String>,
     pub rows: Vec<SourceRow>,
+    /// What a CSV was read as (none for XLSX), for the preview to say.
+    pub encoding: Option<TextEncoding>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +108,16 @@ impl FileFormat {
     }
 }
 
+/// Refuses a file over `MAX_FILE_BYTES` before reading a byte of it.
+pub fn check_size(file_name: &str, length: u64) -> Result<(), TableError> {
+    if length > MAX_FILE_BYTES as u64 {
+        return Err(TableError::TooLarge { file: file_name.to_owned(), limit_mib: MAX_FILE_BYTES / (1024 * 1024) });
+    }
+    Ok(())
+}
+
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<SourceTable, TableError> {
+    check_size(file_name, bytes.len() as u64)?;
     match FileFormat::of(file_name) {
         FileFormat::Xlsx => xlsx::read(file_name, bytes),
         FileFormat::Csv => read_csv(file_name, bytes),
@@ -75,7 +125,10 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<SourceTable, TableError> {
 }
 
 fn read_csv(file_name: &str, bytes: &[u8]) -> Result<SourceTable, TableError> {
-    let (text, _) = decode(bytes).ok_or_else(|| TableError::Encoding { file: file_name.to_owned() })?;
+    let Decoded { text, encoding, broken_lines } = decode(bytes).map_err(|why| match why {
+        Undecodable::Utf16 => TableError::Utf16 { file: file_name.to_owned() },
+        Undecodable::Unknown => TableError::Encoding { file: file_name.to_owned() },
+    })?;
     // The csv crate's own line count skips blank lines; counting newlines
     // before a record's first byte gives the line an editor shows.
     let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
@@ -98,7 +151,7 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<SourceTable, TableError> {
         reason: e.to_string(),
     };
     let headers: Vec<String> = match records.next() {
-        Some(header) => header.map_err(csv_error)?.iter().map(|h| h.trim().to_owned()).collect(),
+        Some(header) => header.map_err(csv_error)?.iter().map(cell_text).collect(),
         None => return Err(TableError::Empty { file: file_name.to_owned() }),
     };
     let mut rows = Vec::new();
@@ -108,11 +161,23 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<SourceTable, TableError> {
             continue;
         }
         let line = line_at(record.position());
-        let mut cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        let mut cells: Vec<String> = record.iter().map(cell_text).collect();
         cells.resize(headers.len().max(cells.len()), String::new());
-        rows.push(SourceRow { line, cells });
+        // A quoted cell can span lines: any broken line inside the record counts.
+        let last_line = line + record.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
+        let broken = broken_lines.iter().any(|l| (line..=last_line).contains(l));
+        rows.push(SourceRow { line, cells, broken });
     }
-    Ok(SourceTable { file: file_name.to_owned(), headers, rows })
+    Ok(SourceTable { file: file_name.to_owned(), headers, rows, encoding: Some(encoding) })
+}
+
+/// A cell as typed: the export's guard taken off (and then kept exactly, so
+/// a tab-led or "@" cell comes back as it went out), else trimmed.
+fn cell_text(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if is_guarded_form(rest) => rest.to_owned(),
+        _ => cell.trim().to_owned(),
+    }
 }
 
 /// CSV in UTF-8 with a BOM: Excel and WPS then open Chinese text correctly.
@@ -128,15 +193,23 @@ pub fn write_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, Tabl
 
 pub use xlsx::write as write_xlsx;
 
-/// A cell starting with `=`, `+`, `-` or `@` would run as a formula when the
-/// file is opened in a spreadsheet; a leading apostrophe keeps it text.
+/// A CSV cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// would run as a formula when the file is opened in a spreadsheet; a
+/// leading apostrophe keeps it text. A cell that already starts with an
+/// apostrophe before one of those gets another, so reading the file back
+/// (`cell_text`) takes exactly one off and returns the text unchanged.
+/// XLSX cells are written as strings and never run: they are left alone.
 pub(crate) fn neutralize_formula(cell: &str) -> String {
-    let numeric = cell.parse::<f64>().is_ok();
-    if !numeric && cell.starts_with(['=', '+', '-', '@']) {
+    if is_guarded_form(cell) {
         format!("'{cell}")
     } else {
         cell.to_owned()
     }
+}
+
+fn is_guarded_form(cell: &str) -> bool {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    formula || cell.strip_prefix('\'').is_some_and(is_guarded_form)
 }
 
 #[cfg(test)]
@@ -151,7 +224,8 @@ mod tests {
         for bytes in [text.as_bytes().to_vec(), with_bom, gbk.into_owned()] {
             let table = read("team.csv", &bytes).unwrap();
             assert_eq!(table.headers, vec!["姓名", "微信号"]);
-            assert_eq!(table.rows[0], SourceRow { line: 2, cells: vec!["王芳".into(), "wangfang01".into()] });
+            assert_eq!(table.rows[0].cells, vec!["王芳", "wangfang01"]);
+            assert_eq!(table.rows[0].line, 2);
             assert_eq!(table.rows[1].line, 4, "blank lines are skipped but counted");
         }
     }
@@ -174,7 +248,43 @@ mod tests {
         let bytes = write_csv(&["姓名", "备注"], &[vec!["王芳".into(), "=HYPERLINK(\"x\")".into()]]).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         let table = read("out.csv", &bytes).unwrap();
-        assert_eq!(table.rows[0].cells, vec!["王芳", "'=HYPERLINK(\"x\")"]);
+        assert_eq!(table.rows[0].cells, vec!["王芳", "=HYPERLINK(\"x\")"], "read back as it went out");
+        assert!(String::from_utf8_lossy(&bytes).contains("'=HYPERLINK"), "but written as text");
         assert_eq!(neutralize_formula("-12.5"), "-12.5", "numbers are not formulas");
+    }
+
+    #[test]
+    fn every_formula_start_is_guarded_and_comes_back_exactly() {
+        let cells =
+            ["@小美", "\t小美", "\r注意", "+86 138", "=1+1", "-x", "'=already", "''@two", "'plain", "普通", "-3"];
+        let rows = vec![cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+        let headers: Vec<String> = (0..cells.len()).map(|i| format!("c{i}")).collect();
+        let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let bytes = write_csv(&header_refs, &rows).unwrap();
+        let written = String::from_utf8_lossy(&bytes).into_owned();
+        for guarded in ["'@小美", "'\t小美", "'\r注意", "'+86 138", "'=1+1", "'-x", "''=already", "'''@two"] {
+            assert!(written.contains(guarded), "{guarded:?} in {written:?}");
+        }
+        assert!(written.contains(",'plain,") && written.contains(",-3"), "{written:?}");
+        let table = read("round.csv", &bytes).unwrap();
+        assert_eq!(table.rows[0].cells, cells, "the same text after export and import");
+    }
+
+    #[test]
+    fn a_file_over_the_size_cap_is_refused_before_it_is_read() {
+        let error = check_size("huge.csv", MAX_FILE_BYTES as u64 + 1).unwrap_err();
+        assert!(error.to_string().contains("huge.csv") && error.to_string().contains("20"), "{error}");
+        assert!(matches!(read("huge.csv", &vec![b'a'; MAX_FILE_BYTES + 1]), Err(TableError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_mostly_utf8_file_keeps_its_names_and_marks_the_broken_line() {
+        let mut bytes = "姓名,微信号\n王芳,wangfang01\n李娜,lina_88\n".as_bytes().to_vec();
+        let at = bytes.len() - 4;
+        bytes.insert(at, 0xC3);
+        let table = read("team.csv", &bytes).unwrap();
+        assert_eq!(table.encoding, Some(TextEncoding::Utf8));
+        assert_eq!(table.rows[0].cells, vec!["王芳", "wangfang01"]);
+        assert!(!table.rows[0].broken && table.rows[1].broken, "{:?}", table.rows);
     }
 }

@@ -199,12 +199,25 @@ export const api = {
 };
 
 // A file goes over IPC as raw bytes, its name and choices in headers.
+/** The engine's `tabular::MAX_FILE_BYTES`: no import file is larger. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
 async function upload<C extends "import_preview" | "import_commit">(
   command: C,
   kind: ImportKind,
   file: File,
   policy: DuplicatePolicy,
 ): Promise<Commands[C][1]> {
+  if (file.size > MAX_UPLOAD_BYTES) {
+    // Refused before a byte is read, in the engine's own words.
+    const tooLarge: AppError = {
+      code: "Validation",
+      key: "table.tooLarge",
+      params: { file: file.name, limit: String(MAX_UPLOAD_BYTES / (1024 * 1024)) },
+      field: null,
+    };
+    throw tooLarge;
+  }
   const bytes = new Uint8Array(await file.arrayBuffer());
   return invoke<Commands[C][1]>(command, bytes, {
     headers: { "x-kind": kind, "x-file-name": encodeURIComponent(file.name), "x-policy": policy },

@@ -2,6 +2,7 @@
 import type { DuplicateRow } from "./DuplicateRow";
 import type { ImportKind } from "./ImportKind";
 import type { RowIssue } from "./RowIssue";
+import type { TextEncoding } from "./TextEncoding";
 
 export type ImportPreview = { file: string, kind: ImportKind, 
 /**
@@ -11,4 +12,8 @@ rows: number,
 /**
  * Rows that will be written (new, or merged if so chosen).
  */
-ready: number, issues: Array<RowIssue>, duplicates: Array<DuplicateRow>, };
+ready: number, issues: Array<RowIssue>, duplicates: Array<DuplicateRow>, 
+/**
+ * What a CSV was read as, for her to check (none for XLSX).
+ */
+encoding: TextEncoding | null, };

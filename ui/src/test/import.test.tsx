@@ -23,6 +23,7 @@ const preview = {
     { line: 901, column: "微信号", reason: { key: "import.repeat", params: { first: "900", value: "member0898" } } },
   ],
   duplicates: [{ line: 12, matched_on: "手机", existing_id: 4, existing_name: "王芳" }],
+  encoding: "GB18030" as const,
 };
 
 function renderPanel(client = makeQueryClient()) {
@@ -57,6 +58,7 @@ describe("导入", () => {
     ]);
     expect(issues.querySelector("b")).toBeNull();
     expect(screen.getByText(/共 1,000 行：可导入 997 行，有问题 3 行，与已有重复 1 行/)).toBeTruthy();
+    expect(screen.getByTestId("import-encoding").textContent).toBe("按 GB18030 编码读取");
     expect(api.importPreview).toHaveBeenCalledWith("partners", file);
     expect(api.importCommit).not.toHaveBeenCalled();
   });

@@ -111,7 +111,12 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
               ready: formatCount(preview.ready),
               bad: formatCount(badLines),
               duplicates: formatCount(preview.duplicates.length),
-            })}
+            })}{" "}
+            {preview.encoding && (
+              <span className="muted" data-testid="import-encoding">
+                {t("import.encoding", { encoding: preview.encoding })}
+              </span>
+            )}
           </p>
           {preview.issues.length > 0 && (
             <table data-testid="import-issues">
