@@ -385,9 +385,15 @@ fn contribute(deltas: &mut HashMap<RollupKey, RollupDelta>, key: RollupKey, row:
     d.rows += sign;
     if valid {
         d.valid_rows += sign;
-        d.estimate_fee += sign * row.estimate_fee.fen();
-        d.actual_fee += sign * row.actual_fee.fen();
+        d.estimate_fee = moved(d.estimate_fee, row.estimate_fee, sign);
+        d.actual_fee = moved(d.actual_fee, row.actual_fee, sign);
     }
+}
+
+/// `total ± amount`. Amounts are bounded where they are read, so a batch
+/// cannot reach i64's end; should one ever, it stops there, never wraps.
+fn moved(total: i64, amount: Money, sign: i64) -> i64 {
+    total.saturating_add(amount.fen().saturating_mul(sign))
 }
 
 /// Where a row's numbers go: its group (by position) and its partner (by
@@ -418,8 +424,8 @@ type OrderKey = (i64, i64, Option<i64>);
 fn contribute_partner(deltas: &mut HashMap<(i64, i64), DayTotal>, partner: Option<i64>, row: &OrderRow, sign: i64) {
     if let Some(partner) = partner.filter(|_| row.valid_code.is_valid()) {
         let d = deltas.entry((partner, row.order_day().as_int())).or_default();
-        d.estimate_fee += sign * row.estimate_fee.fen();
-        d.actual_fee += sign * row.actual_fee.fen();
+        d.estimate_fee = moved(d.estimate_fee, row.estimate_fee, sign);
+        d.actual_fee = moved(d.actual_fee, row.actual_fee, sign);
     }
 }
 

@@ -147,6 +147,23 @@ test("团队: import a 1,000-partner GBK CSV with 3 bad rows", async () => {
   assert.match(await driver.text(done), /跳过 3 行/);
 });
 
+test("团队: a 1.5 KB XLSX claiming the sheet's far corner is refused by name, and the app lives on", async () => {
+  const input = await driver.waitFor("the file input", () => driver.find('[data-testid="import-file"]'));
+  await driver.type(input, join(root, "tests/fixtures/far-corner.xlsx"));
+  const refused = await driver.waitFor("the refusal", async () => {
+    const notices = await driver.findAll('[data-testid="import-partners"] [role="alert"]');
+    for (const notice of notices) {
+      const text = await driver.text(notice);
+      if (/far-corner\.xlsx/.test(text)) return text;
+    }
+    return false;
+  });
+  assert.match(refused, /1048576 行 × 16384 列，超过上限 200000 行 × 64 列/);
+  // Still answering: another page opens.
+  await driver.click(await driver.find('[data-nav="groups"]'));
+  await driver.waitFor("社群 after the refusal", () => driver.find('[data-nav="groups"][aria-current="page"]'));
+});
+
 test("团队: open a partner and see her own and her downline's earnings", async () => {
   await driver.click(await driver.find('[data-nav="team"]'));
   const open = await driver.waitFor("a partner's details button", () => driver.find('[data-testid="team-table"] tbody tr button'));
@@ -241,6 +258,29 @@ test("设置: connect her own account, sync her platform into her own store, and
   );
   assert.ok(fetched.includes(truth.rows.toLocaleString("en-US")), `her ${truth.rows} rows, not the demo's: ${fetched}`);
   assert.equal((await driver.findAll('[data-testid="demo-banner"]')).length, 0, "no demo banner over her data");
+
+  // A bad day on her platform: rows it sends unreadable are set aside and
+  // counted on 同步, while the rest of the run lands.
+  const admin = `http://127.0.0.1:${HER_PLATFORM_PORT}/admin`;
+  const faults = await fetch(`${admin}/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ bad_row_share: 0.2 }),
+  });
+  assert.ok(faults.ok, await faults.text());
+  assert.ok((await fetch(`${admin}/clock/advance?minutes=2880`, { method: "POST" })).ok);
+  await driver.click(await driver.find('[data-testid="sync-now"]'));
+  const setAside = await driver.waitFor(
+    "the rows set aside",
+    async () => {
+      const found = await driver.findAll('[data-testid="sync-rejected"]');
+      return found.length > 0 && (await driver.text(found[0]));
+    },
+    120_000,
+  );
+  assert.match(setAside, /行订单无法读取，已单独保存/);
+  assert.match(setAside, /estimateFee/);
+  await fetch(`${admin}/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
 
   // Her figures on 总览 are her platform's, then one action goes back to the demo.
   await driver.click(await driver.find('[data-nav="overview"]'));
