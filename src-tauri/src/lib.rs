@@ -7,7 +7,7 @@ mod state;
 mod tasks;
 
 pub use commands::COMMAND_NAMES;
-pub use start::{hand_over_to_running, StartProblem, Startup, SHOW_REQUEST};
+pub use start::{hand_over_to_running, StartProblem, Starting, Startup, SHOW_REQUEST};
 pub use state::{AppInfo, AppState, OpenError};
 use std::path::PathBuf;
 pub use tasks::show_window::watch as watch_show_requests;
@@ -57,9 +57,12 @@ pub fn run() {
     let built = with_commands(tauri::Builder::default())
         .setup(move |app| {
             let handle = app.handle().clone();
-            tauri::async_runtime::spawn(watch_show_requests(handle, folder.root().to_path_buf()));
-            let startup = tauri::async_runtime::block_on(open_or_explain(app.handle(), folder));
-            app.manage(startup);
+            tauri::async_runtime::spawn(watch_show_requests(handle.clone(), folder.root().to_path_buf()));
+            // Her data opens while the page loads: the event loop (which
+            // serves the page its files) is not held up by the store.
+            let (starting, settle) = Starting::begin();
+            app.manage(starting);
+            tauri::async_runtime::spawn(async move { settle.send(open_or_explain(&handle, folder).await) });
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -5,6 +5,7 @@
 
 use crate::state::{OpenError, APP_HOLDER};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tuanzhang::account::secrets;
 use tuanzhang::error::Message;
 use tuanzhang::files::atomic::{self, Existing};
@@ -35,6 +36,41 @@ pub struct StartProblem {
     /// The newest copy that opens, when restoring one can help.
     pub backup: Option<BackupInfo>,
     pub data_dir: PathBuf,
+}
+
+/// How this start goes, once it has: the window and its page load while
+/// her data opens (setup does not wait for it), and whatever asks how the
+/// start went waits here for the answer.
+#[derive(Clone)]
+pub struct Starting(tokio::sync::watch::Receiver<Option<Arc<Startup>>>);
+
+/// Where the opening task tells how the start went.
+pub struct Settle(tokio::sync::watch::Sender<Option<Arc<Startup>>>);
+
+impl Starting {
+    pub fn begin() -> (Starting, Settle) {
+        let (settle, starting) = tokio::sync::watch::channel(None);
+        (Starting(starting), Settle(settle))
+    }
+
+    /// A start already over (tests).
+    pub fn settled(startup: Startup) -> Starting {
+        Starting(tokio::sync::watch::channel(Some(Arc::new(startup))).1)
+    }
+
+    /// How the start went; `None` only if the opening task died.
+    pub async fn outcome(&self) -> Option<Arc<Startup>> {
+        let mut watching = self.0.clone();
+        let settled = watching.wait_for(Option::is_some).await.ok()?;
+        settled.clone()
+    }
+}
+
+impl Settle {
+    pub fn send(self, startup: Startup) {
+        // Nobody listening (the app quit first) is fine.
+        let _ = self.0.send(Some(Arc::new(startup)));
+    }
 }
 
 /// How this start went; managed whether or not the data opened.

@@ -7,7 +7,9 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 use tuanzhang::store::DataFolder;
-use tuanzhang_desktop::{hand_over_to_running, watch_show_requests, with_commands, AppState, Startup, SHOW_REQUEST};
+use tuanzhang_desktop::{
+    hand_over_to_running, watch_show_requests, with_commands, AppState, Starting, Startup, SHOW_REQUEST,
+};
 
 fn request(cmd: &str, args: Value) -> InvokeRequest {
     InvokeRequest {
@@ -45,7 +47,7 @@ fn app_with_window(dir: &std::path::Path, label: &str) -> (TestApp, WebviewWindo
     let state = tauri::async_runtime::block_on(AppState::open(DataFolder::at(dir))).expect("state opens");
     let app = with_commands(mock_builder())
         .manage(state)
-        .manage(Startup::fine(DataFolder::at(dir)))
+        .manage(Starting::settled(Startup::fine(DataFolder::at(dir))))
         .build(tauri::generate_context!())
         .expect("app builds");
     let window = WebviewWindowBuilder::new(&app, label, Default::default()).build().expect("window");
@@ -469,7 +471,10 @@ fn a_damaged_store_opens_the_start_screen_with_the_newest_good_copy() {
     let id = copy.file_stem().and_then(|s| s.to_str()).expect("an id").to_owned();
     assert!(startup.restore_target(&id).is_some(), "the offered copy can be restored");
     assert!(startup.restore_target("manual-1-0").is_none(), "no other id can");
-    let app = with_commands(mock_builder()).manage(startup).build(tauri::generate_context!()).expect("app builds");
+    let app = with_commands(mock_builder())
+        .manage(Starting::settled(startup))
+        .build(tauri::generate_context!())
+        .expect("app builds");
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
     let shown = call(&webview, "start_problem", json!({})).expect("start_problem");
     assert_eq!(shown["message"]["key"], "start.unreadable", "{shown}");

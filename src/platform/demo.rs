@@ -61,7 +61,8 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let account = account::set_jd(store.pool(), secrets, &gateway, DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
     let store = store.clone();
     let platform = tokio::spawn(async move {
-        let generated = tokio::task::spawn_blocking(move || Arc::new(Sandbox::new(demo_config(anchor_instant))));
+        let config = demo_config(anchor_instant, now_epoch());
+        let generated = tokio::task::spawn_blocking(move || Arc::new(Sandbox::new(config)));
         let Ok(sandbox) = generated.await else { return };
         // The virtual clock starts at the anchor day's midnight; move it to the real now.
         sandbox.clock.advance(now_epoch() - sandbox.clock.now());
@@ -77,10 +78,19 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     Ok(Demo { gateway, account, platform })
 }
 
-fn demo_config(anchor: crate::model::EpochSecs) -> SandboxConfig {
+/// Days of orders the demo generates: what the platform still serves (90
+/// days, and a little more), up to a month past today. Each day's orders
+/// are the same whichever days are generated, so the demo stays put across
+/// restarts; generating a year ahead cost the start-up a core and 30 MiB.
+const DEMO_SERVED_DAYS: i64 = 92;
+const DEMO_AHEAD_DAYS: i64 = 30;
+
+fn demo_config(anchor: crate::model::EpochSecs, now: crate::model::EpochSecs) -> SandboxConfig {
     let mut config = SandboxConfig::new(DEMO_SEED, BizDay::of(anchor).start());
     config.ticking = true;
-    config.future_days = 365;
+    let since_anchor = (BizDay::of(now).date() - BizDay::of(anchor).date()).num_days().max(0);
+    config.history_days = config.history_days.min(DEMO_SERVED_DAYS - since_anchor);
+    config.future_days = since_anchor + DEMO_AHEAD_DAYS;
     // No id she types or the import template suggests can be a demo one.
     config.sub_union_prefix = DEMO_SUB_UNION_PREFIX;
     config
@@ -158,4 +168,25 @@ pub enum SeparateError {
     Query(#[from] sqlx::Error),
     #[error("cannot set the old demo store aside: {0}")]
     Move(#[from] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn the_demo_generates_only_what_the_platform_serves_and_a_month_ahead() {
+        let anchor = 1_795_003_200;
+        let first_open = demo_config(anchor, anchor);
+        assert_eq!((first_open.history_days, first_open.future_days), (88, DEMO_AHEAD_DAYS));
+        // Opened again 200 days later: from 92 days before that day, not
+        // from the anchor's 88 before, and again a month ahead.
+        let later = demo_config(anchor, anchor + 200 * DAY);
+        assert_eq!(later.history_days, DEMO_SERVED_DAYS - 200);
+        assert_eq!(later.future_days, 200 + DEMO_AHEAD_DAYS);
+        let generated_days = later.history_days + later.future_days + 1;
+        assert!(generated_days <= DEMO_SERVED_DAYS + DEMO_AHEAD_DAYS + 1, "{generated_days} days");
+    }
 }

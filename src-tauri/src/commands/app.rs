@@ -1,7 +1,7 @@
 //! How the app was started: demo or her own account, the data folder, warnings.
 
 use super::Reply;
-use crate::start::Startup;
+use crate::start::Starting;
 use crate::state::{AppInfo, AppState};
 use tauri::State;
 use tuanzhang::error::{AppError, ErrorCode, Message};
@@ -15,7 +15,8 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 /// 设置 → 数据文件夹: shows the folder in the system's file manager.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub fn open_data_folder(startup: State<'_, Startup>) -> Reply<()> {
+pub async fn open_data_folder(starting: State<'_, Starting>) -> Reply<()> {
+    let startup = super::start::outcome(&starting).await?;
     let folder = startup.folder.root();
     open::that_detached(folder).map_err(|e| {
         AppError::new(

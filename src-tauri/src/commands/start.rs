@@ -1,29 +1,39 @@
 //! The start screen: why her data did not open, the copy offered, a retry.
 
 use super::Reply;
-use crate::start::{StartProblem, Startup};
+use crate::start::{StartProblem, Starting, Startup};
 use tauri::{AppHandle, Runtime, State};
 use tuanzhang::error::{AppError, ErrorCode, Message};
 use tuanzhang::model::now_epoch;
 use tuanzhang::store::backups;
 
-/// `None` when the data opened; the window then shows the app itself.
+/// `None` when the data opened; the window then shows the app itself. It
+/// answers once the data has opened (or failed to), so the window asks
+/// nothing else before.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
-pub fn start_problem(startup: State<'_, Startup>) -> Option<StartProblem> {
-    startup.problem()
+#[tracing::instrument(skip_all, err)]
+pub async fn start_problem(starting: State<'_, Starting>) -> Reply<Option<StartProblem>> {
+    Ok(outcome(&starting).await?.problem())
+}
+
+/// How the start went, or an internal error if the opening task died.
+pub async fn outcome(starting: &Starting) -> Reply<std::sync::Arc<Startup>> {
+    starting.outcome().await.ok_or_else(|| {
+        AppError::new(ErrorCode::Internal, Message::new("start.failed").with("detail", "the opening task stopped"))
+    })
 }
 
 /// Puts the offered copy in place (the store as it is is kept first), then
 /// starts the app again on it.
 #[tauri::command]
-#[tracing::instrument(skip(app, startup), err)]
+#[tracing::instrument(skip(app, starting), err)]
 pub async fn restore_after_failure<R: Runtime>(
     app: AppHandle<R>,
-    startup: State<'_, Startup>,
+    starting: State<'_, Starting>,
     id: String,
 ) -> Reply<()> {
-    let (dir, key) = startup
+    let (dir, key) = outcome(&starting)
+        .await?
         .restore_target(&id)
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("backup.unknown")))?;
     backups::restore(&dir, &key, &id, now_epoch()).await.map_err(AppError::internal)?;

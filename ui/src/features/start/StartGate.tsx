@@ -4,13 +4,15 @@ import { api } from "../../api";
 import { keys } from "../../api/keys";
 import type { StartProblem } from "../../bindings/StartProblem";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
 import { useI18n } from "../../i18n";
 
 // The app itself when her data opened; otherwise a screen that says why,
 // offers the newest good copy, and can retry. Never a blank window.
 export function StartGate({ children }: { children: ReactNode }) {
   const problem = useQuery({ queryKey: keys.start, queryFn: api.startProblem });
-  if (problem.isPending) return null;
+  // Her data opens while the page loads; this answers once it has.
+  if (problem.isPending) return <Loading />;
   if (problem.data) return <StartScreen problem={problem.data} />;
   return <>{children}</>;
 }
