@@ -29,17 +29,6 @@ const driverProcess = spawn("tauri-driver", ["--port", String(PORT)], { env, std
 const driver = new WebDriver(`http://127.0.0.1:${PORT}`);
 await driver.waitFor("tauri-driver", () => portOpen(PORT), 30_000);
 
-async function session(application) {
-  await driver.waitFor(
-    "a session",
-    async () => {
-      await driver.start({ browserName: "wry", "tauri:options": { application } });
-      return true;
-    },
-    60_000,
-  );
-}
-
 // Each app's first content, checked inside the page in one round trip.
 const ready = {
   [HELLO]: `const el = document.querySelector("#ready"); return !!el && el.textContent === "你好，世界 Hello, world";`,
@@ -52,7 +41,7 @@ const ready = {
  *  to the next poll and tell apart apps that differ by less. */
 async function startUp(application) {
   const started = performance.now();
-  await session(application);
+  await driver.startApp(application);
   const deadline = started + 120_000;
   while (performance.now() < deadline) {
     const shown = await driver.execute(ready[application], []).catch(() => false);

@@ -24,16 +24,7 @@ before(async () => {
   const env = isolatedAppEnv("tuanzhang-e2e-");
   driverProcess = spawn("tauri-driver", ["--port", String(PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
   await driver.waitFor("tauri-driver to listen", () => portOpen(PORT), 30_000);
-  // tauri-driver listens before the WebKitWebDriver it starts does; on a
-  // busy machine the first session request can find nobody behind it.
-  await driver.waitFor(
-    "a WebDriver session",
-    async () => {
-      await driver.start({ browserName: "wry", "tauri:options": { application } });
-      return true;
-    },
-    60_000,
-  );
+  await driver.startApp(application);
 });
 
 after(async () => {

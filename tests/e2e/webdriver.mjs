@@ -62,6 +62,20 @@ export class WebDriver {
     this.session = value.sessionId;
   }
 
+  /** A session on the Tauri app at `application`. tauri-driver listens
+   *  before the WebKitWebDriver it starts does; on a busy machine the first
+   *  session request can find nobody behind it, so it is asked again. */
+  async startApp(application) {
+    await this.waitFor(
+      "a WebDriver session",
+      async () => {
+        await this.start({ browserName: "wry", "tauri:options": { application } });
+        return true;
+      },
+      60_000,
+    );
+  }
+
   cmd(method, path, body) {
     return this.call(method, `/session/${this.session}${path}`, body);
   }
