@@ -48,10 +48,10 @@ impl Demo {
     }
 }
 
-/// Opens the demo platform's port and sets the demo account at once, then
-/// generates the platform's orders (and, the first time, enters its team)
-/// in the background, so the window does not wait for them: calls to the
-/// port wait in its queue until the platform answers.
+/// Opens the demo platform's port and sets the demo account at once; the
+/// platform's orders are generated in the background, the first time at
+/// once (to enter its team), later when the first call comes, so the
+/// window never waits for them: calls wait in the port's queue meanwhile.
 pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, DemoError> {
     let anchor = account::demo_anchor(store.pool()).await?;
     let first_time = anchor.is_none();
@@ -61,6 +61,13 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let account = account::set_jd(store.pool(), secrets, &gateway, DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
     let store = store.clone();
     let platform = tokio::spawn(async move {
+        // A start with no sync due never pays for the platform's orders (a
+        // core for a moment, and their memory): they are made when the
+        // first call comes, which waits in the port's queue meanwhile.
+        let listener = match first_time {
+            true => FirstCaller::Ahead(listener),
+            false => FirstCaller::wait(listener).await,
+        };
         let config = demo_config(anchor_instant, now_epoch());
         let generated = tokio::task::spawn_blocking(move || Arc::new(Sandbox::new(config)));
         let Ok(sandbox) = generated.await else { return };
@@ -76,6 +83,41 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
         sandbox.answer(listener).await;
     });
     Ok(Demo { gateway, account, platform })
+}
+
+/// The demo's port, once its first caller is in (or before anyone called,
+/// the first time, when the team is entered from the generated orders).
+enum FirstCaller {
+    Ahead(tokio::net::TcpListener),
+    Waiting(Option<(tokio::net::TcpStream, SocketAddr)>, tokio::net::TcpListener),
+}
+
+impl FirstCaller {
+    async fn wait(mut listener: tokio::net::TcpListener) -> FirstCaller {
+        let first = axum::serve::Listener::accept(&mut listener).await;
+        FirstCaller::Waiting(Some(first), listener)
+    }
+}
+
+impl axum::serve::Listener for FirstCaller {
+    type Io = tokio::net::TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        match self {
+            FirstCaller::Waiting(first, listener) => match first.take() {
+                Some(first) => first,
+                None => axum::serve::Listener::accept(listener).await,
+            },
+            FirstCaller::Ahead(listener) => axum::serve::Listener::accept(listener).await,
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        match self {
+            FirstCaller::Waiting(_, listener) | FirstCaller::Ahead(listener) => listener.local_addr(),
+        }
+    }
 }
 
 /// Days of orders the demo generates: what the platform still serves (90
@@ -175,6 +217,30 @@ mod tests {
     use super::*;
 
     const DAY: i64 = 86_400;
+
+    /// Any answer at all from the demo's gateway, as text.
+    async fn ask(gateway: &str) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let addr = gateway.trim_start_matches("http://").trim_end_matches("/routerjson");
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("the demo's port takes calls");
+        stream.write_all(b"GET /routerjson HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n").await.expect("sent");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.expect("an answer");
+        answer
+    }
+
+    #[tokio::test]
+    async fn a_demo_opened_again_makes_its_orders_when_first_called_and_answers() {
+        let (_dir, store) = crate::store::temp_store().await;
+        let secrets = crate::account::secrets::MemorySecrets::default();
+        let first = start(&store, &secrets).await.expect("the demo starts");
+        assert!(ask(&first.gateway).await.starts_with("HTTP/1.1 "), "the first start answers");
+        drop(first);
+        let again = start(&store, &secrets).await.expect("the demo starts again");
+        // Two callers while the orders are being made: both are answered.
+        let (one, two) = tokio::join!(ask(&again.gateway), ask(&again.gateway));
+        assert!(one.starts_with("HTTP/1.1 ") && two.starts_with("HTTP/1.1 "), "{one:.40} / {two:.40}");
+    }
 
     #[test]
     fn the_demo_generates_only_what_the_platform_serves_and_a_month_ahead() {

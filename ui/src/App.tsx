@@ -1,17 +1,23 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { keys } from "./api/keys";
 import { api } from "./api";
 import { ErrorNotice } from "./components/ErrorNotice";
 import { useI18n, type MessageKey } from "./i18n";
-import { EarningsPage } from "./features/earnings/EarningsPage";
-import { GroupsPage } from "./features/groups/GroupsPage";
-import { MaterialsPage } from "./features/materials/MaterialsPage";
+import { Loading } from "./components/Loading";
 import { OverviewPage } from "./features/overview/OverviewPage";
-import { SyncPage } from "./features/sync/SyncPage";
-import { TeamPage } from "./features/team/TeamPage";
-import { SettingsPage } from "./features/settings/SettingsPage";
 import { useSyncStatus } from "./features/sync/useSyncStatus";
+
+// 总览 is what a start shows; every other page's code loads when first
+// opened, so a start parses and holds only what it shows.
+const GroupsPage = lazy(() => import("./features/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })));
+const TeamPage = lazy(() => import("./features/team/TeamPage").then((m) => ({ default: m.TeamPage })));
+const MaterialsPage = lazy(() =>
+  import("./features/materials/MaterialsPage").then((m) => ({ default: m.MaterialsPage })),
+);
+const EarningsPage = lazy(() => import("./features/earnings/EarningsPage").then((m) => ({ default: m.EarningsPage })));
+const SyncPage = lazy(() => import("./features/sync/SyncPage").then((m) => ({ default: m.SyncPage })));
+const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 export type PageId = "overview" | "groups" | "team" | "materials" | "earnings" | "sync" | "settings";
 const PAGES: PageId[] = ["overview", "groups", "team", "materials", "earnings", "sync", "settings"];
@@ -84,13 +90,15 @@ export function App() {
           ))}
         </nav>
         <main className="content" ref={content}>
-          {page === "overview" && <OverviewPage onGoSync={() => setPage("sync")} />}
-          {page === "groups" && <GroupsPage />}
-          {page === "team" && <TeamPage />}
-          {page === "materials" && <MaterialsPage />}
-          {page === "earnings" && <EarningsPage />}
-          {page === "sync" && <SyncPage status={syncStatus} onGoSettings={() => setPage("settings")} />}
-          {page === "settings" && <SettingsPage onConnected={() => setPage("sync")} />}
+          <Suspense fallback={<Loading />}>
+            {page === "overview" && <OverviewPage onGoSync={() => setPage("sync")} />}
+            {page === "groups" && <GroupsPage />}
+            {page === "team" && <TeamPage />}
+            {page === "materials" && <MaterialsPage />}
+            {page === "earnings" && <EarningsPage />}
+            {page === "sync" && <SyncPage status={syncStatus} onGoSettings={() => setPage("settings")} />}
+            {page === "settings" && <SettingsPage onConnected={() => setPage("sync")} />}
+          </Suspense>
         </main>
       </div>
     </div>

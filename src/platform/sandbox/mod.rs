@@ -118,7 +118,7 @@ impl Sandbox {
     }
 
     /// Answers on `listener` until the task running this is stopped.
-    pub async fn answer(self: Arc<Self>, listener: tokio::net::TcpListener) {
+    pub async fn answer(self: Arc<Self>, listener: impl axum::serve::Listener<Addr = SocketAddr>) {
         if let Err(error) = axum::serve(listener, server::router(self)).await {
             tracing::error!(%error, "sandbox server stopped");
         }
