@@ -1,6 +1,8 @@
 //! Argument parsing and the commands; progress goes to stderr, results to
 //! stdout.
 
+mod materials;
+
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -72,6 +74,9 @@ enum Command {
         #[arg(long)]
         wait: bool,
     },
+    /// The training library: add materials, search them.
+    #[command(subcommand)]
+    Materials(materials::MaterialsCommand),
     /// Totals of the local store.
     Stats {
         #[arg(long)]
@@ -307,6 +312,7 @@ fn lock_for(command: &Command, folder: &DataFolder) -> Result<Option<FolderLock>
             | Command::Account(_)
             | Command::Settings(_)
             | Command::Backup(_)
+            | Command::Materials(materials::MaterialsCommand::Add { .. })
     );
     if !writes {
         return Ok(None);
@@ -445,6 +451,7 @@ async fn run_with_store(
                 _ = tokio::signal::ctrl_c() => Ok(()),
             }
         }
+        Command::Materials(command) => materials::run(command, store.pool(), now_epoch()).await,
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {

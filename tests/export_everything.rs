@@ -39,11 +39,12 @@ async fn every_table_goes_into_one_zip_with_counts_and_contacts_masked_unless_as
     common::Partner::named("=HYPERLINK(\"http://x\")").insert(&store).await;
     let group = common::seed_group(&store, "宝妈好物1群").await;
     common::seed_group_day(&store, group, common::today(), 3, 1_234).await;
-    let tables: Vec<(String,)> =
-        sqlx::query_as("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            .fetch_all(store.pool())
-            .await
-            .unwrap();
+    let tables: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
     store.close().await;
 
     let out = tempfile::tempdir().unwrap();
@@ -53,6 +54,11 @@ async fn every_table_goes_into_one_zip_with_counts_and_contacts_masked_unless_as
     assert_eq!(manifest["contacts_revealed"], false);
     let listed = manifest["tables"].as_array().unwrap();
     assert_eq!(listed.len(), tables.len(), "every table is in the archive");
+    assert!(listed.iter().any(|t| t["name"] == "materials"));
+    assert!(
+        !listed.iter().any(|t| t["name"].as_str().is_some_and(|n| n.starts_with("material_search_"))),
+        "the search index is rebuilt from the materials, not exported: {listed:?}"
+    );
     let partners = listed.iter().find(|t| t["name"] == "partners").unwrap();
     assert_eq!(partners["rows"], 2);
     assert_eq!(listed.iter().find(|t| t["name"] == "groups").unwrap()["rows"], 1);

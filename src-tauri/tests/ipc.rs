@@ -65,8 +65,9 @@ fn commands_answer_typed_values_and_errors_cross_as_code_key_and_field() {
     let dashboard = call(&webview, "dashboard", json!({})).expect("dashboard");
     assert_eq!(dashboard["month_orders"], 0, "nothing synced yet");
 
-    let error = call(&webview, "create_material", json!({ "title": "  ", "kind": "script", "body": "早安！" }))
-        .expect_err("an empty title is refused");
+    let error =
+        call(&webview, "create_material", json!({ "draft": { "title": "  ", "kind": "script", "body": "早安！" } }))
+            .expect_err("an empty title is refused");
     assert_eq!(error["code"], "Validation");
     assert_eq!(
         (error["field"].as_str(), error["key"].as_str()),
@@ -75,12 +76,18 @@ fn commands_answer_typed_values_and_errors_cross_as_code_key_and_field() {
     );
     assert_eq!(error["params"]["max"], "100", "the UI words it from its catalog with these values");
 
-    let saved =
-        call(&webview, "create_material", json!({ "title": "早安话术", "kind": "script", "body": "<b>早安</b>" }))
-            .expect("a good material saves");
+    let saved = call(
+        &webview,
+        "create_material",
+        json!({ "draft": { "title": "早安话术", "kind": "script", "body": "<b>早安</b>" } }),
+    )
+    .expect("a good material saves");
     assert_eq!(saved["body"], "<b>早安</b>", "stored as typed; the UI shows it as text");
-    let page = call(&webview, "list_materials", json!({ "page": { "offset": 0, "limit": 50 } })).expect("list");
+    let page =
+        call(&webview, "list_materials", json!({ "filter": {}, "page": { "offset": 0, "limit": 50 } })).expect("list");
     assert_eq!(page["total"], 1);
+    let found = call(&webview, "search_materials", json!({ "query": "早" })).expect("search");
+    assert_eq!(found["hits"][0]["material"]["title"], "早安话术", "a one-character word finds it");
 
     let svg = call(&webview, "trend_chart", json!({ "lang": "zh-CN" })).expect("chart");
     assert!(svg.as_str().is_some_and(|s| s.starts_with("<svg")));
@@ -116,7 +123,7 @@ fn no_command_ever_answers_with_the_app_secret() {
         store.close().await;
     });
     let (_app, webview) = app_with_window(dir.path(), "main");
-    let page = json!({ "page": { "offset": 0, "limit": 50 } });
+    let page = json!({ "filter": {}, "page": { "offset": 0, "limit": 50 } });
     let mut answers = String::new();
     for (cmd, args) in [
         ("app_info", json!({})),

@@ -86,7 +86,12 @@ fn write_archive(
     // may go on committing after it.
     let tx = db.transaction()?;
     let tables: Vec<String> = tx
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
+        // Plain tables only: a search index (virtual, and its shadow
+        // tables) is derived from them and rebuilt, not exported.
+        .prepare(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let schema_version: i64 =

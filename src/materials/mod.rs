@@ -1,54 +1,114 @@
-//! Training material (培训素材): scripts, posters, course outlines and daily kits that paste into WeChat as is.
+//! The training library (培训素材): scripts, daily kits, posters, lessons and
+//! campaign kits that paste into WeChat as written, with tags, a folder
+//! tree, versions of every save, use counts, and Chinese search.
 
-use crate::error::{FormError, Message};
-use crate::model::paging::{Page, PageRequest};
-use crate::model::{now_epoch, MaterialKind};
+pub mod draft;
+pub mod edit;
+pub mod folders;
+pub mod list;
+pub mod search;
+pub mod versions;
+
+pub use draft::MaterialDraft;
+
+use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind};
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::SqliteExecutor;
 
+/// The material form's refusals, at the field they concern.
+pub type MaterialError = crate::error::FormError;
+
+/// One material as the window shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct Material {
-    pub id: i64,
+    pub id: MaterialId,
+    /// Stable across laptops (training packs name it).
+    pub uid: String,
     pub title: String,
     pub kind: MaterialKind,
     pub body: String,
+    pub notes: String,
+    #[sqlx(skip)]
+    pub tags: Vec<String>,
+    pub folder_id: Option<FolderId>,
+    pub product: Option<String>,
+    /// `yyyy-MM-dd`, Beijing.
+    #[sqlx(try_from = "Option<i64>")]
+    #[ts(type = "string | null")]
+    pub expires_on: OptionalDay,
+    /// Past its expiry as of the day asked about: marked, sorted last.
+    #[sqlx(skip)]
+    pub expired: bool,
+    pub archived_at: Option<EpochSecs>,
+    pub revision: i64,
+    pub uses: i64,
+    pub last_used_at: Option<EpochSecs>,
+    pub updated_at: EpochSecs,
 }
 
-/// The material form's refusals, at the field they concern.
-pub type MaterialError = FormError;
+/// A day that may be absent, stored as `yyyymmdd` and shown as `yyyy-MM-dd`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OptionalDay(pub Option<BizDay>);
 
-const MAX_TITLE_CHARS: usize = 100;
+impl TryFrom<Option<i64>> for OptionalDay {
+    type Error = String;
 
-pub async fn create(pool: &SqlitePool, title: &str, kind: MaterialKind, body: &str) -> Result<Material, MaterialError> {
-    let title = title.trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        return Err(FormError::invalid("title", Message::new("materials.titleLength").with("max", MAX_TITLE_CHARS)));
+    fn try_from(value: Option<i64>) -> Result<Self, Self::Error> {
+        match value {
+            None => Ok(OptionalDay(None)),
+            Some(int) => BizDay::from_int(int).map(|d| OptionalDay(Some(d))).ok_or_else(|| format!("not a day: {int}")),
+        }
     }
-    if body.trim().is_empty() {
-        return Err(FormError::invalid("body", Message::new("field.required")));
-    }
-    let now = now_epoch();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO materials (title, kind, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
-    )
-    .bind(title)
-    .bind(kind.as_str())
-    .bind(body)
-    .bind(now)
-    .fetch_one(pool)
-    .await?;
-    Ok(Material { id, title: title.to_owned(), kind, body: body.to_owned() })
 }
 
-pub async fn list(pool: &SqlitePool, page: PageRequest) -> Result<Page<Material>, sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
-    let items = sqlx::query_as(
-        "SELECT id, title, kind, body FROM materials ORDER BY updated_at DESC, id DESC LIMIT ?1 OFFSET ?2",
+impl Serialize for OptionalDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(day) => serializer.collect_str(&day),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+pub(crate) const COLUMNS: &str =
+    "id, uid, title, kind, body, notes, folder_id, product, expires_on, archived_at, revision, \
+                       uses, last_used_at, updated_at";
+
+/// Tags and the expired mark filled in for `materials`, as of `today`.
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+pub(crate) fn id_list(ids: impl Iterator<Item = MaterialId>) -> String {
+    let ids: Vec<String> = ids.map(|id| id.0.to_string()).collect();
+    format!("[{}]", ids.join(","))
+}
+
+pub(crate) async fn complete<'c>(
+    executor: impl SqliteExecutor<'c>,
+    mut materials: Vec<Material>,
+    today: BizDay,
+) -> Result<Vec<Material>, sqlx::Error> {
+    if materials.is_empty() {
+        return Ok(materials);
+    }
+    let tags: Vec<(MaterialId, String)> = sqlx::query_as(
+        "SELECT material_id, tag FROM material_tags WHERE material_id IN (SELECT value FROM json_each(?1))
+         ORDER BY material_id, position",
     )
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
+    .bind(id_list(materials.iter().map(|m| m.id)))
+    .fetch_all(executor)
     .await?;
-    Ok(Page { items, total, offset: page.offset })
+    for material in &mut materials {
+        material.tags = tags.iter().filter(|(id, _)| *id == material.id).map(|(_, t)| t.clone()).collect();
+        material.expired = material.expires_on.0.is_some_and(|day| day < today);
+    }
+    Ok(materials)
+}
+
+pub async fn get(pool: &sqlx::SqlitePool, id: MaterialId, today: BizDay) -> Result<Option<Material>, sqlx::Error> {
+    let found: Option<Material> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM materials WHERE id = ?1")))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(complete(pool, found.into_iter().collect(), today).await?.pop())
 }

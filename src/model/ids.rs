@@ -63,6 +63,15 @@ int_id!(
     SyncRunId
 );
 
+int_id!(
+    /// A piece of training material (素材) in the library.
+    MaterialId
+);
+int_id!(
+    /// A folder of the library's tree.
+    FolderId
+);
+
 /// A sub-union id (≤ 80 characters of `[A-Za-z0-9_-]`) that attributes an
 /// order to one downstream person.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -113,8 +113,12 @@ word_enum!(CheckItem, "checklist item", {
 
 word_enum!(MaterialKind, "material kind", {
     Script = "script",
+    DailyKit = "daily_kit",
     Poster = "poster",
     Course = "course",
-    DailyKit = "daily_kit",
     Campaign = "campaign",
+    ProductIntro = "product_intro",
+    Brand = "brand",
+    IncomeModel = "income_model",
+    Fission = "fission",
 });

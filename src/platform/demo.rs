@@ -12,6 +12,8 @@ use crate::store::{DataFolder, Store, StoreKey, StoreKind, DB_FILE};
 use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
 use std::net::{Ipv4Addr, SocketAddr};
+
+mod library;
 use std::sync::Arc;
 
 pub const DEMO_SEED: u64 = 20_261_111;
@@ -61,25 +63,31 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let account = account::set_jd(store.pool(), secrets, &gateway, DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
     let store = store.clone();
     let platform = tokio::spawn(async move {
+        // A demo from before the library existed gets it too.
+        if let Err(error) = library::enter(store.pool(), now_epoch()).await {
+            tracing::error!(%error, "cannot enter the demo's starter library");
+        }
+        // Only a first start needs the store again (to enter the team from
+        // the orders); any other lets go of it now: serving needs none, and
+        // whoever closes the store must not wait for this task.
+        let team_store = first_time.then_some(store);
         // A start with no sync due never pays for the platform's orders (a
         // core for a moment, and their memory): they are made when the
         // first call comes, which waits in the port's queue meanwhile.
-        let listener = match first_time {
-            true => FirstCaller::Ahead(listener),
-            false => FirstCaller::wait(listener).await,
+        let listener = match team_store {
+            Some(_) => FirstCaller::Ahead(listener),
+            None => FirstCaller::wait(listener).await,
         };
         let config = demo_config(anchor_instant, now_epoch());
         let generated = tokio::task::spawn_blocking(move || Arc::new(Sandbox::new(config)));
         let Ok(sandbox) = generated.await else { return };
         // The virtual clock starts at the anchor day's midnight; move it to the real now.
         sandbox.clock.advance(now_epoch() - sandbox.clock.now());
-        if first_time {
+        if let Some(store) = team_store {
             if let Err(error) = enter_demo_team(&store, &sandbox).await {
                 tracing::error!(%error, "cannot enter the demo team");
             }
         }
-        // Serving needs no store: whoever closes it must not wait for this task.
-        drop(store);
         sandbox.answer(listener).await;
     });
     Ok(Demo { gateway, account, platform })

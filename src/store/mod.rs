@@ -110,6 +110,11 @@ impl Store {
             tracing::info!(backup = %copy.display(), "backed up the database before upgrading it");
         }
         migrator.run(&pool).await.map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
+        // The library's search entries are cut in Rust, so a migration that
+        // adds materials leaves them for here.
+        crate::materials::search::index::catch_up(&pool)
+            .await
+            .map_err(|source| StoreError::Open { path: path.clone(), source })?;
         let bulk =
             BulkWriter::open(&path, key).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
         Ok(Store { pool, bulk, key: key.clone() })

@@ -11,6 +11,8 @@ pub struct Stats {
     pub orders: u64,
     pub groups: u64,
     pub partners: u64,
+    /// Materials in the library, archived ones included.
+    pub materials: u64,
     pub estimate_fee_fen: i64,
     pub actual_fee_fen: i64,
     pub rows_by_valid_code: BTreeMap<String, u64>,
@@ -26,6 +28,7 @@ pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
     .await?;
     let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups").fetch_one(pool).await?;
     let partners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(pool).await?;
+    let materials: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
     let by_code =
         sqlx::query("SELECT valid_code, COUNT(*) AS n FROM order_rows GROUP BY valid_code").fetch_all(pool).await?;
     Ok(Stats {
@@ -33,6 +36,7 @@ pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
         orders: totals.get::<i64, _>("orders") as u64,
         groups: groups as u64,
         partners: partners as u64,
+        materials: materials as u64,
         estimate_fee_fen: totals.get("estimate"),
         actual_fee_fen: totals.get("actual"),
         rows_by_valid_code: by_code

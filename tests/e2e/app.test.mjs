@@ -71,6 +71,43 @@ test("demo mode shows earnings and the chart on 总览, and the groups on 社群
   assert.match(groups, /爆品群/);
 });
 
+test("素材库: the starter library is found by a two-character word, and a new material by one character", async () => {
+  await driver.click(await driver.find('[data-nav="materials"]'));
+  await driver.waitFor("the starter library", () => driver.find('[data-testid="material"]'), 60_000);
+  const search = await driver.find('input[type="search"]');
+  await driver.type(search, "红包");
+  const hits = await driver.waitFor("hits for 红包", async () => {
+    const found = await driver.findAll('[data-testid="search-hits"] [data-testid="material"]');
+    return found.length > 0 && found;
+  });
+  assert.match(await driver.text(hits[0]), /红包雨活动流程/);
+  const marked = await driver.execute(
+    "return [...document.querySelectorAll('[data-testid=\"search-hits\"] mark')].map((m) => m.textContent)",
+    [],
+  );
+  assert.ok(marked.length > 0 && marked.every((m) => m === "红包"), `marked: ${marked}`);
+
+  // Escape empties the search and shows the list again.
+  await driver.type(search, "\uE00C");
+  await driver.waitFor("the list again", async () => (await driver.findAll('[data-testid="search-hits"]')).length === 0);
+  await driver.click(await driver.find(".library .primary"));
+  const editor = await driver.waitFor("the editor", () => driver.find('[data-testid="material-editor"]'));
+  assert.ok(editor);
+  await driver.type(await driver.find('[data-testid="material-editor"] input[name="title"]'), "端到端<b>早安</b>");
+  await driver.type(await driver.find('[data-testid="material-editor"] textarea[name="body"]'), "早上好☀️ 今天也加油");
+  await driver.type(await driver.find('[data-testid="material-editor"] input[name="tags"]'), "端到端");
+  await driver.click(await driver.find('[data-testid="material-editor"] button[type="submit"]'));
+  await driver.waitFor("the editor to close", async () => (await driver.findAll('[data-testid="material-editor"]')).length === 0);
+  await driver.type(search, "端");
+  const mine = await driver.waitFor("the new material by one character", async () => {
+    const found = await driver.findAll('[data-testid="search-hits"] [data-testid="material"]');
+    return found.length > 0 && found;
+  });
+  const text = await driver.text(mine[0]);
+  assert.match(text, /端到端<b>早安<\/b>/, "markup typed into a title shows as text");
+  await driver.type(search, "\uE00C");
+});
+
 test("收益 explains where a month's money went, down to one row's changes", async () => {
   await driver.click(await driver.find('[data-nav="earnings"]'));
   const invalidated = await driver.waitFor("the money figures", () => driver.find('.money-line[data-kind="invalidated"]'));

@@ -36,3 +36,19 @@ export function parseTags(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+// A moment as a Beijing date and time (business days are Beijing days,
+// whatever the laptop's zone): 2026-12-01 08:05.
+export function formatTime(epochSecs: number): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(epochSecs * 1000));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
+}

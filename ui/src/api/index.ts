@@ -28,6 +28,13 @@ import type { DuplicatePolicy } from "../bindings/DuplicatePolicy";
 import type { CareEntry } from "../bindings/CareEntry";
 import type { CareInput } from "../bindings/CareInput";
 import type { CareRule } from "../bindings/CareRule";
+import type { Folder } from "../bindings/Folder";
+import type { FolderId } from "../bindings/FolderId";
+import type { MaterialDraft } from "../bindings/MaterialDraft";
+import type { MaterialFilter } from "../bindings/MaterialFilter";
+import type { MaterialId } from "../bindings/MaterialId";
+import type { MaterialVersion } from "../bindings/MaterialVersion";
+import type { SearchResults } from "../bindings/SearchResults";
 import type { CommandName } from "../bindings/CommandName";
 import type { Message } from "../bindings/Message";
 import type { Settings } from "../bindings/Settings";
@@ -40,7 +47,6 @@ import type { ImportOutcome } from "../bindings/ImportOutcome";
 import type { ImportPreview } from "../bindings/ImportPreview";
 import type { PositionChoice } from "../bindings/PositionChoice";
 import type { Material } from "../bindings/Material";
-import type { MaterialKind } from "../bindings/MaterialKind";
 import type { MoneyKind } from "../bindings/MoneyKind";
 import type { MoneyRow } from "../bindings/MoneyRow";
 import type { MonthMoney } from "../bindings/MonthMoney";
@@ -99,8 +105,20 @@ type Commands = {
   care_rules: [None, CareRule[]];
   create_care_rule: [{ kind: RuleKind; title: string }, CareRule];
   set_care_rule_active: [{ id: number; active: boolean }, null];
-  list_materials: [Paged, Page<Material>];
-  create_material: [{ title: string; kind: MaterialKind; body: string }, Material];
+  list_materials: [{ filter: MaterialFilter } & Paged, Page<Material>];
+  search_materials: [{ query: string }, SearchResults];
+  create_material: [{ draft: MaterialDraft }, Material];
+  update_material: [{ id: MaterialId; base: number; draft: MaterialDraft }, Material];
+  duplicate_material: [{ id: MaterialId }, Material];
+  set_material_archived: [{ id: MaterialId; archived: boolean }, Material];
+  record_material_use: [{ id: MaterialId }, Material];
+  material_versions: [{ id: MaterialId }, MaterialVersion[]];
+  bring_back_version: [{ id: MaterialId; revision: number; base: number }, Material];
+  material_folders: [None, Folder[]];
+  create_folder: [{ name: string; parent: FolderId | null }, FolderId];
+  rename_folder: [{ id: FolderId; name: string }, null];
+  move_folder: [{ id: FolderId; parent: FolderId | null }, null];
+  material_tags: [None, [string, number][]];
   settings: [None, Settings];
   save_settings: [{ settings: Settings }, Settings];
   sync_status: [None, SyncStatus];
@@ -160,8 +178,21 @@ export const api = {
   updatePartner: (id: PartnerId, partner: PartnerInput) => call("update_partner", { id, partner }),
   movePartner: (id: PartnerId, newParent: PartnerId | null, withSubtree: boolean) =>
     call("move_partner", { id, newParent, withSubtree }),
-  listMaterials: (page: PageRequest) => call("list_materials", { page }),
-  createMaterial: (title: string, kind: MaterialKind, body: string) => call("create_material", { title, kind, body }),
+  listMaterials: (filter: MaterialFilter, page: PageRequest) => call("list_materials", { filter, page }),
+  searchMaterials: (query: string) => call("search_materials", { query }),
+  createMaterial: (draft: MaterialDraft) => call("create_material", { draft }),
+  updateMaterial: (id: MaterialId, base: number, draft: MaterialDraft) => call("update_material", { id, base, draft }),
+  duplicateMaterial: (id: MaterialId) => call("duplicate_material", { id }),
+  setMaterialArchived: (id: MaterialId, archived: boolean) => call("set_material_archived", { id, archived }),
+  recordMaterialUse: (id: MaterialId) => call("record_material_use", { id }),
+  materialVersions: (id: MaterialId) => call("material_versions", { id }),
+  bringBackVersion: (id: MaterialId, revision: number, base: number) =>
+    call("bring_back_version", { id, revision, base }),
+  materialFolders: () => call("material_folders", none),
+  createFolder: (name: string, parent: FolderId | null) => call("create_folder", { name, parent }),
+  renameFolder: (id: FolderId, name: string) => call("rename_folder", { id, name }),
+  moveFolder: (id: FolderId, parent: FolderId | null) => call("move_folder", { id, parent }),
+  materialTags: () => call("material_tags", none),
   syncStatus: () => call("sync_status", none),
   syncNow: () => call("sync_now", none),
   importPreview: (kind: ImportKind, file: File) => upload("import_preview", kind, file, "skip"),

@@ -43,7 +43,11 @@ export const keys = {
   },
   materials: {
     all: ["materials"] as const,
-    list: () => ["materials", "list"] as const,
+    list: (shelf: object) => ["materials", "list", shelf] as const,
+    search: (query: string) => ["materials", "search", query] as const,
+    versions: (id: number) => ["materials", "versions", id] as const,
+    folders: () => ["materials", "folders"] as const,
+    tags: () => ["materials", "tags"] as const,
   },
 };
 

@@ -1,86 +1,135 @@
-import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
 import { useInvalidate } from "../../api/queries";
-import type { MaterialKind } from "../../bindings/MaterialKind";
+import type { Material } from "../../bindings/Material";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
 import { PagedList } from "../../components/PagedList";
 import { useI18n } from "../../i18n";
+import { FolderTree, type Shelf } from "./FolderTree";
+import { MaterialEditor } from "./MaterialEditor";
+import { MaterialItem } from "./MaterialItem";
+import { VersionHistory } from "./VersionHistory";
 
-const KINDS: MaterialKind[] = ["script", "daily_kit", "poster", "course", "campaign"];
+type Panel = { kind: "new" } | { kind: "edit"; material: Material } | { kind: "history"; material: Material } | null;
 
+// The training library: shelves (folders, tags, the archive) on the left;
+// search or the shelf's list; the editor or a material's history on top.
 export function MaterialsPage() {
   const { t } = useI18n();
   const invalidate = useInvalidate();
-  const [title, setTitle] = useState("");
-  const [kind, setKind] = useState<MaterialKind>("script");
-  const [body, setBody] = useState("");
-  const [copied, setCopied] = useState<number | null>(null);
-  // The draft is cleared only after the store confirmed the save.
-  const save = useMutation({
-    mutationFn: () => api.createMaterial(title, kind, body),
+  const [shelf, setShelf] = useState<Shelf>({ folderId: null, tag: null, archived: false });
+  const [query, setQuery] = useState("");
+  const searching = useDeferredValue(query.trim());
+  const [panel, setPanel] = useState<Panel>(null);
+  const [archived, setArchived] = useState<Material | null>(null);
+  const undo = useMutation({
+    mutationFn: (m: Material) => api.setMaterialArchived(m.id, false),
     onSuccess: async () => {
-      setTitle("");
-      setBody("");
+      setArchived(null);
       await invalidate(keys.materials.all);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
-
-  const copy = async (id: number, text: string) => {
-    await navigator.clipboard.writeText(text);
-    setCopied(id);
-  };
+  const item = (material: Material, hit?: Pick<Parameters<typeof MaterialItem>[0], "title" | "snippet">) => (
+    <MaterialItem
+      key={material.id}
+      material={material}
+      {...hit}
+      onEdit={() => setPanel({ kind: "edit", material })}
+      onHistory={() => setPanel({ kind: "history", material })}
+      onArchived={(m) => setArchived(m.archived_at === null ? null : m)}
+    />
+  );
 
   return (
-    <section aria-labelledby="materials-title">
-      <h2 id="materials-title">{t("materials.title")}</h2>
-      <form className="form" onSubmit={submit} aria-label={t("materials.new")}>
-        <label>
-          {t("materials.fieldTitle")}
-          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} required />
-        </label>
-        <label>
-          {t("materials.fieldKind")}
-          <select value={kind} onChange={(e) => setKind(e.target.value as MaterialKind)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`materialKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="wide">
-          {t("materials.fieldBody")}
-          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={4} required />
-        </label>
-        <button type="submit" disabled={save.isPending}>
-          {t("materials.save")}
+    <section aria-labelledby="materials-title" className="library">
+      <div className="inline">
+        <h2 id="materials-title">{t("materials.title")}</h2>
+        <input
+          type="search"
+          className="library-search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setQuery("");
+          }}
+          placeholder={t("materials.searchHint")}
+          aria-label={t("materials.search")}
+          maxLength={200}
+        />
+        <button type="button" className="primary" onClick={() => setPanel({ kind: "new" })}>
+          {t("materials.new")}
         </button>
-      </form>
-      {save.isError && <ErrorNotice error={save.error} />}
-      <PagedList queryKey={keys.materials.list()} load={api.listMaterials} empty={t("materials.empty")}>
-        {(materials) => (
-          <ul className="materials">
-            {materials.map((m) => (
-              <li key={m.id}>
-                <div className="material-head">
-                  <strong>{m.title}</strong>
-                  <span className="tag">{t(`materialKind.${m.kind}`)}</span>
-                  <button type="button" onClick={() => void copy(m.id, m.body)}>
-                    {copied === m.id ? t("materials.copied") : t("materials.copy")}
-                  </button>
-                </div>
-                <p className="material-body">{m.body}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </PagedList>
+      </div>
+      {archived && (
+        <div className="notice" role="status">
+          {t("materials.archived", { title: archived.title })}
+          <button type="button" onClick={() => undo.mutate(archived)} disabled={undo.isPending}>
+            {t("materials.undo")}
+          </button>
+        </div>
+      )}
+      {(panel?.kind === "new" || panel?.kind === "edit") && (
+        <MaterialEditor
+          key={panel.kind === "edit" ? `${panel.material.id}-${panel.material.revision}` : "new"}
+          material={panel.kind === "edit" ? panel.material : null}
+          folderId={shelf.folderId}
+          onSaved={() => setPanel(null)}
+          onClose={() => setPanel(null)}
+        />
+      )}
+      {panel?.kind === "history" && <VersionHistory material={panel.material} onClose={() => setPanel(null)} />}
+      <div className="library-body">
+        <FolderTree
+          shelf={shelf}
+          onShelf={(next) => {
+            setShelf(next);
+            setQuery("");
+          }}
+        />
+        <div className="library-list">
+          {searching !== "" ? (
+            <SearchHits query={searching} item={item} />
+          ) : (
+            <PagedList
+              queryKey={keys.materials.list(shelf)}
+              load={(page) =>
+                api.listMaterials(
+                  { folder_id: shelf.folderId, tag: shelf.tag, kind: null, archived: shelf.archived },
+                  page,
+                )
+              }
+              empty={shelf.archived ? t("materials.archiveEmpty") : t("materials.empty")}
+            >
+              {(materials) => <ul className="materials">{materials.map((m) => item(m))}</ul>}
+            </PagedList>
+          )}
+        </div>
+      </div>
     </section>
+  );
+}
+
+function SearchHits({
+  query,
+  item,
+}: {
+  query: string;
+  item: (m: Material, hit: Pick<Parameters<typeof MaterialItem>[0], "title" | "snippet">) => React.ReactNode;
+}) {
+  const { t } = useI18n();
+  const found = useQuery({ queryKey: keys.materials.search(query), queryFn: () => api.searchMaterials(query) });
+  if (found.isPending) return <Loading />;
+  if (found.isError) return <ErrorNotice error={found.error} onRetry={() => void found.refetch()} />;
+  if (found.data.hits.length === 0) return <p className="empty">{t("materials.noHits", { query })}</p>;
+  return (
+    <>
+      <ul className="materials" data-testid="search-hits">
+        {found.data.hits.map((h) => item(h.material, { title: h.title, snippet: h.snippet }))}
+      </ul>
+      {found.data.more && <p className="muted">{t("materials.moreHits")}</p>}
+    </>
   );
 }

@@ -1,0 +1,192 @@
+//! A material as the form sends it, and the checks it must pass before any
+//! of it is stored. A refused save names its field; the form keeps the draft.
+
+use crate::error::{FormError, Message};
+use crate::model::{BizDay, FolderId, MaterialKind};
+use serde::Deserialize;
+
+pub const MAX_TITLE_CHARS: usize = 100;
+/// Long enough for a course lesson; WeChat itself takes 2,000 characters a message.
+pub const MAX_BODY_CHARS: usize = 20_000;
+pub const MAX_NOTES_CHARS: usize = 2_000;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 20;
+const MAX_PRODUCT_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MaterialDraft {
+    pub title: String,
+    pub kind: MaterialKind,
+    /// Exactly as it should paste into WeChat: line breaks and emoji kept.
+    pub body: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub folder_id: Option<FolderId>,
+    /// A JD goods URL or a SKU id; empty for none.
+    #[serde(default)]
+    pub product: String,
+    /// `yyyy-MM-dd` (Beijing); empty for none.
+    #[serde(default)]
+    pub expires_on: String,
+}
+
+/// A draft that passed every check, in the shapes the store keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub title: String,
+    pub kind: MaterialKind,
+    pub body: String,
+    pub notes: String,
+    pub tags: Vec<String>,
+    pub folder_id: Option<FolderId>,
+    pub product: Option<String>,
+    pub expires_on: Option<BizDay>,
+}
+
+impl MaterialDraft {
+    pub fn check(&self) -> Result<Checked, FormError> {
+        let title = self.title.trim();
+        if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+            return Err(FormError::invalid(
+                "title",
+                Message::new("materials.titleLength").with("max", MAX_TITLE_CHARS),
+            ));
+        }
+        // The body is kept exactly as written; only a body of nothing but
+        // blanks is refused.
+        if self.body.trim().is_empty() {
+            return Err(FormError::invalid("body", Message::new("field.required")));
+        }
+        if self.body.chars().count() > MAX_BODY_CHARS {
+            return Err(FormError::invalid("body", Message::new("materials.bodyLength").with("max", MAX_BODY_CHARS)));
+        }
+        if self.notes.chars().count() > MAX_NOTES_CHARS {
+            return Err(FormError::invalid(
+                "notes",
+                Message::new("materials.notesLength").with("max", MAX_NOTES_CHARS),
+            ));
+        }
+        Ok(Checked {
+            title: title.to_owned(),
+            kind: self.kind,
+            body: self.body.clone(),
+            notes: self.notes.trim().to_owned(),
+            tags: check_tags(&self.tags)?,
+            folder_id: self.folder_id,
+            product: check_product(&self.product)?,
+            expires_on: check_expiry(&self.expires_on)?,
+        })
+    }
+}
+
+/// Trimmed, without repeats, in the order given.
+fn check_tags(tags: &[String]) -> Result<Vec<String>, FormError> {
+    let mut kept: Vec<String> = Vec::new();
+    for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(FormError::invalid("tags", Message::new("materials.tagLength").with("max", MAX_TAG_CHARS)));
+        }
+        if !kept.iter().any(|k| k == tag) {
+            kept.push(tag.to_owned());
+        }
+    }
+    if kept.len() > MAX_TAGS {
+        return Err(FormError::invalid("tags", Message::new("materials.tooManyTags").with("max", MAX_TAGS)));
+    }
+    Ok(kept)
+}
+
+/// A JD goods page (`https://item.jd.com/100012043978.html`, the mobile
+/// `item.m.jd.com/product/…` form too) or the SKU id itself.
+fn check_product(product: &str) -> Result<Option<String>, FormError> {
+    let product = product.trim();
+    if product.is_empty() {
+        return Ok(None);
+    }
+    let refused = || FormError::invalid("product", Message::new("materials.productInvalid"));
+    if product.chars().count() > MAX_PRODUCT_CHARS {
+        return Err(refused());
+    }
+    let is_sku = |s: &str| (1..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let url_ok = product
+        .strip_prefix("https://")
+        .or_else(|| product.strip_prefix("http://"))
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(host, _)| host == "jd.com" || host.ends_with(".jd.com"));
+    if is_sku(product) || url_ok {
+        Ok(Some(product.to_owned()))
+    } else {
+        Err(refused())
+    }
+}
+
+fn check_expiry(expires_on: &str) -> Result<Option<BizDay>, FormError> {
+    if expires_on.trim().is_empty() {
+        return Ok(None);
+    }
+    BizDay::parse(expires_on)
+        .map(Some)
+        .ok_or_else(|| FormError::invalid("expires_on", Message::new("field.date").with("value", expires_on)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> MaterialDraft {
+        MaterialDraft {
+            title: " 早安问候 ".into(),
+            kind: MaterialKind::Script,
+            body: "早上好☀️\n今天的好物👇\n".into(),
+            notes: String::new(),
+            tags: vec!["早安".into(), " 早安 ".into(), "".into(), "每日".into()],
+            folder_id: None,
+            product: "https://item.jd.com/100012043978.html".into(),
+            expires_on: "2026-12-12".into(),
+        }
+    }
+
+    fn field(error: FormError) -> &'static str {
+        match error {
+            FormError::Invalid { field, .. } => field,
+            other => panic!("not a field refusal: {other}"),
+        }
+    }
+
+    #[test]
+    fn a_good_draft_keeps_its_body_exactly_and_tidies_the_rest() {
+        let checked = draft().check().expect("a good draft");
+        assert_eq!(checked.title, "早安问候");
+        assert_eq!(checked.body, "早上好☀️\n今天的好物👇\n");
+        assert_eq!(checked.tags, ["早安", "每日"]);
+        assert_eq!(checked.expires_on, BizDay::parse("2026-12-12"));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let long_body: String = std::iter::repeat_n('字', MAX_BODY_CHARS + 1).collect();
+        let cases: Vec<(MaterialDraft, &str)> = vec![
+            (MaterialDraft { title: "  ".into(), ..draft() }, "title"),
+            (MaterialDraft { body: " \n ".into(), ..draft() }, "body"),
+            (MaterialDraft { body: long_body, ..draft() }, "body"),
+            (
+                MaterialDraft {
+                    tags: vec!["一二三四五六七八九十一二三四五六七八九十一".into()], ..draft()
+                },
+                "tags",
+            ),
+            (MaterialDraft { tags: (0..21).map(|i| format!("t{i}")).collect(), ..draft() }, "tags"),
+            (MaterialDraft { product: "https://evil.example/jd.com/1".into(), ..draft() }, "product"),
+            (MaterialDraft { product: "javascript:alert(1)".into(), ..draft() }, "product"),
+            (MaterialDraft { expires_on: "2026-13-40".into(), ..draft() }, "expires_on"),
+        ];
+        for (draft, expected) in cases {
+            assert_eq!(field(draft.check().expect_err(expected)), expected);
+        }
+        assert!(MaterialDraft { product: "100012043978".into(), ..draft() }.check().is_ok());
+    }
+}

@@ -1,0 +1,71 @@
+//! Keeping the search index in step with the library: each save calls
+//! [`refresh`] in its own transaction.
+
+use super::{grams, initials::initials};
+use crate::model::MaterialId;
+use sqlx::{Row, SqliteConnection};
+
+/// Puts material `id`'s current text in the index, or takes it out when
+/// it is archived or gone.
+pub async fn refresh(conn: &mut SqliteConnection, id: MaterialId) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM material_search WHERE rowid = ?1").bind(id).execute(&mut *conn).await?;
+    let row = sqlx::query(
+        "WITH RECURSIVE up (id, parent_id, name) AS (
+             SELECT f.id, f.parent_id, f.name FROM material_folders f
+             WHERE f.id = (SELECT folder_id FROM materials WHERE id = ?1)
+             UNION ALL
+             SELECT f.id, f.parent_id, f.name FROM material_folders f JOIN up ON f.id = up.parent_id
+         )
+         SELECT m.title, m.body,
+                (SELECT group_concat(tag, ' ') FROM material_tags WHERE material_id = m.id) AS tags,
+                (SELECT group_concat(name, ' ') FROM up) AS folders
+         FROM materials m WHERE m.id = ?1 AND m.archived_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(()) };
+    let title: String = row.get("title");
+    let body: String = row.get("body");
+    let tags: Option<String> = row.get("tags");
+    let folders: Option<String> = row.get("folders");
+    let title_grams = grams::index(&title);
+    let tag_grams = grams::index(tags.as_deref().unwrap_or_default());
+    let folder_grams = grams::index(folders.as_deref().unwrap_or_default());
+    let body_grams = grams::index(&body);
+    sqlx::query(
+        "INSERT INTO material_search
+             (rowid, title1, title2, initials, tags1, tags2, folder1, folder2, body1, body2)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .bind(id)
+    .bind(title_grams.singles)
+    .bind(title_grams.pairs)
+    .bind(grams::index(&initials(&title)).pairs)
+    .bind(tag_grams.singles)
+    .bind(tag_grams.pairs)
+    .bind(folder_grams.singles)
+    .bind(folder_grams.pairs)
+    .bind(body_grams.singles)
+    .bind(body_grams.pairs)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Indexes what a migration left waiting (materials from before the index
+/// existed); nothing to do on most opens.
+pub async fn catch_up(pool: &sqlx::SqlitePool) -> Result<usize, sqlx::Error> {
+    let waiting: Vec<MaterialId> =
+        sqlx::query_scalar("SELECT material_id FROM material_index_pending").fetch_all(pool).await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = pool.begin().await?;
+    for id in &waiting {
+        refresh(&mut tx, *id).await?;
+    }
+    sqlx::query("DELETE FROM material_index_pending").execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(waiting.len())
+}

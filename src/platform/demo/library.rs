@@ -1,0 +1,65 @@
+//! The demo's starter library: what a trainer would hand a new head KOC,
+//! so the 素材 page shows a real library from the first start.
+
+use crate::materials::{edit, folders, MaterialDraft, MaterialError};
+use crate::model::{EpochSecs, MaterialKind};
+use sqlx::SqlitePool;
+
+struct Starter {
+    folder: &'static str,
+    kind: MaterialKind,
+    title: &'static str,
+    tags: &'static [&'static str],
+    body: &'static str,
+}
+
+use MaterialKind::*;
+
+const STARTERS: &[Starter] = &[
+    Starter { folder: "每日素材/早安", kind: DailyKit, title: "早安问候·周一", tags: &["早安", "每日"], body: "☀️ 早上好，家人们！\n新的一周从一杯热水开始～\n今天群里 10 点有京东自营好物限时价，记得来看看👇" },
+    Starter { folder: "每日素材/早安", kind: DailyKit, title: "早安问候·周末", tags: &["早安", "每日"], body: "🌸 周末早安！\n睡个懒觉也别忘了吃早餐～\n今天整理了 3 款宝妈都在回购的好物，中午发给大家。" },
+    Starter { folder: "每日素材/午间", kind: DailyKit, title: "午间分享·纸巾囤货", tags: &["午间", "囤货", "日用"], body: "🧻 中午好！家里纸巾快用完的看过来\n京东自营 抽纸 24 包，今天到手价比平时低不少\n有问题随时@我" },
+    Starter { folder: "每日素材/午间", kind: DailyKit, title: "午间分享·水果", tags: &["午间", "生鲜"], body: "🍊 当季赣南脐橙到了！\n产地直发，坏果包赔\n群里的家人们可以先买一箱尝尝" },
+    Starter { folder: "每日素材/晚间", kind: DailyKit, title: "晚间分享·今日好物合集", tags: &["晚间", "合集"], body: "🌙 晚上好～今天群里的好物合集：\n1️⃣ 抽纸 24 包\n2️⃣ 脐橙 5 斤\n3️⃣ 洗衣液 3 瓶装\n明天见！" },
+    Starter { folder: "每日素材/晚间", kind: DailyKit, title: "晚间分享·买家秀", tags: &["晚间", "晒单"], body: "📸 今天收到好几位家人的买家秀，谢谢大家的信任！\n用得好记得来群里说一声，你的分享能帮到更多姐妹～" },
+    Starter { folder: "话术", kind: Script, title: "新人进群欢迎语", tags: &["新人", "欢迎"], body: "🎉 欢迎新朋友加入我们的群！\n群里每天分享京东自营的好物和优惠，\n有任何问题直接@我，我是这里的团长～" },
+    Starter { folder: "话术", kind: Script, title: "角色定位：我是谁", tags: &["定位", "新人"], body: "我是这个群的团长，\n平时帮大家挑性价比高的京东好物，\n不囤货、不压货，只分享自己用过、家人说好的东西。" },
+    Starter { folder: "话术", kind: Script, title: "回应价格疑问", tags: &["答疑", "价格"], body: "这个问题问得好👍\n链接里是京东自营的实时价格，我们不加价；\n有券的时候我会第一时间发到群里。" },
+    Starter { folder: "话术", kind: Script, title: "邀请好友话术", tags: &["裂变", "邀请"], body: "家里有宝妈朋友的可以拉进来～\n群里每天有实用好物，不刷屏、不乱发广告，\n进群先看群公告哦。" },
+    Starter { folder: "海报", kind: Poster, title: "双12 预热海报文案", tags: &["双12", "预热"], body: "双12 就要来了\n京东自营 · 限时低价\n扫码进群，好价第一时间知道" },
+    Starter { folder: "海报", kind: Poster, title: "进群海报文案", tags: &["拉新", "进群"], body: "每天 3 款好物 · 只推自营正品\n扫码进群" },
+    Starter { folder: "新人培训", kind: Course, title: "第 1 课：认识京东联盟", tags: &["新人", "培训", "第一周"], body: "这一课讲三件事：\n1. 推广位和子账号是什么\n2. 预估佣金和结算佣金的区别\n3. 每天看哪些数字\n学完请在群里回复「第 1 课已学」。" },
+    Starter { folder: "新人培训", kind: Course, title: "第 2 课：第一次分享", tags: &["新人", "培训", "第一周"], body: "今天的任务：在自己的朋友圈或小群分享一款自己用过的好物。\n别怕没人买，先说真话、说用感。\n分享后截图发给带你的伙伴。" },
+    Starter { folder: "新人培训", kind: Course, title: "第 3 课：群的早中晚节奏", tags: &["新人", "培训", "社群"], body: "一个有温度的群每天有三个节点：\n早安问候、午间分享、晚间合集。\n固定时间发，大家就会形成习惯来看。" },
+    Starter { folder: "新人培训", kind: Course, title: "第 4 课：怎么回答质疑", tags: &["新人", "培训", "答疑"], body: "遇到「是不是传销」「会不会压货」的问题：\n我们只做分享推广，不收入门费、不拉人头、不囤货；\n佣金来自平台，按真实成交计算。" },
+    Starter { folder: "活动方案", kind: Campaign, title: "红包雨活动流程", tags: &["红包", "活动", "互动"], body: "🧧 今晚 8 点红包雨！\n1. 7:50 预告，提醒大家在线\n2. 8:00 连发 5 个拼手气红包\n3. 8:05 公布今晚秒杀好物\n4. 8:30 晒单抽奖" },
+    Starter { folder: "活动方案", kind: Campaign, title: "限时秒杀预告", tags: &["秒杀", "活动"], body: "⏰ 明天上午 10 点整点秒杀\n只有 30 分钟，库存有限\n先定好闹钟⏰，链接明早发" },
+    Starter { folder: "活动方案", kind: Campaign, title: "拼团玩法说明", tags: &["拼团", "活动"], body: "👭 三人成团更便宜\n把链接发给两位好友，一起下单就成团；\n不成团自动退款，放心参与。" },
+    Starter { folder: "品牌与产品", kind: ProductIntro, title: "京东自营为什么放心", tags: &["自营", "售后"], body: "✅ 京东自营：京东发货、京东售后\n✅ 大部分支持 7 天无理由\n✅ 次日达覆盖大多数城市" },
+    Starter { folder: "品牌与产品", kind: Brand, title: "团队介绍", tags: &["团队", "背书"], body: "我们是一支由宝妈和上班族组成的分享团队，\n三年来服务了几十个社群，\n坚持只推自己用过的东西。" },
+    Starter { folder: "品牌与产品", kind: IncomeModel, title: "收益怎么来", tags: &["收益", "新人"], body: "投入：每天 30 分钟分享\n收获：成交后平台给的推广佣金（按月结算）\n要做的：挑好物、说真话、照顾好群里的家人\n不收任何费用，也不需要囤货。" },
+    Starter { folder: "品牌与产品", kind: Fission, title: "社群裂变三步", tags: &["裂变", "拉新"], body: "1. 老群成员邀请好友，进群送小福利\n2. 新人进群当天发欢迎语和新人专享\n3. 满 400 人开新群，老带新做群管" },
+    Starter { folder: "品牌与产品", kind: Fission, title: "培训裂变：线下沙龙", tags: &["裂变", "培训", "线下"], body: "每月一次线下小沙龙：\n分享当月爆款、讲一个新人案例、现场答疑。\n线下见过面的伙伴，留存最好。" },
+];
+
+/// Enters the starter library (folders made as needed), once, into an empty library.
+pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, MaterialError> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let mut drafts = Vec::with_capacity(STARTERS.len());
+    for starter in STARTERS {
+        drafts.push(MaterialDraft {
+            title: starter.title.into(),
+            kind: starter.kind,
+            body: starter.body.into(),
+            notes: String::new(),
+            tags: starter.tags.iter().map(|t| (*t).to_owned()).collect(),
+            folder_id: folders::ensure_path(pool, starter.folder, now).await?,
+            product: String::new(),
+            expires_on: String::new(),
+        });
+    }
+    Ok(edit::create_all(pool, &drafts, now).await?.len())
+}

@@ -1,0 +1,185 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { api, errorMessage, isAppError } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { Folder } from "../../bindings/Folder";
+import type { Material } from "../../bindings/Material";
+import type { MaterialDraft } from "../../bindings/MaterialDraft";
+import type { MaterialKind } from "../../bindings/MaterialKind";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Field } from "../../components/Field";
+import { parseTags } from "../../format";
+import { useI18n } from "../../i18n";
+import { KINDS } from "./kinds";
+
+type Draft = {
+  title: string;
+  kind: MaterialKind;
+  body: string;
+  notes: string;
+  tags: string;
+  folderId: string;
+  product: string;
+  expiresOn: string;
+};
+
+function draftOf(material: Material | null, folderId: number | null): Draft {
+  return {
+    title: material?.title ?? "",
+    kind: material?.kind ?? "script",
+    body: material?.body ?? "",
+    notes: material?.notes ?? "",
+    tags: material?.tags.join("，") ?? "",
+    folderId: String(material?.folder_id ?? folderId ?? ""),
+    product: material?.product ?? "",
+    expiresOn: material?.expires_on ?? "",
+  };
+}
+
+function inputOf(draft: Draft): MaterialDraft {
+  return {
+    title: draft.title,
+    kind: draft.kind,
+    body: draft.body,
+    notes: draft.notes,
+    tags: parseTags(draft.tags),
+    folder_id: draft.folderId === "" ? null : Number(draft.folderId),
+    product: draft.product,
+    expires_on: draft.expiresOn,
+  };
+}
+
+// Folders as options, each indented under its parent.
+export function folderOptions(folders: Folder[]): { id: number; label: string }[] {
+  const depth = new Map<number, number>();
+  return folders.map((f) => {
+    const d = f.parent_id === null ? 0 : (depth.get(f.parent_id) ?? 0) + 1;
+    depth.set(f.id, d);
+    return { id: f.id, label: `${"　".repeat(d)}${f.name}` };
+  });
+}
+
+// A new material, or an edit of one saved as its next version. The draft
+// stays on screen until the store confirmed the save; a refused field shows
+// its message beside it; a save over a newer version is refused, not lost.
+export function MaterialEditor({
+  material,
+  folderId,
+  onSaved,
+  onClose,
+}: {
+  material: Material | null;
+  folderId: number | null;
+  onSaved: (saved: Material) => void;
+  onClose: () => void;
+}) {
+  const { t, tm } = useI18n();
+  const invalidate = useInvalidate();
+  const folders = useQuery({ queryKey: keys.materials.folders(), queryFn: api.materialFolders });
+  const [draft, setDraft] = useState<Draft>(() => draftOf(material, folderId));
+  const save = useMutation({
+    mutationFn: (input: MaterialDraft) =>
+      material ? api.updateMaterial(material.id, material.revision, input) : api.createMaterial(input),
+    onSuccess: async (saved) => {
+      await invalidate(keys.materials.all);
+      onSaved(saved);
+    },
+  });
+  const error = save.error;
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(inputOf(draft));
+  };
+  const title = material ? t("materials.editTitle", { title: material.title }) : t("materials.new");
+
+  return (
+    <form className="form material-editor" onSubmit={submit} aria-label={title} data-testid="material-editor">
+      <h3 className="wide">{title}</h3>
+      <Field label={t("materials.fieldTitle")} error={fieldError("title")} wide>
+        <input
+          name="title"
+          value={draft.title}
+          onChange={(e) => set({ title: e.target.value })}
+          maxLength={100}
+          autoFocus
+          aria-invalid={fieldError("title") !== null}
+        />
+      </Field>
+      <label>
+        {t("materials.fieldKind")}
+        <select name="kind" value={draft.kind} onChange={(e) => set({ kind: e.target.value as MaterialKind })}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`materialKind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Field label={t("materials.fieldFolder")} error={fieldError("folder_id")}>
+        <select name="folder" value={draft.folderId} onChange={(e) => set({ folderId: e.target.value })}>
+          <option value="">{t("materials.noFolder")}</option>
+          {folderOptions(folders.data ?? []).map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t("materials.fieldBody")} error={fieldError("body")} wide>
+        <textarea
+          name="body"
+          value={draft.body}
+          onChange={(e) => set({ body: e.target.value })}
+          rows={8}
+          aria-invalid={fieldError("body") !== null}
+        />
+      </Field>
+      <Field label={t("materials.fieldTags")} error={fieldError("tags")} wide>
+        <input
+          name="tags"
+          value={draft.tags}
+          onChange={(e) => set({ tags: e.target.value })}
+          placeholder={t("groupForm.tagsHint")}
+          aria-invalid={fieldError("tags") !== null}
+        />
+      </Field>
+      <Field label={t("materials.fieldProduct")} error={fieldError("product")}>
+        <input
+          name="product"
+          value={draft.product}
+          onChange={(e) => set({ product: e.target.value })}
+          placeholder="https://item.jd.com/100012043978.html"
+          aria-invalid={fieldError("product") !== null}
+        />
+      </Field>
+      <Field label={t("materials.fieldExpires")} error={fieldError("expires_on")}>
+        <input
+          name="expires_on"
+          type="date"
+          value={draft.expiresOn}
+          onChange={(e) => set({ expiresOn: e.target.value })}
+          aria-invalid={fieldError("expires_on") !== null}
+        />
+      </Field>
+      <Field label={t("materials.fieldNotes")} error={fieldError("notes")} wide>
+        <textarea name="notes" value={draft.notes} onChange={(e) => set({ notes: e.target.value })} rows={2} />
+      </Field>
+      {error !== null && !(isAppError(error) && error.field && error.field !== "revision") && (
+        <div className="wide">
+          <ErrorNotice error={error} />
+        </div>
+      )}
+      <div className="wide inline">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t("materials.save")}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t("import.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { Providers } from "../Providers";
+import type { Material } from "../bindings/Material";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { MaterialsPage } = await import("../features/materials/MaterialsPage");
+
+const material: Material = {
+  id: 5,
+  uid: "0123456789abcdef0123456789abcdef",
+  title: "<b>红包</b>雨开场",
+  kind: "script",
+  body: "今晚八点发红包🧧\n先到先得",
+  notes: "",
+  tags: ["红包"],
+  folder_id: null,
+  product: null,
+  expires_on: null,
+  expired: false,
+  archived_at: null,
+  revision: 2,
+  uses: 0,
+  last_used_at: null,
+  updated_at: 1796112000,
+};
+
+function renderLibrary() {
+  return render(
+    <Providers>
+      <MaterialsPage />
+    </Providers>,
+  );
+}
+
+describe("素材库", () => {
+  beforeEach(() => {
+    api.listMaterials.mockReset().mockResolvedValue({ items: [material], total: 1, offset: 0 });
+    api.searchMaterials.mockReset().mockResolvedValue({
+      hits: [
+        {
+          material,
+          title: [
+            { text: "<b>", hit: false },
+            { text: "红包", hit: true },
+            { text: "</b>雨开场", hit: false },
+          ],
+          snippet: [
+            { text: "今晚八点发", hit: false },
+            { text: "红包", hit: true },
+          ],
+        },
+      ],
+      more: false,
+    });
+    api.createMaterial.mockReset();
+    api.updateMaterial.mockReset();
+    api.recordMaterialUse.mockReset().mockResolvedValue({ ...material, uses: 1, last_used_at: 1796112060 });
+    api.setMaterialArchived.mockReset().mockResolvedValue({ ...material, archived_at: 1796112060 });
+  });
+
+  it("lists materials with their text as written, markup shown as text", async () => {
+    renderLibrary();
+    const item = await screen.findByTestId("material");
+    expect(within(item).getByText("<b>红包</b>雨开场")).toBeTruthy();
+    expect(item.querySelector("b")).toBeNull();
+    expect(within(item).getByText("话术")).toBeTruthy();
+  });
+
+  it("searches as she types and marks the hits", async () => {
+    renderLibrary();
+    fireEvent.change(screen.getByRole("searchbox", { name: "搜索素材" }), { target: { value: "红包" } });
+    const hits = await screen.findByTestId("search-hits");
+    expect(api.searchMaterials).toHaveBeenCalledWith("红包");
+    const marks = hits.querySelectorAll("mark");
+    expect([...marks].map((m) => m.textContent)).toEqual(["红包", "红包"]);
+    expect(hits.querySelector("b")).toBeNull();
+    fireEvent.keyDown(screen.getByRole("searchbox", { name: "搜索素材" }), { key: "Escape" });
+    expect((screen.getByRole("searchbox", { name: "搜索素材" }) as HTMLInputElement).value).toBe("");
+    expect(await screen.findByTestId("material")).toBeTruthy();
+  });
+
+  it("copies the body exactly and counts the use", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    renderLibrary();
+    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
+    await waitFor(() => expect(api.recordMaterialUse).toHaveBeenCalledWith(5));
+    expect(writeText).toHaveBeenCalledWith("今晚八点发红包🧧\n先到先得");
+  });
+
+  it("keeps the draft and shows the field's message when a save is refused", async () => {
+    api.createMaterial.mockRejectedValue({
+      code: "invalid",
+      key: "materials.productInvalid",
+      params: {},
+      field: "product",
+    });
+    renderLibrary();
+    fireEvent.click(screen.getByRole("button", { name: "新建素材" }));
+    const editor = await screen.findByTestId("material-editor");
+    fireEvent.change(within(editor).getByLabelText("标题"), { target: { value: "面膜上新" } });
+    fireEvent.change(within(editor).getByLabelText("内容（可直接复制到微信）"), { target: { value: "补水面膜" } });
+    fireEvent.change(within(editor).getByLabelText("标签"), { target: { value: "面膜，新品" } });
+    fireEvent.change(within(editor).getByLabelText("商品（京东商品链接或 SKU）"), {
+      target: { value: "evil.example" },
+    });
+    fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
+    expect(await within(editor).findByText(/请填写京东商品链接/)).toBeTruthy();
+    expect(api.createMaterial).toHaveBeenCalledWith(
+      expect.objectContaining({ title: "面膜上新", body: "补水面膜", tags: ["面膜", "新品"], product: "evil.example" }),
+    );
+    expect((within(editor).getByLabelText("标题") as HTMLInputElement).value).toBe("面膜上新");
+  });
+
+  it("saves an edit on the revision it was opened on", async () => {
+    api.updateMaterial.mockResolvedValue({ ...material, revision: 3 });
+    renderLibrary();
+    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "编辑" }));
+    const editor = await screen.findByTestId("material-editor");
+    fireEvent.change(within(editor).getByLabelText("标题"), { target: { value: "红包雨" } });
+    fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
+    await waitFor(() =>
+      expect(api.updateMaterial).toHaveBeenCalledWith(5, 2, expect.objectContaining({ title: "红包雨" })),
+    );
+  });
+
+  it("archives with an undo", async () => {
+    api.setMaterialArchived.mockResolvedValueOnce({ ...material, archived_at: 1796112060 });
+    api.setMaterialArchived.mockResolvedValueOnce(material);
+    renderLibrary();
+    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "归档" }));
+    fireEvent.click(await screen.findByRole("button", { name: "撤销" }));
+    await waitFor(() => expect(api.setMaterialArchived).toHaveBeenLastCalledWith(5, false));
+  });
+});
