@@ -64,6 +64,7 @@ impl MaterialDraft {
         if self.body.chars().count() > MAX_BODY_CHARS {
             return Err(FormError::invalid("body", Message::new("materials.bodyLength").with("max", MAX_BODY_CHARS)));
         }
+        super::variables::check(&self.body)?;
         if self.notes.chars().count() > MAX_NOTES_CHARS {
             return Err(FormError::invalid(
                 "notes",
@@ -183,6 +184,8 @@ mod tests {
             (MaterialDraft { product: "https://evil.example/jd.com/1".into(), ..draft() }, "product"),
             (MaterialDraft { product: "javascript:alert(1)".into(), ..draft() }, "product"),
             (MaterialDraft { expires_on: "2026-13-40".into(), ..draft() }, "expires_on"),
+            (MaterialDraft { body: "欢迎来到{群主}".into(), ..draft() }, "body"),
+            (MaterialDraft { body: "还有{倒计时:12月12日}天".into(), ..draft() }, "body"),
         ];
         for (draft, expected) in cases {
             assert_eq!(field(draft.check().expect_err(expected)), expected);

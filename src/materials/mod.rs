@@ -7,6 +7,7 @@ pub mod edit;
 pub mod folders;
 pub mod list;
 pub mod search;
+pub mod variables;
 pub mod versions;
 
 pub use draft::MaterialDraft;

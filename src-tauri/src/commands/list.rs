@@ -55,6 +55,7 @@ macro_rules! app_commands {
             materials::duplicate_material,
             materials::set_material_archived,
             materials::record_material_use,
+            materials::fill_material,
             materials::material_versions,
             materials::bring_back_version,
             materials::material_folders,

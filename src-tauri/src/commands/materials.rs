@@ -6,6 +6,7 @@ use tauri::State;
 use tuanzhang::materials::folders::{self, Folder};
 use tuanzhang::materials::list::{self, MaterialFilter};
 use tuanzhang::materials::search::{self, SearchResults};
+use tuanzhang::materials::variables::{self, Filled, Values};
 use tuanzhang::materials::versions::{self, MaterialVersion};
 use tuanzhang::materials::{edit, Material, MaterialDraft};
 use tuanzhang::model::paging::{Page, PageRequest};
@@ -114,4 +115,16 @@ pub async fn move_folder(state: State<'_, AppState>, id: FolderId, parent: Optio
 #[tracing::instrument(skip(state), err)]
 pub async fn material_tags(state: State<'_, AppState>) -> Reply<Vec<(String, i64)>> {
     Ok(list::tags(state.current().store.pool()).await?)
+}
+
+/// The material's text with its variables filled from `values` and today,
+/// or the variables still to ask her for.
+#[tauri::command]
+#[tracing::instrument(skip(state, values), err)]
+pub async fn fill_material(state: State<'_, AppState>, id: MaterialId, values: Values) -> Reply<Filled> {
+    let today = BizDay::today();
+    let material = tuanzhang::materials::get(state.current().store.pool(), id, today)
+        .await?
+        .ok_or_else(|| tuanzhang::error::FormError::not_found("materials.notFound"))?;
+    Ok(variables::fill(&material.body, &values, today)?)
 }

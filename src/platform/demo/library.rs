@@ -16,13 +16,13 @@ struct Starter {
 use MaterialKind::*;
 
 const STARTERS: &[Starter] = &[
-    Starter { folder: "每日素材/早安", kind: DailyKit, title: "早安问候·周一", tags: &["早安", "每日"], body: "☀️ 早上好，家人们！\n新的一周从一杯热水开始～\n今天群里 10 点有京东自营好物限时价，记得来看看👇" },
+    Starter { folder: "每日素材/早安", kind: DailyKit, title: "早安问候·周一", tags: &["早安", "每日"], body: "☀️ 早上好，家人们！今天是{日期}。\n新的一周从一杯热水开始～\n今天群里 10 点有京东自营好物限时价，记得来看看👇" },
     Starter { folder: "每日素材/早安", kind: DailyKit, title: "早安问候·周末", tags: &["早安", "每日"], body: "🌸 周末早安！\n睡个懒觉也别忘了吃早餐～\n今天整理了 3 款宝妈都在回购的好物，中午发给大家。" },
     Starter { folder: "每日素材/午间", kind: DailyKit, title: "午间分享·纸巾囤货", tags: &["午间", "囤货", "日用"], body: "🧻 中午好！家里纸巾快用完的看过来\n京东自营 抽纸 24 包，今天到手价比平时低不少\n有问题随时@我" },
-    Starter { folder: "每日素材/午间", kind: DailyKit, title: "午间分享·水果", tags: &["午间", "生鲜"], body: "🍊 当季赣南脐橙到了！\n产地直发，坏果包赔\n群里的家人们可以先买一箱尝尝" },
+    Starter { folder: "每日素材/午间", kind: DailyKit, title: "午间分享·水果", tags: &["午间", "生鲜"], body: "🍊 当季赣南脐橙到了！\n产地直发，坏果包赔\n{群名}的家人们可以先买一箱尝尝：{链接}" },
     Starter { folder: "每日素材/晚间", kind: DailyKit, title: "晚间分享·今日好物合集", tags: &["晚间", "合集"], body: "🌙 晚上好～今天群里的好物合集：\n1️⃣ 抽纸 24 包\n2️⃣ 脐橙 5 斤\n3️⃣ 洗衣液 3 瓶装\n明天见！" },
     Starter { folder: "每日素材/晚间", kind: DailyKit, title: "晚间分享·买家秀", tags: &["晚间", "晒单"], body: "📸 今天收到好几位家人的买家秀，谢谢大家的信任！\n用得好记得来群里说一声，你的分享能帮到更多姐妹～" },
-    Starter { folder: "话术", kind: Script, title: "新人进群欢迎语", tags: &["新人", "欢迎"], body: "🎉 欢迎新朋友加入我们的群！\n群里每天分享京东自营的好物和优惠，\n有任何问题直接@我，我是这里的团长～" },
+    Starter { folder: "话术", kind: Script, title: "新人进群欢迎语", tags: &["新人", "欢迎"], body: "🎉 欢迎 {昵称} 加入{群名}！\n群里每天分享京东自营的好物和优惠，\n有任何问题直接@我，我是这里的团长～" },
     Starter { folder: "话术", kind: Script, title: "角色定位：我是谁", tags: &["定位", "新人"], body: "我是这个群的团长，\n平时帮大家挑性价比高的京东好物，\n不囤货、不压货，只分享自己用过、家人说好的东西。" },
     Starter { folder: "话术", kind: Script, title: "回应价格疑问", tags: &["答疑", "价格"], body: "这个问题问得好👍\n链接里是京东自营的实时价格，我们不加价；\n有券的时候我会第一时间发到群里。" },
     Starter { folder: "话术", kind: Script, title: "邀请好友话术", tags: &["裂变", "邀请"], body: "家里有宝妈朋友的可以拉进来～\n群里每天有实用好物，不刷屏、不乱发广告，\n进群先看群公告哦。" },
@@ -62,4 +62,18 @@ pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, MaterialE
         });
     }
     Ok(edit::create_all(pool, &drafts, now).await?.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_starter_library_passes_every_check_and_is_entered_once() {
+        let (_dir, store) = crate::store::temp_store().await;
+        assert_eq!(enter(store.pool(), 1_796_112_000).await.expect("entered"), STARTERS.len());
+        assert_eq!(enter(store.pool(), 1_796_112_000).await.expect("nothing to do"), 0);
+        let folders = folders::list(store.pool()).await.expect("folders");
+        assert!(folders.iter().any(|f| f.name == "早安" && f.parent_id.is_some()), "nested folders made");
+    }
 }

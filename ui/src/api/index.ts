@@ -35,6 +35,8 @@ import type { MaterialFilter } from "../bindings/MaterialFilter";
 import type { MaterialId } from "../bindings/MaterialId";
 import type { MaterialVersion } from "../bindings/MaterialVersion";
 import type { SearchResults } from "../bindings/SearchResults";
+import type { Filled } from "../bindings/Filled";
+import type { Values } from "../bindings/Values";
 import type { CommandName } from "../bindings/CommandName";
 import type { Message } from "../bindings/Message";
 import type { Settings } from "../bindings/Settings";
@@ -112,6 +114,7 @@ type Commands = {
   duplicate_material: [{ id: MaterialId }, Material];
   set_material_archived: [{ id: MaterialId; archived: boolean }, Material];
   record_material_use: [{ id: MaterialId }, Material];
+  fill_material: [{ id: MaterialId; values: Values }, Filled];
   material_versions: [{ id: MaterialId }, MaterialVersion[]];
   bring_back_version: [{ id: MaterialId; revision: number; base: number }, Material];
   material_folders: [None, Folder[]];
@@ -185,6 +188,7 @@ export const api = {
   duplicateMaterial: (id: MaterialId) => call("duplicate_material", { id }),
   setMaterialArchived: (id: MaterialId, archived: boolean) => call("set_material_archived", { id, archived }),
   recordMaterialUse: (id: MaterialId) => call("record_material_use", { id }),
+  fillMaterial: (id: MaterialId, values: Values) => call("fill_material", { id, values }),
   materialVersions: (id: MaterialId) => call("material_versions", { id }),
   bringBackVersion: (id: MaterialId, revision: number, base: number) =>
     call("bring_back_version", { id, revision, base }),

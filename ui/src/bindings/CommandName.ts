@@ -48,6 +48,7 @@ export type CommandName =
   | "duplicate_material"
   | "set_material_archived"
   | "record_material_use"
+  | "fill_material"
   | "material_versions"
   | "bring_back_version"
   | "material_folders"

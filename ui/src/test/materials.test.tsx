@@ -82,13 +82,54 @@ describe("素材库", () => {
     expect(await screen.findByTestId("material")).toBeTruthy();
   });
 
-  it("copies the body exactly and counts the use", async () => {
+  it("copies the filled text exactly and counts the use", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.assign(navigator, { clipboard: { writeText } });
+    api.fillMaterial.mockReset().mockResolvedValue({ outcome: "ready", text: "今晚八点发红包🧧\n先到先得" });
     renderLibrary();
     fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
     await waitFor(() => expect(api.recordMaterialUse).toHaveBeenCalledWith(5));
     expect(writeText).toHaveBeenCalledWith("今晚八点发红包🧧\n先到先得");
+  });
+
+  it("asks for what a copy cannot know and copies nothing until it is given", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    api.listGroups.mockReset().mockResolvedValue({
+      items: [
+        {
+          id: 1,
+          name: "宝妈好物1群",
+          kind: "sales",
+          position_id: 1,
+          is_placeholder: false,
+          month_estimate_fen: 0,
+          month_orders: 0,
+          members: null,
+        },
+      ],
+      total: 1,
+      offset: 0,
+    });
+    api.fillMaterial
+      .mockReset()
+      .mockResolvedValueOnce({ outcome: "needs", variables: ["group_name", "link"] })
+      .mockResolvedValueOnce({ outcome: "ready", text: "欢迎来到宝妈好物1群 https://u.jd.com/x" });
+    renderLibrary();
+    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
+    const form = await screen.findByTestId("copy-for");
+    expect(writeText).not.toHaveBeenCalled();
+    const copy = within(form).getByRole("button", { name: "复制" }) as HTMLButtonElement;
+    expect(copy.disabled).toBe(true);
+    fireEvent.change(await within(form).findByRole("combobox"), { target: { value: "宝妈好物1群" } });
+    fireEvent.change(within(form).getByRole("textbox"), { target: { value: "https://u.jd.com/x" } });
+    fireEvent.click(copy);
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("欢迎来到宝妈好物1群 https://u.jd.com/x"));
+    expect(api.fillMaterial).toHaveBeenLastCalledWith(5, {
+      group_name: "宝妈好物1群",
+      nickname: null,
+      link: "https://u.jd.com/x",
+    });
   });
 
   it("keeps the draft and shows the field's message when a save is refused", async () => {

@@ -85,6 +85,7 @@ export function mockApi() {
     duplicateMaterial: vi.fn(),
     setMaterialArchived: vi.fn(),
     recordMaterialUse: vi.fn(),
+    fillMaterial: vi.fn(),
     materialVersions: vi.fn().mockResolvedValue([]),
     bringBackVersion: vi.fn(),
     materialFolders: vi.fn().mockResolvedValue([]),

@@ -5,9 +5,12 @@ import { keys } from "../../api/keys";
 import { useInvalidate } from "../../api/queries";
 import type { Material } from "../../bindings/Material";
 import type { Segment } from "../../bindings/Segment";
+import type { Values } from "../../bindings/Values";
+import type { Variable } from "../../bindings/Variable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
+import { CopyFor } from "./CopyFor";
 import { Highlighted } from "./Highlighted";
 
 // One material in the list or among search hits: its text as it will paste,
@@ -30,14 +33,26 @@ export function MaterialItem({
   const { t } = useI18n();
   const invalidate = useInvalidate();
   const [copied, setCopied] = useState(false);
+  const [asking, setAsking] = useState<Variable[] | null>(null);
+  // Variables are filled by the store (today's date, the countdown); what
+  // it cannot know is asked for before anything reaches the clipboard.
   const copy = useMutation({
-    mutationFn: async () => {
-      await navigator.clipboard.writeText(material.body);
+    mutationFn: async (values: Values) => {
+      const filled = await api.fillMaterial(material.id, values);
+      if (filled.outcome === "needs") {
+        setAsking(filled.variables);
+        return null;
+      }
+      await navigator.clipboard.writeText(filled.text);
+      setAsking(null);
       setCopied(true);
       return api.recordMaterialUse(material.id);
     },
-    onSuccess: () => invalidate(keys.materials.all),
+    onSuccess: async (used) => {
+      if (used) await invalidate(keys.materials.all);
+    },
   });
+  const nothingKnown: Values = { group_name: null, nickname: null, link: null };
   const duplicate = useMutation({
     mutationFn: () => api.duplicateMaterial(material.id),
     onSuccess: () => invalidate(keys.materials.all),
@@ -72,7 +87,7 @@ export function MaterialItem({
       )}
       <div className="inline material-actions">
         {material.archived_at === null && (
-          <button type="button" className="primary" onClick={() => copy.mutate()} disabled={copy.isPending}>
+          <button type="button" className="primary" onClick={() => copy.mutate(nothingKnown)} disabled={copy.isPending}>
             {copied ? t("materials.copied") : t("materials.copy")}
           </button>
         )}
@@ -94,6 +109,14 @@ export function MaterialItem({
             : t("materials.neverUsed")}
         </span>
       </div>
+      {asking && (
+        <CopyFor
+          variables={asking}
+          copying={copy.isPending}
+          onCopy={(values) => copy.mutate(values)}
+          onCancel={() => setAsking(null)}
+        />
+      )}
       {failed && <ErrorNotice error={failed} />}
     </li>
   );
