@@ -2,6 +2,7 @@
 //! stdout.
 
 mod materials;
+mod packs;
 
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -77,6 +78,9 @@ enum Command {
     /// The training library: add materials, search them.
     #[command(subcommand)]
     Materials(materials::MaterialsCommand),
+    /// Training packs (.tzpack) between laptops.
+    #[command(subcommand)]
+    Pack(packs::PackCommand),
     /// Totals of the local store.
     Stats {
         #[arg(long)]
@@ -313,6 +317,7 @@ fn lock_for(command: &Command, folder: &DataFolder) -> Result<Option<FolderLock>
             | Command::Settings(_)
             | Command::Backup(_)
             | Command::Materials(materials::MaterialsCommand::Add { .. })
+            | Command::Pack(packs::PackCommand::Export { .. } | packs::PackCommand::Import { dry_run: false, .. })
     );
     if !writes {
         return Ok(None);
@@ -452,6 +457,7 @@ async fn run_with_store(
             }
         }
         Command::Materials(command) => materials::run(command, store.pool(), now_epoch()).await,
+        Command::Pack(command) => packs::run(command, store.pool(), now_epoch()).await,
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {

@@ -165,3 +165,22 @@ pub async fn ensure_path(pool: &SqlitePool, path: &str, now: EpochSecs) -> Resul
     }
     Ok(parent)
 }
+
+/// The folder at `path` (names separated by `/`), if there is one.
+pub async fn find_path(pool: &SqlitePool, path: &str) -> Result<Option<FolderId>, sqlx::Error> {
+    let mut parent: Option<FolderId> = None;
+    for name in path.split('/').map(str::trim).filter(|n| !n.is_empty()) {
+        let found: Option<FolderId> = sqlx::query_scalar(
+            "SELECT id FROM material_folders WHERE COALESCE(parent_id, 0) = COALESCE(?1, 0) AND name = ?2",
+        )
+        .bind(parent)
+        .bind(name)
+        .fetch_optional(pool)
+        .await?;
+        match found {
+            Some(id) => parent = Some(id),
+            None => return Ok(None),
+        }
+    }
+    Ok(parent)
+}

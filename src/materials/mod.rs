@@ -6,6 +6,7 @@ pub mod draft;
 pub mod edit;
 pub mod folders;
 pub mod list;
+pub mod packs;
 pub mod search;
 pub mod variables;
 pub mod versions;

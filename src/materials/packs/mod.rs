@@ -1,0 +1,172 @@
+//! Training packs (`.tzpack`): a folder or a tag of the library, handed from
+//! one laptop to another as one ZIP. A manifest names the format version,
+//! the pack and its version, the publisher, when, the counts and a SHA-256
+//! for every entry; the records keep their stable ids and revisions. A pack
+//! carries materials and folders only: never her links, partners, groups or
+//! earnings (a `{链接}` travels as the placeholder it is and fills from the
+//! importer's own account).
+
+pub mod import;
+pub mod read;
+pub mod write;
+
+use crate::error::Message;
+use crate::model::MaterialKind;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What this version reads and writes; a pack of a newer format is refused.
+pub const FORMAT_VERSION: u32 = 1;
+pub const MANIFEST: &str = "manifest.json";
+pub const FOLDERS: &str = "folders.json";
+pub const MATERIALS: &str = "materials.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export, rename = "PackManifest")]
+pub struct Manifest {
+    pub format_version: u32,
+    /// The same folder or tag exported again is the same pack, one version on.
+    pub pack_id: String,
+    pub pack_version: u32,
+    /// What was exported, in words: 文件夹「新人培训」.
+    pub title: String,
+    pub publisher: String,
+    /// Beijing wall time, `yyyy-MM-dd HH:mm:ss`.
+    pub created: String,
+    pub counts: Counts,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, ts_rs::TS)]
+#[ts(export, rename = "PackCounts")]
+pub struct Counts {
+    pub folders: u32,
+    pub materials: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[ts(export, rename = "PackEntry")]
+pub struct Entry {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, sqlx::FromRow)]
+pub struct PackFolder {
+    pub uid: String,
+    /// `None` for the pack's top folders.
+    pub parent_uid: Option<String>,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PackMaterial {
+    pub uid: String,
+    pub revision: i64,
+    pub title: String,
+    pub kind: MaterialKind,
+    pub body: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub folder_uid: Option<String>,
+    #[serde(default)]
+    pub product: Option<String>,
+    /// `yyyy-MM-dd`.
+    #[serde(default)]
+    pub expires_on: Option<String>,
+}
+
+/// Why a pack was refused, in words the window and the CLI show; nothing
+/// was written.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{0}")]
+    Refused(Message),
+    #[error("cannot write {path}: {reason}")]
+    Write { path: std::path::PathBuf, reason: String },
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+impl PackError {
+    pub fn refused(key: &str) -> PackError {
+        PackError::Refused(Message::new(key))
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            PackError::Refused(message) => message.clone(),
+            PackError::Write { path, reason } => {
+                Message::new("pack.write").with("path", path.display()).with("reason", reason)
+            }
+            PackError::Store(error) => Message::new("pack.store").with("reason", error),
+        }
+    }
+}
+
+impl From<crate::error::FormError> for PackError {
+    fn from(error: crate::error::FormError) -> PackError {
+        match error {
+            crate::error::FormError::Store(error) => PackError::Store(error),
+            other => PackError::Refused(Message::new("pack.record").with("reason", other)),
+        }
+    }
+}
+
+/// A material as stored, in the columns a pack needs.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    id: crate::model::MaterialId,
+    uid: String,
+    revision: i64,
+    title: String,
+    kind: MaterialKind,
+    body: String,
+    notes: String,
+    /// Its folder's stable id, where the pack carries folders.
+    folder_uid: Option<String>,
+    product: Option<String>,
+    expires_on: Option<i64>,
+    /// What it said when it last came in from a pack.
+    origin: Option<String>,
+}
+
+impl Stored {
+    /// With its tags read, as a pack carries it.
+    async fn packed(self, conn: &mut sqlx::SqliteConnection) -> Result<(Stored, PackMaterial), sqlx::Error> {
+        let tags: Vec<String> =
+            sqlx::query_scalar("SELECT tag FROM material_tags WHERE material_id = ?1 ORDER BY position")
+                .bind(self.id)
+                .fetch_all(&mut *conn)
+                .await?;
+        let packed = PackMaterial {
+            uid: self.uid.clone(),
+            revision: self.revision,
+            title: self.title.clone(),
+            kind: self.kind,
+            body: self.body.clone(),
+            notes: self.notes.clone(),
+            tags,
+            folder_uid: self.folder_uid.clone(),
+            product: self.product.clone(),
+            expires_on: self.expires_on.and_then(crate::model::BizDay::from_int).map(|d| d.to_string()),
+        };
+        Ok((self, packed))
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a material says, hashed: equal hashes, equal materials on either
+/// laptop. Its id, revision and folder are not what it says: a tag's pack
+/// carries no folders, and where she files it is hers.
+pub fn content_hash(m: &PackMaterial) -> String {
+    let content = serde_json::json!([m.title, m.kind, m.body, m.notes, m.tags, m.product, m.expires_on]);
+    sha256_hex(content.to_string().as_bytes())
+}

@@ -1,0 +1,117 @@
+//! Opening a pack from another laptop, which is hostile until proven
+//! otherwise: the ZIP is measured before anything is inflated, every entry
+//! must be one the manifest lists with a matching SHA-256, no path may leave
+//! the pack, and a newer format is refused. Any refusal writes nothing.
+
+use super::{sha256_hex, Manifest, PackError, PackFolder, PackMaterial, FOLDERS, FORMAT_VERSION, MANIFEST, MATERIALS};
+use crate::error::Message;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+/// A pack bigger than this is refused before it is read.
+pub const MAX_PACK_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_ENTRIES: usize = 16;
+/// Each entry, inflated; the total is bounded by the entry count.
+pub const MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;
+/// Every entry together, inflated.
+pub const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
+/// Text compresses well, but not a thousandfold.
+pub const MAX_RATIO: u64 = 100;
+pub const MAX_MATERIALS: usize = 100_000;
+pub const MAX_FOLDERS: usize = 10_000;
+
+/// A pack that passed every check.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub manifest: Manifest,
+    pub folders: Vec<PackFolder>,
+    pub materials: Vec<PackMaterial>,
+}
+
+fn refused(key: &str) -> PackError {
+    PackError::refused(key)
+}
+
+pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(PackError::Refused(Message::new("pack.tooBig").with("max_mib", MAX_PACK_BYTES / (1024 * 1024))));
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| refused("pack.unreadable"))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(PackError::Refused(Message::new("pack.tooManyEntries").with("found", archive.len())));
+    }
+    let mut entries: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(|_| refused("pack.unreadable"))?;
+        // A name that is not text is no entry of a pack (shown cut, for the message).
+        let name: String = entry.name().map(|n| n.chars().take(200).collect()).unwrap_or_default();
+        let escapes = entry.enclosed_name().is_none() || name.starts_with(['/', '\\']) || name.contains('\\');
+        if escapes {
+            return Err(PackError::Refused(Message::new("pack.badPath").with("entry", &name)));
+        }
+        if ![MANIFEST, FOLDERS, MATERIALS].contains(&name.as_str()) {
+            return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", &name)));
+        }
+        let declared = entry.size();
+        if declared > MAX_ENTRY_BYTES || declared > 1024 * 1024 && declared / entry.compressed_size().max(1) > MAX_RATIO
+        {
+            return Err(PackError::Refused(Message::new("pack.bomb").with("entry", &name)));
+        }
+        total = total.saturating_add(declared);
+        if total > MAX_TOTAL_BYTES {
+            return Err(PackError::Refused(Message::new("pack.bomb").with("entry", &name)));
+        }
+        // A size the entry lies about is caught one byte past it, never
+        // after inflating what it really holds.
+        let mut inflated = Vec::new();
+        (&mut entry)
+            .take(declared + 1)
+            .read_to_end(&mut inflated)
+            .map_err(|_| PackError::Refused(Message::new("pack.unreadable")))?;
+        if inflated.len() as u64 > MAX_ENTRY_BYTES || inflated.len() as u64 != declared {
+            return Err(PackError::Refused(Message::new("pack.bomb").with("entry", &name)));
+        }
+        if entries.insert(name.clone(), inflated).is_some() {
+            return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", &name)));
+        }
+    }
+    let manifest = entries.get(MANIFEST).ok_or_else(|| refused("pack.noManifest"))?;
+    let manifest: Manifest = serde_json::from_slice(manifest).map_err(|e| record_error(MANIFEST, &e))?;
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(PackError::Refused(
+            Message::new("pack.newerFormat").with("found", manifest.format_version).with("known", FORMAT_VERSION),
+        ));
+    }
+    for name in entries.keys().filter(|n| n.as_str() != MANIFEST) {
+        let listed = manifest.entries.iter().find(|e| &e.path == name);
+        let Some(listed) = listed else {
+            return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", name)));
+        };
+        if sha256_hex(&entries[name]) != listed.sha256 {
+            return Err(PackError::Refused(Message::new("pack.checksum").with("entry", name)));
+        }
+    }
+    if let Some(missing) = manifest.entries.iter().find(|e| !entries.contains_key(&e.path)) {
+        return Err(PackError::Refused(Message::new("pack.missingEntry").with("entry", &missing.path)));
+    }
+    let folders: Vec<PackFolder> = parse(&entries, FOLDERS)?;
+    let materials: Vec<PackMaterial> = parse(&entries, MATERIALS)?;
+    if folders.len() > MAX_FOLDERS || materials.len() > MAX_MATERIALS {
+        return Err(refused("pack.tooManyRecords"));
+    }
+    Ok(Pack { manifest, folders, materials })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(entries: &HashMap<String, Vec<u8>>, name: &str) -> Result<Vec<T>, PackError> {
+    match entries.get(name) {
+        Some(bytes) => serde_json::from_slice(bytes).map_err(|e| record_error(name, &e)),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn record_error(entry: &str, error: &serde_json::Error) -> PackError {
+    PackError::Refused(
+        Message::new("pack.badRecord").with("entry", entry).with("line", error.line()).with("reason", error),
+    )
+}

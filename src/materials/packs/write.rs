@@ -1,0 +1,138 @@
+//! Exporting a folder (with everything below it) or a tag as a pack.
+
+use super::{
+    sha256_hex, Counts, Entry, Manifest, PackError, PackFolder, PackMaterial, Stored, FOLDERS, FORMAT_VERSION,
+    MANIFEST, MATERIALS,
+};
+use crate::files::atomic::{Existing, Staged};
+use crate::model::{format_platform, EpochSecs, FolderId};
+use sqlx::SqlitePool;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub enum Selection {
+    Folder(FolderId),
+    Tag(String),
+}
+
+/// Writes the pack of `selection` to `path` (staged, then renamed into
+/// place) and returns its manifest. Archived materials stay behind.
+pub async fn export(
+    pool: &SqlitePool,
+    selection: &Selection,
+    publisher: &str,
+    path: &Path,
+    existing: Existing,
+    now: EpochSecs,
+) -> Result<Manifest, PackError> {
+    let (pack_id, title, folders) = match selection {
+        Selection::Folder(id) => {
+            let (uid, name): (String, String) = sqlx::query_as("SELECT uid, name FROM material_folders WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+                .ok_or_else(|| PackError::refused("materials.folderNotFound"))?;
+            (format!("folder-{uid}"), format!("文件夹「{name}」"), subtree(pool, *id).await?)
+        }
+        Selection::Tag(tag) => {
+            (format!("tag-{}", &sha256_hex(tag.as_bytes())[..32]), format!("标签「{tag}」"), Vec::new())
+        }
+    };
+    let materials = materials_of(pool, selection).await?;
+    if materials.is_empty() {
+        return Err(PackError::refused("pack.nothingToExport"));
+    }
+    let pack_version: u32 = sqlx::query_scalar(
+        "INSERT INTO pack_exports (pack_id, version, exported_at) VALUES (?1, 1, ?2)
+         ON CONFLICT (pack_id) DO UPDATE SET version = version + 1, exported_at = ?2
+         RETURNING version",
+    )
+    .bind(&pack_id)
+    .bind(now)
+    .fetch_one(pool)
+    .await?;
+    let records = [(FOLDERS, serde_json::to_vec_pretty(&folders)), (MATERIALS, serde_json::to_vec_pretty(&materials))];
+    let mut entries = Vec::with_capacity(records.len());
+    let mut bodies = Vec::with_capacity(records.len());
+    for (name, bytes) in records {
+        let bytes = bytes.map_err(|e| write_error(path, e))?;
+        entries.push(Entry { path: name.to_owned(), sha256: sha256_hex(&bytes), bytes: bytes.len() as u64 });
+        bodies.push((name, bytes));
+    }
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        pack_id,
+        pack_version,
+        title,
+        publisher: publisher.trim().chars().take(60).collect(),
+        created: format_platform(now),
+        counts: Counts { folders: folders.len() as u32, materials: materials.len() as u32 },
+        entries,
+    };
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| write_error(path, e))?;
+    let mut staged = Staged::new(path, existing).map_err(|e| write_error(path, e))?;
+    {
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(staged.file()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in
+            bodies.iter().map(|(n, b)| (*n, b.as_slice())).chain([(MANIFEST, manifest_bytes.as_slice())])
+        {
+            zip.start_file(name, options).map_err(|e| write_error(path, e))?;
+            zip.write_all(bytes).map_err(|e| write_error(path, e))?;
+        }
+        let mut inner = zip.finish().map_err(|e| write_error(path, e))?;
+        inner.flush().map_err(|e| write_error(path, e))?;
+    }
+    staged.commit().map_err(|e| write_error(path, e))?;
+    Ok(manifest)
+}
+
+fn write_error(path: &Path, error: impl std::fmt::Display) -> PackError {
+    PackError::Write { path: path.to_path_buf(), reason: error.to_string() }
+}
+
+/// `root` and every folder below it, parents first; `root` goes at the top.
+async fn subtree(pool: &SqlitePool, root: FolderId) -> Result<Vec<PackFolder>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH RECURSIVE below (id, depth) AS (
+             SELECT ?1, 0 UNION ALL
+             SELECT f.id, below.depth + 1 FROM material_folders f JOIN below ON f.parent_id = below.id
+         )
+         SELECT f.uid, CASE WHEN f.id = ?1 THEN NULL ELSE p.uid END AS parent_uid, f.name
+         FROM below JOIN material_folders f ON f.id = below.id LEFT JOIN material_folders p ON p.id = f.parent_id
+         ORDER BY below.depth, f.name",
+    )
+    .bind(root)
+    .fetch_all(pool)
+    .await
+}
+
+async fn materials_of(pool: &SqlitePool, selection: &Selection) -> Result<Vec<PackMaterial>, PackError> {
+    let (folder, tag) = match selection {
+        Selection::Folder(id) => (Some(*id), None),
+        Selection::Tag(tag) => (None, Some(tag.as_str())),
+    };
+    let stored: Vec<Stored> = sqlx::query_as(
+        "SELECT m.id, m.uid, m.revision, m.title, m.kind, m.body, m.notes,
+                CASE WHEN ?1 IS NULL THEN NULL ELSE f.uid END AS folder_uid, m.product, m.expires_on, NULL AS origin
+         FROM materials m LEFT JOIN material_folders f ON f.id = m.folder_id
+         WHERE m.archived_at IS NULL
+           AND (?1 IS NULL OR m.folder_id IN (
+                WITH RECURSIVE below (id) AS (
+                    SELECT ?1 UNION SELECT c.id FROM material_folders c JOIN below ON c.parent_id = below.id
+                ) SELECT id FROM below))
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM material_tags t WHERE t.material_id = m.id AND t.tag = ?2))
+         ORDER BY m.id",
+    )
+    .bind(folder)
+    .bind(tag)
+    .fetch_all(pool)
+    .await?;
+    let mut conn = pool.acquire().await?;
+    let mut out = Vec::with_capacity(stored.len());
+    for material in stored {
+        out.push(material.packed(&mut conn).await?.1);
+    }
+    Ok(out)
+}
