@@ -185,6 +185,17 @@ impl AppError {
     }
 }
 
+impl From<crate::materials::packs::PackError> for AppError {
+    fn from(error: crate::materials::packs::PackError) -> AppError {
+        use crate::materials::packs::PackError;
+        let code = match error {
+            PackError::Refused(_) => ErrorCode::Validation,
+            PackError::Write { .. } | PackError::Store(_) => ErrorCode::Internal,
+        };
+        AppError::new(code, error.message())
+    }
+}
+
 impl From<FormError> for AppError {
     fn from(error: FormError) -> AppError {
         match error {

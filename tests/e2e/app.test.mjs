@@ -3,7 +3,9 @@
 // demo mode, syncs from the in-process sandbox and shows earnings.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebDriver, isolatedAppEnv, portOpen } from "./webdriver.mjs";
@@ -106,6 +108,30 @@ test("素材库: the starter library is found by a two-character word, and a new
   const text = await driver.text(mine[0]);
   assert.match(text, /端到端<b>早安<\/b>/, "markup typed into a title shows as text");
   await driver.type(search, "\uE00C");
+
+  // The 活动方案 folder as a pack, imported on "another laptop" (a second,
+  // empty data folder, through the CLI), where search finds it.
+  const shelves = await driver.findAll("[data-folder]");
+  let campaigns;
+  for (const shelf of shelves) if ((await driver.text(shelf)).includes("活动方案")) campaigns = shelf;
+  assert.ok(campaigns, "the 活动方案 folder is on the shelves");
+  await driver.click(campaigns);
+  const exportButton = await driver.waitFor("the export button", async () => {
+    for (const b of await driver.findAll('[data-testid="pack-panel"] button')) {
+      if ((await driver.text(b)) === "导出为素材包") return b;
+    }
+    return false;
+  });
+  await driver.click(exportButton);
+  const saved = await driver.waitFor("the pack saved", () => driver.find('[data-testid="pack-exported"]'));
+  const packPath = /已保存到 (.+\.tzpack)/.exec(await driver.text(saved))?.[1];
+  assert.ok(packPath && existsSync(packPath), `pack at ${packPath}`);
+  const laptop = mkdtempSync(join(tmpdir(), "tuanzhang-laptop-"));
+  const cli = (...args) =>
+    execFileSync(engine, ["--data-dir", laptop, ...args], { env: { ...process.env, TUANZHANG_SECRET_STORE: "file" } }).toString();
+  assert.match(cli("pack", "import", packPath), /imported: 3 new/);
+  const found = JSON.parse(cli("materials", "search", "秒杀", "--json"));
+  assert.equal(found.hits[0].material.title, "限时秒杀预告");
 });
 
 test("收益 explains where a month's money went, down to one row's changes", async () => {

@@ -27,7 +27,7 @@ pub struct ImportProgress {
     pub total: u64,
 }
 
-fn header<'a>(request: &'a Request<'_>, name: &str) -> Reply<&'a str> {
+pub(crate) fn header<'a>(request: &'a Request<'_>, name: &str) -> Reply<&'a str> {
     request
         .headers()
         .get(name)
@@ -53,7 +53,7 @@ fn table_of(request: &Request<'_>) -> Reply<(ImportKind, SourceTable)> {
 }
 
 /// `encodeURIComponent` undone: file names are Chinese more often than not.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -124,7 +124,7 @@ fn extension(format: &str) -> Reply<&'static str> {
 
 /// A free name in `folder`: `name.ext`, else `name (2).ext`, … (a dangling
 /// symlink is not free).
-fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
+pub(crate) fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
     let mut path = folder.join(format!("{name}.{ext}"));
     let mut n = 2;
     while path.symlink_metadata().is_ok() {
@@ -135,7 +135,7 @@ fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
 }
 
 /// Her Downloads folder (the data folder where a system has none).
-fn downloads<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<PathBuf> {
+pub(crate) fn downloads<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<PathBuf> {
     let folder = app.path().download_dir().unwrap_or_else(|_| state.folder.root().to_path_buf());
     std::fs::create_dir_all(&folder).map_err(|e| {
         AppError::new(

@@ -36,6 +36,9 @@ import type { MaterialId } from "../bindings/MaterialId";
 import type { MaterialVersion } from "../bindings/MaterialVersion";
 import type { SearchResults } from "../bindings/SearchResults";
 import type { Filled } from "../bindings/Filled";
+import type { PackPlan } from "../bindings/PackPlan";
+import type { PackResolution } from "../bindings/PackResolution";
+import type { PackTally } from "../bindings/PackTally";
 import type { Values } from "../bindings/Values";
 import type { CommandName } from "../bindings/CommandName";
 import type { Message } from "../bindings/Message";
@@ -129,6 +132,9 @@ type Commands = {
   // Files travel as raw bytes (see `upload`); these take no JSON arguments.
   import_preview: [Uint8Array, ImportPreview];
   import_commit: [Uint8Array, ImportOutcome];
+  pack_preview: [Uint8Array, PackPlan];
+  pack_import: [Uint8Array, PackTally];
+  export_pack: [{ folderId: FolderId | null; tag: string | null }, string];
   save_import_template: [{ kind: ImportKind; format: FileFormat }, string];
   export_table: [{ kind: ImportKind; format: FileFormat; reveal: boolean }, string];
   export_everything: [{ reveal: boolean }, string];
@@ -201,6 +207,10 @@ export const api = {
   syncNow: () => call("sync_now", none),
   importPreview: (kind: ImportKind, file: File) => upload("import_preview", kind, file, "skip"),
   importCommit: (kind: ImportKind, file: File, policy: DuplicatePolicy) => upload("import_commit", kind, file, policy),
+  exportPack: (folderId: FolderId | null, tag: string | null) => call("export_pack", { folderId, tag }),
+  packPreview: (file: File) => uploadPack("pack_preview", file, "mine", {}),
+  packImport: (file: File, otherwise: PackResolution, choices: Record<string, PackResolution>) =>
+    uploadPack("pack_import", file, otherwise, choices),
   saveImportTemplate: (kind: ImportKind, format: FileFormat) => call("save_import_template", { kind, format }),
   exportTable: (kind: ImportKind, format: FileFormat, reveal: boolean) =>
     call("export_table", { kind, format, reveal }),
@@ -256,6 +266,30 @@ async function upload<C extends "import_preview" | "import_commit">(
   const bytes = new Uint8Array(await file.arrayBuffer());
   return invoke<Commands[C][1]>(command, bytes, {
     headers: { "x-kind": kind, "x-file-name": encodeURIComponent(file.name), "x-policy": policy },
+  });
+}
+
+/** The engine's `packs::read::MAX_PACK_BYTES`. */
+export const MAX_PACK_BYTES = 64 * 1024 * 1024;
+
+async function uploadPack<C extends "pack_preview" | "pack_import">(
+  command: C,
+  file: File,
+  otherwise: PackResolution,
+  choices: Record<string, PackResolution>,
+): Promise<Commands[C][1]> {
+  if (file.size > MAX_PACK_BYTES) {
+    const tooLarge: AppError = {
+      code: "Validation",
+      key: "pack.tooBig",
+      params: { max_mib: String(MAX_PACK_BYTES / (1024 * 1024)) },
+      field: null,
+    };
+    throw tooLarge;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return invoke<Commands[C][1]>(command, bytes, {
+    headers: { "x-on-conflict": otherwise, "x-choices": encodeURIComponent(JSON.stringify(choices)) },
   });
 }
 

@@ -176,4 +176,39 @@ describe("素材库", () => {
     fireEvent.click(await screen.findByRole("button", { name: "撤销" }));
     await waitFor(() => expect(api.setMaterialArchived).toHaveBeenLastCalledWith(5, false));
   });
+
+  it("previews a pack item by item and imports it with her choice for a conflict", async () => {
+    api.packPreview.mockReset().mockResolvedValue({
+      manifest: {
+        format_version: 1,
+        pack_id: "folder-x",
+        pack_version: 2,
+        title: "文件夹「新人培训」",
+        publisher: "王老师",
+        created: "2026-12-01 08:00:00",
+        counts: { folders: 1, materials: 2 },
+        entries: [],
+      },
+      items: [
+        { uid: "a", title: "第 1 课", state: "new", mine_title: null },
+        { uid: "b", title: "培训总纲", state: "conflict", mine_title: "我的总纲" },
+      ],
+      tally: { new: 1, updated: 0, unchanged: 0, conflict: 1, kept_mine: 0, kept_both: 0 },
+    });
+    api.packImport
+      .mockReset()
+      .mockResolvedValue({ new: 1, updated: 0, unchanged: 0, conflict: 0, kept_mine: 0, kept_both: 1 });
+    renderLibrary();
+    const file = new File(["PK"], "新人培训.tzpack");
+    fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
+    const preview = await screen.findByTestId("pack-preview");
+    expect(within(preview).getByText(/来自 王老师 · 第 2 版/)).toBeTruthy();
+    expect(within(preview).getByText("（我这边叫「我的总纲」）")).toBeTruthy();
+    fireEvent.change(within(preview).getByRole("combobox", { name: "「培训总纲」怎么处理" }), {
+      target: { value: "both" },
+    });
+    fireEvent.click(within(preview).getByRole("button", { name: "导入" }));
+    expect(await screen.findByTestId("pack-imported")).toBeTruthy();
+    expect(api.packImport).toHaveBeenCalledWith(file, "mine", { b: "both" });
+  });
 });

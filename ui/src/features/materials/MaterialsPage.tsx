@@ -11,6 +11,7 @@ import { useI18n } from "../../i18n";
 import { FolderTree, type Shelf } from "./FolderTree";
 import { MaterialEditor } from "./MaterialEditor";
 import { MaterialItem } from "./MaterialItem";
+import { PackPanel } from "./PackPanel";
 import { VersionHistory } from "./VersionHistory";
 
 type Panel = { kind: "new" } | { kind: "edit"; material: Material } | { kind: "history"; material: Material } | null;
@@ -90,6 +91,7 @@ export function MaterialsPage() {
           }}
         />
         <div className="library-list">
+          <PackPanel shelf={shelf} />
           {searching !== "" ? (
             <SearchHits query={searching} item={item} />
           ) : (

@@ -1,0 +1,68 @@
+//! Training packs in the window: exported to Downloads; imported from the
+//! raw bytes of the file she picked, previewed first, then applied with
+//! her choices (sent in headers, as imports send theirs).
+
+use super::files::{downloads, free_path, header, percent_decode};
+use super::Reply;
+use crate::state::AppState;
+use std::collections::HashMap;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, Runtime, State};
+use tuanzhang::error::{AppError, ErrorCode, Message};
+use tuanzhang::files::atomic::Existing;
+use tuanzhang::materials::packs::import::{self, Plan, Resolution, Tally};
+use tuanzhang::materials::packs::read::{self, Pack};
+use tuanzhang::materials::packs::write::{self, Selection};
+use tuanzhang::model::{now_epoch, BizDay, FolderId};
+
+/// Writes the folder's (or the tag's) pack to Downloads; answers its path.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_pack<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    folder_id: Option<FolderId>,
+    tag: Option<String>,
+) -> Reply<String> {
+    let selection = match (folder_id, tag) {
+        (Some(id), _) => Selection::Folder(id),
+        (None, Some(tag)) => Selection::Tag(tag),
+        (None, None) => return Err(AppError::new(ErrorCode::Validation, Message::new("pack.nothingToExport"))),
+    };
+    let path = free_path(&downloads(&app, &state)?, &format!("素材包-{}", BizDay::today()), "tzpack");
+    let pool = state.current().store.pool().clone();
+    write::export(&pool, &selection, "团长工作台", &path, Existing::Keep, now_epoch()).await?;
+    Ok(path.display().to_string())
+}
+
+fn pack_of(request: &Request<'_>) -> Reply<Pack> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(AppError::new(ErrorCode::Validation, Message::new("files.body.notRaw")));
+    };
+    Ok(read::open(bytes)?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<Plan> {
+    let pack = pack_of(&request)?;
+    Ok(import::plan(state.current().store.pool(), &pack).await?)
+}
+
+/// `x-on-conflict` settles every conflict not named in `x-choices` (a
+/// percent-encoded JSON object of material id to choice).
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn pack_import(state: State<'_, AppState>, request: Request<'_>) -> Reply<Tally> {
+    let pack = pack_of(&request)?;
+    let choice = |text: &str| -> Reply<Resolution> {
+        serde_json::from_value(serde_json::Value::String(text.to_owned()))
+            .map_err(|_| AppError::new(ErrorCode::Validation, Message::new("files.kind.unknown").with("value", text)))
+    };
+    let otherwise = choice(header(&request, "x-on-conflict")?)?;
+    let choices: HashMap<String, Resolution> = serde_json::from_str(&percent_decode(header(&request, "x-choices")?))
+        .map_err(|_| {
+            AppError::new(ErrorCode::Validation, Message::new("files.header.missing").with("name", "x-choices"))
+        })?;
+    Ok(import::apply(state.current().store.pool(), &pack, otherwise, &choices, now_epoch()).await?)
+}
