@@ -88,6 +88,11 @@ async fn tags_and_folder_names_are_searched_and_a_rename_reaches_the_index() {
     assert_eq!(titles(&store, "新人").await, ["第一课"], "its folder");
     assert_eq!(titles(&store, "培训").await, ["第一课"], "its folder's parent");
     let top = folders::list(pool).await.expect("folders")[0].id;
+    let shelf = materials::list::MaterialFilter { folder_id: Some(top), ..Default::default() };
+    let listed = materials::list::list(pool, &shelf, today(), page()).await.expect("the folder's list");
+    assert_eq!(listed.items.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), ["第一课"], "with its subfolders");
+    let tagged = materials::list::MaterialFilter { tag: Some("裂变".into()), ..Default::default() };
+    assert_eq!(materials::list::list(pool, &tagged, today(), page()).await.expect("the tag's list").total, 1);
     folders::rename(pool, top, "课程").await.expect("renamed");
     assert!(titles(&store, "培训").await.is_empty());
     assert_eq!(titles(&store, "课程").await, ["第一课"]);

@@ -157,6 +157,25 @@ async fn a_newer_version_updates_only_what_its_author_changed_and_conflicts_are_
     assert!(settled.items.iter().all(|i| i.state == ItemState::Unchanged), "settled once: {:?}", settled.items);
 }
 
+/// The good pack with its materials rewritten by `change`, re-signed in
+/// its manifest: well-formed, checksums right, content hostile.
+fn forge(entries: &[(String, Vec<u8>)], manifest: &serde_json::Value, change: impl Fn(&str) -> String) -> Vec<u8> {
+    let materials =
+        change(&String::from_utf8(entries.iter().find(|(n, _)| n == "materials.json").unwrap().1.clone()).unwrap());
+    let mut manifest = manifest.clone();
+    for entry in manifest["entries"].as_array_mut().unwrap() {
+        if entry["path"] == "materials.json" {
+            entry["sha256"] = tuanzhang::materials::packs::sha256_hex(materials.as_bytes()).into();
+            entry["bytes"] = materials.len().into();
+        }
+    }
+    zip_of(&[
+        ("folders.json", entries.iter().find(|(n, _)| n == "folders.json").unwrap().1.clone()),
+        ("materials.json", materials.into_bytes()),
+        ("manifest.json", serde_json::to_vec(&manifest).unwrap()),
+    ])
+}
+
 /// A ZIP made by hand: (name, bytes) entries, stored or deflated.
 fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -217,7 +236,8 @@ async fn every_kind_of_bad_pack_is_refused_by_name_and_writes_nothing() {
         ("absolute path", zip_of(&absolute), "pack.badPath"),
         ("newer format", zip_of(&with("manifest.json", serde_json::to_vec(&newer).unwrap())), "pack.newerFormat"),
         ("bomb", bomb, "pack.bomb"),
-        ("no manifest", zip_of(&[("materials.json", materials)]), "pack.noManifest"),
+        ("no manifest", zip_of(&[("materials.json", materials.clone())]), "pack.noManifest"),
+        ("a hostile id", forge(&entries, &manifest, |m| m.replacen("\"uid\": \"", "\"uid\": \"../", 1)), "pack.badId"),
     ];
     let (_b_dir, b) = common::empty_store().await;
     for (what, bytes, key) in cases {
@@ -227,21 +247,7 @@ async fn every_kind_of_bad_pack_is_refused_by_name_and_writes_nothing() {
     assert_eq!(count(&b, "SELECT COUNT(*) FROM materials").await, 0);
 
     // A record the form would refuse refuses the whole pack, in one transaction.
-    let bad = String::from_utf8(entries.iter().find(|(n, _)| n == "materials.json").unwrap().1.clone())
-        .unwrap()
-        .replace("七天带新", "{群主}的七天");
-    let mut manifest = manifest;
-    for entry in manifest["entries"].as_array_mut().unwrap() {
-        if entry["path"] == "materials.json" {
-            entry["sha256"] = tuanzhang::materials::packs::sha256_hex(bad.as_bytes()).into();
-            entry["bytes"] = bad.len().into();
-        }
-    }
-    let forged = zip_of(&[
-        ("folders.json", entries.iter().find(|(n, _)| n == "folders.json").unwrap().1.clone()),
-        ("materials.json", bad.into_bytes()),
-        ("manifest.json", serde_json::to_vec(&manifest).unwrap()),
-    ]);
+    let forged = forge(&entries, &manifest, |m| m.replace("七天带新", "{群主}的七天"));
     let pack = read::open(&forged).expect("well-formed");
     let refused = import::apply(b.pool(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect_err("refused");
     assert_eq!(key_of(refused), "pack.record");

@@ -100,7 +100,20 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
     if folders.len() > MAX_FOLDERS || materials.len() > MAX_MATERIALS {
         return Err(refused("pack.tooManyRecords"));
     }
+    let uids = folders.iter().map(|f| &f.uid).chain(folders.iter().filter_map(|f| f.parent_uid.as_ref()));
+    let uids =
+        uids.chain(materials.iter().map(|m| &m.uid)).chain(materials.iter().filter_map(|m| m.folder_uid.as_ref()));
+    if let Some(bad) = uids.into_iter().find(|uid| !is_uid(uid)) {
+        let shown: String = bad.chars().take(40).collect();
+        return Err(PackError::Refused(Message::new("pack.badId").with("id", shown)));
+    }
     Ok(Pack { manifest, folders, materials })
+}
+
+/// A stable id as this app makes them (32 hex digits), with room for the
+/// `folder-`/`tag-` forms: short, and nothing but letters, digits and `-`.
+fn is_uid(uid: &str) -> bool {
+    (1..=64).contains(&uid.len()) && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 fn parse<T: serde::de::DeserializeOwned>(entries: &HashMap<String, Vec<u8>>, name: &str) -> Result<Vec<T>, PackError> {
