@@ -151,14 +151,7 @@ pub async fn ensure_path(pool: &SqlitePool, path: &str, now: EpochSecs) -> Resul
     let mut parent: Option<FolderId> = None;
     for name in path.split('/').map(str::trim).filter(|n| !n.is_empty()) {
         let name = check_name(name)?;
-        let found: Option<FolderId> = sqlx::query_scalar(
-            "SELECT id FROM material_folders WHERE COALESCE(parent_id, 0) = COALESCE(?1, 0) AND name = ?2",
-        )
-        .bind(parent)
-        .bind(&name)
-        .fetch_optional(pool)
-        .await?;
-        parent = Some(match found {
+        parent = Some(match child(pool, parent, &name).await? {
             Some(id) => id,
             None => create(pool, &name, parent, now).await?,
         });
@@ -170,17 +163,19 @@ pub async fn ensure_path(pool: &SqlitePool, path: &str, now: EpochSecs) -> Resul
 pub async fn find_path(pool: &SqlitePool, path: &str) -> Result<Option<FolderId>, sqlx::Error> {
     let mut parent: Option<FolderId> = None;
     for name in path.split('/').map(str::trim).filter(|n| !n.is_empty()) {
-        let found: Option<FolderId> = sqlx::query_scalar(
-            "SELECT id FROM material_folders WHERE COALESCE(parent_id, 0) = COALESCE(?1, 0) AND name = ?2",
-        )
-        .bind(parent)
-        .bind(name)
-        .fetch_optional(pool)
-        .await?;
-        match found {
+        match child(pool, parent, name).await? {
             Some(id) => parent = Some(id),
             None => return Ok(None),
         }
     }
     Ok(parent)
+}
+
+/// The folder named `name` directly under `parent` (`None`: the top).
+async fn child(pool: &SqlitePool, parent: Option<FolderId>, name: &str) -> Result<Option<FolderId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM material_folders WHERE COALESCE(parent_id, 0) = COALESCE(?1, 0) AND name = ?2")
+        .bind(parent)
+        .bind(name)
+        .fetch_optional(pool)
+        .await
 }
