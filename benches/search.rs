@@ -103,6 +103,7 @@ fn drafts(count: usize) -> Vec<MaterialDraft> {
                 folder_id: None,
                 product: String::new(),
                 expires_on: String::new(),
+                parts: Default::default(),
             }
         })
         .collect()

@@ -456,8 +456,8 @@ async fn run_with_store(
                 _ = tokio::signal::ctrl_c() => Ok(()),
             }
         }
-        Command::Materials(command) => materials::run(command, store.pool(), now_epoch()).await,
-        Command::Pack(command) => packs::run(command, store.pool(), now_epoch()).await,
+        Command::Materials(command) => materials::run(command, store.pool(), &store.media(), now_epoch()).await,
+        Command::Pack(command) => packs::run(command, store.pool(), &store.media(), now_epoch()).await,
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {

@@ -124,6 +124,15 @@ impl FormError {
         FormError::Conflict { field, message }
     }
 
+    /// The same refusal at another field, for a check two fields share.
+    pub fn at(self, field: &'static str) -> FormError {
+        match self {
+            FormError::Invalid { message, .. } => FormError::Invalid { field, message },
+            FormError::Conflict { message, .. } => FormError::Conflict { field, message },
+            other => other,
+        }
+    }
+
     pub fn not_found(key: &str) -> FormError {
         FormError::NotFound(Message::new(key))
     }
@@ -229,6 +238,41 @@ impl From<crate::groups::positions::PositionError> for AppError {
             ),
             PositionError::Platform(e) => e.into(),
             PositionError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::media::MediaError> for AppError {
+    fn from(error: crate::media::MediaError) -> AppError {
+        use crate::media::MediaError;
+        match error {
+            MediaError::Store(e) => e.into(),
+            MediaError::Io(ref e) => {
+                tracing::error!(%e, "a picture could not be read or written");
+                AppError::new(ErrorCode::Internal, error.message())
+            }
+            other => AppError::at_field(ErrorCode::Validation, "parts", other.message()),
+        }
+    }
+}
+
+impl From<crate::materials::posters::PosterError> for AppError {
+    fn from(error: crate::materials::posters::PosterError) -> AppError {
+        use crate::materials::posters::PosterError;
+        match error {
+            PosterError::Picture(e) => e.into(),
+            other => AppError::new(ErrorCode::Validation, other.message()),
+        }
+    }
+}
+
+impl From<crate::links::LinkError> for AppError {
+    fn from(error: crate::links::LinkError) -> AppError {
+        use crate::links::LinkError;
+        match error {
+            LinkError::Platform(e) => e.into(),
+            LinkError::Store(e) => e.into(),
+            other => AppError::new(ErrorCode::Validation, other.message()),
         }
     }
 }

@@ -23,6 +23,7 @@ fn draft(title: &str, body: &str) -> MaterialDraft {
         folder_id: None,
         product: String::new(),
         expires_on: String::new(),
+        parts: Default::default(),
     }
 }
 

@@ -26,6 +26,7 @@ fn draft(title: &str, body: &str, tags: &[&str]) -> MaterialDraft {
         folder_id: None,
         product: String::new(),
         expires_on: String::new(),
+        parts: Default::default(),
     }
 }
 
@@ -51,13 +52,15 @@ async fn trainer() -> (tempfile::TempDir, Store) {
 
 async fn export_training(store: &Store, out: &std::path::Path, now: i64) -> Vec<u8> {
     let folder = folders::find_path(store.pool(), "培训").await.unwrap().unwrap();
-    write::export(store.pool(), &Selection::Folder(folder), "王老师", out, Existing::Replace, now).await.unwrap();
+    write::export(store.pool(), &store.media(), &Selection::Folder(folder), "王老师", out, Existing::Replace, now)
+        .await
+        .unwrap();
     std::fs::read(out).unwrap()
 }
 
 async fn import_all(store: &Store, bytes: &[u8], otherwise: Resolution) -> import::Tally {
     let pack = read::open(bytes).expect("a good pack opens");
-    import::apply(store.pool(), &pack, otherwise, &HashMap::new(), NOW + 600).await.expect("applies")
+    import::apply(store.pool(), &store.media(), &pack, otherwise, &HashMap::new(), NOW + 600).await.expect("applies")
 }
 
 async fn count(store: &Store, sql: &str) -> i64 {
@@ -142,7 +145,7 @@ async fn a_newer_version_updates_only_what_its_author_changed_and_conflicts_are_
 
     let choices =
         HashMap::from([(pack.materials.iter().find(|m| m.title == "培训总纲").unwrap().uid.clone(), Resolution::Both)]);
-    let tally = import::apply(b.pool(), &pack, Resolution::Mine, &choices, NOW + 300).await.unwrap();
+    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &choices, NOW + 300).await.unwrap();
     assert_eq!(tally.kept_both, 1);
     assert_eq!(
         count(&b, "SELECT COUNT(*) FROM materials WHERE title = '培训总纲' AND body = '七天带新，第八天复盘'").await,
@@ -249,7 +252,8 @@ async fn every_kind_of_bad_pack_is_refused_by_name_and_writes_nothing() {
     // A record the form would refuse refuses the whole pack, in one transaction.
     let forged = forge(&entries, &manifest, |m| m.replace("七天带新", "{群主}的七天"));
     let pack = read::open(&forged).expect("well-formed");
-    let refused = import::apply(b.pool(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect_err("refused");
+    let refused =
+        import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect_err("refused");
     assert_eq!(key_of(refused), "pack.record");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM materials").await, 0, "nothing of it was written");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM material_folders").await, 0);

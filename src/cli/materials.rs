@@ -4,7 +4,8 @@
 use clap::Subcommand;
 use sqlx::SqlitePool;
 use std::path::PathBuf;
-use tuanzhang::materials::{self, folders, search, MaterialDraft};
+use tuanzhang::materials::{self, folders, search, MaterialDraft, Part, Parts};
+use tuanzhang::media::{MediaStore, MAX_IMAGE_BYTES};
 use tuanzhang::model::{BizDay, EpochSecs, MaterialKind};
 
 #[derive(Subcommand)]
@@ -35,6 +36,9 @@ pub enum MaterialsCommand {
         /// yyyy-MM-dd after which the copy is out of date.
         #[arg(long, default_value = "")]
         expires_on: String,
+        /// A PNG, JPEG, WebP or GIF (at most 10 MB) shown after the text, in the order given; at most nine.
+        #[arg(long = "image")]
+        images: Vec<PathBuf>,
     },
     /// Search titles, bodies, tags and folders (one- and two-character words too).
     Search {
@@ -50,10 +54,11 @@ const MAX_BODY_FILE_BYTES: u64 = (materials::draft::MAX_BODY_CHARS as u64) * 4;
 pub async fn run(
     command: MaterialsCommand,
     pool: &SqlitePool,
+    media: &MediaStore,
     now: EpochSecs,
 ) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        MaterialsCommand::Add { title, kind, body_file, body, tags, folder, notes, product, expires_on } => {
+        MaterialsCommand::Add { title, kind, body_file, body, tags, folder, notes, product, expires_on, images } => {
             let body = match (body_file, body) {
                 (Some(file), _) => read_body(&file)?,
                 (None, Some(body)) => body,
@@ -63,7 +68,15 @@ pub async fn run(
                 Some(path) => folders::ensure_path(pool, &path, now).await?,
                 None => None,
             };
-            let draft = MaterialDraft { title, kind, body, notes, tags, folder_id, product, expires_on };
+            let mut parts = Vec::with_capacity(images.len());
+            for file in &images {
+                let info = media.add(pool, read_image(file)?, now).await.map_err(|e| {
+                    format!("{}: {}", file.display(), e.message().render(tuanzhang::model::Lang::from_env()))
+                })?;
+                parts.push(Part::Image { image: info.hash });
+            }
+            let parts = Parts(parts);
+            let draft = MaterialDraft { title, kind, body, notes, tags, folder_id, product, expires_on, parts };
             let material = materials::edit::create(pool, &draft, now).await?;
             println!("{}\t{}", material.id, material.title);
             Ok(())
@@ -83,6 +96,15 @@ pub async fn run(
             Ok(())
         }
     }
+}
+
+/// The file's bytes, read no further than a picture may be.
+fn read_image(file: &std::path::Path) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    use std::io::Read;
+    let opened = std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut bytes = Vec::new();
+    opened.take(MAX_IMAGE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(bytes)
 }
 
 fn read_body(file: &std::path::Path) -> Result<String, Box<dyn std::error::Error>> {

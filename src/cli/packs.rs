@@ -9,6 +9,7 @@ use tuanzhang::materials::folders;
 use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
 use tuanzhang::materials::packs::write::{self, Selection};
 use tuanzhang::materials::packs::{read, PackError};
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::EpochSecs;
 
 #[derive(Subcommand)]
@@ -61,7 +62,12 @@ fn words(error: PackError) -> Box<dyn std::error::Error> {
     error.message().render(tuanzhang::model::Lang::from_env()).into()
 }
 
-pub async fn run(command: PackCommand, pool: &SqlitePool, now: EpochSecs) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(
+    command: PackCommand,
+    pool: &SqlitePool,
+    media: &MediaStore,
+    now: EpochSecs,
+) -> Result<(), Box<dyn std::error::Error>> {
     match command {
         PackCommand::Export { folder, tag, file, publisher, overwrite } => {
             let selection = match (folder, tag) {
@@ -72,14 +78,16 @@ pub async fn run(command: PackCommand, pool: &SqlitePool, now: EpochSecs) -> Res
                 (None, None) => return Err("--folder or --tag".into()),
             };
             let existing = if overwrite { Existing::Replace } else { Existing::Keep };
-            let manifest = write::export(pool, &selection, &publisher, &file, existing, now).await.map_err(words)?;
+            let manifest =
+                write::export(pool, media, &selection, &publisher, &file, existing, now).await.map_err(words)?;
             println!(
-                "{}: {} v{}, {} materials, {} folders",
+                "{}: {} v{}, {} materials, {} folders, {} pictures",
                 file.display(),
                 manifest.title,
                 manifest.pack_version,
                 manifest.counts.materials,
-                manifest.counts.folders
+                manifest.counts.folders,
+                manifest.counts.media
             );
             Ok(())
         }
@@ -103,7 +111,7 @@ pub async fn run(command: PackCommand, pool: &SqlitePool, now: EpochSecs) -> Res
             let t = if dry_run {
                 plan.tally
             } else {
-                import::apply(pool, &pack, on_conflict.into(), &HashMap::new(), now).await.map_err(words)?
+                import::apply(pool, media, &pack, on_conflict.into(), &HashMap::new(), now).await.map_err(words)?
             };
             let verb = if dry_run { "would import" } else { "imported" };
             println!(

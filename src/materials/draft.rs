@@ -1,6 +1,7 @@
 //! A material as the form sends it, and the checks it must pass before any
 //! of it is stored. A refused save names its field; the form keeps the draft.
 
+use super::parts::Parts;
 use crate::error::{FormError, Message};
 use crate::model::{BizDay, FolderId, MaterialKind};
 use serde::Deserialize;
@@ -32,6 +33,9 @@ pub struct MaterialDraft {
     /// `yyyy-MM-dd` (Beijing); empty for none.
     #[serde(default)]
     pub expires_on: String,
+    /// Text blocks, pictures, the link and a poster, after the body.
+    #[serde(default)]
+    pub parts: Parts,
 }
 
 /// A draft that passed every check, in the shapes the store keeps.
@@ -45,6 +49,7 @@ pub struct Checked {
     pub folder_id: Option<FolderId>,
     pub product: Option<String>,
     pub expires_on: Option<BizDay>,
+    pub parts: Parts,
 }
 
 impl MaterialDraft {
@@ -65,6 +70,7 @@ impl MaterialDraft {
             return Err(FormError::invalid("body", Message::new("materials.bodyLength").with("max", MAX_BODY_CHARS)));
         }
         super::variables::check(&self.body)?;
+        self.parts.check(self.body.chars().count())?;
         if self.notes.chars().count() > MAX_NOTES_CHARS {
             return Err(FormError::invalid(
                 "notes",
@@ -80,6 +86,7 @@ impl MaterialDraft {
             folder_id: self.folder_id,
             product: check_product(&self.product)?,
             expires_on: check_expiry(&self.expires_on)?,
+            parts: self.parts.clone(),
         })
     }
 }
@@ -148,6 +155,7 @@ mod tests {
             folder_id: None,
             product: "https://item.jd.com/100012043978.html".into(),
             expires_on: "2026-12-12".into(),
+            parts: Default::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! together, so a crash leaves the last save whole or not at all.
 
 use super::draft::{Checked, MaterialDraft};
-use super::{search, Material, MaterialError};
+use super::{search, Material, MaterialError, Parts};
 use crate::error::{is_foreign_key_violation, FormError, Message};
 use crate::model::{BizDay, EpochSecs, MaterialId};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -47,9 +47,11 @@ pub(crate) async fn insert(
     uid: &str,
     now: EpochSecs,
 ) -> Result<MaterialId, MaterialError> {
+    check_pictures(conn, &checked.parts).await?;
     let id: MaterialId = sqlx::query_scalar(
-        "INSERT INTO materials (uid, title, kind, body, notes, folder_id, product, expires_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+        "INSERT INTO materials (uid, title, kind, body, notes, folder_id, product, expires_on, parts, created_at,
+                                updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, ?9) RETURNING id",
     )
     .bind(uid)
     .bind(&checked.title)
@@ -60,6 +62,7 @@ pub(crate) async fn insert(
     .bind(&checked.product)
     .bind(checked.expires_on.map(BizDay::as_int))
     .bind(now)
+    .bind(checked.parts.to_json())
     .fetch_one(&mut *conn)
     .await
     .map_err(folder_refused)?;
@@ -100,9 +103,10 @@ pub(crate) async fn overwrite(
     checked: &Checked,
     now: EpochSecs,
 ) -> Result<(), MaterialError> {
+    check_pictures(conn, &checked.parts).await?;
     sqlx::query(
         "UPDATE materials SET title = ?2, kind = ?3, body = ?4, notes = ?5, folder_id = ?6, product = ?7,
-                expires_on = ?8, revision = ?9, updated_at = ?10
+                expires_on = ?8, revision = ?9, updated_at = ?10, parts = ?11
          WHERE id = ?1",
     )
     .bind(id)
@@ -115,6 +119,7 @@ pub(crate) async fn overwrite(
     .bind(checked.expires_on.map(BizDay::as_int))
     .bind(revision)
     .bind(now)
+    .bind(checked.parts.to_json())
     .execute(&mut *conn)
     .await
     .map_err(folder_refused)?;
@@ -141,6 +146,7 @@ pub async fn duplicate(pool: &SqlitePool, id: MaterialId, now: EpochSecs) -> Res
         folder_id: original.folder_id,
         product: original.product,
         expires_on: original.expires_on.0,
+        parts: original.parts,
     };
     let mut tx = pool.begin().await?;
     let copy = insert(&mut tx, &checked, &new_uid()?, now).await?;
@@ -215,8 +221,8 @@ async fn write_version(
     let tags = serde_json::to_string(&checked.tags).map_err(|e| FormError::Store(sqlx::Error::Decode(Box::new(e))))?;
     sqlx::query(
         "INSERT INTO material_versions
-             (material_id, revision, title, kind, body, notes, tags, folder_id, product, expires_on, saved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             (material_id, revision, title, kind, body, notes, tags, folder_id, product, expires_on, saved_at, parts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .bind(id)
     .bind(revision)
@@ -229,8 +235,22 @@ async fn write_version(
     .bind(&checked.product)
     .bind(checked.expires_on.map(BizDay::as_int))
     .bind(now)
+    .bind(checked.parts.to_json())
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Every picture the parts show must be kept already: a part naming a
+/// picture that is not here would post a hole.
+async fn check_pictures(conn: &mut SqliteConnection, parts: &Parts) -> Result<(), MaterialError> {
+    for hash in parts.images() {
+        let kept: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM media WHERE hash = ?1").bind(hash).fetch_optional(&mut *conn).await?;
+        if kept.is_none() {
+            return Err(FormError::invalid("parts", Message::new("media.missing")));
+        }
+    }
     Ok(())
 }
 

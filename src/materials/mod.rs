@@ -2,16 +2,21 @@
 //! campaign kits that paste into WeChat as written, with tags, a folder
 //! tree, versions of every save, use counts, and Chinese search.
 
+pub mod copy;
 pub mod draft;
 pub mod edit;
 pub mod folders;
 pub mod list;
 pub mod packs;
+pub mod parts;
+pub mod picture_folder;
+pub mod posters;
 pub mod search;
 pub mod variables;
 pub mod versions;
 
 pub use draft::MaterialDraft;
+pub use parts::{Part, Parts};
 
 use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind};
 use serde::Serialize;
@@ -43,10 +48,19 @@ pub struct Material {
     #[sqlx(skip)]
     pub expired: bool,
     pub archived_at: Option<EpochSecs>,
+    #[sqlx(try_from = "String")]
+    pub parts: Parts,
     pub revision: i64,
     pub uses: i64,
     pub last_used_at: Option<EpochSecs>,
     pub updated_at: EpochSecs,
+}
+
+impl Material {
+    /// The texts posted, in order: the body, then each text part.
+    pub fn texts(&self) -> Vec<&str> {
+        std::iter::once(self.body.as_str()).chain(self.parts.texts()).collect()
+    }
 }
 
 /// A day that may be absent, stored as `yyyymmdd` and shown as `yyyy-MM-dd`.
@@ -74,7 +88,7 @@ impl Serialize for OptionalDay {
 }
 
 pub(crate) const COLUMNS: &str =
-    "id, uid, title, kind, body, notes, folder_id, product, expires_on, archived_at, revision, \
+    "id, uid, title, kind, body, notes, folder_id, product, expires_on, archived_at, parts, revision, \
                        uses, last_used_at, updated_at";
 
 /// Tags and the expired mark filled in for `materials`, as of `today`.

@@ -2,7 +2,7 @@
 //! back as a new save (bringing one back never rewrites history).
 
 use super::draft::Checked;
-use super::{edit, Material, MaterialError, OptionalDay};
+use super::{edit, Material, MaterialError, OptionalDay, Parts};
 use crate::error::{FormError, Message};
 use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind};
 use serde::Serialize;
@@ -24,6 +24,8 @@ pub struct MaterialVersion {
     #[sqlx(try_from = "Option<i64>")]
     #[ts(type = "string | null")]
     pub expires_on: OptionalDay,
+    #[sqlx(try_from = "String")]
+    pub parts: Parts,
     pub saved_at: EpochSecs,
 }
 
@@ -43,7 +45,7 @@ impl TryFrom<String> for TagList {
 /// Newest first.
 pub async fn list(pool: &SqlitePool, id: MaterialId) -> Result<Vec<MaterialVersion>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT revision, title, kind, body, notes, tags, folder_id, product, expires_on, saved_at
+        "SELECT revision, title, kind, body, notes, tags, folder_id, product, expires_on, parts, saved_at
          FROM material_versions WHERE material_id = ?1 ORDER BY revision DESC",
     )
     .bind(id)
@@ -69,7 +71,8 @@ pub async fn bring_back(
     }
     let old: Option<MaterialVersion> = sqlx::query_as(
         "SELECT v.revision, v.title, v.kind, v.body, v.notes, v.tags,
-                (SELECT id FROM material_folders WHERE id = v.folder_id) AS folder_id, v.product, v.expires_on, v.saved_at
+                (SELECT id FROM material_folders WHERE id = v.folder_id) AS folder_id, v.product, v.expires_on,
+                v.parts, v.saved_at
          FROM material_versions v WHERE v.material_id = ?1 AND v.revision = ?2",
     )
     .bind(id)
@@ -86,6 +89,7 @@ pub async fn bring_back(
         folder_id: old.folder_id,
         product: old.product,
         expires_on: old.expires_on.0,
+        parts: old.parts,
     };
     edit::overwrite(&mut tx, id, current + 1, &checked, now).await?;
     tx.commit().await?;

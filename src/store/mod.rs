@@ -65,6 +65,7 @@ pub struct Store {
     pool: SqlitePool,
     bulk: BulkWriter,
     key: StoreKey,
+    dir: std::path::PathBuf,
 }
 
 impl Store {
@@ -117,7 +118,7 @@ impl Store {
             .map_err(|source| StoreError::Open { path: path.clone(), source })?;
         let bulk =
             BulkWriter::open(&path, key).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
-        Ok(Store { pool, bulk, key: key.clone() })
+        Ok(Store { pool, bulk, key: key.clone(), dir: data_dir.to_path_buf() })
     }
 
     pub fn key(&self) -> &StoreKey {
@@ -126,6 +127,11 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The pictures kept beside this store.
+    pub fn media(&self) -> crate::media::MediaStore {
+        crate::media::MediaStore::beside(&self.dir)
     }
 
     pub fn bulk(&self) -> &BulkWriter {

@@ -13,6 +13,8 @@ pub struct Stats {
     pub partners: u64,
     /// Materials in the library, archived ones included.
     pub materials: u64,
+    /// Pictures kept, each once.
+    pub images: u64,
     pub estimate_fee_fen: i64,
     pub actual_fee_fen: i64,
     pub rows_by_valid_code: BTreeMap<String, u64>,
@@ -29,6 +31,7 @@ pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
     let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups").fetch_one(pool).await?;
     let partners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(pool).await?;
     let materials: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
+    let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media").fetch_one(pool).await?;
     let by_code =
         sqlx::query("SELECT valid_code, COUNT(*) AS n FROM order_rows GROUP BY valid_code").fetch_all(pool).await?;
     Ok(Stats {
@@ -37,6 +40,7 @@ pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
         groups: groups as u64,
         partners: partners as u64,
         materials: materials as u64,
+        images: images as u64,
         estimate_fee_fen: totals.get("estimate"),
         actual_fee_fen: totals.get("actual"),
         rows_by_valid_code: by_code

@@ -122,6 +122,11 @@ impl SyncService {
             observer(progress);
         })
         .await?;
+        // Links are made anew with the same client; one that cannot be
+        // made now is still kept and tried again next run.
+        if let Err(error) = crate::links::refresh_due(self.store.pool(), &client, now_epoch()).await {
+            tracing::warn!(%error, "tracking links not refreshed");
+        }
         Ok(report)
     }
 }

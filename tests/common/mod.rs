@@ -87,6 +87,16 @@ impl World {
         sync_account(&self.store, &self.account, &client, options, |_| {}).await
     }
 
+    /// A client of the sandbox with the demo account's credentials.
+    pub fn client(&self) -> JdClient {
+        let credentials = JdCredentials {
+            gateway: self.sandbox.gateway_url(),
+            app_key: DEMO_APP_KEY.to_owned(),
+            app_secret: DEMO_APP_SECRET.to_owned(),
+        };
+        JdClient::new(credentials, std::time::Duration::from_secs(10)).expect("client builds")
+    }
+
     pub async fn sync(&self) -> Result<SyncReport, SyncError> {
         self.sync_with_secret(DEMO_APP_SECRET).await
     }

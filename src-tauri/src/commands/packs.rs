@@ -30,8 +30,8 @@ pub async fn export_pack<R: Runtime>(
         (None, None) => return Err(AppError::new(ErrorCode::Validation, Message::new("pack.nothingToExport"))),
     };
     let path = free_path(&downloads(&app, &state)?, &format!("素材包-{}", BizDay::today()), "tzpack");
-    let pool = state.current().store.pool().clone();
-    write::export(&pool, &selection, "团长工作台", &path, Existing::Keep, now_epoch()).await?;
+    let store = state.current().store.clone();
+    write::export(store.pool(), &store.media(), &selection, "团长工作台", &path, Existing::Keep, now_epoch()).await?;
     Ok(path.display().to_string())
 }
 
@@ -64,5 +64,6 @@ pub async fn pack_import(state: State<'_, AppState>, request: Request<'_>) -> Re
         .map_err(|_| {
             AppError::new(ErrorCode::Validation, Message::new("files.header.missing").with("name", "x-choices"))
         })?;
-    Ok(import::apply(state.current().store.pool(), &pack, otherwise, &choices, now_epoch()).await?)
+    let store = state.current().store.clone();
+    Ok(import::apply(store.pool(), &store.media(), &pack, otherwise, &choices, now_epoch()).await?)
 }

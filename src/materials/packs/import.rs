@@ -9,6 +9,7 @@ use super::{content_hash, Manifest, PackError, PackMaterial, Stored};
 use crate::error::{is_unique_violation, Message};
 use crate::materials::draft::{Checked, MaterialDraft};
 use crate::materials::edit::{self, new_uid};
+use crate::media::MediaStore;
 use crate::model::{EpochSecs, FolderId, MaterialId};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -113,11 +114,22 @@ fn state(local: Option<&Local>, theirs: &PackMaterial) -> ItemState {
 /// Applies the pack: `choices` settles named conflicts, `otherwise` the rest.
 pub async fn apply(
     pool: &SqlitePool,
+    media: &MediaStore,
     pack: &Pack,
     otherwise: Resolution,
     choices: &HashMap<String, Resolution>,
     now: EpochSecs,
 ) -> Result<Tally, PackError> {
+    // Pictures first, each checked as one added by hand: a picture that is
+    // not one refuses the pack before any material is written.
+    for (hash, bytes) in &pack.media {
+        let kept = media.add(pool, bytes.clone(), now).await.map_err(|error| {
+            PackError::Refused(Message::new("pack.badMedia").with("entry", hash).with("reason", error))
+        })?;
+        if &kept.hash != hash {
+            return Err(PackError::Refused(Message::new("pack.checksum").with("entry", hash)));
+        }
+    }
     let mut tx = pool.begin().await?;
     let folders = place_folders(&mut tx, pack, now).await?;
     let mut tally = Tally::default();
@@ -189,6 +201,7 @@ fn checked(theirs: &PackMaterial, folder_id: Option<FolderId>) -> Result<Checked
         folder_id,
         product: theirs.product.clone().unwrap_or_default(),
         expires_on: theirs.expires_on.clone().unwrap_or_default(),
+        parts: theirs.parts.clone(),
     };
     draft.check().map_err(|error| {
         PackError::Refused(Message::new("pack.record").with("title", &theirs.title).with("reason", error))
@@ -198,7 +211,7 @@ fn checked(theirs: &PackMaterial, folder_id: Option<FolderId>) -> Result<Checked
 async fn local(conn: &mut SqliteConnection, uid: &str) -> Result<Option<Local>, sqlx::Error> {
     let stored: Option<Stored> = sqlx::query_as(
         "SELECT m.id, m.uid, m.revision, m.title, m.kind, m.body, m.notes, NULL AS folder_uid, m.product,
-                m.expires_on, o.content_hash AS origin
+                m.expires_on, m.parts, o.content_hash AS origin
          FROM materials m LEFT JOIN material_origins o ON o.material_id = m.id WHERE m.uid = ?1",
     )
     .bind(uid)

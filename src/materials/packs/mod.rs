@@ -2,7 +2,7 @@
 //! one laptop to another as one ZIP. A manifest names the format version,
 //! the pack and its version, the publisher, when, the counts and a SHA-256
 //! for every entry; the records keep their stable ids and revisions. A pack
-//! carries materials and folders only: never her links, partners, groups or
+//! carries materials, folders and their pictures only: never her links, partners, groups or
 //! earnings (a `{链接}` travels as the placeholder it is and fills from the
 //! importer's own account).
 
@@ -20,6 +20,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MANIFEST: &str = "manifest.json";
 pub const FOLDERS: &str = "folders.json";
 pub const MATERIALS: &str = "materials.json";
+/// Pictures travel as `media/<sha256>.<ext>`, untouched.
+pub const MEDIA_PREFIX: &str = "media/";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export, rename = "PackManifest")]
@@ -42,6 +44,8 @@ pub struct Manifest {
 pub struct Counts {
     pub folders: u32,
     pub materials: u32,
+    #[serde(default)]
+    pub media: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -78,6 +82,9 @@ pub struct PackMaterial {
     /// `yyyy-MM-dd`.
     #[serde(default)]
     pub expires_on: Option<String>,
+    /// Text blocks, pictures by hash, the link (a placeholder), a poster.
+    #[serde(default)]
+    pub parts: crate::materials::Parts,
 }
 
 /// Why a pack was refused, in words the window and the CLI show; nothing
@@ -131,6 +138,8 @@ struct Stored {
     folder_uid: Option<String>,
     product: Option<String>,
     expires_on: Option<i64>,
+    #[sqlx(try_from = "String")]
+    parts: crate::materials::Parts,
     /// What it said when it last came in from a pack.
     origin: Option<String>,
 }
@@ -154,6 +163,7 @@ impl Stored {
             folder_uid: self.folder_uid.clone(),
             product: self.product.clone(),
             expires_on: self.expires_on.and_then(crate::model::BizDay::from_int).map(|d| d.to_string()),
+            parts: self.parts.clone(),
         };
         Ok((self, packed))
     }
@@ -167,6 +177,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// laptop. Its id, revision and folder are not what it says: a tag's pack
 /// carries no folders, and where she files it is hers.
 pub fn content_hash(m: &PackMaterial) -> String {
-    let content = serde_json::json!([m.title, m.kind, m.body, m.notes, m.tags, m.product, m.expires_on]);
+    let mut content = serde_json::json!([m.title, m.kind, m.body, m.notes, m.tags, m.product, m.expires_on]);
+    // Materials without parts hash as they did before parts existed.
+    if let (false, serde_json::Value::Array(items)) = (m.parts.0.is_empty(), &mut content) {
+        items.push(serde_json::json!(m.parts));
+    }
     sha256_hex(content.to_string().as_bytes())
 }

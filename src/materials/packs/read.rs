@@ -3,18 +3,24 @@
 //! must be one the manifest lists with a matching SHA-256, no path may leave
 //! the pack, and a newer format is refused. Any refusal writes nothing.
 
-use super::{sha256_hex, Manifest, PackError, PackFolder, PackMaterial, FOLDERS, FORMAT_VERSION, MANIFEST, MATERIALS};
+use super::{
+    sha256_hex, Manifest, PackError, PackFolder, PackMaterial, FOLDERS, FORMAT_VERSION, MANIFEST, MATERIALS,
+    MEDIA_PREFIX,
+};
 use crate::error::Message;
+use crate::media::MediaHash;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 /// A pack bigger than this is refused before it is read.
-pub const MAX_PACK_BYTES: u64 = 64 * 1024 * 1024;
-pub const MAX_ENTRIES: usize = 16;
+pub const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
+/// The records, and the pictures of a library's worth of kits.
+pub const MAX_ENTRIES: usize = 8 + MAX_MEDIA;
+pub const MAX_MEDIA: usize = 5_000;
 /// Each entry, inflated; the total is bounded by the entry count.
 pub const MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;
 /// Every entry together, inflated.
-pub const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 640 * 1024 * 1024;
 /// Text compresses well, but not a thousandfold.
 pub const MAX_RATIO: u64 = 100;
 pub const MAX_MATERIALS: usize = 100_000;
@@ -26,6 +32,8 @@ pub struct Pack {
     pub manifest: Manifest,
     pub folders: Vec<PackFolder>,
     pub materials: Vec<PackMaterial>,
+    /// Each picture by the hash its entry is named by, checked against it.
+    pub media: Vec<(MediaHash, Vec<u8>)>,
 }
 
 fn refused(key: &str) -> PackError {
@@ -50,7 +58,7 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
         if escapes {
             return Err(PackError::Refused(Message::new("pack.badPath").with("entry", &name)));
         }
-        if ![MANIFEST, FOLDERS, MATERIALS].contains(&name.as_str()) {
+        if ![MANIFEST, FOLDERS, MATERIALS].contains(&name.as_str()) && media_hash(&name).is_none() {
             return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", &name)));
         }
         let declared = entry.size();
@@ -95,6 +103,15 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
     if let Some(missing) = manifest.entries.iter().find(|e| !entries.contains_key(&e.path)) {
         return Err(PackError::Refused(Message::new("pack.missingEntry").with("entry", &missing.path)));
     }
+    let mut media = Vec::new();
+    for name in manifest.entries.iter().map(|e| e.path.as_str()) {
+        if let Some((hash, bytes)) = media_hash(name).and_then(|hash| Some((hash, entries.remove(name)?))) {
+            if MediaHash::of(&bytes) != hash {
+                return Err(PackError::Refused(Message::new("pack.checksum").with("entry", name)));
+            }
+            media.push((hash, bytes));
+        }
+    }
     let folders: Vec<PackFolder> = parse(&entries, FOLDERS)?;
     let materials: Vec<PackMaterial> = parse(&entries, MATERIALS)?;
     if folders.len() > MAX_FOLDERS || materials.len() > MAX_MATERIALS {
@@ -107,7 +124,19 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
         let shown: String = bad.chars().take(40).collect();
         return Err(PackError::Refused(Message::new("pack.badId").with("id", shown)));
     }
-    Ok(Pack { manifest, folders, materials })
+    let shown: std::collections::HashSet<&MediaHash> = media.iter().map(|(hash, _)| hash).collect();
+    if let Some(m) = materials.iter().find(|m| m.parts.images().any(|hash| !shown.contains(hash))) {
+        return Err(PackError::Refused(Message::new("pack.missingEntry").with("entry", &m.title)));
+    }
+    Ok(Pack { manifest, folders, materials, media })
+}
+
+/// The hash a `media/<sha256>.<ext>` entry is named by.
+fn media_hash(name: &str) -> Option<MediaHash> {
+    let file = name.strip_prefix(MEDIA_PREFIX)?;
+    let (hash, extension) = file.split_once('.')?;
+    ["png", "jpg", "webp", "gif"].contains(&extension).then_some(())?;
+    MediaHash::parse(hash)
 }
 
 /// A stable id as this app makes them (32 hex digits), with room for the

@@ -2,9 +2,11 @@
 
 use super::{
     sha256_hex, Counts, Entry, Manifest, PackError, PackFolder, PackMaterial, Stored, FOLDERS, FORMAT_VERSION,
-    MANIFEST, MATERIALS,
+    MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
+use crate::error::Message;
 use crate::files::atomic::{Existing, Staged};
+use crate::media::MediaStore;
 use crate::model::{format_platform, EpochSecs, FolderId};
 use sqlx::SqlitePool;
 use std::io::Write;
@@ -20,6 +22,7 @@ pub enum Selection {
 /// place) and returns its manifest. Archived materials stay behind.
 pub async fn export(
     pool: &SqlitePool,
+    media: &MediaStore,
     selection: &Selection,
     publisher: &str,
     path: &Path,
@@ -53,13 +56,17 @@ pub async fn export(
     .fetch_one(pool)
     .await?;
     let records = [(FOLDERS, serde_json::to_vec_pretty(&folders)), (MATERIALS, serde_json::to_vec_pretty(&materials))];
-    let mut entries = Vec::with_capacity(records.len());
-    let mut bodies = Vec::with_capacity(records.len());
+    let mut bodies: Vec<(String, Vec<u8>)> = Vec::with_capacity(records.len());
     for (name, bytes) in records {
-        let bytes = bytes.map_err(|e| write_error(path, e))?;
-        entries.push(Entry { path: name.to_owned(), sha256: sha256_hex(&bytes), bytes: bytes.len() as u64 });
-        bodies.push((name, bytes));
+        bodies.push((name.to_owned(), bytes.map_err(|e| write_error(path, e))?));
     }
+    let pictures = pictures_of(pool, media, &materials).await?;
+    let media_count = pictures.len() as u32;
+    bodies.extend(pictures);
+    let entries: Vec<Entry> = bodies
+        .iter()
+        .map(|(name, bytes)| Entry { path: name.clone(), sha256: sha256_hex(bytes), bytes: bytes.len() as u64 })
+        .collect();
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         pack_id,
@@ -67,7 +74,7 @@ pub async fn export(
         title,
         publisher: publisher.trim().chars().take(60).collect(),
         created: format_platform(now),
-        counts: Counts { folders: folders.len() as u32, materials: materials.len() as u32 },
+        counts: Counts { folders: folders.len() as u32, materials: materials.len() as u32, media: media_count },
         entries,
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| write_error(path, e))?;
@@ -76,8 +83,14 @@ pub async fn export(
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(staged.file()));
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, bytes) in
-            bodies.iter().map(|(n, b)| (*n, b.as_slice())).chain([(MANIFEST, manifest_bytes.as_slice())])
+            bodies.iter().map(|(n, b)| (n.as_str(), b.as_slice())).chain([(MANIFEST, manifest_bytes.as_slice())])
         {
+            // Pictures are compressed already: stored, they cost no time.
+            let options = if name.starts_with(MEDIA_PREFIX) {
+                options.compression_method(zip::CompressionMethod::Stored)
+            } else {
+                options
+            };
             zip.start_file(name, options).map_err(|e| write_error(path, e))?;
             zip.write_all(bytes).map_err(|e| write_error(path, e))?;
         }
@@ -86,6 +99,26 @@ pub async fn export(
     }
     staged.commit().map_err(|e| write_error(path, e))?;
     Ok(manifest)
+}
+
+/// Each picture the materials show, once, as `media/<sha256>.<ext>`.
+async fn pictures_of(
+    pool: &SqlitePool,
+    media: &MediaStore,
+    materials: &[PackMaterial],
+) -> Result<Vec<(String, Vec<u8>)>, PackError> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for hash in materials.iter().flat_map(|m| m.parts.images()) {
+        if !seen.insert(hash.clone()) {
+            continue;
+        }
+        let (info, bytes) = media.read(pool, hash).await.map_err(|error| {
+            PackError::Refused(Message::new("pack.badMedia").with("entry", hash).with("reason", error))
+        })?;
+        out.push((format!("{MEDIA_PREFIX}{}.{}", info.hash, info.format.extension()), bytes));
+    }
+    Ok(out)
 }
 
 fn write_error(path: &Path, error: impl std::fmt::Display) -> PackError {
@@ -115,7 +148,8 @@ async fn materials_of(pool: &SqlitePool, selection: &Selection) -> Result<Vec<Pa
     };
     let stored: Vec<Stored> = sqlx::query_as(
         "SELECT m.id, m.uid, m.revision, m.title, m.kind, m.body, m.notes,
-                CASE WHEN ?1 IS NULL THEN NULL ELSE f.uid END AS folder_uid, m.product, m.expires_on, NULL AS origin
+                CASE WHEN ?1 IS NULL THEN NULL ELSE f.uid END AS folder_uid, m.product, m.expires_on, m.parts,
+                NULL AS origin
          FROM materials m LEFT JOIN material_folders f ON f.id = m.folder_id
          WHERE m.archived_at IS NULL
            AND (?1 IS NULL OR m.folder_id IN (

@@ -2,6 +2,7 @@
 //! [`refresh`] in its own transaction.
 
 use super::{grams, initials::initials};
+use crate::materials::Parts;
 use crate::model::MaterialId;
 use sqlx::{Row, SqliteConnection};
 
@@ -16,7 +17,7 @@ pub async fn refresh(conn: &mut SqliteConnection, id: MaterialId) -> Result<(), 
              UNION ALL
              SELECT f.id, f.parent_id, f.name FROM material_folders f JOIN up ON f.id = up.parent_id
          )
-         SELECT m.title, m.body,
+         SELECT m.title, m.body, m.parts,
                 (SELECT group_concat(tag, ' ') FROM material_tags WHERE material_id = m.id) AS tags,
                 (SELECT group_concat(name, ' ') FROM up) AS folders
          FROM materials m WHERE m.id = ?1 AND m.archived_at IS NULL",
@@ -26,7 +27,12 @@ pub async fn refresh(conn: &mut SqliteConnection, id: MaterialId) -> Result<(), 
     .await?;
     let Some(row) = row else { return Ok(()) };
     let title: String = row.get("title");
-    let body: String = row.get("body");
+    let mut body: String = row.get("body");
+    // Unreadable parts are impossible through the form; their text is then only left out of search.
+    for text in Parts::try_from(row.get::<String, _>("parts")).unwrap_or_default().texts() {
+        body.push('\n');
+        body.push_str(text);
+    }
     let tags: Option<String> = row.get("tags");
     let folders: Option<String> = row.get("folders");
     let title_grams = grams::index(&title);

@@ -59,6 +59,7 @@ pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, MaterialE
             folder_id: folders::ensure_path(pool, starter.folder, now).await?,
             product: String::new(),
             expires_on: String::new(),
+            parts: Default::default(),
         });
     }
     Ok(edit::create_all(pool, &drafts, now).await?.len())

@@ -6,6 +6,7 @@ use super::error::JdError;
 use super::positions::{
     parse_created_positions, parse_position_page, PlatformPosition, PositionCreate, PositionPage, PositionQuery,
 };
+use super::promotion::{parse_promotion_link, PromotionCodeReq, PromotionLink};
 use super::sign::sign;
 use super::wire::{parse_order_page, OrderPage};
 use crate::model::{format_platform, now_epoch, EpochSecs};
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 pub const ORDER_ROW_QUERY: &str = "jd.union.open.order.row.query";
 pub const POSITION_QUERY: &str = "jd.union.open.position.query";
 pub const POSITION_CREATE: &str = "jd.union.open.position.create";
+pub const PROMOTION_BY_SUB_UNION_ID: &str = "jd.union.open.promotion.bysubunionid.get";
 /// How long one request may take before it counts as failed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest answer read: a full page of 500 rows is well under 2 MiB.
@@ -170,6 +172,13 @@ impl JdClient {
     pub async fn create_positions(&self, names: Vec<String>) -> Result<Vec<PlatformPosition>, JdError> {
         let param = serde_json::json!({ "positionReq": PositionCreate::named(names) }).to_string();
         parse_created_positions(&self.call(POSITION_CREATE, param).await?.value)
+    }
+
+    /// A tracking link, and the platform time it was made at (its 60 days run from then).
+    pub async fn promotion_link(&self, request: &PromotionCodeReq) -> Result<Answered<PromotionLink>, JdError> {
+        let param = serde_json::json!({ "promotionCodeReq": request }).to_string();
+        let answered = self.call(PROMOTION_BY_SUB_UNION_ID, param).await?;
+        Ok(Answered { value: parse_promotion_link(&answered.value)?, platform_time: answered.platform_time })
     }
 
     async fn call(&self, method: &str, param_json: String) -> Result<Answered<String>, JdError> {

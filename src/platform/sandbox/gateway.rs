@@ -6,7 +6,7 @@ use super::faults::Faults;
 use super::positions::{PositionBook, MAX_QUERY_PAGE};
 use crate::model::{format_platform, parse_platform, EpochSecs};
 use crate::platform::jd::sign::sign;
-use crate::platform::jd::{ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY};
+use crate::platform::jd::{ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY, PROMOTION_BY_SUB_UNION_ID};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -63,6 +63,11 @@ pub fn handle(
         Ok(method) if method == POSITION_CREATE => {
             envelope("jd_union_open_position_create_responce", "createResult", position_create(positions, param_json))
         }
+        Ok(method) if method == PROMOTION_BY_SUB_UNION_ID => envelope(
+            "jd_union_open_promotion_bysubunionid_get_responce",
+            "getResult",
+            super::promotion::link(param_json),
+        ),
         Ok(method) => gateway_error("21", "方法不存在", &format!("Unknown method: {method}")),
     }
 }
@@ -187,11 +192,11 @@ struct OrderReq {
     end_time: String,
 }
 
-fn business_error(code: i64, message: &str) -> Value {
+pub(super) fn business_error(code: i64, message: &str) -> Value {
     json!({ "code": code, "message": message, "requestId": request_id() })
 }
 
-fn request_id() -> String {
+pub(super) fn request_id() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(1);
     format!("sandbox-{}", NEXT.fetch_add(1, Ordering::Relaxed))

@@ -6,6 +6,7 @@ pub mod dataset;
 mod faults;
 pub mod gateway;
 pub mod positions;
+mod promotion;
 mod rng;
 mod server;
 pub mod summary;

@@ -2,6 +2,7 @@
 import type { FolderId } from "./FolderId";
 import type { MaterialId } from "./MaterialId";
 import type { MaterialKind } from "./MaterialKind";
+import type { Parts } from "./Parts";
 
 /**
  * One material as the window shows it.
@@ -18,4 +19,4 @@ expires_on: string | null,
 /**
  * Past its expiry as of the day asked about: marked, sorted last.
  */
-expired: boolean, archived_at: number | null, revision: number, uses: number, last_used_at: number | null, updated_at: number, };
+expired: boolean, archived_at: number | null, parts: Parts, revision: number, uses: number, last_used_at: number | null, updated_at: number, };

@@ -19,6 +19,7 @@ const material: Material = {
   folder_id: null,
   product: null,
   expires_on: null,
+  parts: [],
   expired: false,
   archived_at: null,
   revision: 2,

@@ -7,6 +7,7 @@ import type { Folder } from "../../bindings/Folder";
 import type { Material } from "../../bindings/Material";
 import type { MaterialDraft } from "../../bindings/MaterialDraft";
 import type { MaterialKind } from "../../bindings/MaterialKind";
+import type { Part } from "../../bindings/Part";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
 import { parseTags } from "../../format";
@@ -22,6 +23,7 @@ type Draft = {
   folderId: string;
   product: string;
   expiresOn: string;
+  parts: Part[];
 };
 
 function draftOf(material: Material | null, folderId: number | null): Draft {
@@ -34,6 +36,7 @@ function draftOf(material: Material | null, folderId: number | null): Draft {
     folderId: String(material?.folder_id ?? folderId ?? ""),
     product: material?.product ?? "",
     expiresOn: material?.expires_on ?? "",
+    parts: material?.parts ?? [],
   };
 }
 
@@ -47,6 +50,7 @@ function inputOf(draft: Draft): MaterialDraft {
     folder_id: draft.folderId === "" ? null : Number(draft.folderId),
     product: draft.product,
     expires_on: draft.expiresOn,
+    parts: draft.parts,
   };
 }
 

@@ -1,0 +1,133 @@
+//! The kept links, and making anew those about to expire.
+
+use super::target::{Binding, LinkTarget};
+use super::{make, LinkError, REFRESH_DAYS};
+use crate::model::{EpochSecs, GroupId, PartnerId, PositionId, SubUnionId};
+use crate::platform::jd::promotion::PromotionLink;
+use crate::platform::jd::JdClient;
+use sqlx::SqlitePool;
+
+pub(super) struct Kept {
+    pub binding: Binding,
+    pub short_url: String,
+    pub click_url: String,
+    pub expires_at: EpochSecs,
+}
+
+#[derive(sqlx::FromRow)]
+struct KeptRow {
+    product: String,
+    target: String,
+    target_id: i64,
+    position_id: Option<i64>,
+    sub_union_id: Option<String>,
+    short_url: String,
+    click_url: String,
+    expires_at: EpochSecs,
+}
+
+impl KeptRow {
+    fn kept(self) -> Kept {
+        Kept {
+            binding: Binding {
+                position_id: self.position_id.map(PositionId),
+                sub_union_id: self.sub_union_id.and_then(|s| SubUnionId::parse(&s).ok()),
+            },
+            short_url: self.short_url,
+            click_url: self.click_url,
+            expires_at: self.expires_at,
+        }
+    }
+
+    fn target(&self) -> Option<LinkTarget> {
+        match self.target.as_str() {
+            "group" => Some(LinkTarget::Group(GroupId(self.target_id))),
+            "partner" => Some(LinkTarget::Partner(PartnerId(self.target_id))),
+            _ => None,
+        }
+    }
+}
+
+const COLUMNS: &str = "product, target, target_id, position_id, sub_union_id, short_url, click_url, expires_at";
+
+pub(super) async fn kept(pool: &SqlitePool, product: &str, target: LinkTarget) -> Result<Option<Kept>, sqlx::Error> {
+    let (kind, id) = target.column();
+    let row: Option<KeptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM promotion_links WHERE product = ? AND target = ? AND target_id = ?"
+    )))
+    .bind(product)
+    .bind(kind)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(KeptRow::kept))
+}
+
+pub(super) async fn keep(
+    pool: &SqlitePool,
+    product: &str,
+    target: LinkTarget,
+    binding: &Binding,
+    link: &PromotionLink,
+    made_at: EpochSecs,
+    expires_at: EpochSecs,
+) -> Result<(), sqlx::Error> {
+    let (kind, id) = target.column();
+    sqlx::query(
+        "INSERT INTO promotion_links (product, target, target_id, position_id, sub_union_id, short_url, click_url, \
+         made_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (product, target, target_id) DO UPDATE SET position_id = excluded.position_id, \
+         sub_union_id = excluded.sub_union_id, short_url = excluded.short_url, click_url = excluded.click_url, \
+         made_at = excluded.made_at, expires_at = excluded.expires_at",
+    )
+    .bind(product)
+    .bind(kind)
+    .bind(id)
+    .bind(binding.position_id.map(|p| p.0))
+    .bind(binding.sub_union_id.as_ref().map(SubUnionId::as_str))
+    .bind(&link.short_url)
+    .bind(&link.click_url)
+    .bind(made_at)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The most links made anew in one go, so a sync run's tail stays short.
+const MAX_REFRESH: i64 = 200;
+
+/// Makes anew the kept links with a week or less left, soonest first; one
+/// whose group or partner is gone, or no longer has a position or
+/// sub-union id, is dropped. Returns how many were made anew.
+pub async fn refresh_due(pool: &SqlitePool, client: &JdClient, now: EpochSecs) -> Result<usize, LinkError> {
+    let due: Vec<KeptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM promotion_links WHERE expires_at - ? <= ? ORDER BY expires_at LIMIT ?"
+    )))
+    .bind(now)
+    .bind(REFRESH_DAYS * 86_400)
+    .bind(MAX_REFRESH)
+    .fetch_all(pool)
+    .await?;
+    let mut refreshed = 0;
+    for row in due {
+        let Some(target) = row.target() else { continue };
+        match target.binding(pool).await {
+            Ok(binding) => {
+                make(pool, client, &row.product, target, &binding).await?;
+                refreshed += 1;
+            }
+            Err(LinkError::UnknownTarget | LinkError::NoPosition | LinkError::NoSubUnionId) => {
+                let (kind, id) = target.column();
+                sqlx::query("DELETE FROM promotion_links WHERE product = ? AND target = ? AND target_id = ?")
+                    .bind(&row.product)
+                    .bind(kind)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(refreshed)
+}

@@ -1,0 +1,64 @@
+//! Pictures for the training library: checked to be a real PNG, JPEG, WebP
+//! or GIF by decoding them under limits, stored once by their SHA-256 in
+//! the store's folder with a thumbnail, and handed out untouched.
+
+mod format;
+mod hash;
+mod store;
+pub(crate) mod thumbnail;
+
+pub use format::ImageFormat;
+pub use hash::MediaHash;
+pub use store::{ImageInfo, MediaStore};
+
+use crate::error::Message;
+
+/// The largest picture taken: a WeChat photo is well under it.
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+/// The widest or tallest picture decoded; more is a decompression bomb, or
+/// a scan no phone shows.
+pub const MAX_SIDE: u32 = 12_000;
+/// What decoding one picture may allocate.
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MediaError {
+    #[error("the picture is {bytes} bytes, over the {MAX_IMAGE_BYTES} allowed")]
+    TooLarge { bytes: usize },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not a picture")]
+    NotAnImage,
+    #[error("{format} pictures are not taken; use PNG, JPEG, WebP or GIF")]
+    Unsupported { format: &'static str },
+    #[error("the {format} picture is damaged: {detail}")]
+    Corrupt { format: ImageFormat, detail: String },
+    #[error("the picture is {width}×{height}, over {MAX_SIDE} on a side")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("no such picture")]
+    Missing,
+    #[error("the picture could not be written: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+impl MediaError {
+    pub fn message(&self) -> Message {
+        match self {
+            MediaError::TooLarge { bytes } => Message::new("media.tooLarge")
+                .with("mib", format!("{:.1}", *bytes as f64 / 1_048_576.0))
+                .with("max", MAX_IMAGE_BYTES / 1_048_576),
+            MediaError::Empty => Message::new("media.empty"),
+            MediaError::NotAnImage => Message::new("media.notAnImage"),
+            MediaError::Unsupported { format } => Message::new("media.unsupported").with("format", format),
+            MediaError::Corrupt { format, .. } => Message::new("media.corrupt").with("format", format.label()),
+            MediaError::TooManyPixels { width, height } => {
+                Message::new("media.tooManyPixels").with("width", width).with("height", height).with("max", MAX_SIDE)
+            }
+            MediaError::Missing => Message::new("media.missing"),
+            MediaError::Io(e) => Message::new("media.io").with("detail", e),
+            MediaError::Store(_) => Message::new("error.unexpected"),
+        }
+    }
+}
