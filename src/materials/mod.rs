@@ -57,9 +57,15 @@ pub struct Material {
 }
 
 impl Material {
-    /// The texts posted, in order: the body, then each text part.
+    /// The texts posted, in order: the body, then each text part and the
+    /// link part (her link, on a line of its own).
     pub fn texts(&self) -> Vec<&str> {
-        std::iter::once(self.body.as_str()).chain(self.parts.texts()).collect()
+        let parts = self.parts.0.iter().filter_map(|part| match part {
+            Part::Text { text } => Some(text.as_str()),
+            Part::Link => Some("{链接}"),
+            Part::Image { .. } | Part::Poster { .. } => None,
+        });
+        std::iter::once(self.body.as_str()).chain(parts).collect()
     }
 }
 

@@ -64,7 +64,7 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let store = store.clone();
     let platform = tokio::spawn(async move {
         // A demo from before the library existed gets it too.
-        if let Err(error) = library::enter(store.pool(), now_epoch()).await {
+        if let Err(error) = library::enter(store.pool(), &store.media(), now_epoch()).await {
             tracing::error!(%error, "cannot enter the demo's starter library");
         }
         // Only a first start needs the store again (to enter the team from

@@ -1,14 +1,20 @@
 //! The training library.
 
+use super::files::{downloads, free_path};
 use super::Reply;
 use crate::state::AppState;
 use tauri::State;
+use tauri::{AppHandle, Runtime};
+use tuanzhang::error::{AppError, FormError, Message};
+use tuanzhang::links::{self, LinkError, LinkTarget};
+use tuanzhang::materials::copy::{self, Copied};
 use tuanzhang::materials::folders::{self, Folder};
 use tuanzhang::materials::list::{self, MaterialFilter};
 use tuanzhang::materials::search::{self, SearchResults};
-use tuanzhang::materials::variables::{self, Filled, Values};
+use tuanzhang::materials::variables::Values;
 use tuanzhang::materials::versions::{self, MaterialVersion};
 use tuanzhang::materials::{edit, Material, MaterialDraft};
+use tuanzhang::materials::{picture_folder, posters, Part};
 use tuanzhang::model::paging::{Page, PageRequest};
 use tuanzhang::model::{now_epoch, BizDay, FolderId, MaterialId};
 
@@ -117,14 +123,76 @@ pub async fn material_tags(state: State<'_, AppState>) -> Reply<Vec<(String, i64
     Ok(list::tags(state.current().store.pool()).await?)
 }
 
-/// The material's text with its variables filled from `values` and today,
-/// or the variables still to ask her for.
+/// The material's texts (body, then text parts) filled for `target` (its
+/// name and her link for it) and today, or the variables still to ask for.
 #[tauri::command]
 #[tracing::instrument(skip(state, values), err)]
-pub async fn fill_material(state: State<'_, AppState>, id: MaterialId, values: Values) -> Reply<Filled> {
-    let today = BizDay::today();
-    let material = tuanzhang::materials::get(state.current().store.pool(), id, today)
+pub async fn fill_material(
+    state: State<'_, AppState>,
+    id: MaterialId,
+    target: Option<LinkTarget>,
+    values: Values,
+) -> Reply<Vec<Copied>> {
+    let opened = state.current();
+    let now = now_epoch();
+    let material = found(&opened.store, id).await?;
+    // No account (or none that opens) still copies: the link is then asked for.
+    let client = opened.sync.client().await.ok();
+    Ok(copy::fill_for(opened.store.pool(), client.as_ref(), &material, target, values, (BizDay::of(now), now)).await?)
+}
+
+/// Saves the material's pictures into a new folder in Downloads as 1, 2, 3…
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn save_material_pictures<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: MaterialId,
+) -> Reply<String> {
+    let opened = state.current();
+    let material = found(&opened.store, id).await?;
+    let parent = downloads(&app, &state)?;
+    let folder = picture_folder::save_in_order(opened.store.pool(), &opened.store.media(), &material, &parent).await?;
+    Ok(folder.display().to_string())
+}
+
+/// The material's poster with the QR code of her link for `target`, as a
+/// PNG in Downloads.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_poster<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: MaterialId,
+    target: LinkTarget,
+) -> Reply<String> {
+    let opened = state.current();
+    let now = now_epoch();
+    let material = found(&opened.store, id).await?;
+    let (image, qr) = material
+        .parts
+        .0
+        .iter()
+        .find_map(|part| match part {
+            Part::Poster { image, qr } => Some((image.clone(), *qr)),
+            _ => None,
+        })
+        .ok_or_else(|| FormError::invalid("parts", Message::new("posters.none")))?;
+    let product = material.product.as_deref().ok_or(LinkError::NoProduct)?;
+    let client = opened.sync.client().await.ok();
+    let link = links::link_for(opened.store.pool(), client.as_ref(), product, target, now).await?;
+    let (info, bytes) = opened.store.media().read(opened.store.pool(), &image).await?;
+    let png = tokio::task::spawn_blocking(move || posters::draw(&bytes, info.format, qr, &link.url))
+        .await
+        .map_err(AppError::internal)??;
+    let path = free_path(&downloads(&app, &state)?, &format!("海报-{}", material.title), "png");
+    tuanzhang::files::atomic::write(&path, &png, tuanzhang::files::atomic::Existing::Keep)
+        .map_err(|e| AppError::from(tuanzhang::media::MediaError::Io(e)))?;
+    Ok(path.display().to_string())
+}
+
+async fn found(store: &tuanzhang::store::Store, id: MaterialId) -> Reply<Material> {
+    Ok(tuanzhang::materials::get(store.pool(), id, BizDay::today())
         .await?
-        .ok_or_else(|| tuanzhang::error::FormError::not_found("materials.notFound"))?;
-    Ok(variables::fill(&material.body, &values, today)?)
+        .ok_or_else(|| FormError::not_found("materials.notFound"))?)
 }

@@ -8,6 +8,7 @@ pub mod earnings;
 pub mod files;
 pub mod groups;
 pub mod materials;
+pub mod media;
 pub mod packs;
 pub mod settings;
 pub mod start;

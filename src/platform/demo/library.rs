@@ -1,7 +1,9 @@
 //! The demo's starter library: what a trainer would hand a new head KOC,
 //! so the 素材 page shows a real library from the first start.
 
-use crate::materials::{edit, folders, MaterialDraft, MaterialError};
+use crate::materials::parts::QrSlot;
+use crate::materials::{edit, folders, MaterialDraft, MaterialError, Part, Parts};
+use crate::media::{MediaError, MediaStore};
 use crate::model::{EpochSecs, MaterialKind};
 use sqlx::SqlitePool;
 
@@ -42,14 +44,84 @@ const STARTERS: &[Starter] = &[
     Starter { folder: "品牌与产品", kind: Fission, title: "培训裂变：线下沙龙", tags: &["裂变", "培训", "线下"], body: "每月一次线下小沙龙：\n分享当月爆款、讲一个新人案例、现场答疑。\n线下见过面的伙伴，留存最好。" },
 ];
 
-/// Enters the starter library (folders made as needed), once, into an empty library.
-pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, MaterialError> {
+/// What a starter kit carries beyond its text: a product (so copies get
+/// her link), pictures, the link on a line of its own, a poster.
+struct Kit {
+    title: &'static str,
+    product: &'static str,
+    pictures: u8,
+    link: bool,
+    poster: bool,
+}
+
+/// A kit for each daily slot, and the posters.
+const KITS: &[Kit] = &[
+    Kit { title: "早安问候·周一", product: "", pictures: 1, link: false, poster: false },
+    Kit { title: "午间分享·纸巾囤货", product: "100012043978", pictures: 2, link: true, poster: false },
+    Kit { title: "午间分享·水果", product: "100008348542", pictures: 3, link: false, poster: false },
+    Kit { title: "晚间分享·今日好物合集", product: "100012043978", pictures: 3, link: true, poster: false },
+    Kit { title: "双12 预热海报文案", product: "100012043978", pictures: 0, link: false, poster: true },
+    Kit { title: "进群海报文案", product: "100008348542", pictures: 0, link: false, poster: true },
+];
+
+/// A demo picture: a soft two-colour card (no words, so no font is needed),
+/// different for each `seed`.
+fn card(seed: u8, width: u32, height: u32) -> Result<Vec<u8>, MediaError> {
+    let hues: [[u8; 3]; 6] =
+        [[255, 183, 77], [129, 199, 132], [100, 181, 246], [240, 98, 146], [255, 138, 101], [149, 117, 205]];
+    let [r, g, b] = hues[usize::from(seed) % hues.len()];
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        let t = ((x + y + u32::from(seed) * 97) % (width + height)) as f32 / (width + height) as f32;
+        let mix = |c: u8| (f32::from(c) * (1.0 - t * 0.5) + 255.0 * t * 0.5) as u8;
+        image::Rgb([mix(r), mix(g), mix(b)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .encode_image(&picture)
+        .map_err(|e| MediaError::Io(std::io::Error::other(e.to_string())))?;
+    Ok(out)
+}
+
+/// The parts of the starter titled `title`, its pictures kept as it goes.
+async fn parts_for(
+    pool: &SqlitePool,
+    media: &MediaStore,
+    title: &str,
+    seed: &mut u8,
+    now: EpochSecs,
+) -> Result<(String, Parts), MediaError> {
+    let Some(kit) = KITS.iter().find(|k| k.title == title) else { return Ok((String::new(), Parts::default())) };
+    let mut parts = Vec::new();
+    for _ in 0..kit.pictures {
+        *seed += 1;
+        parts.push(Part::Image { image: media.add(pool, card(*seed, 800, 800)?, now).await?.hash });
+    }
+    if kit.link {
+        parts.push(Part::Link);
+    }
+    if kit.poster {
+        *seed += 1;
+        let image = media.add(pool, card(*seed, 750, 1334)?, now).await?.hash;
+        parts.push(Part::Poster { image, qr: QrSlot::DEFAULT });
+    }
+    Ok((kit.product.to_owned(), Parts(parts)))
+}
+
+/// Enters the starter library (folders and pictures made as needed), once,
+/// into an empty library.
+pub async fn enter(pool: &SqlitePool, media: &MediaStore, now: EpochSecs) -> Result<usize, MaterialError> {
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
     if existing > 0 {
         return Ok(0);
     }
     let mut drafts = Vec::with_capacity(STARTERS.len());
+    let mut seed = 0;
     for starter in STARTERS {
+        // A demo without its pictures is still a demo: the text goes in.
+        let (product, parts) = parts_for(pool, media, starter.title, &mut seed, now).await.unwrap_or_else(|error| {
+            tracing::warn!(%error, "a starter picture was not made");
+            Default::default()
+        });
         drafts.push(MaterialDraft {
             title: starter.title.into(),
             kind: starter.kind,
@@ -57,9 +129,9 @@ pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, MaterialE
             notes: String::new(),
             tags: starter.tags.iter().map(|t| (*t).to_owned()).collect(),
             folder_id: folders::ensure_path(pool, starter.folder, now).await?,
-            product: String::new(),
+            product,
             expires_on: String::new(),
-            parts: Default::default(),
+            parts,
         });
     }
     Ok(edit::create_all(pool, &drafts, now).await?.len())
@@ -72,8 +144,17 @@ mod tests {
     #[tokio::test]
     async fn the_starter_library_passes_every_check_and_is_entered_once() {
         let (_dir, store) = crate::store::temp_store().await;
-        assert_eq!(enter(store.pool(), 1_796_112_000).await.expect("entered"), STARTERS.len());
-        assert_eq!(enter(store.pool(), 1_796_112_000).await.expect("nothing to do"), 0);
+        let media = store.media();
+        assert_eq!(enter(store.pool(), &media, 1_796_112_000).await.expect("entered"), STARTERS.len());
+        assert_eq!(enter(store.pool(), &media, 1_796_112_000).await.expect("nothing to do"), 0);
+        assert!(KITS.iter().all(|k| STARTERS.iter().any(|s| s.title == k.title)), "every kit names a starter");
+        let pictures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media").fetch_one(store.pool()).await.unwrap();
+        assert_eq!(pictures, KITS.iter().map(|k| i64::from(k.pictures) + i64::from(k.poster)).sum::<i64>());
+        let linked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials WHERE product IS NOT NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(linked, 5);
         let folders = folders::list(store.pool()).await.expect("folders");
         assert!(folders.iter().any(|f| f.name == "早安" && f.parent_id.is_some()), "nested folders made");
     }

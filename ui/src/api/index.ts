@@ -35,7 +35,9 @@ import type { MaterialFilter } from "../bindings/MaterialFilter";
 import type { MaterialId } from "../bindings/MaterialId";
 import type { MaterialVersion } from "../bindings/MaterialVersion";
 import type { SearchResults } from "../bindings/SearchResults";
-import type { Filled } from "../bindings/Filled";
+import type { Copied } from "../bindings/Copied";
+import type { ImageInfo } from "../bindings/ImageInfo";
+import type { LinkTarget } from "../bindings/LinkTarget";
 import type { PackPlan } from "../bindings/PackPlan";
 import type { PackResolution } from "../bindings/PackResolution";
 import type { PackTally } from "../bindings/PackTally";
@@ -117,7 +119,10 @@ type Commands = {
   duplicate_material: [{ id: MaterialId }, Material];
   set_material_archived: [{ id: MaterialId; archived: boolean }, Material];
   record_material_use: [{ id: MaterialId }, Material];
-  fill_material: [{ id: MaterialId; values: Values }, Filled];
+  fill_material: [{ id: MaterialId; target: LinkTarget | null; values: Values }, Copied[]];
+  save_material_pictures: [{ id: MaterialId }, string];
+  export_poster: [{ id: MaterialId; target: LinkTarget }, string];
+  picture: [{ hash: string; original: boolean }, ArrayBuffer];
   material_versions: [{ id: MaterialId }, MaterialVersion[]];
   bring_back_version: [{ id: MaterialId; revision: number; base: number }, Material];
   material_folders: [None, Folder[]];
@@ -134,6 +139,7 @@ type Commands = {
   import_commit: [Uint8Array, ImportOutcome];
   pack_preview: [Uint8Array, PackPlan];
   pack_import: [Uint8Array, PackTally];
+  add_picture: [Uint8Array, ImageInfo];
   export_pack: [{ folderId: FolderId | null; tag: string | null }, string];
   save_import_template: [{ kind: ImportKind; format: FileFormat }, string];
   export_table: [{ kind: ImportKind; format: FileFormat; reveal: boolean }, string];
@@ -194,7 +200,12 @@ export const api = {
   duplicateMaterial: (id: MaterialId) => call("duplicate_material", { id }),
   setMaterialArchived: (id: MaterialId, archived: boolean) => call("set_material_archived", { id, archived }),
   recordMaterialUse: (id: MaterialId) => call("record_material_use", { id }),
-  fillMaterial: (id: MaterialId, values: Values) => call("fill_material", { id, values }),
+  fillMaterial: (id: MaterialId, target: LinkTarget | null, values: Values) =>
+    call("fill_material", { id, target, values }),
+  saveMaterialPictures: (id: MaterialId) => call("save_material_pictures", { id }),
+  exportPoster: (id: MaterialId, target: LinkTarget) => call("export_poster", { id, target }),
+  picture: (hash: string, original: boolean) => call("picture", { hash, original }),
+  addPicture: (file: File) => uploadPicture(file),
   materialVersions: (id: MaterialId) => call("material_versions", { id }),
   bringBackVersion: (id: MaterialId, revision: number, base: number) =>
     call("bring_back_version", { id, revision, base }),
@@ -291,6 +302,24 @@ async function uploadPack<C extends "pack_preview" | "pack_import">(
   return invoke<Commands[C][1]>(command, bytes, {
     headers: { "x-on-conflict": otherwise, "x-choices": encodeURIComponent(JSON.stringify(choices)) },
   });
+}
+
+/** The engine's `media::MAX_IMAGE_BYTES`. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+async function uploadPicture(file: File): Promise<ImageInfo> {
+  if (file.size > MAX_IMAGE_BYTES) {
+    // Refused before a byte is read, in the engine's own words.
+    const tooLarge: AppError = {
+      code: "Validation",
+      key: "media.tooLarge",
+      params: { mib: (file.size / (1024 * 1024)).toFixed(1), max: String(MAX_IMAGE_BYTES / (1024 * 1024)) },
+      field: "parts",
+    };
+    throw tooLarge;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return invoke<ImageInfo>("add_picture", bytes);
 }
 
 export function isAppError(value: unknown): value is AppError {

@@ -1,6 +1,7 @@
 import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Providers } from "../Providers";
+import type { Copied } from "../bindings/Copied";
 import type { Material } from "../bindings/Material";
 import { mockApi } from "./mockApi";
 
@@ -27,6 +28,10 @@ const material: Material = {
   last_used_at: null,
   updated_at: 1796112000,
 };
+
+function ready(text: string): Copied {
+  return { filled: { outcome: "ready", text }, link: null, link_problem: null };
+}
 
 function renderLibrary() {
   return render(
@@ -86,7 +91,7 @@ describe("素材库", () => {
   it("copies the filled text exactly and counts the use", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.assign(navigator, { clipboard: { writeText } });
-    api.fillMaterial.mockReset().mockResolvedValue({ outcome: "ready", text: "今晚八点发红包🧧\n先到先得" });
+    api.fillMaterial.mockReset().mockResolvedValue([ready("今晚八点发红包🧧\n先到先得")]);
     renderLibrary();
     fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
     await waitFor(() => expect(api.recordMaterialUse).toHaveBeenCalledWith(5));
@@ -114,23 +119,113 @@ describe("素材库", () => {
     });
     api.fillMaterial
       .mockReset()
-      .mockResolvedValueOnce({ outcome: "needs", variables: ["group_name", "link"] })
-      .mockResolvedValueOnce({ outcome: "ready", text: "欢迎来到宝妈好物1群 https://u.jd.com/x" });
+      .mockResolvedValueOnce([
+        {
+          filled: { outcome: "needs", variables: ["group_name", "link"] },
+          link: null,
+          link_problem: { key: "links.unknownTarget", params: {} },
+        },
+      ])
+      .mockResolvedValueOnce([ready("欢迎来到宝妈好物1群 https://u.jd.com/AbC12xY")]);
     renderLibrary();
     fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
     const form = await screen.findByTestId("copy-for");
     expect(writeText).not.toHaveBeenCalled();
-    const copy = within(form).getByRole("button", { name: "复制" }) as HTMLButtonElement;
+    const copy = within(form).getByRole("button", { name: "填好并预览" }) as HTMLButtonElement;
     expect(copy.disabled).toBe(true);
-    fireEvent.change(await within(form).findByRole("combobox"), { target: { value: "宝妈好物1群" } });
-    fireEvent.change(within(form).getByRole("textbox"), { target: { value: "https://u.jd.com/x" } });
+    // Choosing the group is enough: its name and its link are the store's to fill.
+    await within(form).findByRole("option", { name: "宝妈好物1群" });
+    fireEvent.change(within(form).getByRole("combobox", { name: "发到" }), { target: { value: "group:1" } });
+    expect(within(form).queryByRole("textbox")).toBeNull();
     fireEvent.click(copy);
-    await waitFor(() => expect(writeText).toHaveBeenCalledWith("欢迎来到宝妈好物1群 https://u.jd.com/x"));
-    expect(api.fillMaterial).toHaveBeenLastCalledWith(5, {
-      group_name: "宝妈好物1群",
-      nickname: null,
-      link: "https://u.jd.com/x",
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("欢迎来到宝妈好物1群 https://u.jd.com/AbC12xY"));
+    expect(api.fillMaterial).toHaveBeenLastCalledWith(
+      5,
+      { kind: "group", id: 1 },
+      { group_name: null, nickname: null, link: null },
+    );
+  });
+
+  it("asks for the link by hand, saying why, when none can be made", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    api.fillMaterial
+      .mockReset()
+      .mockResolvedValueOnce([
+        {
+          filled: { outcome: "needs", variables: ["link"] },
+          link: null,
+          link_problem: { key: "links.notConnected", params: {} },
+        },
+      ])
+      .mockResolvedValueOnce([ready("抢 https://u.jd.com/typed")]);
+    renderLibrary();
+    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
+    const form = await screen.findByTestId("copy-for");
+    expect(within(form).getByTestId("link-problem").textContent).toMatch(/还没有连接京东联盟账号/);
+    fireEvent.change(within(form).getByRole("textbox", { name: /推广链接/ }), {
+      target: { value: "https://u.jd.com/typed" },
     });
+    fireEvent.click(within(form).getByRole("button", { name: "填好并预览" }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("抢 https://u.jd.com/typed"));
+  });
+
+  it("previews a kit in posting order and copies each part, counting one use", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    const hash = "a".repeat(64);
+    const kit: Material = {
+      ...material,
+      id: 6,
+      title: "早安问候",
+      kind: "daily_kit",
+      parts: [{ kind: "image", image: hash }, { kind: "link" }, { kind: "image", image: "b".repeat(64) }],
+    };
+    api.listMaterials.mockReset().mockResolvedValue({ items: [kit], total: 1, offset: 0 });
+    api.fillMaterial.mockReset().mockResolvedValue([ready("早上好宝妈好物1群"), ready("https://u.jd.com/AbC12xY")]);
+    renderLibrary();
+    const item = await screen.findByTestId("material");
+    expect(
+      item.querySelectorAll('[data-testid="material-pictures"] .picture, [data-testid="material-pictures"] [aria-busy]')
+        .length,
+    ).toBe(2);
+    fireEvent.click(within(item).getByRole("button", { name: "复制" }));
+    const chat = await screen.findByTestId("chat-preview");
+    const bubbles = [...chat.querySelectorAll(".bubble")].map((b) => b.className.replace("bubble bubble-", ""));
+    expect(bubbles).toEqual(["text", "image", "text", "image"]);
+    expect(chat.textContent).toContain("https://u.jd.com/AbC12xY");
+    const copyButtons = within(chat).getAllByRole("button", { name: "复制这段" });
+    fireEvent.click(copyButtons[1]);
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("https://u.jd.com/AbC12xY"));
+    fireEvent.click(copyButtons[0]);
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("早上好宝妈好物1群"));
+    expect(api.recordMaterialUse).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole("tab", { name: "朋友圈预览" }));
+    expect(screen.getByTestId("moments-preview").querySelector(".nine-grid-2")).toBeTruthy();
+  });
+
+  it("adds dropped pictures to a kit and names a refused file with its reason", async () => {
+    api.addPicture.mockReset().mockImplementation(async (file: File) => {
+      if (file.name === "notes.png") throw { code: "Validation", key: "media.notAnImage", params: {}, field: "parts" };
+      return { hash: "c".repeat(64), format: "png", width: 10, height: 10, bytes: 100 };
+    });
+    api.createMaterial.mockReset().mockResolvedValue(material);
+    renderLibrary();
+    fireEvent.click(screen.getByRole("button", { name: "新建素材" }));
+    const editor = await screen.findByTestId("material-editor");
+    const good = new File([new Uint8Array([137, 80, 78, 71])], "早安.png", { type: "image/png" });
+    const bad = new File(["hello"], "notes.png", { type: "image/png" });
+    fireEvent.drop(within(editor).getByTestId("picture-drop"), { dataTransfer: { files: [good, bad] } });
+    expect((await within(editor).findByTestId("picture-refused")).textContent).toMatch(/notes\.png：这个文件不是图片/);
+    await waitFor(() => expect(editor.querySelectorAll('.part[data-kind="image"]').length).toBe(1));
+    fireEvent.change(within(editor).getByLabelText("标题"), { target: { value: "早安" } });
+    fireEvent.change(within(editor).getByLabelText("内容（可直接复制到微信）"), { target: { value: "早上好" } });
+    fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
+    await waitFor(() =>
+      expect(api.createMaterial).toHaveBeenCalledWith(
+        expect.objectContaining({ parts: [{ kind: "image", image: "c".repeat(64) }] }),
+      ),
+    );
   });
 
   it("keeps the draft and shows the field's message when a save is refused", async () => {
@@ -187,7 +282,7 @@ describe("素材库", () => {
         title: "文件夹「新人培训」",
         publisher: "王老师",
         created: "2026-12-01 08:00:00",
-        counts: { folders: 1, materials: 2 },
+        counts: { folders: 1, materials: 2, media: 0 },
         entries: [],
       },
       items: [

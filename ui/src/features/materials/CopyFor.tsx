@@ -2,63 +2,110 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
+import type { LinkTarget } from "../../bindings/LinkTarget";
+import type { Message } from "../../bindings/Message";
 import type { Values } from "../../bindings/Values";
 import type { Variable } from "../../bindings/Variable";
 import { useI18n } from "../../i18n";
 
-// The variables a copy could not fill, asked for: the group from her
-// groups, the nickname and link typed. Nothing is copied with a blank.
+const PAGE = { offset: 0, limit: 200 };
+
+function targetKey(target: LinkTarget | null): string {
+  return target ? `${target.kind}:${target.id}` : "";
+}
+
+function targetOf(key: string): LinkTarget | null {
+  const [kind, id] = key.split(":");
+  if (kind === "group") return { kind: "group", id: Number(id) };
+  if (kind === "partner") return { kind: "partner", id: Number(id) };
+  return null;
+}
+
+// Whom the copy is for: one of her groups (its name and its link) or a
+// partner (her nickname and her link). What the store still cannot know
+// is typed; nothing is copied with a blank.
 export function CopyFor({
   variables,
+  linkProblem,
+  target,
   copying,
   onCopy,
   onCancel,
 }: {
   variables: Variable[];
+  linkProblem: Message | null;
+  target: LinkTarget | null;
   copying: boolean;
-  onCopy: (values: Values) => void;
+  onCopy: (target: LinkTarget | null, values: Values) => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
+  const [chosen, setChosen] = useState<LinkTarget | null>(target);
   const [values, setValues] = useState<Values>({ group_name: null, nickname: null, link: null });
-  const needs = (v: Variable) => variables.includes(v);
   const groups = useQuery({
     queryKey: [...keys.groups.all, "copy-for"],
-    queryFn: () => api.listGroups(false, { offset: 0, limit: 200 }),
-    enabled: needs("group_name"),
+    queryFn: () => api.listGroups(false, PAGE),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onCopy(values);
-  };
+  const partners = useQuery({
+    queryKey: [...keys.team.all, "copy-for"],
+    queryFn: () => api.listPartners("", "name", PAGE),
+  });
+  // Once a target is chosen the store fills its name; only the rest is typed.
+  const typed = (v: Variable) =>
+    variables.includes(v) &&
+    !(v === "group_name" && chosen?.kind === "group") &&
+    !(v === "nickname" && chosen?.kind === "partner");
+  // "Choose whom it is for" is what the chooser above says already.
+  const askLink = variables.includes("link") && linkProblem !== null && linkProblem.key !== "links.unknownTarget";
   const filled = (v: string | null) => (v ?? "").trim() !== "";
   const ready =
-    (!needs("group_name") || filled(values.group_name)) &&
-    (!needs("nickname") || filled(values.nickname)) &&
-    (!needs("link") || filled(values.link));
+    (!typed("group_name") || filled(values.group_name)) &&
+    (!typed("nickname") || filled(values.nickname)) &&
+    (!variables.includes("link") || (askLink ? filled(values.link) : chosen !== null));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onCopy(chosen, values);
+  };
 
   return (
     <form className="form copy-for" onSubmit={submit} aria-label={t("materials.copyFor")} data-testid="copy-for">
       <p className="wide">{t("materials.copyForHint")}</p>
-      {needs("group_name") && (
+      <label className="wide">
+        {t("materials.copyTarget")}
+        <select name="target" value={targetKey(chosen)} onChange={(e) => setChosen(targetOf(e.target.value))} autoFocus>
+          <option value="">{t("materials.chooseTarget")}</option>
+          <optgroup label={t("materials.targetGroups")}>
+            {groups.data?.items
+              .filter((g) => !g.is_placeholder)
+              .map((g) => (
+                <option key={g.id} value={`group:${g.id}`}>
+                  {g.name}
+                </option>
+              ))}
+          </optgroup>
+          <optgroup label={t("materials.targetPartners")}>
+            {partners.data?.items
+              .filter((p) => !p.is_placeholder)
+              .map((p) => (
+                <option key={p.id} value={`partner:${p.id}`}>
+                  {p.name}
+                </option>
+              ))}
+          </optgroup>
+        </select>
+      </label>
+      {typed("group_name") && (
         <label>
           {t("materials.varGroup")}
-          <select
+          <input
             name="group"
             value={values.group_name ?? ""}
             onChange={(e) => setValues((v) => ({ ...v, group_name: e.target.value }))}
-            autoFocus
-          >
-            <option value="">{t("materials.chooseGroup")}</option>
-            {groups.data?.items.map((g) => (
-              <option key={g.id} value={g.name}>
-                {g.name}
-              </option>
-            ))}
-          </select>
+            maxLength={60}
+          />
         </label>
       )}
-      {needs("nickname") && (
+      {typed("nickname") && (
         <label>
           {t("materials.varNickname")}
           <input
@@ -69,7 +116,12 @@ export function CopyFor({
           />
         </label>
       )}
-      {needs("link") && (
+      {askLink && linkProblem && (
+        <p className="wide notice-error" role="alert" data-testid="link-problem">
+          {tm(linkProblem)}
+        </p>
+      )}
+      {askLink && (
         <label className="wide">
           {t("materials.varLink")}
           <input
@@ -83,7 +135,7 @@ export function CopyFor({
       )}
       <div className="wide inline">
         <button type="submit" className="primary" disabled={!ready || copying}>
-          {t("materials.copy")}
+          {t("materials.fillAndPreview")}
         </button>
         <button type="button" onClick={onCancel}>
           {t("import.cancel")}

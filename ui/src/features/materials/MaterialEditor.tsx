@@ -13,6 +13,7 @@ import { Field } from "../../components/Field";
 import { parseTags } from "../../format";
 import { useI18n } from "../../i18n";
 import { KINDS } from "./kinds";
+import { PartsEditor } from "./PartsEditor";
 
 type Draft = {
   title: string;
@@ -141,6 +142,12 @@ export function MaterialEditor({
           aria-invalid={fieldError("body") !== null}
         />
       </Field>
+      <PartsEditor parts={draft.parts} onChange={(parts) => set({ parts })} />
+      {fieldError("parts") && (
+        <p className="wide field-error" role="alert">
+          {fieldError("parts")}
+        </p>
+      )}
       <Field label={t("materials.fieldTags")} error={fieldError("tags")} wide>
         <input
           name="tags"

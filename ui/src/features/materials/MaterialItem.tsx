@@ -6,12 +6,18 @@ import { useInvalidate } from "../../api/queries";
 import type { Material } from "../../bindings/Material";
 import type { Segment } from "../../bindings/Segment";
 import type { Values } from "../../bindings/Values";
+import type { LinkTarget } from "../../bindings/LinkTarget";
+import type { Message } from "../../bindings/Message";
 import type { Variable } from "../../bindings/Variable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { CopyFor } from "./CopyFor";
 import { Highlighted } from "./Highlighted";
+import { KitPreview } from "./KitPreview";
+import { Picture } from "./Picture";
+
+type Asking = { variables: Variable[]; linkProblem: Message | null; target: LinkTarget | null };
 
 // One material in the list or among search hits: its text as it will paste,
 // its marks (kind, tags, expired, uses) and what can be done with it.
@@ -33,23 +39,35 @@ export function MaterialItem({
   const { t } = useI18n();
   const invalidate = useInvalidate();
   const [copied, setCopied] = useState(false);
-  const [asking, setAsking] = useState<Variable[] | null>(null);
-  // Variables are filled by the store (today's date, the countdown); what
-  // it cannot know is asked for before anything reaches the clipboard.
+  const [asking, setAsking] = useState<Asking | null>(null);
+  const [preview, setPreview] = useState<{ texts: string[]; target: LinkTarget | null } | null>(null);
+  const [counted, setCounted] = useState(false);
+  const recordUse = async () => {
+    await api.recordMaterialUse(material.id);
+    await invalidate(keys.materials.all);
+  };
+  // The store fills what it knows (today, the countdown, the chosen group's
+  // name and her link for it); what it cannot know is asked for before
+  // anything reaches the clipboard. A plain text goes straight there; a
+  // kit opens its preview, where each part is copied in turn.
   const copy = useMutation({
-    mutationFn: async (values: Values) => {
-      const filled = await api.fillMaterial(material.id, values);
-      if (filled.outcome === "needs") {
-        setAsking(filled.variables);
-        return null;
+    mutationFn: async ({ target, values }: { target: LinkTarget | null; values: Values }) => {
+      const results = await api.fillMaterial(material.id, target, values);
+      const needs = [...new Set(results.flatMap((r) => (r.filled.outcome === "needs" ? r.filled.variables : [])))];
+      if (needs.length > 0) {
+        setAsking({ variables: needs, linkProblem: results.find((r) => r.link_problem)?.link_problem ?? null, target });
+        return;
       }
-      await navigator.clipboard.writeText(filled.text);
+      const texts = results.map((r) => (r.filled.outcome === "ready" ? r.filled.text : ""));
       setAsking(null);
-      setCopied(true);
-      return api.recordMaterialUse(material.id);
-    },
-    onSuccess: async (used) => {
-      if (used) await invalidate(keys.materials.all);
+      if (material.parts.length === 0) {
+        await navigator.clipboard.writeText(texts[0]);
+        setCopied(true);
+        await recordUse();
+        return;
+      }
+      setCounted(false);
+      setPreview({ texts, target });
     },
   });
   const nothingKnown: Values = { group_name: null, nickname: null, link: null };
@@ -85,11 +103,34 @@ export function MaterialItem({
       ) : (
         <p className="material-body">{material.body}</p>
       )}
+      {material.parts.some((p) => p.kind === "image" || p.kind === "poster") && (
+        <div className="thumbs" data-testid="material-pictures">
+          {material.parts.map((p, i) =>
+            p.kind === "image" || p.kind === "poster" ? (
+              <Picture key={i} hash={p.image} alt={t("materials.imagePart", { n: i + 1 })} />
+            ) : null,
+          )}
+        </div>
+      )}
       <div className="inline material-actions">
         {material.archived_at === null && (
-          <button type="button" className="primary" onClick={() => copy.mutate(nothingKnown)} disabled={copy.isPending}>
-            {copied ? t("materials.copied") : t("materials.copy")}
-          </button>
+          <>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => copy.mutate({ target: null, values: nothingKnown })}
+              disabled={copy.isPending}
+            >
+              {copied ? t("materials.copied") : t("materials.copy")}
+            </button>
+            <button
+              type="button"
+              onClick={() => setAsking({ variables: [], linkProblem: null, target: null })}
+              disabled={copy.isPending}
+            >
+              {t("materials.copyFor")}
+            </button>
+          </>
         )}
         <button type="button" onClick={onEdit} disabled={material.archived_at !== null}>
           {t("materials.edit")}
@@ -111,10 +152,26 @@ export function MaterialItem({
       </div>
       {asking && (
         <CopyFor
-          variables={asking}
+          variables={asking.variables}
+          linkProblem={asking.linkProblem}
+          target={asking.target}
           copying={copy.isPending}
-          onCopy={(values) => copy.mutate(values)}
+          onCopy={(target, values) => copy.mutate({ target, values })}
           onCancel={() => setAsking(null)}
+        />
+      )}
+      {preview && (
+        <KitPreview
+          material={material}
+          texts={preview.texts}
+          target={preview.target}
+          onCopied={() => {
+            if (!counted) {
+              setCounted(true);
+              void recordUse();
+            }
+          }}
+          onClose={() => setPreview(null)}
         />
       )}
       {failed && <ErrorNotice error={failed} />}
