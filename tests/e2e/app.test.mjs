@@ -38,6 +38,24 @@ after(async () => {
   }
 });
 
+/** Clicks the first button under `css` whose text is `label`. */
+async function clickButton(css, label) {
+  const button = await driver.waitFor(`the button ${label}`, async () => {
+    for (const b of await driver.findAll(css)) if ((await driver.text(b)).trim() === label) return b;
+    return false;
+  });
+  await driver.click(button);
+}
+
+/** Picks the first option under `css` whose text passes `wanted`, as a person clicks it. */
+async function chooseOption(css, wanted) {
+  const option = await driver.waitFor("the option", async () => {
+    for (const o of await driver.findAll(css)) if (wanted(await driver.text(o))) return o;
+    return false;
+  });
+  await driver.click(option);
+}
+
 test("demo mode shows earnings and the chart on 总览, and the groups on 社群", async () => {
   // The title names the page once the window has drawn it.
   assert.match(await driver.title(), /团长工作台/);
@@ -132,6 +150,82 @@ test("素材库: the starter library is found by a two-character word, and a new
   assert.match(cli("pack", "import", packPath), /imported: 3 new/);
   const found = JSON.parse(cli("materials", "search", "秒杀", "--json"));
   assert.equal(found.hits[0].material.title, "限时秒杀预告");
+});
+
+test("素材库: a kit with two pictures, copied for a group with that group's own link, travels in a pack with its pictures", async () => {
+  await driver.click(await driver.find('[data-nav="materials"]'));
+  await driver.waitFor("the library", () => driver.find('[data-testid="material"]'), 60_000);
+  await driver.click(await driver.find(".library .primary"));
+  await driver.waitFor("the editor", () => driver.find('[data-testid="material-editor"]'));
+  await driver.type(await driver.find('[data-testid="material-editor"] input[name="title"]'), "端到端午间鲜果");
+  await driver.type(await driver.find('[data-testid="material-editor"] textarea[name="body"]'), "{群名}的家人们，午间榴莲到了");
+  await driver.type(await driver.find('[data-testid="material-editor"] input[name="product"]'), "100012043978");
+  await chooseOption('[data-testid="material-editor"] select[name="folder"] option', (text) => text.trim() === "午间");
+  // Two pictures dropped on the kit, as from the file manager.
+  const dropped = await driver.execute(
+    `const zone = document.querySelector('[data-testid="picture-drop"]');
+     const make = (color) => new Promise((resolve) => {
+       const c = document.createElement('canvas'); c.width = 320; c.height = 240;
+       const g = c.getContext('2d'); g.fillStyle = color; g.fillRect(0, 0, 320, 240);
+       c.toBlob((b) => resolve(new File([b], color.slice(1) + '.png', { type: 'image/png' })), 'image/png');
+     });
+     return Promise.all([make('#ff9800'), make('#4caf50')]).then((files) => {
+       const dt = new DataTransfer(); files.forEach((f) => dt.items.add(f));
+       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+       return files.length;
+     });`,
+    [],
+  );
+  assert.equal(dropped, 2);
+  await driver.waitFor("both pictures kept", async () => (await driver.findAll('[data-testid="parts-editor"] .part[data-kind="image"] img')).length === 2, 30_000);
+  await clickButton('[data-testid="parts-editor"] button', "加商品链接");
+  await driver.click(await driver.find('[data-testid="material-editor"] button[type="submit"]'));
+  await driver.waitFor("the editor to close", async () => (await driver.findAll('[data-testid="material-editor"]')).length === 0);
+
+  const search = await driver.find('input[type="search"]');
+  await driver.type(search, "榴莲");
+  await driver.waitFor("the kit by a two-character word", async () => {
+    const found = await driver.findAll('[data-testid="search-hits"] [data-testid="material"]');
+    return found.length === 1 && /端到端午间鲜果/.test(await driver.text(found[0]));
+  });
+  const linkFor = async (group) => {
+    await clickButton('[data-testid="search-hits"] [data-testid="material"] button', "为群或伙伴准备…");
+    await driver.waitFor("whom it is for", () => driver.find('[data-testid="copy-for"]'));
+    await chooseOption('[data-testid="copy-for"] option', (text) => text === group);
+    await clickButton('[data-testid="copy-for"] button', "填好并预览");
+    const chat = await driver.waitFor("the chat preview", () => driver.find('[data-testid="chat-preview"]'), 30_000);
+    const text = await driver.text(chat);
+    assert.match(text, new RegExp(`${group}的家人们，午间榴莲到了`));
+    assert.equal((await driver.findAll('[data-testid="chat-preview"] .bubble-image img')).length, 2);
+    const link = /https:\/\/u\.jd\.com\/[A-Za-z0-9]{7}/.exec(text)?.[0];
+    assert.ok(link, `her link in the copied text: ${text}`);
+    await clickButton('[data-testid="kit-preview"] button', "关闭预览");
+    return link;
+  };
+  const first = await linkFor("宝妈好物1群");
+  const second = await linkFor("宝妈好物2群");
+  assert.notEqual(first, second, "each group gets its own link");
+  assert.equal(await linkFor("宝妈好物1群"), first, "and the same one again");
+  await driver.type(search, "\uE00C");
+
+  // The 午间 folder as a pack, imported on "another laptop" with its pictures.
+  let noon;
+  for (const shelf of await driver.findAll("[data-folder]")) if ((await driver.text(shelf)).trim().startsWith("午间")) noon = shelf;
+  assert.ok(noon, "the 午间 folder is on the shelves");
+  await driver.click(noon);
+  const earlier = await driver.execute("return document.querySelector('[data-testid=\"pack-exported\"]')?.textContent ?? ''", []);
+  await clickButton('[data-testid="pack-panel"] button', "导出为素材包");
+  const saved = await driver.waitFor("the pack saved", async () => {
+    const text = await driver.text(await driver.find('[data-testid="pack-exported"]'));
+    return text !== earlier && /已保存到 .+\.tzpack/.test(text) && text;
+  });
+  const packPath = /已保存到 (.+\.tzpack)/.exec(saved)?.[1];
+  const laptop = mkdtempSync(join(tmpdir(), "tuanzhang-laptop-"));
+  const cli = (...args) =>
+    execFileSync(engine, ["--data-dir", laptop, ...args], { env: { ...process.env, TUANZHANG_SECRET_STORE: "file" } }).toString();
+  assert.match(cli("pack", "import", packPath), /imported: 3 new/);
+  assert.equal(JSON.parse(cli("materials", "search", "榴莲", "--json")).hits[0].material.title, "端到端午间鲜果");
+  assert.equal(JSON.parse(cli("stats", "--json")).images, 7, "the kit's two pictures and the starters' five");
 });
 
 test("收益 explains where a month's money went, down to one row's changes", async () => {
