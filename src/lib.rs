@@ -5,6 +5,7 @@
 pub mod account;
 pub mod care;
 pub mod charts;
+pub mod courses;
 pub mod earnings;
 pub mod error;
 pub mod files;

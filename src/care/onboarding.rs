@@ -31,15 +31,15 @@ pub struct StepStatus {
 
 /// Her plan, or an empty one when she has no joined date.
 pub async fn plan(pool: &SqlitePool, partner: PartnerId) -> Result<Vec<StepStatus>, sqlx::Error> {
-    let found: Option<(Option<i64>, bool, bool, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let found: Option<FirstWeek> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT joined_on, {PROGRESS_COLUMNS} FROM partners p WHERE p.id = ?1"
     )))
     .bind(partner.0)
     .fetch_optional(pool)
     .await?;
-    let Some((Some(joined), has_mentor, ordered, ticked)) = found else { return Ok(Vec::new()) };
-    let Some(joined) = BizDay::from_int(joined) else { return Ok(Vec::new()) };
-    Ok(statuses(joined, Progress { has_mentor, ordered, ticked: ticked.as_deref().unwrap_or("") }))
+    let Some(week) = found else { return Ok(Vec::new()) };
+    let Some(joined) = week.joined_on.and_then(BizDay::from_int) else { return Ok(Vec::new()) };
+    Ok(statuses(joined, week.progress()))
 }
 
 /// What the data says of a partner `p`'s first week: a mentor assigned, a
@@ -47,12 +47,38 @@ pub async fn plan(pool: &SqlitePool, partner: PartnerId) -> Result<Vec<StepStatu
 /// ticked by hand, comma-separated.
 pub(super) const PROGRESS_COLUMNS: &str = "p.mentor_id IS NOT NULL AS has_mentor,
      EXISTS (SELECT 1 FROM partner_daily d WHERE d.partner_id = p.id AND d.orders > 0) AS ordered,
-     (SELECT group_concat(step) FROM onboarding_steps s WHERE s.partner_id = p.id) AS ticked";
+     (SELECT group_concat(step) FROM onboarding_steps s WHERE s.partner_id = p.id) AS ticked,
+     EXISTS (SELECT 1 FROM lesson_progress lp
+             JOIN course_lessons l ON l.course_id = lp.course_id AND l.material_id = lp.material_id
+             WHERE lp.partner_id = p.id AND (l.pass_score IS NULL OR lp.score >= l.pass_score)) AS trained";
+
+/// A partner's joined day and `PROGRESS_COLUMNS`, as read.
+#[derive(sqlx::FromRow)]
+pub(super) struct FirstWeek {
+    pub joined_on: Option<i64>,
+    pub has_mentor: bool,
+    pub ordered: bool,
+    pub ticked: Option<String>,
+    pub trained: bool,
+}
+
+impl FirstWeek {
+    pub fn progress(&self) -> Progress<'_> {
+        Progress {
+            has_mentor: self.has_mentor,
+            ordered: self.ordered,
+            ticked: self.ticked.as_deref().unwrap_or(""),
+            trained: self.trained,
+        }
+    }
+}
 
 pub(super) struct Progress<'a> {
     pub has_mentor: bool,
     pub ordered: bool,
     pub ticked: &'a str,
+    /// A first lesson of a course done.
+    pub trained: bool,
 }
 
 pub(super) fn statuses(joined: BizDay, progress: Progress<'_>) -> Vec<StepStatus> {
@@ -62,6 +88,7 @@ pub(super) fn statuses(joined: BizDay, progress: Progress<'_>) -> Vec<StepStatus
             let by_data = match step {
                 OnboardingStep::MentorAssigned => progress.has_mentor,
                 OnboardingStep::FirstOrder => progress.ordered,
+                OnboardingStep::FirstTraining => progress.trained,
                 _ => false,
             };
             StepStatus {

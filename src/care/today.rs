@@ -1,7 +1,7 @@
 //! Today's list: onboarding steps due, partners whose last recorded contact
 //! is older than the care rhythm, and groups with no order for too long.
 
-use super::onboarding::{statuses, Progress, ONBOARDING_DAYS, PROGRESS_COLUMNS};
+use super::onboarding::{statuses, FirstWeek, ONBOARDING_DAYS, PROGRESS_COLUMNS};
 use crate::groups::{self, FallingGroup, POSTS};
 use crate::model::{BizDay, CheckItem, GroupId, OnboardingStep, PartnerId};
 use crate::store::settings;
@@ -15,6 +15,15 @@ const CONTACT_LIMIT: i64 = 20;
 const ONBOARDING_LIMIT: usize = 30;
 /// How many groups with unticked posts the list shows at once.
 const UNCHECKED_LIMIT: usize = 10;
+
+/// A partner in her first week, as read for today's list.
+#[derive(sqlx::FromRow)]
+struct Newcomer {
+    id: i64,
+    name: String,
+    #[sqlx(flatten)]
+    week: FirstWeek,
+}
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -107,7 +116,7 @@ pub async fn today(
             .fetch_all(pool)
             .await?;
 
-    let newcomers: Vec<(i64, String, i64, bool, bool, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let newcomers: Vec<Newcomer> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT p.id, p.name, p.joined_on, {PROGRESS_COLUMNS} FROM partners p
              WHERE p.is_placeholder = 0 AND p.joined_on BETWEEN ?1 AND ?2 ORDER BY p.joined_on, p.id"
     )))
@@ -116,10 +125,12 @@ pub async fn today(
     .fetch_all(pool)
     .await?;
     let mut onboarding = Vec::new();
-    for (id, name, joined, has_mentor, ordered, ticked) in newcomers {
-        let Some(joined) = BizDay::from_int(joined) else { continue };
-        let progress = Progress { has_mentor, ordered, ticked: ticked.as_deref().unwrap_or("") };
-        for status in statuses(joined, progress).into_iter().filter(|s| !s.done && s.due_on <= today.to_string()) {
+    for newcomer in newcomers {
+        let Some(joined) = newcomer.week.joined_on.and_then(BizDay::from_int) else { continue };
+        let (id, name) = (newcomer.id, &newcomer.name);
+        for status in
+            statuses(joined, newcomer.week.progress()).into_iter().filter(|s| !s.done && s.due_on <= today.to_string())
+        {
             onboarding.push(DueStep {
                 partner_id: PartnerId(id),
                 name: name.clone(),

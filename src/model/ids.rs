@@ -71,6 +71,10 @@ int_id!(
     /// A folder of the library's tree.
     FolderId
 );
+int_id!(
+    /// A course: lessons in order, assigned to partners.
+    CourseId
+);
 
 /// A sub-union id (≤ 80 characters of `[A-Za-z0-9_-]`) that attributes an
 /// order to one downstream person.

@@ -102,6 +102,17 @@ word_enum!(OnboardingStep, "onboarding step", {
     FirstOrder = "first_order",
 });
 
+word_enum!(AssignedBy, "course assignment", {
+    One = "one",
+    Tag = "tag",
+    Newcomer = "newcomer",
+});
+
+word_enum!(MarkedBy, "lesson mark", {
+    Partner = "partner",
+    Trainer = "trainer",
+});
+
 word_enum!(CheckItem, "checklist item", {
     MorningGreeting = "morning_greeting",
     NoonPost = "noon_post",
