@@ -13,6 +13,7 @@ use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
 use std::net::{Ipv4Addr, SocketAddr};
 
+mod course;
 mod library;
 use std::sync::Arc;
 
@@ -66,6 +67,9 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
         // A demo from before the library existed gets it too.
         if let Err(error) = library::enter(store.pool(), &store.media(), now_epoch()).await {
             tracing::error!(%error, "cannot enter the demo's starter library");
+        }
+        if let Err(error) = course::enter(store.pool(), now_epoch()).await {
+            tracing::error!(%error, "cannot enter the demo's course");
         }
         // Only a first start needs the store again (to enter the team from
         // the orders); any other lets go of it now: serving needs none, and

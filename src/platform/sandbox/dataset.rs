@@ -213,7 +213,13 @@ fn members(rng: &mut Rng, count: usize, anchor: EpochSecs, prefix: &str) -> Vec<
         let parent = if i < 6 { None } else { Some(rng.skewed(i, 1.6)) };
         let depth = parent.map(|p| depths[p] + 1).unwrap_or(0);
         depths.push(depth);
-        let joined_days_ago = 400 - (i as i64 * 380 / count as i64) + rng.range(0, 10);
+        let spread = rng.range(0, 10);
+        // The newest three joined this week (days 1, 3, 5 before the
+        // anchor): the first-week plan and the newcomers' course have someone.
+        let joined_days_ago = match count - i {
+            newest @ 1..=3 if count > 6 => newest as i64 * 2 - 1,
+            _ => 400 - (i as i64 * 380 / count as i64) + spread,
+        };
         members.push(Member {
             sub_union_id: format!("{prefix}{}", 1001 + i),
             name: catalog::person_name(rng),
