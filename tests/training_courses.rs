@@ -121,6 +121,8 @@ async fn every_newcomer_gets_the_newcomers_course_and_her_first_lesson_ticks_fir
     let in_first_week = partner(&store, "新人阿美", day("2026-11-13"), &[]).await;
     let long_ago = partner(&store, "老伙伴", day("2026-10-01"), &[]).await;
     let joins_later = partner(&store, "下周才来", day("2026-11-25"), &[]).await;
+    let listed = tuanzhang::courses::list(pool, day("2026-11-20")).await.unwrap();
+    assert_eq!(listed[0].assigned, 1, "the list counts today's newcomers before the board is opened");
     let rows = board::board(pool, course.id, day("2026-11-20")).await.unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["新人阿美"], "only newcomers, and only those who have joined by today");

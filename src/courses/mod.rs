@@ -8,7 +8,7 @@ pub mod edit;
 pub mod progress;
 
 use crate::error::{FormError, Message};
-use crate::model::{CourseId, EpochSecs, MaterialId};
+use crate::model::{BizDay, CourseId, EpochSecs, MaterialId};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -77,8 +77,10 @@ pub(crate) fn invalid(field: &'static str, key: &str) -> FormError {
 const COLUMNS: &str = "c.id, c.uid, c.title, c.newcomers_from IS NOT NULL AS for_newcomers, c.archived_at,
      (SELECT COUNT(*) FROM course_assignments a WHERE a.course_id = c.id) AS assigned";
 
-/// Every course (archived last), with its lessons.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Course>, sqlx::Error> {
+/// Every course (archived last), with its lessons and how many take it
+/// (newcomers assigned first, so the count is today's).
+pub async fn list(pool: &SqlitePool, today: BizDay) -> Result<Vec<Course>, sqlx::Error> {
+    assign::newcomers(pool, today).await?;
     let mut courses: Vec<Course> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM courses c ORDER BY c.archived_at IS NOT NULL, c.id"
     )))

@@ -228,6 +228,29 @@ test("素材库: a kit with two pictures, copied for a group with that group's o
   assert.equal(JSON.parse(cli("stats", "--json")).images, 7, "the kit's two pictures and the starters' five");
 });
 
+test("课程: the demo's newcomers take the newcomers' course; a lesson signed off for one shows in her progress", async () => {
+  await driver.click(await driver.find('[data-nav="materials"]'));
+  await driver.click(await driver.waitFor("the courses tab", () => driver.find('[data-testid="courses-tab"]')));
+  const board = await driver.waitFor("the course board", () => driver.find('[data-testid="course-board"]'), 60_000);
+  const rows = await driver.findAll('[data-testid="course-board"] tbody tr[data-partner]');
+  assert.equal(rows.length, 3, "the demo's three newcomers");
+  assert.match(await driver.text(board), /第 1 课：认识京东联盟/);
+  const partner = await driver.attribute(rows[0], "data-partner");
+  const name = (await driver.text(await driver.find(`[data-partner="${partner}"] td`))).trim();
+  await clickButton(`[data-partner="${partner}"] button`, "逐课打勾");
+  await driver.waitFor("her lessons", () => driver.find('[data-testid="lesson-ticks"]'));
+  const first = await driver.find('[data-testid="lesson-ticks"] li[data-lesson]');
+  const lesson = await driver.attribute(first, "data-lesson");
+  await clickButton(`[data-testid="lesson-ticks"] li[data-lesson="${lesson}"] button`, "培训师签收");
+  await driver.waitFor("her progress", async () =>
+    new RegExp(`${name} 已完成 25%`).test(await driver.text(await driver.find('[data-testid="lesson-ticks"]'))),
+  );
+  await driver.waitFor("the board to follow", async () =>
+    (await driver.text(await driver.find(`[data-partner="${partner}"] [data-testid="percent"]`))) === "25%",
+  );
+  assert.match(await driver.text(await driver.find(`[data-testid="lesson-ticks"] li[data-lesson="${lesson}"]`)), /培训师已签收/);
+});
+
 test("收益 explains where a month's money went, down to one row's changes", async () => {
   await driver.click(await driver.find('[data-nav="earnings"]'));
   const invalidated = await driver.waitFor("the money figures", () => driver.find('.money-line[data-kind="invalidated"]'));

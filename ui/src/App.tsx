@@ -12,9 +12,7 @@ import { useSyncStatus } from "./features/sync/useSyncStatus";
 // opened, so a start parses and holds only what it shows.
 const GroupsPage = lazy(() => import("./features/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })));
 const TeamPage = lazy(() => import("./features/team/TeamPage").then((m) => ({ default: m.TeamPage })));
-const MaterialsPage = lazy(() =>
-  import("./features/materials/MaterialsPage").then((m) => ({ default: m.MaterialsPage })),
-);
+const TrainingPage = lazy(() => import("./features/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const EarningsPage = lazy(() => import("./features/earnings/EarningsPage").then((m) => ({ default: m.EarningsPage })));
 const SyncPage = lazy(() => import("./features/sync/SyncPage").then((m) => ({ default: m.SyncPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
@@ -94,7 +92,7 @@ export function App() {
             {page === "overview" && <OverviewPage onGoSync={() => setPage("sync")} />}
             {page === "groups" && <GroupsPage />}
             {page === "team" && <TeamPage />}
-            {page === "materials" && <MaterialsPage />}
+            {page === "materials" && <TrainingPage />}
             {page === "earnings" && <EarningsPage />}
             {page === "sync" && <SyncPage status={syncStatus} onGoSettings={() => setPage("settings")} />}
             {page === "settings" && <SettingsPage onConnected={() => setPage("sync")} />}

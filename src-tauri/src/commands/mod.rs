@@ -4,6 +4,7 @@ pub mod account;
 pub mod app;
 pub mod backups;
 pub mod care;
+pub mod courses;
 pub mod earnings;
 pub mod files;
 pub mod groups;

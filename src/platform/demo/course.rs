@@ -53,7 +53,7 @@ mod tests {
         super::super::library::enter(store.pool(), &store.media(), 1_796_112_000).await.unwrap();
         assert!(enter(store.pool(), 1_796_112_000).await.unwrap());
         assert!(!enter(store.pool(), 1_796_112_000).await.unwrap(), "made once");
-        let courses = crate::courses::list(store.pool()).await.unwrap();
+        let courses = crate::courses::list(store.pool(), crate::model::BizDay::of(1_796_112_000)).await.unwrap();
         assert_eq!(courses.len(), 1);
         let course = &courses[0];
         assert!(course.for_newcomers);

@@ -35,7 +35,13 @@ import type { MaterialFilter } from "../bindings/MaterialFilter";
 import type { MaterialId } from "../bindings/MaterialId";
 import type { MaterialVersion } from "../bindings/MaterialVersion";
 import type { SearchResults } from "../bindings/SearchResults";
+import type { BoardRow } from "../bindings/BoardRow";
 import type { Copied } from "../bindings/Copied";
+import type { Course } from "../bindings/Course";
+import type { CourseDraft } from "../bindings/CourseDraft";
+import type { CourseId } from "../bindings/CourseId";
+import type { Mark } from "../bindings/Mark";
+import type { PartnerProgress } from "../bindings/PartnerProgress";
 import type { ImageInfo } from "../bindings/ImageInfo";
 import type { LinkTarget } from "../bindings/LinkTarget";
 import type { PackPlan } from "../bindings/PackPlan";
@@ -130,6 +136,16 @@ type Commands = {
   rename_folder: [{ id: FolderId; name: string }, null];
   move_folder: [{ id: FolderId; parent: FolderId | null }, null];
   material_tags: [None, [string, number][]];
+  list_courses: [None, Course[]];
+  create_course: [{ draft: CourseDraft }, Course];
+  update_course: [{ id: CourseId; draft: CourseDraft }, Course];
+  set_course_archived: [{ id: CourseId; archived: boolean }, Course];
+  assign_course: [{ id: CourseId; partners: PartnerId[]; tag: string | null }, number];
+  unassign_course: [{ id: CourseId; partner: PartnerId }, null];
+  course_board: [{ id: CourseId }, BoardRow[]];
+  course_progress: [{ id: CourseId; partner: PartnerId }, PartnerProgress];
+  partner_courses: [{ partner: PartnerId }, PartnerProgress[]];
+  mark_lesson: [{ id: CourseId; partner: PartnerId; lesson: MaterialId; mark: Mark | null }, PartnerProgress];
   settings: [None, Settings];
   save_settings: [{ settings: Settings }, Settings];
   sync_status: [None, SyncStatus];
@@ -222,6 +238,18 @@ export const api = {
   packPreview: (file: File) => uploadPack("pack_preview", file, "mine", {}),
   packImport: (file: File, otherwise: PackResolution, choices: Record<string, PackResolution>) =>
     uploadPack("pack_import", file, otherwise, choices),
+  listCourses: () => call("list_courses", none),
+  createCourse: (draft: CourseDraft) => call("create_course", { draft }),
+  updateCourse: (id: CourseId, draft: CourseDraft) => call("update_course", { id, draft }),
+  setCourseArchived: (id: CourseId, archived: boolean) => call("set_course_archived", { id, archived }),
+  assignCourse: (id: CourseId, partners: PartnerId[], tag: string | null) =>
+    call("assign_course", { id, partners, tag }),
+  unassignCourse: (id: CourseId, partner: PartnerId) => call("unassign_course", { id, partner }),
+  courseBoard: (id: CourseId) => call("course_board", { id }),
+  courseProgress: (id: CourseId, partner: PartnerId) => call("course_progress", { id, partner }),
+  partnerCourses: (partner: PartnerId) => call("partner_courses", { partner }),
+  markLesson: (id: CourseId, partner: PartnerId, lesson: MaterialId, mark: Mark | null) =>
+    call("mark_lesson", { id, partner, lesson, mark }),
   saveImportTemplate: (kind: ImportKind, format: FileFormat) => call("save_import_template", { kind, format }),
   exportTable: (kind: ImportKind, format: FileFormat, reveal: boolean) =>
     call("export_table", { kind, format, reveal }),

@@ -41,6 +41,13 @@ export const keys = {
     history: (partnerId: number) => ["care", "history", partnerId] as const,
     plan: (partnerId: number) => ["care", "plan", partnerId] as const,
   },
+  courses: {
+    all: ["courses"] as const,
+    list: () => ["courses", "list"] as const,
+    board: (id: number) => ["courses", "board", id] as const,
+    progress: (id: number, partner: number) => ["courses", "progress", id, partner] as const,
+    ofPartner: (partner: number) => ["courses", "partner", partner] as const,
+  },
   materials: {
     all: ["materials"] as const,
     list: (shelf: object) => ["materials", "list", shelf] as const,
@@ -56,5 +63,15 @@ export function importedAreas(kind: ImportKind) {
   return kind === "partners" ? [keys.team.all, keys.care.all] : [keys.groups.all, keys.care.all, keys.earnings.all];
 }
 
-// Everything a sync run can change: the orders behind every figure.
-export const syncedAreas = [keys.earnings.all, keys.groups.all, keys.team.all, keys.care.all, keys.sync];
+// Everything a sync run can change: the orders behind every figure, the
+// partners who take courses (a newcomer is assigned hers), and on a demo's
+// first start the starter library and course, which land while it syncs.
+export const syncedAreas = [
+  keys.earnings.all,
+  keys.groups.all,
+  keys.team.all,
+  keys.care.all,
+  keys.sync,
+  keys.courses.all,
+  keys.materials.all,
+];

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { PartnerCourses } from "../courses/PartnerCourses";
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
@@ -117,6 +118,7 @@ export function PartnerPanel({ id, onClose }: { id: number; onClose: () => void 
               ))}
             </tbody>
           </table>
+          <PartnerCourses partnerId={id} />
           <PartnerCare partnerId={id} />
           <MoveForm id={id} name={detail.data.name} />
           <button type="button" onClick={onClose}>

@@ -1,0 +1,75 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import { useInvalidate } from "../../api/queries";
+import type { Course } from "../../bindings/Course";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useI18n } from "../../i18n";
+
+// Who takes the course: one partner at a time, or everyone with a tag.
+export function AssignForm({ course }: { course: Course }) {
+  const { t } = useI18n();
+  const invalidate = useInvalidate();
+  const [partner, setPartner] = useState("");
+  const [tag, setTag] = useState("");
+  const partners = useQuery({
+    queryKey: [...keys.team.all, "assign"],
+    queryFn: () => api.listPartners("", "name", { offset: 0, limit: 500 }),
+  });
+  const assign = useMutation({
+    mutationFn: (by: { partner: number } | { tag: string }) =>
+      "tag" in by ? api.assignCourse(course.id, [], by.tag) : api.assignCourse(course.id, [by.partner], null),
+    onSuccess: async () => {
+      setPartner("");
+      setTag("");
+      await invalidate(keys.courses.all);
+    },
+  });
+  const byPartner = (event: FormEvent) => {
+    event.preventDefault();
+    if (partner !== "") assign.mutate({ partner: Number(partner) });
+  };
+  const byTag = (event: FormEvent) => {
+    event.preventDefault();
+    if (tag.trim() !== "") assign.mutate({ tag: tag.trim() });
+  };
+
+  return (
+    <div className="assign" data-testid="assign-course">
+      <form className="inline" onSubmit={byPartner}>
+        <label>
+          {t("courses.assignPartner")}
+          <select name="partner" value={partner} onChange={(e) => setPartner(e.target.value)}>
+            <option value="">{t("courses.choosePartner")}</option>
+            {partners.data?.items
+              .filter((p) => !p.is_placeholder)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="submit" disabled={partner === "" || assign.isPending}>
+          {t("courses.assign")}
+        </button>
+      </form>
+      <form className="inline" onSubmit={byTag}>
+        <label>
+          {t("courses.assignTag")}
+          <input name="tag" value={tag} onChange={(e) => setTag(e.target.value)} maxLength={20} />
+        </label>
+        <button type="submit" disabled={tag.trim() === "" || assign.isPending}>
+          {t("courses.assign")}
+        </button>
+      </form>
+      {assign.data !== undefined && (
+        <p className="notice" role="status">
+          {t("courses.assigned", { count: assign.data })}
+        </p>
+      )}
+      {assign.error && <ErrorNotice error={assign.error} />}
+    </div>
+  );
+}
