@@ -186,3 +186,105 @@ async fn a_course_that_cannot_be_taught_is_refused_and_marks_need_an_assignment_
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn a_course_travels_in_a_pack_with_its_lessons_and_never_with_who_takes_it() {
+    use std::collections::HashMap;
+    use std::io::Write;
+    use tuanzhang::files::atomic::Existing;
+    use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
+    use tuanzhang::materials::packs::write::{self, Selection};
+    use tuanzhang::materials::packs::{read, sha256_hex, PackError};
+
+    let (_a_dir, a) = common::empty_store().await;
+    let (_b_dir, b) = common::empty_store().await;
+    let course = edit::create(a.pool(), &three_lessons(&a).await, NOW).await.unwrap();
+    lesson(&a, "不在课程里的素材").await;
+    let xiaoyu = partner(&a, "小雨", day("2026-11-01"), &[]).await;
+    assign::partners(a.pool(), course.id, &[xiaoyu], day("2026-11-02")).await.unwrap();
+    progress::mark(a.pool(), course.id, xiaoyu, course.lessons[0].material_id, HERSELF, day("2026-11-03"))
+        .await
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("训练营.tzpack");
+    let export = |path: std::path::PathBuf, now: i64| {
+        let a = a.clone();
+        async move {
+            write::export(a.pool(), &a.media(), &Selection::Course(course.id), "王老师", &path, Existing::Replace, now)
+                .await
+                .unwrap();
+            std::fs::read(&path).unwrap()
+        }
+    };
+    let bytes = export(path.clone(), NOW).await;
+    assert!(!String::from_utf8_lossy(&bytes).contains("小雨"), "who takes it stays here");
+    let pack = read::open(&bytes).unwrap();
+    assert_eq!((pack.manifest.counts.materials, pack.manifest.counts.courses), (3, 1), "its lessons only");
+    let plan = import::plan(b.pool(), &pack).await.unwrap();
+    assert_eq!(plan.courses[0].state, ItemState::New);
+    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    assert_eq!((tally.new, tally.courses), (3, 1));
+    let theirs = &tuanzhang::courses::list(b.pool(), day("2026-11-20")).await.unwrap()[0];
+    assert_eq!(theirs.uid, course.uid, "the same course on both laptops");
+    let titles: Vec<&str> = theirs.lessons.iter().map(|l| l.title.as_str()).collect();
+    assert_eq!(titles, ["第 1 课：认识京东联盟", "第 2 课：第一次分享", "第 3 课：群的节奏"]);
+    assert_eq!((theirs.lessons[1].pass_score, theirs.assigned, theirs.for_newcomers), (Some(60), 0, false));
+    let again = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    assert_eq!((again.new, again.courses), (0, 0), "the same pack twice changes nothing");
+
+    // Her own newcomer takes it on her laptop; the author's next version keeps that.
+    let amei = partner(&b, "阿美", day("2026-11-01"), &[]).await;
+    assign::partners(b.pool(), theirs.id, &[amei], day("2026-11-02")).await.unwrap();
+    let mut renamed = three_lessons(&a).await;
+    renamed.title = "新人七天训练营（第二期）".into();
+    renamed.lessons = course
+        .lessons
+        .iter()
+        .rev()
+        .map(|l| LessonDraft { material_id: l.material_id, pass_score: l.pass_score })
+        .collect();
+    edit::update(a.pool(), course.id, &renamed, NOW + 60).await.unwrap();
+    let v2 = read::open(&export(out.path().join("v2.tzpack"), NOW + 120).await).unwrap();
+    assert_eq!(import::plan(b.pool(), &v2).await.unwrap().courses[0].state, ItemState::Updated);
+    let tally = import::apply(b.pool(), &b.media(), &v2, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    assert_eq!(tally.courses, 1);
+    let updated = &tuanzhang::courses::list(b.pool(), day("2026-11-20")).await.unwrap()[0];
+    assert_eq!(
+        (updated.title.as_str(), updated.lessons[0].title.as_str()),
+        ("新人七天训练营（第二期）", "第 3 课：群的节奏")
+    );
+    assert_eq!(updated.assigned, 1, "her assignment is kept");
+
+    // A course naming a lesson the pack does not carry cannot be taught: refused.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+        entries.push((entry.name().unwrap().to_string(), data));
+    }
+    let courses = entries.iter_mut().find(|(n, _)| n == "courses.json").unwrap();
+    let mut json: serde_json::Value = serde_json::from_slice(&courses.1).unwrap();
+    json[0]["lessons"][0]["material_uid"] = "f".repeat(32).into();
+    courses.1 = serde_json::to_vec(&json).unwrap();
+    let courses_sha = sha256_hex(&courses.1);
+    let manifest = entries.iter_mut().find(|(n, _)| n == "manifest.json").unwrap();
+    let mut m: serde_json::Value = serde_json::from_slice(&manifest.1).unwrap();
+    for e in m["entries"].as_array_mut().unwrap() {
+        if e["path"] == "courses.json" {
+            e["sha256"] = courses_sha.clone().into();
+        }
+    }
+    manifest.1 = serde_json::to_vec(&m).unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in &entries {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    let forged = zip.finish().unwrap().into_inner();
+    match read::open(&forged) {
+        Err(PackError::Refused(message)) => assert_eq!(message.key, "pack.missingEntry"),
+        other => panic!("{:?}", other.map(|p| p.manifest)),
+    }
+}

@@ -297,7 +297,8 @@ fn the_command_line_hands_a_folder_to_an_empty_laptop_where_search_finds_it() {
     let (printed, _, ok) = cli(laptop.path(), &["pack", "import", pack]);
     assert!(ok && printed.lines().filter(|l| l.starts_with("new\t")).count() == 2, "{printed}");
     assert!(
-        printed.ends_with("imported: 2 new, 0 updated, 0 unchanged, 0 conflicts, 0 kept mine, 0 kept both\n"),
+        printed
+            .ends_with("imported: 2 new, 0 updated, 0 unchanged, 0 conflicts, 0 kept mine, 0 kept both, 0 courses\n"),
         "{printed}"
     );
     let (found, _, _) = cli(laptop.path(), &["materials", "search", "红包"]);
@@ -309,4 +310,38 @@ fn the_command_line_hands_a_folder_to_an_empty_laptop_where_search_finds_it() {
     let bad = out.path().join("bad.tzpack");
     let (_, err, ok) = cli(laptop.path(), &["pack", "import", bad.to_str().unwrap()]);
     assert!(!ok && err.contains("bad.tzpack") && err.contains("不是完整的素材包"), "{err}");
+}
+
+#[tokio::test]
+async fn the_command_line_exports_a_course_by_name_and_imports_it_with_its_lessons() {
+    use tuanzhang::courses::{edit as courses, CourseDraft, LessonDraft};
+    let (trainer, laptop, out) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for title in ["第 1 课", "第 2 课"] {
+        let (_, err, ok) =
+            cli(trainer.path(), &["materials", "add", "--title", title, "--kind", "course", "--body", "内容"]);
+        assert!(ok, "{err}");
+    }
+    {
+        let folder = tuanzhang::store::folder::DataFolder::at(trainer.path());
+        let dir = folder.store_dir(tuanzhang::store::folder::StoreKind::Mine);
+        let store = Store::open(&dir, &common::key(trainer.path())).await.expect("the CLI's store opens");
+        let lessons: Vec<tuanzhang::model::MaterialId> =
+            sqlx::query_scalar("SELECT id FROM materials ORDER BY title").fetch_all(store.pool()).await.unwrap();
+        let draft = CourseDraft {
+            title: "新人营".into(),
+            lessons: lessons.iter().map(|id| LessonDraft { material_id: *id, pass_score: None }).collect(),
+            for_newcomers: false,
+        };
+        courses::create(store.pool(), &draft, NOW).await.unwrap();
+        store.close().await;
+    }
+    let pack = out.path().join("新人营.tzpack");
+    let pack = pack.to_str().unwrap();
+    let (printed, err, ok) = cli(trainer.path(), &["pack", "export", "--course", "新人营", pack]);
+    assert!(ok && printed.contains("2 materials, 0 folders, 0 pictures, 1 courses"), "{printed}{err}");
+    let (_, err, ok) = cli(trainer.path(), &["pack", "export", "--course", "没有这门课", pack]);
+    assert!(!ok && err.contains("no course named 没有这门课"), "{err}");
+    let (printed, _, ok) = cli(laptop.path(), &["pack", "import", pack]);
+    assert!(ok && printed.contains("new course\t") && printed.ends_with(", 1 courses\n"), "{printed}");
 }

@@ -10,17 +10,20 @@ use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
 use tuanzhang::materials::packs::write::{self, Selection};
 use tuanzhang::materials::packs::{read, PackError};
 use tuanzhang::media::MediaStore;
-use tuanzhang::model::EpochSecs;
+use tuanzhang::model::{CourseId, EpochSecs};
 
 #[derive(Subcommand)]
 pub enum PackCommand {
-    /// Write a folder (with everything below it) or a tag as one .tzpack file.
+    /// Write a folder (with everything below it), a tag or a course (its lessons) as one .tzpack file.
     Export {
         /// A folder path such as 培训/新人.
-        #[arg(long, conflicts_with = "tag", required_unless_present = "tag")]
+        #[arg(long, conflicts_with_all = ["tag", "course"], required_unless_present_any = ["tag", "course"])]
         folder: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "course")]
         tag: Option<String>,
+        /// A course by its name.
+        #[arg(long)]
+        course: Option<String>,
         file: PathBuf,
         /// The name the pack says it is from.
         #[arg(long, default_value = "团长工作台")]
@@ -58,6 +61,17 @@ impl From<OnConflict> for Resolution {
     }
 }
 
+/// The one course of that name; two of one name must be told apart in the window.
+async fn course_named(pool: &SqlitePool, title: &str) -> Result<CourseId, Box<dyn std::error::Error>> {
+    let found: Vec<CourseId> =
+        sqlx::query_scalar("SELECT id FROM courses WHERE title = ?1").bind(title.trim()).fetch_all(pool).await?;
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!("no course named {title}").into()),
+        _ => Err(format!("{} courses are named {title}; rename one in the window", found.len()).into()),
+    }
+}
+
 fn words(error: PackError) -> Box<dyn std::error::Error> {
     error.message().render(tuanzhang::model::Lang::from_env()).into()
 }
@@ -69,25 +83,27 @@ pub async fn run(
     now: EpochSecs,
 ) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        PackCommand::Export { folder, tag, file, publisher, overwrite } => {
-            let selection = match (folder, tag) {
-                (Some(path), _) => Selection::Folder(
+        PackCommand::Export { folder, tag, course, file, publisher, overwrite } => {
+            let selection = match (folder, tag, course) {
+                (Some(path), _, _) => Selection::Folder(
                     folders::find_path(pool, &path).await?.ok_or_else(|| format!("no folder {path} in the library"))?,
                 ),
-                (None, Some(tag)) => Selection::Tag(tag),
-                (None, None) => return Err("--folder or --tag".into()),
+                (None, Some(tag), _) => Selection::Tag(tag),
+                (None, None, Some(title)) => Selection::Course(course_named(pool, &title).await?),
+                (None, None, None) => return Err("--folder, --tag or --course".into()),
             };
             let existing = if overwrite { Existing::Replace } else { Existing::Keep };
             let manifest =
                 write::export(pool, media, &selection, &publisher, &file, existing, now).await.map_err(words)?;
             println!(
-                "{}: {} v{}, {} materials, {} folders, {} pictures",
+                "{}: {} v{}, {} materials, {} folders, {} pictures, {} courses",
                 file.display(),
                 manifest.title,
                 manifest.pack_version,
                 manifest.counts.materials,
                 manifest.counts.folders,
-                manifest.counts.media
+                manifest.counts.media,
+                manifest.counts.courses
             );
             Ok(())
         }
@@ -108,6 +124,14 @@ pub async fn run(
                 };
                 println!("{state}\t{}\t{}", item.uid, item.title);
             }
+            for course in &plan.courses {
+                let state = match course.state {
+                    ItemState::New => "new course",
+                    ItemState::Unchanged => "unchanged course",
+                    ItemState::Updated | ItemState::Conflict => "updated course",
+                };
+                println!("{state}\t{}\t{}", course.uid, course.title);
+            }
             let t = if dry_run {
                 plan.tally
             } else {
@@ -115,8 +139,18 @@ pub async fn run(
             };
             let verb = if dry_run { "would import" } else { "imported" };
             println!(
-                "{verb}: {} new, {} updated, {} unchanged, {} conflicts, {} kept mine, {} kept both",
-                t.new, t.updated, t.unchanged, t.conflict, t.kept_mine, t.kept_both
+                "{verb}: {} new, {} updated, {} unchanged, {} conflicts, {} kept mine, {} kept both, {} courses",
+                t.new,
+                t.updated,
+                t.unchanged,
+                t.conflict,
+                t.kept_mine,
+                t.kept_both,
+                if dry_run {
+                    plan.courses.iter().filter(|c| c.state != ItemState::Unchanged).count() as u32
+                } else {
+                    t.courses
+                }
             );
             Ok(())
         }

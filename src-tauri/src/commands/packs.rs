@@ -13,7 +13,7 @@ use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, Plan, Resolution, Tally};
 use tuanzhang::materials::packs::read::{self, Pack};
 use tuanzhang::materials::packs::write::{self, Selection};
-use tuanzhang::model::{now_epoch, BizDay, FolderId};
+use tuanzhang::model::{now_epoch, BizDay, CourseId, FolderId};
 
 /// Writes the folder's (or the tag's) pack to Downloads; answers its path.
 #[tauri::command]
@@ -23,11 +23,13 @@ pub async fn export_pack<R: Runtime>(
     state: State<'_, AppState>,
     folder_id: Option<FolderId>,
     tag: Option<String>,
+    course_id: Option<CourseId>,
 ) -> Reply<String> {
-    let selection = match (folder_id, tag) {
-        (Some(id), _) => Selection::Folder(id),
-        (None, Some(tag)) => Selection::Tag(tag),
-        (None, None) => return Err(AppError::new(ErrorCode::Validation, Message::new("pack.nothingToExport"))),
+    let selection = match (folder_id, tag, course_id) {
+        (Some(id), _, _) => Selection::Folder(id),
+        (None, Some(tag), _) => Selection::Tag(tag),
+        (None, None, Some(id)) => Selection::Course(id),
+        (None, None, None) => return Err(AppError::new(ErrorCode::Validation, Message::new("pack.nothingToExport"))),
     };
     let path = free_path(&downloads(&app, &state)?, &format!("素材包-{}", BizDay::today()), "tzpack");
     let store = state.current().store.clone();

@@ -5,12 +5,12 @@
 //! changed.
 
 use super::read::Pack;
-use super::{content_hash, Manifest, PackError, PackMaterial, Stored};
+use super::{content_hash, Manifest, PackCourse, PackError, PackMaterial, Stored};
 use crate::error::{is_unique_violation, Message};
 use crate::materials::draft::{Checked, MaterialDraft};
 use crate::materials::edit::{self, new_uid};
 use crate::media::MediaStore;
-use crate::model::{EpochSecs, FolderId, MaterialId};
+use crate::model::{CourseId, EpochSecs, FolderId, MaterialId};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -57,6 +57,8 @@ pub struct Tally {
     /// Conflicts settled: hers kept, or theirs beside hers.
     pub kept_mine: u32,
     pub kept_both: u32,
+    /// Courses made or changed.
+    pub courses: u32,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -64,7 +66,17 @@ pub struct Tally {
 pub struct Plan {
     pub manifest: Manifest,
     pub items: Vec<PlannedItem>,
+    /// Courses: new, or updated (their title or lessons differ from hers).
+    pub courses: Vec<PlannedCourse>,
     pub tally: Tally,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "PackCoursePlan")]
+pub struct PlannedCourse {
+    pub uid: String,
+    pub title: String,
+    pub state: ItemState,
 }
 
 /// What she has of one material of the pack.
@@ -93,7 +105,16 @@ pub async fn plan(pool: &SqlitePool, pack: &Pack) -> Result<Plan, PackError> {
         let mine_title = local.filter(|l| l.title != theirs.title).map(|l| l.title);
         items.push(PlannedItem { uid: theirs.uid.clone(), title: theirs.title.clone(), state, mine_title });
     }
-    Ok(Plan { manifest: pack.manifest.clone(), items, tally })
+    let mut courses = Vec::with_capacity(pack.courses.len());
+    for course in &pack.courses {
+        let state = match course_state(&mut conn, course).await? {
+            CourseState::New => ItemState::New,
+            CourseState::Differs(_) => ItemState::Updated,
+            CourseState::Same => ItemState::Unchanged,
+        };
+        courses.push(PlannedCourse { uid: course.uid.clone(), title: course.title.clone(), state });
+    }
+    Ok(Plan { manifest: pack.manifest.clone(), items, courses, tally })
 }
 
 fn state(local: Option<&Local>, theirs: &PackMaterial) -> ItemState {
@@ -178,8 +199,85 @@ pub async fn apply(
             (_, None) => return Err(PackError::refused("pack.unreadable")),
         }
     }
+    for course in &pack.courses {
+        if place_course(&mut tx, course, now).await? {
+            tally.courses += 1;
+        }
+    }
     tx.commit().await?;
     Ok(tally)
+}
+
+enum CourseState {
+    New,
+    /// Hers, by id, whose title or lessons differ.
+    Differs(CourseId),
+    Same,
+}
+
+/// Her lessons of the course as (material uid, pass score), in order.
+async fn course_state(conn: &mut SqliteConnection, course: &PackCourse) -> Result<CourseState, sqlx::Error> {
+    let found: Option<(CourseId, String)> = sqlx::query_as("SELECT id, title FROM courses WHERE uid = ?1")
+        .bind(&course.uid)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((id, title)) = found else { return Ok(CourseState::New) };
+    let hers: Vec<(String, Option<u8>)> = sqlx::query_as(
+        "SELECT m.uid, l.pass_score FROM course_lessons l JOIN materials m ON m.id = l.material_id
+         WHERE l.course_id = ?1 ORDER BY l.position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let theirs: Vec<(String, Option<u8>)> =
+        course.lessons.iter().map(|l| (l.material_uid.clone(), l.pass_score)).collect();
+    Ok(if title == course.title && hers == theirs { CourseState::Same } else { CourseState::Differs(id) })
+}
+
+/// Makes the course (with the pack's stable id) or brings hers up to the
+/// pack's title and lessons; who takes it and their progress stay hers.
+/// Answers whether anything was written.
+async fn place_course(conn: &mut SqliteConnection, course: &PackCourse, now: EpochSecs) -> Result<bool, PackError> {
+    let title: String = course.title.trim().chars().take(crate::courses::MAX_TITLE_CHARS).collect();
+    if title.is_empty() || course.lessons.is_empty() || course.lessons.len() > crate::courses::MAX_LESSONS {
+        return Err(PackError::Refused(
+            Message::new("pack.record").with("title", &course.title).with("reason", "course"),
+        ));
+    }
+    let id = match course_state(conn, course).await? {
+        CourseState::Same => return Ok(false),
+        CourseState::Differs(id) => {
+            sqlx::query("UPDATE courses SET title = ?2 WHERE id = ?1")
+                .bind(id)
+                .bind(&title)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM course_lessons WHERE course_id = ?1").bind(id).execute(&mut *conn).await?;
+            id
+        }
+        CourseState::New => {
+            sqlx::query_scalar("INSERT INTO courses (uid, title, created_at) VALUES (?1, ?2, ?3) RETURNING id")
+                .bind(&course.uid)
+                .bind(&title)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await?
+        }
+    };
+    for (position, lesson) in course.lessons.iter().enumerate() {
+        let score = lesson.pass_score.filter(|s| (1..=100).contains(s));
+        sqlx::query(
+            "INSERT OR IGNORE INTO course_lessons (course_id, material_id, position, pass_score)
+             SELECT ?1, id, ?3, ?4 FROM materials WHERE uid = ?2",
+        )
+        .bind(id)
+        .bind(&lesson.material_uid)
+        .bind(position as i64)
+        .bind(score)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(true)
 }
 
 /// Her title for theirs beside hers, within the title cap.

@@ -2,7 +2,7 @@
 //! one laptop to another as one ZIP. A manifest names the format version,
 //! the pack and its version, the publisher, when, the counts and a SHA-256
 //! for every entry; the records keep their stable ids and revisions. A pack
-//! carries materials, folders and their pictures only: never her links, partners, groups or
+//! carries materials, folders, courses and their pictures only: never her links, partners, groups or
 //! earnings (a `{链接}` travels as the placeholder it is and fills from the
 //! importer's own account).
 
@@ -20,6 +20,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MANIFEST: &str = "manifest.json";
 pub const FOLDERS: &str = "folders.json";
 pub const MATERIALS: &str = "materials.json";
+pub const COURSES: &str = "courses.json";
 /// Pictures travel as `media/<sha256>.<ext>`, untouched.
 pub const MEDIA_PREFIX: &str = "media/";
 
@@ -46,6 +47,8 @@ pub struct Counts {
     pub materials: u32,
     #[serde(default)]
     pub media: u32,
+    #[serde(default)]
+    pub courses: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -85,6 +88,22 @@ pub struct PackMaterial {
     /// Text blocks, pictures by hash, the link (a placeholder), a poster.
     #[serde(default)]
     pub parts: crate::materials::Parts,
+}
+
+/// A course as a pack carries it: its lessons by the materials' stable
+/// ids. Who takes it stays on the exporter's laptop.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PackCourse {
+    pub uid: String,
+    pub title: String,
+    pub lessons: Vec<PackLesson>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PackLesson {
+    pub material_uid: String,
+    #[serde(default)]
+    pub pass_score: Option<u8>,
 }
 
 /// Why a pack was refused, in words the window and the CLI show; nothing

@@ -4,8 +4,8 @@
 //! the pack, and a newer format is refused. Any refusal writes nothing.
 
 use super::{
-    sha256_hex, Manifest, PackError, PackFolder, PackMaterial, FOLDERS, FORMAT_VERSION, MANIFEST, MATERIALS,
-    MEDIA_PREFIX,
+    sha256_hex, Manifest, PackCourse, PackError, PackFolder, PackMaterial, COURSES, FOLDERS, FORMAT_VERSION, MANIFEST,
+    MATERIALS, MEDIA_PREFIX,
 };
 use crate::error::Message;
 use crate::media::MediaHash;
@@ -25,6 +25,7 @@ pub const MAX_TOTAL_BYTES: u64 = 640 * 1024 * 1024;
 pub const MAX_RATIO: u64 = 100;
 pub const MAX_MATERIALS: usize = 100_000;
 pub const MAX_FOLDERS: usize = 10_000;
+pub const MAX_COURSES: usize = 100;
 
 /// A pack that passed every check.
 #[derive(Debug, Clone)]
@@ -34,6 +35,7 @@ pub struct Pack {
     pub materials: Vec<PackMaterial>,
     /// Each picture by the hash its entry is named by, checked against it.
     pub media: Vec<(MediaHash, Vec<u8>)>,
+    pub courses: Vec<PackCourse>,
 }
 
 fn refused(key: &str) -> PackError {
@@ -58,7 +60,7 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
         if escapes {
             return Err(PackError::Refused(Message::new("pack.badPath").with("entry", &name)));
         }
-        if ![MANIFEST, FOLDERS, MATERIALS].contains(&name.as_str()) && media_hash(&name).is_none() {
+        if ![MANIFEST, FOLDERS, MATERIALS, COURSES].contains(&name.as_str()) && media_hash(&name).is_none() {
             return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", &name)));
         }
         let declared = entry.size();
@@ -114,12 +116,14 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
     }
     let folders: Vec<PackFolder> = parse(&entries, FOLDERS)?;
     let materials: Vec<PackMaterial> = parse(&entries, MATERIALS)?;
-    if folders.len() > MAX_FOLDERS || materials.len() > MAX_MATERIALS {
+    let courses: Vec<PackCourse> = parse(&entries, COURSES)?;
+    if folders.len() > MAX_FOLDERS || materials.len() > MAX_MATERIALS || courses.len() > MAX_COURSES {
         return Err(refused("pack.tooManyRecords"));
     }
     let uids = folders.iter().map(|f| &f.uid).chain(folders.iter().filter_map(|f| f.parent_uid.as_ref()));
     let uids =
         uids.chain(materials.iter().map(|m| &m.uid)).chain(materials.iter().filter_map(|m| m.folder_uid.as_ref()));
+    let uids = uids.chain(courses.iter().map(|c| &c.uid));
     if let Some(bad) = uids.into_iter().find(|uid| !is_uid(uid)) {
         let shown: String = bad.chars().take(40).collect();
         return Err(PackError::Refused(Message::new("pack.badId").with("id", shown)));
@@ -128,7 +132,13 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
     if let Some(m) = materials.iter().find(|m| m.parts.images().any(|hash| !shown.contains(hash))) {
         return Err(PackError::Refused(Message::new("pack.missingEntry").with("entry", &m.title)));
     }
-    Ok(Pack { manifest, folders, materials, media })
+    // A lesson names a material of the pack, or the course cannot be taught.
+    let carried: std::collections::HashSet<&str> = materials.iter().map(|m| m.uid.as_str()).collect();
+    if let Some(course) = courses.iter().find(|c| c.lessons.iter().any(|l| !carried.contains(l.material_uid.as_str())))
+    {
+        return Err(PackError::Refused(Message::new("pack.missingEntry").with("entry", &course.title)));
+    }
+    Ok(Pack { manifest, folders, materials, media, courses })
 }
 
 /// The hash a `media/<sha256>.<ext>` entry is named by.

@@ -1,13 +1,15 @@
-//! Exporting a folder (with everything below it) or a tag as a pack.
+//! Exporting a folder (with everything below it), a tag or a course (its
+//! lessons in order) as a pack.
 
 use super::{
     sha256_hex, Counts, Entry, Manifest, PackError, PackFolder, PackMaterial, Stored, FOLDERS, FORMAT_VERSION,
     MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
+use super::{PackCourse, PackLesson, COURSES};
 use crate::error::Message;
 use crate::files::atomic::{Existing, Staged};
 use crate::media::MediaStore;
-use crate::model::{format_platform, EpochSecs, FolderId};
+use crate::model::{format_platform, CourseId, EpochSecs, FolderId};
 use sqlx::SqlitePool;
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +18,8 @@ use std::path::Path;
 pub enum Selection {
     Folder(FolderId),
     Tag(String),
+    /// A course with its lessons.
+    Course(CourseId),
 }
 
 /// Writes the pack of `selection` to `path` (staged, then renamed into
@@ -41,6 +45,18 @@ pub async fn export(
         Selection::Tag(tag) => {
             (format!("tag-{}", &sha256_hex(tag.as_bytes())[..32]), format!("标签「{tag}」"), Vec::new())
         }
+        Selection::Course(id) => {
+            let (uid, title): (String, String) = sqlx::query_as("SELECT uid, title FROM courses WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+                .ok_or_else(|| PackError::refused("courses.notFound"))?;
+            (format!("course-{uid}"), format!("课程「{title}」"), Vec::new())
+        }
+    };
+    let courses = match selection {
+        Selection::Course(id) => vec![course_of(pool, *id).await?],
+        _ => Vec::new(),
     };
     let materials = materials_of(pool, selection).await?;
     if materials.is_empty() {
@@ -55,7 +71,11 @@ pub async fn export(
     .bind(now)
     .fetch_one(pool)
     .await?;
-    let records = [(FOLDERS, serde_json::to_vec_pretty(&folders)), (MATERIALS, serde_json::to_vec_pretty(&materials))];
+    let mut records =
+        vec![(FOLDERS, serde_json::to_vec_pretty(&folders)), (MATERIALS, serde_json::to_vec_pretty(&materials))];
+    if !courses.is_empty() {
+        records.push((COURSES, serde_json::to_vec_pretty(&courses)));
+    }
     let mut bodies: Vec<(String, Vec<u8>)> = Vec::with_capacity(records.len());
     for (name, bytes) in records {
         bodies.push((name.to_owned(), bytes.map_err(|e| write_error(path, e))?));
@@ -74,7 +94,12 @@ pub async fn export(
         title,
         publisher: publisher.trim().chars().take(60).collect(),
         created: format_platform(now),
-        counts: Counts { folders: folders.len() as u32, materials: materials.len() as u32, media: media_count },
+        counts: Counts {
+            folders: folders.len() as u32,
+            materials: materials.len() as u32,
+            media: media_count,
+            courses: courses.len() as u32,
+        },
         entries,
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| write_error(path, e))?;
@@ -141,10 +166,27 @@ async fn subtree(pool: &SqlitePool, root: FolderId) -> Result<Vec<PackFolder>, s
     .await
 }
 
+/// The course with its lessons named by their materials' stable ids.
+async fn course_of(pool: &SqlitePool, id: CourseId) -> Result<PackCourse, PackError> {
+    let (uid, title): (String, String) =
+        sqlx::query_as("SELECT uid, title FROM courses WHERE id = ?1").bind(id).fetch_one(pool).await?;
+    let lessons: Vec<(String, Option<u8>)> = sqlx::query_as(
+        "SELECT m.uid, l.pass_score FROM course_lessons l JOIN materials m ON m.id = l.material_id
+         WHERE l.course_id = ?1 AND m.archived_at IS NULL ORDER BY l.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let lessons =
+        lessons.into_iter().map(|(material_uid, pass_score)| PackLesson { material_uid, pass_score }).collect();
+    Ok(PackCourse { uid, title, lessons })
+}
+
 async fn materials_of(pool: &SqlitePool, selection: &Selection) -> Result<Vec<PackMaterial>, PackError> {
-    let (folder, tag) = match selection {
-        Selection::Folder(id) => (Some(*id), None),
-        Selection::Tag(tag) => (None, Some(tag.as_str())),
+    let (folder, tag, course) = match selection {
+        Selection::Folder(id) => (Some(*id), None, None),
+        Selection::Tag(tag) => (None, Some(tag.as_str()), None),
+        Selection::Course(id) => (None, None, Some(*id)),
     };
     let stored: Vec<Stored> = sqlx::query_as(
         "SELECT m.id, m.uid, m.revision, m.title, m.kind, m.body, m.notes,
@@ -157,10 +199,12 @@ async fn materials_of(pool: &SqlitePool, selection: &Selection) -> Result<Vec<Pa
                     SELECT ?1 UNION SELECT c.id FROM material_folders c JOIN below ON c.parent_id = below.id
                 ) SELECT id FROM below))
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM material_tags t WHERE t.material_id = m.id AND t.tag = ?2))
+           AND (?3 IS NULL OR m.id IN (SELECT material_id FROM course_lessons WHERE course_id = ?3))
          ORDER BY m.id",
     )
     .bind(folder)
     .bind(tag)
+    .bind(course)
     .fetch_all(pool)
     .await?;
     let mut conn = pool.acquire().await?;

@@ -4,4 +4,8 @@ export type PackTally = { new: number, updated: number, unchanged: number, confl
 /**
  * Conflicts settled: hers kept, or theirs beside hers.
  */
-kept_mine: number, kept_both: number, };
+kept_mine: number, kept_both: number, 
+/**
+ * Courses made or changed.
+ */
+courses: number, };

@@ -282,24 +282,26 @@ describe("素材库", () => {
         title: "文件夹「新人培训」",
         publisher: "王老师",
         created: "2026-12-01 08:00:00",
-        counts: { folders: 1, materials: 2, media: 0 },
+        counts: { folders: 1, materials: 2, media: 0, courses: 1 },
         entries: [],
       },
       items: [
         { uid: "a", title: "第 1 课", state: "new", mine_title: null },
         { uid: "b", title: "培训总纲", state: "conflict", mine_title: "我的总纲" },
       ],
-      tally: { new: 1, updated: 0, unchanged: 0, conflict: 1, kept_mine: 0, kept_both: 0 },
+      courses: [{ uid: "c".repeat(32), title: "新人七天训练营", state: "new" }],
+      tally: { new: 1, updated: 0, unchanged: 0, conflict: 1, kept_mine: 0, kept_both: 0, courses: 0 },
     });
     api.packImport
       .mockReset()
-      .mockResolvedValue({ new: 1, updated: 0, unchanged: 0, conflict: 0, kept_mine: 0, kept_both: 1 });
+      .mockResolvedValue({ new: 1, updated: 0, unchanged: 0, conflict: 0, kept_mine: 0, kept_both: 1, courses: 1 });
     renderLibrary();
     const file = new File(["PK"], "新人培训.tzpack");
     fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
     const preview = await screen.findByTestId("pack-preview");
     expect(within(preview).getByText(/来自 王老师 · 第 2 版/)).toBeTruthy();
     expect(within(preview).getByText("（我这边叫「我的总纲」）")).toBeTruthy();
+    expect(within(preview).getByText("课程「新人七天训练营」（课程里的每一课一并导入）")).toBeTruthy();
     fireEvent.change(within(preview).getByRole("combobox", { name: "「培训总纲」怎么处理" }), {
       target: { value: "both" },
     });

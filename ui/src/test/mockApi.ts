@@ -98,6 +98,7 @@ export function mockApi() {
     moveFolder: vi.fn(),
     materialTags: vi.fn().mockResolvedValue([]),
     exportPack: vi.fn(),
+    exportCoursePack: vi.fn(),
     packPreview: vi.fn(),
     packImport: vi.fn(),
     listCourses: vi.fn().mockResolvedValue([]),

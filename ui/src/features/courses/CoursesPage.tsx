@@ -23,6 +23,7 @@ export function CoursesPage() {
     mutationFn: (course: Course) => api.setCourseArchived(course.id, course.archived_at === null),
     onSuccess: () => invalidate(keys.courses.all),
   });
+  const exported = useMutation({ mutationFn: (id: number) => api.exportCoursePack(id) });
   if (courses.isPending) return <Loading />;
   if (courses.isError) return <ErrorNotice error={courses.error} onRetry={() => void courses.refetch()} />;
   const course = courses.data.find((c) => c.id === chosen) ?? courses.data.find((c) => c.archived_at === null) ?? null;
@@ -79,7 +80,16 @@ export function CoursesPage() {
                 <button type="button" onClick={() => archive.mutate(course)} disabled={archive.isPending}>
                   {course.archived_at === null ? t("courses.archive") : t("courses.restore")}
                 </button>
+                <button type="button" onClick={() => exported.mutate(course.id)} disabled={exported.isPending}>
+                  {t("packs.export")}
+                </button>
               </div>
+              {exported.data && (
+                <p className="notice" role="status" data-testid="course-pack-exported">
+                  {t("packs.exported", { path: exported.data })}
+                </p>
+              )}
+              {exported.error && <ErrorNotice error={exported.error} />}
               <ol className="lesson-outline">
                 {course.lessons.map((l) => (
                   <li key={l.material_id}>

@@ -136,6 +136,12 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
                 )}
               </li>
             ))}
+            {plan.courses.map((course) => (
+              <li key={course.uid} data-state={course.state} data-course={course.uid}>
+                <span className={`tag pack-${course.state}`}>{t(`packs.state.${course.state}`)}</span>
+                <span>{t("packs.course", { title: course.title })}</span>
+              </li>
+            ))}
           </ul>
           <div className="inline">
             <button type="button" className="primary" onClick={() => imported.mutate()} disabled={imported.isPending}>
