@@ -233,3 +233,13 @@ async fn materials_from_before_the_index_are_indexed_when_the_store_next_opens()
     assert_eq!(titles(&store, "红包").await, ["旧话术"]);
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_pasted_page_as_a_query_is_cut_to_the_search_box_length() {
+    let (_dir, store) = common::empty_store().await;
+    edit::create(store.pool(), &draft("红包雨开场", "今晚八点"), NOW).await.unwrap();
+    // What lies past the box's 200 characters is not searched for (else no material would match).
+    let pasted = format!("红包{}面膜", " ".repeat(100_000));
+    let found = search::search(store.pool(), &pasted, BizDay::of(NOW)).await.unwrap();
+    assert_eq!(found.hits.len(), 1);
+}

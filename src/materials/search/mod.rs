@@ -73,8 +73,14 @@ fn expression(terms: &[Term], (singles, pairs): (&str, &str)) -> String {
 /// The library's best matches for `query`, archived materials left out,
 /// expired ones after the rest; an empty query (or one of punctuation
 /// alone) matches nothing.
+/// As long as the search box takes.
+pub const MAX_QUERY_CHARS: usize = 200;
+
 pub async fn search(pool: &SqlitePool, query: &str, today: BizDay) -> Result<SearchResults, sqlx::Error> {
-    let terms = grams::terms(query);
+    // A query is a few words; a pasted page is cut to its start before it
+    // is split into terms (each term is one more index lookup).
+    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let terms = grams::terms(&query);
     if terms.is_empty() {
         return Ok(SearchResults { hits: Vec::new(), more: false });
     }
