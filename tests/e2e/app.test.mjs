@@ -188,7 +188,7 @@ test("素材库: a kit with two pictures, copied for a group with that group's o
     const found = await driver.findAll('[data-testid="search-hits"] [data-testid="material"]');
     return found.length === 1 && /端到端午间鲜果/.test(await driver.text(found[0]));
   });
-  const linkFor = async (group) => {
+  const linkFor = async (group, { copy = false } = {}) => {
     await clickButton('[data-testid="search-hits"] [data-testid="material"] button', "为群或伙伴准备…");
     await driver.waitFor("whom it is for", () => driver.find('[data-testid="copy-for"]'));
     await chooseOption('[data-testid="copy-for"] option', (text) => text === group);
@@ -199,10 +199,20 @@ test("素材库: a kit with two pictures, copied for a group with that group's o
     assert.equal((await driver.findAll('[data-testid="chat-preview"] .bubble-image img')).length, 2);
     const link = /https:\/\/u\.jd\.com\/[A-Za-z0-9]{7}/.exec(text)?.[0];
     assert.ok(link, `her link in the copied text: ${text}`);
+    if (copy) {
+      // The clipboard takes the text and the picture (WebKit only while the click is fresh).
+      await clickButton('[data-testid="chat-preview"] .bubble-image button', "复制图片");
+      await driver.waitFor("the picture copied", async () =>
+        (await driver.text(await driver.find('[data-testid="chat-preview"] .bubble-image button'))) === "已复制",
+      );
+      await clickButton('[data-testid="chat-preview"] .bubble-text ~ button', "复制这段");
+      await driver.waitFor("the text copied", async () => /已复制/.test(await driver.text(await driver.find('[data-testid="chat-preview"] .bubble-text ~ button'))));
+      assert.equal((await driver.findAll('[data-testid="kit-preview"] .notice-error')).length, 0);
+    }
     await clickButton('[data-testid="kit-preview"] button', "关闭预览");
     return link;
   };
-  const first = await linkFor("宝妈好物1群");
+  const first = await linkFor("宝妈好物1群", { copy: true });
   const second = await linkFor("宝妈好物2群");
   assert.notEqual(first, second, "each group gets its own link");
   assert.equal(await linkFor("宝妈好物1群"), first, "and the same one again");

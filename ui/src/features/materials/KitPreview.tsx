@@ -25,18 +25,22 @@ export function bubblesOf(material: Material, texts: string[]): Bubble[] {
 }
 
 // WeChat takes pictures from the clipboard as PNG; the original is drawn
-// into one, untouched in size.
-async function copyPicture(hash: string) {
-  const bytes = await api.picture(hash, true);
-  const bitmap = await createImageBitmap(new Blob([bytes]));
-  const canvas = document.createElement("canvas");
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
-  const png = await new Promise<Blob>((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("toBlob"))), "image/png"),
-  );
-  await navigator.clipboard.write([new ClipboardItem({ "image/png": png })]);
+// into one, untouched in size. The clipboard is written at once, with the
+// picture still to come: WebKit allows a write only while the click that
+// asked for it is fresh, and fetching the picture takes longer.
+function copyPicture(hash: string): Promise<void> {
+  const png = (async () => {
+    const bytes = await api.picture(hash, true);
+    const bitmap = await createImageBitmap(new Blob([bytes]));
+    const canvas = document.createElement("canvas");
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext("2d")?.drawImage(bitmap, 0, 0);
+    return new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("toBlob"))), "image/png"),
+    );
+  })();
+  return navigator.clipboard.write([new ClipboardItem({ "image/png": png })]);
 }
 
 // The post as it will look, as a group chat and as a 朋友圈 nine-grid, with
