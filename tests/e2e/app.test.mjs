@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -216,6 +216,22 @@ test("素材库: a kit with two pictures, copied for a group with that group's o
   const second = await linkFor("宝妈好物2群");
   assert.notEqual(first, second, "each group gets its own link");
   assert.equal(await linkFor("宝妈好物1群"), first, "and the same one again");
+
+  // A starter poster, made hers for a group: a PNG with the QR code of that group's link.
+  await driver.type(search, "\uE00C");
+  await driver.type(search, "预热");
+  await driver.waitFor("the poster", async () => {
+    const found = await driver.findAll('[data-testid="search-hits"] [data-testid="material"]');
+    return found.length === 1 && /双12 预热海报文案/.test(await driver.text(found[0]));
+  });
+  await clickButton('[data-testid="search-hits"] [data-testid="material"] button', "为群或伙伴准备…");
+  await chooseOption('[data-testid="copy-for"] option', (text) => text === "宝妈好物1群");
+  await clickButton('[data-testid="copy-for"] button', "填好并预览");
+  await clickButton('[data-testid="kit-preview"] button', "导出带二维码的海报");
+  const posterNotice = await driver.waitFor("the poster saved", () => driver.find('[data-testid="poster-saved"]'), 30_000);
+  const posterPath = /已保存到 (.+\.png)/.exec(await driver.text(posterNotice))?.[1];
+  assert.ok(posterPath && existsSync(posterPath), `poster at ${posterPath}`);
+  assert.deepEqual([...readFileSync(posterPath).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "a PNG");
   await driver.type(search, "\uE00C");
 
   // The 午间 folder as a pack, imported on "another laptop" with its pictures.
