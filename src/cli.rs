@@ -3,6 +3,7 @@
 
 mod materials;
 mod packs;
+mod plans;
 
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -81,6 +82,9 @@ enum Command {
     /// Training packs (.tzpack) between laptops.
     #[command(subcommand)]
     Pack(packs::PackCommand),
+    /// The daily posting plan: plans, today's posts, what she did with each.
+    #[command(subcommand)]
+    Plan(plans::PlanCommand),
     /// Totals of the local store.
     Stats {
         #[arg(long)]
@@ -317,6 +321,7 @@ fn lock_for(command: &Command, folder: &DataFolder) -> Result<Option<FolderLock>
             | Command::Settings(_)
             | Command::Backup(_)
             | Command::Materials(materials::MaterialsCommand::Add { .. })
+            | Command::Plan(_)
             | Command::Pack(packs::PackCommand::Export { .. } | packs::PackCommand::Import { dry_run: false, .. })
     );
     if !writes {
@@ -458,6 +463,7 @@ async fn run_with_store(
         }
         Command::Materials(command) => materials::run(command, store.pool(), &store.media(), now_epoch()).await,
         Command::Pack(command) => packs::run(command, store.pool(), &store.media(), now_epoch()).await,
+        Command::Plan(command) => plans::run(command, store.pool(), now_epoch()).await,
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {

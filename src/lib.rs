@@ -15,6 +15,7 @@ pub mod materials;
 pub mod media;
 pub mod model;
 pub mod platform;
+pub mod posting;
 pub mod store;
 pub mod sync;
 pub mod team;

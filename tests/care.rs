@@ -157,19 +157,19 @@ async fn a_notice_announces_each_task_once_when_it_becomes_due() {
     partner(&store, "李娜", None, today().add_days(-100)).await;
 
     let tasks = care::today(pool, today(), 7, 7).await.unwrap();
-    let first = care::announce(pool, &tasks, today()).await.unwrap().expect("a notice");
+    let first = care::announce(pool, &tasks, &[], today()).await.unwrap().expect("a notice");
     assert!(first.body.contains("2 位伙伴该联系了"), "{}", first.body);
-    assert_eq!(care::announce(pool, &tasks, today()).await.unwrap(), None, "nothing new, no notice");
+    assert_eq!(care::announce(pool, &tasks, &[], today()).await.unwrap(), None, "nothing new, no notice");
 
     partner(&store, "新来的", None, today().add_days(-100)).await;
     let tasks = care::today(pool, today(), 7, 7).await.unwrap();
-    let second = care::announce(pool, &tasks, today()).await.unwrap().expect("a notice");
+    let second = care::announce(pool, &tasks, &[], today()).await.unwrap().expect("a notice");
     assert!(second.body.contains("1 位伙伴该联系了"), "only the new one: {}", second.body);
 
     care::record(pool, wang, &contact(CareKind::Chat, None), today(), 0).await.unwrap();
     let later = today().add_days(7);
     let tasks = care::today(pool, later, 7, 7).await.unwrap();
-    let third = care::announce(pool, &tasks, later).await.unwrap().expect("a notice");
+    let third = care::announce(pool, &tasks, &[], later).await.unwrap().expect("a notice");
     assert!(third.body.contains("1 位伙伴该联系了"), "王芳 is due again, the others were announced: {}", third.body);
 }
 

@@ -178,14 +178,11 @@ async fn rollup(store: &Store, group: i64, day: BizDay, orders: i64, estimate: i
 }
 
 #[tokio::test]
-async fn the_checklist_warms_a_group_and_clears_its_posts_from_todays_list() {
+async fn the_checklist_warms_a_group() {
     use tuanzhang::model::CheckItem;
     let (_dir, store) = store().await;
     let pool = store.pool();
     let group = groups::create(pool, &input("早安群"), today(), 0).await.unwrap();
-    let missing =
-        |tasks: &tuanzhang::care::TodayTasks| tasks.unchecked_posts.iter().map(|u| u.missing.len()).sum::<usize>();
-    assert_eq!(missing(&tuanzhang::care::today(pool, today(), 7, 7).await.unwrap()), 3);
     for item in [CheckItem::MorningGreeting, CheckItem::NoonPost, CheckItem::EveningPost] {
         groups::set_check(pool, group.id, today(), item, true).await.unwrap();
     }
@@ -195,8 +192,6 @@ async fn the_checklist_warms_a_group_and_clears_its_posts_from_todays_list() {
     assert_eq!(now.last_days, vec![0, 0, 0, 0, 0, 1, 3]);
     assert_eq!(now.score, 10, "4 of 42 habits kept this week");
     assert!(now.today.iter().filter(|c| c.done).count() == 3);
-    let tasks = tuanzhang::care::today(pool, today(), 7, 7).await.unwrap();
-    assert_eq!((missing(&tasks), tasks.unchecked_total), (0, 0));
     let cooler = groups::set_check(pool, group.id, today(), CheckItem::NoonPost, false).await.unwrap();
     assert_eq!(cooler.last_days[6], 2, "unticking counts too");
 }

@@ -10,7 +10,7 @@ pub use log::{history, record, CareEntry, CareInput};
 pub use notices::{announce, Notice};
 pub use onboarding::{plan, set_step, set_step_and_plan, StepStatus, ONBOARDING_DAYS};
 pub use rules::{create_rule, list_rules, set_rule_active, CareRule};
-pub use today::{today, today_by_settings, DormantGroup, DueStep, PartnerToContact, TodayTasks, UncheckedPosts};
+pub use today::{today, today_by_settings, DormantGroup, DueStep, PartnerToContact, TodayTasks};
 
 /// The care forms' refusals, at the field they concern.
 pub type CareError = crate::error::FormError;

@@ -4,6 +4,7 @@
 use super::today::TodayTasks;
 use crate::error::Message;
 use crate::model::{BizDay, Lang};
+use crate::posting::Post;
 use sqlx::SqlitePool;
 
 /// Announced keys older than this are forgotten; a task still due after
@@ -21,10 +22,11 @@ pub struct Notice {
     pub body: String,
 }
 
-/// Keys of every task on the list, grouped by the message that counts them.
-/// A key carries the state that made the task due, so a partner contacted
-/// and due again weeks later is new again.
-fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] {
+/// Keys of every task on the list and every post come due, grouped by the
+/// message that counts them. A key carries the state that made the task
+/// due, so a partner contacted and due again weeks later is new again, and
+/// a post put off with 稍后 is due again at its new time.
+fn keyed(tasks: &TodayTasks, due_posts: &[Post], today: BizDay) -> [(&'static str, Vec<String>); 5] {
     let day = today.as_int();
     [
         (
@@ -60,20 +62,29 @@ fn keyed(tasks: &TodayTasks, today: BizDay) -> [(&'static str, Vec<String>); 5] 
                 .collect(),
         ),
         ("notice.falling", tasks.falling_groups.iter().map(|g| format!("falling:{}:{day}", g.group_id.0)).collect()),
-        ("notice.posts", tasks.unchecked_posts.iter().map(|g| format!("posts:{}:{day}", g.group_id.0)).collect()),
+        (
+            "notice.posts",
+            due_posts.iter().filter(|p| p.due_now).map(|p| format!("post:{}:{}", p.id.0, p.due_at)).collect(),
+        ),
     ]
 }
 
-/// Records every task on the list as announced and returns a notice for
-/// those that were not, or `None` when nothing new became due.
-pub async fn announce(pool: &SqlitePool, tasks: &TodayTasks, today: BizDay) -> Result<Option<Notice>, sqlx::Error> {
+/// Records every task on the list and every post due now as announced and
+/// returns a notice for those that were not, or `None` when nothing new
+/// became due.
+pub async fn announce(
+    pool: &SqlitePool,
+    tasks: &TodayTasks,
+    due_posts: &[Post],
+    today: BizDay,
+) -> Result<Option<Notice>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     sqlx::query("DELETE FROM announced_tasks WHERE announced_on < ?1")
         .bind(today.add_days(-KEEP_DAYS).as_int())
         .execute(&mut *tx)
         .await?;
     let mut parts = Vec::new();
-    for (message, keys) in keyed(tasks, today) {
+    for (message, keys) in keyed(tasks, due_posts, today) {
         let mut new = 0;
         for key in keys {
             let inserted = sqlx::query("INSERT OR IGNORE INTO announced_tasks (key, announced_on) VALUES (?1, ?2)")

@@ -2,8 +2,8 @@
 //! is older than the care rhythm, and groups with no order for too long.
 
 use super::onboarding::{statuses, FirstWeek, ONBOARDING_DAYS, PROGRESS_COLUMNS};
-use crate::groups::{self, FallingGroup, POSTS};
-use crate::model::{BizDay, CheckItem, GroupId, OnboardingStep, PartnerId};
+use crate::groups::{self, FallingGroup};
+use crate::model::{BizDay, GroupId, OnboardingStep, PartnerId};
 use crate::store::settings;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -13,8 +13,6 @@ const CONTACT_LIMIT: i64 = 20;
 /// How many onboarding steps the list shows at once (the total is given):
 /// importing a cohort can make hundreds due on one day.
 const ONBOARDING_LIMIT: usize = 30;
-/// How many groups with unticked posts the list shows at once.
-const UNCHECKED_LIMIT: usize = 10;
 
 /// A partner in her first week, as read for today's list.
 #[derive(sqlx::FromRow)]
@@ -58,15 +56,6 @@ pub struct DormantGroup {
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
-pub struct UncheckedPosts {
-    pub group_id: GroupId,
-    pub name: String,
-    /// Today's posts not ticked yet.
-    pub missing: Vec<CheckItem>,
-}
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct TodayTasks {
     /// The earliest joiners' steps first.
     pub onboarding: Vec<DueStep>,
@@ -74,9 +63,6 @@ pub struct TodayTasks {
     pub contact: Vec<PartnerToContact>,
     pub contact_total: i64,
     pub dormant_groups: Vec<DormantGroup>,
-    /// Named groups (not placeholders) with posts not ticked today.
-    pub unchecked_posts: Vec<UncheckedPosts>,
-    pub unchecked_total: i64,
     /// Groups of 200+ members whose last week fell below 80% of a usual week.
     pub falling_groups: Vec<FallingGroup>,
     pub care_days: i64,
@@ -154,7 +140,6 @@ pub async fn today(
     .fetch_all(pool)
     .await?;
 
-    let (unchecked_posts, unchecked_total) = unchecked_posts(pool, today).await?;
     let falling_groups = groups::falling(pool, today).await?;
     Ok(TodayTasks {
         onboarding,
@@ -162,32 +147,8 @@ pub async fn today(
         contact,
         contact_total,
         dormant_groups,
-        unchecked_posts,
-        unchecked_total,
         falling_groups,
         care_days,
         dormant_days,
     })
-}
-
-async fn unchecked_posts(pool: &SqlitePool, today: BizDay) -> Result<(Vec<UncheckedPosts>, i64), sqlx::Error> {
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT g.id, g.name, group_concat(c.item) FROM groups g
-         LEFT JOIN group_checks c ON c.group_id = g.id AND c.day = ?1
-         WHERE g.archived_at IS NULL AND g.is_placeholder = 0 GROUP BY g.id ORDER BY g.id",
-    )
-    .bind(today.as_int())
-    .fetch_all(pool)
-    .await?;
-    let unchecked: Vec<UncheckedPosts> = rows
-        .into_iter()
-        .filter_map(|(id, name, done)| {
-            let done = done.unwrap_or_default();
-            let missing: Vec<CheckItem> =
-                POSTS.iter().copied().filter(|post| !done.split(',').any(|d| d == post.as_str())).collect();
-            (!missing.is_empty()).then_some(UncheckedPosts { group_id: GroupId(id), name, missing })
-        })
-        .collect();
-    let total = unchecked.len() as i64;
-    Ok((unchecked.into_iter().take(UNCHECKED_LIMIT).collect(), total))
 }

@@ -75,6 +75,14 @@ int_id!(
     /// A course: lessons in order, assigned to partners.
     CourseId
 );
+int_id!(
+    /// A posting plan: a rule over groups, a time and a kit.
+    PlanId
+);
+int_id!(
+    /// One planned post: a plan's occurrence for one group on one day.
+    PostId
+);
 
 /// A sub-union id (≤ 80 characters of `[A-Za-z0-9_-]`) that attributes an
 /// order to one downstream person.

@@ -133,3 +133,34 @@ word_enum!(MaterialKind, "material kind", {
     IncomeModel = "income_model",
     Fission = "fission",
 });
+
+word_enum!(PlanCadence, "plan cadence", {
+    Daily = "daily",
+    Weekdays = "weekdays",
+    Once = "once",
+});
+
+word_enum!(PlanStart, "plan start", {
+    On = "on",
+    GroupCreated = "group_created",
+    Campaign = "campaign",
+});
+
+word_enum!(PlanEnds, "plan end", {
+    Never = "never",
+    Until = "until",
+    Times = "times",
+});
+
+word_enum!(PostStatus, "post status", {
+    Due = "due",
+    Later = "later",
+    Posted = "posted",
+    Skipped = "skipped",
+});
+
+word_enum!(AudienceBy, "plan audience", {
+    Groups = "groups",
+    Kind = "kind",
+    Tag = "tag",
+});

@@ -71,6 +71,10 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
         if let Err(error) = course::enter(store.pool(), now_epoch()).await {
             tracing::error!(%error, "cannot enter the demo's course");
         }
+        // Plans post in groups, which a first start has only once the team is in.
+        if !first_time {
+            enter_plans(&store).await;
+        }
         // Only a first start needs the store again (to enter the team from
         // the orders); any other lets go of it now: serving needs none, and
         // whoever closes the store must not wait for this task.
@@ -91,10 +95,18 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
             if let Err(error) = enter_demo_team(&store, &sandbox).await {
                 tracing::error!(%error, "cannot enter the demo team");
             }
+            enter_plans(&store).await;
         }
         sandbox.answer(listener).await;
     });
     Ok(Demo { gateway, account, platform })
+}
+
+/// The daily rhythm's starter plans, for a demo that has none yet.
+async fn enter_plans(store: &Store) {
+    if let Err(error) = crate::posting::starter::add_if_none(store.pool(), now_epoch()).await {
+        tracing::error!(%error, "cannot enter the demo's posting plans");
+    }
 }
 
 /// The demo's port, once its first caller is in (or before anyone called,
