@@ -12,6 +12,7 @@ import type { Variable } from "../../bindings/Variable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
+import { copyTextWhenReady } from "./clipboard";
 import { CopyFor } from "./CopyFor";
 import { Highlighted } from "./Highlighted";
 import { KitPreview } from "./KitPreview";
@@ -48,20 +49,33 @@ export function MaterialItem({
   };
   // The store fills what it knows (today, the countdown, the chosen group's
   // name and her link for it); what it cannot know is asked for before
-  // anything reaches the clipboard. A plain text goes straight there; a
-  // kit opens its preview, where each part is copied in turn.
+  // anything reaches the clipboard. A plain text goes straight there (the
+  // write starts within the click, see copyTextWhenReady); a kit opens its
+  // preview, where each part is copied in turn.
   const copy = useMutation({
     mutationFn: async ({ target, values }: { target: LinkTarget | null; values: Values }) => {
-      const results = await api.fillMaterial(material.id, target, values);
+      const filled = api.fillMaterial(material.id, target, values);
+      const plain = material.parts.length === 0;
+      const written = plain
+        ? copyTextWhenReady(
+            filled.then((results) => {
+              const first = results[0]?.filled;
+              if (first?.outcome !== "ready") throw new Error("the copy needs answers first");
+              return first.text;
+            }),
+          )
+        : null;
+      const results = await filled;
       const needs = [...new Set(results.flatMap((r) => (r.filled.outcome === "needs" ? r.filled.variables : [])))];
       if (needs.length > 0) {
+        written?.catch(() => {});
         setAsking({ variables: needs, linkProblem: results.find((r) => r.link_problem)?.link_problem ?? null, target });
         return;
       }
       const texts = results.map((r) => (r.filled.outcome === "ready" ? r.filled.text : ""));
       setAsking(null);
-      if (material.parts.length === 0) {
-        await navigator.clipboard.writeText(texts[0]);
+      if (written) {
+        await written;
         setCopied(true);
         await recordUse();
         return;
