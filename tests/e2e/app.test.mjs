@@ -300,6 +300,57 @@ test("收益 explains where a month's money went, down to one row's changes", as
   assert.match(last, /当前/);
 });
 
+test("发帖: a noon plan for sales groups, copied for one group with its link, posted, ticks 午间分享 and shows in the log", async () => {
+  // The demo's groups are in once the first sync has entered its team.
+  await driver.click(await driver.waitFor("the window", () => driver.find('[data-nav="groups"]'), 60_000));
+  await driver.waitFor("the demo's groups", () => driver.find('button[aria-label="编辑「宝妈好物1群」"]'), 120_000);
+  await driver.click(await driver.find('[data-nav="posting"]'));
+  await clickButton('[role="tab"]', "发帖计划");
+  await driver.click(await driver.waitFor("the new-plan button", () => driver.find('[data-testid="new-plan"]'), 60_000));
+  await driver.waitFor("the plan editor", () => driver.find('[data-testid="plan-editor"]'));
+  await driver.type(await driver.find('[data-testid="plan-editor"] input[name="title"]'), "端到端午间");
+  // 12:00 every day for 爆品群, ticking 午间分享, are the form's defaults.
+  await chooseOption('[data-testid="plan-editor"] select[name="material"] option', (text) => text === "午间分享·纸巾囤货");
+  await driver.click(await driver.find('[data-testid="plan-editor"] button[type="submit"]'));
+  await driver.waitFor("the plan saved", async () => (await driver.findAll('[data-testid="plan"][data-title="端到端午间"]')).length === 1);
+
+  await clickButton('[role="tab"]', "今日发帖");
+  const id = await driver.waitFor("its post for 宝妈好物1群 in today's queue", () =>
+    driver.execute(
+      `const post = [...document.querySelectorAll('[data-testid="post"][data-group="宝妈好物1群"]')]
+         .find((p) => p.textContent.includes('端到端午间') && p.textContent.includes('12:00'));
+       return post ? post.dataset.id : false;`,
+      [],
+    ),
+  );
+  const post = `[data-testid="post"][data-id="${id}"]`;
+  await driver.click(await driver.find(`${post} [data-testid="post-copy"]`));
+  const copied = await driver.waitFor("the copied text", async () => {
+    const shown = await driver.findAll(`${post} [data-testid="post-copied-text"]`);
+    return shown.length === 1 && driver.text(shown[0]);
+  }, 30_000);
+  assert.match(copied, /中午好/);
+  assert.match(copied, /https:\/\/u\.jd\.com\/[A-Za-z0-9]{7}/, `the group's own link in the copied text: ${copied}`);
+  await clickButton(`${post} button`, "已发");
+  await driver.waitFor("the post logged", async () => (await driver.findAll(`[data-testid="post"][data-id="${id}"][data-status="posted"]`)).length === 1);
+
+  await driver.click(await driver.find('[data-nav="groups"]'));
+  await driver.click(await driver.waitFor("the group's edit button", () => driver.find('button[aria-label="编辑「宝妈好物1群」"]'), 60_000));
+  await driver.waitFor("午间分享 ticked from the log", () =>
+    driver.execute(
+      `const box = document.querySelector('[data-testid="temperature"] [data-check="noon_post"] input');
+       return box !== null && box.checked;`,
+      [],
+    ),
+  );
+
+  await driver.click(await driver.find('[data-nav="posting"]'));
+  await clickButton('[role="tab"]', "发帖记录与效果");
+  const logged = await driver.waitFor("the post in the log", () => driver.find('[data-testid="log-row"][data-group="宝妈好物1群"]'));
+  assert.match(await driver.text(logged), /端到端午间/);
+  assert.match(await driver.text(logged), /已发/);
+});
+
 test("社群: create a group bound to a position created on the platform", async () => {
   await driver.click(await driver.find('[data-nav="groups"]'));
   await driver.click(await driver.waitFor("the new-group button", () => driver.find('[data-testid="new-group"]')));

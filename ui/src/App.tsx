@@ -12,13 +12,14 @@ import { useSyncStatus } from "./features/sync/useSyncStatus";
 // opened, so a start parses and holds only what it shows.
 const GroupsPage = lazy(() => import("./features/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })));
 const TeamPage = lazy(() => import("./features/team/TeamPage").then((m) => ({ default: m.TeamPage })));
+const PostingPage = lazy(() => import("./features/posting/PostingPage").then((m) => ({ default: m.PostingPage })));
 const TrainingPage = lazy(() => import("./features/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const EarningsPage = lazy(() => import("./features/earnings/EarningsPage").then((m) => ({ default: m.EarningsPage })));
 const SyncPage = lazy(() => import("./features/sync/SyncPage").then((m) => ({ default: m.SyncPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
-export type PageId = "overview" | "groups" | "team" | "materials" | "earnings" | "sync" | "settings";
-const PAGES: PageId[] = ["overview", "groups", "team", "materials", "earnings", "sync", "settings"];
+export type PageId = "overview" | "posting" | "groups" | "team" | "materials" | "earnings" | "sync" | "settings";
+const PAGES: PageId[] = ["overview", "posting", "groups", "team", "materials", "earnings", "sync", "settings"];
 
 export function App() {
   const { t, tm, lang, setLang } = useI18n();
@@ -89,7 +90,10 @@ export function App() {
         </nav>
         <main className="content" ref={content}>
           <Suspense fallback={<Loading />}>
-            {page === "overview" && <OverviewPage onGoSync={() => setPage("sync")} />}
+            {page === "overview" && (
+              <OverviewPage onGoSync={() => setPage("sync")} onGoPosting={() => setPage("posting")} />
+            )}
+            {page === "posting" && <PostingPage />}
             {page === "groups" && <GroupsPage />}
             {page === "team" && <TeamPage />}
             {page === "materials" && <TrainingPage />}

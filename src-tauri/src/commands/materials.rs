@@ -40,6 +40,13 @@ pub async fn create_material(state: State<'_, AppState>, draft: MaterialDraft) -
     Ok(edit::create(state.current().store.pool(), &draft, now_epoch()).await?)
 }
 
+/// One material, as a planned post names it.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn get_material(state: State<'_, AppState>, id: MaterialId) -> Reply<Material> {
+    found(&state.current().store, id).await
+}
+
 /// `base` is the revision the form was opened on.
 #[tauri::command]
 #[tracing::instrument(skip(state, draft), err)]

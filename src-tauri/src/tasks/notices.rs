@@ -1,17 +1,19 @@
 //! Raises a desktop notification when something on today's list becomes
 //! due: a new partner's onboarding step, a partner to contact, a group gone
-//! quiet. The engine decides what is new; this only looks and shows.
+//! quiet, a planned post whose time has come. The engine decides what is
+//! new; this only looks and shows.
 
 use std::time::Duration;
 use tuanzhang::care::{self, Notice};
 use tuanzhang::error::AppError;
-use tuanzhang::model::BizDay;
+use tuanzhang::model::{now_epoch, BizDay, EpochSecs};
+use tuanzhang::posting;
 use tuanzhang::store::settings;
 use tuanzhang::store::Store;
 
-/// Syncs bring in most of what makes a task due; the default sync interval
-/// is 15 minutes, so looking every 5 catches each within a few minutes.
-const LOOK_EVERY: Duration = Duration::from_secs(5 * 60);
+/// A planned post is due at its minute; looking every minute tells her
+/// within one (reading today's list is a few small queries).
+const LOOK_EVERY: Duration = Duration::from_secs(60);
 /// Lets the window come up before the first look.
 const FIRST_LOOK_AFTER: Duration = Duration::from_secs(20);
 
@@ -20,8 +22,7 @@ pub async fn watch(store: Store) {
     let mut tick = tokio::time::interval(LOOK_EVERY);
     loop {
         tick.tick().await;
-        let today = BizDay::today();
-        match newly_due(&store, today).await {
+        match newly_due(&store, now_epoch()).await {
             Ok(Some(notice)) => show(notice).await,
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "could not read today's tasks for a notification"),
@@ -31,9 +32,11 @@ pub async fn watch(store: Store) {
 
 /// Tasks are marked announced even with notifications off, so turning
 /// them back on does not bring up everything that came due meanwhile.
-async fn newly_due(store: &Store, today: BizDay) -> Result<Option<Notice>, AppError> {
+async fn newly_due(store: &Store, now: EpochSecs) -> Result<Option<Notice>, AppError> {
+    let today = BizDay::of(now);
     let tasks = care::today_by_settings(store.pool(), today).await?;
-    let notice = care::announce(store.pool(), &tasks, today).await?;
+    let queue = posting::queue(store.pool(), now).await?;
+    let notice = care::announce(store.pool(), &tasks, &queue.posts, today).await?;
     let wanted = settings::load(store.pool()).await?.desktop_notifications;
     Ok(notice.filter(|_| wanted))
 }

@@ -38,6 +38,18 @@ import type { SearchResults } from "../bindings/SearchResults";
 import type { BoardRow } from "../bindings/BoardRow";
 import type { Copied } from "../bindings/Copied";
 import type { Course } from "../bindings/Course";
+import type { Queue } from "../bindings/Queue";
+import type { Plan } from "../bindings/Plan";
+import type { PlanDraft } from "../bindings/PlanDraft";
+import type { PlanId } from "../bindings/PlanId";
+import type { Post } from "../bindings/Post";
+import type { PostId } from "../bindings/PostId";
+import type { PostChange } from "../bindings/PostChange";
+import type { LogAction } from "../bindings/LogAction";
+import type { PostResult } from "../bindings/PostResult";
+import type { MaterialRecord } from "../bindings/MaterialRecord";
+import type { HourSales } from "../bindings/HourSales";
+import type { PostingSettings } from "../bindings/PostingSettings";
 import type { CourseDraft } from "../bindings/CourseDraft";
 import type { CourseId } from "../bindings/CourseId";
 import type { Mark } from "../bindings/Mark";
@@ -120,6 +132,7 @@ type Commands = {
   set_care_rule_active: [{ id: number; active: boolean }, null];
   list_materials: [{ filter: MaterialFilter } & Paged, Page<Material>];
   search_materials: [{ query: string }, SearchResults];
+  get_material: [{ id: MaterialId }, Material];
   create_material: [{ draft: MaterialDraft }, Material];
   update_material: [{ id: MaterialId; base: number; draft: MaterialDraft }, Material];
   duplicate_material: [{ id: MaterialId }, Material];
@@ -146,6 +159,20 @@ type Commands = {
   course_progress: [{ id: CourseId; partner: PartnerId }, PartnerProgress];
   partner_courses: [{ partner: PartnerId }, PartnerProgress[]];
   mark_lesson: [{ id: CourseId; partner: PartnerId; lesson: MaterialId; mark: Mark | null }, PartnerProgress];
+  post_queue: [None, Queue];
+  list_plans: [{ archived: boolean }, Plan[]];
+  create_plan: [{ draft: PlanDraft }, Plan];
+  update_plan: [{ id: PlanId; draft: PlanDraft }, Plan];
+  set_plan_archived: [{ id: PlanId; archived: boolean }, Plan];
+  add_starter_plans: [None, Plan[]];
+  log_post: [{ id: PostId; action: LogAction }, Post];
+  undo_post: [{ id: PostId }, Post];
+  change_post: [{ id: PostId; change: PostChange }, Post];
+  post_log: [None, PostResult[]];
+  material_record: [{ id: MaterialId }, MaterialRecord];
+  group_hours: [{ id: GroupId }, HourSales[]];
+  posting_settings: [None, PostingSettings];
+  save_posting_settings: [{ settings: PostingSettings }, PostingSettings];
   settings: [None, Settings];
   save_settings: [{ settings: Settings }, Settings];
   sync_status: [None, SyncStatus];
@@ -216,6 +243,21 @@ export const api = {
   duplicateMaterial: (id: MaterialId) => call("duplicate_material", { id }),
   setMaterialArchived: (id: MaterialId, archived: boolean) => call("set_material_archived", { id, archived }),
   recordMaterialUse: (id: MaterialId) => call("record_material_use", { id }),
+  getMaterial: (id: MaterialId) => call("get_material", { id }),
+  postQueue: () => call("post_queue", none),
+  listPlans: (archived: boolean) => call("list_plans", { archived }),
+  createPlan: (draft: PlanDraft) => call("create_plan", { draft }),
+  updatePlan: (id: PlanId, draft: PlanDraft) => call("update_plan", { id, draft }),
+  setPlanArchived: (id: PlanId, archived: boolean) => call("set_plan_archived", { id, archived }),
+  addStarterPlans: () => call("add_starter_plans", none),
+  logPost: (id: PostId, action: LogAction) => call("log_post", { id, action }),
+  undoPost: (id: PostId) => call("undo_post", { id }),
+  changePost: (id: PostId, change: PostChange) => call("change_post", { id, change }),
+  postLog: () => call("post_log", none),
+  materialRecord: (id: MaterialId) => call("material_record", { id }),
+  groupHours: (id: GroupId) => call("group_hours", { id }),
+  postingSettings: () => call("posting_settings", none),
+  savePostingSettings: (settings: PostingSettings) => call("save_posting_settings", { settings }),
   fillMaterial: (id: MaterialId, target: LinkTarget | null, values: Values) =>
     call("fill_material", { id, target, values }),
   saveMaterialPictures: (id: MaterialId) => call("save_material_pictures", { id }),

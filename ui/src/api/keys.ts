@@ -48,6 +48,15 @@ export const keys = {
     progress: (id: number, partner: number) => ["courses", "progress", id, partner] as const,
     ofPartner: (partner: number) => ["courses", "partner", partner] as const,
   },
+  posting: {
+    all: ["posting"] as const,
+    queue: () => ["posting", "queue"] as const,
+    plans: (archived: boolean) => ["posting", "plans", archived] as const,
+    log: () => ["posting", "log"] as const,
+    settings: () => ["posting", "settings"] as const,
+    material: (id: number) => ["posting", "material", id] as const,
+    groupHours: (id: number) => ["posting", "groupHours", id] as const,
+  },
   materials: {
     all: ["materials"] as const,
     list: (shelf: object) => ["materials", "list", shelf] as const,
@@ -65,7 +74,7 @@ export function importedAreas(kind: ImportKind) {
 
 // Everything a sync run can change: the orders behind every figure, the
 // partners who take courses (a newcomer is assigned hers), and on a demo's
-// first start the starter library and course, which land while it syncs.
+// first start the starter library, course and plans, which land while it syncs.
 export const syncedAreas = [
   keys.earnings.all,
   keys.groups.all,
@@ -74,4 +83,5 @@ export const syncedAreas = [
   keys.sync,
   keys.courses.all,
   keys.materials.all,
+  keys.posting.all,
 ];

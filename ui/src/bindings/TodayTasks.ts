@@ -3,17 +3,12 @@ import type { DormantGroup } from "./DormantGroup";
 import type { DueStep } from "./DueStep";
 import type { FallingGroup } from "./FallingGroup";
 import type { PartnerToContact } from "./PartnerToContact";
-import type { UncheckedPosts } from "./UncheckedPosts";
 
 export type TodayTasks = { 
 /**
  * The earliest joiners' steps first.
  */
 onboarding: Array<DueStep>, onboarding_total: number, contact: Array<PartnerToContact>, contact_total: number, dormant_groups: Array<DormantGroup>, 
-/**
- * Named groups (not placeholders) with posts not ticked today.
- */
-unchecked_posts: Array<UncheckedPosts>, unchecked_total: number, 
 /**
  * Groups of 200+ members whose last week fell below 80% of a usual week.
  */

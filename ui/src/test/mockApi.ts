@@ -4,6 +4,7 @@ import type { Dashboard } from "../bindings/Dashboard";
 import type { Settings } from "../bindings/Settings";
 import type { SyncStatus } from "../bindings/SyncStatus";
 import type { TodayTasks } from "../bindings/TodayTasks";
+import type { Queue } from "../bindings/Queue";
 
 export const dashboard: Dashboard = {
   today: "2026-11-23",
@@ -39,12 +40,12 @@ export const nothingToday: TodayTasks = {
   contact: [],
   contact_total: 0,
   dormant_groups: [],
-  unchecked_posts: [],
-  unchecked_total: 0,
   falling_groups: [],
   care_days: 7,
   dormant_days: 7,
 };
+
+export const emptyQueue: Queue = { day: "2026-11-23", posts: [], next: null, due_now: 0 };
 
 export const demoInfo: AppInfo = {
   store: "demo",
@@ -111,6 +112,21 @@ export function mockApi() {
     courseProgress: vi.fn(),
     partnerCourses: vi.fn().mockResolvedValue([]),
     markLesson: vi.fn(),
+    getMaterial: vi.fn(),
+    postQueue: vi.fn().mockResolvedValue(emptyQueue),
+    listPlans: vi.fn().mockResolvedValue([]),
+    createPlan: vi.fn(),
+    updatePlan: vi.fn(),
+    setPlanArchived: vi.fn(),
+    addStarterPlans: vi.fn().mockResolvedValue([]),
+    logPost: vi.fn(),
+    undoPost: vi.fn(),
+    changePost: vi.fn(),
+    postLog: vi.fn().mockResolvedValue([]),
+    materialRecord: vi.fn(),
+    groupHours: vi.fn().mockResolvedValue([]),
+    postingSettings: vi.fn().mockResolvedValue({ cap_per_group: 4, result_hours: 3 }),
+    savePostingSettings: vi.fn(),
     syncStatus: vi.fn().mockResolvedValue(idleStatus),
     syncNow: vi.fn().mockResolvedValue(true),
     groupDetail: vi.fn(),

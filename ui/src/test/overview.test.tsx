@@ -10,7 +10,7 @@ const { OverviewPage } = await import("../features/overview/OverviewPage");
 function renderOverview(onGoSync = () => {}) {
   return render(
     <Providers>
-      <OverviewPage onGoSync={onGoSync} />
+      <OverviewPage onGoSync={onGoSync} onGoPosting={() => {}} />
     </Providers>,
   );
 }

@@ -17,8 +17,6 @@ const due = {
   ],
   contact_total: 2,
   dormant_groups: [{ group_id: 5, name: "安静群", last_order: "2026-11-13" }],
-  unchecked_posts: [{ group_id: 6, name: "早安群", missing: ["noon_post" as const, "evening_post" as const] }],
-  unchecked_total: 1,
   falling_groups: [{ group_id: 7, name: "大群", members: 260, orders_last_week: 10, orders_usual_week: 20.5 }],
   care_days: 7,
   dormant_days: 7,
@@ -53,7 +51,6 @@ describe("今日待办", () => {
     expect(within(contact).getByText("上次联系 2026-11-10")).toBeTruthy();
     expect(screen.getByText(/需要联系（2 人，超过 7 天没有联系记录）/)).toBeTruthy();
     expect(within(screen.getByTestId("today-dormant")).getByText(/安静群/)).toBeTruthy();
-    expect(screen.getByTestId("today-posts").textContent).toBe("早安群：午间分享、晚间分享");
     expect(screen.getByTestId("today-falling").textContent).toContain(
       "大群（260 人）：近 7 天 10 单，此前每周通常 20.5 单",
     );

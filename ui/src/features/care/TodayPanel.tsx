@@ -30,7 +30,6 @@ export function TodayPanel() {
     today.onboarding_total === 0 &&
     today.contact_total === 0 &&
     today.dormant_groups.length === 0 &&
-    today.unchecked_total === 0 &&
     today.falling_groups.length === 0;
 
   return (
@@ -104,18 +103,6 @@ export function TodayPanel() {
                   last: g.orders_last_week,
                   usual: g.orders_usual_week.toLocaleString(undefined, { maximumFractionDigits: 1 }),
                 })}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {today.unchecked_total > 0 && (
-        <>
-          <h4>{t("today.posts", { n: formatCount(today.unchecked_total) })}</h4>
-          <ul className="tasks" data-testid="today-posts">
-            {today.unchecked_posts.map((g) => (
-              <li key={g.group_id}>
-                {g.name}：{g.missing.map((m) => t(`check.${m}`)).join("、")}
               </li>
             ))}
           </ul>

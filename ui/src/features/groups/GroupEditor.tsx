@@ -14,6 +14,7 @@ import { Field } from "../../components/Field";
 import { MemberSparkline } from "./MemberSparkline";
 import { OwnerPicker, type Owner } from "./OwnerPicker";
 import { TemperatureChecklist } from "./TemperatureChecklist";
+import { GroupHours } from "./GroupHours";
 
 const KINDS: GroupKind[] = ["sales", "training", "deals", "other"];
 
@@ -222,6 +223,7 @@ export function GroupEditor({ group, onClose }: { group: GroupDetail | null; onC
       </form>
       {error && !(isAppError(error) && error.field) && <ErrorNotice error={error} />}
       {current && <TemperatureChecklist groupId={current.id} />}
+      {current && <GroupHours groupId={current.id} />}
       {current && (
         <div className="members">
           <h4>{t("groupForm.members")}</h4>

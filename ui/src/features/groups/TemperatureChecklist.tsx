@@ -10,13 +10,10 @@ export function TemperatureChecklist({ groupId }: { groupId: number }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const loaded = useQuery({ queryKey: keys.groups.temperature(groupId), queryFn: () => api.groupTemperature(groupId) });
-  // The answer is the new score; today's list of unticked posts changes with it.
+  // The answer is the new score.
   const toggle = useMutation({
     mutationFn: (item: Temperature["today"][number]) => api.setGroupCheck(groupId, item.item, !item.done),
-    onSuccess: async (next) => {
-      client.setQueryData(keys.groups.temperature(groupId), next);
-      await client.invalidateQueries({ queryKey: keys.care.today() });
-    },
+    onSuccess: (next) => client.setQueryData(keys.groups.temperature(groupId), next),
   });
   const temperature = loaded.data;
 
@@ -30,7 +27,7 @@ export function TemperatureChecklist({ groupId }: { groupId: number }) {
       </legend>
       <p className="muted">{t("temperature.rule", { week: temperature.last_days.join(" · ") })}</p>
       {temperature.today.map((c) => (
-        <label key={c.item} className="inline">
+        <label key={c.item} className="inline" data-check={c.item}>
           <input type="checkbox" checked={c.done} disabled={toggle.isPending} onChange={() => toggle.mutate(c)} />
           {t(`check.${c.item}`)}
         </label>

@@ -4,10 +4,11 @@ import { keys } from "../../api/keys";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { TodayPanel } from "../care/TodayPanel";
+import { PostQueue } from "../posting/PostQueue";
 import { formatCount, formatFen, svgDataUrl } from "../../format";
 import { useI18n } from "../../i18n";
 
-export function OverviewPage({ onGoSync }: { onGoSync: () => void }) {
+export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; onGoPosting: () => void }) {
   const { t, lang } = useI18n();
   const dashboard = useQuery({ queryKey: keys.earnings.dashboard(), queryFn: api.dashboard });
   const chart = useQuery({ queryKey: keys.earnings.trend(lang), queryFn: () => api.trendChart(lang) });
@@ -43,6 +44,7 @@ export function OverviewPage({ onGoSync }: { onGoSync: () => void }) {
           <strong>{formatCount(d.month_orders)}</strong>
         </figure>
       </div>
+      <PostQueue compact onOpen={onGoPosting} />
       <TodayPanel />
       {chart.data && (
         <img className="chart" data-testid="trend-chart" src={svgDataUrl(chart.data)} alt={t("overview.trendAlt")} />
