@@ -15,6 +15,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 mod course;
 mod library;
+mod posting;
 use std::sync::Arc;
 
 pub const DEMO_SEED: u64 = 20_261_111;
@@ -102,10 +103,19 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     Ok(Demo { gateway, account, platform })
 }
 
-/// The daily rhythm's starter plans, for a demo that has none yet.
+/// The daily rhythm's starter plans, for a demo that has none yet, with
+/// their last week logged.
 async fn enter_plans(store: &Store) {
-    if let Err(error) = crate::posting::starter::add_if_none(store.pool(), now_epoch()).await {
-        tracing::error!(%error, "cannot enter the demo's posting plans");
+    let now = now_epoch();
+    let first_day = BizDay::of(now).add_days(-posting::DAYS);
+    let added = match crate::posting::starter::add_if_none(store.pool(), first_day, now).await {
+        Ok(added) => added,
+        Err(error) => return tracing::error!(%error, "cannot enter the demo's posting plans"),
+    };
+    if !added.is_empty() {
+        if let Err(error) = posting::enter(store.pool(), now).await {
+            tracing::error!(%error, "cannot enter the demo's posting log");
+        }
     }
 }
 

@@ -64,6 +64,11 @@ const STARTERS: &[Starter] = &[
 
 /// Adds the starter plans whose groups she has, starting today.
 pub async fn add(pool: &SqlitePool, now: EpochSecs) -> Result<Vec<Plan>, PostingError> {
+    add_from(pool, BizDay::of(now), now).await
+}
+
+/// The starters, beginning on `first_day`.
+pub async fn add_from(pool: &SqlitePool, first_day: BizDay, now: EpochSecs) -> Result<Vec<Plan>, PostingError> {
     let mut added = Vec::new();
     for starter in STARTERS {
         let kit: Option<MaterialId> = sqlx::query_scalar(
@@ -78,7 +83,7 @@ pub async fn add(pool: &SqlitePool, now: EpochSecs) -> Result<Vec<Plan>, Posting
             cadence: if starter.weekdays.is_empty() { PlanCadence::Daily } else { PlanCadence::Weekdays },
             weekdays: starter.weekdays.to_vec(),
             start: PlanStart::On,
-            start_on: Some(BizDay::of(now).to_string()),
+            start_on: Some(first_day.to_string()),
             after_days: 0,
             ends: PlanEnds::Never,
             ends_on: None,
@@ -97,11 +102,11 @@ pub async fn add(pool: &SqlitePool, now: EpochSecs) -> Result<Vec<Plan>, Posting
     Ok(added)
 }
 
-/// The starters, once: for a store that has no plan yet.
-pub async fn add_if_none(pool: &SqlitePool, now: EpochSecs) -> Result<Vec<Plan>, PostingError> {
+/// The starters from `first_day`, once: for a store that has no plan yet.
+pub async fn add_if_none(pool: &SqlitePool, first_day: BizDay, now: EpochSecs) -> Result<Vec<Plan>, PostingError> {
     let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post_plans").fetch_one(pool).await?;
     if plans > 0 {
         return Ok(Vec::new());
     }
-    add(pool, now).await
+    add_from(pool, first_day, now).await
 }

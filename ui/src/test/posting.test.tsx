@@ -131,6 +131,19 @@ describe("the posting queue", () => {
     expect((within(row).getByRole("textbox", { name: "跳过原因" }) as HTMLInputElement).value).toBe(" ");
   });
 
+  it("moves one post to another time without touching its plan", async () => {
+    api.changePost.mockReset().mockResolvedValue(post(1, "宝妈好物1群", "13:30"));
+    renderPage();
+    const row = within(await screen.findByTestId("posts-due")).getByTestId("post");
+    fireEvent.click(within(row).getByRole("button", { name: "改时间" }));
+    fireEvent.change(within(row).getByLabelText("几点"), { target: { value: "13:30" } });
+    fireEvent.click(within(row).getByRole("button", { name: "只改这一条" }));
+    await waitFor(() =>
+      expect(api.changePost).toHaveBeenCalledWith(1, { day: "2026-11-23", time: "13:30", material_id: 5 }),
+    );
+    expect(api.updatePlan).not.toHaveBeenCalled();
+  });
+
   it("says what to do when nothing is planned today", async () => {
     api.postQueue.mockReset().mockResolvedValue({ day: "2026-11-23", posts: [], next: null, due_now: 0 });
     renderPage();
@@ -194,5 +207,27 @@ describe("the plan editor", () => {
     fireEvent.click(await screen.findByRole("button", { name: "按日常节奏添加计划" }));
     await waitFor(() => expect(api.addStarterPlans).toHaveBeenCalled());
     expect(await screen.findByText(/还没有爆品群或培训群/)).toBeTruthy();
+  });
+});
+
+describe("a material's record as a post", () => {
+  it("shows times posted, orders after and where it sold best", async () => {
+    const { MaterialPosts } = await import("../features/posting/MaterialPosts");
+    api.materialRecord.mockReset().mockResolvedValue({
+      material_id: 5,
+      posted: 4,
+      after: { orders: 12, estimate_fen: 3450 },
+      best_groups: [{ group_id: 1, name: "宝妈好物1群", posts: 2, sales: { orders: 9, estimate_fen: 3000 } }],
+      best_hours: [{ hour: 12, sales: { orders: 9, estimate_fen: 3000 } }],
+    });
+    render(
+      <Providers>
+        <MaterialPosts materialId={5} />
+      </Providers>,
+    );
+    const shown = await screen.findByTestId("material-posts");
+    expect(shown.textContent).toContain("发过 4 次，发后共 12 单，预估佣金 ¥34.50");
+    expect(shown.textContent).toContain("宝妈好物1群（9）");
+    expect(shown.textContent).toContain("12:00");
   });
 });

@@ -12,6 +12,7 @@ import type { Variable } from "../../bindings/Variable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
+import { MaterialPosts } from "../posting/MaterialPosts";
 import { copyTextWhenReady } from "./clipboard";
 import { CopyFor } from "./CopyFor";
 import { Highlighted } from "./Highlighted";
@@ -43,6 +44,7 @@ export function MaterialItem({
   const [asking, setAsking] = useState<Asking | null>(null);
   const [preview, setPreview] = useState<{ texts: string[]; target: LinkTarget | null } | null>(null);
   const [counted, setCounted] = useState(false);
+  const [record, setRecord] = useState(false);
   const recordUse = async () => {
     await api.recordMaterialUse(material.id);
     await invalidate(keys.materials.all);
@@ -155,6 +157,9 @@ export function MaterialItem({
         <button type="button" onClick={onHistory}>
           {t("materials.versions")}
         </button>
+        <button type="button" onClick={() => setRecord((r) => !r)} aria-expanded={record}>
+          {t("materialPosts.show")}
+        </button>
         <button type="button" onClick={() => archive.mutate()} disabled={archive.isPending}>
           {material.archived_at === null ? t("materials.toArchive") : t("materials.restore")}
         </button>
@@ -164,6 +169,7 @@ export function MaterialItem({
             : t("materials.neverUsed")}
         </span>
       </div>
+      {record && <MaterialPosts materialId={material.id} />}
       {asking && (
         <CopyFor
           variables={asking.variables}

@@ -31,6 +31,8 @@ export function PostRow({ post }: { post: Post }) {
   const [asking, setAsking] = useState<Asking | null>(null);
   const [preview, setPreview] = useState<{ material: Material; texts: string[] } | null>(null);
   const [skipping, setSkipping] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [moveTo, setMoveTo] = useState({ day: post.day, time: post.due });
   const [reason, setReason] = useState("");
   const target: LinkTarget = { kind: "group", id: post.group_id };
   const waiting = post.status === "due" || post.status === "later";
@@ -72,12 +74,26 @@ export function PostRow({ post }: { post: Post }) {
     mutationFn: () => api.undoPost(post.id),
     onSuccess: () => invalidate(keys.posting.all, keys.groups.all),
   });
+  // Only this occurrence moves; its plan stays as it is.
+  const move = useMutation({
+    mutationFn: () => api.changePost(post.id, { ...moveTo, material_id: post.material_id }),
+    onSuccess: async () => {
+      setMoving(false);
+      await invalidate(keys.posting.all);
+    },
+  });
+  const moveError = (field: string) =>
+    isAppError(move.error) && move.error.field === field ? tm(errorMessage(move.error)) : null;
   const skip = (event: FormEvent) => {
     event.preventDefault();
     log.mutate({ action: "skipped", reason });
   };
   const reasonError = isAppError(log.error) && log.error.field === "reason" ? tm(errorMessage(log.error)) : null;
-  const failed = copy.error ?? (reasonError ? null : log.error) ?? undo.error;
+  const failed =
+    copy.error ??
+    (reasonError ? null : log.error) ??
+    undo.error ??
+    (moveError("day") || moveError("time") ? null : move.error);
 
   return (
     <li
@@ -130,6 +146,9 @@ export function PostRow({ post }: { post: Post }) {
           <button type="button" onClick={() => log.mutate({ action: "later" })} disabled={log.isPending}>
             {t("posting.later")}
           </button>
+          <button type="button" className="link" onClick={() => setMoving((m) => !m)} aria-expanded={moving}>
+            {t("posting.move")}
+          </button>
         </div>
       ) : (
         <div className="inline">
@@ -161,6 +180,35 @@ export function PostRow({ post }: { post: Post }) {
         <pre className="post-copied" data-testid="post-copied-text" aria-label={t("posting.copiedText")}>
           {copied}
         </pre>
+      )}
+      {moving && (
+        <form
+          className="inline"
+          aria-label={t("posting.move")}
+          onSubmit={(event) => {
+            event.preventDefault();
+            move.mutate();
+          }}
+        >
+          <label>
+            {t("posting.moveDay")}
+            <input type="date" value={moveTo.day} onChange={(e) => setMoveTo((m) => ({ ...m, day: e.target.value }))} />
+          </label>
+          <label>
+            {t("posting.moveTime")}
+            <input
+              type="time"
+              value={moveTo.time}
+              onChange={(e) => setMoveTo((m) => ({ ...m, time: e.target.value }))}
+            />
+          </label>
+          <button type="submit" disabled={move.isPending}>
+            {t("posting.moveSave")}
+          </button>
+          {(moveError("day") ?? moveError("time")) && (
+            <span className="field-error">{moveError("day") ?? moveError("time")}</span>
+          )}
+        </form>
       )}
       {asking && (
         <CopyFor
