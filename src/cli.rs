@@ -14,7 +14,7 @@ use std::time::Duration;
 use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::charts::{earnings_trend_svg, Lang};
-use tuanzhang::earnings;
+use tuanzhang::earnings::{self, report};
 use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::{archive, export, tabular};
@@ -85,6 +85,20 @@ enum Command {
     /// The daily posting plan: plans, today's posts, what she did with each.
     #[command(subcommand)]
     Plan(plans::PlanCommand),
+    /// Earnings over a range, read from the local store: totals and one row per day, week, month or group.
+    Report {
+        /// yyyy-MM-dd, Beijing.
+        #[arg(long)]
+        from: String,
+        /// yyyy-MM-dd, Beijing (a day after today is read as today).
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum, default_value = "day")]
+        by: ReportByArg,
+        /// `total` and `rows`, each with `label`, `estimate_fen`, `settled_fen` and `orders`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Totals of the local store.
     Stats {
         #[arg(long)]
@@ -137,6 +151,25 @@ enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportByArg {
+    Day,
+    Week,
+    Month,
+    Group,
+}
+
+impl From<ReportByArg> for report::ReportBy {
+    fn from(by: ReportByArg) -> report::ReportBy {
+        match by {
+            ReportByArg::Day => report::ReportBy::Day,
+            ReportByArg::Week => report::ReportBy::Week,
+            ReportByArg::Month => report::ReportBy::Month,
+            ReportByArg::Group => report::ReportBy::Group,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -464,6 +497,22 @@ async fn run_with_store(
         Command::Materials(command) => materials::run(command, store.pool(), &store.media(), now_epoch()).await,
         Command::Pack(command) => packs::run(command, store.pool(), &store.media(), now_epoch()).await,
         Command::Plan(command) => plans::run(command, store.pool(), now_epoch()).await,
+        Command::Report { from, to, by, json } => {
+            let day = |text: &str, flag: &str| {
+                BizDay::parse(text).ok_or_else(|| format!("--{flag} {text:?}: write the day as yyyy-MM-dd"))
+            };
+            let range = (day(&from, "from")?, day(&to, "to")?);
+            let found = report::report(store.pool(), range, by.into(), BizDay::today()).await?;
+            if json {
+                println!("{}", serde_json::to_string(&found)?);
+                return Ok(());
+            }
+            for row in found.rows.iter().chain(std::iter::once(&found.total)) {
+                let label = if row.label.is_empty() { "total" } else { row.label.as_str() };
+                println!("{label}\t{}\t{}\t{}", row.estimate_fen, row.settled_fen, row.orders);
+            }
+            Ok(())
+        }
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {

@@ -123,6 +123,8 @@ pub async fn post(pool: &SqlitePool, id: PostId, now: EpochSecs) -> Result<Optio
 /// What the rules put on `day`, at most `cap` posts per group (earliest
 /// first), written as posts. Untouched posts follow their rule; one the
 /// rules no longer put there goes, unless it was logged, moved or edited.
+/// A post already as its rule says is left unwritten: the queue is read
+/// every minute.
 pub async fn plan_day(pool: &SqlitePool, day: BizDay, cap: u8) -> Result<(), sqlx::Error> {
     let rows: Vec<PlanRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {PLAN_COLUMNS} WHERE p.archived_at IS NULL ORDER BY p.at_minute, p.id"
@@ -154,7 +156,8 @@ pub async fn plan_day(pool: &SqlitePool, day: BizDay, cap: u8) -> Result<(), sql
                  VALUES (?1, ?2, ?3, ?3, ?4, ?5)
                  ON CONFLICT (plan_id, group_id, origin_day) DO UPDATE
                  SET day = excluded.day, due_at = excluded.due_at, material_id = excluded.material_id
-                 WHERE posts.edited = 0 AND posts.status = 'due'",
+                 WHERE posts.edited = 0 AND posts.status = 'due'
+                   AND (posts.due_at != excluded.due_at OR posts.material_id IS NOT excluded.material_id)",
             )
             .bind(plan)
             .bind(group)

@@ -1,9 +1,10 @@
-//! Her commission: the dashboard, the trend and where a month's money went.
+//! Her commission: the dashboard and its headline, the trend and where a month's money went.
 
 use super::Reply;
 use crate::state::AppState;
 use tauri::State;
 use tuanzhang::charts::{self, Lang};
+use tuanzhang::earnings::headline::{self, Headline};
 use tuanzhang::earnings::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
 use tuanzhang::earnings::{self, Dashboard, DayEarning};
 use tuanzhang::error::{AppError, ErrorCode, Message};
@@ -16,6 +17,13 @@ const TREND_DAYS: u16 = 30;
 #[tracing::instrument(skip_all, err)]
 pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
     Ok(earnings::dashboard(state.current().store.pool(), BizDay::today()).await?)
+}
+
+/// Today, yesterday, this month and last month against the span before, and the next settlement.
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn earnings_headline(state: State<'_, AppState>) -> Reply<Headline> {
+    Ok(headline::headline(state.current().store.pool(), BizDay::today()).await?)
 }
 
 #[tauri::command]

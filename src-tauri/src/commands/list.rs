@@ -16,6 +16,7 @@ macro_rules! app_commands {
             backups::backup_now,
             backups::restore_backup,
             earnings::dashboard,
+            earnings::earnings_headline,
             earnings::trend_chart,
             earnings::daily_earnings,
             earnings::month_money,

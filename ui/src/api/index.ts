@@ -16,6 +16,7 @@ import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ConnectionTest } from "../bindings/ConnectionTest";
 import type { StoreKind } from "../bindings/StoreKind";
 import type { Dashboard } from "../bindings/Dashboard";
+import type { Headline } from "../bindings/Headline";
 import type { DayEarning } from "../bindings/DayEarning";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import type { GroupInput } from "../bindings/GroupInput";
@@ -98,6 +99,7 @@ type Commands = {
   backup_now: [None, BackupInfo[]];
   restore_backup: [{ id: string }, null];
   dashboard: [None, Dashboard];
+  earnings_headline: [None, Headline];
   trend_chart: [Lang, string];
   daily_earnings: [None, DayEarning[]];
   month_money: [{ month: string }, MonthMoney];
@@ -215,6 +217,7 @@ export const api = {
   backupNow: () => call("backup_now", none),
   restoreBackup: (id: string) => call("restore_backup", { id }),
   dashboard: () => call("dashboard", none),
+  earningsHeadline: () => call("earnings_headline", none),
   trendChart: (lang: string) => call("trend_chart", { lang }),
   dailyEarnings: () => call("daily_earnings", none),
   listGroups: (archived: boolean, page: PageRequest) => call("list_groups", { archived, page }),

@@ -13,6 +13,7 @@ export const keys = {
   earnings: {
     all: ["earnings"] as const,
     dashboard: () => ["earnings", "dashboard"] as const,
+    headline: () => ["earnings", "headline"] as const,
     trend: (lang: string) => ["earnings", "trend", lang] as const,
     daily: () => ["earnings", "daily"] as const,
     month: (month: string) => ["earnings", "month", month] as const,

@@ -9,6 +9,7 @@ export type CommandName =
   | "backup_now"
   | "restore_backup"
   | "dashboard"
+  | "earnings_headline"
   | "trend_chart"
   | "daily_earnings"
   | "month_money"

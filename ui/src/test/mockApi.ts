@@ -1,6 +1,7 @@
 import { vi } from "vitest";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Dashboard } from "../bindings/Dashboard";
+import type { Headline } from "../bindings/Headline";
 import type { Settings } from "../bindings/Settings";
 import type { SyncStatus } from "../bindings/SyncStatus";
 import type { TodayTasks } from "../bindings/TodayTasks";
@@ -15,6 +16,55 @@ export const dashboard: Dashboard = {
     { group_id: 1, name: "宝妈好物1群", estimate_fen: 456700, orders: 900 },
     { group_id: 2, name: "<img src=x onerror=alert(1)>", estimate_fen: 100, orders: 1 },
   ],
+};
+
+const zero = { estimate_fen: 0, settled_fen: 0, orders: 0 };
+
+export const headline: Headline = {
+  today: "2026-11-23",
+  spans: [
+    {
+      kind: "today",
+      from: "2026-11-23",
+      to: "2026-11-23",
+      totals: { estimate_fen: 12345, settled_fen: 0, orders: 40 },
+      before_from: "2026-11-22",
+      before_to: "2026-11-22",
+      before: { estimate_fen: 10000, settled_fen: 0, orders: 35 },
+      estimate_change_pct: 23.46,
+    },
+    {
+      kind: "yesterday",
+      from: "2026-11-22",
+      to: "2026-11-22",
+      totals: { estimate_fen: 10000, settled_fen: 0, orders: 35 },
+      before_from: "2026-11-21",
+      before_to: "2026-11-21",
+      before: zero,
+      estimate_change_pct: null,
+    },
+    {
+      kind: "this_month",
+      from: "2026-11-01",
+      to: "2026-11-23",
+      totals: { estimate_fen: 1111100, settled_fen: 22200, orders: 999 },
+      before_from: "2026-10-01",
+      before_to: "2026-10-23",
+      before: { estimate_fen: 1300000, settled_fen: 90000, orders: 3300 },
+      estimate_change_pct: -5.03,
+    },
+    {
+      kind: "last_month",
+      from: "2026-10-01",
+      to: "2026-10-31",
+      totals: { estimate_fen: 1500000, settled_fen: 90000, orders: 4000 },
+      before_from: "2026-09-01",
+      before_to: "2026-09-30",
+      before: zero,
+      estimate_change_pct: null,
+    },
+  ],
+  next_settlement: { day: "2026-12-20", expected_fen: 456700 },
 };
 
 export const idleStatus: SyncStatus = {
@@ -75,6 +125,7 @@ export function mockApi() {
     restoreBackup: vi.fn(),
     appInfo: vi.fn().mockResolvedValue(demoInfo),
     dashboard: vi.fn().mockResolvedValue(dashboard),
+    earningsHeadline: vi.fn().mockResolvedValue(headline),
     trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),
     dailyEarnings: vi.fn().mockResolvedValue([]),
     listGroups: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),

@@ -31,6 +31,19 @@ describe("总览", () => {
     expect(screen.getByText("宝妈好物1群")).toBeTruthy();
   });
 
+  it("heads the page with today, yesterday, this month and last month, and when money lands", async () => {
+    renderOverview();
+    const table = await screen.findByTestId("headline");
+    const rows = [...table.querySelectorAll("tbody tr")].map((r) => r.textContent);
+    expect(rows).toEqual([
+      "今天¥123.45¥0.0040+23.5%",
+      "昨天¥100.00¥0.0035—",
+      "本月¥11,111.00¥222.00999-5.0%",
+      "上月¥15,000.00¥900.004,000—",
+    ]);
+    expect(screen.getByTestId("next-settlement").textContent).toContain("下次结算：2026-12-20，预计到账 ¥4,567.00。");
+  });
+
   it("shows untrusted group names as text, never as markup", async () => {
     const { container } = renderOverview();
     expect(await screen.findByText("<img src=x onerror=alert(1)>")).toBeTruthy();

@@ -5,6 +5,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { TodayPanel } from "../care/TodayPanel";
 import { PostQueue } from "../posting/PostQueue";
+import { HeadlineTable } from "./HeadlineTable";
 import { formatCount, formatFen, svgDataUrl } from "../../format";
 import { useI18n } from "../../i18n";
 
@@ -44,6 +45,7 @@ export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; 
           <strong>{formatCount(d.month_orders)}</strong>
         </figure>
       </div>
+      <HeadlineTable />
       <PostQueue compact onOpen={onGoPosting} />
       <TodayPanel />
       {chart.data && (

@@ -1,0 +1,178 @@
+//! 总览's headline: today, yesterday, this month and last month, each
+//! estimated and settled next to the same span before, and the next
+//! settlement with what it is expected to bring. Read from the daily
+//! rollup only.
+//!
+//! JD Union settles once a month: an order completed in one month is paid
+//! on that order's `payMonth`, a day around the 20th of the next month; the
+//! rollup keeps each row's commission under its pay month, so a pay month
+//! still ahead of today is money expected, and one passed is money landed.
+
+use crate::model::{BizDay, BizMonth, Money};
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SpanKind {
+    Today,
+    Yesterday,
+    ThisMonth,
+    LastMonth,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Totals {
+    /// Estimated commission of valid orders placed in the span.
+    pub estimate_fen: Money,
+    /// Commission whose settlement day fell in the span (up to today).
+    pub settled_fen: Money,
+    pub orders: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SpanFigures {
+    pub kind: SpanKind,
+    pub from: BizDay,
+    pub to: BizDay,
+    pub totals: Totals,
+    /// The span of the same length just before (this month so far against
+    /// the same days of last month).
+    pub before_from: BizDay,
+    pub before_to: BizDay,
+    pub before: Totals,
+    /// The estimate's change against `before`, in percent; `None` when
+    /// there was nothing before to compare with.
+    pub estimate_change_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NextSettlement {
+    pub day: BizDay,
+    /// Commission of completed orders that settle that day.
+    pub expected_fen: Money,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Headline {
+    pub today: BizDay,
+    pub spans: Vec<SpanFigures>,
+    pub next_settlement: Option<NextSettlement>,
+}
+
+/// First and last day, both included.
+type Span = (BizDay, BizDay);
+
+/// `(from, to)` of each span, and of the span before it.
+fn spans(today: BizDay) -> [(SpanKind, Span, Span); 4] {
+    let yesterday = today.add_days(-1);
+    let this_month = BizMonth::of(today);
+    let last_month = this_month.previous();
+    let days_in = (today.date() - this_month.first_day().date()).num_days();
+    // The same days of last month, no further than its end (31 March against February).
+    let same_days_before = last_month.first_day().add_days(days_in).min(last_month.last_day());
+    [
+        (SpanKind::Today, (today, today), (yesterday, yesterday)),
+        (SpanKind::Yesterday, (yesterday, yesterday), (yesterday.add_days(-1), yesterday.add_days(-1))),
+        (SpanKind::ThisMonth, (this_month.first_day(), today), (last_month.first_day(), same_days_before)),
+        (
+            SpanKind::LastMonth,
+            (last_month.first_day(), last_month.last_day()),
+            (last_month.previous().first_day(), last_month.previous().last_day()),
+        ),
+    ]
+}
+
+async fn read_totals(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Result<Totals, sqlx::Error> {
+    let (estimate, orders): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(orders), 0)
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(pool)
+    .await?;
+    let settled: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month BETWEEN ?1 AND ?2",
+    )
+    .bind(from)
+    .bind(to.min(today))
+    .fetch_one(pool)
+    .await?;
+    Ok(Totals { estimate_fen: Money::from_fen(estimate), settled_fen: Money::from_fen(settled), orders })
+}
+
+fn change_pct(now: Money, before: Money) -> Option<f64> {
+    (before.fen() != 0).then(|| (now.fen() - before.fen()) as f64 * 100.0 / before.fen().abs() as f64)
+}
+
+pub async fn headline(pool: &SqlitePool, today: BizDay) -> Result<Headline, sqlx::Error> {
+    let mut figures = Vec::with_capacity(4);
+    for (kind, span, before_span) in spans(today) {
+        let totals = read_totals(pool, span, today).await?;
+        let before = read_totals(pool, before_span, today).await?;
+        figures.push(SpanFigures {
+            kind,
+            from: span.0,
+            to: span.1,
+            totals,
+            before_from: before_span.0,
+            before_to: before_span.1,
+            before,
+            estimate_change_pct: change_pct(totals.estimate_fen, before.estimate_fen),
+        });
+    }
+    let next: Option<BizDay> =
+        sqlx::query_scalar("SELECT MIN(pay_month) FROM daily_rollup WHERE pay_month > ?1 AND actual_fee_fen != 0")
+            .bind(today)
+            .fetch_one(pool)
+            .await?;
+    let next_settlement = match next {
+        Some(day) => {
+            let expected: i64 =
+                sqlx::query_scalar("SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month = ?1")
+                    .bind(day)
+                    .fetch_one(pool)
+                    .await?;
+            Some(NextSettlement { day, expected_fen: Money::from_fen(expected) })
+        }
+        None => None,
+    };
+    Ok(Headline { today, spans: figures, next_settlement })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> BizDay {
+        BizDay::parse(text).expect("a day")
+    }
+
+    #[test]
+    fn each_span_is_set_against_the_same_span_before() {
+        let [today, yesterday, this_month, last_month] = spans(day("2026-03-31"));
+        assert_eq!(today.1, (day("2026-03-31"), day("2026-03-31")));
+        assert_eq!(today.2, (day("2026-03-30"), day("2026-03-30")));
+        assert_eq!(yesterday.2, (day("2026-03-29"), day("2026-03-29")));
+        assert_eq!(this_month.1, (day("2026-03-01"), day("2026-03-31")));
+        assert_eq!(this_month.2, (day("2026-02-01"), day("2026-02-28")), "no further than February's end");
+        assert_eq!(last_month.1, (day("2026-02-01"), day("2026-02-28")));
+        assert_eq!(last_month.2, (day("2026-01-01"), day("2026-01-31")));
+        let [.., first_day, _] = spans(day("2026-12-01"));
+        assert_eq!(first_day.1, (day("2026-12-01"), day("2026-12-01")));
+        assert_eq!(first_day.2, (day("2026-11-01"), day("2026-11-01")));
+    }
+
+    #[test]
+    fn a_change_needs_something_to_compare_with() {
+        assert_eq!(change_pct(Money::from_fen(150), Money::from_fen(100)), Some(50.0));
+        assert_eq!(change_pct(Money::from_fen(50), Money::from_fen(100)), Some(-50.0));
+        assert_eq!(change_pct(Money::from_fen(50), Money::ZERO), None);
+    }
+}

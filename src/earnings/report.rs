@@ -1,0 +1,200 @@
+//! Reports over any range, read from the daily rollup: totals grouped by
+//! day, ISO week, month or group, the range before of the same length to
+//! compare with, and the form's refusals for a range that cannot be read.
+
+use crate::error::{FormError, Message};
+use crate::model::{BizDay, BizMonth, Money};
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+
+/// Ten years of days: more than the platform keeps, and a bound on the rows a report makes.
+pub const MAX_DAYS: i64 = 3660;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportBy {
+    Day,
+    Week,
+    Month,
+    Group,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReportRow {
+    /// `yyyy-MM-dd`, `yyyy-Www`, `yyyy-MM` or a group's name.
+    pub label: String,
+    /// Estimated commission of valid orders placed in it.
+    pub estimate_fen: Money,
+    /// Of that, what has settled by today.
+    pub settled_fen: Money,
+    pub orders: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Report {
+    pub from: BizDay,
+    pub to: BizDay,
+    pub by: ReportBy,
+    pub total: ReportRow,
+    /// Days, weeks and months in order, none missing; groups by estimate, largest first.
+    pub rows: Vec<ReportRow>,
+    /// The same number of days just before `from`.
+    pub previous: ReportRow,
+    /// The estimate against `previous`, in percent, when there was one.
+    pub estimate_change_pct: Option<f64>,
+}
+
+/// `[from, to]` checked: in order, not ahead of today, not over `MAX_DAYS`.
+pub fn checked_range(from: BizDay, to: BizDay, today: BizDay) -> Result<(BizDay, BizDay), FormError> {
+    if to < from {
+        return Err(FormError::invalid("to", Message::new("report.endBeforeStart").with("from", from).with("to", to)));
+    }
+    if from > today {
+        return Err(FormError::invalid("from", Message::new("report.inFuture").with("today", today)));
+    }
+    if (to.date() - from.date()).num_days() >= MAX_DAYS {
+        return Err(FormError::invalid("from", Message::new("report.tooLong").with("max", MAX_DAYS)));
+    }
+    Ok((from, to.min(today)))
+}
+
+#[derive(sqlx::FromRow)]
+struct DayRow {
+    day: BizDay,
+    group_id: i64,
+    estimate: i64,
+    settled: i64,
+    orders: i64,
+}
+
+pub async fn report(
+    pool: &SqlitePool,
+    (from, to): (BizDay, BizDay),
+    by: ReportBy,
+    today: BizDay,
+) -> Result<Report, FormError> {
+    let (from, to) = checked_range(from, to, today)?;
+    let days = read(pool, (from, to), today).await?;
+    let rows = match by {
+        ReportBy::Day => buckets(&days, (from, to), |d| d.to_string(), |d| d.add_days(1)),
+        ReportBy::Week => buckets(&days, (from, to), week_label, |d| {
+            d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
+        }),
+        ReportBy::Month => {
+            buckets(&days, (from, to), |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).next().first_day())
+        }
+        ReportBy::Group => by_group(pool, &days).await?,
+    };
+    let total = sum("", days.iter());
+    let length = (to.date() - from.date()).num_days() + 1;
+    let before = (from.add_days(-length), from.add_days(-1));
+    let previous = sum("", read(pool, before, today).await?.iter());
+    let estimate_change_pct = (previous.estimate_fen.fen() != 0).then(|| {
+        (total.estimate_fen.fen() - previous.estimate_fen.fen()) as f64 * 100.0
+            / previous.estimate_fen.fen().abs() as f64
+    });
+    Ok(Report { from, to, by, total, rows, previous, estimate_change_pct })
+}
+
+async fn read(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizDay) -> Result<Vec<DayRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT day, group_id, COALESCE(SUM(estimate_fee_fen), 0) AS estimate,
+                COALESCE(SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0) AS settled,
+                COALESCE(SUM(orders), 0) AS orders
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 GROUP BY day, group_id",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(today)
+    .fetch_all(pool)
+    .await
+}
+
+fn sum<'a>(label: &str, rows: impl Iterator<Item = &'a DayRow>) -> ReportRow {
+    let mut out = ReportRow { label: label.to_owned(), ..ReportRow::default() };
+    for row in rows {
+        out.estimate_fen = Money::from_fen(out.estimate_fen.fen().saturating_add(row.estimate));
+        out.settled_fen = Money::from_fen(out.settled_fen.fen().saturating_add(row.settled));
+        out.orders = out.orders.saturating_add(row.orders);
+    }
+    out
+}
+
+/// One row per bucket from `from` to `to`, each starting where `next` of
+/// the one before left off, empty ones included.
+fn buckets(
+    days: &[DayRow],
+    (from, to): (BizDay, BizDay),
+    label: impl Fn(BizDay) -> String,
+    next: impl Fn(BizDay) -> BizDay,
+) -> Vec<ReportRow> {
+    let mut rows = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let end = next(start).add_days(-1).min(to);
+        rows.push(sum(&label(start), days.iter().filter(|d| d.day >= start && d.day <= end)));
+        start = end.add_days(1);
+    }
+    rows
+}
+
+/// ISO week, `2026-W47`.
+fn week_label(day: BizDay) -> String {
+    let week = day.date().iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+async fn by_group(pool: &SqlitePool, days: &[DayRow]) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let names: BTreeMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM groups").fetch_all(pool).await?.into_iter().collect();
+    let mut per_group: BTreeMap<i64, Vec<&DayRow>> = BTreeMap::new();
+    for day in days {
+        per_group.entry(day.group_id).or_default().push(day);
+    }
+    let mut rows: Vec<ReportRow> = per_group
+        .into_iter()
+        .map(|(group, days)| {
+            // Orders from no promotion position belong to no group.
+            let label = names
+                .get(&group)
+                .cloned()
+                .unwrap_or_else(|| Message::new("report.noGroup").render(crate::model::Lang::Zh));
+            sum(&label, days.into_iter())
+        })
+        .collect();
+    rows.sort_by(|a, b| b.estimate_fen.cmp(&a.estimate_fen).then_with(|| a.label.cmp(&b.label)));
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> BizDay {
+        BizDay::parse(text).expect("a day")
+    }
+
+    #[test]
+    fn a_range_is_in_order_not_ahead_and_not_endless() {
+        let today = day("2026-12-01");
+        assert!(checked_range(day("2026-11-01"), day("2026-10-01"), today).is_err());
+        assert!(checked_range(day("2026-12-02"), day("2026-12-03"), today).is_err());
+        assert!(checked_range(day("2000-01-01"), today, today).is_err());
+        assert_eq!(checked_range(day("2026-11-01"), day("2026-12-31"), today).unwrap().1, today, "cut at today");
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks_and_buckets_cover_the_range() {
+        assert_eq!(week_label(day("2026-12-01")), "2026-W49");
+        assert_eq!(week_label(day("2027-01-01")), "2026-W53");
+        let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), week_label, |d| {
+            d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
+        });
+        assert_eq!(rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["2026-W48", "2026-W49", "2026-W50"]);
+    }
+}

@@ -1,0 +1,190 @@
+//! 总览's headline and the reports, read from the rollup and checked
+//! against the raw order rows, after a backfill and again after the clock
+//! passes a settlement day; and `tuanzhang report` from a terminal.
+
+mod common;
+
+use common::{config, World};
+use tuanzhang::earnings::headline::{headline, Headline, SpanKind, Totals};
+use tuanzhang::earnings::report::{report, ReportBy};
+use tuanzhang::error::FormError;
+use tuanzhang::model::{BizDay, ValidCode};
+
+async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay) -> Totals {
+    let valid = ValidCode::VALID_SQL;
+    let (estimate, orders): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COUNT(DISTINCT order_id) FROM order_rows
+         WHERE order_day BETWEEN ?1 AND ?2 AND {valid}"
+    )))
+    .bind(from)
+    .bind(to)
+    .fetch_one(world.store.pool())
+    .await
+    .unwrap();
+    let settled: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM order_rows WHERE pay_month BETWEEN ?1 AND ?2 AND {valid}"
+    )))
+    .bind(from)
+    .bind(to.min(today))
+    .fetch_one(world.store.pool())
+    .await
+    .unwrap();
+    Totals {
+        estimate_fen: tuanzhang::model::Money::from_fen(estimate),
+        settled_fen: tuanzhang::model::Money::from_fen(settled),
+        orders,
+    }
+}
+
+async fn assert_matches_raw_rows(world: &World, head: &Headline) {
+    for span in &head.spans {
+        assert_eq!(span.totals, raw(world, (span.from, span.to), head.today).await, "{:?}", span.kind);
+        assert_eq!(
+            span.before,
+            raw(world, (span.before_from, span.before_to), head.today).await,
+            "{:?} before",
+            span.kind
+        );
+    }
+    let valid = ValidCode::VALID_SQL;
+    let next: Option<BizDay> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT MIN(pay_month) FROM order_rows WHERE pay_month > ?1 AND actual_fee_fen != 0 AND {valid}"
+    )))
+    .bind(head.today)
+    .fetch_one(world.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(head.next_settlement.as_ref().map(|n| n.day), next);
+    if let Some(next) = &head.next_settlement {
+        let expected: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM order_rows WHERE pay_month = ?1 AND {valid}"
+        )))
+        .bind(next.day)
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap();
+        assert_eq!(next.expected_fen.fen(), expected);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_headline_matches_the_raw_rows_before_and_after_a_settlement_day() {
+    let world = World::new(config(41, 300, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    // NOW is 2026-11-18: October's completed orders settle on the 20th.
+    let before = headline(world.store.pool(), BizDay::of(common::NOW)).await.unwrap();
+    assert_eq!(
+        before.spans.iter().map(|s| s.kind).collect::<Vec<_>>(),
+        [SpanKind::Today, SpanKind::Yesterday, SpanKind::ThisMonth, SpanKind::LastMonth]
+    );
+    let next = before.next_settlement.as_ref().expect("October's orders still to settle");
+    assert_eq!(next.day.to_string(), "2026-11-20");
+    assert!(next.expected_fen.fen() > 0);
+    assert!(before.spans[3].totals.estimate_fen.fen() > 0, "October has orders");
+    assert_matches_raw_rows(&world, &before).await;
+
+    world.advance_minutes(3 * 24 * 60).await;
+    world.sync().await.expect("incremental");
+    let after_day = BizDay::of(world.sandbox.sandbox.clock.now());
+    let after = headline(world.store.pool(), after_day).await.unwrap();
+    assert!(after.spans[2].totals.settled_fen.fen() > 0, "what was expected landed on the 20th");
+    assert!(after.next_settlement.as_ref().is_none_or(|n| n.day > after_day));
+    assert_matches_raw_rows(&world, &after).await;
+}
+
+/// The raw rows' estimate, settled-by-today and orders for one order day range.
+async fn raw_placed(world: &World, (from, to): (BizDay, BizDay), today: BizDay) -> (i64, i64, i64) {
+    let valid = ValidCode::VALID_SQL;
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0),
+                COALESCE(SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0),
+                COUNT(DISTINCT order_id)
+         FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND {valid}"
+    )))
+    .bind(from)
+    .bind(to)
+    .bind(today)
+    .fetch_one(world.store.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reports_by_day_week_month_and_group_add_up_to_the_raw_rows() {
+    let world = World::new(config(43, 200, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let pool = world.store.pool();
+    let today = BizDay::of(common::NOW);
+    let range = (today.add_days(-59), today);
+
+    let days = report(pool, range, ReportBy::Day, today).await.unwrap();
+    assert_eq!(days.rows.len(), 60, "every day, none missing");
+    for row in &days.rows {
+        let day = BizDay::parse(&row.label).expect("a day label");
+        let (estimate, settled, orders) = raw_placed(&world, (day, day), today).await;
+        assert_eq!((row.estimate_fen.fen(), row.settled_fen.fen(), row.orders), (estimate, settled, orders), "{day}");
+    }
+    let (estimate, settled, orders) = raw_placed(&world, range, today).await;
+    assert_eq!(
+        (days.total.estimate_fen.fen(), days.total.settled_fen.fen(), days.total.orders),
+        (estimate, settled, orders)
+    );
+    let before = (today.add_days(-119), today.add_days(-60));
+    let (estimate_before, _, _) = raw_placed(&world, before, today).await;
+    assert_eq!(days.previous.estimate_fen.fen(), estimate_before, "the 60 days before");
+
+    for by in [ReportBy::Week, ReportBy::Month, ReportBy::Group] {
+        let other = report(pool, range, by, today).await.unwrap();
+        assert_eq!(other.total, days.total, "{by:?} has the same total");
+        let summed: i64 = other.rows.iter().map(|r| r.estimate_fen.fen()).sum();
+        assert_eq!(summed, days.total.estimate_fen.fen(), "{by:?} rows add up to it");
+    }
+    let months = report(pool, range, ReportBy::Month, today).await.unwrap();
+    assert_eq!(months.rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["2026-09", "2026-10", "2026-11"]);
+    let groups = report(pool, range, ReportBy::Group, today).await.unwrap();
+    assert!(groups.rows.windows(2).all(|w| w[0].estimate_fen >= w[1].estimate_fen), "largest first");
+}
+
+#[tokio::test]
+async fn a_range_that_cannot_be_read_is_refused_at_its_field() {
+    let (_dir, store) = common::empty_store().await;
+    let today = BizDay::of(common::NOW);
+    let field = |error: FormError| match error {
+        FormError::Invalid { field, .. } => field,
+        other => panic!("{other}"),
+    };
+    let backwards = report(store.pool(), (today, today.add_days(-1)), ReportBy::Day, today).await.unwrap_err();
+    assert_eq!(field(backwards), "to");
+    let ahead = report(store.pool(), (today.add_days(1), today.add_days(2)), ReportBy::Day, today).await.unwrap_err();
+    assert_eq!(field(ahead), "from");
+    let empty = report(store.pool(), (today.add_days(-6), today), ReportBy::Day, today).await.unwrap();
+    assert_eq!(empty.rows.len(), 7);
+    assert_eq!(empty.total.orders, 0);
+    assert_eq!(empty.estimate_change_pct, None, "nothing before to compare with");
+}
+
+#[test]
+fn the_command_line_reports_as_json_and_refuses_a_backwards_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("TUANZHANG_SECRET_STORE", "file")
+            .output()
+            .expect("the CLI runs")
+    };
+    let out = run(&["report", "--from", "2026-01-01", "--to", "2026-01-31", "--by", "week", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["total"]["orders"], 0);
+    let rows = json["rows"].as_array().expect("rows");
+    assert_eq!(rows.first().map(|r| r["label"].clone()), Some(serde_json::json!("2026-W01")));
+    for key in ["label", "estimate_fen", "settled_fen", "orders"] {
+        assert!(rows[0].get(key).is_some(), "each row has {key}");
+    }
+    let refused = run(&["report", "--from", "2026-02-01", "--to", "2026-01-01"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("to"), "names the field");
+}
