@@ -215,6 +215,8 @@ async fn chosen_groups(pool: &SqlitePool, id: PlanId) -> Result<Vec<GroupId>, sq
 pub async fn create(pool: &SqlitePool, draft: &PlanDraft, now: EpochSecs) -> Result<Plan, PostingError> {
     let checked = checked(pool, draft).await?;
     let mut tx = pool.begin().await?;
+    // A bare row first, filled by the same `write` an update uses, so the
+    // columns are bound in one place; both happen in one transaction.
     let id: PlanId = sqlx::query_scalar(
         "INSERT INTO post_plans (title, audience, cadence, start_kind, ends, at_minute, created_at, updated_at)
          VALUES ('-', 'groups', 'daily', 'on', 'never', 0, ?1, ?1) RETURNING id",
