@@ -166,25 +166,17 @@ async fn a_range_that_cannot_be_read_is_refused_at_its_field() {
 #[test]
 fn the_command_line_reports_as_json_and_refuses_a_backwards_range() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
-            .arg("--data-dir")
-            .arg(dir.path())
-            .args(args)
-            .env("TUANZHANG_SECRET_STORE", "file")
-            .output()
-            .expect("the CLI runs")
-    };
-    let out = run(&["report", "--from", "2026-01-01", "--to", "2026-01-31", "--by", "week", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (out, err, ok) =
+        common::cli(dir.path(), &["report", "--from", "2026-01-01", "--to", "2026-01-31", "--by", "week", "--json"]);
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["total"]["orders"], 0);
     let rows = json["rows"].as_array().expect("rows");
     assert_eq!(rows.first().map(|r| r["label"].clone()), Some(serde_json::json!("2026-W01")));
     for key in ["label", "estimate_fen", "settled_fen", "orders"] {
         assert!(rows[0].get(key).is_some(), "each row has {key}");
     }
-    let refused = run(&["report", "--from", "2026-02-01", "--to", "2026-01-01"]);
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("to"), "names the field");
+    let (_, err, ok) = common::cli(dir.path(), &["report", "--from", "2026-02-01", "--to", "2026-01-01"]);
+    assert!(!ok);
+    assert!(err.contains("to"), "names the field");
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::cli;
+
 use common::{config, World, NOW};
 use tuanzhang::materials::{self, MaterialDraft};
 use tuanzhang::model::{BizDay, GroupId, GroupKind, MaterialKind, PlanCadence, PlanEnds, PlanStart};
@@ -107,19 +109,6 @@ async fn a_post_is_read_against_the_same_hours_on_ordinary_days_and_credits_its_
     assert!(noon_orders > 0);
     assert_eq!(noon_orders, 2 * by_hour[9].sales.orders, "the hours that sell stand out: {by_hour:?}");
     assert_eq!(by_hour[13].sales.orders, noon_orders);
-}
-
-fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .env("TUANZHANG_LANG", "zh-CN")
-        .output()
-        .expect("the CLI runs");
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (text(&output.stdout), text(&output.stderr), output.status.success())
 }
 
 #[test]

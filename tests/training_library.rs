@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::cli;
+
 use tuanzhang::error::FormError;
 use tuanzhang::materials::{self, edit, folders, search, versions, MaterialDraft};
 use tuanzhang::model::{BizDay, MaterialKind};
@@ -163,18 +165,6 @@ async fn html_in_a_material_is_kept_as_text_and_the_body_is_kept_exactly() {
     let saved = edit::create(store.pool(), &draft("<b>粗体</b>", body), NOW).await.expect("saved");
     assert_eq!((saved.title.as_str(), saved.body.as_str()), ("<b>粗体</b>", body));
     assert_eq!(titles(&store, "粗体").await, ["<b>粗体</b>"]);
-}
-
-fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .output()
-        .expect("the CLI runs");
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (text(&output.stdout), text(&output.stderr), output.status.success())
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::cli;
+
 use std::collections::HashMap;
 use std::io::Write;
 use tuanzhang::files::atomic::Existing;
@@ -257,19 +259,6 @@ async fn every_kind_of_bad_pack_is_refused_by_name_and_writes_nothing() {
     assert_eq!(key_of(refused), "pack.record");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM materials").await, 0, "nothing of it was written");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM material_folders").await, 0);
-}
-
-fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .env("TUANZHANG_LANG", "zh-CN")
-        .output()
-        .expect("the CLI runs");
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (text(&output.stdout), text(&output.stderr), output.status.success())
 }
 
 #[test]

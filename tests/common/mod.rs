@@ -301,3 +301,18 @@ pub async fn seed_group_day(store: &Store, group: i64, day: tuanzhang::model::Bi
     .await
     .expect("the rollup seeds");
 }
+
+/// Runs the engine's command line on data folder `dir` (secrets in its
+/// file, Chinese messages): its stdout, its stderr and whether it succeeded.
+pub fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("TUANZHANG_SECRET_STORE", "file")
+        .env("TUANZHANG_LANG", "zh-CN")
+        .output()
+        .expect("the CLI runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (text(&output.stdout), text(&output.stderr), output.status.success())
+}
