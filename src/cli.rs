@@ -1,6 +1,7 @@
 //! Argument parsing and the commands; progress goes to stderr, results to
 //! stdout.
 
+mod earnings;
 mod materials;
 mod packs;
 mod plans;
@@ -13,12 +14,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tuanzhang::account;
 use tuanzhang::account::secrets::{self, SecretStore};
-use tuanzhang::charts::{earnings_trend_svg, Lang};
-use tuanzhang::earnings::{self, report};
 use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::{archive, export, tabular};
-use tuanzhang::model::{now_epoch, BizDay};
+use tuanzhang::model::{now_epoch, BizDay, Lang};
 use tuanzhang::platform::demo;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::store::lock::FolderLock;
@@ -85,20 +84,9 @@ enum Command {
     /// The daily posting plan: plans, today's posts, what she did with each.
     #[command(subcommand)]
     Plan(plans::PlanCommand),
-    /// Earnings over a range, read from the local store: totals and one row per day, week, month or group.
-    Report {
-        /// yyyy-MM-dd, Beijing.
-        #[arg(long)]
-        from: String,
-        /// yyyy-MM-dd, Beijing (a day after today is read as today).
-        #[arg(long)]
-        to: String,
-        #[arg(long, value_enum, default_value = "day")]
-        by: ReportByArg,
-        /// `total` and `rows`, each with `label`, `estimate_fen`, `settled_fen` and `orders`.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Earnings over a range, read from the local store: totals and one row per day, week, month,
+    /// group, partner, category, status, hour or weekday.
+    Report(earnings::ReportArgs),
     /// Totals of the local store.
     Stats {
         #[arg(long)]
@@ -107,19 +95,10 @@ enum Command {
     /// Platform accounts.
     #[command(subcommand)]
     Account(AccountCommand),
-    /// Draw a chart as SVG.
-    Chart {
-        /// Only `trend` (estimated vs actual commission, last 30 days) so far.
-        #[arg(default_value = "trend")]
-        kind: String,
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Replace FILE if it is already there.
-        #[arg(long)]
-        overwrite: bool,
-    },
+    /// Draw an earnings chart over a range as SVG or PNG.
+    Chart(earnings::ChartArgs),
+    /// 晒收入: her totals and a small trend as a 1080-pixel PNG, no names on it.
+    ShareCard(earnings::ShareCardArgs),
     /// The platform sandbox.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
@@ -151,25 +130,6 @@ enum Command {
         #[arg(long)]
         overwrite: bool,
     },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ReportByArg {
-    Day,
-    Week,
-    Month,
-    Group,
-}
-
-impl From<ReportByArg> for report::ReportBy {
-    fn from(by: ReportByArg) -> report::ReportBy {
-        match by {
-            ReportByArg::Day => report::ReportBy::Day,
-            ReportByArg::Week => report::ReportBy::Week,
-            ReportByArg::Month => report::ReportBy::Month,
-            ReportByArg::Group => report::ReportBy::Group,
-        }
-    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -497,22 +457,7 @@ async fn run_with_store(
         Command::Materials(command) => materials::run(command, store.pool(), &store.media(), now_epoch()).await,
         Command::Pack(command) => packs::run(command, store.pool(), &store.media(), now_epoch()).await,
         Command::Plan(command) => plans::run(command, store.pool(), now_epoch()).await,
-        Command::Report { from, to, by, json } => {
-            let day = |text: &str, flag: &str| {
-                BizDay::parse(text).ok_or_else(|| format!("--{flag} {text:?}: write the day as yyyy-MM-dd"))
-            };
-            let range = (day(&from, "from")?, day(&to, "to")?);
-            let found = report::report(store.pool(), range, by.into(), BizDay::today()).await?;
-            if json {
-                println!("{}", serde_json::to_string(&found)?);
-                return Ok(());
-            }
-            for row in found.rows.iter().chain(std::iter::once(&found.total)) {
-                let label = if row.label.is_empty() { "total" } else { row.label.as_str() };
-                println!("{label}\t{}\t{}\t{}", row.estimate_fen, row.settled_fen, row.orders);
-            }
-            Ok(())
-        }
+        Command::Report(args) => earnings::run_report(args, store.pool(), BizDay::today()).await,
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;
             if json {
@@ -534,18 +479,8 @@ async fn run_with_store(
             println!("account {} set: {} ({})", account.id, account.gateway, account.app_key);
             Ok(())
         }
-        Command::Chart { kind, lang, out, overwrite } => {
-            if kind != "trend" {
-                return Err(format!("unknown chart {kind:?}: only `trend` exists so far").into());
-            }
-            let points = earnings::daily_trend(store.pool(), BizDay::today(), 30).await?;
-            let svg = earnings_trend_svg(&points, Lang::parse(&lang), (960, 420))?;
-            match out {
-                Some(path) => write_out(&path, svg.as_bytes(), overwrite)?,
-                None => println!("{svg}"),
-            }
-            Ok(())
-        }
+        Command::Chart(args) => earnings::run_chart(args, store.pool(), BizDay::today()).await,
+        Command::ShareCard(args) => earnings::run_share_card(args, store.pool(), BizDay::today()).await,
         Command::Settings(SettingsCommand::SyncInterval { minutes }) => {
             let minutes = u32::try_from(minutes).unwrap_or(u32::MAX);
             let saved = settings::update(store.pool(), |s| s.sync_interval_minutes = minutes).await?;

@@ -50,6 +50,11 @@ impl Message {
         }
     }
 
+    /// Whether the UI's catalog words this key.
+    pub fn is_known(&self) -> bool {
+        catalog(Lang::Zh).contains_key(&self.key)
+    }
+
     /// The message worded in `lang` from the UI's own catalog.
     pub fn render(&self, lang: Lang) -> String {
         let template = catalog(lang).get(&self.key).or_else(|| catalog(Lang::Zh).get(&self.key));

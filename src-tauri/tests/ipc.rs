@@ -128,7 +128,6 @@ fn no_command_ever_answers_with_the_app_secret() {
     for (cmd, args) in [
         ("app_info", json!({})),
         ("dashboard", json!({})),
-        ("daily_earnings", json!({})),
         ("trend_chart", json!({ "lang": "en" })),
         ("list_groups", json!({ "archived": false, "page": { "offset": 0, "limit": 50 } })),
         ("position_choices", json!({})),

@@ -33,22 +33,6 @@ pub struct DayPoint {
     pub actual: Money,
 }
 
-/// A `DayPoint` as the UI's table shows it.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct DayEarning {
-    /// `yyyy-MM-dd`, Beijing.
-    pub day: String,
-    pub estimate_fen: Money,
-    pub actual_fen: Money,
-}
-
-impl From<DayPoint> for DayEarning {
-    fn from(point: DayPoint) -> DayEarning {
-        DayEarning { day: point.day.to_string(), estimate_fen: point.estimate, actual_fen: point.actual }
-    }
-}
-
 pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sqlx::Error> {
     let month_start = today.first_of_month().as_int();
     let today_int = today.as_int();
@@ -120,9 +104,4 @@ pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<
         }
     }
     Ok(points)
-}
-
-/// Estimated and actual commission for each of the last `days` days, as the window's table shows them.
-pub async fn daily(pool: &SqlitePool, today: BizDay, days: u16) -> Result<Vec<DayEarning>, sqlx::Error> {
-    Ok(daily_trend(pool, today, i64::from(days)).await?.into_iter().map(DayEarning::from).collect())
 }

@@ -1,5 +1,6 @@
-//! Reports over any range, read from the daily rollup: totals grouped by
-//! day, ISO week, month or group, the range before of the same length to
+//! Reports over any range, read from the rollups only: totals grouped by
+//! day, ISO week, month or group here, by partner, category, status, hour
+//! and weekday in `breakdowns`; the range before of the same length to
 //! compare with, and the form's refusals for a range that cannot be read.
 
 use crate::error::{FormError, Message};
@@ -8,6 +9,8 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
+
+use super::breakdowns;
 
 /// Ten years of days: more than the platform keeps, and a bound on the rows a report makes.
 pub const MAX_DAYS: i64 = 3660;
@@ -20,6 +23,25 @@ pub enum ReportBy {
     Week,
     Month,
     Group,
+    Partner,
+    Category,
+    Status,
+    Hour,
+    Weekday,
+}
+
+/// Which rows stand behind one line of a report, for `rows_behind`. `key`
+/// says which line of `by`: a group id (0 = no group), a partner id, a
+/// cid1, an hour (0–23), a weekday (0 = Monday) or a status code (15
+/// awaiting payment, 16 paid, 17 completed, 18 settled, any other code
+/// invalid for that reason); days, weeks and months use `from`/`to` alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Drill {
+    pub by: ReportBy,
+    pub key: i64,
+    pub from: BizDay,
+    pub to: BizDay,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -29,9 +51,31 @@ pub struct ReportRow {
     pub label: String,
     /// Estimated commission of valid orders placed in it.
     pub estimate_fen: Money,
-    /// Of that, what has settled by today.
+    /// Of that, what has settled by today. By partner, the actual
+    /// commission of her completed rows: `partner_daily` keeps no
+    /// settlement month. By status, the estimate of invalid rows is what
+    /// they would have earned.
     pub settled_fen: Money,
+    /// Distinct valid orders; by category and status, order lines (one
+    /// order's lines can fall in several).
     pub orders: i64,
+    /// By partner: her whole team's estimate, hers included.
+    pub team_estimate_fen: Option<Money>,
+    /// The rows behind this line; `None` for a line that sums the rest.
+    pub drill: Option<Drill>,
+}
+
+/// What the range's order lines lost, beside the headline totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReportLosses {
+    /// Order lines of any state placed in the range.
+    pub rows: i64,
+    pub valid_rows: i64,
+    /// Commission lost to returned units.
+    pub refunded_fen: Money,
+    /// Commission lost to lines turned invalid.
+    pub invalidated_fen: Money,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -41,7 +85,9 @@ pub struct Report {
     pub to: BizDay,
     pub by: ReportBy,
     pub total: ReportRow,
-    /// Days, weeks and months in order, none missing; groups by estimate, largest first.
+    pub losses: ReportLosses,
+    /// Days, weeks, months, hours and weekdays in order, none missing;
+    /// groups, partners, categories and statuses by estimate, largest first.
     pub rows: Vec<ReportRow>,
     /// The same number of days just before `from`.
     pub previous: ReportRow,
@@ -80,17 +126,24 @@ pub async fn report(
 ) -> Result<Report, FormError> {
     let (from, to) = checked_range(from, to, today)?;
     let days = read(pool, (from, to), today).await?;
+    let range = (from, to);
     let rows = match by {
-        ReportBy::Day => buckets(&days, (from, to), |d| d.to_string(), |d| d.add_days(1)),
-        ReportBy::Week => buckets(&days, (from, to), week_label, |d| {
+        ReportBy::Day => buckets(&days, range, by, |d| d.to_string(), |d| d.add_days(1)),
+        ReportBy::Week => buckets(&days, range, by, week_label, |d| {
             d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
         }),
         ReportBy::Month => {
-            buckets(&days, (from, to), |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).next().first_day())
+            buckets(&days, range, by, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).next().first_day())
         }
-        ReportBy::Group => by_group(pool, &days).await?,
+        ReportBy::Group => by_group(pool, &days, range).await?,
+        ReportBy::Partner => breakdowns::by_partner(pool, range).await?,
+        ReportBy::Category => breakdowns::by_category(pool, range, today).await?,
+        ReportBy::Status => breakdowns::by_status(pool, range, today).await?,
+        ReportBy::Hour => breakdowns::by_hour(pool, range, today).await?,
+        ReportBy::Weekday => breakdowns::by_weekday(pool, range, today).await?,
     };
     let total = sum("", days.iter());
+    let losses = breakdowns::losses(pool, range).await?;
     let length = (to.date() - from.date()).num_days() + 1;
     let before = (from.add_days(-length), from.add_days(-1));
     let previous = sum("", read(pool, before, today).await?.iter());
@@ -98,7 +151,7 @@ pub async fn report(
         (total.estimate_fen.fen() - previous.estimate_fen.fen()) as f64 * 100.0
             / previous.estimate_fen.fen().abs() as f64
     });
-    Ok(Report { from, to, by, total, rows, previous, estimate_change_pct })
+    Ok(Report { from, to, by, total, losses, rows, previous, estimate_change_pct })
 }
 
 async fn read(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizDay) -> Result<Vec<DayRow>, sqlx::Error> {
@@ -118,11 +171,27 @@ async fn read(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizDay) ->
 fn sum<'a>(label: &str, rows: impl Iterator<Item = &'a DayRow>) -> ReportRow {
     let mut out = ReportRow { label: label.to_owned(), ..ReportRow::default() };
     for row in rows {
-        out.estimate_fen = Money::from_fen(out.estimate_fen.fen().saturating_add(row.estimate));
-        out.settled_fen = Money::from_fen(out.settled_fen.fen().saturating_add(row.settled));
-        out.orders = out.orders.saturating_add(row.orders);
+        out.add(Money::from_fen(row.estimate), Money::from_fen(row.settled), row.orders);
     }
     out
+}
+
+impl ReportRow {
+    pub(super) fn new(label: String, drill: Option<Drill>) -> ReportRow {
+        ReportRow { label, drill, ..ReportRow::default() }
+    }
+
+    /// Adds one rollup row's figures, stopping at i64's end rather than wrapping.
+    pub(super) fn add(&mut self, estimate: Money, settled: Money, orders: i64) {
+        self.estimate_fen = Money::from_fen(self.estimate_fen.fen().saturating_add(estimate.fen()));
+        self.settled_fen = Money::from_fen(self.settled_fen.fen().saturating_add(settled.fen()));
+        self.orders = self.orders.saturating_add(orders);
+    }
+}
+
+/// Largest estimate first, then by label, as every keyed breakdown lists.
+pub(super) fn largest_first(rows: &mut [ReportRow]) {
+    rows.sort_by(|a, b| b.estimate_fen.cmp(&a.estimate_fen).then_with(|| a.label.cmp(&b.label)));
 }
 
 /// One row per bucket from `from` to `to`, each starting where `next` of
@@ -130,6 +199,7 @@ fn sum<'a>(label: &str, rows: impl Iterator<Item = &'a DayRow>) -> ReportRow {
 fn buckets(
     days: &[DayRow],
     (from, to): (BizDay, BizDay),
+    by: ReportBy,
     label: impl Fn(BizDay) -> String,
     next: impl Fn(BizDay) -> BizDay,
 ) -> Vec<ReportRow> {
@@ -137,7 +207,9 @@ fn buckets(
     let mut start = from;
     while start <= to {
         let end = next(start).add_days(-1).min(to);
-        rows.push(sum(&label(start), days.iter().filter(|d| d.day >= start && d.day <= end)));
+        let mut row = sum(&label(start), days.iter().filter(|d| d.day >= start && d.day <= end));
+        row.drill = Some(Drill { by, key: 0, from: start, to: end });
+        rows.push(row);
         start = end.add_days(1);
     }
     rows
@@ -149,7 +221,11 @@ fn week_label(day: BizDay) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
-async fn by_group(pool: &SqlitePool, days: &[DayRow]) -> Result<Vec<ReportRow>, sqlx::Error> {
+async fn by_group(
+    pool: &SqlitePool,
+    days: &[DayRow],
+    (from, to): (BizDay, BizDay),
+) -> Result<Vec<ReportRow>, sqlx::Error> {
     let names: BTreeMap<i64, String> =
         sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM groups").fetch_all(pool).await?.into_iter().collect();
     let mut per_group: BTreeMap<i64, Vec<&DayRow>> = BTreeMap::new();
@@ -164,10 +240,12 @@ async fn by_group(pool: &SqlitePool, days: &[DayRow]) -> Result<Vec<ReportRow>, 
                 .get(&group)
                 .cloned()
                 .unwrap_or_else(|| Message::new("report.noGroup").render(crate::model::Lang::Zh));
-            sum(&label, days.into_iter())
+            let mut row = sum(&label, days.into_iter());
+            row.drill = Some(Drill { by: ReportBy::Group, key: group, from, to });
+            row
         })
         .collect();
-    rows.sort_by(|a, b| b.estimate_fen.cmp(&a.estimate_fen).then_with(|| a.label.cmp(&b.label)));
+    largest_first(&mut rows);
     Ok(rows)
 }
 
@@ -192,7 +270,7 @@ mod tests {
     fn weeks_are_iso_weeks_and_buckets_cover_the_range() {
         assert_eq!(week_label(day("2026-12-01")), "2026-W49");
         assert_eq!(week_label(day("2027-01-01")), "2026-W53");
-        let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), week_label, |d| {
+        let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), ReportBy::Week, week_label, |d| {
             d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
         });
         assert_eq!(rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["2026-W48", "2026-W49", "2026-W50"]);

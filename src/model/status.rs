@@ -35,6 +35,12 @@ impl ValidCode {
         matches!(self.0, 16 | 17 | 18 | 24)
     }
 
+    /// Turned invalid for a reason: neither earning, nor awaiting payment
+    /// (15), nor of a state the platform did not say (-1).
+    pub fn is_invalid(self) -> bool {
+        !self.is_valid() && !matches!(self.0, 15 | -1)
+    }
+
     /// `is_valid` as an SQL condition on a `valid_code` column.
     pub const VALID_SQL: &'static str = crate::store::sql::valid_code_sql!();
 

@@ -104,6 +104,14 @@ impl serde::Serialize for BizDay {
     }
 }
 
+/// `yyyy-MM-dd` from the window; anything else is refused, never guessed.
+impl<'de> serde::Deserialize<'de> for BizDay {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        BizDay::parse(&text).ok_or_else(|| serde::de::Error::custom("a day is written yyyy-MM-dd"))
+    }
+}
+
 impl ts_rs::TS for BizDay {
     type WithoutGenerics = BizDay;
     type OptionInnerType = BizDay;

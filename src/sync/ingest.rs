@@ -7,6 +7,7 @@
 //! prepared statements: per-row statements are cheap there, so the code can
 //! say plainly what happens to each row.
 
+use super::facet_rollups::{order_hour, FacetDeltas};
 use crate::model::{
     AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RatePct, RejectedRow, RowId, SubUnionId,
     SyncRunId, ValidCode,
@@ -82,6 +83,7 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         upsert_rows(tx, commit.account, &changed, &links)?;
         let deltas = rollup_deltas(&changed, &existing, &links, &valid_before);
         apply_rollup(tx, &deltas.daily)?;
+        deltas.facets.apply(tx)?;
         rollup::add_to_partner_days(tx, &deltas.partner_days)?;
     }
     set_aside(tx, commit)?;
@@ -416,10 +418,11 @@ impl Links<'_> {
 struct Deltas {
     daily: HashMap<RollupKey, RollupDelta>,
     partner_days: HashMap<(i64, i64), DayTotal>,
+    facets: FacetDeltas,
 }
 
-/// Where an order counts: its day, group and partner.
-type OrderKey = (i64, i64, Option<i64>);
+/// Where an order counts: its day, group, partner and hour.
+type OrderKey = (i64, i64, Option<i64>, i64);
 
 fn contribute_partner(deltas: &mut HashMap<(i64, i64), DayTotal>, partner: Option<i64>, row: &OrderRow, sign: i64) {
     if let Some(partner) = partner.filter(|_| row.valid_code.is_valid()) {
@@ -440,7 +443,7 @@ fn rollup_deltas(
     links: &Links<'_>,
     valid_before: &HashMap<OrderId, i64>,
 ) -> Deltas {
-    let mut deltas = Deltas { daily: HashMap::new(), partner_days: HashMap::new() };
+    let mut deltas = Deltas { daily: HashMap::new(), partner_days: HashMap::new(), facets: FacetDeltas::default() };
     let mut valid_after: HashMap<OrderId, i64> = HashMap::new();
     let mut order_key_new: HashMap<OrderId, OrderKey> = HashMap::new();
     let mut order_key_old: HashMap<OrderId, OrderKey> = HashMap::new();
@@ -448,6 +451,7 @@ fn rollup_deltas(
         let (new_group, new_partner) = (links.group(row), links.partner(row));
         contribute(&mut deltas.daily, rollup_key(row, new_group), row, 1);
         contribute_partner(&mut deltas.partner_days, new_partner, row, 1);
+        deltas.facets.contribute(row, 1);
         let count =
             valid_after.entry(row.order_id).or_insert_with(|| valid_before.get(&row.order_id).copied().unwrap_or(0));
         if row.valid_code.is_valid() {
@@ -456,17 +460,20 @@ fn rollup_deltas(
                 row.order_day().as_int(),
                 new_group.unwrap_or(0),
                 new_partner,
+                order_hour(row),
             ));
         }
         if let Some(Stored { row: old, group: old_group, partner: old_partner }) = existing.get(&row.id) {
             contribute(&mut deltas.daily, rollup_key(old, *old_group), old, -1);
             contribute_partner(&mut deltas.partner_days, *old_partner, old, -1);
+            deltas.facets.contribute(old, -1);
             if old.valid_code.is_valid() {
                 *count -= 1;
                 order_key_old.entry(row.order_id).or_insert((
                     old.order_day().as_int(),
                     old_group.unwrap_or(0),
                     *old_partner,
+                    order_hour(old),
                 ));
             }
         }
@@ -478,8 +485,9 @@ fn rollup_deltas(
             (true, false) => (order_key_old.get(&order), -1),
             _ => continue,
         };
-        if let Some(&(day, group, partner)) = key {
+        if let Some(&(day, group, partner, hour)) = key {
             deltas.daily.entry((day, group, 0)).or_default().orders += sign;
+            deltas.facets.count_order((day, hour), sign);
             if let Some(partner) = partner {
                 deltas.partner_days.entry((partner, day)).or_default().orders += sign;
             }

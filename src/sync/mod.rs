@@ -1,6 +1,7 @@
 //! Sync with the platform: window planning, the paced run loop, the schedule and the write path.
 
 pub mod engine;
+mod facet_rollups;
 pub mod ingest;
 pub mod pace;
 pub mod rejected;

@@ -63,6 +63,11 @@ impl World {
         World { sandbox, store, account, http: reqwest::Client::new(), _dir: dir }
     }
 
+    /// The data folder her store is in, for a CLI run against it.
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub async fn sync_with_secret(&self, secret: &str) -> Result<SyncReport, SyncError> {
         // The sandbox sets no rate limit unless a test asks for one, and
         // a retry need not wait long on this machine.

@@ -300,6 +300,58 @@ test("收益 explains where a month's money went, down to one row's changes", as
   assert.match(last, /当前/);
 });
 
+/** The path a "已保存到 …" notice names, checked to be a PNG; returns its width. */
+function savedPng(notice) {
+  const path = /已保存到 (.+\.png)/.exec(notice)?.[1];
+  assert.ok(path && existsSync(path), `saved at ${path}`);
+  const bytes = readFileSync(path);
+  assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "a PNG");
+  return bytes.readUInt32BE(16);
+}
+
+test("收益: last month by group, its chart saved as PNG, a share card, and one pay day's lines", async () => {
+  await driver.click(await driver.find('[data-nav="earnings"]'));
+  await driver.waitFor("the range picker", () => driver.find('[data-testid="range-preset"]'));
+  await chooseOption('[data-testid="range-preset"] option', (text) => text === "上月");
+  const shown = await driver.text(await driver.find('[data-testid="range-shown"]'));
+  assert.match(shown, /^\d{4}-\d{2}-01 至 \d{4}-\d{2}-(28|29|30|31)$/);
+  await chooseOption('[data-testid="report-by"] option', (text) => text === "群");
+  await driver.waitFor("last month's report by group", async () => {
+    const cells = await driver.findAll('[data-testid="report-table"] tbody tr td:first-child');
+    return cells.length > 0 && (await driver.text(cells[0])).includes("群");
+  });
+
+  await driver.click(await driver.find('[data-testid="chart-tab-groups"]'));
+  const drawn = await driver.waitFor("the by-group chart drawn", () =>
+    driver.execute(
+      `const img = document.querySelector('[data-testid="earnings-chart"][data-kind="groups"]');
+       return !!img && img.complete && img.naturalWidth > 0 && decodeURIComponent(img.src).includes('按群预估佣金');`,
+      [],
+    ),
+  );
+  assert.ok(drawn);
+  await driver.click(await driver.find('[data-testid="chart-export-png"]'));
+  const chartNotice = await driver.waitFor("the chart saved", () => driver.find('[data-testid="chart-saved"]'), 30_000);
+  assert.equal(savedPng(await driver.text(chartNotice)), 1920, "the chart at twice its size");
+
+  await driver.click(await driver.find('[data-testid="share-card-make"]'));
+  const cardNotice = await driver.waitFor("the share card saved", () => driver.find('[data-testid="share-card-saved"]'), 30_000);
+  assert.equal(savedPng(await driver.text(cardNotice)), 1080, "a 1080-pixel card");
+
+  const payDay = await driver.waitFor("a coming pay day", async () => {
+    for (const button of await driver.findAll('[data-testid="calendar-coming"] button')) {
+      if ((await driver.attribute(button, "disabled")) === null) return button;
+    }
+    return false;
+  });
+  await driver.click(payDay);
+  const lines = await driver.waitFor("the pay day's lines", async () => {
+    const rows = await driver.findAll('.settlement-calendar [data-testid="lines-behind"] tbody tr');
+    return rows.length > 0 && rows.length;
+  });
+  assert.ok(lines > 0);
+});
+
 test("发帖: a noon plan for sales groups, copied for one group with its link, posted, ticks 午间分享 and shows in the log", async () => {
   // The demo's groups are in once the first sync has entered its team.
   await driver.click(await driver.waitFor("the window", () => driver.find('[data-nav="groups"]'), 60_000));

@@ -1,13 +1,20 @@
-//! Her commission: the dashboard and its headline, the trend and where a month's money went.
+//! Her commission: the dashboard and its headline, reports and charts over any range, the share
+//! card, the settlement calendar and where a month's money went.
 
+use super::files::save;
 use super::Reply;
 use crate::state::AppState;
-use tauri::State;
-use tuanzhang::charts::{self, Lang};
+use tauri::{AppHandle, Runtime, State};
+use tuanzhang::charts::{self, png, share_card, ChartKind, Lang};
 use tuanzhang::earnings::headline::{self, Headline};
 use tuanzhang::earnings::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
-use tuanzhang::earnings::{self, Dashboard, DayEarning};
-use tuanzhang::error::{AppError, ErrorCode, Message};
+use tuanzhang::earnings::report::{self, Drill, Report, ReportBy};
+use tuanzhang::earnings::report_file;
+use tuanzhang::earnings::rows_behind::{self, SettlementLines};
+use tuanzhang::earnings::settlements::{self, SettlementCalendar};
+use tuanzhang::earnings::{self, Dashboard};
+use tuanzhang::error::{AppError, ErrorCode, FormError, Message};
+use tuanzhang::files::tabular::FileFormat;
 use tuanzhang::model::paging::{Page, PageRequest};
 use tuanzhang::model::{BizDay, BizMonth, RowId};
 
@@ -30,13 +37,6 @@ pub async fn earnings_headline(state: State<'_, AppState>) -> Reply<Headline> {
 #[tracing::instrument(skip_all, err)]
 pub async fn trend_chart(state: State<'_, AppState>, lang: String) -> Reply<String> {
     charts::trend(state.current().store.pool(), BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await
-}
-
-/// Estimated and actual commission for each of the last 30 days.
-#[tauri::command]
-#[tracing::instrument(skip_all, err)]
-pub async fn daily_earnings(state: State<'_, AppState>) -> Reply<Vec<DayEarning>> {
-    Ok(earnings::daily(state.current().store.pool(), BizDay::today(), TREND_DAYS).await?)
 }
 
 /// `month` is `yyyy-MM` (Beijing).
@@ -64,4 +64,148 @@ pub async fn row_timeline(state: State<'_, AppState>, row_id: RowId) -> Reply<Ro
     money_explained::row_timeline(state.current().store.pool(), row_id, BizDay::today())
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("earnings.row.notFound")))
+}
+
+/// A report over `from`..`to` (yyyy-MM-dd, Beijing), lines by `by`.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn earnings_report(state: State<'_, AppState>, from: String, to: String, by: ReportBy) -> Reply<Report> {
+    let range = range_of(&from, &to)?;
+    Ok(report::report(state.current().store.pool(), range, by, BizDay::today()).await?)
+}
+
+/// The order lines behind one line of a report.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn report_lines(state: State<'_, AppState>, drill: Drill, page: PageRequest) -> Reply<Page<MoneyRow>> {
+    Ok(rows_behind::report_lines(state.current().store.pool(), drill, BizDay::today(), page).await?)
+}
+
+/// The report as CSV or XLSX (`format`) in Downloads; returns the path.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    by: ReportBy,
+    format: String,
+    lang: String,
+) -> Reply<String> {
+    let range = range_of(&from, &to)?;
+    let found = report::report(state.current().store.pool(), range, by, BizDay::today()).await?;
+    let format = FileFormat::of(&format!("x.{format}"));
+    let ext = if format == FileFormat::Xlsx { "xlsx" } else { "csv" };
+    let bytes = report_file::report_file(&found, format, Lang::parse(&lang))?;
+    save(&app, &state, &format!("收益报表-{}-{}", found.from, found.to), ext, &bytes)
+}
+
+/// A chart over the range as SVG, for the window.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn earnings_chart(
+    state: State<'_, AppState>,
+    kind: ChartKind,
+    from: String,
+    to: String,
+    lang: String,
+) -> Reply<String> {
+    let range = range_of(&from, &to)?;
+    charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await
+}
+
+/// The chart as PNG bytes (for the clipboard).
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn earnings_chart_png(
+    state: State<'_, AppState>,
+    kind: ChartKind,
+    from: String,
+    to: String,
+    lang: String,
+) -> Reply<tauri::ipc::Response> {
+    let range = range_of(&from, &to)?;
+    let svg = charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await?;
+    let png = tokio::task::spawn_blocking(move || png::svg_to_png(&svg, 2.0)).await.map_err(AppError::internal)??;
+    Ok(tauri::ipc::Response::new(png))
+}
+
+/// The chart saved in Downloads as `svg` or `png`; returns the path.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_chart<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: ChartKind,
+    from: String,
+    to: String,
+    format: String,
+    lang: String,
+) -> Reply<String> {
+    let range = range_of(&from, &to)?;
+    let svg = charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await?;
+    let (ext, bytes) = if format == "png" {
+        ("png", tokio::task::spawn_blocking(move || png::svg_to_png(&svg, 2.0)).await.map_err(AppError::internal)??)
+    } else {
+        ("svg", svg.into_bytes())
+    };
+    let name = format!("{}-{from}-{to}", Message::new(&format!("chart.file.{}", kind_name(kind))).render(Lang::Zh));
+    save(&app, &state, &name, ext, &bytes)
+}
+
+fn kind_name(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Trend => "trend",
+        ChartKind::Groups => "groups",
+        ChartKind::Partners => "partners",
+        ChartKind::Status => "status",
+        ChartKind::Categories => "categories",
+        ChartKind::Cohort => "cohort",
+        ChartKind::Hours => "hours",
+    }
+}
+
+/// 晒收入: the share card as a PNG in Downloads; returns the path.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub async fn export_share_card<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    rounded: bool,
+    lang: String,
+) -> Reply<String> {
+    let range = range_of(&from, &to)?;
+    let figures = share_card::figures(state.current().store.pool(), range, BizDay::today()).await?;
+    let svg = share_card::card_svg(&figures, rounded, Lang::parse(&lang));
+    let png = tokio::task::spawn_blocking(move || png::svg_to_png(&svg, 1.0)).await.map_err(AppError::internal)??;
+    save(&app, &state, &format!("晒收入-{}-{}", figures.from, figures.to), "png", &png)
+}
+
+/// 到账日历: coming settlement days and the last six months'.
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn settlement_calendar(state: State<'_, AppState>) -> Reply<SettlementCalendar> {
+    Ok(settlements::calendar(state.current().store.pool(), BizDay::today(), 6).await?)
+}
+
+/// The order lines behind a figure of the calendar.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn settlement_lines(
+    state: State<'_, AppState>,
+    which: SettlementLines,
+    page: PageRequest,
+) -> Reply<Page<MoneyRow>> {
+    Ok(rows_behind::settlement_lines(state.current().store.pool(), which, BizDay::today(), page).await?)
+}
+
+fn range_of(from: &str, to: &str) -> Reply<(BizDay, BizDay)> {
+    let day = |text: &str, field: &'static str| {
+        BizDay::parse(text)
+            .ok_or_else(|| AppError::from(FormError::invalid(field, Message::new("report.badDay").with("text", text))))
+    };
+    Ok((day(from, "from")?, day(to, "to")?))
 }

@@ -148,7 +148,13 @@ pub(crate) fn downloads<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Rep
 
 /// Writes under a free name in Downloads, never over a file that is there
 /// (one appearing between the choice and the write takes the next name).
-fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, name: &str, ext: &str, bytes: &[u8]) -> Reply<String> {
+pub(crate) fn save<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    name: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Reply<String> {
     let folder = downloads(app, state)?;
     let mut tries = 0;
     loop {

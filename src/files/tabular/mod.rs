@@ -3,7 +3,7 @@
 //! their size, and an XLSX's archive and sheet, are bounded first.
 
 mod decode;
-mod xlsx;
+pub mod xlsx;
 
 pub use decode::{decode, Decoded, TextEncoding, Undecodable};
 pub use xlsx::limits as xlsx_limits;

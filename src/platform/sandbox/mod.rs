@@ -1,6 +1,6 @@
 //! The JD Union simulator on loopback: seeded data, a virtual clock and faults, for the demo and every test.
 
-mod catalog;
+pub(crate) mod catalog;
 mod clock;
 pub mod dataset;
 mod faults;

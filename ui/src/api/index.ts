@@ -17,7 +17,12 @@ import type { ConnectionTest } from "../bindings/ConnectionTest";
 import type { StoreKind } from "../bindings/StoreKind";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { Headline } from "../bindings/Headline";
-import type { DayEarning } from "../bindings/DayEarning";
+import type { Report } from "../bindings/Report";
+import type { ReportBy } from "../bindings/ReportBy";
+import type { Drill } from "../bindings/Drill";
+import type { ChartKind } from "../bindings/ChartKind";
+import type { SettlementCalendar } from "../bindings/SettlementCalendar";
+import type { SettlementLines } from "../bindings/SettlementLines";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import type { GroupInput } from "../bindings/GroupInput";
 import type { GroupSummary } from "../bindings/GroupSummary";
@@ -100,8 +105,16 @@ type Commands = {
   restore_backup: [{ id: string }, null];
   dashboard: [None, Dashboard];
   earnings_headline: [None, Headline];
+  earnings_report: [{ from: string; to: string; by: ReportBy }, Report];
+  report_lines: [{ drill: Drill; page: PageRequest }, Page<MoneyRow>];
+  export_report: [{ from: string; to: string; by: ReportBy; format: "csv" | "xlsx"; lang: string }, string];
+  earnings_chart: [{ kind: ChartKind; from: string; to: string; lang: string }, string];
+  earnings_chart_png: [{ kind: ChartKind; from: string; to: string; lang: string }, ArrayBuffer];
+  export_chart: [{ kind: ChartKind; from: string; to: string; format: "svg" | "png"; lang: string }, string];
+  export_share_card: [{ from: string; to: string; rounded: boolean; lang: string }, string];
+  settlement_calendar: [None, SettlementCalendar];
+  settlement_lines: [{ which: SettlementLines; page: PageRequest }, Page<MoneyRow>];
   trend_chart: [Lang, string];
-  daily_earnings: [None, DayEarning[]];
   month_money: [{ month: string }, MonthMoney];
   month_money_rows: [{ month: string; kind: MoneyKind } & Paged, Page<MoneyRow>];
   row_timeline: [{ rowId: number }, RowTimeline];
@@ -218,8 +231,21 @@ export const api = {
   restoreBackup: (id: string) => call("restore_backup", { id }),
   dashboard: () => call("dashboard", none),
   earningsHeadline: () => call("earnings_headline", none),
+  earningsReport: (from: string, to: string, by: ReportBy) => call("earnings_report", { from, to, by }),
+  reportLines: (drill: Drill, page: PageRequest) => call("report_lines", { drill, page }),
+  exportReport: (from: string, to: string, by: ReportBy, format: "csv" | "xlsx", lang: string) =>
+    call("export_report", { from, to, by, format, lang }),
+  earningsChart: (kind: ChartKind, from: string, to: string, lang: string) =>
+    call("earnings_chart", { kind, from, to, lang }),
+  earningsChartPng: (kind: ChartKind, from: string, to: string, lang: string) =>
+    call("earnings_chart_png", { kind, from, to, lang }),
+  exportChart: (kind: ChartKind, from: string, to: string, format: "svg" | "png", lang: string) =>
+    call("export_chart", { kind, from, to, format, lang }),
+  exportShareCard: (from: string, to: string, rounded: boolean, lang: string) =>
+    call("export_share_card", { from, to, rounded, lang }),
+  settlementCalendar: () => call("settlement_calendar", none),
+  settlementLines: (which: SettlementLines, page: PageRequest) => call("settlement_lines", { which, page }),
   trendChart: (lang: string) => call("trend_chart", { lang }),
-  dailyEarnings: () => call("daily_earnings", none),
   listGroups: (archived: boolean, page: PageRequest) => call("list_groups", { archived, page }),
   groupDetail: (id: GroupId) => call("group_detail", { id }),
   createGroup: (group: GroupInput) => call("create_group", { group }),

@@ -14,6 +14,12 @@ export const keys = {
     all: ["earnings"] as const,
     dashboard: () => ["earnings", "dashboard"] as const,
     headline: () => ["earnings", "headline"] as const,
+    report: (from: string, to: string, by: string) => ["earnings", "report", from, to, by] as const,
+    reportLines: (drill: object) => ["earnings", "reportLines", drill] as const,
+    chart: (kind: string, from: string, to: string, lang: string) =>
+      ["earnings", "chart", kind, from, to, lang] as const,
+    calendar: () => ["earnings", "calendar"] as const,
+    settlementLines: (which: object) => ["earnings", "settlementLines", which] as const,
     trend: (lang: string) => ["earnings", "trend", lang] as const,
     daily: () => ["earnings", "daily"] as const,
     month: (month: string) => ["earnings", "month", month] as const,

@@ -1,0 +1,78 @@
+//! A chart's SVG rendered as PNG, so the file she sends shows what the window
+//! showed. Its text is shaped with a CJK font found among the system's fonts
+//! (Noto Sans CJK on Linux, PingFang on macOS, Microsoft YaHei on Windows),
+//! with per-glyph fallback to any installed font that has the character, so
+//! no Chinese character becomes a box. Without any CJK font the export says
+//! so instead of writing boxes.
+
+use crate::error::{AppError, ErrorCode, Message};
+use resvg::{tiny_skia, usvg};
+use std::sync::{Arc, OnceLock};
+
+/// CJK families the common desktops ship or that users install, most wanted first.
+const CJK_FAMILIES: &[&str] = &[
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "Hiragino Sans GB",
+    "WenQuanYi Micro Hei",
+    "Heiti SC",
+    "SimHei",
+    "Noto Sans CJK JP",
+];
+
+/// The largest picture made: a 1080-wide card or a chart at 2×, with room.
+const MAX_PIXELS: u64 = 4096 * 8192;
+
+struct Fonts {
+    db: Arc<usvg::fontdb::Database>,
+    cjk: Option<String>,
+}
+
+/// The system's fonts, read once: scanning them is the slow part of a render.
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_system_fonts();
+        let cjk = CJK_FAMILIES
+            .iter()
+            .find(|want| db.faces().any(|face| face.families.iter().any(|(name, _)| name == *want)))
+            .map(|family| (*family).to_owned());
+        if let Some(family) = &cjk {
+            db.set_sans_serif_family(family.clone());
+        }
+        tracing::info!(font = cjk.as_deref().unwrap_or("none"), "fonts for PNG export");
+        Fonts { db: Arc::new(db), cjk }
+    })
+}
+
+/// The CJK family PNGs are drawn in, or `None` when the system has none.
+pub fn cjk_font() -> Option<&'static str> {
+    fonts().cjk.as_deref()
+}
+
+/// `svg` as PNG at `scale` (2.0 for a sharp picture on a phone).
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, AppError> {
+    let fonts = fonts();
+    if fonts.cjk.is_none() {
+        return Err(AppError::new(ErrorCode::Internal, Message::new("chart.noCjkFont")));
+    }
+    let options = usvg::Options {
+        fontdb: Arc::clone(&fonts.db),
+        languages: vec!["zh-CN".to_owned(), "en".to_owned()],
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(AppError::internal)?;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| AppError::internal("empty picture"))?;
+    if u64::from(size.width()) * u64::from(size.height()) > MAX_PIXELS {
+        return Err(AppError::internal("picture too large"));
+    }
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| AppError::internal("no pixmap"))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(AppError::internal)
+}

@@ -1,0 +1,93 @@
+//! The trend: estimated vs settled commission per day.
+
+use super::{legend, words, ChartError, ACTUAL_COLOR, ESTIMATE_COLOR};
+use crate::earnings::{self, DayPoint};
+use crate::error::AppError;
+use crate::model::{BizDay, Lang};
+use plotters::prelude::*;
+use sqlx::SqlitePool;
+
+/// Estimated vs actual commission per day, in yuan.
+pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> Result<String, ChartError> {
+    let [title, estimate_label, actual_label, y_label] =
+        words(lang, ["chart.trend.title", "chart.trend.estimate", "chart.trend.actual", "chart.trend.yuan"]);
+    let yuan = |fen: i64| fen as f64 / 100.0;
+    let top = points.iter().map(|p| yuan(p.estimate.fen().max(p.actual.fen()))).fold(0.0_f64, f64::max).max(1.0) * 1.1;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let fail = |e: &dyn std::fmt::Display| ChartError(e.to_string());
+        root.fill(&WHITE).map_err(|e| fail(&e))?;
+        let last = points.len().saturating_sub(1).max(1) as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 22))
+            .margin(16)
+            .x_label_area_size(36)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0.0..last, 0.0..top)
+            .map_err(|e| fail(&e))?;
+        let label_of = |x: &f64| {
+            points.get(x.round() as usize).map(|p| p.day.date().format("%m-%d").to_string()).unwrap_or_default()
+        };
+        chart
+            .configure_mesh()
+            .x_labels(8)
+            .x_label_formatter(&label_of)
+            .y_desc(y_label)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .light_line_style(WHITE)
+            .label_style(("sans-serif", 14))
+            .draw()
+            .map_err(|e| fail(&e))?;
+        for (label, color, value) in [
+            (estimate_label, ESTIMATE_COLOR, (|p: &DayPoint| p.estimate.fen()) as fn(&DayPoint) -> i64),
+            (actual_label, ACTUAL_COLOR, |p: &DayPoint| p.actual.fen()),
+        ] {
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().enumerate().map(|(i, p)| (i as f64, yuan(value(p)))),
+                    color.stroke_width(3),
+                ))
+                .map_err(|e| fail(&e))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        root.present().map_err(|e| fail(&e))?;
+    }
+    Ok(svg)
+}
+
+/// The window's trend chart: estimated vs actual commission over the last `days` days.
+pub async fn trend(pool: &SqlitePool, today: BizDay, days: u16, lang: Lang) -> Result<String, AppError> {
+    let points = earnings::daily_trend(pool, today, i64::from(days)).await?;
+    earnings_trend_svg(&points, lang, (960, 400)).map_err(AppError::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Money;
+
+    #[test]
+    fn draws_both_lines_with_localized_labels() {
+        let first = BizDay::from_int(20261101).unwrap();
+        let points: Vec<DayPoint> = (0..30)
+            .map(|i| DayPoint {
+                day: first.add_days(i),
+                estimate: Money::from_fen(i * 1000),
+                actual: Money::from_fen(i * 500),
+            })
+            .collect();
+        let svg = earnings_trend_svg(&points, Lang::Zh, (900, 420)).unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("预估佣金") && svg.contains("实际佣金"));
+        assert!(svg.contains("11-01"));
+        for color in ["#E65100", "#1565C0"] {
+            let lines = svg.lines().filter(|l| l.starts_with("<polyline") && l.contains(color)).count();
+            assert_eq!(lines, 2, "one line and one legend mark in {color}");
+        }
+        let english = earnings_trend_svg(&points, Lang::En, (900, 420)).unwrap();
+        assert!(english.contains("Estimated"));
+    }
+}

@@ -1,0 +1,174 @@
+//! `tuanzhang report`, `chart` and `share-card`: earnings from a terminal,
+//! through the same engine and rollups as the window.
+
+use super::{write_out, CliResult};
+use clap::Args;
+use sqlx::SqlitePool;
+use std::path::{Path, PathBuf};
+use tuanzhang::charts::{self, png, share_card, ChartKind, Lang};
+use tuanzhang::earnings::report::{self, ReportBy};
+use tuanzhang::model::BizDay;
+
+#[derive(Args)]
+pub struct Range {
+    /// yyyy-MM-dd, Beijing.
+    #[arg(long)]
+    from: String,
+    /// yyyy-MM-dd, Beijing (a day after today is read as today).
+    #[arg(long)]
+    to: String,
+}
+
+impl Range {
+    fn days(&self) -> Result<(BizDay, BizDay), String> {
+        let day = |text: &str, flag: &str| {
+            BizDay::parse(text).ok_or_else(|| format!("--{flag} {text:?}: write the day as yyyy-MM-dd"))
+        };
+        Ok((day(&self.from, "from")?, day(&self.to, "to")?))
+    }
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    range: Range,
+    #[arg(long, value_enum, default_value = "day")]
+    by: ReportByArg,
+    /// `total` and `rows`, each with `label`, `estimate_fen`, `settled_fen` and `orders`.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportByArg {
+    Day,
+    Week,
+    Month,
+    Group,
+    Partner,
+    Category,
+    Status,
+    Hour,
+    Weekday,
+}
+
+impl From<ReportByArg> for ReportBy {
+    fn from(by: ReportByArg) -> ReportBy {
+        match by {
+            ReportByArg::Day => ReportBy::Day,
+            ReportByArg::Week => ReportBy::Week,
+            ReportByArg::Month => ReportBy::Month,
+            ReportByArg::Group => ReportBy::Group,
+            ReportByArg::Partner => ReportBy::Partner,
+            ReportByArg::Category => ReportBy::Category,
+            ReportByArg::Status => ReportBy::Status,
+            ReportByArg::Hour => ReportBy::Hour,
+            ReportByArg::Weekday => ReportBy::Weekday,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ChartArgs {
+    kind: ChartArg,
+    #[command(flatten)]
+    range: Range,
+    /// FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, default_value = "zh")]
+    lang: String,
+    /// Replace FILE if it is already there.
+    #[arg(long)]
+    overwrite: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ChartArg {
+    Trend,
+    Groups,
+    Partners,
+    Status,
+    Categories,
+    Cohort,
+    Hours,
+}
+
+impl From<ChartArg> for ChartKind {
+    fn from(kind: ChartArg) -> ChartKind {
+        match kind {
+            ChartArg::Trend => ChartKind::Trend,
+            ChartArg::Groups => ChartKind::Groups,
+            ChartArg::Partners => ChartKind::Partners,
+            ChartArg::Status => ChartKind::Status,
+            ChartArg::Categories => ChartKind::Categories,
+            ChartArg::Cohort => ChartKind::Cohort,
+            ChartArg::Hours => ChartKind::Hours,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ShareCardArgs {
+    #[command(flatten)]
+    range: Range,
+    /// Amounts rounded (约 ¥1,200) instead of exact.
+    #[arg(long)]
+    rounded: bool,
+    /// FILE.png, 1080 pixels wide.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, default_value = "zh")]
+    lang: String,
+    #[arg(long)]
+    overwrite: bool,
+}
+
+pub async fn run_report(args: ReportArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
+    let found = report::report(pool, args.range.days()?, args.by.into(), today).await?;
+    if args.json {
+        println!("{}", serde_json::to_string(&found)?);
+        return Ok(());
+    }
+    for row in found.rows.iter().chain(std::iter::once(&found.total)) {
+        let label = if row.label.is_empty() { "total" } else { row.label.as_str() };
+        println!("{label}\t{}\t{}\t{}", row.estimate_fen, row.settled_fen, row.orders);
+    }
+    Ok(())
+}
+
+enum Format {
+    Svg,
+    Png,
+}
+
+fn format_of(path: &Path) -> Result<Format, String> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("svg") => Ok(Format::Svg),
+        Some("png") => Ok(Format::Png),
+        _ => Err(format!("--out {}: name the file .svg or .png", path.display())),
+    }
+}
+
+pub async fn run_chart(args: ChartArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
+    let format = format_of(&args.out)?;
+    let svg = charts::draw(pool, args.kind.into(), args.range.days()?, today, Lang::parse(&args.lang)).await?;
+    let bytes = match format {
+        Format::Svg => svg.into_bytes(),
+        Format::Png => png::svg_to_png(&svg, 2.0)?,
+    };
+    write_out(&args.out, &bytes, args.overwrite)?;
+    println!("{}", args.out.display());
+    Ok(())
+}
+
+pub async fn run_share_card(args: ShareCardArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
+    if !matches!(format_of(&args.out)?, Format::Png) {
+        return Err(format!("--out {}: the share card is a .png", args.out.display()).into());
+    }
+    let range = args.range.days()?;
+    let png = share_card::share_card_png(pool, range, args.rounded, today, Lang::parse(&args.lang)).await?;
+    write_out(&args.out, &png, args.overwrite)?;
+    println!("{}", args.out.display());
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! A report's lines by partner, category, status, hour and weekday, and the
+//! range's losses; each read from its rollup (`partner_daily`/`team_daily`,
+//! `category_daily`, `hour_daily`), never from raw rows.
+
+use super::categories::category_label;
+use super::report::{largest_first, Drill, ReportBy, ReportLosses, ReportRow};
+use crate::error::Message;
+use crate::model::{BizDay, Lang, Money, ValidCode};
+use chrono::Datelike;
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+
+type Range = (BizDay, BizDay);
+
+/// The partners a report names one by one; the rest share a line.
+pub const TOP_PARTNERS: i64 = 100;
+
+#[derive(sqlx::FromRow)]
+struct Keyed {
+    key: i64,
+    estimate: Money,
+    settled: Money,
+    orders: i64,
+}
+
+fn line(label: String, by: ReportBy, key: i64, (from, to): Range, figures: &Keyed) -> ReportRow {
+    let mut row = ReportRow::new(label, Some(Drill { by, key, from, to }));
+    row.add(figures.estimate, figures.settled, figures.orders);
+    row
+}
+
+pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Partner {
+        id: i64,
+        name: String,
+        estimate: Money,
+        actual: Money,
+        orders: i64,
+        team: Money,
+    }
+    let top: Vec<Partner> = sqlx::query_as(
+        "WITH own AS (
+             SELECT partner_id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
+             FROM partner_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY partner_id
+             ORDER BY estimate DESC, partner_id LIMIT ?3)
+         SELECT own.partner_id AS id, p.name, own.estimate, own.actual, own.orders,
+                own.estimate + COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t
+                                         WHERE t.ancestor_id = own.partner_id AND t.day BETWEEN ?1 AND ?2), 0) AS team
+         FROM own JOIN partners p ON p.id = own.partner_id",
+    )
+    .bind(range.0)
+    .bind(range.1)
+    .bind(TOP_PARTNERS)
+    .fetch_all(pool)
+    .await?;
+    let (count, estimate, actual, orders): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT partner_id), COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(actual_fee_fen), 0),
+                COALESCE(SUM(orders), 0)
+         FROM partner_daily WHERE day BETWEEN ?1 AND ?2",
+    )
+    .bind(range.0)
+    .bind(range.1)
+    .fetch_one(pool)
+    .await?;
+    let mut rows: Vec<ReportRow> = top
+        .iter()
+        .map(|p| {
+            let mut row = ReportRow::new(
+                p.name.clone(),
+                Some(Drill { by: ReportBy::Partner, key: p.id, from: range.0, to: range.1 }),
+            );
+            row.add(p.estimate, p.actual, p.orders);
+            row.team_estimate_fen = Some(p.team);
+            row
+        })
+        .collect();
+    largest_first(&mut rows);
+    let others = count - top.len() as i64;
+    if others > 0 {
+        let mut rest =
+            ReportRow::new(Message::new("report.otherPartners").with("count", others).render(Lang::Zh), None);
+        let named = |f: fn(&Partner) -> i64| top.iter().map(f).fold(0_i64, i64::saturating_add);
+        rest.add(
+            Money::from_fen(estimate.saturating_sub(named(|p| p.estimate.fen()))),
+            Money::from_fen(actual.saturating_sub(named(|p| p.actual.fen()))),
+            orders.saturating_sub(named(|p| p.orders)),
+        );
+        rows.push(rest);
+    }
+    Ok(rows)
+}
+
+pub async fn by_category(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let lines: Vec<Keyed> = sqlx::query_as(concat!(
+        "SELECT cid1 AS key, SUM(estimate_fee_fen) AS estimate,
+                SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled, SUM(rows) AS orders
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND ",
+        crate::store::sql::valid_code_sql!(),
+        " GROUP BY cid1"
+    ))
+    .bind(range.0)
+    .bind(range.1)
+    .bind(today)
+    .fetch_all(pool)
+    .await?;
+    let mut rows: Vec<ReportRow> =
+        lines.iter().map(|c| line(category_label(c.key, Lang::Zh), ReportBy::Category, c.key, range, c)).collect();
+    largest_first(&mut rows);
+    Ok(rows)
+}
+
+/// The line a status code and pay month fall on: 15 awaiting payment, 16
+/// paid (deposits too), 17 completed, 18 settled (its pay month has come),
+/// -1 unknown; any other code is its own invalid line.
+pub fn status_key(code: ValidCode, pay_month: Option<BizDay>, today: BizDay) -> i64 {
+    use crate::model::OrderStatus;
+    match code.status(pay_month, today) {
+        OrderStatus::Pending => 15,
+        OrderStatus::Paid => 16,
+        OrderStatus::Completed => 17,
+        OrderStatus::Settled => 18,
+        OrderStatus::Unknown => -1,
+        OrderStatus::Invalid => code.0,
+    }
+}
+
+pub fn status_label(key: i64, lang: Lang) -> String {
+    let status = match key {
+        15 => "orderStatus.pending",
+        16 => "orderStatus.paid",
+        17 => "orderStatus.completed",
+        18 => "orderStatus.settled",
+        -1 => "orderStatus.unknown",
+        code => return super::categories::invalid_label(code, lang),
+    };
+    Message::new(status).render(lang)
+}
+
+pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        valid_code: ValidCode,
+        pay_month: i64,
+        rows: i64,
+        estimate: i64,
+        actual: i64,
+        invalidated: i64,
+    }
+    let stored: Vec<Stored> = sqlx::query_as(
+        "SELECT valid_code, pay_month, SUM(rows) AS rows, SUM(estimate_fee_fen) AS estimate,
+                SUM(actual_fee_fen) AS actual, SUM(invalidated_fen) AS invalidated
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY valid_code, pay_month",
+    )
+    .bind(range.0)
+    .bind(range.1)
+    .fetch_all(pool)
+    .await?;
+    let mut lines: BTreeMap<i64, ReportRow> = BTreeMap::new();
+    for s in &stored {
+        let key = status_key(s.valid_code, BizDay::from_int(s.pay_month), today);
+        let row = lines.entry(key).or_insert_with(|| {
+            ReportRow::new(
+                status_label(key, Lang::Zh),
+                Some(Drill { by: ReportBy::Status, key, from: range.0, to: range.1 }),
+            )
+        });
+        let (estimate, settled) = match key {
+            18 => (s.estimate, s.actual),
+            15..=17 | -1 => (s.estimate, 0),
+            _ => (s.invalidated, 0),
+        };
+        row.add(Money::from_fen(estimate), Money::from_fen(settled), s.rows);
+    }
+    let mut rows: Vec<ReportRow> = lines.into_values().collect();
+    largest_first(&mut rows);
+    Ok(rows)
+}
+
+/// Every hour of the day, 00:00 to 23:00, empty ones included.
+pub async fn by_hour(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let hours: BTreeMap<i64, Keyed> = hour_figures(pool, range, today, Per::Hour).await?;
+    Ok((0..24)
+        .map(|hour| {
+            let label = format!("{hour:02}:00");
+            let mut row =
+                ReportRow::new(label, Some(Drill { by: ReportBy::Hour, key: hour, from: range.0, to: range.1 }));
+            if let Some(h) = hours.get(&hour) {
+                row.add(h.estimate, h.settled, h.orders);
+            }
+            row
+        })
+        .collect())
+}
+
+/// Monday to Sunday, empty ones included.
+pub async fn by_weekday(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let days = hour_figures(pool, range, today, Per::Day).await?;
+    let mut rows: Vec<ReportRow> = (0..7)
+        .map(|weekday| {
+            let label = Message::new(&format!("weekday.{}", weekday + 1)).render(Lang::Zh);
+            ReportRow::new(label, Some(Drill { by: ReportBy::Weekday, key: weekday, from: range.0, to: range.1 }))
+        })
+        .collect();
+    for (day, d) in &days {
+        if let Some(row) =
+            BizDay::from_int(*day).and_then(|day| rows.get_mut(day.date().weekday().num_days_from_monday() as usize))
+        {
+            row.add(d.estimate, d.settled, d.orders);
+        }
+    }
+    Ok(rows)
+}
+
+enum Per {
+    Hour,
+    Day,
+}
+
+/// `hour_daily` summed per hour of the day or per day.
+async fn hour_figures(
+    pool: &SqlitePool,
+    range: Range,
+    today: BizDay,
+    per: Per,
+) -> Result<BTreeMap<i64, Keyed>, sqlx::Error> {
+    let column = match per {
+        Per::Hour => "hour",
+        Per::Day => "day",
+    };
+    let sql = format!(
+        "SELECT {column} AS key, SUM(estimate_fee_fen) AS estimate,
+                SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled,
+                SUM(orders) AS orders
+         FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY {column}"
+    );
+    // `column` is one of two constants.
+    let rows: Vec<Keyed> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(range.0).bind(range.1).bind(today).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| (r.key, r)).collect())
+}
+
+pub async fn losses(pool: &SqlitePool, range: Range) -> Result<ReportLosses, sqlx::Error> {
+    let (rows, valid_rows, refunded, invalidated): (i64, i64, i64, i64) = sqlx::query_as(concat!(
+        "SELECT COALESCE(SUM(rows), 0), COALESCE(SUM(CASE WHEN ",
+        crate::store::sql::valid_code_sql!(),
+        " THEN rows ELSE 0 END), 0), COALESCE(SUM(refunded_fen), 0), COALESCE(SUM(invalidated_fen), 0)
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2"
+    ))
+    .bind(range.0)
+    .bind(range.1)
+    .fetch_one(pool)
+    .await?;
+    Ok(ReportLosses {
+        rows,
+        valid_rows,
+        refunded_fen: Money::from_fen(refunded),
+        invalidated_fen: Money::from_fen(invalidated),
+    })
+}
+
+/// Estimated commission per weekday (0 = Monday) and hour of the day.
+pub async fn hour_weekday_grid(pool: &SqlitePool, range: Range) -> Result<[[i64; 24]; 7], sqlx::Error> {
+    let cells: Vec<(BizDay, i64, i64)> = sqlx::query_as(
+        "SELECT day, hour, SUM(estimate_fee_fen) FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY day, hour",
+    )
+    .bind(range.0)
+    .bind(range.1)
+    .fetch_all(pool)
+    .await?;
+    let mut grid = [[0_i64; 24]; 7];
+    for (day, hour, fen) in cells {
+        let weekday = day.date().weekday().num_days_from_monday() as usize;
+        if let Some(cell) = grid.get_mut(weekday).and_then(|row| row.get_mut(hour as usize)) {
+            *cell = cell.saturating_add(fen);
+        }
+    }
+    Ok(grid)
+}

@@ -1,0 +1,165 @@
+//! 到账日历: when her money lands. JD Union settles once a month: lines
+//! completed in one month are paid on their `payMonth`, a day around the
+//! 20th of the next month. So a coming pay day expects the completed lines
+//! that name it; lines paid but not completed yet can still be returned or
+//! cancelled, and would land no earlier than the 20th of next month.
+//! Past pay days show what landed beside what was expected a month before
+//! (the calendar notes its forecast each day it is read).
+
+use crate::model::{BizDay, BizMonth, Money};
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+/// The day of the month JD names as the usual pay day.
+pub const USUAL_PAY_DAY: i64 = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ComingSettlement {
+    pub day: BizDay,
+    /// Completed lines that name this day.
+    pub expected_fen: Money,
+    pub expected_rows: i64,
+    /// Paid, not completed: at risk, and landing here at the earliest.
+    pub at_risk_fen: Money,
+    pub at_risk_rows: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PastSettlement {
+    pub day: BizDay,
+    pub landed_fen: Money,
+    pub rows: i64,
+    /// The forecast noted about a month before the day, when there was one.
+    pub expected_before_fen: Option<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SettlementCalendar {
+    pub today: BizDay,
+    pub coming: Vec<ComingSettlement>,
+    /// Newest first.
+    pub past: Vec<PastSettlement>,
+}
+
+/// Where lines not completed yet would land at the earliest: the 20th of next month.
+pub fn earliest_for_open_lines(today: BizDay) -> BizDay {
+    BizMonth::of(today).next().first_day().add_days(USUAL_PAY_DAY - 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct PayDay {
+    pay_month: BizDay,
+    fen: Money,
+    rows: i64,
+}
+
+const VALID: &str = crate::model::ValidCode::VALID_SQL;
+
+async fn pay_days(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<PayDay>, sqlx::Error> {
+    let sql = format!(
+        "SELECT pay_month, SUM(actual_fee_fen) AS fen, SUM(rows) AS rows FROM category_daily
+         WHERE pay_month BETWEEN ?1 AND ?2 AND {VALID} GROUP BY pay_month ORDER BY pay_month"
+    );
+    // A constant fragment only.
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await
+}
+
+/// The calendar for `today`, with `past_months` months of pay days behind it.
+pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Result<SettlementCalendar, sqlx::Error> {
+    let mut coming: Vec<ComingSettlement> = pay_days(pool, today.add_days(1).as_int(), i64::MAX)
+        .await?
+        .into_iter()
+        .map(|d| ComingSettlement {
+            day: d.pay_month,
+            expected_fen: d.fen,
+            expected_rows: d.rows,
+            at_risk_fen: Money::ZERO,
+            at_risk_rows: 0,
+        })
+        .collect();
+    let sql = format!(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(rows), 0) FROM category_daily
+         WHERE pay_month = 0 AND {VALID}"
+    );
+    // A constant fragment only.
+    let (at_risk, at_risk_rows): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?;
+    if at_risk_rows > 0 {
+        let day = earliest_for_open_lines(today);
+        let index = match coming.iter().position(|c| c.day >= day) {
+            Some(i) if coming[i].day == day => i,
+            found => {
+                let i = found.unwrap_or(coming.len());
+                let empty = ComingSettlement {
+                    day,
+                    expected_fen: Money::ZERO,
+                    expected_rows: 0,
+                    at_risk_fen: Money::ZERO,
+                    at_risk_rows: 0,
+                };
+                coming.insert(i, empty);
+                i
+            }
+        };
+        coming[index].at_risk_fen = Money::from_fen(at_risk);
+        coming[index].at_risk_rows = at_risk_rows;
+    }
+    note_forecast(pool, today, &coming).await?;
+    let mut first_past = BizMonth::of(today);
+    for _ in 0..past_months {
+        first_past = first_past.previous();
+    }
+    let mut past = Vec::new();
+    for d in pay_days(pool, first_past.first_day().as_int(), today.as_int()).await?.into_iter().rev() {
+        past.push(PastSettlement {
+            day: d.pay_month,
+            landed_fen: d.fen,
+            rows: d.rows,
+            expected_before_fen: expected_before(pool, d.pay_month).await?,
+        });
+    }
+    Ok(SettlementCalendar { today, coming, past })
+}
+
+/// Today's forecast for each coming day, kept once per day (the last read wins).
+async fn note_forecast(pool: &SqlitePool, today: BizDay, coming: &[ComingSettlement]) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for c in coming {
+        sqlx::query(
+            "INSERT INTO settlement_forecasts (pay_day, seen_on, expected_fen) VALUES (?1, ?2, ?3)
+             ON CONFLICT (pay_day, seen_on) DO UPDATE SET expected_fen = excluded.expected_fen",
+        )
+        .bind(c.day)
+        .bind(today)
+        .bind(c.expected_fen.fen().saturating_add(c.at_risk_fen.fen()))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The forecast for `day` noted on the last day she looked at least a month before it.
+async fn expected_before(pool: &SqlitePool, day: BizDay) -> Result<Option<Money>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT expected_fen FROM settlement_forecasts WHERE pay_day = ?1 AND seen_on <= ?2
+         ORDER BY seen_on DESC LIMIT 1",
+    )
+    .bind(day)
+    .bind(day.add_days(-30))
+    .fetch_optional(pool)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_lines_land_on_the_twentieth_of_next_month_at_the_earliest() {
+        let day = |t: &str| BizDay::parse(t).unwrap();
+        assert_eq!(earliest_for_open_lines(day("2026-12-02")), day("2027-01-20"));
+        assert_eq!(earliest_for_open_lines(day("2026-01-31")), day("2026-02-20"));
+    }
+}

@@ -1,0 +1,391 @@
+//! The earnings breakdowns, charts, share card and settlement calendar,
+//! each checked against the raw order rows: after a backfill, and again
+//! after the clock passes a settlement day and refunds and invalidations
+//! arrive with the next sync. And the same from a terminal.
+
+mod common;
+
+use common::{config, World};
+use tuanzhang::charts::{self, share_card, ChartKind, Lang};
+use tuanzhang::earnings::money_explained::month_money;
+use tuanzhang::earnings::report::{report, Report, ReportBy};
+use tuanzhang::earnings::rows_behind::{self, SettlementLines};
+use tuanzhang::earnings::settlements;
+use tuanzhang::model::paging::PageRequest;
+use tuanzhang::model::{BizDay, BizMonth, ValidCode};
+
+const FEE: &str = "price_fen * {units} * commission_rate * final_rate / 100000000";
+
+fn fee(units: &str) -> String {
+    FEE.replace("{units}", units)
+}
+
+/// One `category_daily` row: day, cid1, code, pay month, rows, estimate, actual, refunded, invalidated.
+type CategoryDay = (i64, i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// Every rollup row against the same sums over the raw rows.
+async fn assert_rollups_match_raw_rows(world: &World) {
+    let pool = world.store.pool();
+    let valid = ValidCode::VALID_SQL;
+    let raw_categories: Vec<CategoryDay> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT order_day, cid1, valid_code, COALESCE(pay_month, 0), COUNT(*), SUM(estimate_fee_fen),
+                    SUM(actual_fee_fen),
+                    SUM(CASE WHEN {valid} THEN {all} - {kept} ELSE 0 END),
+                    SUM(CASE WHEN NOT {valid} AND valid_code NOT IN (15, -1) THEN {kept} ELSE 0 END)
+             FROM order_rows GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+        all = fee("sku_num"),
+        kept = fee("(sku_num - sku_return_num)"),
+    )))
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let categories: Vec<CategoryDay> = sqlx::query_as(
+        "SELECT day, cid1, valid_code, pay_month, rows, estimate_fee_fen, actual_fee_fen, refunded_fen, invalidated_fen
+         FROM category_daily WHERE rows != 0 ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(!raw_categories.is_empty());
+    assert_eq!(categories, raw_categories, "category_daily");
+    let raw_hours: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT order_day, (order_time + 28800) / 3600 % 24, COUNT(*), SUM(estimate_fee_fen), COUNT(DISTINCT order_id)
+         FROM order_rows WHERE {valid} GROUP BY 1, 2 ORDER BY 1, 2"
+    )))
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let hours: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT day, hour, SUM(rows), SUM(estimate_fee_fen), SUM(orders) FROM hour_daily
+         GROUP BY day, hour HAVING SUM(rows) != 0 OR SUM(orders) != 0 ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(hours, raw_hours, "hour_daily");
+}
+
+/// Each line of `by` as (key, estimate, settled, count) from the raw rows.
+async fn raw_lines(
+    world: &World,
+    by: ReportBy,
+    (from, to): (BizDay, BizDay),
+    today: BizDay,
+) -> Vec<(i64, i64, i64, i64)> {
+    let valid = ValidCode::VALID_SQL;
+    let settled = "SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END)";
+    let sql = match by {
+        ReportBy::Category => format!(
+            "SELECT cid1, SUM(estimate_fee_fen), {settled}, COUNT(*) FROM order_rows
+             WHERE order_day BETWEEN ?1 AND ?2 AND {valid} GROUP BY cid1"
+        ),
+        ReportBy::Hour => format!(
+            "SELECT (order_time + 28800) / 3600 % 24, SUM(estimate_fee_fen), {settled}, COUNT(DISTINCT order_id)
+             FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND {valid} GROUP BY 1"
+        ),
+        ReportBy::Partner => format!(
+            "SELECT partner_id, SUM(estimate_fee_fen), SUM(actual_fee_fen) + 0 * ?3, COUNT(DISTINCT order_id)
+             FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND {valid} AND partner_id IS NOT NULL GROUP BY 1"
+        ),
+        ReportBy::Status => format!(
+            "SELECT CASE WHEN valid_code = 15 THEN 15 WHEN valid_code IN (16, 24) THEN 16
+                         WHEN valid_code = 18 OR (valid_code = 17 AND pay_month <= ?3) THEN 18
+                         WHEN valid_code = 17 THEN 17 ELSE valid_code END AS line,
+                    SUM(CASE WHEN {valid} OR valid_code IN (15, -1) THEN estimate_fee_fen ELSE {kept} END),
+                    SUM(CASE WHEN valid_code = 18 OR (valid_code = 17 AND pay_month <= ?3) THEN actual_fee_fen ELSE 0 END),
+                    COUNT(*)
+             FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 GROUP BY line",
+            kept = fee("(sku_num - sku_return_num)")
+        ),
+        _ => unreachable!("only keyed breakdowns are compared here"),
+    };
+    let mut lines: Vec<(i64, i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(from)
+        .bind(to)
+        .bind(today)
+        .fetch_all(world.store.pool())
+        .await
+        .unwrap();
+    lines.sort();
+    lines
+}
+
+fn lines_of(found: &Report) -> Vec<(i64, i64, i64, i64)> {
+    let mut lines: Vec<(i64, i64, i64, i64)> = found
+        .rows
+        .iter()
+        .filter(|r| r.estimate_fen.fen() != 0 || r.orders != 0)
+        .filter_map(|r| Some((r.drill?.key, r.estimate_fen.fen(), r.settled_fen.fen(), r.orders)))
+        .collect();
+    lines.sort();
+    lines
+}
+
+async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
+    let pool = world.store.pool();
+    let range = (today.add_days(-89), today);
+    for by in [ReportBy::Category, ReportBy::Status, ReportBy::Hour] {
+        let found = report(pool, range, by, today).await.unwrap();
+        assert_eq!(lines_of(&found), raw_lines(world, by, range, today).await, "{by:?}");
+    }
+    // Partners: the top ones named, the rest on one line that sums them.
+    let partners = report(pool, range, ReportBy::Partner, today).await.unwrap();
+    let raw = raw_lines(world, ReportBy::Partner, range, today).await;
+    let named = lines_of(&partners);
+    assert_eq!(named.len() as i64, tuanzhang::earnings::breakdowns::TOP_PARTNERS.min(raw.len() as i64));
+    assert!(named.iter().all(|line| raw.contains(line)), "each named partner as the raw rows say");
+    let largest_left_out = raw.iter().filter(|l| !named.contains(l)).map(|l| l.1).max().unwrap_or(i64::MIN);
+    assert!(named.iter().all(|l| l.1 >= largest_left_out), "the top ones are named");
+    let all: i64 = partners.rows.iter().map(|r| r.estimate_fen.fen()).sum();
+    assert_eq!(all, raw.iter().map(|l| l.1).sum::<i64>(), "the rest line holds the others");
+    let weekdays = report(pool, range, ReportBy::Weekday, today).await.unwrap();
+    let hours = report(pool, range, ReportBy::Hour, today).await.unwrap();
+    assert_eq!(weekdays.rows.len(), 7);
+    assert_eq!(hours.rows.len(), 24);
+    let sum = |r: &Report| r.rows.iter().map(|l| l.estimate_fen.fen()).sum::<i64>();
+    assert_eq!(sum(&weekdays), weekdays.total.estimate_fen.fen(), "weekdays cover every order");
+    assert_eq!(sum(&hours), hours.total.estimate_fen.fen(), "hours cover every order");
+    // The range's losses against what 钱去哪了 finds in the raw rows, month by month.
+    let month = BizMonth::of(today).previous();
+    let month_report = report(pool, (month.first_day(), month.last_day()), ReportBy::Day, today).await.unwrap();
+    let explained = month_money(pool, month).await.unwrap();
+    assert_eq!(month_report.losses.refunded_fen, explained.refunded.fen);
+    assert_eq!(month_report.losses.invalidated_fen, explained.invalidated.fen);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn breakdowns_and_rollups_match_the_raw_rows_before_and_after_a_settlement_day() {
+    let world = World::new(config(47, 200, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let today = BizDay::of(common::NOW);
+    assert_rollups_match_raw_rows(&world).await;
+    assert_breakdowns_match_raw_rows(&world, today).await;
+
+    // Past the 20th: October settles; returns and invalidations arrive.
+    world.advance_minutes(4 * 24 * 60).await;
+    world.sync().await.expect("incremental");
+    let later = BizDay::of(world.sandbox.sandbox.clock.now());
+    assert_rollups_match_raw_rows(&world).await;
+    assert_breakdowns_match_raw_rows(&world, later).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_line_opens_the_rows_behind_it() {
+    let world = World::new(config(53, 150, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let pool = world.store.pool();
+    let today = BizDay::of(common::NOW);
+    let range = (today.add_days(-29), today);
+    let page = PageRequest { offset: 0, limit: 200 };
+    for by in [ReportBy::Category, ReportBy::Status, ReportBy::Week] {
+        let found = report(pool, range, by, today).await.unwrap();
+        for line in found.rows.iter().filter(|l| l.orders > 0) {
+            let drill = line.drill.expect("a line opens");
+            let behind = rows_behind::report_lines(pool, drill, today, page).await.unwrap();
+            if by == ReportBy::Week {
+                let sum: i64 = behind.items.iter().map(|r| r.amount_fen.fen()).sum();
+                assert!(behind.total > 0 && (behind.total > 200 || sum == line.estimate_fen.fen()), "{}", line.label);
+            } else {
+                assert_eq!(behind.total, line.orders, "{by:?} {}", line.label);
+            }
+            let amounts: Vec<i64> = behind.items.iter().map(|r| r.amount_fen.fen()).collect();
+            assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "largest first");
+        }
+    }
+    let groups = report(pool, range, ReportBy::Group, today).await.unwrap();
+    let first = groups.rows.first().expect("a group earned");
+    let behind = rows_behind::report_lines(pool, first.drill.unwrap(), today, page).await.unwrap();
+    let orders: std::collections::BTreeSet<i64> = behind.items.iter().map(|r| r.order_id.0).collect();
+    assert!(behind.total >= first.orders && !orders.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settlement_calendar_expects_what_lands_on_the_twentieth() {
+    let world = World::new(config(59, 150, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let pool = world.store.pool();
+    let today = BizDay::of(common::NOW);
+    let valid = ValidCode::VALID_SQL;
+    let calendar = settlements::calendar(pool, today, 6).await.unwrap();
+    let next = calendar.coming.first().expect("October's completed orders are still to settle");
+    assert_eq!(next.day.to_string(), "2026-11-20");
+    let raw: (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT SUM(actual_fee_fen), COUNT(*) FROM order_rows WHERE pay_month = ?1 AND {valid}"
+    )))
+    .bind(next.day)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!((next.expected_fen.fen(), next.expected_rows), raw);
+    let at_risk = calendar.coming.iter().find(|c| c.at_risk_rows > 0).expect("paid orders not completed yet");
+    assert_eq!(at_risk.day.to_string(), "2026-12-20", "no earlier than the 20th of next month");
+    let raw_risk: (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT SUM(estimate_fee_fen), COUNT(*) FROM order_rows WHERE pay_month IS NULL AND {valid}"
+    )))
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!((at_risk.at_risk_fen.fen(), at_risk.at_risk_rows), raw_risk);
+    let page = PageRequest { offset: 0, limit: 50 };
+    let lines =
+        rows_behind::settlement_lines(pool, SettlementLines::Expected { day: next.day }, today, page).await.unwrap();
+    assert_eq!(lines.total, next.expected_rows);
+
+    world.advance_minutes(4 * 24 * 60).await;
+    world.sync().await.expect("incremental");
+    let later = BizDay::of(world.sandbox.sandbox.clock.now());
+    let after = settlements::calendar(pool, later, 6).await.unwrap();
+    let landed = after.past.iter().find(|p| p.day == next.day).expect("the 20th has passed");
+    let raw_landed: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT SUM(actual_fee_fen) FROM order_rows WHERE pay_month = ?1 AND {valid}"
+    )))
+    .bind(next.day)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(landed.landed_fen.fen(), raw_landed);
+    assert_eq!(landed.expected_before_fen, None, "no forecast was noted a month before");
+    assert!(after.coming.iter().all(|c| c.day > later));
+    let noted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM settlement_forecasts WHERE pay_day = ?1")
+        .bind(next.day)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(noted, 1, "the forecast of 2026-11-18 is kept");
+}
+
+/// PNG chunk types in order, so a test can see there are no text chunks.
+fn png_chunks(png: &[u8]) -> Vec<String> {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let mut chunks = Vec::new();
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        let length = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        chunks.push(String::from_utf8_lossy(&png[at + 4..at + 8]).into_owned());
+        at += 12 + length;
+    }
+    chunks
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_share_card_carries_no_name_id_or_contact() {
+    let world = World::new(config(61, 150, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let pool = world.store.pool();
+    let today = BizDay::of(common::NOW);
+    let range = (today.add_days(-29), today);
+    // The partner and the group that earned most, renamed to names found nowhere else.
+    let partner = report(pool, range, ReportBy::Partner, today).await.unwrap().rows[0].drill.unwrap().key;
+    let group = report(pool, range, ReportBy::Group, today).await.unwrap().rows[0].drill.unwrap().key;
+    let planted = ["唯一伙伴名甲乙", "Zq9PartnerName", "唯一群名丙丁", "subZq9Xk7Lm", "wxid_zq9secret", "13912345678"];
+    sqlx::query("UPDATE partners SET name = ?1, sub_union_id = ?2, wechat = ?3, phone = ?4 WHERE id = ?5")
+        .bind(format!("{}{}", planted[0], planted[1]))
+        .bind(planted[3])
+        .bind(planted[4])
+        .bind(planted[5])
+        .bind(partner)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE groups SET name = ?1 WHERE id = ?2").bind(planted[2]).bind(group).execute(pool).await.unwrap();
+    let names = report(pool, range, ReportBy::Partner, today).await.unwrap();
+    assert!(names.rows.iter().any(|r| r.label.contains(planted[0])), "the planted name is what reports show");
+
+    for rounded in [false, true] {
+        let figures = share_card::figures(pool, range, today).await.unwrap();
+        let svg = share_card::card_svg(&figures, rounded, Lang::Zh);
+        let png = share_card::share_card_png(pool, range, rounded, today, Lang::Zh).await.unwrap();
+        let decoded = image::load_from_memory(&png).expect("a PNG");
+        assert_eq!(decoded.width(), share_card::CARD_WIDTH);
+        assert_eq!(png_chunks(&png), ["IHDR", "IDAT", "IEND"], "no text chunks");
+        let order_ids: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT order_id FROM order_rows LIMIT 50").fetch_all(pool).await.unwrap();
+        for secret in planted.iter().map(|s| s.to_string()).chain(order_ids.iter().map(i64::to_string)) {
+            assert!(!svg.contains(&secret), "{secret} in the card's drawing");
+            let bytes = secret.as_bytes();
+            assert!(!png.windows(bytes.len()).any(|w| w == bytes), "{secret} in the file");
+        }
+        let shown = share_card::amount_text(figures.estimate, rounded, Lang::Zh);
+        assert!(svg.contains(&shown), "her total is on it: {shown}");
+        assert!(
+            svg.contains(&figures.from.to_string()) && svg.contains(&figures.to.to_string()),
+            "the period is on it"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_chart_draws_as_svg_and_png_with_names_as_text() {
+    let world = World::new(config(67, 100, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let pool = world.store.pool();
+    let today = BizDay::of(common::NOW);
+    let range = (today.add_days(-59), today);
+    let group = report(pool, range, ReportBy::Group, today).await.unwrap().rows[0].drill.unwrap().key;
+    sqlx::query("UPDATE groups SET name = '<b>群</b>&' WHERE id = ?1").bind(group).execute(pool).await.unwrap();
+    for kind in [
+        ChartKind::Trend,
+        ChartKind::Groups,
+        ChartKind::Partners,
+        ChartKind::Status,
+        ChartKind::Categories,
+        ChartKind::Cohort,
+        ChartKind::Hours,
+    ] {
+        let svg = charts::draw(pool, kind, range, today, Lang::Zh).await.unwrap();
+        assert!(svg.starts_with("<svg") && !svg.contains("<b>"), "{kind:?}: names are text");
+        let png = charts::png::svg_to_png(&svg, 2.0).unwrap();
+        let decoded = image::load_from_memory(&png).expect("a PNG");
+        assert_eq!(decoded.width(), 1920, "{kind:?} at 2×");
+    }
+    let groups = charts::draw(pool, ChartKind::Groups, range, today, Lang::Zh).await.unwrap();
+    assert!(groups.contains("&lt;b&gt;群&lt;/b&gt;&amp;") && !groups.contains("<b>"), "the name is written as text");
+    assert!(charts::png::cjk_font().is_some(), "a CJK font is found on this system");
+    // One day, and a range with no orders at all.
+    let one = charts::draw(pool, ChartKind::Trend, (today, today), today, Lang::Zh).await.unwrap();
+    charts::png::svg_to_png(&one, 1.0).unwrap();
+    let before = (BizDay::parse("2020-01-01").unwrap(), BizDay::parse("2020-01-31").unwrap());
+    let empty = charts::draw(pool, ChartKind::Groups, before, today, Lang::Zh).await.unwrap();
+    assert!(empty.contains("这段时间没有订单"));
+    let backwards = charts::draw(pool, ChartKind::Hours, (today, today.add_days(-3)), today, Lang::Zh).await;
+    assert_eq!(backwards.unwrap_err().field.as_deref(), Some("to"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_reports_breakdowns_charts_and_the_share_card() {
+    let world = World::new(config(71, 100, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let dir = world.dir();
+    let (from, to) = ("2026-10-01", "2026-11-15");
+    let range = (BizDay::parse(from).unwrap(), BizDay::parse(to).unwrap());
+    for (by, engine_by) in
+        [("partner", ReportBy::Partner), ("category", ReportBy::Category), ("status", ReportBy::Status)]
+    {
+        let (out, err, ok) = common::cli(dir, &["report", "--from", from, "--to", to, "--by", by, "--json"]);
+        assert!(ok, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let engine = report(world.store.pool(), range, engine_by, BizDay::today()).await.unwrap();
+        assert_eq!(json["total"]["estimate_fen"], engine.total.estimate_fen.fen());
+        let rows = json["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), engine.rows.len(), "{by}");
+        assert_eq!(rows[0]["label"], engine.rows[0].label.as_str());
+        assert_eq!(rows[0]["orders"], engine.rows[0].orders);
+    }
+    let png = dir.join("按群.png");
+    let (_, err, ok) =
+        common::cli(dir, &["chart", "groups", "--from", from, "--to", to, "--out", png.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(image::open(&png).expect("a PNG").width(), 1920);
+    let svg = dir.join("cohort.svg");
+    let (_, err, ok) =
+        common::cli(dir, &["chart", "cohort", "--from", from, "--to", to, "--out", svg.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let card = dir.join("card.png");
+    let (_, err, ok) =
+        common::cli(dir, &["share-card", "--from", from, "--to", to, "--rounded", "--out", card.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(image::open(&card).expect("a PNG").width(), 1080);
+    let (_, err, ok) = common::cli(dir, &["chart", "trend", "--from", from, "--to", to, "--out", "chart.txt"]);
+    assert!(!ok && err.contains(".svg or .png"), "{err}");
+}

@@ -1,0 +1,167 @@
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import type { Drill } from "../../bindings/Drill";
+import type { ReportBy } from "../../bindings/ReportBy";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { Loading } from "../../components/Loading";
+import { formatCount, formatFen } from "../../format";
+import { useI18n } from "../../i18n";
+import { LinesBehind } from "./LinesBehind";
+import type { Range } from "./ranges";
+import { sorted, type SortKey } from "./sortLines";
+
+const BYS: ReportBy[] = ["day", "week", "month", "group", "partner", "category", "status", "hour", "weekday"];
+
+// The report over her range: totals against the range before, one line per
+// day, week, month, group, partner, category, status, hour or weekday; the
+// table sorts, exports, and any line opens the order lines behind it.
+export function ReportPanel({ range }: { range: Range }) {
+  const { t, lang } = useI18n();
+  const [by, setBy] = useState<ReportBy>("day");
+  const [sort, setSort] = useState<{ key: SortKey; down: boolean } | null>(null);
+  const [drill, setDrill] = useState<{ drill: Drill; label: string } | null>(null);
+  const report = useQuery({
+    queryKey: keys.earnings.report(range.from, range.to, by),
+    queryFn: () => api.earningsReport(range.from, range.to, by),
+    placeholderData: keepPreviousData,
+  });
+  const exported = useMutation({
+    mutationFn: (format: "csv" | "xlsx") => api.exportReport(range.from, range.to, by, format, lang),
+  });
+
+  const rows = sorted(report.data?.rows ?? [], sort);
+  const toggle = (key: SortKey) =>
+    setSort((s) => (s?.key === key ? { key, down: !s.down } : { key, down: key !== "label" }));
+  const header = (key: SortKey, label: string, num: boolean) => (
+    <th
+      scope="col"
+      className={num ? "num" : undefined}
+      aria-sort={sort?.key === key ? (sort.down ? "descending" : "ascending") : "none"}
+    >
+      <button type="button" className="link" onClick={() => toggle(key)}>
+        {label}
+      </button>
+    </th>
+  );
+
+  return (
+    <section aria-labelledby="report-title" className="report-panel">
+      <h3 id="report-title">{t("report.title")}</h3>
+      {report.isPending && <Loading />}
+      {report.isError && <ErrorNotice error={report.error} onRetry={() => void report.refetch()} />}
+      {report.data && (
+        <>
+          <dl className="report-totals" data-testid="report-totals">
+            <Total label={t("report.estimate")} value={formatFen(report.data.total.estimate_fen)} />
+            <Total label={t("report.settled")} value={formatFen(report.data.total.settled_fen)} />
+            <Total label={t("report.orders")} value={formatCount(report.data.total.orders)} />
+            <Total label={t("report.lines")} value={formatCount(report.data.losses.rows)} />
+            <Total label={t("report.refunded")} value={formatFen(report.data.losses.refunded_fen)} />
+            <Total label={t("report.invalidated")} value={formatFen(report.data.losses.invalidated_fen)} />
+            <Total
+              label={t("report.previous")}
+              value={`${formatFen(report.data.previous.estimate_fen)}${
+                report.data.estimate_change_pct === null
+                  ? ""
+                  : ` (${report.data.estimate_change_pct >= 0 ? "+" : ""}${report.data.estimate_change_pct.toFixed(1)}%)`
+              }`}
+            />
+          </dl>
+          {report.data.losses.rows === 0 && <p className="empty">{t("report.empty")}</p>}
+        </>
+      )}
+      <div className="row-between">
+        <label>
+          {t("report.by")}{" "}
+          <select
+            data-testid="report-by"
+            value={by}
+            onChange={(e) => {
+              setBy(e.target.value as ReportBy);
+              setDrill(null);
+            }}
+          >
+            {BYS.map((b) => (
+              <option key={b} value={b}>
+                {t(`report.by.${b}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span>
+          <button type="button" onClick={() => exported.mutate("xlsx")} disabled={exported.isPending}>
+            {t("report.exportXlsx")}
+          </button>{" "}
+          <button type="button" onClick={() => exported.mutate("csv")} disabled={exported.isPending}>
+            {t("report.exportCsv")}
+          </button>
+        </span>
+      </div>
+      {exported.isSuccess && <p role="status">{t("report.saved", { path: exported.data })}</p>}
+      {exported.isError && <ErrorNotice error={exported.error} />}
+      {report.data && (
+        <table data-testid="report-table">
+          <thead>
+            <tr>
+              {header("label", t(`report.by.${by}`), false)}
+              {header("estimate_fen", t("report.estimate"), true)}
+              {header("settled_fen", t("report.settled"), true)}
+              {header("orders", t(by === "category" || by === "status" ? "report.lines" : "report.orders"), true)}
+              {by === "partner" && (
+                <th scope="col" className="num">
+                  {t("report.team")}
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.label}-${row.drill?.key ?? "rest"}-${row.drill?.from ?? ""}`}>
+                <td>
+                  {row.drill ? (
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setDrill({ drill: row.drill as Drill, label: row.label })}
+                    >
+                      {row.label}
+                    </button>
+                  ) : (
+                    row.label
+                  )}
+                </td>
+                <td className="num">{formatFen(row.estimate_fen)}</td>
+                <td className="num">{formatFen(row.settled_fen)}</td>
+                <td className="num">{formatCount(row.orders)}</td>
+                {by === "partner" && (
+                  <td className="num">{row.team_estimate_fen === null ? "" : formatFen(row.team_estimate_fen)}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {by === "partner" && <p className="muted">{t("report.partnerNote")}</p>}
+      {drill && (
+        <LinesBehind
+          key={JSON.stringify(drill.drill)}
+          title={t("report.linesOf", { label: drill.label })}
+          queryKey={keys.earnings.reportLines(drill.drill)}
+          load={(page) => api.reportLines(drill.drill, page)}
+          onClose={() => setDrill(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function Total({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "../../api";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useI18n } from "../../i18n";
+import type { Range } from "./ranges";
+
+// 晒收入: her totals over the range as a picture for WeChat; no name of any
+// partner or group is ever drawn on it.
+export function ShareCardPanel({ range }: { range: Range }) {
+  const { t, lang } = useI18n();
+  const [rounded, setRounded] = useState(true);
+  const made = useMutation({ mutationFn: () => api.exportShareCard(range.from, range.to, rounded, lang) });
+  return (
+    <section aria-labelledby="share-title" className="share-card-panel">
+      <h3 id="share-title">{t("share.panel")}</h3>
+      <p className="muted">{t("share.privacy")}</p>
+      <label>
+        <input type="checkbox" checked={rounded} onChange={(e) => setRounded(e.target.checked)} /> {t("share.rounded")}
+      </label>{" "}
+      <button type="button" data-testid="share-card-make" onClick={() => made.mutate()} disabled={made.isPending}>
+        {made.isPending ? t("share.making") : t("share.make")}
+      </button>
+      {made.isSuccess && (
+        <p role="status" data-testid="share-card-saved">
+          {t("share.saved", { path: made.data })}
+        </p>
+      )}
+      {made.isError && <ErrorNotice error={made.error} />}
+    </section>
+  );
+}

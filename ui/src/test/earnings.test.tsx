@@ -1,0 +1,129 @@
+import { render, screen, fireEvent, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { Providers } from "../Providers";
+import type { Report } from "../bindings/Report";
+import type { SettlementCalendar } from "../bindings/SettlementCalendar";
+import { rangeOf } from "../features/earnings/ranges";
+import { sorted } from "../features/earnings/sortLines";
+import { mockApi } from "./mockApi";
+
+const api = mockApi();
+vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
+const { EarningsPage } = await import("../features/earnings/EarningsPage");
+
+const line = (label: string, key: number, estimate: number, orders: number) => ({
+  label,
+  estimate_fen: estimate,
+  settled_fen: 0,
+  orders,
+  team_estimate_fen: null,
+  drill: { by: "group" as const, key, from: "2026-10-01", to: "2026-10-31" },
+});
+
+const groupReport: Report = {
+  from: "2026-10-01",
+  to: "2026-10-31",
+  by: "group",
+  total: { label: "", estimate_fen: 300000, settled_fen: 120000, orders: 410, team_estimate_fen: null, drill: null },
+  losses: { rows: 520, valid_rows: 480, refunded_fen: 4321, invalidated_fen: 880 },
+  rows: [line("宝妈好物1群", 1, 200000, 300), line("<img src=x onerror=alert(1)>", 2, 100000, 110)],
+  previous: { label: "", estimate_fen: 250000, settled_fen: 0, orders: 0, team_estimate_fen: null, drill: null },
+  estimate_change_pct: 20,
+};
+
+const calendar: SettlementCalendar = {
+  today: "2026-11-02",
+  coming: [
+    { day: "2026-11-20", expected_fen: 987600, expected_rows: 1200, at_risk_fen: 0, at_risk_rows: 0 },
+    { day: "2026-12-20", expected_fen: 0, expected_rows: 0, at_risk_fen: 55500, at_risk_rows: 80 },
+  ],
+  past: [{ day: "2026-10-20", landed_fen: 700000, rows: 900, expected_before_fen: null }],
+};
+
+function renderIt() {
+  return render(
+    <Providers>
+      <EarningsPage />
+    </Providers>,
+  );
+}
+
+describe("收益 reports", () => {
+  beforeEach(() => {
+    api.earningsReport.mockReset().mockResolvedValue(groupReport);
+    api.settlementCalendar.mockReset().mockResolvedValue(calendar);
+    api.monthMoney.mockResolvedValue({
+      month: "2026-11",
+      settled: { fen: 0, rows: 0 },
+      refunded: { fen: 0, rows: 0 },
+      invalidated: { fen: 0, rows: 0 },
+    });
+    api.monthMoneyRows.mockResolvedValue({ items: [], total: 0, offset: 0 });
+    api.exportChart.mockReset().mockResolvedValue("/home/她/Downloads/按群收益-2026-10-01-2026-10-31.png");
+    api.exportShareCard.mockReset().mockResolvedValue("/home/她/Downloads/晒收入.png");
+  });
+
+  it("computes every preset in Beijing days", () => {
+    // 2026-12-01 00:30 in Beijing is still 30 November in UTC.
+    const now = new Date("2026-11-30T16:30:00Z");
+    expect(rangeOf("today", now)).toEqual({ from: "2026-12-01", to: "2026-12-01" });
+    expect(rangeOf("yesterday", now)).toEqual({ from: "2026-11-30", to: "2026-11-30" });
+    expect(rangeOf("d7", now)).toEqual({ from: "2026-11-25", to: "2026-12-01" });
+    expect(rangeOf("lastMonth", now)).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(rangeOf("thisMonth", now)).toEqual({ from: "2026-12-01", to: "2026-12-01" });
+    expect(rangeOf("thisYear", now)).toEqual({ from: "2026-01-01", to: "2026-12-01" });
+    expect(rangeOf("lastMonth", new Date("2026-03-10T00:00:00Z"))).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+  });
+
+  it("asks for last month by group, shows totals and names as text, and sorts", async () => {
+    renderIt();
+    fireEvent.change(screen.getByTestId("range-preset"), { target: { value: "lastMonth" } });
+    fireEvent.change(screen.getByTestId("report-by"), { target: { value: "group" } });
+    const expected = rangeOf("lastMonth", new Date());
+    expect(api.earningsReport).toHaveBeenLastCalledWith(expected.from, expected.to, "group");
+    const totals = await screen.findByTestId("report-totals");
+    expect(within(totals).getByText("¥3,000.00")).toBeTruthy();
+    expect(within(totals).getByText("¥43.21")).toBeTruthy();
+    expect(within(totals).getByText("¥2,500.00 (+20.0%)")).toBeTruthy();
+    const table = screen.getByTestId("report-table");
+    expect(within(table).getByText("<img src=x onerror=alert(1)>")).toBeTruthy();
+    expect(table.querySelector("img")).toBeNull();
+    const rows = sorted(groupReport.rows, { key: "estimate_fen", down: false });
+    expect(rows.map((r) => r.label)).toEqual(["<img src=x onerror=alert(1)>", "宝妈好物1群"]);
+    fireEvent.click(within(table).getByRole("button", { name: "有效订单" }));
+    const first = within(table).getAllByRole("row")[1];
+    expect(within(first).getByText("宝妈好物1群")).toBeTruthy();
+  });
+
+  it("opens the lines behind a report line", async () => {
+    renderIt();
+    fireEvent.click(await screen.findByRole("button", { name: "宝妈好物1群" }));
+    expect(await screen.findByTestId("lines-behind")).toBeTruthy();
+    expect(api.reportLines).toHaveBeenCalledWith(groupReport.rows[0].drill, { offset: 0, limit: expect.any(Number) });
+  });
+
+  it("exports the chart as PNG and makes a share card, saying where each went", async () => {
+    renderIt();
+    fireEvent.click(screen.getByTestId("chart-tab-groups"));
+    fireEvent.click(screen.getByTestId("chart-export-png"));
+    expect((await screen.findByTestId("chart-saved")).textContent).toContain("按群收益");
+    expect(api.exportChart.mock.calls[0][0]).toBe("groups");
+    expect(api.exportChart.mock.calls[0][3]).toBe("png");
+    fireEvent.click(screen.getByTestId("share-card-make"));
+    expect((await screen.findByTestId("share-card-saved")).textContent).toContain("晒收入.png");
+    expect(api.exportShareCard.mock.calls[0][2]).toBe(true);
+  });
+
+  it("lists coming pay days with what is expected and at risk, and opens their lines", async () => {
+    renderIt();
+    const rows = await screen.findAllByTestId("calendar-coming");
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByText(/¥9,876.00/)).toBeTruthy();
+    expect(within(rows[1]).getByText(/¥555.00/)).toBeTruthy();
+    expect(screen.getByText(/每月结算一次/)).toBeTruthy();
+    fireEvent.click(within(rows[0]).getByRole("button", { name: /¥9,876.00/ }));
+    expect(await screen.findByText("2026-11-20 预计到账的订单")).toBeTruthy();
+    expect(api.settlementLines).toHaveBeenCalledWith({ kind: "expected", day: "2026-11-20" }, expect.anything());
+    expect(screen.getByText("—（那时还没有记录）")).toBeTruthy();
+  });
+});
