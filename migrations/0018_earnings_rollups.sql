@@ -76,3 +76,10 @@ CREATE TABLE settlement_forecasts (
     expected_fen  INTEGER NOT NULL,
     PRIMARY KEY (pay_day, seen_on)
 ) WITHOUT ROWID;
+
+-- The newest change to a risk row (validCode 25–28) she has seen on 总览:
+-- later ones are flagged as new.
+CREATE TABLE risk_seen (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    modify_time  INTEGER NOT NULL
+);

@@ -389,3 +389,64 @@ async fn the_command_line_reports_breakdowns_charts_and_the_share_card() {
     let (_, err, ok) = common::cli(dir, &["chart", "trend", "--from", from, "--to", to, "--out", "chart.txt"]);
     assert!(!ok && err.contains(".svg or .png"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_risk_radar_counts_risk_lines_and_flags_new_ones_and_a_jump() {
+    use tuanzhang::earnings::risk;
+    let world = World::new(config(73, 200, common::NOW)).await;
+    world.sync().await.expect("backfill");
+    let pool = world.store.pool();
+    let today = BizDay::of(common::NOW);
+    let range = (today.add_days(-89), today);
+    let radar = risk::radar(pool, range, Lang::Zh).await.unwrap();
+    for (column, lines) in [("partner_id", &radar.partners), ("group_id", &radar.groups)] {
+        let mut raw: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT COALESCE({column}, 0), COUNT(*) FROM order_rows
+             WHERE valid_code BETWEEN 25 AND 28 AND order_day BETWEEN ?1 AND ?2 GROUP BY 1"
+        )))
+        .bind(range.0)
+        .bind(range.1)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        raw.sort();
+        let mut ours: Vec<(i64, i64)> = lines.iter().map(|l| (l.id, l.rows)).collect();
+        ours.sort();
+        assert_eq!(ours, raw, "{column}");
+        assert!(lines.iter().all(|l| l.by_code.iter().sum::<i64>() == l.rows));
+    }
+    assert!(radar.rows > 0, "the sandbox marks some lines as risk");
+    assert_eq!(radar.codes.iter().map(|c| c.rows).sum::<i64>(), radar.rows);
+
+    let first = risk::flags(pool, today).await.unwrap();
+    assert!(first.new_rows >= radar.rows, "never looked: every risk line is new");
+    risk::mark_seen(pool).await.unwrap();
+    assert_eq!(risk::flags(pool, today).await.unwrap().new_rows, 0);
+
+    // A partner with a few orders this week has five of them turned into abnormal traffic.
+    let (partner, _): (i64, i64) = sqlx::query_as(
+        "SELECT partner_id, SUM(orders) AS o FROM partner_daily WHERE day BETWEEN ?1 AND ?2
+         GROUP BY partner_id HAVING o BETWEEN 6 AND 20 ORDER BY partner_id LIMIT 1",
+    )
+    .bind(today.add_days(-6))
+    .bind(today)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let changed = sqlx::query(
+        "UPDATE order_rows SET valid_code = 26, modify_time = modify_time + 100000000 WHERE id IN (
+             SELECT id FROM order_rows WHERE partner_id = ?1 AND order_day BETWEEN ?2 AND ?3
+             AND valid_code IN (16, 17) ORDER BY id LIMIT 5)",
+    )
+    .bind(partner)
+    .bind(today.add_days(-6))
+    .bind(today)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_eq!(changed.rows_affected(), 5);
+    let flags = risk::flags(pool, today).await.unwrap();
+    assert_eq!(flags.new_rows, 5, "only what changed since she looked");
+    let jump = flags.jumps.iter().find(|j| j.partner_id == partner).expect("her share jumped");
+    assert!(jump.recent_rows >= 5 && jump.recent_share_pct >= 2.0 * jump.before_share_pct);
+}

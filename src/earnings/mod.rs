@@ -8,6 +8,7 @@ pub mod headline;
 pub mod money_explained;
 pub mod report;
 pub mod report_file;
+pub mod risk;
 pub mod rows_behind;
 pub mod settlements;
 

@@ -10,6 +10,7 @@ use tuanzhang::earnings::headline::{self, Headline};
 use tuanzhang::earnings::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
 use tuanzhang::earnings::report::{self, Drill, Report, ReportBy};
 use tuanzhang::earnings::report_file;
+use tuanzhang::earnings::risk::{self, RiskFlags, RiskRadar};
 use tuanzhang::earnings::rows_behind::{self, SettlementLines};
 use tuanzhang::earnings::settlements::{self, SettlementCalendar};
 use tuanzhang::earnings::{self, Dashboard};
@@ -200,6 +201,31 @@ pub async fn settlement_lines(
     page: PageRequest,
 ) -> Reply<Page<MoneyRow>> {
     Ok(rows_behind::settlement_lines(state.current().store.pool(), which, BizDay::today(), page).await?)
+}
+
+/// Risk lines (validCode 25–28) by partner and group over the range.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn risk_radar(state: State<'_, AppState>, from: String, to: String, lang: String) -> Reply<RiskRadar> {
+    let (from, to) = range_of(&from, &to)?;
+    let range = report::checked_range(from, to, BizDay::today())?;
+    Ok(risk::radar(state.current().store.pool(), range, Lang::parse(&lang)).await?)
+}
+
+/// 总览's flags: new risk lines since she last looked, and partners whose share jumped.
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn risk_flags(state: State<'_, AppState>) -> Reply<RiskFlags> {
+    Ok(risk::flags(state.current().store.pool(), BizDay::today()).await?)
+}
+
+/// She has seen the risk lines there are now.
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn mark_risk_seen(state: State<'_, AppState>) -> Reply<RiskFlags> {
+    let opened = state.current();
+    risk::mark_seen(opened.store.pool()).await?;
+    Ok(risk::flags(opened.store.pool(), BizDay::today()).await?)
 }
 
 fn range_of(from: &str, to: &str) -> Reply<(BizDay, BizDay)> {

@@ -23,6 +23,8 @@ import type { Drill } from "../bindings/Drill";
 import type { ChartKind } from "../bindings/ChartKind";
 import type { SettlementCalendar } from "../bindings/SettlementCalendar";
 import type { SettlementLines } from "../bindings/SettlementLines";
+import type { RiskRadar } from "../bindings/RiskRadar";
+import type { RiskFlags } from "../bindings/RiskFlags";
 import type { GroupDetail } from "../bindings/GroupDetail";
 import type { GroupInput } from "../bindings/GroupInput";
 import type { GroupSummary } from "../bindings/GroupSummary";
@@ -114,6 +116,9 @@ type Commands = {
   export_share_card: [{ from: string; to: string; rounded: boolean; lang: string }, string];
   settlement_calendar: [None, SettlementCalendar];
   settlement_lines: [{ which: SettlementLines; page: PageRequest }, Page<MoneyRow>];
+  risk_radar: [{ from: string; to: string; lang: string }, RiskRadar];
+  risk_flags: [None, RiskFlags];
+  mark_risk_seen: [None, RiskFlags];
   trend_chart: [Lang, string];
   month_money: [{ month: string }, MonthMoney];
   month_money_rows: [{ month: string; kind: MoneyKind } & Paged, Page<MoneyRow>];
@@ -245,6 +250,9 @@ export const api = {
     call("export_share_card", { from, to, rounded, lang }),
   settlementCalendar: () => call("settlement_calendar", none),
   settlementLines: (which: SettlementLines, page: PageRequest) => call("settlement_lines", { which, page }),
+  riskRadar: (from: string, to: string, lang: string) => call("risk_radar", { from, to, lang }),
+  riskFlags: () => call("risk_flags", none),
+  markRiskSeen: () => call("mark_risk_seen", none),
   trendChart: (lang: string) => call("trend_chart", { lang }),
   listGroups: (archived: boolean, page: PageRequest) => call("list_groups", { archived, page }),
   groupDetail: (id: GroupId) => call("group_detail", { id }),

@@ -10,6 +10,7 @@ import { mockApi } from "./mockApi";
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
 const { EarningsPage } = await import("../features/earnings/EarningsPage");
+const { RiskFlagsNotice } = await import("../features/overview/RiskFlagsNotice");
 
 const line = (label: string, key: number, estimate: number, orders: number) => ({
   label,
@@ -40,6 +41,20 @@ const calendar: SettlementCalendar = {
   past: [{ day: "2026-10-20", landed_fen: 700000, rows: 900, expected_before_fen: null }],
 };
 
+const radar = {
+  from: "2026-10-01",
+  to: "2026-10-31",
+  rows: 9,
+  codes: [
+    { code: 25, label: "失效：流量劫持", rows: 0 },
+    { code: 26, label: "失效：异常流量", rows: 9 },
+    { code: 27, label: "失效：违反京东平台规则", rows: 0 },
+    { code: 28, label: "失效：多笔交易异常", rows: 0 },
+  ],
+  partners: [{ id: 42, name: "林丽", rows: 9, lost_fen: 1234, by_code: [0, 9, 0, 0], share_pct: 30 }],
+  groups: [{ id: 3, name: "宝妈好物1群", rows: 9, lost_fen: 1234, by_code: [0, 9, 0, 0], share_pct: null }],
+};
+
 function renderIt() {
   return render(
     <Providers>
@@ -59,6 +74,8 @@ describe("收益 reports", () => {
       invalidated: { fen: 0, rows: 0 },
     });
     api.monthMoneyRows.mockResolvedValue({ items: [], total: 0, offset: 0 });
+    api.riskRadar.mockReset().mockResolvedValue(radar);
+    api.careRules.mockResolvedValue([{ id: 7, kind: "penalty", title: "刷单清退", active: true }]);
     api.exportChart.mockReset().mockResolvedValue("/home/她/Downloads/按群收益-2026-10-01-2026-10-31.png");
     api.exportShareCard.mockReset().mockResolvedValue("/home/她/Downloads/晒收入.png");
   });
@@ -84,7 +101,7 @@ describe("收益 reports", () => {
     const totals = await screen.findByTestId("report-totals");
     expect(within(totals).getByText("¥3,000.00")).toBeTruthy();
     expect(within(totals).getByText("¥43.21")).toBeTruthy();
-    expect(within(totals).getByText("¥2,500.00 (+20.0%)")).toBeTruthy();
+    expect(within(totals).getByText("¥2,500.00 · +¥500.00 (+20.0%)")).toBeTruthy();
     const table = screen.getByTestId("report-table");
     expect(within(table).getByText("<img src=x onerror=alert(1)>")).toBeTruthy();
     expect(table.querySelector("img")).toBeNull();
@@ -125,5 +142,35 @@ describe("收益 reports", () => {
     expect(await screen.findByText("2026-11-20 预计到账的订单")).toBeTruthy();
     expect(api.settlementLines).toHaveBeenCalledWith({ kind: "expected", day: "2026-11-20" }, expect.anything());
     expect(screen.getByText("—（那时还没有记录）")).toBeTruthy();
+  });
+
+  it("shows risk lines by partner and opens a penalty for her, citing a rule", async () => {
+    renderIt();
+    const panel = await screen.findByTestId("risk-radar");
+    expect(await within(panel).findByText("失效：异常流量: 9")).toBeTruthy();
+    expect(within(panel).getByText("30.0%")).toBeTruthy();
+    fireEvent.click(within(panel).getByRole("button", { name: "记录处罚" }));
+    const form = await screen.findByTestId("risk-penalty");
+    expect((within(form).getByRole("combobox", { name: /类型|方式/ }) as HTMLSelectElement).value).toBe("penalty");
+    expect((form.querySelector("input") as HTMLInputElement).value).toContain("风险订单 9 行");
+    expect(await within(form).findByRole("option", { name: "刷单清退" })).toBeTruthy();
+  });
+
+  it("flags new risk lines and a partner's jump on 总览 until she has seen them", async () => {
+    api.riskFlags.mockResolvedValue({
+      new_rows: 5,
+      jumps: [{ partner_id: 42, name: "林丽", recent_rows: 5, recent_share_pct: 31.2, before_share_pct: 2 }],
+    });
+    api.markRiskSeen.mockResolvedValue({ new_rows: 0, jumps: [] });
+    render(
+      <Providers>
+        <RiskFlagsNotice />
+      </Providers>,
+    );
+    expect(await screen.findByText(/有 5 行订单被京东判为风险/)).toBeTruthy();
+    expect(screen.getByTestId("risk-jump").textContent).toContain("占她订单的 31%（前四周 2%）");
+    fireEvent.click(screen.getByRole("button", { name: "知道了" }));
+    await vi.waitFor(() => expect(screen.queryByTestId("risk-flags")).toBeNull());
+    expect(api.markRiskSeen).toHaveBeenCalled();
   });
 });

@@ -17,15 +17,20 @@ export function CareForm({
   partnerId,
   onSaved,
   compact,
+  kind: firstKind = "call",
+  note: firstNote = "",
 }: {
   partnerId: number;
   onSaved?: (entry: CareEntry) => void;
   compact?: boolean;
+  /** What the form starts as: a penalty with its reason, from the risk radar. */
+  kind?: CareKind;
+  note?: string;
 }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<CareKind>("call");
+  const [kind, setKind] = useState<CareKind>(firstKind);
   const [ruleId, setRuleId] = useState("");
-  const [note, setNote] = useState("");
+  const [note, setNote] = useState(firstNote);
   const invalidate = useInvalidate();
   const rules = useQuery({ queryKey: keys.care.rules(), queryFn: api.careRules });
   const needsRule = kind === "reward" || kind === "penalty";

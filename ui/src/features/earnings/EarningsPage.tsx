@@ -4,6 +4,7 @@ import { ChartPanel } from "./ChartPanel";
 import { MoneyExplained } from "./MoneyExplained";
 import { RangePicker } from "./RangePicker";
 import { ReportPanel } from "./ReportPanel";
+import { RiskRadarPanel } from "./RiskRadarPanel";
 import { SettlementCalendarView } from "./SettlementCalendarView";
 import { ShareCardPanel } from "./ShareCardPanel";
 import { rangeOf, type Preset, type Range } from "./ranges";
@@ -31,6 +32,7 @@ export function EarningsPage() {
       <ChartPanel range={range} />
       <ShareCardPanel range={range} />
       <SettlementCalendarView />
+      <RiskRadarPanel range={range} />
       <MoneyExplained />
     </section>
   );

@@ -62,11 +62,10 @@ export function ReportPanel({ range }: { range: Range }) {
             <Total label={t("report.invalidated")} value={formatFen(report.data.losses.invalidated_fen)} />
             <Total
               label={t("report.previous")}
-              value={`${formatFen(report.data.previous.estimate_fen)}${
-                report.data.estimate_change_pct === null
-                  ? ""
-                  : ` (${report.data.estimate_change_pct >= 0 ? "+" : ""}${report.data.estimate_change_pct.toFixed(1)}%)`
-              }`}
+              value={`${formatFen(report.data.previous.estimate_fen)} · ${change(
+                report.data.total.estimate_fen - report.data.previous.estimate_fen,
+                report.data.estimate_change_pct,
+              )}`}
             />
           </dl>
           {report.data.losses.rows === 0 && <p className="empty">{t("report.empty")}</p>}
@@ -164,4 +163,11 @@ function Total({ label, value }: { label: string; value: string }) {
       <dd>{value}</dd>
     </div>
   );
+}
+
+/** "+¥500.00 (+20.0%)": the difference, and the percent when there was something before. */
+function change(fen: number, pct: number | null): string {
+  const sign = fen >= 0 ? "+" : "";
+  const percent = pct === null ? "" : ` (${pct >= 0 ? "+" : ""}${pct.toFixed(1)}%)`;
+  return `${sign}${formatFen(fen)}${percent}`;
 }

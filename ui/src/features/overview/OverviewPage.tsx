@@ -6,6 +6,7 @@ import { Loading } from "../../components/Loading";
 import { TodayPanel } from "../care/TodayPanel";
 import { PostQueue } from "../posting/PostQueue";
 import { HeadlineTable } from "./HeadlineTable";
+import { RiskFlagsNotice } from "./RiskFlagsNotice";
 import { formatCount, formatFen, svgDataUrl } from "../../format";
 import { useI18n } from "../../i18n";
 
@@ -46,6 +47,7 @@ export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; 
         </figure>
       </div>
       <HeadlineTable />
+      <RiskFlagsNotice />
       <PostQueue compact onOpen={onGoPosting} />
       <TodayPanel />
       {chart.data && (

@@ -1,0 +1,268 @@
+//! The risk radar: order lines JD marked as risk (validCode 25 traffic
+//! hijack, 26 abnormal traffic, 27 broke the platform's rules, 28
+//! multi-transaction anomaly), by partner and by group over a range; and
+//! 总览's flags: risk lines changed since she last looked, and partners whose
+//! share of risk lines jumped this week against the four weeks before.
+//!
+//! Risk lines are few, and a partial index (`order_rows_risk_by_day`) holds
+//! exactly them, so these reads touch no other row.
+
+use super::categories::invalid_label;
+use crate::model::{BizDay, EpochSecs, Lang, Money};
+use serde::Serialize;
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+
+/// The risk codes, in the order every breakdown lists them.
+pub const RISK_CODES: [i64; 4] = [25, 26, 27, 28];
+
+/// A week against the four before it.
+const RECENT_DAYS: i64 = 7;
+const BEFORE_DAYS: i64 = 28;
+/// A partner is flagged when at least this many recent lines are risk …
+const MIN_RECENT_RISK: i64 = 3;
+/// … and their share is at least this, and twice what it was before.
+const MIN_RECENT_SHARE: f64 = 0.05;
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RiskLine {
+    /// Partner or group id; 0 for lines of no partner or no group.
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub rows: i64,
+    /// What these lines would have earned.
+    pub lost_fen: Money,
+    /// Lines per code of `RISK_CODES`, same order.
+    pub by_code: Vec<i64>,
+    /// Risk lines among her lines (risk lines and valid orders), in percent; partners only.
+    pub share_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RiskCode {
+    #[ts(type = "number")]
+    pub code: i64,
+    pub label: String,
+    pub rows: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RiskRadar {
+    pub from: BizDay,
+    pub to: BizDay,
+    pub rows: i64,
+    pub codes: Vec<RiskCode>,
+    /// Most risk lines first.
+    pub partners: Vec<RiskLine>,
+    pub groups: Vec<RiskLine>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Stored {
+    partner_id: Option<i64>,
+    group_id: Option<i64>,
+    valid_code: i64,
+    rows: i64,
+    lost: i64,
+}
+
+const LOST: &str = "price_fen * (sku_num - sku_return_num) * commission_rate * final_rate / 100000000";
+
+pub async fn radar(pool: &SqlitePool, (from, to): (BizDay, BizDay), lang: Lang) -> Result<RiskRadar, sqlx::Error> {
+    let sql = format!(
+        "SELECT partner_id, group_id, valid_code, COUNT(*) AS rows, SUM({LOST}) AS lost FROM order_rows
+         WHERE valid_code BETWEEN 25 AND 28 AND order_day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3"
+    );
+    // A constant fragment only.
+    let stored: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await?;
+    let mut partners: BTreeMap<i64, RiskLine> = BTreeMap::new();
+    let mut groups: BTreeMap<i64, RiskLine> = BTreeMap::new();
+    let mut codes: BTreeMap<i64, i64> = BTreeMap::new();
+    for s in &stored {
+        *codes.entry(s.valid_code).or_default() += s.rows;
+        for (lines, id) in [(&mut partners, s.partner_id), (&mut groups, s.group_id)] {
+            let line = lines.entry(id.unwrap_or(0)).or_insert_with(|| empty_line(id.unwrap_or(0)));
+            line.rows += s.rows;
+            line.lost_fen = Money::from_fen(line.lost_fen.fen().saturating_add(s.lost));
+            if let Some(slot) = RISK_CODES.iter().position(|c| *c == s.valid_code) {
+                line.by_code[slot] += s.rows;
+            }
+        }
+    }
+    let partner_names = names(pool, "partners", partners.keys()).await?;
+    let group_names = names(pool, "groups", groups.keys()).await?;
+    let orders = valid_orders(pool, (from, to), partners.keys().copied().collect()).await?;
+    let mut partners: Vec<RiskLine> = partners
+        .into_values()
+        .map(|mut line| {
+            line.name = partner_names.get(&line.id).cloned().unwrap_or_default();
+            line.share_pct =
+                (line.id != 0).then(|| share(line.rows, orders.get(&line.id).copied().unwrap_or(0)) * 100.0);
+            line
+        })
+        .collect();
+    let mut groups: Vec<RiskLine> = groups
+        .into_values()
+        .map(|mut line| {
+            line.name = group_names.get(&line.id).cloned().unwrap_or_default();
+            line
+        })
+        .collect();
+    for lines in [&mut partners, &mut groups] {
+        lines.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.id.cmp(&b.id)));
+    }
+    Ok(RiskRadar {
+        from,
+        to,
+        rows: codes.values().sum(),
+        codes: RISK_CODES
+            .iter()
+            .map(|&code| RiskCode {
+                code,
+                label: invalid_label(code, lang),
+                rows: codes.get(&code).copied().unwrap_or(0),
+            })
+            .collect(),
+        partners,
+        groups,
+    })
+}
+
+fn empty_line(id: i64) -> RiskLine {
+    RiskLine {
+        id,
+        name: String::new(),
+        rows: 0,
+        lost_fen: Money::ZERO,
+        by_code: vec![0; RISK_CODES.len()],
+        share_pct: None,
+    }
+}
+
+/// Risk lines among all her lines that count: risk ones and valid orders.
+fn share(risk: i64, orders: i64) -> f64 {
+    let all = risk.saturating_add(orders);
+    if all == 0 {
+        0.0
+    } else {
+        risk as f64 / all as f64
+    }
+}
+
+/// `id → name` of the ids in `table` (`partners` or `groups`).
+async fn names(
+    pool: &SqlitePool,
+    table: &'static str,
+    ids: impl Iterator<Item = &i64>,
+) -> Result<BTreeMap<i64, String>, sqlx::Error> {
+    let ids: Vec<i64> = ids.copied().filter(|id| *id != 0).collect();
+    let mut out = BTreeMap::new();
+    // In chunks: SQLite binds at most a few thousand parameters.
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!("SELECT id, name FROM {table} WHERE id IN ({marks})");
+        // `table` is one of two constants; the ids are bound.
+        let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        out.extend(query.fetch_all(pool).await?);
+    }
+    Ok(out)
+}
+
+/// Each partner's valid orders over the range, from `partner_daily`.
+async fn valid_orders(
+    pool: &SqlitePool,
+    (from, to): (BizDay, BizDay),
+    partners: Vec<i64>,
+) -> Result<BTreeMap<i64, i64>, sqlx::Error> {
+    let mut out = BTreeMap::new();
+    for chunk in partners.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT partner_id, SUM(orders) FROM partner_daily
+             WHERE day BETWEEN ?1 AND ?2 AND partner_id IN ({marks}) GROUP BY partner_id"
+        );
+        // Placeholders only; the ids are bound.
+        let mut query = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        out.extend(query.fetch_all(pool).await?);
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RiskJump {
+    #[ts(type = "number")]
+    pub partner_id: i64,
+    pub name: String,
+    /// Risk lines this week.
+    pub recent_rows: i64,
+    pub recent_share_pct: f64,
+    pub before_share_pct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RiskFlags {
+    /// Risk lines that changed since she last marked them seen (all, the first time).
+    pub new_rows: i64,
+    pub jumps: Vec<RiskJump>,
+}
+
+pub async fn flags(pool: &SqlitePool, today: BizDay) -> Result<RiskFlags, sqlx::Error> {
+    let seen: Option<EpochSecs> =
+        sqlx::query_scalar("SELECT modify_time FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
+    // `order_day >= 0` lets the planner read the risk lines' own index.
+    let new_rows: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM order_rows WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0 AND modify_time > ?1",
+    )
+    .bind(seen.unwrap_or(i64::MIN))
+    .fetch_one(pool)
+    .await?;
+    let recent = (today.add_days(1 - RECENT_DAYS), today);
+    let before = (recent.0.add_days(-BEFORE_DAYS), recent.0.add_days(-1));
+    let now = radar(pool, recent, Lang::Zh).await?;
+    let then = radar(pool, before, Lang::Zh).await?;
+    let before_share: BTreeMap<i64, f64> =
+        then.partners.iter().filter_map(|p| Some((p.id, p.share_pct? / 100.0))).collect();
+    let mut jumps: Vec<RiskJump> = now
+        .partners
+        .into_iter()
+        .filter(|p| p.id != 0 && p.rows >= MIN_RECENT_RISK)
+        .filter_map(|p| {
+            let recent_share = p.share_pct? / 100.0;
+            let before = before_share.get(&p.id).copied().unwrap_or(0.0);
+            (recent_share >= MIN_RECENT_SHARE && recent_share >= 2.0 * before).then_some(RiskJump {
+                partner_id: p.id,
+                name: p.name,
+                recent_rows: p.rows,
+                recent_share_pct: recent_share * 100.0,
+                before_share_pct: before * 100.0,
+            })
+        })
+        .collect();
+    jumps.sort_by(|a, b| b.recent_share_pct.total_cmp(&a.recent_share_pct).then(a.partner_id.cmp(&b.partner_id)));
+    jumps.truncate(10);
+    Ok(RiskFlags { new_rows, jumps })
+}
+
+/// She has seen every risk line there is now.
+pub async fn mark_seen(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO risk_seen (id, modify_time)
+         SELECT 1, COALESCE(MAX(modify_time), 0) FROM order_rows WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0
+         ON CONFLICT (id) DO UPDATE SET modify_time = MAX(modify_time, excluded.modify_time)",
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}

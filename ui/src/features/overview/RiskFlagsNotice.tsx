@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
+import type { RiskJump } from "../../bindings/RiskJump";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useI18n } from "../../i18n";
+import { CareForm } from "../care/CareForm";
+
+// 总览's risk flags: risk lines new since she last looked, and partners whose
+// share of risk lines jumped this week; a penalty is one click from each.
+export function RiskFlagsNotice() {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const flags = useQuery({ queryKey: keys.earnings.riskFlags(), queryFn: api.riskFlags });
+  const seen = useMutation({
+    mutationFn: api.markRiskSeen,
+    onSuccess: (next) => client.setQueryData(keys.earnings.riskFlags(), next),
+  });
+  const [penalty, setPenalty] = useState<RiskJump | null>(null);
+  if (flags.isError) return <ErrorNotice error={flags.error} onRetry={() => void flags.refetch()} />;
+  if (!flags.data || (flags.data.new_rows === 0 && flags.data.jumps.length === 0)) return null;
+  const { new_rows, jumps } = flags.data;
+
+  return (
+    <section className="notice risk-flags" role="status" data-testid="risk-flags">
+      {new_rows > 0 && (
+        <p>
+          {t("risk.newRows", { rows: new_rows })}{" "}
+          <button type="button" onClick={() => seen.mutate()} disabled={seen.isPending}>
+            {t("risk.seen")}
+          </button>
+        </p>
+      )}
+      {jumps.length > 0 && (
+        <ul>
+          {jumps.map((j) => (
+            <li key={j.partner_id} data-testid="risk-jump">
+              {t("risk.jump", {
+                name: j.name,
+                rows: j.recent_rows,
+                now: j.recent_share_pct.toFixed(0),
+                before: j.before_share_pct.toFixed(0),
+              })}{" "}
+              <button type="button" onClick={() => setPenalty(j)}>
+                {t("risk.penalty")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {penalty && (
+        <CareForm
+          key={penalty.partner_id}
+          partnerId={penalty.partner_id}
+          compact
+          kind="penalty"
+          note={t("risk.jumpNote", { rows: penalty.recent_rows })}
+          onSaved={() => setPenalty(null)}
+        />
+      )}
+    </section>
+  );
+}
