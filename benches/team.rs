@@ -7,15 +7,14 @@
 //! Figures are printed next to the time of the same query for a partner
 //! with no downline, measured in the same run.
 
+mod common;
+
+use common::{env_or, fresh_store};
 use std::time::Instant;
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, PartnerId};
 use tuanzhang::store::{Store, StoreKey, DB_FILE, WRITER_PRAGMAS};
 use tuanzhang::team::{self, PartnerSort};
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// A tree grown like a team: each partner joins under an earlier one,
 /// the early ones recruiting most. Returns each partner's parent index.
@@ -150,8 +149,7 @@ async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let today = BizDay::today();
     let started = Instant::now();
-    let key = StoreKey::load_or_create(&tuanzhang::account::secrets::MemorySecrets::default()).expect("key");
-    Store::open(dir.path(), &key).await.expect("store").close().await;
+    let key = fresh_store(dir.path()).await;
     let ids = fill(&dir.path().join(DB_FILE), &key, partners, rows, today);
     println!("team: {partners} partners, {rows} order rows generated in {:.0} s", started.elapsed().as_secs_f64());
     // The rows were written behind sync's back; building the team rollups

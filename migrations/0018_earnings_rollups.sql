@@ -61,6 +61,10 @@ WHERE valid_code IN (16, 17, 18, 24)
 GROUP BY order_day, (order_time + 28800) / 3600 % 24
 ON CONFLICT (day, hour, pay_month) DO UPDATE SET orders = excluded.orders;
 
+-- A range of days across every partner (the report by partner) reads only
+-- that range's entries, not the whole table keyed by partner first.
+CREATE INDEX partner_daily_by_day ON partner_daily (day, partner_id, estimate_fee_fen, actual_fee_fen, orders);
+
 -- Risk rows (validCode 25–28) are few; the radar finds them by day without a scan.
 CREATE INDEX order_rows_risk_by_day ON order_rows (order_day) WHERE valid_code BETWEEN 25 AND 28;
 

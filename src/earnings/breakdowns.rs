@@ -38,53 +38,53 @@ pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow
         actual: Money,
         orders: i64,
         team: Money,
+        everyone: i64,
+        all_estimate: i64,
+        all_actual: i64,
+        all_orders: i64,
     }
+    // One pass over the range: the window sums count everyone before the
+    // limit keeps the top ones, so the rest line needs no second scan.
     let top: Vec<Partner> = sqlx::query_as(
         "WITH own AS (
              SELECT partner_id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
-             FROM partner_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY partner_id
-             ORDER BY estimate DESC, partner_id LIMIT ?3)
-         SELECT own.partner_id AS id, p.name, own.estimate, own.actual, own.orders,
-                own.estimate + COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t
-                                         WHERE t.ancestor_id = own.partner_id AND t.day BETWEEN ?1 AND ?2), 0) AS team
-         FROM own JOIN partners p ON p.id = own.partner_id",
+             FROM partner_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY partner_id),
+         ranked AS (
+             SELECT *, COUNT(*) OVER () AS everyone, SUM(estimate) OVER () AS all_estimate,
+                    SUM(actual) OVER () AS all_actual, SUM(orders) OVER () AS all_orders
+             FROM own ORDER BY estimate DESC, partner_id LIMIT ?3)
+         SELECT ranked.partner_id AS id, p.name, ranked.estimate, ranked.actual, ranked.orders,
+                ranked.estimate + COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t
+                                            WHERE t.ancestor_id = ranked.partner_id AND t.day BETWEEN ?1 AND ?2), 0) AS team,
+                everyone, all_estimate, all_actual, all_orders
+         FROM ranked JOIN partners p ON p.id = ranked.partner_id",
     )
     .bind(range.0)
     .bind(range.1)
     .bind(TOP_PARTNERS)
     .fetch_all(pool)
     .await?;
-    let (count, estimate, actual, orders): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(DISTINCT partner_id), COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(actual_fee_fen), 0),
-                COALESCE(SUM(orders), 0)
-         FROM partner_daily WHERE day BETWEEN ?1 AND ?2",
-    )
-    .bind(range.0)
-    .bind(range.1)
-    .fetch_one(pool)
-    .await?;
     let mut rows: Vec<ReportRow> = top
         .iter()
         .map(|p| {
-            let mut row = ReportRow::new(
-                p.name.clone(),
-                Some(Drill { by: ReportBy::Partner, key: p.id, from: range.0, to: range.1 }),
-            );
+            let drill = Drill { by: ReportBy::Partner, key: p.id, from: range.0, to: range.1 };
+            let mut row = ReportRow::new(p.name.clone(), Some(drill));
             row.add(p.estimate, p.actual, p.orders);
             row.team_estimate_fen = Some(p.team);
             row
         })
         .collect();
     largest_first(&mut rows);
-    let others = count - top.len() as i64;
+    let Some(first) = top.first() else { return Ok(rows) };
+    let others = first.everyone - top.len() as i64;
     if others > 0 {
         let mut rest =
             ReportRow::new(Message::new("report.otherPartners").with("count", others).render(Lang::Zh), None);
         let named = |f: fn(&Partner) -> i64| top.iter().map(f).fold(0_i64, i64::saturating_add);
         rest.add(
-            Money::from_fen(estimate.saturating_sub(named(|p| p.estimate.fen()))),
-            Money::from_fen(actual.saturating_sub(named(|p| p.actual.fen()))),
-            orders.saturating_sub(named(|p| p.orders)),
+            Money::from_fen(first.all_estimate.saturating_sub(named(|p| p.estimate.fen()))),
+            Money::from_fen(first.all_actual.saturating_sub(named(|p| p.actual.fen()))),
+            first.all_orders.saturating_sub(named(|p| p.orders)),
         );
         rows.push(rest);
     }

@@ -109,13 +109,20 @@ pub fn checked_range(from: BizDay, to: BizDay, today: BizDay) -> Result<(BizDay,
     Ok((from, to.min(today)))
 }
 
+/// The daily rollup summed per day (`key` is `yyyymmdd`), per group (its id), or whole (0).
 #[derive(sqlx::FromRow)]
-struct DayRow {
-    day: BizDay,
-    group_id: i64,
+struct Summed {
+    key: i64,
     estimate: i64,
     settled: i64,
     orders: i64,
+}
+
+#[derive(Clone, Copy)]
+enum Per {
+    Day,
+    Group,
+    Whole,
 }
 
 pub async fn report(
@@ -125,28 +132,30 @@ pub async fn report(
     today: BizDay,
 ) -> Result<Report, FormError> {
     let (from, to) = checked_range(from, to, today)?;
-    let days = read(pool, (from, to), today).await?;
     let range = (from, to);
     let rows = match by {
-        ReportBy::Day => buckets(&days, range, by, |d| d.to_string(), |d| d.add_days(1)),
-        ReportBy::Week => buckets(&days, range, by, week_label, |d| {
-            d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
-        }),
-        ReportBy::Month => {
-            buckets(&days, range, by, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).next().first_day())
+        ReportBy::Day | ReportBy::Week | ReportBy::Month => {
+            let days = read(pool, range, today, Per::Day).await?;
+            match by {
+                ReportBy::Day => buckets(&days, range, by, |d| d.to_string(), |d| d.add_days(1)),
+                ReportBy::Week => buckets(&days, range, by, week_label, |d| {
+                    d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
+                }),
+                _ => buckets(&days, range, by, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).next().first_day()),
+            }
         }
-        ReportBy::Group => by_group(pool, &days, range).await?,
+        ReportBy::Group => by_group(pool, &read(pool, range, today, Per::Group).await?, range).await?,
         ReportBy::Partner => breakdowns::by_partner(pool, range).await?,
         ReportBy::Category => breakdowns::by_category(pool, range, today).await?,
         ReportBy::Status => breakdowns::by_status(pool, range, today).await?,
         ReportBy::Hour => breakdowns::by_hour(pool, range, today).await?,
         ReportBy::Weekday => breakdowns::by_weekday(pool, range, today).await?,
     };
-    let total = sum("", days.iter());
+    let total = sum("", read(pool, range, today, Per::Whole).await?.iter());
     let losses = breakdowns::losses(pool, range).await?;
     let length = (to.date() - from.date()).num_days() + 1;
     let before = (from.add_days(-length), from.add_days(-1));
-    let previous = sum("", read(pool, before, today).await?.iter());
+    let previous = sum("", read(pool, before, today, Per::Whole).await?.iter());
     let estimate_change_pct = (previous.estimate_fen.fen() != 0).then(|| {
         (total.estimate_fen.fen() - previous.estimate_fen.fen()) as f64 * 100.0
             / previous.estimate_fen.fen().abs() as f64
@@ -154,21 +163,29 @@ pub async fn report(
     Ok(Report { from, to, by, total, losses, rows, previous, estimate_change_pct })
 }
 
-async fn read(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizDay) -> Result<Vec<DayRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT day, group_id, COALESCE(SUM(estimate_fee_fen), 0) AS estimate,
+/// Summed in SQL, so a report decodes one row per line, not one per day and group.
+async fn read(
+    pool: &SqlitePool,
+    (from, to): (BizDay, BizDay),
+    today: BizDay,
+    per: Per,
+) -> Result<Vec<Summed>, sqlx::Error> {
+    let (key, group_by) = match per {
+        Per::Day => ("day", "GROUP BY day"),
+        Per::Group => ("group_id", "GROUP BY group_id"),
+        Per::Whole => ("0", ""),
+    };
+    let sql = format!(
+        "SELECT {key} AS key, COALESCE(SUM(estimate_fee_fen), 0) AS estimate,
                 COALESCE(SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0) AS settled,
                 COALESCE(SUM(orders), 0) AS orders
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 GROUP BY day, group_id",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(today)
-    .fetch_all(pool)
-    .await
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 {group_by}"
+    );
+    // Assembled from the constants above only.
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).bind(today).fetch_all(pool).await
 }
 
-fn sum<'a>(label: &str, rows: impl Iterator<Item = &'a DayRow>) -> ReportRow {
+fn sum<'a>(label: &str, rows: impl Iterator<Item = &'a Summed>) -> ReportRow {
     let mut out = ReportRow { label: label.to_owned(), ..ReportRow::default() };
     for row in rows {
         out.add(Money::from_fen(row.estimate), Money::from_fen(row.settled), row.orders);
@@ -197,7 +214,7 @@ pub(super) fn largest_first(rows: &mut [ReportRow]) {
 /// One row per bucket from `from` to `to`, each starting where `next` of
 /// the one before left off, empty ones included.
 fn buckets(
-    days: &[DayRow],
+    days: &[Summed],
     (from, to): (BizDay, BizDay),
     by: ReportBy,
     label: impl Fn(BizDay) -> String,
@@ -207,7 +224,8 @@ fn buckets(
     let mut start = from;
     while start <= to {
         let end = next(start).add_days(-1).min(to);
-        let mut row = sum(&label(start), days.iter().filter(|d| d.day >= start && d.day <= end));
+        let (first, last) = (start.as_int(), end.as_int());
+        let mut row = sum(&label(start), days.iter().filter(|d| d.key >= first && d.key <= last));
         row.drill = Some(Drill { by, key: 0, from: start, to: end });
         rows.push(row);
         start = end.add_days(1);
@@ -223,24 +241,21 @@ fn week_label(day: BizDay) -> String {
 
 async fn by_group(
     pool: &SqlitePool,
-    days: &[DayRow],
+    groups: &[Summed],
     (from, to): (BizDay, BizDay),
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let names: BTreeMap<i64, String> =
         sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM groups").fetch_all(pool).await?.into_iter().collect();
-    let mut per_group: BTreeMap<i64, Vec<&DayRow>> = BTreeMap::new();
-    for day in days {
-        per_group.entry(day.group_id).or_default().push(day);
-    }
-    let mut rows: Vec<ReportRow> = per_group
-        .into_iter()
-        .map(|(group, days)| {
+    let mut rows: Vec<ReportRow> = groups
+        .iter()
+        .map(|summed| {
+            let group = summed.key;
             // Orders from no promotion position belong to no group.
             let label = names
                 .get(&group)
                 .cloned()
                 .unwrap_or_else(|| Message::new("report.noGroup").render(crate::model::Lang::Zh));
-            let mut row = sum(&label, days.into_iter());
+            let mut row = sum(&label, std::iter::once(summed));
             row.drill = Some(Drill { by: ReportBy::Group, key: group, from, to });
             row
         })

@@ -79,7 +79,9 @@ pub async fn earnings_report(state: State<'_, AppState>, from: String, to: Strin
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn report_lines(state: State<'_, AppState>, drill: Drill, page: PageRequest) -> Reply<Page<MoneyRow>> {
-    Ok(rows_behind::report_lines(state.current().store.pool(), drill, BizDay::today(), page).await?)
+    let today = BizDay::today();
+    let (from, to) = report::checked_range(drill.from, drill.to, today)?;
+    Ok(rows_behind::report_lines(state.current().store.pool(), Drill { from, to, ..drill }, today, page).await?)
 }
 
 /// The report as CSV or XLSX (`format`) in Downloads; returns the path.

@@ -7,7 +7,7 @@ mod faults;
 pub mod gateway;
 pub mod positions;
 mod promotion;
-mod rng;
+pub mod rng;
 mod server;
 pub mod summary;
 

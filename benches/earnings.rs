@@ -1,0 +1,274 @@
+//! Earnings benchmark: every report over the last 90 days, read from the
+//! rollups, against a raw-row scan of the same report in the same run, at
+//! 3,000,000 order rows, 100,000 partners and 60 groups (target: each
+//! report at most 50 ms p95); the trend chart of 365 days as SVG (target
+//! ≤ 5 ms) and PNG (≤ 20 ms); the share card (≤ 100 ms).
+//! `cargo bench -p tuanzhang --bench earnings`; `TUANZHANG_BENCH_ROWS` and
+//! `TUANZHANG_BENCH_PARTNERS` change the sizes.
+
+mod common;
+
+use common::{env_or, fresh_store};
+use std::time::Instant;
+use tuanzhang::charts::{self, share_card, Lang};
+use tuanzhang::earnings::report::{report, ReportBy};
+use tuanzhang::earnings::DayPoint;
+use tuanzhang::model::{BizDay, BizMonth, Money};
+use tuanzhang::platform::sandbox::rng::Rng;
+use tuanzhang::store::{Store, StoreKey, DB_FILE, WRITER_PRAGMAS};
+
+const GROUPS: i64 = 60;
+const DAYS: i64 = 365;
+const RUNS: usize = 20;
+
+/// `0..n` from the sandbox's seeded generator, so every run measures the same store.
+fn below(draw: &mut Rng, n: u64) -> u64 {
+    draw.next_u64() % n
+}
+
+/// validCode and whether the line has completed, in the platform's rough proportions.
+fn state(draw: &mut Rng) -> (i64, bool) {
+    match below(draw, 1000) {
+        0..=799 => (17, true),
+        800..=899 => (16, false),
+        900..=949 => (3, false),
+        950..=969 => (15, false),
+        970..=979 => (26, false),
+        980..=984 => (25, false),
+        985..=989 => (27, false),
+        990..=994 => (28, false),
+        _ => (2, false),
+    }
+}
+
+fn fill(path: &std::path::Path, key: &StoreKey, partners: usize, rows: usize, today: BizDay) {
+    let mut db = rusqlite::Connection::open(path).expect("opens");
+    db.execute_batch(&key.pragma_statement()).expect("key");
+    db.execute_batch(WRITER_PRAGMAS).expect("pragmas");
+    let tx = db.transaction().expect("tx");
+    {
+        tx.execute("INSERT INTO accounts (platform, gateway, app_key, created_at) VALUES ('jd', 'g', 'k', 0)", [])
+            .expect("account");
+        let mut partner = tx
+            .prepare("INSERT INTO partners (id, name, role, sub_union_id, created_at) VALUES (?1, ?2, 'member', ?3, 0)")
+            .expect("statement");
+        for i in 1..=partners as i64 {
+            partner.execute(rusqlite::params![i, format!("伙伴{i}"), format!("p{i}")]).expect("partner");
+        }
+        let mut group = tx
+            .prepare("INSERT INTO groups (id, name, kind, position_id, created_at) VALUES (?1, ?2, 'sales', ?1, 0)")
+            .expect("statement");
+        for i in 1..=GROUPS {
+            group.execute(rusqlite::params![i, format!("好物{i}群")]).expect("group");
+        }
+        let mut row = tx
+            .prepare(
+                "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
+                     sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
+                     estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, pay_month, union_id,
+                     plus, valid_code, group_id, partner_id)
+                 VALUES (?1, 1, ?1, 0, ?2, ?3, ?2, 1, '坚果', 1, 0, 0, ?4, ?5, 500, 9000, ?4, ?6, ?7, ?8, ?9, 1, 0, ?10,
+                         ?11, ?12)",
+            )
+            .expect("statement");
+        let mut draw = Rng::new(0x9E37_79B9_7F4A_7C15);
+        let categories = [1320_i64, 1620, 1315, 1316, 1319, 652];
+        for i in 0..rows {
+            let day = today.add_days(-(below(&mut draw, DAYS as u64) as i64));
+            let at = day.start() + below(&mut draw, 86_400) as i64;
+            let price = 990 + below(&mut draw, 9_000) as i64;
+            let fee = price * 500 * 9000 / 100_000_000;
+            let (code, completed) = state(&mut draw);
+            let pay = BizMonth::of(day).next().first_day().add_days(19);
+            let (actual, pay_month) = if completed { (fee, Some(pay.as_int())) } else { (0, None) };
+            // Busy partners and groups earn most: the square of a uniform draw.
+            let u = below(&mut draw, 1_000_000) as f64 / 1_000_000.0;
+            let partner = ((u * u) * partners as f64) as i64 + 1;
+            let group = (below(&mut draw, 10) > 0).then(|| ((u * GROUPS as f64) as i64).min(GROUPS - 1) + 1);
+            row.execute(rusqlite::params![
+                i as i64 + 1,
+                at,
+                day.as_int(),
+                price,
+                categories[below(&mut draw, categories.len() as u64) as usize],
+                fee,
+                actual,
+                actual,
+                pay_month,
+                code,
+                group,
+                partner,
+            ])
+            .expect("row");
+        }
+        // What sync's window commits keep in daily_rollup (its migration is the first, so it is built here).
+        tx.execute_batch(
+            "INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders, estimate_fee_fen, actual_fee_fen)
+             SELECT order_day, COALESCE(group_id, 0), COALESCE(pay_month, 0), COUNT(*),
+                    SUM(valid_code IN (16, 17, 18, 24)),
+                    0,
+                    SUM(CASE WHEN valid_code IN (16, 17, 18, 24) THEN estimate_fee_fen ELSE 0 END),
+                    SUM(CASE WHEN valid_code IN (16, 17, 18, 24) THEN actual_fee_fen ELSE 0 END)
+             FROM order_rows GROUP BY 1, 2, 3;
+             INSERT INTO daily_rollup (day, group_id, pay_month, orders)
+             SELECT order_day, COALESCE(group_id, 0), 0, COUNT(DISTINCT order_id) FROM order_rows
+             WHERE valid_code IN (16, 17, 18, 24) GROUP BY 1, 2
+             ON CONFLICT (day, group_id, pay_month) DO UPDATE SET orders = excluded.orders;",
+        )
+        .expect("daily rollup");
+    }
+    tx.commit().expect("commit");
+    db.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+}
+
+/// The rows were written behind sync's back: the migrations that introduced
+/// the other rollups build them again, as they do on a store from before them.
+fn forget_rollups(path: &std::path::Path, key: &StoreKey) {
+    let db = rusqlite::Connection::open(path).expect("opens");
+    db.execute_batch(&key.pragma_statement()).expect("key");
+    db.execute_batch(
+        "DROP TABLE team_daily; DROP TABLE partner_daily;
+         DROP TABLE category_daily; DROP TABLE hour_daily; DROP TABLE settlement_forecasts; DROP TABLE risk_seen;
+         DROP INDEX order_rows_risk_by_day; DROP INDEX order_rows_by_pay_month;
+         DROP INDEX IF EXISTS partner_daily_by_day;
+         DELETE FROM _sqlx_migrations WHERE version IN (7, 18);",
+    )
+    .expect("rollups dropped");
+}
+
+/// The 95th percentile of `RUNS` timings, in ms.
+fn p95(mut ms: Vec<f64>) -> f64 {
+    ms.sort_by(f64::total_cmp);
+    ms[(ms.len() * 95 / 100).min(ms.len() - 1)]
+}
+
+/// The same report straight from the raw rows: the scan the rollups spare.
+fn raw_sql(by: ReportBy) -> String {
+    let key = match by {
+        ReportBy::Day => "order_day",
+        ReportBy::Week => "(order_day / 7)",
+        ReportBy::Month => "(order_day / 100)",
+        ReportBy::Group => "group_id",
+        ReportBy::Partner => "partner_id",
+        ReportBy::Category => "cid1",
+        ReportBy::Status => "valid_code",
+        ReportBy::Hour => "((order_time + 28800) / 3600 % 24)",
+        ReportBy::Weekday => "(((order_time + 28800) / 86400 + 3) % 7)",
+    };
+    format!(
+        "SELECT {key}, SUM(estimate_fee_fen), SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END),
+                COUNT(DISTINCT order_id)
+         FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND valid_code IN (16, 17, 18, 24)
+         GROUP BY {key} ORDER BY 2 DESC"
+    )
+}
+
+async fn time_reports(store: &Store, today: BizDay) {
+    let range = (today.add_days(-89), today);
+    for by in [
+        ReportBy::Day,
+        ReportBy::Week,
+        ReportBy::Month,
+        ReportBy::Group,
+        ReportBy::Partner,
+        ReportBy::Category,
+        ReportBy::Status,
+        ReportBy::Hour,
+        ReportBy::Weekday,
+    ] {
+        let sql = raw_sql(by);
+        let scan = async || {
+            let started = Instant::now();
+            let rows: Vec<(Option<i64>, i64, Option<i64>, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(range.0)
+                .bind(range.1)
+                .bind(today)
+                .fetch_all(store.pool())
+                .await
+                .expect("scan");
+            (started.elapsed().as_secs_f64() * 1000.0, rows.len())
+        };
+        // A scan takes seconds: warmed once, measured once.
+        scan().await;
+        let raw = scan().await.0;
+        report(store.pool(), range, by, today).await.expect("report");
+        let mut ours = Vec::new();
+        let mut lines = 0;
+        for _ in 0..RUNS {
+            let started = Instant::now();
+            lines = report(store.pool(), range, by, today).await.expect("report").rows.len();
+            ours.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let ours = p95(ours);
+        println!(
+            "  90-day report by {by:?} ({lines} lines): {ours:>7.1} ms p95 from rollups vs {raw:>7.1} ms raw-row scan \
+             ({:.0}x faster, target ≤ 50 ms)",
+            raw / ours.max(0.001)
+        );
+    }
+}
+
+fn time<T>(label: &str, target: &str, mut f: impl FnMut() -> T) -> f64 {
+    f();
+    let mut ms = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        f();
+        ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let p = p95(ms);
+    println!("  {label}: {p:>7.2} ms p95 ({target})");
+    p
+}
+
+#[tokio::main]
+async fn main() {
+    let partners = env_or("TUANZHANG_BENCH_PARTNERS", 100_000);
+    let rows = env_or("TUANZHANG_BENCH_ROWS", 3_000_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let today = BizDay::today();
+    let started = Instant::now();
+    let key = fresh_store(dir.path()).await;
+    fill(&dir.path().join(DB_FILE), &key, partners, rows, today);
+    println!(
+        "earnings: {rows} order rows over {DAYS} days, {partners} partners, {GROUPS} groups generated in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    forget_rollups(&dir.path().join(DB_FILE), &key);
+    let started = Instant::now();
+    let store = Store::open(dir.path(), &key).await.expect("store");
+    println!("  rollups built by their migrations (with the backup first) in {:.1} s", started.elapsed().as_secs_f64());
+    time_reports(&store, today).await;
+
+    let points: Vec<DayPoint> = (0..DAYS)
+        .map(|i| DayPoint {
+            day: today.add_days(i - DAYS + 1),
+            estimate: Money::from_fen(80_000 + (i * 7919) % 40_000),
+            actual: Money::from_fen(60_000 + (i * 104_729) % 30_000),
+        })
+        .collect();
+    let svg = charts::earnings_trend_svg(&points, Lang::Zh, (960, 420)).expect("svg");
+    // The system's fonts are read once per process; the first PNG pays for it.
+    let started = Instant::now();
+    charts::png::svg_to_png(&svg, 2.0).expect("png");
+    println!("  first PNG, fonts read: {:.0} ms (once per run)", started.elapsed().as_secs_f64() * 1000.0);
+    let svg_ms = time("trend of 365 days as SVG", "target ≤ 5 ms", || {
+        charts::earnings_trend_svg(&points, Lang::Zh, (960, 420)).expect("svg")
+    });
+    let png_ms = time("the same chart as PNG (960 × 420)", "target ≤ 20 ms", || {
+        charts::png::svg_to_png(&svg, 1.0).expect("png")
+    });
+    println!("  PNG / SVG: {:.1}x", png_ms / svg_ms.max(0.001));
+    time("the same chart as PNG at 2× (1920 × 840, what 收益 saves)", "no target", || {
+        charts::png::svg_to_png(&svg, 2.0).expect("png")
+    });
+    let range = (today.add_days(-29), today);
+    let mut card = Vec::new();
+    for _ in 0..=RUNS {
+        let started = Instant::now();
+        share_card::share_card_png(store.pool(), range, false, today, Lang::Zh).await.expect("card");
+        card.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    card.remove(0);
+    println!("  share card (30 days, figures read and drawn) as PNG: {:>7.2} ms p95 (target ≤ 100 ms)", p95(card));
+}
