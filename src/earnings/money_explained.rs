@@ -137,41 +137,8 @@ pub async fn month_rows(
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
     let (filter, amount) = line_sql(kind);
-    let total = line(pool, month, kind).await?.rows;
-    let sql = format!(
-        "SELECT id, order_id, sku_name, order_day, valid_code, pay_month, {amount} AS amount
-         FROM order_rows WHERE {filter} ORDER BY amount DESC, id LIMIT ?3 OFFSET ?4"
-    );
-    #[derive(sqlx::FromRow)]
-    struct Stored {
-        id: RowId,
-        order_id: OrderId,
-        sku_name: String,
-        order_day: BizDay,
-        valid_code: ValidCode,
-        pay_month: Option<i64>,
-        amount: Money,
-    }
-    // Assembled from the constant fragments above only.
-    let rows: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(month.first_day().as_int())
-        .bind(month.last_day().as_int())
-        .bind(page.limit())
-        .bind(page.offset())
-        .fetch_all(pool)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| MoneyRow {
-            row_id: r.id,
-            order_id: r.order_id,
-            sku_name: r.sku_name,
-            order_day: r.order_day,
-            status: r.valid_code.status(paid_on(r.pay_month), today),
-            amount_fen: r.amount,
-        })
-        .collect();
-    Ok(Page { items, total, offset: page.offset })
+    let month_days = [month.first_day().as_int(), month.last_day().as_int()];
+    super::rows_behind::page_of(pool, &filter, amount, &month_days, today, page).await
 }
 
 /// Every state sync saw the row in, oldest first; `None` for an unknown row.

@@ -57,7 +57,8 @@ struct Stored {
     amount: Money,
 }
 
-async fn page_of(
+/// A page of the lines `filter` keeps (`?1`… bound to `binds`), largest `amount` first.
+pub(super) async fn page_of(
     pool: &SqlitePool,
     filter: &str,
     amount: &str,

@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { PagedList } from "../../components/PagedList";
+import { MoneyRowsTable } from "./MoneyRowsTable";
 import { RowTimelineView } from "./RowTimelineView";
 
 const KINDS: MoneyKind[] = ["settled", "refunded", "invalidated"];
@@ -78,44 +79,7 @@ export function MoneyExplained() {
         load={(page) => api.monthMoneyRows(month, kind, page)}
         empty={t("money.empty")}
       >
-        {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("money.order")}</th>
-                <th scope="col">{t("money.sku")}</th>
-                <th scope="col">{t("money.orderDay")}</th>
-                <th scope="col">{t("money.status")}</th>
-                <th scope="col" className="num">
-                  {t("money.amount")}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("money.history")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => (
-                <tr key={row.row_id}>
-                  <td>{row.order_id}</td>
-                  <td>{row.sku_name}</td>
-                  <td>{row.order_day}</td>
-                  <td>{t(`orderStatus.${row.status}`)}</td>
-                  <td className="num">{formatFen(row.amount_fen)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-expanded={openRow === row.row_id}
-                      onClick={() => setOpenRow(openRow === row.row_id ? null : row.row_id)}
-                    >
-                      {t("money.history")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(items) => <MoneyRowsTable items={items} openRow={openRow} onOpen={setOpenRow} />}
       </PagedList>
       {openRow !== null && <RowTimelineView rowId={openRow} onClose={() => setOpenRow(null)} />}
     </section>
