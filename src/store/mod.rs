@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::model::now_epoch;
 
 mod bulk;
+mod closing;
 pub mod encryption;
 pub mod key;
 pub use backups::BackupReason;
@@ -97,6 +98,7 @@ impl Store {
         };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_connect(|conn, _| Box::pin(closing::track(conn)))
             .connect_with(options.synchronous(SqliteSynchronous::Full))
             .await
             .map_err(open_err)?;
