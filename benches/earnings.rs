@@ -130,8 +130,8 @@ fn forget_rollups(path: &std::path::Path, key: &StoreKey) {
         "DROP TABLE team_daily; DROP TABLE partner_daily;
          DROP TABLE category_daily; DROP TABLE hour_daily; DROP TABLE settlement_forecasts; DROP TABLE risk_seen;
          DROP INDEX order_rows_risk_by_day; DROP INDEX order_rows_by_pay_month;
-         DROP INDEX IF EXISTS partner_daily_by_day;
-         DELETE FROM _sqlx_migrations WHERE version IN (7, 18);",
+         DROP TABLE partner_month_ceiling; DROP TABLE partner_day_totals;
+         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19);",
     )
     .expect("rollups dropped");
 }

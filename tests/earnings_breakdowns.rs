@@ -63,6 +63,7 @@ async fn assert_rollups_match_raw_rows(world: &World) {
     .await
     .unwrap();
     assert_eq!(hours, raw_hours, "hour_daily");
+    common::assert_team_rollups_match_rows(&world.store).await;
 }
 
 /// Each line of `by` as (key, estimate, settled, count) from the raw rows.
@@ -132,7 +133,7 @@ async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
     let partners = report(pool, range, ReportBy::Partner, today).await.unwrap();
     let raw = raw_lines(world, ReportBy::Partner, range, today).await;
     let named = lines_of(&partners);
-    assert_eq!(named.len() as i64, tuanzhang::earnings::breakdowns::TOP_PARTNERS.min(raw.len() as i64));
+    assert_eq!(named.len(), tuanzhang::earnings::breakdowns::TOP_PARTNERS.min(raw.len()));
     assert!(named.iter().all(|line| raw.contains(line)), "each named partner as the raw rows say");
     let largest_left_out = raw.iter().filter(|l| !named.contains(l)).map(|l| l.1).max().unwrap_or(i64::MIN);
     assert!(named.iter().all(|l| l.1 >= largest_left_out), "the top ones are named");

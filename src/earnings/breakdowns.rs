@@ -3,17 +3,18 @@
 //! `category_daily`, `hour_daily`), never from raw rows.
 
 use super::categories::category_label;
+use super::partner_ranking;
 use super::report::{largest_first, Drill, ReportBy, ReportLosses, ReportRow};
 use crate::error::Message;
 use crate::model::{BizDay, Lang, Money, ValidCode};
 use chrono::Datelike;
 use sqlx::SqlitePool;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 type Range = (BizDay, BizDay);
 
 /// The partners a report names one by one; the rest share a line.
-pub const TOP_PARTNERS: i64 = 100;
+pub const TOP_PARTNERS: usize = 100;
 
 #[derive(sqlx::FromRow)]
 struct Keyed {
@@ -31,62 +32,47 @@ fn line(label: String, by: ReportBy, key: i64, (from, to): Range, figures: &Keye
 
 pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
-    struct Partner {
+    struct Named {
         id: i64,
         name: String,
-        estimate: Money,
-        actual: Money,
-        orders: i64,
         team: Money,
-        everyone: i64,
-        all_estimate: i64,
-        all_actual: i64,
-        all_orders: i64,
     }
-    // One pass over the range: the window sums count everyone before the
-    // limit keeps the top ones, so the rest line needs no second scan.
-    let top: Vec<Partner> = sqlx::query_as(
-        "WITH own AS (
-             SELECT partner_id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
-             FROM partner_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY partner_id),
-         ranked AS (
-             SELECT *, COUNT(*) OVER () AS everyone, SUM(estimate) OVER () AS all_estimate,
-                    SUM(actual) OVER () AS all_actual, SUM(orders) OVER () AS all_orders
-             FROM own ORDER BY estimate DESC, partner_id LIMIT ?3)
-         SELECT ranked.partner_id AS id, p.name, ranked.estimate, ranked.actual, ranked.orders,
-                ranked.estimate + COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t
-                                            WHERE t.ancestor_id = ranked.partner_id AND t.day BETWEEN ?1 AND ?2), 0) AS team,
-                everyone, all_estimate, all_actual, all_orders
-         FROM ranked JOIN partners p ON p.id = ranked.partner_id",
+    let (top, all) = partner_ranking::top_partners(pool, range, TOP_PARTNERS).await?;
+    let ids = serde_json::Value::from(top.iter().map(|p| p.id).collect::<Vec<_>>()).to_string();
+    let named: Vec<Named> = sqlx::query_as(
+        "SELECT p.id, p.name, COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t
+                                        WHERE t.ancestor_id = p.id AND t.day BETWEEN ?2 AND ?3), 0) AS team
+         FROM partners p WHERE p.id IN (SELECT value FROM json_each(?1))",
     )
+    .bind(ids)
     .bind(range.0)
     .bind(range.1)
-    .bind(TOP_PARTNERS)
     .fetch_all(pool)
     .await?;
+    let named: HashMap<i64, Named> = named.into_iter().map(|n| (n.id, n)).collect();
     let mut rows: Vec<ReportRow> = top
         .iter()
         .map(|p| {
             let drill = Drill { by: ReportBy::Partner, key: p.id, from: range.0, to: range.1 };
-            let mut row = ReportRow::new(p.name.clone(), Some(drill));
+            let found = named.get(&p.id);
+            let mut row = ReportRow::new(found.map(|n| n.name.clone()).unwrap_or_default(), Some(drill));
             row.add(p.estimate, p.actual, p.orders);
-            row.team_estimate_fen = Some(p.team);
+            row.team_estimate_fen =
+                Some(Money::from_fen(p.estimate.fen().saturating_add(found.map_or(0, |n| n.team.fen()))));
             row
         })
         .collect();
     largest_first(&mut rows);
-    let Some(first) = top.first() else { return Ok(rows) };
-    let others = first.everyone - top.len() as i64;
-    if others > 0 {
-        let mut rest =
-            ReportRow::new(Message::new("report.otherPartners").with("count", others).render(Lang::Zh), None);
-        let named = |f: fn(&Partner) -> i64| top.iter().map(f).fold(0_i64, i64::saturating_add);
-        rest.add(
-            Money::from_fen(first.all_estimate.saturating_sub(named(|p| p.estimate.fen()))),
-            Money::from_fen(first.all_actual.saturating_sub(named(|p| p.actual.fen()))),
-            first.all_orders.saturating_sub(named(|p| p.orders)),
-        );
-        rows.push(rest);
+    let named_sum = |f: fn(&partner_ranking::PartnerFigures) -> i64| top.iter().map(f).fold(0_i64, i64::saturating_add);
+    let rest = (
+        all.estimate.saturating_sub(named_sum(|p| p.estimate.fen())),
+        all.actual.saturating_sub(named_sum(|p| p.actual.fen())),
+        all.orders.saturating_sub(named_sum(|p| p.orders)),
+    );
+    if top.len() == TOP_PARTNERS && rest != (0, 0, 0) {
+        let mut line = ReportRow::new(Message::new("report.otherPartners").render(Lang::Zh), None);
+        line.add(Money::from_fen(rest.0), Money::from_fen(rest.1), rest.2);
+        rows.push(line);
     }
     Ok(rows)
 }

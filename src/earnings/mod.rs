@@ -6,6 +6,7 @@ pub mod cohort;
 mod dashboard;
 pub mod headline;
 pub mod money_explained;
+mod partner_ranking;
 pub mod report;
 pub mod report_file;
 pub mod risk;

@@ -1,7 +1,9 @@
 //! Keeps `partner_daily` (her own valid commission per order day) and
 //! `team_daily` (the same summed over her whole downline) in step with
 //! order rows and with the shape of the tree, so that a partner's own and
-//! team earnings for any range read one row per day.
+//! team earnings for any range read one row per day; and, beside
+//! `partner_daily`, the month ceilings and day totals the partner report
+//! ranks with (migration 0019).
 //!
 //! Two things change them: sync rewriting order rows
 //! (`add_to_partner_days`, on the sync writer's rusqlite connection) and a
@@ -32,11 +34,27 @@ pub(crate) fn add_to_partner_days(
             adds_up(key)
         )
     };
-    let mut own = tx.prepare_cached(&add("partner_daily", "partner_id"))?;
+    let mut own = tx.prepare_cached(&format!("{} RETURNING estimate_fee_fen", add("partner_daily", "partner_id")))?;
     let mut team = tx.prepare_cached(&add("team_daily", "ancestor_id"))?;
+    let mut ceiling = tx.prepare_cached(
+        "INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen) VALUES (?1 / 100, ?2, ?3)
+         ON CONFLICT (month, partner_id) DO UPDATE SET ceiling_fen = ceiling_fen + excluded.ceiling_fen",
+    )?;
+    let mut totals = tx.prepare_cached(
+        "INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (day) DO UPDATE SET orders = orders + excluded.orders,
+             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
+             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
+    )?;
     let mut ancestors = Ancestors::default();
     for (&(partner, day), d) in deltas.iter().filter(|(_, d)| **d != DayTotal::default()) {
-        own.execute(params![partner, day, d.orders, d.estimate_fee, d.actual_fee])?;
+        let now: i64 = own.query_row(params![partner, day, d.orders, d.estimate_fee, d.actual_fee], |r| r.get(0))?;
+        let before = now.saturating_sub(d.estimate_fee);
+        let ceiling_change = now.max(0).saturating_sub(before.max(0));
+        // Written even when unchanged, so every partner with a day in a
+        // month is on that month's list.
+        ceiling.execute(params![day, partner, ceiling_change])?;
+        totals.execute(params![day, d.orders, d.estimate_fee, d.actual_fee])?;
         for ancestor in ancestors.of(tx, partner)? {
             team.execute(params![ancestor, day, d.orders, d.estimate_fee, d.actual_fee])?;
         }

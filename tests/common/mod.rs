@@ -209,6 +209,22 @@ pub async fn assert_team_rollups_match_rows(store: &Store) {
     .await
     .expect("team totals compare");
     assert_eq!(mismatched_team, 0, "team_daily differs from the raw rows under each partner");
+    let mismatched_ranking: i64 = sqlx::query_scalar(
+        "WITH ceilings AS (SELECT day / 100 AS month, partner_id, SUM(MAX(estimate_fee_fen, 0)) AS c
+                           FROM partner_daily GROUP BY day / 100, partner_id),
+              kept_ceilings AS (SELECT month, partner_id, ceiling_fen AS c FROM partner_month_ceiling),
+              totals AS (SELECT day, SUM(orders) AS o, SUM(estimate_fee_fen) AS e, SUM(actual_fee_fen) AS a
+                         FROM partner_daily GROUP BY day),
+              kept_totals AS (SELECT day, orders AS o, estimate_fee_fen AS e, actual_fee_fen AS a FROM partner_day_totals)
+         SELECT (SELECT COUNT(*) FROM (SELECT * FROM ceilings EXCEPT SELECT * FROM kept_ceilings
+                                       UNION ALL SELECT * FROM (SELECT * FROM kept_ceilings EXCEPT SELECT * FROM ceilings)))
+              + (SELECT COUNT(*) FROM (SELECT * FROM totals EXCEPT SELECT * FROM kept_totals
+                                       UNION ALL SELECT * FROM (SELECT * FROM kept_totals EXCEPT SELECT * FROM totals)))",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("ranking rollups compare");
+    assert_eq!(mismatched_ranking, 0, "the partner ranking's ceilings or day totals differ from partner_daily");
 }
 
 /// A partner to seed straight into the store, as an import or sync would
