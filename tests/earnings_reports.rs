@@ -10,14 +10,17 @@ use tuanzhang::earnings::report::{report, ReportBy};
 use tuanzhang::error::FormError;
 use tuanzhang::model::{BizDay, ValidCode};
 
-async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay) -> Totals {
+/// The raw rows' totals for a span, its orders placed up to the end of
+/// `until_hour` (Beijing) of each day when given.
+async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay, until_hour: Option<u8>) -> Totals {
     let valid = ValidCode::VALID_SQL;
     let (estimate, orders): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0), COUNT(DISTINCT order_id) FROM order_rows
-         WHERE order_day BETWEEN ?1 AND ?2 AND {valid}"
+         WHERE order_day BETWEEN ?1 AND ?2 AND {valid} AND (order_time + 28800) / 3600 % 24 <= ?3"
     )))
     .bind(from)
     .bind(to)
+    .bind(until_hour.unwrap_or(23))
     .fetch_one(world.store.pool())
     .await
     .unwrap();
@@ -38,10 +41,10 @@ async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay) -> Tota
 
 async fn assert_matches_raw_rows(world: &World, head: &Headline) {
     for span in &head.spans {
-        assert_eq!(span.totals, raw(world, (span.from, span.to), head.today).await, "{:?}", span.kind);
+        assert_eq!(span.totals, raw(world, (span.from, span.to), head.today, None).await, "{:?}", span.kind);
         assert_eq!(
             span.before,
-            raw(world, (span.before_from, span.before_to), head.today).await,
+            raw(world, (span.before_from, span.before_to), head.today, span.before_until_hour).await,
             "{:?} before",
             span.kind
         );
@@ -72,7 +75,12 @@ async fn the_headline_matches_the_raw_rows_before_and_after_a_settlement_day() {
     let world = World::new(config(41, 300, common::NOW)).await;
     world.sync().await.expect("backfill");
     // NOW is 2026-11-18: October's completed orders settle on the 20th.
-    let before = headline(world.store.pool(), BizDay::of(common::NOW)).await.unwrap();
+    let before = headline(world.store.pool(), common::NOW).await.unwrap();
+    assert_eq!(
+        before.spans[0].before_until_hour,
+        Some(20),
+        "today so far (NOW is 20:00) against yesterday until 21:00"
+    );
     assert_eq!(
         before.spans.iter().map(|s| s.kind).collect::<Vec<_>>(),
         [SpanKind::Today, SpanKind::Yesterday, SpanKind::ThisMonth, SpanKind::LastMonth]
@@ -85,8 +93,9 @@ async fn the_headline_matches_the_raw_rows_before_and_after_a_settlement_day() {
 
     world.advance_minutes(3 * 24 * 60).await;
     world.sync().await.expect("incremental");
-    let after_day = BizDay::of(world.sandbox.sandbox.clock.now());
-    let after = headline(world.store.pool(), after_day).await.unwrap();
+    let after_now = world.sandbox.sandbox.clock.now();
+    let after_day = BizDay::of(after_now);
+    let after = headline(world.store.pool(), after_now).await.unwrap();
     assert!(after.spans[2].totals.settled_fen.fen() > 0, "what was expected landed on the 20th");
     assert!(after.next_settlement.as_ref().is_none_or(|n| n.day > after_day));
     assert_matches_raw_rows(&world, &after).await;

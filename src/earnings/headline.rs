@@ -1,14 +1,16 @@
 //! 总览's headline: today, yesterday, this month and last month, each
 //! estimated and settled next to the same span before, and the next
-//! settlement with what it is expected to bring. Read from the daily
-//! rollup only.
+//! settlement with what it is expected to bring. Read from the daily and
+//! hourly rollups only. Today so far is set against yesterday up to the
+//! same hour, not against all of yesterday.
 //!
 //! JD Union settles once a month: an order completed in one month is paid
 //! on that order's `payMonth`, a day around the 20th of the next month; the
 //! rollup keeps each row's commission under its pay month, so a pay month
 //! still ahead of today is money expected, and one passed is money landed.
 
-use crate::model::{BizDay, BizMonth, Money};
+use crate::model::{to_beijing, BizDay, BizMonth, EpochSecs, Money};
+use chrono::Timelike;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -44,6 +46,9 @@ pub struct SpanFigures {
     pub before_from: BizDay,
     pub before_to: BizDay,
     pub before: Totals,
+    /// When set, `before` holds only the orders placed up to the end of
+    /// this Beijing hour of its day (today so far against yesterday so far).
+    pub before_until_hour: Option<u8>,
     /// The estimate's change against `before`, in percent; `None` when
     /// there was nothing before to compare with.
     pub estimate_change_pct: Option<f64>,
@@ -97,6 +102,24 @@ async fn read_totals(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Resu
     .bind(to)
     .fetch_one(pool)
     .await?;
+    Ok(Totals { estimate_fen: Money::from_fen(estimate), settled_fen: settled(pool, (from, to), today).await?, orders })
+}
+
+/// One day's orders placed up to the end of `hour`; what settled is the day's.
+async fn read_totals_until(pool: &SqlitePool, day: BizDay, hour: u8, today: BizDay) -> Result<Totals, sqlx::Error> {
+    let (estimate, orders): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(orders), 0)
+         FROM hour_daily WHERE day = ?1 AND hour <= ?2",
+    )
+    .bind(day)
+    .bind(hour)
+    .fetch_one(pool)
+    .await?;
+    Ok(Totals { estimate_fen: Money::from_fen(estimate), settled_fen: settled(pool, (day, day), today).await?, orders })
+}
+
+/// Commission whose settlement day fell in the span, up to today.
+async fn settled(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Result<Money, sqlx::Error> {
     let settled: i64 = sqlx::query_scalar(
         "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month BETWEEN ?1 AND ?2",
     )
@@ -104,18 +127,26 @@ async fn read_totals(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Resu
     .bind(to.min(today))
     .fetch_one(pool)
     .await?;
-    Ok(Totals { estimate_fen: Money::from_fen(estimate), settled_fen: Money::from_fen(settled), orders })
+    Ok(Money::from_fen(settled))
 }
 
 fn change_pct(now: Money, before: Money) -> Option<f64> {
     (before.fen() != 0).then(|| (now.fen() - before.fen()) as f64 * 100.0 / before.fen().abs() as f64)
 }
 
-pub async fn headline(pool: &SqlitePool, today: BizDay) -> Result<Headline, sqlx::Error> {
+/// The headline as of `now`.
+pub async fn headline(pool: &SqlitePool, now: EpochSecs) -> Result<Headline, sqlx::Error> {
+    let today = BizDay::of(now);
+    // 0..=23, so the cast keeps every value.
+    let hour = to_beijing(now).hour() as u8;
     let mut figures = Vec::with_capacity(4);
     for (kind, span, before_span) in spans(today) {
         let totals = read_totals(pool, span, today).await?;
-        let before = read_totals(pool, before_span, today).await?;
+        let until_hour = (kind == SpanKind::Today).then_some(hour);
+        let before = match until_hour {
+            Some(hour) => read_totals_until(pool, before_span.0, hour, today).await?,
+            None => read_totals(pool, before_span, today).await?,
+        };
         figures.push(SpanFigures {
             kind,
             from: span.0,
@@ -124,6 +155,7 @@ pub async fn headline(pool: &SqlitePool, today: BizDay) -> Result<Headline, sqlx
             before_from: before_span.0,
             before_to: before_span.1,
             before,
+            before_until_hour: until_hour,
             estimate_change_pct: change_pct(totals.estimate_fen, before.estimate_fen),
         });
     }

@@ -31,7 +31,7 @@ pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn earnings_headline(state: State<'_, AppState>) -> Reply<Headline> {
-    Ok(headline::headline(state.current().store.pool(), BizDay::today()).await?)
+    Ok(headline::headline(state.current().store.pool(), tuanzhang::model::now_epoch()).await?)
 }
 
 #[tauri::command]

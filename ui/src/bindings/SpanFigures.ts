@@ -9,6 +9,11 @@ export type SpanFigures = { kind: SpanKind, from: string, to: string, totals: To
  */
 before_from: string, before_to: string, before: Totals, 
 /**
+ * When set, `before` holds only the orders placed up to the end of
+ * this Beijing hour of its day (today so far against yesterday so far).
+ */
+before_until_hour: number | null, 
+/**
  * The estimate's change against `before`, in percent; `None` when
  * there was nothing before to compare with.
  */

@@ -31,6 +31,7 @@ export const headline: Headline = {
       before_from: "2026-11-22",
       before_to: "2026-11-22",
       before: { estimate_fen: 10000, settled_fen: 0, orders: 35 },
+      before_until_hour: 9,
       estimate_change_pct: 23.46,
     },
     {
@@ -41,6 +42,7 @@ export const headline: Headline = {
       before_from: "2026-11-21",
       before_to: "2026-11-21",
       before: zero,
+      before_until_hour: null,
       estimate_change_pct: null,
     },
     {
@@ -51,6 +53,7 @@ export const headline: Headline = {
       before_from: "2026-10-01",
       before_to: "2026-10-23",
       before: { estimate_fen: 1300000, settled_fen: 90000, orders: 3300 },
+      before_until_hour: null,
       estimate_change_pct: -5.03,
     },
     {
@@ -61,6 +64,7 @@ export const headline: Headline = {
       before_from: "2026-09-01",
       before_to: "2026-09-30",
       before: zero,
+      before_until_hour: null,
       estimate_change_pct: null,
     },
   ],

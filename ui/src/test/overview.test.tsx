@@ -42,6 +42,11 @@ describe("总览", () => {
       "上月¥15,000.00¥900.004,000—",
     ]);
     expect(screen.getByTestId("next-settlement").textContent).toContain("下次结算：2026-12-20，预计到账 ¥4,567.00。");
+    // Today so far is set against yesterday up to the same hour.
+    const changeOf = (span: string) =>
+      table.querySelector(`tr[data-span="${span}"] td:last-child`)?.getAttribute("title");
+    expect(changeOf("today")).toBe("对比 2026-11-22 0:00 至 9:59：预估 ¥100.00");
+    expect(changeOf("yesterday")).toBe("对比 2026-11-21 至 2026-11-21：预估 ¥0.00");
   });
 
   it("shows untrusted group names as text, never as markup", async () => {

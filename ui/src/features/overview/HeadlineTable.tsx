@@ -51,11 +51,19 @@ export function HeadlineTable() {
               <td className="num">{formatCount(s.totals.orders)}</td>
               <td
                 className="num"
-                title={t("headline.against", {
-                  from: s.before_from,
-                  to: s.before_to,
-                  fen: formatFen(s.before.estimate_fen),
-                })}
+                title={
+                  s.before_until_hour === null
+                    ? t("headline.against", {
+                        from: s.before_from,
+                        to: s.before_to,
+                        fen: formatFen(s.before.estimate_fen),
+                      })
+                    : t("headline.againstUntil", {
+                        from: s.before_from,
+                        hour: s.before_until_hour,
+                        fen: formatFen(s.before.estimate_fen),
+                      })
+                }
               >
                 {change(s)}
               </td>
