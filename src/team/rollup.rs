@@ -31,7 +31,7 @@ pub(crate) fn add_to_partner_days(
     let add = |table: &str, key: &str| {
         format!(
             "INSERT INTO {table} ({key}, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5) {}",
-            adds_up(key)
+            adds_up(&format!("{key}, day"))
         )
     };
     let mut own = tx.prepare_cached(&format!("{} RETURNING estimate_fee_fen", add("partner_daily", "partner_id")))?;
@@ -40,13 +40,9 @@ pub(crate) fn add_to_partner_days(
         "INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen) VALUES (?1 / 100, ?2, ?3)
          ON CONFLICT (month, partner_id) DO UPDATE SET ceiling_fen = ceiling_fen + excluded.ceiling_fen",
     )?;
-    let mut totals = tx.prepare_cached(
-        "INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (day) DO UPDATE SET orders = orders + excluded.orders,
-             estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
-             actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
-    )?;
     let mut ancestors = Ancestors::default();
+    // Summed per day first: a window touches many partners but few days.
+    let mut day_totals: HashMap<i64, DayTotal> = HashMap::new();
     for (&(partner, day), d) in deltas.iter().filter(|(_, d)| **d != DayTotal::default()) {
         let now: i64 = own.query_row(params![partner, day, d.orders, d.estimate_fee, d.actual_fee], |r| r.get(0))?;
         let before = now.saturating_sub(d.estimate_fee);
@@ -54,19 +50,29 @@ pub(crate) fn add_to_partner_days(
         // Written even when unchanged, so every partner with a day in a
         // month is on that month's list.
         ceiling.execute(params![day, partner, ceiling_change])?;
-        totals.execute(params![day, d.orders, d.estimate_fee, d.actual_fee])?;
+        let total = day_totals.entry(day).or_default();
+        total.orders = total.orders.saturating_add(d.orders);
+        total.estimate_fee = total.estimate_fee.saturating_add(d.estimate_fee);
+        total.actual_fee = total.actual_fee.saturating_add(d.actual_fee);
         for ancestor in ancestors.of(tx, partner)? {
             team.execute(params![ancestor, day, d.orders, d.estimate_fee, d.actual_fee])?;
         }
     }
+    let mut totals = tx.prepare_cached(&format!(
+        "INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4) {}",
+        adds_up("day")
+    ))?;
+    for (day, d) in day_totals {
+        totals.execute(params![day, d.orders, d.estimate_fee, d.actual_fee])?;
+    }
     Ok(())
 }
 
-/// The upsert clause that adds a row's totals to the stored ones of the
-/// same key and day, for either rollup.
+/// The upsert clause that adds a row's totals to the stored ones with the
+/// same `key` columns.
 fn adds_up(key: &str) -> String {
     format!(
-        "ON CONFLICT ({key}, day) DO UPDATE SET orders = orders + excluded.orders,
+        "ON CONFLICT ({key}) DO UPDATE SET orders = orders + excluded.orders,
              estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
              actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen"
     )
@@ -151,7 +157,7 @@ async fn shift(db: &mut SqliteConnection, partner: i64, moving: Moving, sign: i6
          INSERT INTO team_daily (ancestor_id, day, orders, estimate_fee_fen, actual_fee_fen)
          SELECT up.id, m.day, ?2 * SUM(m.orders), ?2 * SUM(m.estimate_fee_fen), ?2 * SUM(m.actual_fee_fen)
          FROM up CROSS JOIN moving m WHERE true GROUP BY up.id, m.day {}",
-        adds_up("ancestor_id")
+        adds_up("ancestor_id, day")
     );
     // Assembled from constant fragments only.
     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(partner).bind(sign).execute(db).await?;
