@@ -1,8 +1,8 @@
 //! Earnings benchmark: every report over the last 90 days, read from the
 //! rollups, against a raw-row scan of the same report in the same run, at
 //! 3,000,000 order rows, 100,000 partners and 60 groups (target: each
-//! report at most 50 ms p95); the trend chart of 365 days as SVG (target
-//! ≤ 5 ms) and PNG (≤ 20 ms); the share card (≤ 100 ms).
+//! report at most 50 ms p95); the share card, its figures read from the
+//! same store (≤ 100 ms). Charts alone: `benches/charts.rs`.
 //! `cargo bench -p tuanzhang --bench earnings`; `TUANZHANG_BENCH_ROWS` and
 //! `TUANZHANG_BENCH_PARTNERS` change the sizes.
 
@@ -10,10 +10,9 @@ mod common;
 
 use common::{env_or, fresh_store};
 use std::time::Instant;
-use tuanzhang::charts::{self, share_card, Lang};
+use tuanzhang::charts::{share_card, Lang};
 use tuanzhang::earnings::report::{report, ReportBy};
-use tuanzhang::earnings::DayPoint;
-use tuanzhang::model::{BizDay, BizMonth, Money};
+use tuanzhang::model::{BizDay, BizMonth};
 use tuanzhang::platform::sandbox::rng::Rng;
 use tuanzhang::store::{Store, StoreKey, DB_FILE, WRITER_PRAGMAS};
 
@@ -208,19 +207,6 @@ async fn time_reports(store: &Store, today: BizDay) {
     }
 }
 
-fn time<T>(label: &str, target: &str, mut f: impl FnMut() -> T) -> f64 {
-    f();
-    let mut ms = Vec::new();
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        f();
-        ms.push(started.elapsed().as_secs_f64() * 1000.0);
-    }
-    let p = p95(ms);
-    println!("  {label}: {p:>7.2} ms p95 ({target})");
-    p
-}
-
 #[tokio::main]
 async fn main() {
     let partners = env_or("TUANZHANG_BENCH_PARTNERS", 100_000);
@@ -240,28 +226,10 @@ async fn main() {
     println!("  rollups built by their migrations (with the backup first) in {:.1} s", started.elapsed().as_secs_f64());
     time_reports(&store, today).await;
 
-    let points: Vec<DayPoint> = (0..DAYS)
-        .map(|i| DayPoint {
-            day: today.add_days(i - DAYS + 1),
-            estimate: Money::from_fen(80_000 + (i * 7919) % 40_000),
-            actual: Money::from_fen(60_000 + (i * 104_729) % 30_000),
-        })
-        .collect();
-    let svg = charts::earnings_trend_svg(&points, Lang::Zh, (960, 420)).expect("svg");
-    // The system's fonts are read once per process; the first PNG pays for it.
+    // The system's fonts are read once per process; the first card pays for it.
     let started = Instant::now();
-    charts::png::svg_to_png(&svg, 2.0).expect("png");
+    share_card::share_card_png(store.pool(), (today, today), false, today, Lang::Zh).await.expect("card");
     println!("  first PNG, fonts read: {:.0} ms (once per run)", started.elapsed().as_secs_f64() * 1000.0);
-    let svg_ms = time("trend of 365 days as SVG", "target ≤ 5 ms", || {
-        charts::earnings_trend_svg(&points, Lang::Zh, (960, 420)).expect("svg")
-    });
-    let png_ms = time("the same chart as PNG (960 × 420)", "target ≤ 20 ms", || {
-        charts::png::svg_to_png(&svg, 1.0).expect("png")
-    });
-    println!("  PNG / SVG: {:.1}x", png_ms / svg_ms.max(0.001));
-    time("the same chart as PNG at 2× (1920 × 840, what 收益 saves)", "no target", || {
-        charts::png::svg_to_png(&svg, 2.0).expect("png")
-    });
     let range = (today.add_days(-29), today);
     let mut card = Vec::new();
     for _ in 0..=RUNS {

@@ -335,6 +335,8 @@ async fn every_chart_draws_as_svg_and_png_with_names_as_text() {
     ] {
         let svg = charts::draw(pool, kind, range, today, Lang::Zh).await.unwrap();
         assert!(svg.starts_with("<svg") && !svg.contains("<b>"), "{kind:?}: names are text");
+        let period = [range.0.to_string(), range.1.to_string()];
+        assert!(period.iter().all(|day| svg.contains(day.as_str())), "{kind:?} names its period in its title");
         let png = charts::png::svg_to_png(&svg, 2.0).unwrap();
         let decoded = image::load_from_memory(&png).expect("a PNG");
         assert_eq!(decoded.width(), 1920, "{kind:?} at 2×");

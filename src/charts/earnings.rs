@@ -48,7 +48,7 @@ pub async fn draw(
                 .iter()
                 .filter_map(|r| Some(DayPoint { day: r.drill?.from, estimate: r.estimate_fen, actual: r.settled_fen }))
                 .collect();
-            earnings_trend_svg(&points, lang, (WIDTH, 420))
+            earnings_trend_svg(&title_for(lang, "chart.rangeTrend.title", (from, to)), &points, lang, (WIDTH, 420))
         }
         ChartKind::Groups | ChartKind::Partners | ChartKind::Categories => {
             let (by, title, rest_key) = match kind {

@@ -60,7 +60,7 @@ pub fn size_conversion_svg(
             .x_desc(x_label)
             .y_desc(y_label)
             .y_label_formatter(&|v| format!("{v:.2}"))
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .label_style(("sans-serif", 14))
             .draw()
             .map_err(|e| fail(&e))?;

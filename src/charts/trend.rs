@@ -2,15 +2,20 @@
 
 use super::{legend, words, ChartError, ACTUAL_COLOR, ESTIMATE_COLOR};
 use crate::earnings::{self, DayPoint};
-use crate::error::AppError;
+use crate::error::{AppError, Message};
 use crate::model::{BizDay, Lang};
 use plotters::prelude::*;
 use sqlx::SqlitePool;
 
-/// Estimated vs actual commission per day, in yuan.
-pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> Result<String, ChartError> {
-    let [title, estimate_label, actual_label, y_label] =
-        words(lang, ["chart.trend.title", "chart.trend.estimate", "chart.trend.actual", "chart.trend.yuan"]);
+/// Estimated vs actual commission per day, in yuan, under `title`.
+pub fn earnings_trend_svg(
+    title: &str,
+    points: &[DayPoint],
+    lang: Lang,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    let [estimate_label, actual_label, y_label] =
+        words(lang, ["chart.trend.estimate", "chart.trend.actual", "chart.trend.yuan"]);
     let yuan = |fen: i64| fen as f64 / 100.0;
     let top = points.iter().map(|p| yuan(p.estimate.fen().max(p.actual.fen()))).fold(0.0_f64, f64::max).max(1.0) * 1.1;
     let mut svg = String::new();
@@ -35,7 +40,8 @@ pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> 
             .x_label_formatter(&label_of)
             .y_desc(y_label)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .light_line_style(WHITE)
+            // No fine grid: it was white on white, yet over a quarter of a PNG's time.
+            .light_line_style(TRANSPARENT)
             .label_style(("sans-serif", 14))
             .draw()
             .map_err(|e| fail(&e))?;
@@ -61,7 +67,8 @@ pub fn earnings_trend_svg(points: &[DayPoint], lang: Lang, size: (u32, u32)) -> 
 /// The window's trend chart: estimated vs actual commission over the last `days` days.
 pub async fn trend(pool: &SqlitePool, today: BizDay, days: u16, lang: Lang) -> Result<String, AppError> {
     let points = earnings::daily_trend(pool, today, i64::from(days)).await?;
-    earnings_trend_svg(&points, lang, (960, 400)).map_err(AppError::internal)
+    let title = Message::new("chart.trend.title").with("days", days).render(lang);
+    earnings_trend_svg(&title, &points, lang, (960, 400)).map_err(AppError::internal)
 }
 
 #[cfg(test)]
@@ -79,7 +86,7 @@ mod tests {
                 actual: Money::from_fen(i * 500),
             })
             .collect();
-        let svg = earnings_trend_svg(&points, Lang::Zh, (900, 420)).unwrap();
+        let svg = earnings_trend_svg("近30天", &points, Lang::Zh, (900, 420)).unwrap();
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("预估佣金") && svg.contains("实际佣金"));
         assert!(svg.contains("11-01"));
@@ -87,7 +94,7 @@ mod tests {
             let lines = svg.lines().filter(|l| l.starts_with("<polyline") && l.contains(color)).count();
             assert_eq!(lines, 2, "one line and one legend mark in {color}");
         }
-        let english = earnings_trend_svg(&points, Lang::En, (900, 420)).unwrap();
+        let english = earnings_trend_svg("Last 30 days", &points, Lang::En, (900, 420)).unwrap();
         assert!(english.contains("Estimated"));
     }
 }
