@@ -9,7 +9,7 @@ use common::{config, World};
 use tuanzhang::charts::{self, share_card, ChartKind, Lang};
 use tuanzhang::earnings::money_explained::month_money;
 use tuanzhang::earnings::report::{report, Report, ReportBy};
-use tuanzhang::earnings::rows_behind::{self, SettlementLines};
+use tuanzhang::earnings::rows_behind::{self, SettlementLines, TotalLines};
 use tuanzhang::earnings::settlements;
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, BizMonth, ValidCode};
@@ -152,6 +152,57 @@ async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
     let explained = month_money(pool, month).await.unwrap();
     assert_eq!(month_report.losses.refunded_fen, explained.refunded.fen);
     assert_eq!(month_report.losses.invalidated_fen, explained.invalidated.fen);
+    assert_totals_open_their_lines(world, range, today).await;
+}
+
+/// The platform's own truth: over every day, the report counts the lines the
+/// sandbox can return, and each invalid reason as often as the sandbox does.
+/// (Only right after a sync that read everything: the platform stops
+/// returning lines untouched for longer than its horizon, the store keeps them.)
+async fn assert_statuses_match_the_sandbox(world: &World, today: BizDay) {
+    let truth = world.summary().await;
+    let whole = (today.add_days(-1000), today);
+    let statuses = report(world.store.pool(), whole, ReportBy::Status, today).await.unwrap();
+    assert_eq!(statuses.losses.rows, truth.rows as i64, "every line the platform holds");
+    let lines: i64 = statuses.rows.iter().map(|r| r.orders).sum();
+    assert_eq!(lines, truth.rows as i64, "the status lines cover every line");
+    for (code, count) in &truth.rows_by_valid_code {
+        let code: i64 = code.parse().expect("a validCode");
+        if [15, 16, 17, 18, 24].contains(&code) {
+            continue;
+        }
+        let line = statuses.rows.iter().find(|r| r.drill.is_some_and(|d| d.key == code));
+        assert_eq!(line.map(|r| r.orders), Some(*count as i64), "validCode {code}");
+    }
+}
+
+/// Every line behind `which` over `range`, read page by page: how many, and their amounts' sum.
+async fn all_total_lines(world: &World, which: TotalLines, range: (BizDay, BizDay), today: BizDay) -> (i64, i64) {
+    let (mut offset, mut sum) = (0_u32, 0_i64);
+    loop {
+        let page = PageRequest { offset, limit: 200 };
+        let found = rows_behind::total_lines(world.store.pool(), which, range, today, page).await.unwrap();
+        sum += found.items.iter().map(|r| r.amount_fen.fen()).sum::<i64>();
+        offset += found.items.len() as u32;
+        if found.items.is_empty() || i64::from(offset) >= found.total {
+            return (found.total, sum);
+        }
+    }
+}
+
+/// Each of the report's totals opens lines whose amounts add up to it.
+async fn assert_totals_open_their_lines(world: &World, range: (BizDay, BizDay), today: BizDay) {
+    let found = report(world.store.pool(), range, ReportBy::Day, today).await.unwrap();
+    let (valid, estimate) = all_total_lines(world, TotalLines::Estimated, range, today).await;
+    assert_eq!((valid, estimate), (found.losses.valid_rows, found.total.estimate_fen.fen()), "estimated");
+    let (_, settled) = all_total_lines(world, TotalLines::Settled, range, today).await;
+    assert_eq!(settled, found.total.settled_fen.fen(), "settled");
+    let (_, refunded) = all_total_lines(world, TotalLines::Refunded, range, today).await;
+    assert_eq!(refunded, found.losses.refunded_fen.fen(), "refunded");
+    let (_, invalidated) = all_total_lines(world, TotalLines::Invalidated, range, today).await;
+    assert_eq!(invalidated, found.losses.invalidated_fen.fen(), "invalidated");
+    let (all, _) = all_total_lines(world, TotalLines::All, range, today).await;
+    assert_eq!(all, found.losses.rows, "every line");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,6 +212,7 @@ async fn breakdowns_and_rollups_match_the_raw_rows_before_and_after_a_settlement
     let today = BizDay::of(common::NOW);
     assert_rollups_match_raw_rows(&world).await;
     assert_breakdowns_match_raw_rows(&world, today).await;
+    assert_statuses_match_the_sandbox(&world, today).await;
 
     // Past the 20th: October settles; returns and invalidations arrive.
     world.advance_minutes(4 * 24 * 60).await;

@@ -22,7 +22,35 @@ pub enum SettlementLines {
     Landed { day: BizDay },
 }
 
+/// Which lines stand behind one of a report's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TotalLines {
+    /// Valid lines, each with its estimated commission (the estimate and the orders).
+    Estimated,
+    /// Settled lines, each with its actual commission.
+    Settled,
+    /// Valid lines with returned units, each with the commission the returns took.
+    Refunded,
+    /// Lines turned invalid, each with the commission its kept units would have earned.
+    Invalidated,
+    /// Every line placed in the range, valid or not, with its estimate.
+    All,
+    /// Valid lines whose pay day fell in the range (up to today), whenever
+    /// they were placed, each with its actual commission: what landed then,
+    /// as 总览's headline counts it.
+    Landed,
+}
+
 const VALID: &str = ValidCode::VALID_SQL;
+
+/// The commission of `units` at the line's price and rates, as category_daily counts it.
+macro_rules! commission_of {
+    ($units:literal) => {
+        concat!("price_fen * ", $units, " * commission_rate * final_rate / 100000000")
+    };
+}
 
 /// The condition for a drill's lines; `?1`/`?2` bound the order days,
 /// `?3` is the line's key and `?4` today.
@@ -106,6 +134,33 @@ pub async fn report_lines(
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
     let binds = [drill.from.as_int(), drill.to.as_int(), drill.key, today.as_int()];
     page_of(pool, &drill_filter(drill.by), "estimate_fee_fen", &binds, today, page).await
+}
+
+/// The lines behind a total over `from..=to`: the same amounts the total
+/// adds (migration 0018 defines the losses). `?1`/`?2` bound the days, `?3` is today.
+pub async fn total_lines(
+    pool: &SqlitePool,
+    which: TotalLines,
+    (from, to): (BizDay, BizDay),
+    today: BizDay,
+    page: PageRequest,
+) -> Result<Page<MoneyRow>, sqlx::Error> {
+    let placed = "order_day BETWEEN ?1 AND ?2";
+    let (filter, amount) = match which {
+        TotalLines::Estimated => (format!("{placed} AND {VALID}"), "estimate_fee_fen"),
+        TotalLines::Settled => (format!("{placed} AND {VALID} AND pay_month BETWEEN 1 AND ?3"), "actual_fee_fen"),
+        TotalLines::Refunded => (
+            format!("{placed} AND {VALID} AND sku_return_num > 0"),
+            concat!(commission_of!("sku_num"), " - ", commission_of!("(sku_num - sku_return_num)")),
+        ),
+        TotalLines::Invalidated => (
+            format!("{placed} AND NOT ({VALID}) AND valid_code NOT IN (15, -1)"),
+            commission_of!("(sku_num - sku_return_num)"),
+        ),
+        TotalLines::All => (placed.to_owned(), "estimate_fee_fen"),
+        TotalLines::Landed => (format!("{VALID} AND pay_month BETWEEN ?1 AND MIN(?2, ?3)"), "actual_fee_fen"),
+    };
+    page_of(pool, &filter, amount, &[from.as_int(), to.as_int(), today.as_int()], today, page).await
 }
 
 /// The lines behind a figure of the settlement calendar.

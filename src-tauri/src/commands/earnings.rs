@@ -11,7 +11,7 @@ use tuanzhang::earnings::money_explained::{self, MoneyKind, MoneyRow, MonthMoney
 use tuanzhang::earnings::report::{self, Drill, Report, ReportBy};
 use tuanzhang::earnings::report_file;
 use tuanzhang::earnings::risk::{self, RiskFlags, RiskRadar};
-use tuanzhang::earnings::rows_behind::{self, SettlementLines};
+use tuanzhang::earnings::rows_behind::{self, SettlementLines, TotalLines};
 use tuanzhang::earnings::settlements::{self, SettlementCalendar};
 use tuanzhang::earnings::{self, Dashboard};
 use tuanzhang::error::{AppError, ErrorCode, FormError, Message};
@@ -82,6 +82,20 @@ pub async fn report_lines(state: State<'_, AppState>, drill: Drill, page: PageRe
     let today = BizDay::today();
     let (from, to) = report::checked_range(drill.from, drill.to, today)?;
     Ok(rows_behind::report_lines(state.current().store.pool(), Drill { from, to, ..drill }, today, page).await?)
+}
+
+/// The order lines behind one of the report's totals over `from`..`to`.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn report_total_lines(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    which: TotalLines,
+    page: PageRequest,
+) -> Reply<Page<MoneyRow>> {
+    let range = range_of(&from, &to)?;
+    Ok(rows_behind::total_lines(state.current().store.pool(), which, range, BizDay::today(), page).await?)
 }
 
 /// The report as CSV or XLSX (`format`) in Downloads; returns the path.

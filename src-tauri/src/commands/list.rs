@@ -23,6 +23,7 @@ macro_rules! app_commands {
             earnings::row_timeline,
             earnings::earnings_report,
             earnings::report_lines,
+            earnings::report_total_lines,
             earnings::export_report,
             earnings::earnings_chart,
             earnings::earnings_chart_png,

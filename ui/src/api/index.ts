@@ -20,6 +20,7 @@ import type { Headline } from "../bindings/Headline";
 import type { Report } from "../bindings/Report";
 import type { ReportBy } from "../bindings/ReportBy";
 import type { Drill } from "../bindings/Drill";
+import type { TotalLines } from "../bindings/TotalLines";
 import type { ChartKind } from "../bindings/ChartKind";
 import type { SettlementCalendar } from "../bindings/SettlementCalendar";
 import type { SettlementLines } from "../bindings/SettlementLines";
@@ -109,6 +110,7 @@ type Commands = {
   earnings_headline: [None, Headline];
   earnings_report: [{ from: string; to: string; by: ReportBy }, Report];
   report_lines: [{ drill: Drill; page: PageRequest }, Page<MoneyRow>];
+  report_total_lines: [{ from: string; to: string; which: TotalLines; page: PageRequest }, Page<MoneyRow>];
   export_report: [{ from: string; to: string; by: ReportBy; format: "csv" | "xlsx"; lang: string }, string];
   earnings_chart: [{ kind: ChartKind; from: string; to: string; lang: string }, string];
   earnings_chart_png: [{ kind: ChartKind; from: string; to: string; lang: string }, ArrayBuffer];
@@ -238,6 +240,8 @@ export const api = {
   earningsHeadline: () => call("earnings_headline", none),
   earningsReport: (from: string, to: string, by: ReportBy) => call("earnings_report", { from, to, by }),
   reportLines: (drill: Drill, page: PageRequest) => call("report_lines", { drill, page }),
+  reportTotalLines: (from: string, to: string, which: TotalLines, page: PageRequest) =>
+    call("report_total_lines", { from, to, which, page }),
   exportReport: (from: string, to: string, by: ReportBy, format: "csv" | "xlsx", lang: string) =>
     call("export_report", { from, to, by, format, lang }),
   earningsChart: (kind: ChartKind, from: string, to: string, lang: string) =>

@@ -16,6 +16,7 @@ export const keys = {
     headline: () => ["earnings", "headline"] as const,
     report: (from: string, to: string, by: string) => ["earnings", "report", from, to, by] as const,
     reportLines: (drill: object) => ["earnings", "reportLines", drill] as const,
+    totalLines: (from: string, to: string, which: string) => ["earnings", "totalLines", from, to, which] as const,
     chart: (kind: string, from: string, to: string, lang: string) =>
       ["earnings", "chart", kind, from, to, lang] as const,
     calendar: () => ["earnings", "calendar"] as const,

@@ -16,6 +16,7 @@ export type CommandName =
   | "row_timeline"
   | "earnings_report"
   | "report_lines"
+  | "report_total_lines"
   | "export_report"
   | "earnings_chart"
   | "earnings_chart_png"

@@ -119,6 +119,18 @@ describe("收益 reports", () => {
     expect(api.reportLines).toHaveBeenCalledWith(groupReport.rows[0].drill, { offset: 0, limit: expect.any(Number) });
   });
 
+  it("opens the lines behind a total of the range", async () => {
+    renderIt();
+    const totals = await screen.findByTestId("report-totals");
+    fireEvent.click(within(totals).getByRole("button", { name: "¥43.21" }));
+    expect(await screen.findByTestId("lines-behind")).toBeTruthy();
+    const expected = rangeOf("d30", new Date());
+    expect(api.reportTotalLines).toHaveBeenCalledWith(expected.from, expected.to, "refunded", {
+      offset: 0,
+      limit: expect.any(Number),
+    });
+  });
+
   it("exports the chart as PNG and makes a share card, saying where each went", async () => {
     renderIt();
     fireEvent.click(screen.getByTestId("chart-tab-groups"));

@@ -132,6 +132,7 @@ export function mockApi() {
     earningsHeadline: vi.fn().mockResolvedValue(headline),
     earningsReport: vi.fn(),
     reportLines: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
+    reportTotalLines: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     exportReport: vi.fn(),
     earningsChart: vi.fn().mockResolvedValue("<svg></svg>"),
     earningsChartPng: vi.fn(),

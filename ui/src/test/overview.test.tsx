@@ -1,4 +1,4 @@
-import { render, screen, fireEvent } from "@testing-library/react";
+import { render, screen, fireEvent, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Providers } from "../Providers";
 import { dashboard, mockApi } from "./mockApi";
@@ -47,6 +47,29 @@ describe("总览", () => {
       table.querySelector(`tr[data-span="${span}"] td:last-child`)?.getAttribute("title");
     expect(changeOf("today")).toBe("对比 2026-11-22 0:00 至 9:59：预估 ¥100.00");
     expect(changeOf("yesterday")).toBe("对比 2026-11-21 至 2026-11-21：预估 ¥0.00");
+  });
+
+  it("opens the lines behind a figure of the headline and behind the next settlement", async () => {
+    renderOverview();
+    const table = await screen.findByTestId("headline");
+    fireEvent.click(within(table).getByRole("button", { name: "¥900.00" }));
+    expect(await screen.findByTestId("lines-behind")).toBeTruthy();
+    expect(screen.getByText("「上月 · 已结算」背后的订单")).toBeTruthy();
+    expect(api.reportTotalLines).toHaveBeenCalledWith("2026-10-01", "2026-10-31", "landed", {
+      offset: 0,
+      limit: expect.any(Number),
+    });
+    fireEvent.click(within(table).getByRole("button", { name: "¥11,111.00" }));
+    expect(api.reportTotalLines).toHaveBeenLastCalledWith("2026-11-01", "2026-11-23", "estimated", {
+      offset: 0,
+      limit: expect.any(Number),
+    });
+    fireEvent.click(screen.getByRole("button", { name: "查看这些订单" }));
+    expect(await screen.findByText("2026-12-20 预计到账的订单")).toBeTruthy();
+    expect(api.settlementLines).toHaveBeenCalledWith(
+      { kind: "expected", day: "2026-12-20" },
+      { offset: 0, limit: expect.any(Number) },
+    );
   });
 
   it("shows untrusted group names as text, never as markup", async () => {

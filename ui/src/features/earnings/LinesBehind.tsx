@@ -8,6 +8,13 @@ import { useI18n } from "../../i18n";
 import { MoneyRowsTable } from "./MoneyRowsTable";
 import { RowTimelineView } from "./RowTimelineView";
 
+/** The lines behind a figure she opened: what to call them and how to read them. */
+export type OpenedLines = {
+  title: string;
+  queryKey: QueryKey;
+  load: (page: PageRequest) => Promise<Page<MoneyRow>>;
+};
+
 // The order lines behind one figure, a page at a time; any line opens its timeline.
 export function LinesBehind({
   title,

@@ -4,11 +4,12 @@ import { api } from "../../api";
 import { keys } from "../../api/keys";
 import type { Drill } from "../../bindings/Drill";
 import type { ReportBy } from "../../bindings/ReportBy";
+import type { TotalLines } from "../../bindings/TotalLines";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount, formatFen } from "../../format";
 import { useI18n } from "../../i18n";
-import { LinesBehind } from "./LinesBehind";
+import { LinesBehind, type OpenedLines } from "./LinesBehind";
 import type { Range } from "./ranges";
 import { sorted, type SortKey } from "./sortLines";
 
@@ -16,12 +17,12 @@ const BYS: ReportBy[] = ["day", "week", "month", "group", "partner", "category",
 
 // The report over her range: totals against the range before, one line per
 // day, week, month, group, partner, category, status, hour or weekday; the
-// table sorts, exports, and any line opens the order lines behind it.
+// table sorts, exports, and any line or total opens the order lines behind it.
 export function ReportPanel({ range }: { range: Range }) {
   const { t, lang } = useI18n();
   const [by, setBy] = useState<ReportBy>("day");
   const [sort, setSort] = useState<{ key: SortKey; down: boolean } | null>(null);
-  const [drill, setDrill] = useState<{ drill: Drill; label: string } | null>(null);
+  const [opened, setOpened] = useState<OpenedLines | null>(null);
   const report = useQuery({
     queryKey: keys.earnings.report(range.from, range.to, by),
     queryFn: () => api.earningsReport(range.from, range.to, by),
@@ -30,6 +31,19 @@ export function ReportPanel({ range }: { range: Range }) {
   const exported = useMutation({
     mutationFn: (format: "csv" | "xlsx") => api.exportReport(range.from, range.to, by, format, lang),
   });
+
+  const openLine = (drill: Drill, label: string) =>
+    setOpened({
+      title: t("report.linesOf", { label }),
+      queryKey: keys.earnings.reportLines(drill),
+      load: (page) => api.reportLines(drill, page),
+    });
+  const openTotal = (which: TotalLines, label: string) => () =>
+    setOpened({
+      title: t("report.linesOf", { label }),
+      queryKey: keys.earnings.totalLines(range.from, range.to, which),
+      load: (page) => api.reportTotalLines(range.from, range.to, which, page),
+    });
 
   const rows = sorted(report.data?.rows ?? [], sort);
   const toggle = (key: SortKey) =>
@@ -54,12 +68,36 @@ export function ReportPanel({ range }: { range: Range }) {
       {report.data && (
         <>
           <dl className="report-totals" data-testid="report-totals">
-            <Total label={t("report.estimate")} value={formatFen(report.data.total.estimate_fen)} />
-            <Total label={t("report.settled")} value={formatFen(report.data.total.settled_fen)} />
-            <Total label={t("report.orders")} value={formatCount(report.data.total.orders)} />
-            <Total label={t("report.lines")} value={formatCount(report.data.losses.rows)} />
-            <Total label={t("report.refunded")} value={formatFen(report.data.losses.refunded_fen)} />
-            <Total label={t("report.invalidated")} value={formatFen(report.data.losses.invalidated_fen)} />
+            <Total
+              label={t("report.estimate")}
+              value={formatFen(report.data.total.estimate_fen)}
+              onOpen={openTotal("estimated", t("report.estimate"))}
+            />
+            <Total
+              label={t("report.settled")}
+              value={formatFen(report.data.total.settled_fen)}
+              onOpen={openTotal("settled", t("report.settled"))}
+            />
+            <Total
+              label={t("report.orders")}
+              value={formatCount(report.data.total.orders)}
+              onOpen={openTotal("estimated", t("report.orders"))}
+            />
+            <Total
+              label={t("report.lines")}
+              value={formatCount(report.data.losses.rows)}
+              onOpen={openTotal("all", t("report.lines"))}
+            />
+            <Total
+              label={t("report.refunded")}
+              value={formatFen(report.data.losses.refunded_fen)}
+              onOpen={openTotal("refunded", t("report.refunded"))}
+            />
+            <Total
+              label={t("report.invalidated")}
+              value={formatFen(report.data.losses.invalidated_fen)}
+              onOpen={openTotal("invalidated", t("report.invalidated"))}
+            />
             <Total
               label={t("report.previous")}
               value={`${formatFen(report.data.previous.estimate_fen)} · ${change(
@@ -79,7 +117,7 @@ export function ReportPanel({ range }: { range: Range }) {
             value={by}
             onChange={(e) => {
               setBy(e.target.value as ReportBy);
-              setDrill(null);
+              setOpened(null);
             }}
           >
             {BYS.map((b) => (
@@ -120,11 +158,7 @@ export function ReportPanel({ range }: { range: Range }) {
               <tr key={`${row.label}-${row.drill?.key ?? "rest"}-${row.drill?.from ?? ""}`}>
                 <td>
                   {row.drill ? (
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => setDrill({ drill: row.drill as Drill, label: row.label })}
-                    >
+                    <button type="button" className="link" onClick={() => openLine(row.drill as Drill, row.label)}>
                       {row.label}
                     </button>
                   ) : (
@@ -143,24 +177,33 @@ export function ReportPanel({ range }: { range: Range }) {
         </table>
       )}
       {by === "partner" && <p className="muted">{t("report.partnerNote")}</p>}
-      {drill && (
+      {opened && (
         <LinesBehind
-          key={JSON.stringify(drill.drill)}
-          title={t("report.linesOf", { label: drill.label })}
-          queryKey={keys.earnings.reportLines(drill.drill)}
-          load={(page) => api.reportLines(drill.drill, page)}
-          onClose={() => setDrill(null)}
+          key={JSON.stringify(opened.queryKey)}
+          title={opened.title}
+          queryKey={opened.queryKey}
+          load={opened.load}
+          onClose={() => setOpened(null)}
         />
       )}
     </section>
   );
 }
 
-function Total({ label, value }: { label: string; value: string }) {
+// A total of the range; pressing its figure opens the lines it adds up.
+function Total({ label, value, onOpen }: { label: string; value: string; onOpen?: () => void }) {
   return (
     <div>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd>
+        {onOpen ? (
+          <button type="button" className="link" onClick={onOpen}>
+            {value}
+          </button>
+        ) : (
+          value
+        )}
+      </dd>
     </div>
   );
 }
