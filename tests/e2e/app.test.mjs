@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,8 @@ const root = resolve(here, "../..");
 const application = process.env.TUANZHANG_APP ?? join(root, "target/debug/tuanzhang-desktop");
 // The engine's CLI serves her platform (a second sandbox) in the connect test.
 const engine = process.env.TUANZHANG_CLI ?? join(root, "target/debug/tuanzhang");
+// Screenshots of what the test saw, for a person to look at (not compared).
+const ARTIFACTS = join(here, "artifacts");
 const HER_PLATFORM_PORT = 4471;
 let herPlatform;
 const PORT = 4444;
@@ -320,6 +322,15 @@ test("收益: last month by group, its chart saved as PNG, a share card, and one
     const cells = await driver.findAll('[data-testid="report-table"] tbody tr td:first-child');
     return cells.length > 0 && (await driver.text(cells[0])).includes("群");
   });
+  // The month's estimate opens the lines it adds up.
+  await driver.click((await driver.findAll('[data-testid="report-totals"] button'))[0]);
+  const totalLines = await driver.waitFor("the estimate's lines", async () => {
+    const rows = await driver.findAll('.report-panel [data-testid="lines-behind"] tbody tr');
+    return rows.length > 0 && rows.length;
+  });
+  assert.ok(totalLines > 0);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, "earnings-total-lines.png"), await driver.screenshot());
 
   await driver.click(await driver.find('[data-testid="chart-tab-groups"]'));
   const drawn = await driver.waitFor("the by-group chart drawn", () =>

@@ -119,6 +119,11 @@ export class WebDriver {
     return this.cmd("GET", "/title");
   }
 
+  /** The window as PNG bytes (WebDriver "Take Screenshot"). */
+  async screenshot() {
+    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  }
+
   async end() {
     if (this.session) await this.cmd("DELETE", "");
     this.session = null;

@@ -1,5 +1,5 @@
 import type { QueryKey } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { MoneyRow } from "../../bindings/MoneyRow";
 import type { Page } from "../../bindings/Page";
 import type { PageRequest } from "../../bindings/PageRequest";
@@ -29,8 +29,11 @@ export function LinesBehind({
 }) {
   const { t } = useI18n();
   const [openRow, setOpenRow] = useState<number | null>(null);
+  // Opened from a figure that may be far above: bring the lines into view.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => section.current?.scrollIntoView?.({ block: "start", behavior: "smooth" }), []);
   return (
-    <section className="lines-behind" aria-label={title} data-testid="lines-behind">
+    <section ref={section} className="lines-behind" aria-label={title} data-testid="lines-behind">
       <header className="row-between">
         <h4>{title}</h4>
         <button type="button" onClick={onClose}>
