@@ -176,32 +176,18 @@ async fn assert_statuses_match_the_sandbox(world: &World, today: BizDay) {
     }
 }
 
-/// Every line behind `which` over `range`, read page by page: how many, and their amounts' sum.
-async fn all_total_lines(world: &World, which: TotalLines, range: (BizDay, BizDay), today: BizDay) -> (i64, i64) {
-    let (mut offset, mut sum) = (0_u32, 0_i64);
-    loop {
-        let page = PageRequest { offset, limit: 200 };
-        let found = rows_behind::total_lines(world.store.pool(), which, range, today, page).await.unwrap();
-        sum += found.items.iter().map(|r| r.amount_fen.fen()).sum::<i64>();
-        offset += found.items.len() as u32;
-        if found.items.is_empty() || i64::from(offset) >= found.total {
-            return (found.total, sum);
-        }
-    }
-}
-
 /// Each of the report's totals opens lines whose amounts add up to it.
 async fn assert_totals_open_their_lines(world: &World, range: (BizDay, BizDay), today: BizDay) {
     let found = report(world.store.pool(), range, ReportBy::Day, today).await.unwrap();
-    let (valid, estimate) = all_total_lines(world, TotalLines::Estimated, range, today).await;
+    let (valid, estimate) = world.total_lines(TotalLines::Estimated, range, today).await;
     assert_eq!((valid, estimate), (found.losses.valid_rows, found.total.estimate_fen.fen()), "estimated");
-    let (_, settled) = all_total_lines(world, TotalLines::Settled, range, today).await;
+    let (_, settled) = world.total_lines(TotalLines::Settled, range, today).await;
     assert_eq!(settled, found.total.settled_fen.fen(), "settled");
-    let (_, refunded) = all_total_lines(world, TotalLines::Refunded, range, today).await;
+    let (_, refunded) = world.total_lines(TotalLines::Refunded, range, today).await;
     assert_eq!(refunded, found.losses.refunded_fen.fen(), "refunded");
-    let (_, invalidated) = all_total_lines(world, TotalLines::Invalidated, range, today).await;
+    let (_, invalidated) = world.total_lines(TotalLines::Invalidated, range, today).await;
     assert_eq!(invalidated, found.losses.invalidated_fen.fen(), "invalidated");
-    let (all, _) = all_total_lines(world, TotalLines::All, range, today).await;
+    let (all, _) = world.total_lines(TotalLines::All, range, today).await;
     assert_eq!(all, found.losses.rows, "every line");
 }
 

@@ -7,9 +7,8 @@ mod common;
 use common::{config, World};
 use tuanzhang::earnings::headline::{headline, Headline, SpanKind, Totals};
 use tuanzhang::earnings::report::{report, ReportBy};
-use tuanzhang::earnings::rows_behind::{self, TotalLines};
+use tuanzhang::earnings::rows_behind::TotalLines;
 use tuanzhang::error::FormError;
-use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, ValidCode};
 
 /// The raw rows' totals for a span, its orders placed up to the end of
@@ -41,28 +40,14 @@ async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay, until_h
     }
 }
 
-/// The lines behind `which` over `span`, every page: their amounts' sum.
-async fn sum_of_lines(world: &World, which: TotalLines, span: (BizDay, BizDay), today: BizDay) -> i64 {
-    let (mut offset, mut sum) = (0_u32, 0_i64);
-    loop {
-        let page = PageRequest { offset, limit: 200 };
-        let found = rows_behind::total_lines(world.store.pool(), which, span, today, page).await.unwrap();
-        sum += found.items.iter().map(|r| r.amount_fen.fen()).sum::<i64>();
-        offset += found.items.len() as u32;
-        if found.items.is_empty() || i64::from(offset) >= found.total {
-            return sum;
-        }
-    }
-}
-
 async fn assert_matches_raw_rows(world: &World, head: &Headline) {
     for span in &head.spans {
         assert_eq!(span.totals, raw(world, (span.from, span.to), head.today, None).await, "{:?}", span.kind);
         // Each figure opens lines that add up to it.
         let range = (span.from, span.to);
-        let estimated = sum_of_lines(world, TotalLines::Estimated, range, head.today).await;
+        let (_, estimated) = world.total_lines(TotalLines::Estimated, range, head.today).await;
         assert_eq!(estimated, span.totals.estimate_fen.fen(), "{:?}: the lines behind the estimate", span.kind);
-        let landed = sum_of_lines(world, TotalLines::Landed, range, head.today).await;
+        let (_, landed) = world.total_lines(TotalLines::Landed, range, head.today).await;
         assert_eq!(landed, span.totals.settled_fen.fen(), "{:?}: the lines behind what landed", span.kind);
         assert_eq!(
             span.before,

@@ -92,8 +92,9 @@ macro_rules! fee {
     };
 }
 
-/// The rows of a line and what each adds to it; `?1`/`?2` bound the month.
-fn line_sql(kind: MoneyKind) -> (String, &'static str) {
+/// The rows of a line and what each adds to it; `?1`/`?2` bound the month
+/// (or any span of days: the report's totals read the same lines).
+pub(super) fn line_sql(kind: MoneyKind) -> (String, &'static str) {
     match kind {
         MoneyKind::Settled => (format!("{VALID} AND pay_month BETWEEN ?1 AND ?2"), "actual_fee_fen"),
         MoneyKind::Refunded => (

@@ -2,7 +2,7 @@
 //! calendar, largest first, a page at a time. These are the only earnings
 //! reads of raw rows, each bounded by an index and a page.
 
-use super::money_explained::MoneyRow;
+use super::money_explained::{line_sql, MoneyKind, MoneyRow};
 use super::report::{Drill, ReportBy};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, Money, OrderId, RowId, ValidCode};
@@ -44,13 +44,6 @@ pub enum TotalLines {
 }
 
 const VALID: &str = ValidCode::VALID_SQL;
-
-/// The commission of `units` at the line's price and rates, as category_daily counts it.
-macro_rules! commission_of {
-    ($units:literal) => {
-        concat!("price_fen * ", $units, " * commission_rate * final_rate / 100000000")
-    };
-}
 
 /// The condition for a drill's lines; `?1`/`?2` bound the order days,
 /// `?3` is the line's key and `?4` today.
@@ -137,7 +130,8 @@ pub async fn report_lines(
 }
 
 /// The lines behind a total over `from..=to`: the same amounts the total
-/// adds (migration 0018 defines the losses). `?1`/`?2` bound the days, `?3` is today.
+/// adds. Losses and what landed are 钱去哪了's lines (`money_explained`),
+/// over the range instead of a month.
 pub async fn total_lines(
     pool: &SqlitePool,
     which: TotalLines,
@@ -146,21 +140,24 @@ pub async fn total_lines(
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
     let placed = "order_day BETWEEN ?1 AND ?2";
-    let (filter, amount) = match which {
-        TotalLines::Estimated => (format!("{placed} AND {VALID}"), "estimate_fee_fen"),
-        TotalLines::Settled => (format!("{placed} AND {VALID} AND pay_month BETWEEN 1 AND ?3"), "actual_fee_fen"),
-        TotalLines::Refunded => (
-            format!("{placed} AND {VALID} AND sku_return_num > 0"),
-            concat!(commission_of!("sku_num"), " - ", commission_of!("(sku_num - sku_return_num)")),
+    let days = [from.as_int(), to.as_int()];
+    let (filter, amount, binds) = match which {
+        TotalLines::Estimated => (format!("{placed} AND {VALID}"), "estimate_fee_fen", days.to_vec()),
+        TotalLines::Settled => (
+            format!("{placed} AND {VALID} AND pay_month BETWEEN 1 AND ?3"),
+            "actual_fee_fen",
+            vec![from.as_int(), to.as_int(), today.as_int()],
         ),
-        TotalLines::Invalidated => (
-            format!("{placed} AND NOT ({VALID}) AND valid_code NOT IN (15, -1)"),
-            commission_of!("(sku_num - sku_return_num)"),
-        ),
-        TotalLines::All => (placed.to_owned(), "estimate_fee_fen"),
-        TotalLines::Landed => (format!("{VALID} AND pay_month BETWEEN ?1 AND MIN(?2, ?3)"), "actual_fee_fen"),
+        TotalLines::All => (placed.to_owned(), "estimate_fee_fen", days.to_vec()),
+        TotalLines::Refunded => with_days(line_sql(MoneyKind::Refunded), days),
+        TotalLines::Invalidated => with_days(line_sql(MoneyKind::Invalidated), days),
+        TotalLines::Landed => with_days(line_sql(MoneyKind::Settled), [from.as_int(), to.min(today).as_int()]),
     };
-    page_of(pool, &filter, amount, &[from.as_int(), to.as_int(), today.as_int()], today, page).await
+    page_of(pool, &filter, amount, &binds, today, page).await
+}
+
+fn with_days((filter, amount): (String, &'static str), days: [i64; 2]) -> (String, &'static str, Vec<i64>) {
+    (filter, amount, days.to_vec())
 }
 
 /// The lines behind a figure of the settlement calendar.

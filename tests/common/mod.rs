@@ -149,6 +149,29 @@ impl World {
         sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(self.store.pool()).await.expect(sql)
     }
 
+    /// Every line behind the total `which` over `range`, read page by page:
+    /// how many there are, and their amounts' sum.
+    pub async fn total_lines(
+        &self,
+        which: tuanzhang::earnings::rows_behind::TotalLines,
+        range: (tuanzhang::model::BizDay, tuanzhang::model::BizDay),
+        today: tuanzhang::model::BizDay,
+    ) -> (i64, i64) {
+        use tuanzhang::model::paging::PageRequest;
+        let (mut offset, mut sum) = (0_u32, 0_i64);
+        loop {
+            let page = PageRequest { offset, limit: 200 };
+            let found = tuanzhang::earnings::rows_behind::total_lines(self.store.pool(), which, range, today, page)
+                .await
+                .unwrap();
+            sum += found.items.iter().map(|r| r.amount_fen.fen()).sum::<i64>();
+            offset += found.items.len() as u32;
+            if found.items.is_empty() || i64::from(offset) >= found.total {
+                return (found.total, sum);
+            }
+        }
+    }
+
     pub async fn cursor(&self) -> Option<i64> {
         sqlx::query_scalar("SELECT position FROM sync_cursors").fetch_optional(self.store.pool()).await.expect("cursor")
     }

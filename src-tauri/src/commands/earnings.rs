@@ -94,8 +94,10 @@ pub async fn report_total_lines(
     which: TotalLines,
     page: PageRequest,
 ) -> Reply<Page<MoneyRow>> {
-    let range = range_of(&from, &to)?;
-    Ok(rows_behind::total_lines(state.current().store.pool(), which, range, BizDay::today(), page).await?)
+    let today = BizDay::today();
+    let (from, to) = range_of(&from, &to)?;
+    let range = report::checked_range(from, to, today)?;
+    Ok(rows_behind::total_lines(state.current().store.pool(), which, range, today, page).await?)
 }
 
 /// The report as CSV or XLSX (`format`) in Downloads; returns the path.

@@ -1,8 +1,11 @@
 import type { QueryKey } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { api } from "../../api";
+import { keys } from "../../api/keys";
 import type { MoneyRow } from "../../bindings/MoneyRow";
 import type { Page } from "../../bindings/Page";
 import type { PageRequest } from "../../bindings/PageRequest";
+import type { TotalLines } from "../../bindings/TotalLines";
 import { PagedList } from "../../components/PagedList";
 import { useI18n } from "../../i18n";
 import { MoneyRowsTable } from "./MoneyRowsTable";
@@ -14,6 +17,20 @@ export type OpenedLines = {
   queryKey: QueryKey;
   load: (page: PageRequest) => Promise<Page<MoneyRow>>;
 };
+
+/** The lines behind one of the totals over `from`..`to`, under `title`. */
+export function totalLines(title: string, from: string, to: string, which: TotalLines): OpenedLines {
+  return {
+    title,
+    queryKey: keys.earnings.totalLines(from, to, which),
+    load: (page) => api.reportTotalLines(from, to, which, page),
+  };
+}
+
+/** The lines she opened, started afresh whenever she opens other ones. */
+export function OpenedLinesPanel({ opened, onClose }: { opened: OpenedLines; onClose: () => void }) {
+  return <LinesBehind key={JSON.stringify(opened.queryKey)} {...opened} onClose={onClose} />;
+}
 
 // The order lines behind one figure, a page at a time; any line opens its timeline.
 export function LinesBehind({

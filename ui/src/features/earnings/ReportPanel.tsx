@@ -3,13 +3,14 @@ import { useState } from "react";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
 import type { Drill } from "../../bindings/Drill";
+import type { Report } from "../../bindings/Report";
 import type { ReportBy } from "../../bindings/ReportBy";
 import type { TotalLines } from "../../bindings/TotalLines";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount, formatFen } from "../../format";
-import { useI18n } from "../../i18n";
-import { LinesBehind, type OpenedLines } from "./LinesBehind";
+import { useI18n, type MessageKey } from "../../i18n";
+import { OpenedLinesPanel, totalLines, type OpenedLines } from "./LinesBehind";
 import type { Range } from "./ranges";
 import { sorted, type SortKey } from "./sortLines";
 
@@ -38,12 +39,6 @@ export function ReportPanel({ range }: { range: Range }) {
       queryKey: keys.earnings.reportLines(drill),
       load: (page) => api.reportLines(drill, page),
     });
-  const openTotal = (which: TotalLines, label: string) => () =>
-    setOpened({
-      title: t("report.linesOf", { label }),
-      queryKey: keys.earnings.totalLines(range.from, range.to, which),
-      load: (page) => api.reportTotalLines(range.from, range.to, which, page),
-    });
 
   const rows = sorted(report.data?.rows ?? [], sort);
   const toggle = (key: SortKey) =>
@@ -68,36 +63,16 @@ export function ReportPanel({ range }: { range: Range }) {
       {report.data && (
         <>
           <dl className="report-totals" data-testid="report-totals">
-            <Total
-              label={t("report.estimate")}
-              value={formatFen(report.data.total.estimate_fen)}
-              onOpen={openTotal("estimated", t("report.estimate"))}
-            />
-            <Total
-              label={t("report.settled")}
-              value={formatFen(report.data.total.settled_fen)}
-              onOpen={openTotal("settled", t("report.settled"))}
-            />
-            <Total
-              label={t("report.orders")}
-              value={formatCount(report.data.total.orders)}
-              onOpen={openTotal("estimated", t("report.orders"))}
-            />
-            <Total
-              label={t("report.lines")}
-              value={formatCount(report.data.losses.rows)}
-              onOpen={openTotal("all", t("report.lines"))}
-            />
-            <Total
-              label={t("report.refunded")}
-              value={formatFen(report.data.losses.refunded_fen)}
-              onOpen={openTotal("refunded", t("report.refunded"))}
-            />
-            <Total
-              label={t("report.invalidated")}
-              value={formatFen(report.data.losses.invalidated_fen)}
-              onOpen={openTotal("invalidated", t("report.invalidated"))}
-            />
+            {totalsOf(report.data).map(([key, value, which]) => (
+              <Total
+                key={key}
+                label={t(key)}
+                value={value}
+                onOpen={() =>
+                  setOpened(totalLines(t("report.linesOf", { label: t(key) }), range.from, range.to, which))
+                }
+              />
+            ))}
             <Total
               label={t("report.previous")}
               value={`${formatFen(report.data.previous.estimate_fen)} · ${change(
@@ -177,17 +152,21 @@ export function ReportPanel({ range }: { range: Range }) {
         </table>
       )}
       {by === "partner" && <p className="muted">{t("report.partnerNote")}</p>}
-      {opened && (
-        <LinesBehind
-          key={JSON.stringify(opened.queryKey)}
-          title={opened.title}
-          queryKey={opened.queryKey}
-          load={opened.load}
-          onClose={() => setOpened(null)}
-        />
-      )}
+      {opened && <OpenedLinesPanel opened={opened} onClose={() => setOpened(null)} />}
     </section>
   );
+}
+
+/** The range's totals that open lines: what each is called, shows, and which lines it adds up. */
+function totalsOf(report: Report): [MessageKey, string, TotalLines][] {
+  return [
+    ["report.estimate", formatFen(report.total.estimate_fen), "estimated"],
+    ["report.settled", formatFen(report.total.settled_fen), "settled"],
+    ["report.orders", formatCount(report.total.orders), "estimated"],
+    ["report.lines", formatCount(report.losses.rows), "all"],
+    ["report.refunded", formatFen(report.losses.refunded_fen), "refunded"],
+    ["report.invalidated", formatFen(report.losses.invalidated_fen), "invalidated"],
+  ];
 }
 
 // A total of the range; pressing its figure opens the lines it adds up.

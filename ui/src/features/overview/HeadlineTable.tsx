@@ -5,7 +5,7 @@ import { keys } from "../../api/keys";
 import type { SpanFigures } from "../../bindings/SpanFigures";
 import type { TotalLines } from "../../bindings/TotalLines";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { LinesBehind, type OpenedLines } from "../earnings/LinesBehind";
+import { OpenedLinesPanel, totalLines, type OpenedLines } from "../earnings/LinesBehind";
 import { formatCount, formatFen } from "../../format";
 import { useI18n, type MessageKey } from "../../i18n";
 
@@ -30,13 +30,10 @@ export function HeadlineTable() {
     <button
       type="button"
       className="link"
-      onClick={() =>
-        setOpened({
-          title: t("report.linesOf", { label: `${t(`headline.${span.kind}` as MessageKey)} · ${column}` }),
-          queryKey: keys.earnings.totalLines(span.from, span.to, which),
-          load: (page) => api.reportTotalLines(span.from, span.to, which, page),
-        })
-      }
+      onClick={() => {
+        const label = `${t(`headline.${span.kind}` as MessageKey)} · ${column}`;
+        setOpened(totalLines(t("report.linesOf", { label }), span.from, span.to, which));
+      }}
     >
       {text}
     </button>
@@ -114,15 +111,7 @@ export function HeadlineTable() {
         )}{" "}
         {t("headline.rule")}
       </p>
-      {opened && (
-        <LinesBehind
-          key={JSON.stringify(opened.queryKey)}
-          title={opened.title}
-          queryKey={opened.queryKey}
-          load={opened.load}
-          onClose={() => setOpened(null)}
-        />
-      )}
+      {opened && <OpenedLinesPanel opened={opened} onClose={() => setOpened(null)} />}
     </div>
   );
 }
