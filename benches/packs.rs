@@ -122,7 +122,8 @@ async fn main() {
     for round in 0..ROUNDS {
         pack_path = out.path().join(format!("pack-{round}.tzpack"));
         let t = Instant::now();
-        write::export(a.pool(), &media, &selection, "基准", &pack_path, Existing::Keep, NOW).await.expect("export");
+        let author = write::Author { name: "基准", notes: tuanzhang::materials::packs::Notes::Omitted };
+        write::export(a.pool(), &media, &selection, author, &pack_path, Existing::Keep, NOW).await.expect("export");
         export_times.push(t.elapsed());
     }
     let bytes = std::fs::read(&pack_path).expect("pack");

@@ -63,3 +63,11 @@ build_ui() {
   log "building the UI"
   (cd "$ROOT/ui" && npm run --silent build)
 }
+
+# What git sees of the work tree: every changed or untracked (not ignored)
+# file with a hash of its content, so a file rewritten differently shows.
+tree_state() {
+  (cd "$ROOT" && git status --porcelain --untracked-files=all \
+    && git diff | sha256sum \
+    && git ls-files --others --exclude-standard -z | xargs -0 -r sha256sum)
+}

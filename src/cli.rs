@@ -496,8 +496,9 @@ async fn run_with_store(
             ExportName::Groups => export_table(store, ImportKind::Groups, &file, reveal, overwrite).await,
         },
         Command::Backup(BackupCommand::Create) => {
-            let copy = backups::create(store.pool(), store_dir, BackupReason::Manual, now_epoch()).await?;
-            backups::prune(store_dir, &backups::list(store_dir, store.key()).await?)?;
+            let now = now_epoch();
+            let copy = backups::create(store.pool(), store_dir, BackupReason::Manual, now).await?;
+            backups::prune(store_dir, &backups::list(store_dir, store.key()).await?, now)?;
             println!("{}", copy.display());
             Ok(())
         }
@@ -536,8 +537,11 @@ async fn export_all(store: &Store, file: &Path, reveal: bool, overwrite: bool) -
 }
 
 async fn export_table(store: &Store, kind: ImportKind, file: &Path, reveal: bool, overwrite: bool) -> CliResult {
-    let bytes = export::export(store.pool(), kind, &file.to_string_lossy(), reveal).await?;
-    write_out(file, &bytes, overwrite)?;
+    let exported = export::export(store.pool(), kind, &file.to_string_lossy(), reveal).await?;
+    write_out(file, &exported.bytes, overwrite)?;
+    for note in &exported.unreadable {
+        eprintln!("warning: {}", note.render(Lang::from_env()));
+    }
     println!("exported to {}", file.display());
     Ok(())
 }

@@ -79,12 +79,38 @@ async fn pruning_keeps_the_newest_of_7_days_and_of_4_weeks_before() {
     store.close().await;
     let all = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(all.len(), 120);
-    backups::prune(dir.path(), &all).unwrap();
+    backups::prune(dir.path(), &all, common::NOW).unwrap();
     let kept = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
     assert_eq!(kept.len(), 7 + 4, "{:?}", kept.iter().map(|b| &b.taken_at).collect::<Vec<_>>());
     assert_eq!(kept[0].id, all[0].id, "the newest copy stays");
     let newest_days: std::collections::HashSet<_> = kept[..7].iter().map(|b| &b.taken_at[..10]).collect();
     assert_eq!(newest_days.len(), 7, "one copy for each of the last 7 days");
+}
+
+#[tokio::test]
+async fn safety_copies_outlive_a_manual_copy_the_same_day_for_7_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+    let restored = common::NOW - 2 * 3600;
+    backups::create(store.pool(), dir.path(), BackupReason::BeforeRestore, restored).await.unwrap();
+    backups::create(store.pool(), dir.path(), BackupReason::BeforeUpgrade, restored + 60).await.unwrap();
+    backups::create(store.pool(), dir.path(), BackupReason::Manual, common::NOW).await.unwrap();
+    store.close().await;
+    let reasons = |all: &[backups::BackupInfo]| all.iter().map(|b| b.reason).collect::<Vec<_>>();
+    let all = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
+    backups::prune(dir.path(), &all, common::NOW).unwrap();
+    let kept = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
+    assert_eq!(
+        reasons(&kept),
+        [BackupReason::Manual, BackupReason::BeforeUpgrade, BackupReason::BeforeRestore],
+        "the same day's manual copy takes neither safety copy"
+    );
+    backups::prune(dir.path(), &kept, common::NOW + 6 * DAY).unwrap();
+    assert_eq!(backups::list(dir.path(), &common::key(dir.path())).await.unwrap().len(), 3, "kept for 7 days");
+    let kept = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
+    backups::prune(dir.path(), &kept, common::NOW + 8 * DAY).unwrap();
+    let later = backups::list(dir.path(), &common::key(dir.path())).await.unwrap();
+    assert_eq!(reasons(&later), [BackupReason::Manual], "after 7 days the day's newest copy stands for it");
 }
 
 #[tokio::test]

@@ -459,10 +459,10 @@ async fn the_risk_radar_counts_risk_lines_and_flags_new_ones_and_a_jump() {
     assert!(radar.rows > 0, "the sandbox marks some lines as risk");
     assert_eq!(radar.codes.iter().map(|c| c.rows).sum::<i64>(), radar.rows);
 
-    let first = risk::flags(pool, today).await.unwrap();
+    let first = risk::flags(pool, common::NOW).await.unwrap();
     assert!(first.new_rows >= radar.rows, "never looked: every risk line is new");
-    risk::mark_seen(pool).await.unwrap();
-    assert_eq!(risk::flags(pool, today).await.unwrap().new_rows, 0);
+    risk::mark_seen(pool, common::NOW).await.unwrap();
+    assert_eq!(risk::flags(pool, common::NOW).await.unwrap().new_rows, 0);
 
     // A partner with a few orders this week has five of them turned into abnormal traffic.
     let (partner, _): (i64, i64) = sqlx::query_as(
@@ -486,8 +486,40 @@ async fn the_risk_radar_counts_risk_lines_and_flags_new_ones_and_a_jump() {
     .await
     .unwrap();
     assert_eq!(changed.rows_affected(), 5);
-    let flags = risk::flags(pool, today).await.unwrap();
+    let flags = risk::flags(pool, common::NOW).await.unwrap();
     assert_eq!(flags.new_rows, 5, "only what changed since she looked");
     let jump = flags.jumps.iter().find(|j| j.partner_id == partner).expect("her share jumped");
     assert!(jump.recent_rows >= 5 && jump.recent_share_pct >= 2.0 * jump.before_share_pct);
+
+    // One risk line dated 2099 (a platform clock gone wild) must not hide
+    // the lines that change after she looks: her mark never passes now.
+    const IN_2099: i64 = 4_070_908_800;
+    let later = common::NOW + 200_000_000; // past the lines moved ahead above
+    sqlx::query(
+        "UPDATE order_rows SET modify_time = ?1
+         WHERE id = (SELECT id FROM order_rows WHERE valid_code BETWEEN 25 AND 28 ORDER BY id LIMIT 1)",
+    )
+    .bind(IN_2099)
+    .execute(pool)
+    .await
+    .unwrap();
+    risk::mark_seen(pool, later).await.unwrap();
+    assert_eq!(risk::flags(pool, later).await.unwrap().new_rows, 1, "only the one dated ahead");
+    let turned = sqlx::query(
+        "UPDATE order_rows SET valid_code = 27, modify_time = ?1
+         WHERE id = (SELECT id FROM order_rows WHERE valid_code IN (16, 17) ORDER BY id LIMIT 1)",
+    )
+    .bind(later + 60)
+    .execute(pool)
+    .await
+    .unwrap();
+    assert_eq!(turned.rows_affected(), 1);
+    assert_eq!(risk::flags(pool, later + 120).await.unwrap().new_rows, 2, "the new line is flagged");
+    // A mark an older version left in 2099 is held to now as well: what
+    // changed until now counts as seen, and nothing after now is hidden.
+    sqlx::query("UPDATE risk_seen SET modify_time = ?1").bind(IN_2099).execute(pool).await.unwrap();
+    assert_eq!(risk::flags(pool, later + 120).await.unwrap().new_rows, 1, "the one dated ahead");
+    risk::mark_seen(pool, later + 120).await.unwrap();
+    let mark: i64 = sqlx::query_scalar("SELECT modify_time FROM risk_seen").fetch_one(pool).await.unwrap();
+    assert_eq!(mark, later + 120, "marking seen pulls it back to now");
 }

@@ -175,12 +175,12 @@ async fn an_export_of_at_and_tab_led_names_imports_back_exactly() {
         .await
         .unwrap();
     for file in ["out.csv", "out.xlsx"] {
-        let bytes = export::export(store.pool(), ImportKind::Partners, file, true).await.unwrap();
+        let bytes = export::export(store.pool(), ImportKind::Partners, file, true).await.unwrap().bytes;
         let back = tabular::read(file, &bytes).unwrap();
         let names: Vec<&str> = back.rows.iter().map(|r| r.cells[0].as_str()).collect();
         assert_eq!(names, vec!["@小美", "=王芳"], "{file}");
     }
-    let csv = export::export(store.pool(), ImportKind::Partners, "out.csv", true).await.unwrap();
+    let csv = export::export(store.pool(), ImportKind::Partners, "out.csv", true).await.unwrap().bytes;
     assert!(String::from_utf8_lossy(&csv).contains("'@小美"), "the CSV keeps it from running as a formula");
 }
 

@@ -188,12 +188,12 @@ async fn a_revealed_export_imports_back_into_an_empty_store_and_a_masked_one_hid
         .await
         .unwrap();
 
-    let masked = export::export(store.pool(), ImportKind::Partners, "team.csv", false).await.unwrap();
+    let masked = export::export(store.pool(), ImportKind::Partners, "team.csv", false).await.unwrap().bytes;
     let masked = String::from_utf8(masked).unwrap();
     assert!(masked.contains("138****0002") && !masked.contains("13800000002"), "{masked}");
 
     for file in ["team.csv", "team.xlsx"] {
-        let bytes = export::export(store.pool(), ImportKind::Partners, file, true).await.unwrap();
+        let bytes = export::export(store.pool(), ImportKind::Partners, file, true).await.unwrap().bytes;
         let (_other_dir, other) = self::store().await;
         let table = tabular::read(file, &bytes).unwrap();
         let (preview, outcome) =
@@ -223,4 +223,40 @@ async fn a_header_without_a_name_column_is_refused_before_any_row() {
         .unwrap_err();
     let import::ImportError::Header(message) = error else { panic!("{error}") };
     assert!(message.render(tuanzhang::model::Lang::Zh).starts_with("team.csv:1：表头缺少 姓名"), "{message}");
+}
+
+/// A day no store can keep (a sign, year 0) is refused at its row and
+/// column while the good rows import; a day an older version did store
+/// that way (`-9899`) is exported as stored, named on stderr, and does not
+/// stop the export of the rest.
+#[tokio::test]
+async fn an_unstorable_joining_day_is_refused_at_its_row_and_a_stored_one_never_stops_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("team.csv");
+    std::fs::write(
+        &sheet,
+        "姓名,微信号,加入日期\n王芳,wangfang01,2025-03-08\n李娜,lina00002,-1-01-01\n张敏,zhangmin03,0000-01-01\n赵雪,zhaoxue04,2025-04-01\n",
+    )
+    .unwrap();
+    let sheet = sheet.to_str().unwrap();
+    let (out, err, ok) = common::cli(dir.path(), &["import", "partners", sheet]);
+    assert!(ok, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with(&format!("{sheet}:3: 加入日期: ")) && lines[0].ends_with("-1-01-01"), "{out}");
+    assert!(lines[1].starts_with(&format!("{sheet}:4: 加入日期: ")) && lines[1].ends_with("0000-01-01"), "{out}");
+    assert_eq!(lines[2], "imported 2, skipped 2");
+
+    {
+        let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+        sqlx::query("UPDATE partners SET joined_on = -9899 WHERE name = '王芳'").execute(store.pool()).await.unwrap();
+        store.pool().close().await;
+    }
+    let file = dir.path().join("out.csv");
+    let (out, err, ok) = common::cli(dir.path(), &["export", "partners", file.to_str().unwrap(), "--reveal"]);
+    assert!(ok, "{out}{err}");
+    assert!(err.contains("第 2 行（王芳）的加入日期无法读取（存的是 -9899）"), "{err}");
+    let table = tabular::read("out.csv", &std::fs::read(&file).unwrap()).unwrap();
+    let rows: Vec<(&str, &str)> = table.rows.iter().map(|r| (r.cells[0].as_str(), r.cells[5].as_str())).collect();
+    assert_eq!(rows, [("王芳", "-9899"), ("赵雪", "2025-04-01")], "the rest exported, the bad day as stored");
 }

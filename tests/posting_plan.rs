@@ -134,7 +134,7 @@ async fn the_day_is_beijings_whatever_the_instant_looks_like_elsewhere() {
     let queue = posting::queue(store.pool(), late_utc).await.unwrap();
     assert_eq!(queue.day.to_string(), "2026-11-19");
     assert_eq!(queue.posts.len(), 1);
-    assert_eq!(queue.posts[0].day.to_string(), "2026-11-19");
+    assert_eq!(queue.posts[0].day.day, BizDay::parse("2026-11-19"));
     assert!(queue.posts[0].due_now);
 }
 
@@ -304,4 +304,107 @@ async fn an_archived_kit_is_named_on_its_plan_and_an_archived_group_stops_but_ke
     assert_eq!(queue.posts.iter().map(|p| (p.group_id, p.status)).collect::<Vec<_>>(), [(a, PostStatus::Posted)]);
     let tomorrow = posting::queue(pool, NOW + 86_400).await.unwrap();
     assert!(tomorrow.posts.is_empty(), "no posts planned in archived groups");
+}
+
+/// Plants `value` in a stored plan's day column, as an older version whose
+/// day parse took signed and five-digit years could have written it.
+async fn plant_day(store: &Store, plan: tuanzhang::model::PlanId, column: &str, value: i64) {
+    sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE post_plans SET {column} = ?2 WHERE id = ?1")))
+        .bind(plan)
+        .bind(value)
+        .execute(store.pool())
+        .await
+        .expect("planted");
+}
+
+#[tokio::test]
+async fn a_plan_with_an_unreadable_day_still_lists_named_and_the_queue_plans_the_rest() {
+    let (_dir, store) = empty_store().await;
+    let pool = store.pool();
+    let a = group(&store, "宝妈好物1群", "sales").await;
+    let good = plans::create(pool, &daily("午间分享", "12:00", sales()), NOW).await.unwrap();
+    let bad_start = plans::create(pool, &daily("旧开始", "13:00", sales()), NOW).await.unwrap();
+    let until = PlanDraft {
+        ends: PlanEnds::Until,
+        ends_on: Some(today().add_days(7).to_string()),
+        ..daily("旧结束", "14:00", sales())
+    };
+    let bad_end = plans::create(pool, &until, NOW).await.unwrap();
+    plant_day(&store, bad_start.id, "start_on", -9899).await;
+    plant_day(&store, bad_end.id, "ends_on", 100_001_231).await;
+
+    let listed = plans::list(pool, false).await.expect("the list holds despite the bad days");
+    let seen: Vec<_> = listed
+        .iter()
+        .map(|p| {
+            (p.draft.title.as_str(), p.unreadable.clone(), p.draft.start_on.as_deref(), p.draft.ends_on.as_deref())
+        })
+        .collect();
+    let week_ago = today().add_days(-7).to_string();
+    assert_eq!(
+        seen,
+        [
+            ("午间分享", vec![], Some(week_ago.as_str()), None),
+            ("旧开始", vec!["start_on".to_owned()], None, None),
+            ("旧结束", vec!["ends_on".to_owned()], Some(week_ago.as_str()), None),
+        ]
+    );
+    let one = plans::get(pool, bad_start.id).await.unwrap().expect("the bad plan opens");
+    assert_eq!(one.unreadable, ["start_on"]);
+
+    let queue = posting::queue(pool, NOW).await.expect("the day is planned despite the bad plans");
+    let planned: Vec<_> = queue.posts.iter().map(|p| (p.plan_id, p.group_id)).collect();
+    assert_eq!(planned, [(good.id, a)], "the bad plans post nothing");
+
+    // Saved again with a day, the plan reads back whole and posts.
+    let fixed = PlanDraft { start_on: Some(today().to_string()), ..bad_start.draft.clone() };
+    let fixed = plans::update(pool, bad_start.id, &fixed, NOW).await.unwrap();
+    assert!(fixed.unreadable.is_empty());
+    let queue = posting::queue(pool, NOW).await.unwrap();
+    assert_eq!(queue.posts.len(), 2);
+}
+
+#[tokio::test]
+async fn a_group_with_an_unreadable_creation_day_misses_only_plans_counted_from_it() {
+    let (_dir, store) = empty_store().await;
+    let pool = store.pool();
+    let a = group(&store, "宝妈好物1群", "sales").await;
+    let b = group(&store, "宝妈好物2群", "sales").await;
+    sqlx::query("UPDATE groups SET wechat_created_on = -9899 WHERE id = ?1").bind(b).execute(pool).await.unwrap();
+    let fixed = plans::create(pool, &daily("午间分享", "12:00", sales()), NOW).await.unwrap();
+    let counted = PlanDraft { start: PlanStart::GroupCreated, start_on: None, ..daily("建群后", "13:00", sales()) };
+    let counted = plans::create(pool, &counted, NOW).await.unwrap();
+
+    let queue = posting::queue(pool, NOW).await.expect("the day is planned despite the bad group");
+    let planned: Vec<_> = queue.posts.iter().map(|p| (p.plan_id, p.group_id)).collect();
+    assert_eq!(planned, [(fixed.id, a), (fixed.id, b), (counted.id, a)]);
+    let detail = groups::detail(pool, b).await.expect("the bad group opens to be fixed");
+    assert_eq!((detail.wechat_created_on, detail.unreadable), (None, vec!["wechat_created_on".to_owned()]));
+}
+
+#[tokio::test]
+async fn a_logged_post_with_an_unreadable_day_still_lists_named_in_the_log_and_the_kits_record() {
+    let (_dir, store) = empty_store().await;
+    let pool = store.pool();
+    group(&store, "宝妈好物1群", "sales").await;
+    group(&store, "宝妈好物2群", "sales").await;
+    let noon = kit(&store, "午间分享").await;
+    let plan =
+        PlanDraft { material_id: Some(noon), ticks: Some(CheckItem::NoonPost), ..daily("午间", "12:00", sales()) };
+    plans::create(pool, &plan, NOW).await.unwrap();
+    let queue = posting::queue(pool, NOW).await.unwrap();
+    for post in &queue.posts {
+        log::log(pool, post.id, &LogAction::Posted, NOW).await.unwrap();
+    }
+    let bad = queue.posts[1].id;
+    // An older version moved it to a day of year 2999, then it was posted.
+    sqlx::query("UPDATE posts SET day = 29990101 WHERE id = ?1").bind(bad).execute(pool).await.unwrap();
+
+    let logged = posting::results::log(pool, 3, NOW).await.expect("the log holds despite the bad day");
+    let seen: Vec<_> = logged.iter().map(|r| (r.post.id, r.post.day.day, r.post.unreadable.clone())).collect();
+    assert_eq!(seen, [(bad, None, vec!["day".to_owned()]), (queue.posts[0].id, Some(today()), vec![])]);
+    let record = posting::results::of_material(pool, noon, 3, NOW).await.expect("the kit's record holds too");
+    assert_eq!(record.posted, 2);
+    let undone = log::undo(pool, bad, NOW).await.expect("taken back without a day to untick");
+    assert_eq!(undone.status, PostStatus::Due);
 }

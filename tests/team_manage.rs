@@ -84,6 +84,37 @@ async fn search_and_sort_page_through_the_team_with_contacts_masked() {
     assert_eq!(names, vec!["李娜", "王芳", "王小丽"]);
 }
 
+/// A joining day an older version stored unreadable (`-9899`, from a sheet
+/// that said `-1-01-01`) must not take the team down: the list, the tree
+/// and her panel show everyone, and name her field.
+#[tokio::test]
+async fn a_partner_with_an_unreadable_joining_day_still_lists_and_is_named() {
+    let (_dir, store) = store().await;
+    let root = add(&store, "王芳", None, "wangfang1", 20250301).await;
+    let bad = add(&store, "李娜", Some(root), "lina00002", 20250501).await;
+    sqlx::query("UPDATE partners SET joined_on = -9899 WHERE id = ?1").bind(bad).execute(store.pool()).await.unwrap();
+    let page = PageRequest { offset: 0, limit: 50 };
+    for sort in [PartnerSort::Added, PartnerSort::Name, PartnerSort::Joined] {
+        let listed = team::list(store.pool(), "", sort, page).await.expect("the list loads");
+        let mut seen: Vec<(&str, Option<String>, Vec<String>)> = listed
+            .items
+            .iter()
+            .map(|p| (p.name.as_str(), p.joined_on.day.map(|d| d.to_string()), p.unreadable.clone()))
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [("李娜", None, vec!["joined_on".to_owned()]), ("王芳", Some("2025-03-01".to_owned()), vec![])],
+            "{sort:?}"
+        );
+    }
+    let below = team::children(store.pool(), Some(PartnerId(root)), page).await.expect("the tree loads");
+    assert_eq!(below.items[0].unreadable, ["joined_on"]);
+    let today = BizDay::from_int(20261123).unwrap();
+    let panel = team::detail(store.pool(), PartnerId(bad), today, today, today, false).await.unwrap().expect("opens");
+    assert_eq!((panel.joined_on, panel.unreadable), (None, vec!["joined_on".to_owned()]));
+}
+
 #[tokio::test]
 async fn a_search_for_percent_or_underscore_means_those_characters() {
     let (_dir, store) = store().await;

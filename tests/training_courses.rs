@@ -210,7 +210,8 @@ async fn a_course_travels_in_a_pack_with_its_lessons_and_never_with_who_takes_it
     let export = |path: std::path::PathBuf, now: i64| {
         let a = a.clone();
         async move {
-            write::export(a.pool(), &a.media(), &Selection::Course(course.id), "王老师", &path, Existing::Replace, now)
+            let author = write::Author { name: "王老师", notes: tuanzhang::materials::packs::Notes::Omitted };
+            write::export(a.pool(), &a.media(), &Selection::Course(course.id), author, &path, Existing::Replace, now)
                 .await
                 .unwrap();
             std::fs::read(&path).unwrap()

@@ -4,29 +4,16 @@
 mod common;
 
 use common::cli;
+use common::script as draft;
 
 use tuanzhang::error::FormError;
-use tuanzhang::materials::{self, edit, folders, search, versions, MaterialDraft};
-use tuanzhang::model::{BizDay, MaterialKind};
+use tuanzhang::materials::{self, edit, folders, search, versions};
+use tuanzhang::model::BizDay;
 
 const NOW: i64 = 1_796_112_000; // 2026-12-01 08:00 Beijing
 
 fn today() -> BizDay {
     BizDay::of(NOW)
-}
-
-fn draft(title: &str, body: &str) -> MaterialDraft {
-    MaterialDraft {
-        title: title.into(),
-        kind: MaterialKind::Script,
-        body: body.into(),
-        notes: String::new(),
-        tags: Vec::new(),
-        folder_id: None,
-        product: String::new(),
-        expires_on: String::new(),
-        parts: Default::default(),
-    }
 }
 
 async fn titles(store: &tuanzhang::store::Store, query: &str) -> Vec<String> {
@@ -136,6 +123,43 @@ async fn archived_ones_leave_search_and_come_back_expired_ones_sort_last() {
     assert_eq!(titles(&store, "双11").await.len(), 2);
     let listed = materials::list::list(pool, &Default::default(), today(), page()).await.expect("list");
     assert_eq!(listed.items.last().map(|m| m.id), Some(old.id), "expired last in the list too");
+}
+
+/// An expiry an older version stored unreadable (`-9899`, from a pack that
+/// said `-1-01-01`) must not take the library down: the list, search, the
+/// material itself and its versions load, and name the field.
+#[tokio::test]
+async fn a_material_with_an_unreadable_expiry_still_lists_and_is_named() {
+    let (_dir, store) = common::empty_store().await;
+    let pool = store.pool();
+    let mut good = draft("双11 预告", "双11 当天满减");
+    good.expires_on = "2026-12-12".into();
+    edit::create(pool, &good, NOW).await.expect("saved");
+    let bad = edit::create(pool, &draft("双11 收尾", "双11 最后一小时"), NOW).await.expect("saved");
+    for table in [
+        "materials SET expires_on = -9899 WHERE id = ?1",
+        "material_versions SET expires_on = -9899 WHERE material_id = ?1",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table}"))).bind(bad.id).execute(pool).await.unwrap();
+    }
+    let named =
+        |m: &materials::Material| (m.title.clone(), m.expires_on.day.map(|d| d.to_string()), m.unreadable.clone());
+    let expected = [
+        ("双11 收尾".to_owned(), None, vec!["expires_on".to_owned()]),
+        ("双11 预告".to_owned(), Some("2026-12-12".to_owned()), vec![]),
+    ];
+    let listed = materials::list::list(pool, &Default::default(), today(), page()).await.expect("the list loads");
+    let mut seen: Vec<_> = listed.items.iter().map(named).collect();
+    seen.sort();
+    assert_eq!(seen, expected);
+    let found = search::search(pool, "双11", today()).await.expect("search loads");
+    let mut seen: Vec<_> = found.hits.iter().map(|h| named(&h.material)).collect();
+    seen.sort();
+    assert_eq!(seen, expected);
+    let opened = materials::get(pool, bad.id, today()).await.expect("it opens").expect("found");
+    assert_eq!(opened.unreadable, ["expires_on"]);
+    let history = versions::list(pool, bad.id).await.expect("its versions load");
+    assert_eq!(history[0].expires_on.unreadable, Some(-9899));
 }
 
 fn page() -> tuanzhang::model::paging::PageRequest {

@@ -52,8 +52,8 @@ async fn a_picture_is_checked_kept_once_with_a_thumbnail_and_refused_with_its_re
     assert_eq!((first.format, first.width, first.height), (ImageFormat::Png, 800, 600));
     let again = media.add(store.pool(), png.clone(), NOW + 5).await.expect("the same PNG again");
     assert_eq!(again.hash, first.hash, "kept once, by its SHA-256");
-    assert_eq!(std::fs::read(media.original(&first)).unwrap(), png, "the original is untouched");
-    let thumb = image::load_from_memory(&std::fs::read(media.thumbnail(&first.hash)).unwrap()).unwrap();
+    assert_eq!(media.read(store.pool(), &first.hash).await.unwrap().1, png, "the original is untouched");
+    let thumb = image::load_from_memory(&media.read_thumbnail(&first.hash).await.unwrap()).unwrap();
     assert_eq!((thumb.width(), thumb.height()), (240, 180));
     for format in [image::ImageFormat::Jpeg, image::ImageFormat::Gif, image::ImageFormat::WebP] {
         media.add(store.pool(), picture(format, 40, 30, 99), NOW).await.unwrap_or_else(|e| panic!("{format:?}: {e}"));
@@ -176,7 +176,7 @@ async fn each_group_and_partner_gets_its_own_link_kept_refreshed_before_expiry_a
     world.advance_minutes(55 * 24 * 60).await;
     let next_run = world.client();
     let refreshed = links::refresh_due(pool, &next_run, NOW + 55 * DAY).await.unwrap();
-    assert_eq!(refreshed, 3);
+    assert_eq!((refreshed.made, refreshed.refused.len()), (3, 0));
     let renewed: i64 = sqlx::query_scalar("SELECT MIN(expires_at) FROM promotion_links").fetch_one(pool).await.unwrap();
     assert!(renewed > NOW + 100 * DAY, "renewed links run 60 days from the refresh");
 
@@ -192,6 +192,44 @@ async fn each_group_and_partner_gets_its_own_link_kept_refreshed_before_expiry_a
     ));
     let hostile = partner_with(&world.store, "坏子账号", Some("有 空格")).await;
     assert!(links::link_for(pool, Some(&client), product, LinkTarget::Partner(hostile), NOW).await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_the_platform_refuses_to_renew_is_set_aside_and_the_others_are_renewed() {
+    let world = World::new(config(33, 5, NOW)).await;
+    let pool = world.store.pool();
+    let client = world.client();
+    let one = bound_group(&world.store, "宝妈好物1群", 3_001_000_101).await;
+    let two = bound_group(&world.store, "宝妈好物2群", 3_001_000_102).await;
+    for group in [one, two] {
+        links::link_for(pool, Some(&client), "100012043978", LinkTarget::Group(group), NOW).await.unwrap();
+    }
+    // A product the platform no longer makes links for (taken off sale),
+    // kept from before and due first: the platform refuses it every time.
+    sqlx::query(
+        "INSERT INTO promotion_links (product, target, target_id, position_id, sub_union_id, short_url, click_url,
+             made_at, expires_at)
+         VALUES ('https://shop.example/gone.html', 'group', ?1, 3001000101, NULL, 'https://u.jd.com/gone',
+             'https://union-click.jd.com/gone', ?2, ?3)",
+    )
+    .bind(one.0)
+    .bind(NOW - 50 * DAY)
+    .bind(NOW + 10 * DAY)
+    .execute(pool)
+    .await
+    .unwrap();
+
+    world.advance_minutes(55 * 24 * 60).await;
+    let refreshed = links::refresh_due(pool, &world.client(), NOW + 55 * DAY).await.unwrap();
+    assert_eq!(refreshed.made, 2, "the others are renewed");
+    let refused: Vec<(&str, LinkTarget)> = refreshed.refused.iter().map(|r| (r.product.as_str(), r.target)).collect();
+    assert_eq!(refused, [("https://shop.example/gone.html", LinkTarget::Group(one))]);
+    assert!(matches!(refreshed.refused[0].error, LinkError::Platform(_)));
+    let kept: i64 = sqlx::query_scalar("SELECT expires_at FROM promotion_links WHERE product LIKE '%gone%'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, NOW + 10 * DAY, "the refused link is kept as it was, to be tried again");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -247,8 +285,9 @@ async fn a_pack_carries_its_pictures_once_and_refuses_a_picture_that_is_not_one(
     }
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("每日素材.tzpack");
+    let author = write::Author { name: "王老师", notes: tuanzhang::materials::packs::Notes::Omitted };
     let manifest =
-        write::export(a.pool(), &a.media(), &Selection::Folder(folder.unwrap()), "王老师", &path, Existing::Keep, NOW)
+        write::export(a.pool(), &a.media(), &Selection::Folder(folder.unwrap()), author, &path, Existing::Keep, NOW)
             .await
             .unwrap();
     assert_eq!((manifest.counts.materials, manifest.counts.media), (2, 2), "each picture once");
@@ -257,7 +296,7 @@ async fn a_pack_carries_its_pictures_once_and_refuses_a_picture_that_is_not_one(
     let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!(tally.new, 2);
     let (info, original) = b.media().read(b.pool(), &one.hash).await.unwrap();
-    assert_eq!((info.format, original), (ImageFormat::Jpeg, std::fs::read(a.media().original(&one)).unwrap()));
+    assert_eq!((info.format, original), (ImageFormat::Jpeg, a.media().read(a.pool(), &one.hash).await.unwrap().1));
     let again = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!((again.new, again.unchanged), (0, 2), "the same pack twice changes nothing");
 
@@ -312,8 +351,10 @@ async fn a_poster_gets_the_qr_code_of_her_link_in_its_slot_and_a_kit_its_picture
     let folder =
         tuanzhang::materials::picture_folder::save_in_order(store.pool(), &media, &material, out.path()).await.unwrap();
     assert_eq!(folder.file_name().unwrap(), "午间_好物");
-    assert_eq!(std::fs::read(folder.join("1.png")).unwrap(), std::fs::read(media.original(&png)).unwrap());
-    assert_eq!(std::fs::read(folder.join("2.jpg")).unwrap(), std::fs::read(media.original(&jpeg)).unwrap());
+    let (png, jpeg) =
+        (media.read(store.pool(), &png.hash).await.unwrap(), media.read(store.pool(), &jpeg.hash).await.unwrap());
+    assert_eq!(std::fs::read(folder.join("1.png")).unwrap(), png.1, "saved in the clear");
+    assert_eq!(std::fs::read(folder.join("2.jpg")).unwrap(), jpeg.1);
     let again =
         tuanzhang::materials::picture_folder::save_in_order(store.pool(), &media, &material, out.path()).await.unwrap();
     assert_eq!(again.file_name().unwrap(), "午间_好物 (2)", "an earlier save is never written over");

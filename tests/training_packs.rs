@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
-use tuanzhang::materials::packs::write::{self, Selection};
-use tuanzhang::materials::packs::{read, PackError};
+use tuanzhang::materials::packs::write::{self, Author, Selection};
+use tuanzhang::materials::packs::{read, Notes, PackError};
 use tuanzhang::materials::{edit, folders, search, MaterialDraft};
 use tuanzhang::model::{BizDay, MaterialKind};
 use tuanzhang::store::Store;
@@ -53,8 +53,13 @@ async fn trainer() -> (tempfile::TempDir, Store) {
 }
 
 async fn export_training(store: &Store, out: &std::path::Path, now: i64) -> Vec<u8> {
+    export_folder(store, out, now, Notes::Omitted).await
+}
+
+async fn export_folder(store: &Store, out: &std::path::Path, now: i64, notes: Notes) -> Vec<u8> {
     let folder = folders::find_path(store.pool(), "培训").await.unwrap().unwrap();
-    write::export(store.pool(), &store.media(), &Selection::Folder(folder), "王老师", out, Existing::Replace, now)
+    let author = Author { name: "王老师", notes };
+    write::export(store.pool(), &store.media(), &Selection::Folder(folder), author, out, Existing::Replace, now)
         .await
         .unwrap();
     std::fs::read(out).unwrap()
@@ -278,6 +283,11 @@ fn the_command_line_hands_a_folder_to_an_empty_laptop_where_search_finds_it() {
     assert!(ok && printed.contains("2 materials"), "{printed}{err}");
     let (_, _, ok) = cli(trainer.path(), &["pack", "export", "--folder", "活动", pack]);
     assert!(!ok, "an existing file is kept without --overwrite");
+    assert!(!read::open(&std::fs::read(pack).unwrap()).unwrap().manifest.includes_notes, "notes stay by default");
+    let with_notes = out.path().join("带备注.tzpack");
+    let with_notes = with_notes.to_str().unwrap();
+    let (_, err, ok) = cli(trainer.path(), &["pack", "export", "--folder", "活动", with_notes, "--include-notes"]);
+    assert!(ok && read::open(&std::fs::read(with_notes).unwrap()).unwrap().manifest.includes_notes, "{err}");
 
     let (printed, _, ok) = cli(laptop.path(), &["pack", "import", pack, "--dry-run"]);
     assert!(ok && printed.contains("would import: 2 new"), "{printed}");
@@ -286,8 +296,10 @@ fn the_command_line_hands_a_folder_to_an_empty_laptop_where_search_finds_it() {
     let (printed, _, ok) = cli(laptop.path(), &["pack", "import", pack]);
     assert!(ok && printed.lines().filter(|l| l.starts_with("new\t")).count() == 2, "{printed}");
     assert!(
-        printed
-            .ends_with("imported: 2 new, 0 updated, 0 unchanged, 0 conflicts, 0 kept mine, 0 kept both, 0 courses\n"),
+        printed.ends_with(
+            "imported: 2 new, 0 updated, 0 unchanged, 0 conflicts, 0 foreign, 0 older, 0 kept mine, 0 kept both, \
+             0 courses\n"
+        ),
         "{printed}"
     );
     let (found, _, _) = cli(laptop.path(), &["materials", "search", "红包"]);
@@ -333,4 +345,244 @@ async fn the_command_line_exports_a_course_by_name_and_imports_it_with_its_lesso
     assert!(!ok && err.contains("no course named 没有这门课"), "{err}");
     let (printed, _, ok) = cli(laptop.path(), &["pack", "import", pack]);
     assert!(ok && printed.contains("new course\t") && printed.ends_with(", 1 courses\n"), "{printed}");
+}
+
+/// A pack whose material says it expires on a day no store can keep
+/// (`-1-01-01`, checksums recomputed) is refused naming the material, and
+/// the library is untouched and still lists.
+#[tokio::test]
+async fn a_pack_material_expiring_on_an_unstorable_day_is_refused_by_name() {
+    let (_a_dir, a) = trainer().await;
+    let out = tempfile::tempdir().unwrap();
+    let entries = entries_of(&export_training(&a, &out.path().join("p.tzpack"), NOW).await);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&entries.iter().find(|(n, _)| n == "manifest.json").unwrap().1).unwrap();
+    let forged = forge(&entries, &manifest, |m| {
+        let mut records: serde_json::Value = serde_json::from_str(m).unwrap();
+        for record in records.as_array_mut().unwrap() {
+            if record["title"] == "培训总纲" {
+                record["expires_on"] = "-1-01-01".into();
+            }
+        }
+        serde_json::to_string_pretty(&records).unwrap()
+    });
+    let (_b_dir, b) = common::empty_store().await;
+    edit::create(b.pool(), &draft("她自己的", "留着", &[]), NOW).await.unwrap();
+    let pack = read::open(&forged).expect("well-formed");
+    let refused =
+        import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect_err("refused");
+    let PackError::Refused(message) = refused else { panic!("not a refusal: {refused}") };
+    assert_eq!((message.key.as_str(), message.params["title"].as_str()), ("pack.record", "培训总纲"));
+    assert!(message.params["reason"].contains("expires_on"), "{message:?}");
+    assert_eq!(count(&b, "SELECT COUNT(*) FROM materials").await, 1, "nothing of the pack was written");
+    let listed = search::search(b.pool(), "她自己", BizDay::of(NOW)).await.expect("the library still lists");
+    assert_eq!(listed.hits.len(), 1);
+}
+
+/// The pack's entries zipped again under `manifest`, each entry re-signed:
+/// well-formed, checksums right, saying whatever the test made it say.
+fn resign(entries: &[(String, Vec<u8>)], mut manifest: serde_json::Value) -> Vec<u8> {
+    for entry in manifest["entries"].as_array_mut().unwrap() {
+        let (_, bytes) = entries.iter().find(|(n, _)| entry["path"] == *n).unwrap();
+        entry["sha256"] = tuanzhang::materials::packs::sha256_hex(bytes).into();
+        entry["bytes"] = bytes.len().into();
+    }
+    let mut zipped: Vec<(&str, Vec<u8>)> =
+        entries.iter().filter(|(n, _)| n != "manifest.json").map(|(n, b)| (n.as_str(), b.clone())).collect();
+    zipped.push(("manifest.json", serde_json::to_vec(&manifest).unwrap()));
+    zip_of(&zipped)
+}
+
+/// `bytes` as another publisher hands it on: the same ids, its records
+/// passed through `change`, under its own `pack_id`.
+fn from_another(bytes: &[u8], pack_id: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+    let entries: Vec<(String, Vec<u8>)> = entries_of(bytes)
+        .into_iter()
+        .map(|(name, body)| match name.as_str() {
+            "materials.json" | "courses.json" => {
+                let changed = change(&String::from_utf8(body).unwrap()).into_bytes();
+                (name, changed)
+            }
+            _ => (name, body),
+        })
+        .collect();
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&entries.iter().find(|(n, _)| n == "manifest.json").unwrap().1).unwrap();
+    manifest["pack_id"] = pack_id.into();
+    manifest["publisher"] = "李老师".into();
+    resign(&entries, manifest)
+}
+
+/// Every material as (uid, revision, body, notes): what a pack could change.
+async fn library(store: &Store) -> Vec<(String, i64, String, String)> {
+    sqlx::query_as("SELECT uid, revision, body, notes FROM materials ORDER BY uid")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_pack_from_another_publisher_reusing_her_ids_never_replaces_hers_unasked() {
+    let (_a_dir, a) = trainer().await;
+    let (_b_dir, b) = common::empty_store().await;
+    let out = tempfile::tempdir().unwrap();
+    let bytes = export_training(&a, &out.path().join("p.tzpack"), NOW).await;
+    import_all(&b, &bytes, Resolution::Mine).await;
+    let other = from_another(&bytes, "folder-another-publisher", |json| json.replace("七天带新", "别人的七天"));
+    let pack = read::open(&other).unwrap();
+
+    // She has not touched the outline since 王老师's pack brought it; 李老师's is still not hers to take.
+    let plan = import::plan(b.pool(), &pack).await.unwrap();
+    let state = |title: &str| plan.items.iter().find(|i| i.title.starts_with(title)).unwrap().state;
+    assert_eq!(state("培训总纲"), ItemState::Foreign);
+    assert_eq!(state("第 1 课"), ItemState::Unchanged, "the same text is no conflict");
+    assert_eq!((plan.tally.foreign, plan.tally.unchanged, plan.tally.updated), (1, 2, 0));
+    assert_eq!(plan.imported_version, None, "nothing of this pack came in before");
+    let before = library(&b).await;
+    for _ in 0..2 {
+        let tally = import_all(&b, &other, Resolution::Mine).await;
+        assert_eq!((tally.kept_mine, tally.updated, tally.unchanged), (1, 0, 2));
+        assert_eq!(library(&b).await, before, "hers kept, and the same pack again changes nothing");
+    }
+    // Nor on the laptop that wrote them.
+    let plan = import::plan(a.pool(), &pack).await.unwrap();
+    assert_eq!(plan.items.iter().find(|i| i.title == "培训总纲").unwrap().state, ItemState::Foreign);
+
+    // Hers is replaced when she says so, and answers to that pack from then on.
+    let outline = pack.materials.iter().find(|m| m.title == "培训总纲").unwrap().uid.clone();
+    let choices = HashMap::from([(outline, Resolution::Theirs)]);
+    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &choices, NOW + 900).await.unwrap();
+    assert_eq!(tally.updated, 1);
+    assert_eq!(count(&b, "SELECT COUNT(*) FROM materials WHERE body = '别人的七天'").await, 1);
+    let settled = import::plan(b.pool(), &pack).await.unwrap();
+    assert!(settled.items.iter().all(|i| i.state == ItemState::Unchanged), "{:?}", settled.items);
+}
+
+#[tokio::test]
+async fn an_older_version_of_the_same_pack_shows_as_older_and_rolls_nothing_back() {
+    let (_a_dir, a) = trainer().await;
+    let (_b_dir, b) = common::empty_store().await;
+    let out = tempfile::tempdir().unwrap();
+    let v1 = export_training(&a, &out.path().join("v1.tzpack"), NOW).await;
+    edit_body(&a, "第 2 课：第一次分享", "先说真话、说用感", NOW + 60).await;
+    let v2 = export_training(&a, &out.path().join("v2.tzpack"), NOW + 120).await;
+    assert_eq!(import_all(&b, &v2, Resolution::Theirs).await.new, 3);
+    let before = library(&b).await;
+
+    let older = read::open(&v1).unwrap();
+    let plan = import::plan(b.pool(), &older).await.unwrap();
+    assert!(plan.items.iter().all(|i| i.state == ItemState::Older), "{:?}", plan.items);
+    assert_eq!((plan.tally.older, plan.tally.updated, plan.tally.conflict), (3, 0, 0));
+    assert_eq!(plan.imported_version, Some(2));
+    let tally = import_all(&b, &v1, Resolution::Theirs).await;
+    assert_eq!((tally.older, tally.updated, tally.kept_both), (3, 0, 0));
+    assert_eq!(library(&b).await, before, "version 1 rolls nothing back, even told to take theirs");
+    assert_eq!(count(&b, "SELECT MIN(pack_version) FROM material_origins").await, 2);
+
+    let again = import_all(&b, &v2, Resolution::Theirs).await;
+    assert_eq!((again.unchanged, again.updated, again.older), (3, 0, 0), "the same version again is unchanged");
+    assert_eq!(library(&b).await, before);
+}
+
+#[tokio::test]
+async fn a_course_from_another_pack_or_an_older_version_keeps_her_lessons() {
+    use tuanzhang::courses::{edit as courses, CourseDraft, LessonDraft};
+    let (_a_dir, a) = trainer().await;
+    let (_b_dir, b) = common::empty_store().await;
+    let ids: Vec<tuanzhang::model::MaterialId> =
+        sqlx::query_scalar("SELECT id FROM materials WHERE title != '私人备忘' ORDER BY title")
+            .fetch_all(a.pool())
+            .await
+            .unwrap();
+    let draft = |title: &str, lessons: &[tuanzhang::model::MaterialId]| CourseDraft {
+        title: title.into(),
+        lessons: lessons.iter().map(|id| LessonDraft { material_id: *id, pass_score: None }).collect(),
+        for_newcomers: false,
+    };
+    let course = courses::create(a.pool(), &draft("新人营", &ids), NOW).await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let export = |name: &str, now: i64| {
+        let (a, path) = (a.clone(), out.path().join(name));
+        async move {
+            let author = Author { name: "王老师", notes: Notes::Omitted };
+            write::export(a.pool(), &a.media(), &Selection::Course(course.id), author, &path, Existing::Replace, now)
+                .await
+                .unwrap();
+            std::fs::read(&path).unwrap()
+        }
+    };
+    let v1 = export("v1.tzpack", NOW).await;
+    courses::update(a.pool(), course.id, &draft("新人营", &ids[..2]), NOW + 60).await.unwrap();
+    let v2 = export("v2.tzpack", NOW + 120).await;
+    let lessons_of = |store: Store| async move {
+        let listed = tuanzhang::courses::list(store.pool(), BizDay::of(NOW)).await.unwrap();
+        listed.into_iter().map(|c| (c.title, c.lessons.len())).collect::<Vec<_>>()
+    };
+    import_all(&b, &v2, Resolution::Mine).await;
+    assert_eq!(lessons_of(b.clone()).await, [("新人营".to_owned(), 2)]);
+
+    // Version 1 is older than hers: shown so, and her two lessons stay.
+    let older = read::open(&v1).unwrap();
+    assert_eq!(import::plan(b.pool(), &older).await.unwrap().courses[0].state, ItemState::Older);
+    assert_eq!(import_all(&b, &v1, Resolution::Theirs).await.courses, 0);
+    assert_eq!(lessons_of(b.clone()).await, [("新人营".to_owned(), 2)]);
+
+    // Another publisher's course under the same id: a choice, hers by default.
+    let other = from_another(&v1, "course-another-publisher", |json| json.replace("新人营", "别人的营"));
+    let pack = read::open(&other).unwrap();
+    assert_eq!(import::plan(b.pool(), &pack).await.unwrap().courses[0].state, ItemState::Foreign);
+    assert_eq!(import::plan(a.pool(), &pack).await.unwrap().courses[0].state, ItemState::Foreign, "hers, made here");
+    assert_eq!(import_all(&b, &other, Resolution::Mine).await.courses, 0);
+    assert_eq!(lessons_of(b.clone()).await, [("新人营".to_owned(), 2)]);
+    let both = HashMap::from([(course.uid.clone(), Resolution::Both)]);
+    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &both, NOW + 900).await.unwrap();
+    assert_eq!(tally.courses, 1);
+    let mut listed = lessons_of(b.clone()).await;
+    listed.sort();
+    assert_eq!(listed, [("别人的营（导入）".to_owned(), 3), ("新人营".to_owned(), 2)], "theirs beside hers");
+}
+
+/// The material titled `title` with `notes`, as she saves it in the form.
+async fn set_notes(store: &Store, title: &str, notes: &str, now: i64) {
+    let id = id_of(store, title).await;
+    let m = tuanzhang::materials::get(store.pool(), id, BizDay::of(now)).await.unwrap().unwrap();
+    let mut d = draft(&m.title, &m.body, &["新人"]);
+    (d.folder_id, d.notes) = (m.folder_id, notes.into());
+    edit::update(store.pool(), id, m.revision, &d, now).await.unwrap();
+}
+
+#[tokio::test]
+async fn private_notes_stay_on_her_laptop_unless_she_includes_them() {
+    let (_a_dir, a) = trainer().await;
+    let (_b_dir, b) = common::empty_store().await;
+    set_notes(&a, "培训总纲", "私下：这课要讲慢点", NOW + 10).await;
+    let out = tempfile::tempdir().unwrap();
+    let records = |bytes: &[u8], name: &str| {
+        String::from_utf8(entries_of(bytes).into_iter().find(|(n, _)| n == name).unwrap().1).unwrap()
+    };
+    let plain = export_training(&a, &out.path().join("plain.tzpack"), NOW + 20).await;
+    let materials = records(&plain, "materials.json");
+    assert!(!materials.contains("讲慢点") && !materials.contains("\"notes\""), "{materials}");
+    assert!(!read::open(&plain).unwrap().manifest.includes_notes);
+    let with = export_folder(&a, &out.path().join("with.tzpack"), NOW + 30, Notes::Included).await;
+    assert!(records(&with, "materials.json").contains("私下：这课要讲慢点"));
+    assert!(read::open(&with).unwrap().manifest.includes_notes);
+
+    // Her notes from the version that carried them, then a version without:
+    // only what its author changed looks changed, and her notes stay.
+    import_all(&b, &with, Resolution::Mine).await;
+    edit_body(&a, "第 2 课：第一次分享", "先说真话、说用感", NOW + 60).await;
+    let v3 = export_training(&a, &out.path().join("v3.tzpack"), NOW + 120).await;
+    let plan = import::plan(b.pool(), &read::open(&v3).unwrap()).await.unwrap();
+    assert_eq!((plan.tally.updated, plan.tally.unchanged, plan.tally.conflict), (1, 2, 0), "{:?}", plan.items);
+    import_all(&b, &v3, Resolution::Mine).await;
+    let kept = "SELECT COUNT(*) FROM materials WHERE title = '培训总纲' AND notes = '私下：这课要讲慢点'";
+    assert_eq!(count(&b, kept).await, 1);
+
+    // Notes she writes herself are no change to what the pack says.
+    set_notes(&b, "第 1 课：认识京东联盟", "我的备忘", NOW + 700).await;
+    let before = library(&b).await;
+    let again = import_all(&b, &v3, Resolution::Theirs).await;
+    assert_eq!((again.unchanged, again.updated), (3, 0));
+    assert_eq!(library(&b).await, before);
 }

@@ -189,6 +189,7 @@ async fn open_store(
     kind: StoreKind,
 ) -> Result<Opened, OpenError> {
     let store = Store::open(&folder.store_dir(kind), key).await.map_err(store_error(kind))?;
+    tauri::async_runtime::spawn(collect_pictures(store.clone()));
     let demo = match kind {
         StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await.map_err(other)?),
         StoreKind::Mine => None,
@@ -213,6 +214,19 @@ async fn open_store(
     };
     let sync = SyncService::new(store.clone(), Arc::clone(secrets)).with_options(options);
     Ok(Opened { kind, dir: folder.store_dir(kind), store, sync, info, _demo: demo })
+}
+
+/// Pictures nothing shows (a form closed unsaved, an import stopped midway)
+/// are removed once the store is open, in the background: no import or
+/// form of this run can be waiting on them yet.
+async fn collect_pictures(store: Store) {
+    match store.media().collect(store.pool(), tuanzhang::model::now_epoch()).await {
+        Ok(collected) if collected.pictures > 0 => {
+            tracing::info!(pictures = collected.pictures, "unshown pictures removed")
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "unshown pictures stay until the next start"),
+    }
 }
 
 /// Restores the copy asked for before the restart, if any: the store is

@@ -78,7 +78,7 @@ pub async fn announce(
     due_posts: &[Post],
     today: BizDay,
 ) -> Result<Option<Notice>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     sqlx::query("DELETE FROM announced_tasks WHERE announced_on < ?1")
         .bind(today.add_days(-KEEP_DAYS).as_int())
         .execute(&mut *tx)

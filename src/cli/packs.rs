@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::folders;
 use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
-use tuanzhang::materials::packs::write::{self, Selection};
-use tuanzhang::materials::packs::{read, PackError};
+use tuanzhang::materials::packs::write::{self, Author, Selection};
+use tuanzhang::materials::packs::{read, Notes, PackError};
 use tuanzhang::media::MediaStore;
 use tuanzhang::model::{CourseId, EpochSecs};
 
@@ -31,14 +31,18 @@ pub enum PackCommand {
         /// Replace FILE if it is already there.
         #[arg(long)]
         overwrite: bool,
+        /// Let the materials' private notes travel too (they stay here by default).
+        #[arg(long)]
+        include_notes: bool,
     },
-    /// Read a .tzpack file: a line per material (new, updated, unchanged, conflict), then the counts.
+    /// Read a .tzpack file: a line per material (new, updated, unchanged, conflict, foreign: hers came
+    /// from elsewhere, older: an older version than hers), then the counts.
     Import {
         file: PathBuf,
         /// Show what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// For materials both sides changed: keep mine, take theirs, or keep both.
+        /// For materials and courses both sides changed, or hers from elsewhere: keep mine, take theirs, or keep both.
         #[arg(long, value_enum, default_value = "mine")]
         on_conflict: OnConflict,
     },
@@ -61,6 +65,16 @@ impl From<OnConflict> for Resolution {
     }
 }
 
+/// The courses a pack would make or change, settling their conflicts as `otherwise`.
+fn courses_written(plan: &import::Plan, otherwise: Resolution) -> u32 {
+    let written = |state: &ItemState| match state {
+        ItemState::New | ItemState::Updated => true,
+        ItemState::Conflict | ItemState::Foreign => otherwise != Resolution::Mine,
+        ItemState::Unchanged | ItemState::Older => false,
+    };
+    plan.courses.iter().filter(|c| written(&c.state)).count() as u32
+}
+
 /// The one course of that name; two of one name must be told apart in the window.
 async fn course_named(pool: &SqlitePool, title: &str) -> Result<CourseId, Box<dyn std::error::Error>> {
     let found: Vec<CourseId> =
@@ -76,6 +90,16 @@ fn words(error: PackError) -> Box<dyn std::error::Error> {
     error.message().render(tuanzhang::model::Lang::from_env()).into()
 }
 
+/// The pack in `file`, read whole and checked.
+fn open_pack(file: &std::path::Path) -> Result<read::Pack, String> {
+    let size = std::fs::metadata(file).map_err(|e| format!("{}: {e}", file.display()))?.len();
+    if size > read::MAX_PACK_BYTES {
+        return Err(format!("{}: {size} bytes is more than a pack can be", file.display()));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    read::open(&bytes).map_err(|e| format!("{}: {}", file.display(), words(e)))
+}
+
 pub async fn run(
     command: PackCommand,
     pool: &SqlitePool,
@@ -83,7 +107,7 @@ pub async fn run(
     now: EpochSecs,
 ) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        PackCommand::Export { folder, tag, course, file, publisher, overwrite } => {
+        PackCommand::Export { folder, tag, course, file, publisher, overwrite, include_notes } => {
             let selection = match (folder, tag, course) {
                 (Some(path), _, _) => Selection::Folder(
                     folders::find_path(pool, &path).await?.ok_or_else(|| format!("no folder {path} in the library"))?,
@@ -93,8 +117,9 @@ pub async fn run(
                 (None, None, None) => return Err("--folder, --tag or --course".into()),
             };
             let existing = if overwrite { Existing::Replace } else { Existing::Keep };
-            let manifest =
-                write::export(pool, media, &selection, &publisher, &file, existing, now).await.map_err(words)?;
+            let notes = if include_notes { Notes::Included } else { Notes::Omitted };
+            let author = Author { name: &publisher, notes };
+            let manifest = write::export(pool, media, &selection, author, &file, existing, now).await.map_err(words)?;
             println!(
                 "{}: {} v{}, {} materials, {} folders, {} pictures, {} courses",
                 file.display(),
@@ -108,12 +133,9 @@ pub async fn run(
             Ok(())
         }
         PackCommand::Import { file, dry_run, on_conflict } => {
-            let size = std::fs::metadata(&file).map_err(|e| format!("{}: {e}", file.display()))?.len();
-            if size > read::MAX_PACK_BYTES {
-                return Err(format!("{}: {size} bytes is more than a pack can be", file.display()).into());
-            }
-            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let pack = read::open(&bytes).map_err(|e| format!("{}: {}", file.display(), words(e)))?;
+            // Reading, inflating and hashing a pack take seconds: off the runtime.
+            let path = file.clone();
+            let pack = tokio::task::spawn_blocking(move || open_pack(&path)).await??;
             let plan = import::plan(pool, &pack).await.map_err(words)?;
             for item in &plan.items {
                 let state = match item.state {
@@ -121,6 +143,8 @@ pub async fn run(
                     ItemState::Updated => "updated",
                     ItemState::Unchanged => "unchanged",
                     ItemState::Conflict => "conflict",
+                    ItemState::Foreign => "foreign",
+                    ItemState::Older => "older",
                 };
                 println!("{state}\t{}\t{}", item.uid, item.title);
             }
@@ -128,29 +152,31 @@ pub async fn run(
                 let state = match course.state {
                     ItemState::New => "new course",
                     ItemState::Unchanged => "unchanged course",
-                    ItemState::Updated | ItemState::Conflict => "updated course",
+                    ItemState::Updated => "updated course",
+                    ItemState::Conflict => "conflict course",
+                    ItemState::Foreign => "foreign course",
+                    ItemState::Older => "older course",
                 };
                 println!("{state}\t{}\t{}", course.uid, course.title);
             }
             let t = if dry_run {
-                plan.tally
+                plan.tally.clone()
             } else {
                 import::apply(pool, media, &pack, on_conflict.into(), &HashMap::new(), now).await.map_err(words)?
             };
             let verb = if dry_run { "would import" } else { "imported" };
             println!(
-                "{verb}: {} new, {} updated, {} unchanged, {} conflicts, {} kept mine, {} kept both, {} courses",
+                "{verb}: {} new, {} updated, {} unchanged, {} conflicts, {} foreign, {} older, {} kept mine, \
+                 {} kept both, {} courses",
                 t.new,
                 t.updated,
                 t.unchanged,
                 t.conflict,
+                t.foreign,
+                t.older,
                 t.kept_mine,
                 t.kept_both,
-                if dry_run {
-                    plan.courses.iter().filter(|c| c.state != ItemState::Unchanged).count() as u32
-                } else {
-                    t.courses
-                }
+                if dry_run { courses_written(&plan, on_conflict.into()) } else { t.courses }
             );
             Ok(())
         }

@@ -8,7 +8,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 pub async fn create(pool: &SqlitePool, draft: &CourseDraft, now: EpochSecs) -> Result<Course, CourseError> {
     let title = checked(draft)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let id: CourseId = sqlx::query_scalar(
         "INSERT INTO courses (uid, title, newcomers_from, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
     )
@@ -33,7 +33,7 @@ pub async fn update(
     now: EpochSecs,
 ) -> Result<Course, CourseError> {
     let title = checked(draft)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let changed = sqlx::query(
         "UPDATE courses SET title = ?2,
                 newcomers_from = CASE WHEN ?3 THEN COALESCE(newcomers_from, ?4) ELSE NULL END

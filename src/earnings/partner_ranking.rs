@@ -181,7 +181,7 @@ mod tests {
             .expect("a partner");
         }
         let start = day("2026-01-01");
-        let mut tx = pool.begin().await.expect("a transaction");
+        let mut tx = crate::store::begin_write(pool).await.expect("a transaction");
         for _ in 0..6000 {
             let partner = 1 + ((draw(400) * draw(400)) / 400) as i64;
             let on = start.add_days(draw(120) as i64);

@@ -137,11 +137,9 @@ pub async fn report(
         ReportBy::Day | ReportBy::Week | ReportBy::Month => {
             let days = read(pool, range, today, Per::Day).await?;
             match by {
-                ReportBy::Day => buckets(&days, range, by, |d| d.to_string(), |d| d.add_days(1)),
-                ReportBy::Week => buckets(&days, range, by, week_label, |d| {
-                    d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
-                }),
-                _ => buckets(&days, range, by, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).next().first_day()),
+                ReportBy::Day => buckets(&days, range, by, |d| d.to_string(), |d| d),
+                ReportBy::Week => buckets(&days, range, by, week_label, sunday),
+                _ => buckets(&days, range, by, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).last_day()),
             }
         }
         ReportBy::Group => by_group(pool, &read(pool, range, today, Per::Group).await?, range).await?,
@@ -211,26 +209,33 @@ pub(super) fn largest_first(rows: &mut [ReportRow]) {
     rows.sort_by(|a, b| b.estimate_fen.cmp(&a.estimate_fen).then_with(|| a.label.cmp(&b.label)));
 }
 
-/// One row per bucket from `from` to `to`, each starting where `next` of
-/// the one before left off, empty ones included.
+/// One row per bucket from `from` to `to`, each ending on `last` of its
+/// first day, the next starting the day after, empty ones included.
 fn buckets(
     days: &[Summed],
     (from, to): (BizDay, BizDay),
     by: ReportBy,
     label: impl Fn(BizDay) -> String,
-    next: impl Fn(BizDay) -> BizDay,
+    last: impl Fn(BizDay) -> BizDay,
 ) -> Vec<ReportRow> {
     let mut rows = Vec::new();
     let mut start = from;
     while start <= to {
-        let end = next(start).add_days(-1).min(to);
+        let end = last(start).min(to);
         let (first, last) = (start.as_int(), end.as_int());
         let mut row = sum(&label(start), days.iter().filter(|d| d.key >= first && d.key <= last));
         row.drill = Some(Drill { by, key: 0, from: start, to: end });
         rows.push(row);
-        start = end.add_days(1);
+        // The range's last day has no day after it to start from.
+        let Some(next) = end.checked_add_days(1) else { break };
+        start = next;
     }
     rows
+}
+
+/// The Sunday ending `day`'s ISO week.
+fn sunday(day: BizDay) -> BizDay {
+    day.add_days(6 - i64::from(day.date().weekday().num_days_from_monday()))
 }
 
 /// ISO week, `2026-W47`.
@@ -282,12 +287,23 @@ mod tests {
     }
 
     #[test]
+    fn buckets_end_on_the_last_day_a_day_can_be() {
+        let labels = |rows: Vec<ReportRow>| rows.into_iter().map(|r| r.label).collect::<Vec<_>>();
+        let month = |d: BizDay| BizMonth::of(d).to_string();
+        let months =
+            buckets(&[], (day("2100-11-15"), BizDay::MAX), ReportBy::Month, month, |d| BizMonth::of(d).last_day());
+        assert_eq!(labels(months), ["2100-11", "2100-12"]);
+        let days = buckets(&[], (day("2100-12-30"), BizDay::MAX), ReportBy::Day, |d| d.to_string(), |d| d);
+        assert_eq!(labels(days), ["2100-12-30", "2100-12-31"]);
+        let weeks = buckets(&[], (day("2100-12-20"), BizDay::MAX), ReportBy::Week, week_label, sunday);
+        assert_eq!(labels(weeks), ["2100-W51", "2100-W52"]);
+    }
+
+    #[test]
     fn weeks_are_iso_weeks_and_buckets_cover_the_range() {
         assert_eq!(week_label(day("2026-12-01")), "2026-W49");
         assert_eq!(week_label(day("2027-01-01")), "2026-W53");
-        let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), ReportBy::Week, week_label, |d| {
-            d.add_days(7 - i64::from(d.date().weekday().num_days_from_monday()))
-        });
+        let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), ReportBy::Week, week_label, sunday);
         assert_eq!(rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["2026-W48", "2026-W49", "2026-W50"]);
     }
 }

@@ -218,14 +218,19 @@ pub struct RiskFlags {
     pub jumps: Vec<RiskJump>,
 }
 
-pub async fn flags(pool: &SqlitePool, today: BizDay) -> Result<RiskFlags, sqlx::Error> {
+/// The flags as of `now`.
+pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx::Error> {
+    let today = BizDay::of(now);
     let seen: Option<EpochSecs> =
         sqlx::query_scalar("SELECT modify_time FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
+    // A mark past now (an older version took it from a line dated ahead)
+    // would hide every line changed until then: she has seen no later than now.
+    let seen = seen.map_or(i64::MIN, |seen| seen.min(now));
     // `order_day >= 0` lets the planner read the risk lines' own index.
     let new_rows: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM order_rows WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0 AND modify_time > ?1",
     )
-    .bind(seen.unwrap_or(i64::MIN))
+    .bind(seen)
     .fetch_one(pool)
     .await?;
     let recent = (today.add_days(1 - RECENT_DAYS), today);
@@ -255,13 +260,18 @@ pub async fn flags(pool: &SqlitePool, today: BizDay) -> Result<RiskFlags, sqlx::
     Ok(RiskFlags { new_rows, jumps })
 }
 
-/// She has seen every risk line there is now.
-pub async fn mark_seen(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+/// She has seen every risk line there is at `now`. The mark is the newest
+/// line's modify time, but never past `now`: one line dated ahead (a
+/// platform clock gone wild) must not hide every line that changes before
+/// that date. Such a line stays new until its time comes.
+pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO risk_seen (id, modify_time)
-         SELECT 1, COALESCE(MAX(modify_time), 0) FROM order_rows WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0
-         ON CONFLICT (id) DO UPDATE SET modify_time = MAX(modify_time, excluded.modify_time)",
+         SELECT 1, MIN(COALESCE(MAX(modify_time), 0), ?1) FROM order_rows
+         WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0
+         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), ?1)",
     )
+    .bind(now)
     .execute(pool)
     .await?;
     Ok(())

@@ -125,7 +125,7 @@ pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Res
 
 /// Today's forecast for each coming day, kept once per day (the last read wins).
 async fn note_forecast(pool: &SqlitePool, today: BizDay, coming: &[ComingSettlement]) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     for c in coming {
         sqlx::query(
             "INSERT INTO settlement_forecasts (pay_day, seen_on, expected_fen) VALUES (?1, ?2, ?3)

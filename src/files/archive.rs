@@ -64,8 +64,7 @@ pub async fn export_everything(
     let target_for_writer = target.to_path_buf();
     // On any error the stage is dropped with it: no half archive remains.
     let manifest = store
-        .bulk()
-        .run(move |db| Ok(write_archive(db, file, &target_for_writer, reveal, now)))
+        .read_apart(move |db| Ok(write_archive(db, file, &target_for_writer, reveal, now)))
         .await
         .map_err(ArchiveError::from)
         .and_then(|inner| inner)?;

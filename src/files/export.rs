@@ -2,10 +2,11 @@
 //! import reads, so an exported file (with contacts revealed) imports back.
 //! WeChat ids and phones are masked unless asked for.
 
-use crate::files::import::{template_headers, ImportKind};
+use crate::error::Message;
+use crate::files::import::{template_headers, ImportKind, PARTNER_JOINED};
 use crate::files::tabular::{self, FileFormat, TableError};
 use crate::model::contact::{mask_phone, mask_wechat};
-use crate::model::{BizDay, GroupKind, PartnerRole};
+use crate::model::{GroupKind, PartnerRole, StoredDay};
 use crate::store::sql::latest_members_sql;
 use sqlx::SqlitePool;
 
@@ -37,24 +38,35 @@ fn kind_label(kind: GroupKind) -> &'static str {
     }
 }
 
+/// An exported file, and the rows holding a value the store cannot read
+/// (an older version wrote it): such a row is exported with the value as
+/// stored, so the file keeps it and a re-import refuses it at its line, and
+/// named here, so one bad row never stops the export of the rest.
+#[derive(Debug)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub unreadable: Vec<Message>,
+}
+
 /// The file's bytes, in the format its name asks for.
 pub async fn export(
     pool: &SqlitePool,
     kind: ImportKind,
     file_name: &str,
     reveal: bool,
-) -> Result<Vec<u8>, ExportError> {
-    let rows = match kind {
+) -> Result<Exported, ExportError> {
+    let (rows, unreadable) = match kind {
         ImportKind::Partners => partner_rows(pool, reveal).await?,
-        ImportKind::Groups => group_rows(pool, reveal).await?,
+        ImportKind::Groups => (group_rows(pool, reveal).await?, Vec::new()),
     };
     let headers = template_headers(kind);
-    Ok(match FileFormat::of(file_name) {
+    let bytes = match FileFormat::of(file_name) {
         FileFormat::Xlsx => {
             tabular::write_xlsx(if kind == ImportKind::Partners { "团队" } else { "社群" }, &headers, &rows)?
         }
         FileFormat::Csv => tabular::write_csv(&headers, &rows)?,
-    })
+    };
+    Ok(Exported { bytes, unreadable })
 }
 
 /// An empty file with the import's headers and one example row.
@@ -71,7 +83,8 @@ pub fn template(kind: ImportKind, file_name: &str) -> Result<Vec<u8>, ExportErro
     })
 }
 
-async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>, sqlx::Error> {
+/// The partners' rows, and a note per row whose joining day is unreadable.
+async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<(Vec<Vec<String>>, Vec<Message>), sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Stored {
         name: String,
@@ -79,7 +92,8 @@ async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>
         phone: Option<String>,
         parent_wechat: Option<String>,
         role: PartnerRole,
-        joined_on: Option<BizDay>,
+        #[sqlx(try_from = "Option<i64>")]
+        joined_on: StoredDay,
         sub_union_id: Option<String>,
     }
     let rows: Vec<Stored> = sqlx::query_as(
@@ -91,20 +105,38 @@ async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>
     let contact = |value: Option<String>, masker: fn(&str) -> String| {
         value.map(|v| if reveal { v } else { masker(&v) }).unwrap_or_default()
     };
-    Ok(rows
+    let mut unreadable = Vec::new();
+    let rows = rows
         .into_iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(index, r)| {
+            let joined_on = match (r.joined_on.day, r.joined_on.unreadable) {
+                (Some(day), _) => day.to_string(),
+                (None, Some(stored)) => {
+                    unreadable.push(
+                        Message::new("export.unreadable")
+                            // The header is line 1.
+                            .with("line", index + 2)
+                            .with("name", &r.name)
+                            .with("column", PARTNER_JOINED.aliases[0])
+                            .with("value", stored),
+                    );
+                    stored.to_string()
+                }
+                (None, None) => String::new(),
+            };
             vec![
                 r.name,
                 contact(r.wechat, mask_wechat),
                 contact(r.phone, mask_phone),
                 contact(r.parent_wechat, mask_wechat),
                 role_label(r.role).to_owned(),
-                r.joined_on.map(|d| d.to_string()).unwrap_or_default(),
+                joined_on,
                 r.sub_union_id.unwrap_or_default(),
             ]
         })
-        .collect())
+        .collect();
+    Ok((rows, unreadable))
 }
 
 async fn group_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>, sqlx::Error> {

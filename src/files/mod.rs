@@ -4,4 +4,5 @@ pub mod archive;
 pub mod atomic;
 pub mod export;
 pub mod import;
+pub mod names;
 pub mod tabular;

@@ -3,7 +3,7 @@
 //! statement on the `synchronous=FULL` pool: shown as saved means saved.
 
 use crate::error::{is_foreign_key_violation, is_unique_violation, FormError, Message};
-use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId};
+use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId, StoredDay};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -53,6 +53,10 @@ pub struct GroupDetail {
     pub tags: Vec<String>,
     pub notes: String,
     pub wechat_created_on: Option<BizDay>,
+    /// The fields whose stored values are unreadable (an older version
+    /// wrote them), shown as empty so she can enter them again; until then
+    /// plans counted from the group's creation leave it out.
+    pub unreadable: Vec<String>,
     pub archived: bool,
     /// Oldest first, the last 90 entries.
     pub members: Vec<MemberCount>,
@@ -231,7 +235,8 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
         /// A JSON array of strings.
         tags: String,
         notes: String,
-        wechat_created_on: Option<BizDay>,
+        #[sqlx(try_from = "Option<i64>")]
+        wechat_created_on: StoredDay,
         archived_at: Option<EpochSecs>,
     }
     let row: Stored = sqlx::query_as(
@@ -259,7 +264,8 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
         owner_name: row.owner_name,
         tags: serde_json::from_str(&row.tags).unwrap_or_default(),
         notes: row.notes,
-        wechat_created_on: row.wechat_created_on,
+        wechat_created_on: row.wechat_created_on.day,
+        unreadable: row.wechat_created_on.unreadable.map(|_| "wechat_created_on".to_owned()).into_iter().collect(),
         archived: row.archived_at.is_some(),
         members,
     })

@@ -4,7 +4,7 @@ use super::target::{Binding, LinkTarget};
 use super::{make, LinkError, REFRESH_DAYS};
 use crate::model::{EpochSecs, GroupId, PartnerId, PositionId, SubUnionId};
 use crate::platform::jd::promotion::PromotionLink;
-use crate::platform::jd::JdClient;
+use crate::platform::jd::{ErrorClass, JdClient};
 use sqlx::SqlitePool;
 
 pub(super) struct Kept {
@@ -97,10 +97,29 @@ pub(super) async fn keep(
 /// The most links made anew in one go, so a sync run's tail stays short.
 const MAX_REFRESH: i64 = 200;
 
+/// What a refresh did.
+#[derive(Debug)]
+pub struct Refreshed {
+    /// Links made anew.
+    pub made: usize,
+    /// Links the platform refused to make anew (a product taken off sale):
+    /// each kept as it was and tried again next run, the rest made anyway.
+    pub refused: Vec<RefusedLink>,
+}
+
+#[derive(Debug)]
+pub struct RefusedLink {
+    pub product: String,
+    pub target: LinkTarget,
+    pub error: LinkError,
+}
+
 /// Makes anew the kept links with a week or less left, soonest first; one
 /// whose group or partner is gone, or no longer has a position or
-/// sub-union id, is dropped. Returns how many were made anew.
-pub async fn refresh_due(pool: &SqlitePool, client: &JdClient, now: EpochSecs) -> Result<usize, LinkError> {
+/// sub-union id, is dropped. A link the platform refuses is set aside and
+/// the others still made; a failure every link would meet (offline, the
+/// account's credentials, the store) ends the refresh.
+pub async fn refresh_due(pool: &SqlitePool, client: &JdClient, now: EpochSecs) -> Result<Refreshed, LinkError> {
     let due: Vec<KeptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM promotion_links WHERE expires_at - ? <= ? ORDER BY expires_at LIMIT ?"
     )))
@@ -109,14 +128,21 @@ pub async fn refresh_due(pool: &SqlitePool, client: &JdClient, now: EpochSecs) -
     .bind(MAX_REFRESH)
     .fetch_all(pool)
     .await?;
-    let mut refreshed = 0;
+    let mut refreshed = Refreshed { made: 0, refused: Vec::new() };
     for row in due {
         let Some(target) = row.target() else { continue };
         match target.binding(pool).await {
-            Ok(binding) => {
-                make(pool, client, &row.product, target, &binding).await?;
-                refreshed += 1;
-            }
+            Ok(binding) => match make(pool, client, &row.product, target, &binding).await {
+                Ok(_) => refreshed.made += 1,
+                Err(LinkError::Platform(error)) if error.class() == ErrorClass::Rejected => {
+                    refreshed.refused.push(RefusedLink {
+                        product: row.product,
+                        target,
+                        error: LinkError::Platform(error),
+                    });
+                }
+                Err(other) => return Err(other),
+            },
             Err(LinkError::UnknownTarget | LinkError::NoPosition | LinkError::NoSubUnionId) => {
                 let (kind, id) = target.column();
                 sqlx::query("DELETE FROM promotion_links WHERE product = ? AND target = ? AND target_id = ?")

@@ -7,7 +7,7 @@
 mod cache;
 mod target;
 
-pub use cache::refresh_due;
+pub use cache::{refresh_due, Refreshed, RefusedLink};
 pub use target::LinkTarget;
 
 use crate::error::Message;

@@ -5,12 +5,16 @@ use super::parts::Parts;
 use crate::error::{FormError, Message};
 use crate::model::{BizDay, FolderId, MaterialKind};
 use serde::Deserialize;
+use std::collections::HashSet;
 
 pub const MAX_TITLE_CHARS: usize = 100;
 /// Long enough for a course lesson; WeChat itself takes 2,000 characters a message.
 pub const MAX_BODY_CHARS: usize = 20_000;
 pub const MAX_NOTES_CHARS: usize = 2_000;
 pub const MAX_TAGS: usize = 20;
+/// Tags as given, before blanks and repeats are tidied away: room for a
+/// careless list, never one without end.
+pub const MAX_TAGS_GIVEN: usize = 4 * MAX_TAGS;
 pub const MAX_TAG_CHARS: usize = 20;
 const MAX_PRODUCT_CHARS: usize = 300;
 
@@ -91,19 +95,26 @@ impl MaterialDraft {
     }
 }
 
-/// Trimmed, without repeats, in the order given.
+/// Trimmed, without repeats, in the order given: counted before they are
+/// looked at, each looked at once.
 fn check_tags(tags: &[String]) -> Result<Vec<String>, FormError> {
+    let too_many = || FormError::invalid("tags", Message::new("materials.tooManyTags").with("max", MAX_TAGS));
+    if tags.len() > MAX_TAGS_GIVEN {
+        return Err(too_many());
+    }
+    let mut seen: HashSet<&str> = HashSet::with_capacity(tags.len());
     let mut kept: Vec<String> = Vec::new();
     for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        if tag.chars().count() > MAX_TAG_CHARS {
+        // Measured no further than the cap: a tag of a megabyte is not read through.
+        if tag.chars().nth(MAX_TAG_CHARS).is_some() {
             return Err(FormError::invalid("tags", Message::new("materials.tagLength").with("max", MAX_TAG_CHARS)));
         }
-        if !kept.iter().any(|k| k == tag) {
+        if seen.insert(tag) {
             kept.push(tag.to_owned());
         }
     }
     if kept.len() > MAX_TAGS {
-        return Err(FormError::invalid("tags", Message::new("materials.tooManyTags").with("max", MAX_TAGS)));
+        return Err(too_many());
     }
     Ok(kept)
 }
@@ -192,6 +203,10 @@ mod tests {
             (MaterialDraft { product: "https://evil.example/jd.com/1".into(), ..draft() }, "product"),
             (MaterialDraft { product: "javascript:alert(1)".into(), ..draft() }, "product"),
             (MaterialDraft { expires_on: "2026-13-40".into(), ..draft() }, "expires_on"),
+            // Days that could be stored but never read back, or not stored at all.
+            (MaterialDraft { expires_on: "-1-01-01".into(), ..draft() }, "expires_on"),
+            (MaterialDraft { expires_on: "+2026-12-12".into(), ..draft() }, "expires_on"),
+            (MaterialDraft { expires_on: "0000-01-01".into(), ..draft() }, "expires_on"),
             (MaterialDraft { body: "欢迎来到{群主}".into(), ..draft() }, "body"),
             (MaterialDraft { body: "还有{倒计时:12月12日}天".into(), ..draft() }, "body"),
         ];
@@ -199,5 +214,19 @@ mod tests {
             assert_eq!(field(draft.check().expect_err(expected)), expected);
         }
         assert!(MaterialDraft { product: "100012043978".into(), ..draft() }.check().is_ok());
+    }
+
+    #[test]
+    fn two_hundred_thousand_distinct_tags_are_refused_before_they_are_compared() {
+        let tags: Vec<String> = (0..200_000).map(|i| format!("标签{i}")).collect();
+        let FormError::Invalid { field, message } = MaterialDraft { tags, ..draft() }.check().expect_err("refused")
+        else {
+            panic!("not a field refusal")
+        };
+        assert_eq!((field, message.key.as_str()), ("tags", "materials.tooManyTags"));
+        // Up to the given cap, repeats and blanks are still tidied away.
+        let mut tags: Vec<String> = std::iter::repeat_n(" 早安 ".to_owned(), MAX_TAGS_GIVEN - 1).collect();
+        tags.push("每日".into());
+        assert_eq!(MaterialDraft { tags, ..draft() }.check().expect("tidied").tags, ["早安", "每日"]);
     }
 }

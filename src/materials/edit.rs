@@ -18,7 +18,7 @@ pub fn new_uid() -> Result<String, MaterialError> {
 
 pub async fn create(pool: &SqlitePool, draft: &MaterialDraft, now: EpochSecs) -> Result<Material, MaterialError> {
     let checked = draft.check()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let id = insert(&mut tx, &checked, &new_uid()?, now).await?;
     tx.commit().await?;
     found(pool, id, now).await
@@ -31,7 +31,7 @@ pub async fn create_all(
     drafts: &[MaterialDraft],
     now: EpochSecs,
 ) -> Result<Vec<MaterialId>, MaterialError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let mut ids = Vec::with_capacity(drafts.len());
     for draft in drafts {
         ids.push(insert(&mut tx, &draft.check()?, &new_uid()?, now).await?);
@@ -83,7 +83,7 @@ pub async fn update(
     now: EpochSecs,
 ) -> Result<Material, MaterialError> {
     let checked = draft.check()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let revision: Option<i64> =
         sqlx::query_scalar("SELECT revision FROM materials WHERE id = ?1").bind(id).fetch_optional(&mut *tx).await?;
     let revision = revision.ok_or_else(|| FormError::not_found("materials.notFound"))?;
@@ -145,10 +145,10 @@ pub async fn duplicate(pool: &SqlitePool, id: MaterialId, now: EpochSecs) -> Res
         tags: original.tags,
         folder_id: original.folder_id,
         product: original.product,
-        expires_on: original.expires_on.0,
+        expires_on: original.expires_on.day,
         parts: original.parts,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let copy = insert(&mut tx, &checked, &new_uid()?, now).await?;
     tx.commit().await?;
     found(pool, copy, now).await
@@ -169,7 +169,7 @@ async fn set_archived(
     archived_at: Option<EpochSecs>,
     now: EpochSecs,
 ) -> Result<Material, MaterialError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let changed = sqlx::query("UPDATE materials SET archived_at = ?2 WHERE id = ?1")
         .bind(id)
         .bind(archived_at)

@@ -78,7 +78,7 @@ pub async fn create(
 
 pub async fn rename(pool: &SqlitePool, id: FolderId, name: &str) -> Result<(), MaterialError> {
     let name = check_name(name)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let changed = sqlx::query("UPDATE material_folders SET name = ?2 WHERE id = ?1")
         .bind(id)
         .bind(name)
@@ -97,7 +97,7 @@ pub async fn rename(pool: &SqlitePool, id: FolderId, name: &str) -> Result<(), M
 /// Moves folder `id` under `parent` (`None`: to the top). A folder cannot
 /// go inside itself or inside one of its own subfolders.
 pub async fn move_to(pool: &SqlitePool, id: FolderId, parent: Option<FolderId>) -> Result<(), MaterialError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     if let Some(parent) = parent {
         let inside: bool = sqlx::query_scalar(
             "WITH RECURSIVE below (id) AS (

@@ -18,7 +18,7 @@ pub mod versions;
 pub use draft::MaterialDraft;
 pub use parts::{Part, Parts};
 
-use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind};
+use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind, StoredDay};
 use serde::Serialize;
 use sqlx::SqliteExecutor;
 
@@ -43,7 +43,7 @@ pub struct Material {
     /// `yyyy-MM-dd`, Beijing.
     #[sqlx(try_from = "Option<i64>")]
     #[ts(type = "string | null")]
-    pub expires_on: OptionalDay,
+    pub expires_on: StoredDay,
     /// Past its expiry as of the day asked about: marked, sorted last.
     #[sqlx(skip)]
     pub expired: bool,
@@ -54,6 +54,11 @@ pub struct Material {
     pub uses: i64,
     pub last_used_at: Option<EpochSecs>,
     pub updated_at: EpochSecs,
+    /// The fields whose stored values are unreadable (an older version
+    /// wrote them), shown as empty: the material still lists, named, so
+    /// she can save it again or remove it.
+    #[sqlx(skip)]
+    pub unreadable: Vec<String>,
 }
 
 impl Material {
@@ -66,30 +71,6 @@ impl Material {
             Part::Image { .. } | Part::Poster { .. } => None,
         });
         std::iter::once(self.body.as_str()).chain(parts).collect()
-    }
-}
-
-/// A day that may be absent, stored as `yyyymmdd` and shown as `yyyy-MM-dd`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct OptionalDay(pub Option<BizDay>);
-
-impl TryFrom<Option<i64>> for OptionalDay {
-    type Error = String;
-
-    fn try_from(value: Option<i64>) -> Result<Self, Self::Error> {
-        match value {
-            None => Ok(OptionalDay(None)),
-            Some(int) => BizDay::from_int(int).map(|d| OptionalDay(Some(d))).ok_or_else(|| format!("not a day: {int}")),
-        }
-    }
-}
-
-impl Serialize for OptionalDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Some(day) => serializer.collect_str(&day),
-            None => serializer.serialize_none(),
-        }
     }
 }
 
@@ -121,7 +102,10 @@ pub(crate) async fn complete<'c>(
     .await?;
     for material in &mut materials {
         material.tags = tags.iter().filter(|(id, _)| *id == material.id).map(|(_, t)| t.clone()).collect();
-        material.expired = material.expires_on.0.is_some_and(|day| day < today);
+        material.expired = material.expires_on.day.is_some_and(|day| day < today);
+        if material.expires_on.unreadable.is_some() {
+            material.unreadable = vec!["expires_on".to_owned()];
+        }
     }
     Ok(materials)
 }

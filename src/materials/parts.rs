@@ -45,8 +45,10 @@ impl QrSlot {
     /// Bottom right, a quarter of the width: where posters usually have it.
     pub const DEFAULT: QrSlot = QrSlot { x: 700, y: 760, size: 250 };
 
+    /// Summed wide: `x + size` in u16 wraps past 65,535 and would let a
+    /// slot far off the picture through.
     fn fits(self) -> bool {
-        (50..=1000).contains(&self.size) && self.x + self.size <= 1000 && self.y < 1000
+        (50..=1000).contains(&self.size) && u32::from(self.x) + u32::from(self.size) <= 1000 && self.y < 1000
     }
 }
 
@@ -54,6 +56,12 @@ impl QrSlot {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Parts(pub Vec<Part>);
+
+/// A pack's parts, refused at `MAX_PARTS + 1` while they are read: the
+/// check below would refuse more anyway, after holding them all.
+pub(crate) fn at_most_parts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Parts, D::Error> {
+    crate::materials::packs::at_most::<D, Part, MAX_PARTS>(deserializer).map(Parts)
+}
 
 impl TryFrom<String> for Parts {
     type Error = serde_json::Error;
@@ -97,23 +105,53 @@ impl Parts {
         if count(|p| matches!(p, Part::Link)) > 1 || count(|p| matches!(p, Part::Poster { .. })) > 1 {
             return Err(refused(Message::new("materials.oneLinkOnePoster")));
         }
-        let mut chars = body_chars;
+        // Every text measured before any is scanned for variables.
+        let chars = self.texts().fold(body_chars, |sum, text| sum.saturating_add(text.chars().count()));
+        if chars > super::draft::MAX_BODY_CHARS {
+            return Err(refused(Message::new("materials.bodyLength").with("max", super::draft::MAX_BODY_CHARS)));
+        }
         for part in &self.0 {
             match part {
                 Part::Text { text } if text.trim().is_empty() => {
                     return Err(refused(Message::new("materials.blankPart")))
                 }
-                Part::Text { text } => {
-                    chars += text.chars().count();
-                    super::variables::check(text).map_err(|e| e.at("parts"))?;
-                }
+                Part::Text { text } => super::variables::check(text).map_err(|e| e.at("parts"))?,
                 Part::Poster { qr, .. } if !qr.fits() => return Err(refused(Message::new("materials.qrSlot"))),
                 _ => {}
             }
         }
-        if chars > super::draft::MAX_BODY_CHARS {
-            return Err(refused(Message::new("materials.bodyLength").with("max", super::draft::MAX_BODY_CHARS)));
-        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn poster(qr: QrSlot) -> Parts {
+        Parts(vec![Part::Poster { image: MediaHash::of(b"poster"), qr }])
+    }
+
+    #[test]
+    fn a_qr_slot_past_the_edge_is_refused_however_far_past() {
+        assert!(poster(QrSlot::DEFAULT).check(0).is_ok());
+        for qr in [
+            QrSlot { x: 800, y: 0, size: 250 },
+            QrSlot { x: 65_000, y: 0, size: 1000 },
+            QrSlot { x: u16::MAX, y: 0, size: 50 },
+        ] {
+            assert!(matches!(poster(qr).check(0), Err(FormError::Invalid { field: "parts", .. })), "{qr:?}");
+        }
+    }
+
+    #[test]
+    fn texts_past_the_length_cap_are_refused_before_they_are_scanned() {
+        // An unknown variable in a text too long to keep: the length is what is named.
+        let long = format!("{{群主}}{}", "字".repeat(crate::materials::draft::MAX_BODY_CHARS));
+        let FormError::Invalid { message, .. } = Parts(vec![Part::Text { text: long }]).check(0).expect_err("too long")
+        else {
+            panic!("not a field refusal")
+        };
+        assert_eq!(message.key, "materials.bodyLength");
     }
 }

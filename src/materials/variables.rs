@@ -36,12 +36,16 @@ enum Piece<'a> {
     Var(Variable, Option<BizDay>),
 }
 
+/// One pass over the text: after each `{` only a name's length is looked
+/// at for its `}`, so a text of many `{` and no `}` is read once, not once
+/// per brace.
 fn pieces(text: &str) -> Result<Vec<Piece<'_>>, FormError> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find('}').filter(|c| after[..*c].chars().count() <= MAX_NAME_CHARS) else {
+        let name_room = after.char_indices().nth(MAX_NAME_CHARS + 1).map_or(after.len(), |(at, _)| at);
+        let Some(close) = after[..name_room].find('}') else {
             out.push(Piece::Text(&rest[..open + 1]));
             rest = after;
             continue;
@@ -215,5 +219,15 @@ mod tests {
             Filled::Ready { text: plain.into() }
         );
         assert_eq!(used("{链接}{日期}{链接}"), [Variable::Date, Variable::Link]);
+    }
+
+    #[test]
+    fn a_huge_text_of_open_braces_is_read_once() {
+        // Scanned to the end after each brace, this is 5 * 10^11 steps.
+        let braces = "{".repeat(1_000_000);
+        assert!(check(&braces).is_ok());
+        let far = format!("{{{}}}", "字".repeat(MAX_NAME_CHARS + 1));
+        assert_eq!(used(&format!("{braces}{far}{{链接}}")), [Variable::Link]);
+        assert!(check(&format!("{{{}}}", "字".repeat(MAX_NAME_CHARS))).is_err(), "a name's length is still a name");
     }
 }

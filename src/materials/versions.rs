@@ -2,9 +2,9 @@
 //! back as a new save (bringing one back never rewrites history).
 
 use super::draft::Checked;
-use super::{edit, Material, MaterialError, OptionalDay, Parts};
+use super::{edit, Material, MaterialError, Parts};
 use crate::error::{FormError, Message};
-use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind};
+use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind, StoredDay};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -23,7 +23,7 @@ pub struct MaterialVersion {
     pub product: Option<String>,
     #[sqlx(try_from = "Option<i64>")]
     #[ts(type = "string | null")]
-    pub expires_on: OptionalDay,
+    pub expires_on: StoredDay,
     #[sqlx(try_from = "String")]
     pub parts: Parts,
     pub saved_at: EpochSecs,
@@ -62,7 +62,7 @@ pub async fn bring_back(
     base: i64,
     now: EpochSecs,
 ) -> Result<Material, MaterialError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let current: Option<i64> =
         sqlx::query_scalar("SELECT revision FROM materials WHERE id = ?1").bind(id).fetch_optional(&mut *tx).await?;
     let current = current.ok_or_else(|| FormError::not_found("materials.notFound"))?;
@@ -88,7 +88,7 @@ pub async fn bring_back(
         tags: old.tags.0,
         folder_id: old.folder_id,
         product: old.product,
-        expires_on: old.expires_on.0,
+        expires_on: old.expires_on.day,
         parts: old.parts,
     };
     edit::overwrite(&mut tx, id, current + 1, &checked, now).await?;

@@ -1,25 +1,31 @@
 //! Pictures for the training library: checked to be a real PNG, JPEG, WebP
 //! or GIF by decoding them under limits, stored once by their SHA-256 in
-//! the store's folder with a thumbnail, and handed out untouched.
+//! the store's folder with a thumbnail, encrypted at rest with a key
+//! derived from the store's, and handed out untouched.
 
 mod format;
 mod hash;
+mod sealed;
 mod store;
 pub(crate) mod thumbnail;
 
 pub use format::ImageFormat;
 pub use hash::MediaHash;
-pub use store::{ImageInfo, MediaStore};
+pub use store::{Collected, ImageInfo, MediaStore, Staged};
 
 use crate::error::Message;
 
 /// The largest picture taken: a WeChat photo is well under it.
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
-/// The widest or tallest picture decoded; more is a decompression bomb, or
-/// a scan no phone shows.
-pub const MAX_SIDE: u32 = 12_000;
-/// What decoding one picture may allocate.
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// The widest or tallest picture taken: a phone poster is a few thousand
+/// pixels a side, so more is a decompression bomb or a scan no phone shows.
+pub const MAX_SIDE: u32 = 8_000;
+/// The most pixels a picture taken may have (a 48 MP phone photo is cut
+/// down before WeChat sends it): 40 MP decode to 160 MB.
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// What decoding one picture may allocate: the largest picture taken, at
+/// four bytes a pixel. A 16-bit picture near the caps is refused by it too.
+const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
@@ -33,10 +39,12 @@ pub enum MediaError {
     Unsupported { format: &'static str },
     #[error("the {format} picture is damaged: {detail}")]
     Corrupt { format: ImageFormat, detail: String },
-    #[error("the picture is {width}×{height}, over {MAX_SIDE} on a side")]
+    #[error("the picture is {width}×{height}, over {MAX_SIDE} on a side or {MAX_PIXELS} pixels")]
     TooManyPixels { width: u32, height: u32 },
     #[error("no such picture")]
     Missing,
+    #[error("the picture on disk was changed, or sealed with another key, and cannot be read")]
+    Unreadable,
     #[error("the picture could not be written: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -53,10 +61,13 @@ impl MediaError {
             MediaError::NotAnImage => Message::new("media.notAnImage"),
             MediaError::Unsupported { format } => Message::new("media.unsupported").with("format", format),
             MediaError::Corrupt { format, .. } => Message::new("media.corrupt").with("format", format.label()),
-            MediaError::TooManyPixels { width, height } => {
-                Message::new("media.tooManyPixels").with("width", width).with("height", height).with("max", MAX_SIDE)
-            }
+            MediaError::TooManyPixels { width, height } => Message::new("media.tooManyPixels")
+                .with("width", width)
+                .with("height", height)
+                .with("max", MAX_SIDE)
+                .with("max_mp", MAX_PIXELS / 1_000_000),
             MediaError::Missing => Message::new("media.missing"),
+            MediaError::Unreadable => Message::new("media.unreadable"),
             MediaError::Io(e) => Message::new("media.io").with("detail", e),
             MediaError::Store(_) => Message::new("error.unexpected"),
         }

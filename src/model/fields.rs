@@ -89,10 +89,8 @@ pub fn day(cell: &str, today: BizDay) -> Result<Option<BizDay>, Message> {
         .chars()
         .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
         .collect();
-    let day = chrono::NaiveDate::parse_from_str(&normalized, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| BizDay::parse(&d.format("%Y-%m-%d").to_string()))
-        .ok_or_else(|| Message::new("field.date").with("value", cell))?;
+    // The one day rule: four-digit years 1900 to 2100, no sign.
+    let day = BizDay::parse(&normalized).ok_or_else(|| Message::new("field.date").with("value", cell))?;
     if day > today {
         return Err(Message::new("field.future").with("value", cell));
     }
@@ -175,6 +173,9 @@ mod tests {
         }
         assert!(day("2026-11-24", today).is_err());
         assert!(day("3/8/2025", today).is_err());
+        for text in ["-1-01-01", "0000-01-01", "+2020-01-01", "1899/12/31", "99999年1月1日"] {
+            assert_eq!(day(text, today), Err(Message::new("field.date").with("value", text)), "{text}");
+        }
         assert!(name(&"名".repeat(61)).is_err());
         assert_eq!(count("180", 500).unwrap(), Some(180));
         assert!(count("501", 500).is_err());

@@ -174,7 +174,7 @@ fn demo_config(anchor: crate::model::EpochSecs, now: crate::model::EpochSecs) ->
 
 async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::Error> {
     let now = now_epoch();
-    let mut tx = store.pool().begin().await?;
+    let mut tx = crate::store::begin_write(store.pool()).await?;
     let mut ids: Vec<PartnerId> = Vec::with_capacity(sandbox.dataset.members.len());
     for member in &sandbox.dataset.members {
         let partner = NewPartner {

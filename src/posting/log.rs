@@ -29,17 +29,18 @@ pub async fn log(pool: &SqlitePool, id: PostId, action: &LogAction, now: EpochSe
     let current = waiting(pool, id, now).await?;
     match action {
         LogAction::Posted => {
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::store::begin_write(pool).await?;
             sqlx::query("UPDATE posts SET status = 'posted', logged_at = ?2, late = ?3, reason = NULL WHERE id = ?1")
                 .bind(id)
                 .bind(now)
                 .bind(now > current.due_at + WINDOW_SECS)
                 .execute(&mut *tx)
                 .await?;
-            if let Some(item) = current.ticks {
+            // A post on an unreadable day ticks no day's checklist.
+            if let (Some(item), Some(day)) = (current.ticks, current.day.day) {
                 sqlx::query("INSERT OR IGNORE INTO group_checks (group_id, day, item) VALUES (?1, ?2, ?3)")
                     .bind(current.group_id)
-                    .bind(current.day)
+                    .bind(day)
                     .bind(item)
                     .execute(&mut *tx)
                     .await?;
@@ -73,19 +74,19 @@ pub async fn log(pool: &SqlitePool, id: PostId, action: &LogAction, now: EpochSe
 /// post of that group's day ticks the same item.
 pub async fn undo(pool: &SqlitePool, id: PostId, now: EpochSecs) -> Result<Post, PostingError> {
     let current = found(pool, id, now).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     sqlx::query("UPDATE posts SET status = 'due', logged_at = NULL, late = 0, reason = NULL, edited = 1 WHERE id = ?1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    if let (PostStatus::Posted, Some(item)) = (current.status, current.ticks) {
+    if let (PostStatus::Posted, Some(item), Some(day)) = (current.status, current.ticks, current.day.day) {
         sqlx::query(
             "DELETE FROM group_checks WHERE group_id = ?1 AND day = ?2 AND item = ?3
              AND NOT EXISTS (SELECT 1 FROM posts s JOIN post_plans p ON p.id = s.plan_id
                              WHERE s.group_id = ?1 AND s.day = ?2 AND s.status = 'posted' AND p.ticks = ?3)",
         )
         .bind(current.group_id)
-        .bind(current.day)
+        .bind(day)
         .bind(item)
         .execute(&mut *tx)
         .await?;

@@ -6,6 +6,7 @@ use super::{invalid, PostingError};
 use crate::error::{FormError, Message};
 use crate::model::{
     AudienceBy, BizDay, CheckItem, EpochSecs, GroupId, GroupKind, MaterialId, PlanCadence, PlanEnds, PlanId, PlanStart,
+    StoredDay,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -65,9 +66,14 @@ pub struct Plan {
     /// Why its posts cannot be copied as planned (its kit archived).
     pub problem: Option<Message>,
     pub archived_at: Option<EpochSecs>,
+    /// The draft's fields whose stored days are unreadable (an older version
+    /// wrote them), shown as empty: the plan still lists, named, posts
+    /// nothing, and she can save it again with a day or archive it.
+    pub unreadable: Vec<String>,
 }
 
-/// A plan as stored; its columns were checked on the way in.
+/// A plan as stored; its columns were checked on the way in, though an
+/// older version let through days that no longer read back.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct PlanRow {
     pub id: PlanId,
@@ -78,10 +84,12 @@ pub(crate) struct PlanRow {
     pub cadence: PlanCadence,
     pub weekdays: i64,
     pub start_kind: PlanStart,
-    pub start_on: Option<BizDay>,
+    #[sqlx(try_from = "Option<i64>")]
+    pub start_on: StoredDay,
     pub start_after_days: i64,
     pub ends: PlanEnds,
-    pub ends_on: Option<BizDay>,
+    #[sqlx(try_from = "Option<i64>")]
+    pub ends_on: StoredDay,
     pub ends_after: Option<i64>,
     pub at_minute: i64,
     pub material_id: Option<MaterialId>,
@@ -98,7 +106,8 @@ pub(crate) const PLAN_COLUMNS: &str = "p.id, p.title, p.audience, p.audience_kin
     FROM post_plans p LEFT JOIN materials m ON m.id = p.material_id";
 
 impl PlanRow {
-    /// `None` only for a row edited by hand into something no form could save.
+    /// `None` for a row edited by hand into something no form could save,
+    /// or whose start or end day is unreadable.
     pub fn rule(&self) -> Option<Rule> {
         let cadence = match self.cadence {
             PlanCadence::Daily => Cadence::Daily,
@@ -107,16 +116,25 @@ impl PlanRow {
         };
         let days = u16::try_from(self.start_after_days).ok()?;
         let start = match self.start_kind {
-            PlanStart::On => Start::On(self.start_on?),
+            PlanStart::On => Start::On(self.start_on.day?),
             PlanStart::GroupCreated => Start::AfterGroupCreated(days),
-            PlanStart::Campaign => Start::AfterCampaign { start: self.start_on?, days },
+            PlanStart::Campaign => Start::AfterCampaign { start: self.start_on.day?, days },
         };
         let ends = match self.ends {
             PlanEnds::Never => Ends::Never,
-            PlanEnds::Until => Ends::Until(self.ends_on?),
+            PlanEnds::Until => Ends::Until(self.ends_on.day?),
             PlanEnds::Times => Ends::Times(u16::try_from(self.ends_after?).ok()?),
         };
         Some(Rule { cadence, start, ends })
+    }
+
+    /// The day fields that hold something no day reads back from.
+    pub fn unreadable(&self) -> Vec<String> {
+        [("start_on", self.start_on), ("ends_on", self.ends_on)]
+            .into_iter()
+            .filter(|(_, stored)| stored.unreadable.is_some())
+            .map(|(field, _)| field.to_owned())
+            .collect()
     }
 
     pub fn problem(&self) -> Option<Message> {
@@ -133,6 +151,7 @@ impl PlanRow {
         };
         let weekdays = Weekdays::from_bits(self.weekdays).map(Weekdays::numbers).unwrap_or_default();
         let problem = self.problem();
+        let unreadable = self.unreadable();
         Plan {
             id: self.id,
             draft: PlanDraft {
@@ -141,10 +160,10 @@ impl PlanRow {
                 cadence: self.cadence,
                 weekdays,
                 start: self.start_kind,
-                start_on: self.start_on.map(|d| d.to_string()),
+                start_on: self.start_on.day.map(|d| d.to_string()),
                 after_days: self.start_after_days,
                 ends: self.ends,
-                ends_on: self.ends_on.map(|d| d.to_string()),
+                ends_on: self.ends_on.day.map(|d| d.to_string()),
                 times: self.ends_after,
                 time: clock(self.at_minute),
                 material_id: self.material_id,
@@ -153,6 +172,7 @@ impl PlanRow {
             material_title: self.material_title,
             problem,
             archived_at: self.archived_at,
+            unreadable,
         }
     }
 }
@@ -214,7 +234,7 @@ async fn chosen_groups(pool: &SqlitePool, id: PlanId) -> Result<Vec<GroupId>, sq
 
 pub async fn create(pool: &SqlitePool, draft: &PlanDraft, now: EpochSecs) -> Result<Plan, PostingError> {
     let checked = checked(pool, draft).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     // A bare row first, filled by the same `write` an update uses, so the
     // columns are bound in one place; both happen in one transaction.
     let id: PlanId = sqlx::query_scalar(
@@ -233,7 +253,7 @@ pub async fn create(pool: &SqlitePool, draft: &PlanDraft, now: EpochSecs) -> Res
 /// as they are; untouched ones follow the new rule the next time a day is read.
 pub async fn update(pool: &SqlitePool, id: PlanId, draft: &PlanDraft, now: EpochSecs) -> Result<Plan, PostingError> {
     let checked = checked(pool, draft).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM post_plans WHERE id = ?1").bind(id).fetch_optional(&mut *tx).await?;
     if exists.is_none() {
@@ -445,13 +465,20 @@ async fn audience(pool: &SqlitePool, audience: &Audience) -> Result<Audience, Po
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct AudienceGroup {
     pub id: GroupId,
-    pub wechat_created_on: Option<BizDay>,
+    #[sqlx(try_from = "Option<i64>")]
+    pub wechat_created_on: StoredDay,
     pub created_at: EpochSecs,
 }
 
 impl AudienceGroup {
-    pub fn created(&self) -> BizDay {
-        self.wechat_created_on.unwrap_or_else(|| BizDay::of(self.created_at))
+    /// The day entered, else the day the app first saw the group; `None`
+    /// when the day entered is unreadable (an older version wrote it), as
+    /// guessing would post on the wrong days.
+    pub fn created(&self) -> Option<BizDay> {
+        match self.wechat_created_on {
+            StoredDay { unreadable: Some(_), .. } => None,
+            StoredDay { day, .. } => Some(day.unwrap_or_else(|| BizDay::of(self.created_at))),
+        }
     }
 }
 

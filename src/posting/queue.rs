@@ -5,7 +5,9 @@
 use super::plans::{self, clock, PlanRow, PLAN_COLUMNS};
 use super::settings::PostingSettings;
 use crate::error::Message;
-use crate::model::{to_beijing, BizDay, CheckItem, EpochSecs, GroupId, MaterialId, PlanId, PostId, PostStatus};
+use crate::model::{
+    to_beijing, BizDay, CheckItem, EpochSecs, GroupId, MaterialId, PlanId, PostId, PostStatus, StoredDay,
+};
 use chrono::Timelike;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -19,7 +21,11 @@ pub struct Post {
     pub plan_title: String,
     pub group_id: GroupId,
     pub group_name: String,
-    pub day: BizDay,
+    /// `None` when the day it was moved to is unreadable (an older version
+    /// took any year): it still shows in the log, named in `unreadable`.
+    #[sqlx(try_from = "Option<i64>")]
+    #[ts(type = "string | null")]
+    pub day: StoredDay,
     pub due_at: EpochSecs,
     /// `HH:MM`, Beijing.
     #[sqlx(skip)]
@@ -39,6 +45,9 @@ pub struct Post {
     /// Why it cannot be copied as planned.
     #[sqlx(skip)]
     pub problem: Option<Message>,
+    /// The fields whose stored values are unreadable, shown as empty.
+    #[sqlx(skip)]
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -64,6 +73,7 @@ const SHOWN: &str = "((g.archived_at IS NULL AND p.archived_at IS NULL) OR s.sta
 impl Post {
     pub(crate) fn completed(mut self, now: EpochSecs) -> Post {
         self.due = clock_at(self.due_at);
+        self.unreadable = self.day.unreadable.map(|_| "day".to_owned()).into_iter().collect();
         self.due_now = self.is_waiting() && self.due_at <= now;
         self.problem = if self.material_archived {
             Some(Message::new("posting.materialArchived").with("title", self.material_title.as_deref().unwrap_or("")))
@@ -133,19 +143,31 @@ pub async fn plan_day(pool: &SqlitePool, day: BizDay, cap: u8) -> Result<(), sql
     .await?;
     let mut per_group: BTreeMap<GroupId, Vec<(EpochSecs, PlanId, Option<MaterialId>)>> = BTreeMap::new();
     for row in rows {
+        // One bad stored plan or group is left out, not the whole day.
         let Some(rule) = row.rule() else {
-            tracing::warn!(plan = row.id.0, "a stored plan no form could save is left out");
+            let unreadable = row.unreadable();
+            tracing::warn!(plan = row.id.0, ?unreadable, "a stored plan no form could save is left out");
             continue;
         };
         let audience = plans::audience_of(pool, &row).await?;
         for group in plans::active_groups(pool, &audience).await? {
-            if rule.falls_on(day, group.created()) {
+            // A rule with a fixed first day never counts from the group's
+            // creation, so only a rule that does needs the group's day.
+            let Some(created) = group.created().or(rule.fixed_first_day()) else {
+                tracing::warn!(
+                    plan = row.id.0,
+                    group = group.id.0,
+                    "a group whose creation day is unreadable is left out"
+                );
+                continue;
+            };
+            if rule.falls_on(day, created) {
                 let due_at = day.start() + row.at_minute * 60;
                 per_group.entry(group.id).or_default().push((due_at, row.id, row.material_id));
             }
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let mut planned = HashSet::new();
     for (group, mut posts) in per_group {
         posts.sort();

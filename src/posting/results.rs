@@ -94,7 +94,11 @@ pub async fn of_post(pool: &SqlitePool, post: Post, hours: u8) -> Result<PostRes
         Some(sku) => Some(sales(pool, post.group_id, window, Some(sku)).await?),
         None => None,
     };
-    let usual = usual(pool, post.group_id, post.day, window).await?;
+    // A post whose stored day is unreadable has no ordinary days to compare.
+    let usual = match post.day.day {
+        Some(day) => usual(pool, post.group_id, day, window).await?,
+        None => None,
+    };
     Ok(PostResult { post, hours, after, usual, credited })
 }
 

@@ -57,7 +57,7 @@ impl PostingSettings {
         if !within(self.result_hours, HOURS_BOUNDS) {
             return Err(invalid("result_hours", Message::new("posting.hoursBounds").with("max", HOURS_BOUNDS.1)));
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         for (key, value) in [(CAP, self.cap_per_group), (HOURS, self.result_hours)] {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

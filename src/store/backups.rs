@@ -163,8 +163,9 @@ async fn describe(path: &Path, key: &StoreKey) -> Result<(i64, i64, i64, i64), s
 }
 
 /// Keeps the newest copy of each of the last 7 days that have one, and of
-/// each of the 4 weeks before them; deletes the rest. Answers how many went.
-pub fn prune(dir: &Path, backups: &[BackupInfo]) -> Result<usize, BackupError> {
+/// each of the 4 weeks before them, and every copy taken before a restore or
+/// an upgrade in the last 7 days; deletes the rest. Answers how many went.
+pub fn prune(dir: &Path, backups: &[BackupInfo], now: EpochSecs) -> Result<usize, BackupError> {
     let folder = dir.join(BACKUP_DIR);
     let mut days: Vec<BizDay> = Vec::new();
     let mut weeks: Vec<(i32, u32)> = Vec::new();
@@ -173,7 +174,11 @@ pub fn prune(dir: &Path, backups: &[BackupInfo]) -> Result<usize, BackupError> {
     for backup in backups {
         let day = BizDay::of(backup.taken_epoch);
         let week = week_of(day);
-        let keep = if days.contains(&day) {
+        let keep = if is_recent_safety_copy(backup, now) {
+            // The copy taken before a restore or an upgrade is the way back
+            // from it: a manual copy the same day must not push it out.
+            true
+        } else if days.contains(&day) {
             false
         } else if days.len() < DAILY_KEPT {
             days.push(day);
@@ -190,6 +195,14 @@ pub fn prune(dir: &Path, backups: &[BackupInfo]) -> Result<usize, BackupError> {
         }
     }
     Ok(removed)
+}
+
+/// Safety copies are kept this long whatever else is taken.
+const SAFETY_KEPT_SECS: EpochSecs = 7 * 24 * 3600;
+
+fn is_recent_safety_copy(backup: &BackupInfo, now: EpochSecs) -> bool {
+    matches!(backup.reason, BackupReason::BeforeRestore | BackupReason::BeforeUpgrade)
+        && now.saturating_sub(backup.taken_epoch) < SAFETY_KEPT_SECS
 }
 
 fn week_of(day: BizDay) -> (i32, u32) {
@@ -212,7 +225,7 @@ pub async fn daily(store: &Store, dir: &Path, now: EpochSecs) -> Result<Option<P
         return Ok(None);
     }
     let taken = create(store.pool(), dir, BackupReason::Daily, now).await?;
-    prune(dir, &list(dir, store.key()).await?)?;
+    prune(dir, &list(dir, store.key()).await?, now)?;
     Ok(Some(taken))
 }
 

@@ -54,6 +54,12 @@ impl StoreKey {
         Some(StoreKey(bytes))
     }
 
+    /// The raw key, only to derive other keys from (the pictures'): it is
+    /// never used as a key itself outside SQLCipher.
+    pub(crate) fn bytes(&self) -> &[u8; KEY_BYTES] {
+        &self.0
+    }
+
     fn hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }

@@ -22,7 +22,9 @@ pub mod private;
 pub mod settings;
 pub(crate) mod sql;
 pub mod stats;
+pub mod write;
 pub use bulk::{BulkError, BulkWriter, WRITER_PRAGMAS};
+pub use write::begin_write;
 
 pub const DB_FILE: &str = "tuanzhang.db";
 /// SQLite's companions of a WAL-mode database file.
@@ -120,7 +122,11 @@ impl Store {
             .map_err(|source| StoreError::Open { path: path.clone(), source })?;
         let bulk =
             BulkWriter::open(&path, key).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
-        Ok(Store { pool, bulk, key: key.clone(), dir: data_dir.to_path_buf() })
+        let store = Store { pool, bulk, key: key.clone(), dir: data_dir.to_path_buf() };
+        // Pictures an earlier version kept in the clear are sealed in the
+        // background: opening never waits on them, and reads take both.
+        tokio::spawn(encrypt_earlier_pictures(store.clone()));
+        Ok(store)
     }
 
     pub fn key(&self) -> &StoreKey {
@@ -133,11 +139,20 @@ impl Store {
 
     /// The pictures kept beside this store.
     pub fn media(&self) -> crate::media::MediaStore {
-        crate::media::MediaStore::beside(&self.dir)
+        crate::media::MediaStore::beside(&self.dir, &self.key)
     }
 
     pub fn bulk(&self) -> &BulkWriter {
         &self.bulk
+    }
+
+    /// A long read on a connection of its own (see `bulk::read_apart`).
+    pub async fn read_apart<T, F>(&self, work: F) -> Result<T, BulkError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut rusqlite::Connection) -> Result<T, rusqlite::Error> + Send + 'static,
+    {
+        bulk::read_apart(&self.dir.join(DB_FILE), &self.key, work).await
     }
 
     pub async fn close(&self) {
@@ -153,6 +168,14 @@ pub(crate) async fn temp_store() -> (tempfile::TempDir, Store) {
     let key = StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).expect("a key");
     let store = Store::open(dir.path(), &key).await.expect("a new store opens");
     (dir, store)
+}
+
+async fn encrypt_earlier_pictures(store: Store) {
+    match store.media().encrypt_earlier(store.pool()).await {
+        Ok(0) => {}
+        Ok(sealed) => tracing::info!(files = sealed, "pictures from an earlier version encrypted"),
+        Err(error) => tracing::warn!(%error, "pictures from an earlier version stay unencrypted until the next start"),
+    }
 }
 
 /// The store and every backup still in plaintext, from a version before

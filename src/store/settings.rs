@@ -78,7 +78,7 @@ pub async fn save(pool: &SqlitePool, settings: Settings) -> Result<Settings, sql
         (DORMANT_DAYS, settings.dormant_days.to_string()),
         (NOTIFY, (if settings.desktop_notifications { "on" } else { "off" }).to_owned()),
     ];
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     for (key, value) in rows {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -124,8 +124,13 @@ impl SyncService {
         .await?;
         // Links are made anew with the same client; one that cannot be
         // made now is still kept and tried again next run.
-        if let Err(error) = crate::links::refresh_due(self.store.pool(), &client, now_epoch()).await {
-            tracing::warn!(%error, "tracking links not refreshed");
+        match crate::links::refresh_due(self.store.pool(), &client, now_epoch()).await {
+            Ok(refreshed) => {
+                for refused in &refreshed.refused {
+                    tracing::warn!(product = %refused.product, error = %refused.error, "tracking link not refreshed");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "tracking links not refreshed"),
         }
         Ok(report)
     }

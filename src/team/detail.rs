@@ -3,7 +3,7 @@
 
 use super::stage::{stage, LifecycleStage, WINDOW_DAYS};
 use crate::model::contact::{mask_phone, mask_wechat};
-use crate::model::{BizDay, Money, PartnerId, PartnerRole};
+use crate::model::{BizDay, Money, PartnerId, PartnerRole, StoredDay};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -33,6 +33,9 @@ pub struct PartnerDetail {
     pub mentor: Option<PartnerRef>,
     pub sub_union_id: Option<String>,
     pub joined_on: Option<BizDay>,
+    /// The fields whose stored values are unreadable, shown as empty (see
+    /// `PartnerSummary::unreadable`).
+    pub unreadable: Vec<String>,
     /// Masked (`wa******01`) unless revealed.
     pub wechat: Option<String>,
     /// Masked (`138****8000`) unless revealed.
@@ -63,7 +66,8 @@ struct Stored {
     mentor_id: Option<PartnerId>,
     mentor_name: Option<String>,
     sub_union_id: Option<String>,
-    joined_on: Option<BizDay>,
+    #[sqlx(try_from = "Option<i64>")]
+    joined_on: StoredDay,
     wechat: Option<String>,
     phone: Option<String>,
     notes: String,
@@ -127,7 +131,8 @@ pub async fn detail(
         parent: reference(row.parent_id, row.parent_name),
         mentor: reference(row.mentor_id, row.mentor_name),
         sub_union_id: row.sub_union_id,
-        joined_on: row.joined_on,
+        joined_on: row.joined_on.day,
+        unreadable: super::unreadable_joined_on(row.joined_on),
         wechat: contact(row.wechat, mask_wechat),
         phone: contact(row.phone, mask_phone),
         notes: row.notes,

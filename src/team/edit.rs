@@ -104,7 +104,7 @@ pub async fn create(
     now: i64,
 ) -> Result<PartnerId, PartnerError> {
     let checked = check(input, today)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     if let Some(parent) = parent {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
@@ -131,7 +131,7 @@ pub async fn create(
 /// move, not here. A placeholder sync created becomes a named partner.
 pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, today: BizDay) -> Result<(), PartnerError> {
     let checked = check(input, today)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     refuse_clashes(&mut tx, &checked, Some(id)).await?;
     keep_attributed_sub_union_id(&mut tx, id, checked.sub_union_id.as_deref()).await?;
     let done = checked

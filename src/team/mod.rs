@@ -12,7 +12,7 @@ pub use moves::{move_partner, set_mentor, MoveError};
 pub use stage::{stage, LifecycleStage};
 
 use crate::model::paging::{Page, PageRequest};
-use crate::model::{BizDay, PartnerId, PartnerRole};
+use crate::model::{BizDay, PartnerId, PartnerRole, StoredDay};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -24,11 +24,18 @@ pub struct PartnerSummary {
     pub role: PartnerRole,
     pub sub_union_id: Option<String>,
     pub parent_name: Option<String>,
-    pub joined_on: Option<BizDay>,
+    #[sqlx(try_from = "Option<i64>")]
+    #[ts(type = "string | null")]
+    pub joined_on: StoredDay,
     pub is_placeholder: bool,
     pub downline: i64,
     /// Masked, as every list shows it.
     pub wechat: Option<String>,
+    /// The fields whose stored values are unreadable (an older version
+    /// wrote them), shown as empty: she still lists, named, so the window
+    /// can say which and she can fix it.
+    #[sqlx(skip)]
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
@@ -132,9 +139,18 @@ async fn page_of(
         .await?;
     let items = rows
         .into_iter()
-        .map(|p| PartnerSummary { wechat: p.wechat.as_deref().map(crate::model::contact::mask_wechat), ..p })
+        .map(|p| PartnerSummary {
+            wechat: p.wechat.as_deref().map(crate::model::contact::mask_wechat),
+            unreadable: unreadable_joined_on(p.joined_on),
+            ..p
+        })
         .collect();
     Ok(Page { items, total, offset: page.offset })
+}
+
+/// `["joined_on"]` when her stored joining day cannot be read, else none.
+fn unreadable_joined_on(joined_on: StoredDay) -> Vec<String> {
+    joined_on.unreadable.map(|_| "joined_on".to_owned()).into_iter().collect()
 }
 
 /// Adds a partner, or fills in the placeholder sync created for the same

@@ -27,7 +27,7 @@ pub async fn move_partner(
 ) -> Result<(), MoveError> {
     // Immediate: the rollup shift reads the tree it then rewrites, and a
     // sync commit in between must wait rather than fail the move.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let old_parent: Option<Option<i64>> =
         sqlx::query_scalar("SELECT parent_id FROM partners WHERE id = ?1").bind(id.0).fetch_optional(&mut *tx).await?;
     let old_parent = old_parent.ok_or(MoveError::NotFound(id))?;

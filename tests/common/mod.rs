@@ -28,6 +28,21 @@ pub fn key(dir: &std::path::Path) -> tuanzhang::store::StoreKey {
     tuanzhang::store::StoreKey::load_or_create(&secrets).expect("the test folder keeps a key")
 }
 
+/// A script material's form with a title and a body, everything else empty.
+pub fn script(title: &str, body: &str) -> tuanzhang::materials::MaterialDraft {
+    tuanzhang::materials::MaterialDraft {
+        title: title.into(),
+        kind: tuanzhang::model::MaterialKind::Script,
+        body: body.into(),
+        notes: String::new(),
+        tags: Vec::new(),
+        folder_id: None,
+        product: String::new(),
+        expires_on: String::new(),
+        parts: Default::default(),
+    }
+}
+
 /// The Beijing day of `NOW`.
 pub fn today() -> tuanzhang::model::BizDay {
     tuanzhang::model::BizDay::of(NOW)

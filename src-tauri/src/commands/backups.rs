@@ -19,11 +19,10 @@ pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> 
 #[tracing::instrument(skip_all, err)]
 pub async fn backup_now(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
     let opened = state.current();
-    backups::create(opened.store.pool(), &opened.dir, BackupReason::Manual, now_epoch())
-        .await
-        .map_err(AppError::internal)?;
+    let now = now_epoch();
+    backups::create(opened.store.pool(), &opened.dir, BackupReason::Manual, now).await.map_err(AppError::internal)?;
     let all = backups::list(&opened.dir, opened.store.key()).await.map_err(AppError::internal)?;
-    backups::prune(&opened.dir, &all).map_err(AppError::internal)?;
+    backups::prune(&opened.dir, &all, now).map_err(AppError::internal)?;
     backups::list(&opened.dir, opened.store.key()).await.map_err(AppError::internal)
 }
 

@@ -17,7 +17,7 @@ use tuanzhang::earnings::{self, Dashboard};
 use tuanzhang::error::{AppError, ErrorCode, FormError, Message};
 use tuanzhang::files::tabular::FileFormat;
 use tuanzhang::model::paging::{Page, PageRequest};
-use tuanzhang::model::{BizDay, BizMonth, RowId};
+use tuanzhang::model::{now_epoch, BizDay, BizMonth, RowId};
 
 const TREND_DAYS: u16 = 30;
 
@@ -234,7 +234,7 @@ pub async fn risk_radar(state: State<'_, AppState>, from: String, to: String, la
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn risk_flags(state: State<'_, AppState>) -> Reply<RiskFlags> {
-    Ok(risk::flags(state.current().store.pool(), BizDay::today()).await?)
+    Ok(risk::flags(state.current().store.pool(), now_epoch()).await?)
 }
 
 /// She has seen the risk lines there are now.
@@ -242,8 +242,9 @@ pub async fn risk_flags(state: State<'_, AppState>) -> Reply<RiskFlags> {
 #[tracing::instrument(skip_all, err)]
 pub async fn mark_risk_seen(state: State<'_, AppState>) -> Reply<RiskFlags> {
     let opened = state.current();
-    risk::mark_seen(opened.store.pool()).await?;
-    Ok(risk::flags(opened.store.pool(), BizDay::today()).await?)
+    let now = now_epoch();
+    risk::mark_seen(opened.store.pool(), now).await?;
+    Ok(risk::flags(opened.store.pool(), now).await?)
 }
 
 fn range_of(from: &str, to: &str) -> Reply<(BizDay, BizDay)> {

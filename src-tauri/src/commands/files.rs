@@ -122,16 +122,10 @@ fn extension(format: &str) -> Reply<&'static str> {
     }
 }
 
-/// A free name in `folder`: `name.ext`, else `name (2).ext`, … (a dangling
-/// symlink is not free).
+/// A free name in `folder` for a file named from her words, made safe on
+/// every system (`files::names`): `name.ext`, else `name (2).ext`, …
 pub(crate) fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
-    let mut path = folder.join(format!("{name}.{ext}"));
-    let mut n = 2;
-    while path.symlink_metadata().is_ok() {
-        path = folder.join(format!("{name} ({n}).{ext}"));
-        n += 1;
-    }
-    path
+    tuanzhang::files::names::free_path(folder, name, ext, "团长工作台")
 }
 
 /// Her Downloads folder (the data folder where a system has none).
@@ -195,8 +189,8 @@ pub async fn export_table<R: Runtime>(
     reveal: bool,
 ) -> Reply<String> {
     let ext = extension(&format)?;
-    let bytes = export::export(state.current().store.pool(), kind, &format!("t.{ext}"), reveal).await?;
-    save(&app, &state, &format!("{}-{}", file_label(kind), BizDay::today()), ext, &bytes)
+    let exported = export::export(state.current().store.pool(), kind, &format!("t.{ext}"), reveal).await?;
+    save(&app, &state, &format!("{}-{}", file_label(kind), BizDay::today()), ext, &exported.bytes)
 }
 
 /// 设置 → 导出全部数据: every table in one ZIP in Downloads; contacts are

@@ -34,9 +34,5 @@ pub async fn picture(state: State<'_, AppState>, hash: String, original: bool) -
         let (_, bytes) = media.read(store.pool(), &hash).await?;
         return Ok(Response::new(bytes));
     }
-    match tokio::fs::read(media.thumbnail(&hash)).await {
-        Ok(bytes) => Ok(Response::new(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(MediaError::Missing.into()),
-        Err(e) => Err(MediaError::Io(e).into()),
-    }
+    Ok(Response::new(media.read_thumbnail(&hash).await?))
 }

@@ -12,10 +12,12 @@ use tuanzhang::error::{AppError, ErrorCode, Message};
 use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, Plan, Resolution, Tally};
 use tuanzhang::materials::packs::read::{self, Pack};
-use tuanzhang::materials::packs::write::{self, Selection};
+use tuanzhang::materials::packs::write::{self, Author, Selection};
+use tuanzhang::materials::packs::Notes;
 use tuanzhang::model::{now_epoch, BizDay, CourseId, FolderId};
 
 /// Writes the folder's (or the tag's) pack to Downloads; answers its path.
+/// Private notes go with it only when she ticked `include_notes`.
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
 pub async fn export_pack<R: Runtime>(
@@ -24,6 +26,7 @@ pub async fn export_pack<R: Runtime>(
     folder_id: Option<FolderId>,
     tag: Option<String>,
     course_id: Option<CourseId>,
+    include_notes: bool,
 ) -> Reply<String> {
     let selection = match (folder_id, tag, course_id) {
         (Some(id), _, _) => Selection::Folder(id),
@@ -33,15 +36,24 @@ pub async fn export_pack<R: Runtime>(
     };
     let path = free_path(&downloads(&app, &state)?, &format!("素材包-{}", BizDay::today()), "tzpack");
     let store = state.current().store.clone();
-    write::export(store.pool(), &store.media(), &selection, "团长工作台", &path, Existing::Keep, now_epoch()).await?;
+    let author =
+        Author { name: "团长工作台", notes: if include_notes { Notes::Included } else { Notes::Omitted } };
+    write::export(store.pool(), &store.media(), &selection, author, &path, Existing::Keep, now_epoch()).await?;
     Ok(path.display().to_string())
 }
 
+/// The pack she picked, read and checked off the runtime: inflating and
+/// hashing a large pack takes seconds, during which this worker's other
+/// commands move to another thread (the body is borrowed, so a pack is
+/// not copied for it).
 fn pack_of(request: &Request<'_>) -> Reply<Pack> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(AppError::new(ErrorCode::Validation, Message::new("files.body.notRaw")));
     };
-    Ok(read::open(bytes)?)
+    let multi_thread = tokio::runtime::Handle::try_current()
+        .is_ok_and(|runtime| runtime.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    let pack = if multi_thread { tokio::task::block_in_place(|| read::open(bytes)) } else { read::open(bytes) };
+    Ok(pack?)
 }
 
 #[tauri::command]

@@ -4,6 +4,9 @@ mod columns;
 mod groups;
 mod partners;
 
+/// The partners file's joining-day column, which an export names too.
+pub(crate) use partners::JOINED as PARTNER_JOINED;
+
 use crate::error::Message;
 use crate::files::tabular::{SourceRow, SourceTable, TableError, TextEncoding};
 use crate::model::{BizDay, Lang};
@@ -163,7 +166,7 @@ pub async fn commit(
     // Immediate: the plan reads before it writes, and a sync committing in
     // between would otherwise fail the upgrade to a write lock at once
     // instead of waiting for the busy timeout.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let (preview, outcome) = match kind {
         ImportKind::Partners => {
             let plan = partners::plan(&mut tx, table, today).await?;

@@ -19,7 +19,7 @@ const PARENT: Column =
         name: "parent_wechat", aliases: &["上级微信号", "parent_wechat", "上级微信", "parent"], required: false
     };
 const ROLE: Column = Column { name: "role", aliases: &["角色", "role"], required: false };
-const JOINED: Column =
+pub(crate) const JOINED: Column =
     Column { name: "joined", aliases: &["加入日期", "joined", "加入时间", "joined_on"], required: false };
 const SUB_UNION: Column =
     Column { name: "sub_union_id", aliases: &["推广ID", "sub_union_id", "subunionid", "推广id"], required: false };

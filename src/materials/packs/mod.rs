@@ -12,8 +12,12 @@ pub mod write;
 
 use crate::error::Message;
 use crate::model::MaterialKind;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// What this version reads and writes; a pack of a newer format is refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -37,7 +41,32 @@ pub struct Manifest {
     /// Beijing wall time, `yyyy-MM-dd HH:mm:ss`.
     pub created: String,
     pub counts: Counts,
+    #[serde(with = "listed")]
+    #[ts(as = "Vec<Entry>")]
     pub entries: Vec<Entry>,
+    /// Whether the author ticked "include notes": private notes stay on
+    /// her laptop unless she does. A pack that does not say carries none
+    /// (notes its records hold anyway are not taken).
+    #[serde(default)]
+    pub includes_notes: bool,
+}
+
+impl Manifest {
+    pub fn notes(&self) -> Notes {
+        if self.includes_notes {
+            Notes::Included
+        } else {
+            Notes::Omitted
+        }
+    }
+}
+
+/// Whether a pack carries the materials' private notes: only when the
+/// author asks, at export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notes {
+    Omitted,
+    Included,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, ts_rs::TS)]
@@ -74,9 +103,10 @@ pub struct PackMaterial {
     pub title: String,
     pub kind: MaterialKind,
     pub body: String,
-    #[serde(default)]
+    /// Empty, and left out, unless the pack includes notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "at_most::<_, _, { crate::materials::draft::MAX_TAGS_GIVEN }>")]
     pub tags: Vec<String>,
     #[serde(default)]
     pub folder_uid: Option<String>,
@@ -86,7 +116,7 @@ pub struct PackMaterial {
     #[serde(default)]
     pub expires_on: Option<String>,
     /// Text blocks, pictures by hash, the link (a placeholder), a poster.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::materials::parts::at_most_parts")]
     pub parts: crate::materials::Parts,
 }
 
@@ -96,6 +126,7 @@ pub struct PackMaterial {
 pub struct PackCourse {
     pub uid: String,
     pub title: String,
+    #[serde(deserialize_with = "at_most::<_, _, { crate::courses::MAX_LESSONS }>")]
     pub lessons: Vec<PackLesson>,
 }
 
@@ -104,6 +135,64 @@ pub struct PackLesson {
     pub material_uid: String,
     #[serde(default)]
     pub pass_score: Option<u8>,
+}
+
+/// A list read item by item and refused as soon as it holds more than
+/// `MAX`: a pack's array of ten million items costs `MAX + 1` of them, never
+/// ten million, whatever its entry's size says.
+pub(crate) fn at_most<'de, D: Deserializer<'de>, T: Deserialize<'de>, const MAX: usize>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    deserializer.deserialize_seq(AtMost::new(MAX, &Cell::new(false)))
+}
+
+/// A manifest's entries, read no further than a pack may hold (`with`, as
+/// `ts-rs` reads no `deserialize_with`).
+mod listed {
+    use super::Entry;
+    use serde::{Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(entries: &[Entry], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(entries)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Entry>, D::Error> {
+        super::at_most::<D, Entry, { super::read::MAX_ENTRIES }>(deserializer)
+    }
+}
+
+/// The visitor of [`at_most`]; `over` tells its caller that it was the cap
+/// that refused the list, not its syntax.
+pub(crate) struct AtMost<'a, T> {
+    max: usize,
+    over: &'a Cell<bool>,
+    items: PhantomData<T>,
+}
+
+impl<'a, T> AtMost<'a, T> {
+    pub(crate) fn new(max: usize, over: &'a Cell<bool>) -> AtMost<'a, T> {
+        AtMost { max, over, items: PhantomData }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for AtMost<'_, T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "a list of at most {} items", self.max)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            if items.len() == self.max {
+                self.over.set(true);
+                return Err(de::Error::invalid_length(self.max + 1, &self));
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
 }
 
 /// Why a pack was refused, in words the window and the CLI show; nothing
@@ -194,9 +283,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// What a material says, hashed: equal hashes, equal materials on either
 /// laptop. Its id, revision and folder are not what it says: a tag's pack
-/// carries no folders, and where she files it is hers.
-pub fn content_hash(m: &PackMaterial) -> String {
-    let mut content = serde_json::json!([m.title, m.kind, m.body, m.notes, m.tags, m.product, m.expires_on]);
+/// carries no folders, and where she files it is hers. Without `notes`
+/// (a pack that carries none) it hashes as a material with empty notes, so
+/// one whose notes are empty hashes the same either way.
+pub fn content_hash(m: &PackMaterial, notes: Notes) -> String {
+    let notes = if notes == Notes::Included { m.notes.as_str() } else { "" };
+    let mut content = serde_json::json!([m.title, m.kind, m.body, notes, m.tags, m.product, m.expires_on]);
     // Materials without parts hash as they did before parts existed.
     if let (false, serde_json::Value::Array(items)) = (m.parts.0.is_empty(), &mut content) {
         items.push(serde_json::json!(m.parts));

@@ -4,11 +4,13 @@
 //! the pack, and a newer format is refused. Any refusal writes nothing.
 
 use super::{
-    sha256_hex, Manifest, PackCourse, PackError, PackFolder, PackMaterial, COURSES, FOLDERS, FORMAT_VERSION, MANIFEST,
-    MATERIALS, MEDIA_PREFIX,
+    sha256_hex, AtMost, Entry, Manifest, PackCourse, PackError, PackFolder, PackMaterial, COURSES, FOLDERS,
+    FORMAT_VERSION, MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
 use crate::error::Message;
 use crate::media::MediaHash;
+use serde::Deserializer as _;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -21,11 +23,22 @@ pub const MAX_MEDIA: usize = 5_000;
 pub const MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;
 /// Every entry together, inflated.
 pub const MAX_TOTAL_BYTES: u64 = 640 * 1024 * 1024;
+/// Every entry together, inflated, against the pack's own size: pictures
+/// do not compress and a pack's text about tenfold, so a pack of many small
+/// entries that each stay under the per-entry ratio check (zeros deflate a
+/// thousandfold) is refused long before it holds `MAX_TOTAL_BYTES`.
+pub const MAX_TOTAL_RATIO: u64 = 20;
+/// Below this a pack may inflate as it likes: a small pack is small whatever
+/// its ratio.
+const SMALL_TOTAL_BYTES: u64 = 16 * 1024 * 1024;
 /// Text compresses well, but not a thousandfold.
 pub const MAX_RATIO: u64 = 100;
 pub const MAX_MATERIALS: usize = 100_000;
 pub const MAX_FOLDERS: usize = 10_000;
 pub const MAX_COURSES: usize = 100;
+/// The central directory of `MAX_ENTRIES` entries named as a pack names
+/// them (`media/<sha256>.webp`), with room to spare.
+pub const MAX_DIRECTORY_BYTES: u64 = MAX_ENTRIES as u64 * 512;
 
 /// A pack that passed every check.
 #[derive(Debug, Clone)]
@@ -46,9 +59,15 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
     if bytes.len() as u64 > MAX_PACK_BYTES {
         return Err(PackError::Refused(Message::new("pack.tooBig").with("max_mib", MAX_PACK_BYTES / (1024 * 1024))));
     }
+    measure_directory(bytes)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| refused("pack.unreadable"))?;
     if archive.len() > MAX_ENTRIES {
         return Err(PackError::Refused(Message::new("pack.tooManyEntries").with("found", archive.len())));
+    }
+    // The archive keeps one entry per name; a second of the same name
+    // would be read by one tool and not another.
+    if archive.has_duplicate_names() {
+        return Err(PackError::Refused(Message::new("pack.duplicateEntry")));
     }
     let mut entries: HashMap<String, Vec<u8>> = HashMap::new();
     let mut total: u64 = 0;
@@ -69,12 +88,15 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
             return Err(PackError::Refused(Message::new("pack.bomb").with("entry", &name)));
         }
         total = total.saturating_add(declared);
-        if total > MAX_TOTAL_BYTES {
+        if total > total_budget(bytes.len()) {
             return Err(PackError::Refused(Message::new("pack.bomb").with("entry", &name)));
         }
         // A size the entry lies about is caught one byte past it, never
-        // after inflating what it really holds.
-        let mut inflated = Vec::new();
+        // after inflating what it really holds. Sized once (growing by
+        // doubling holds up to three times the entry), never beyond the
+        // pack itself up front.
+        let mut inflated =
+            Vec::with_capacity(usize::try_from(declared).map_or(bytes.len(), |d| d.min(bytes.len())) + 1);
         (&mut entry)
             .take(declared + 1)
             .read_to_end(&mut inflated)
@@ -82,8 +104,9 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
         if inflated.len() as u64 > MAX_ENTRY_BYTES || inflated.len() as u64 != declared {
             return Err(PackError::Refused(Message::new("pack.bomb").with("entry", &name)));
         }
+        // Two names the same once cut for showing are the same name here.
         if entries.insert(name.clone(), inflated).is_some() {
-            return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", &name)));
+            return Err(PackError::Refused(Message::new("pack.duplicateEntry").with("entry", &name)));
         }
     }
     let manifest = entries.get(MANIFEST).ok_or_else(|| refused("pack.noManifest"))?;
@@ -93,9 +116,12 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
             Message::new("pack.newerFormat").with("found", manifest.format_version).with("known", FORMAT_VERSION),
         ));
     }
+    let mut listed_paths: HashMap<&str, &Entry> = HashMap::with_capacity(manifest.entries.len());
+    if let Some(twice) = manifest.entries.iter().find(|e| listed_paths.insert(e.path.as_str(), e).is_some()) {
+        return Err(PackError::Refused(Message::new("pack.duplicateEntry").with("entry", &twice.path)));
+    }
     for name in entries.keys().filter(|n| n.as_str() != MANIFEST) {
-        let listed = manifest.entries.iter().find(|e| &e.path == name);
-        let Some(listed) = listed else {
+        let Some(listed) = listed_paths.get(name.as_str()) else {
             return Err(PackError::Refused(Message::new("pack.unknownEntry").with("entry", name)));
         };
         if sha256_hex(&entries[name]) != listed.sha256 {
@@ -114,12 +140,9 @@ pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
             media.push((hash, bytes));
         }
     }
-    let folders: Vec<PackFolder> = parse(&entries, FOLDERS)?;
-    let materials: Vec<PackMaterial> = parse(&entries, MATERIALS)?;
-    let courses: Vec<PackCourse> = parse(&entries, COURSES)?;
-    if folders.len() > MAX_FOLDERS || materials.len() > MAX_MATERIALS || courses.len() > MAX_COURSES {
-        return Err(refused("pack.tooManyRecords"));
-    }
+    let folders: Vec<PackFolder> = parse(&entries, FOLDERS, MAX_FOLDERS)?;
+    let materials: Vec<PackMaterial> = parse(&entries, MATERIALS, MAX_MATERIALS)?;
+    let courses: Vec<PackCourse> = parse(&entries, COURSES, MAX_COURSES)?;
     let uids = folders.iter().map(|f| &f.uid).chain(folders.iter().filter_map(|f| f.parent_uid.as_ref()));
     let uids =
         uids.chain(materials.iter().map(|m| &m.uid)).chain(materials.iter().filter_map(|m| m.folder_uid.as_ref()));
@@ -155,10 +178,82 @@ fn is_uid(uid: &str) -> bool {
     (1..=64).contains(&uid.len()) && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-fn parse<T: serde::de::DeserializeOwned>(entries: &HashMap<String, Vec<u8>>, name: &str) -> Result<Vec<T>, PackError> {
-    match entries.get(name) {
-        Some(bytes) => serde_json::from_slice(bytes).map_err(|e| record_error(name, &e)),
-        None => Ok(Vec::new()),
+/// The most a pack of `pack_bytes` may inflate to, all entries together.
+fn total_budget(pack_bytes: usize) -> u64 {
+    let relative = (pack_bytes as u64).saturating_mul(MAX_TOTAL_RATIO).max(SMALL_TOTAL_BYTES);
+    relative.min(MAX_TOTAL_BYTES)
+}
+
+/// The end-of-central-directory record, the last thing in a ZIP.
+const EOCD_SIGNATURE: [u8; 4] = 0x0605_4b50_u32.to_le_bytes();
+const EOCD_BYTES: usize = 22;
+/// Where a ZIP64 archive keeps its real counts, just before the record.
+const ZIP64_LOCATOR_SIGNATURE: [u8; 4] = 0x0706_4b50_u32.to_le_bytes();
+const ZIP64_LOCATOR_BYTES: usize = 20;
+
+/// Refuses an archive whose end-of-central-directory record declares more
+/// entries or a larger directory than a pack has, before the directory is
+/// parsed: the ZIP reader holds every entry it lists in memory. The record
+/// sits in the last 22 bytes plus a comment of up to 65,535. Every record
+/// there that the reader could take is measured (its comment fits in the
+/// file, one disk, or ZIP64), not only the last: a picture's bytes that
+/// merely look like a signature are passed over as the reader passes them.
+/// A pack is far below ZIP64's sizes, so an archive that uses it is no pack.
+fn measure_directory(bytes: &[u8]) -> Result<(), PackError> {
+    let tail_start = bytes.len().saturating_sub(EOCD_BYTES + usize::from(u16::MAX));
+    let mut found = false;
+    for at in (tail_start..bytes.len().saturating_sub(EOCD_BYTES - 1)).rev() {
+        let Some(record) = bytes.get(at..at + EOCD_BYTES).filter(|r| r[..4] == EOCD_SIGNATURE) else { continue };
+        let u16_at = |i: usize| u64::from(u16::from_le_bytes([record[i], record[i + 1]]));
+        let u32_at = |i: usize| u64::from(u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]]));
+        let (disk, directory_disk, on_disk, entries) = (u16_at(4), u16_at(6), u16_at(8), u16_at(10));
+        let (directory, offset, comment) = (u32_at(12), u32_at(16), u16_at(20));
+        let locator = at.checked_sub(ZIP64_LOCATOR_BYTES).and_then(|l| bytes.get(l..l + 4));
+        let zip64 = locator == Some(&ZIP64_LOCATOR_SIGNATURE[..])
+            || [on_disk, entries].contains(&u64::from(u16::MAX))
+            || [directory, offset].contains(&u64::from(u32::MAX));
+        let one_disk = disk == 0 && directory_disk == 0 && on_disk == entries;
+        if at as u64 + EOCD_BYTES as u64 + comment > bytes.len() as u64 || !(zip64 || one_disk) {
+            continue;
+        }
+        if zip64 {
+            return Err(refused("pack.unreadable"));
+        }
+        found = true;
+        if on_disk.max(entries) > MAX_ENTRIES as u64 {
+            return Err(PackError::Refused(Message::new("pack.tooManyEntries").with("found", on_disk.max(entries))));
+        }
+        if directory > MAX_DIRECTORY_BYTES {
+            return Err(PackError::Refused(Message::new("pack.tooManyEntries").with("found", entries)));
+        }
+    }
+    if found {
+        Ok(())
+    } else {
+        Err(refused("pack.unreadable"))
+    }
+}
+
+/// An entry's records, refused as soon as there are more than `max`
+/// (naming the entry), before the rest are read.
+fn parse<T: serde::de::DeserializeOwned>(
+    entries: &HashMap<String, Vec<u8>>,
+    name: &str,
+    max: usize,
+) -> Result<Vec<T>, PackError> {
+    let Some(bytes) = entries.get(name) else { return Ok(Vec::new()) };
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let over = Cell::new(false);
+    let records = (&mut reader).deserialize_seq(AtMost::new(max, &over)).and_then(|records| {
+        reader.end()?;
+        Ok(records)
+    });
+    match records {
+        Ok(records) => Ok(records),
+        Err(_) if over.get() => {
+            Err(PackError::Refused(Message::new("pack.tooManyRecords").with("entry", name).with("max", max)))
+        }
+        Err(error) => Err(record_error(name, &error)),
     }
 }
 

@@ -2,7 +2,7 @@
 //! lessons in order) as a pack.
 
 use super::{
-    sha256_hex, Counts, Entry, Manifest, PackError, PackFolder, PackMaterial, Stored, FOLDERS, FORMAT_VERSION,
+    sha256_hex, Counts, Entry, Manifest, Notes, PackError, PackFolder, PackMaterial, Stored, FOLDERS, FORMAT_VERSION,
     MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
 use super::{PackCourse, PackLesson, COURSES};
@@ -22,13 +22,21 @@ pub enum Selection {
     Course(CourseId),
 }
 
+/// Who a pack says it is from, and whether her private notes go with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    pub name: &'a str,
+    pub notes: Notes,
+}
+
 /// Writes the pack of `selection` to `path` (staged, then renamed into
-/// place) and returns its manifest. Archived materials stay behind.
+/// place) and returns its manifest. Archived materials stay behind, and so
+/// do notes unless `author.notes` includes them.
 pub async fn export(
     pool: &SqlitePool,
     media: &MediaStore,
     selection: &Selection,
-    publisher: &str,
+    author: Author<'_>,
     path: &Path,
     existing: Existing,
     now: EpochSecs,
@@ -58,7 +66,10 @@ pub async fn export(
         Selection::Course(id) => vec![course_of(pool, *id).await?],
         _ => Vec::new(),
     };
-    let materials = materials_of(pool, selection).await?;
+    let mut materials = materials_of(pool, selection).await?;
+    if author.notes == Notes::Omitted {
+        materials.iter_mut().for_each(|m| m.notes.clear());
+    }
     if materials.is_empty() {
         return Err(PackError::refused("pack.nothingToExport"));
     }
@@ -83,16 +94,21 @@ pub async fn export(
     let pictures = pictures_of(pool, media, &materials).await?;
     let media_count = pictures.len() as u32;
     bodies.extend(pictures);
-    let entries: Vec<Entry> = bodies
-        .iter()
-        .map(|(name, bytes)| Entry { path: name.clone(), sha256: sha256_hex(bytes), bytes: bytes.len() as u64 })
-        .collect();
+    // Hashing and compressing a library's pictures take seconds: off the runtime.
+    let (bodies, entries) = off_runtime(path, move || {
+        let entries: Vec<Entry> = bodies
+            .iter()
+            .map(|(name, bytes)| Entry { path: name.clone(), sha256: sha256_hex(bytes), bytes: bytes.len() as u64 })
+            .collect();
+        Ok((bodies, entries))
+    })
+    .await?;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         pack_id,
         pack_version,
         title,
-        publisher: publisher.trim().chars().take(60).collect(),
+        publisher: author.name.trim().chars().take(60).collect(),
         created: format_platform(now),
         counts: Counts {
             folders: folders.len() as u32,
@@ -101,15 +117,29 @@ pub async fn export(
             courses: courses.len() as u32,
         },
         entries,
+        includes_notes: author.notes == Notes::Included,
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| write_error(path, e))?;
+    let target = path.to_path_buf();
+    off_runtime(path, move || write_zip(&target, existing, &bodies, &manifest_bytes)).await?;
+    Ok(manifest)
+}
+
+async fn off_runtime<T: Send + 'static>(
+    path: &Path,
+    work: impl FnOnce() -> Result<T, PackError> + Send + 'static,
+) -> Result<T, PackError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| write_error(path, e))?
+}
+
+/// The entries and then the manifest as a ZIP at `path`, staged and renamed
+/// into place.
+fn write_zip(path: &Path, existing: Existing, bodies: &[(String, Vec<u8>)], manifest: &[u8]) -> Result<(), PackError> {
     let mut staged = Staged::new(path, existing).map_err(|e| write_error(path, e))?;
     {
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(staged.file()));
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for (name, bytes) in
-            bodies.iter().map(|(n, b)| (n.as_str(), b.as_slice())).chain([(MANIFEST, manifest_bytes.as_slice())])
-        {
+        for (name, bytes) in bodies.iter().map(|(n, b)| (n.as_str(), b.as_slice())).chain([(MANIFEST, manifest)]) {
             // Pictures are compressed already: stored, they cost no time.
             let options = if name.starts_with(MEDIA_PREFIX) {
                 options.compression_method(zip::CompressionMethod::Stored)
@@ -122,8 +152,7 @@ pub async fn export(
         let mut inner = zip.finish().map_err(|e| write_error(path, e))?;
         inner.flush().map_err(|e| write_error(path, e))?;
     }
-    staged.commit().map_err(|e| write_error(path, e))?;
-    Ok(manifest)
+    staged.commit().map_err(|e| write_error(path, e))
 }
 
 /// Each picture the materials show, once, as `media/<sha256>.<ext>`.

@@ -67,7 +67,7 @@ pub async fn catch_up(pool: &sqlx::SqlitePool) -> Result<usize, sqlx::Error> {
     if waiting.is_empty() {
         return Ok(0);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     for id in &waiting {
         refresh(&mut tx, *id).await?;
     }

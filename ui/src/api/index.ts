@@ -205,7 +205,10 @@ type Commands = {
   pack_preview: [Uint8Array, PackPlan];
   pack_import: [Uint8Array, PackTally];
   add_picture: [Uint8Array, ImageInfo];
-  export_pack: [{ folderId: FolderId | null; tag: string | null; courseId: CourseId | null }, string];
+  export_pack: [
+    { folderId: FolderId | null; tag: string | null; courseId: CourseId | null; includeNotes: boolean },
+    string,
+  ];
   save_import_template: [{ kind: ImportKind; format: FileFormat }, string];
   export_table: [{ kind: ImportKind; format: FileFormat; reveal: boolean }, string];
   export_everything: [{ reveal: boolean }, string];
@@ -317,8 +320,10 @@ export const api = {
   syncNow: () => call("sync_now", none),
   importPreview: (kind: ImportKind, file: File) => upload("import_preview", kind, file, "skip"),
   importCommit: (kind: ImportKind, file: File, policy: DuplicatePolicy) => upload("import_commit", kind, file, policy),
-  exportPack: (folderId: FolderId | null, tag: string | null) => call("export_pack", { folderId, tag, courseId: null }),
-  exportCoursePack: (courseId: CourseId) => call("export_pack", { folderId: null, tag: null, courseId }),
+  exportPack: (folderId: FolderId | null, tag: string | null, includeNotes: boolean) =>
+    call("export_pack", { folderId, tag, courseId: null, includeNotes }),
+  exportCoursePack: (courseId: CourseId, includeNotes: boolean) =>
+    call("export_pack", { folderId: null, tag: null, courseId, includeNotes }),
   packPreview: (file: File) => uploadPack("pack_preview", file, "mine", {}),
   packImport: (file: File, otherwise: PackResolution, choices: Record<string, PackResolution>) =>
     uploadPack("pack_import", file, otherwise, choices),

@@ -4,7 +4,13 @@ import type { GroupKind } from "./GroupKind";
 import type { MemberCount } from "./MemberCount";
 import type { PartnerId } from "./PartnerId";
 
-export type GroupDetail = { id: GroupId, name: string, kind: GroupKind, position_id: number | null, owner_partner_id: PartnerId | null, owner_name: string | null, tags: Array<string>, notes: string, wechat_created_on: string | null, archived: boolean, 
+export type GroupDetail = { id: GroupId, name: string, kind: GroupKind, position_id: number | null, owner_partner_id: PartnerId | null, owner_name: string | null, tags: Array<string>, notes: string, wechat_created_on: string | null, 
+/**
+ * The fields whose stored values are unreadable (an older version
+ * wrote them), shown as empty so she can enter them again; until then
+ * plans counted from the group's creation leave it out.
+ */
+unreadable: Array<string>, archived: boolean, 
 /**
  * Oldest first, the last 90 entries.
  */

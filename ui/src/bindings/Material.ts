@@ -19,4 +19,10 @@ expires_on: string | null,
 /**
  * Past its expiry as of the day asked about: marked, sorted last.
  */
-expired: boolean, archived_at: number | null, parts: Parts, revision: number, uses: number, last_used_at: number | null, updated_at: number, };
+expired: boolean, archived_at: number | null, parts: Parts, revision: number, uses: number, last_used_at: number | null, updated_at: number, 
+/**
+ * The fields whose stored values are unreadable (an older version
+ * wrote them), shown as empty: the material still lists, named, so
+ * she can save it again or remove it.
+ */
+unreadable: Array<string>, };

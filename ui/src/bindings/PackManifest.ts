@@ -14,4 +14,10 @@ title: string, publisher: string,
 /**
  * Beijing wall time, `yyyy-MM-dd HH:mm:ss`.
  */
-created: string, counts: PackCounts, entries: Array<PackEntry>, };
+created: string, counts: PackCounts, entries: Array<PackEntry>, 
+/**
+ * Whether the author ticked "include notes": private notes stay on
+ * her laptop unless she does. A pack that does not say carries none
+ * (notes its records hold anyway are not taken).
+ */
+includes_notes: boolean, };

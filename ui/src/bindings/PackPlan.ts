@@ -4,8 +4,12 @@ import type { PackItem } from "./PackItem";
 import type { PackManifest } from "./PackManifest";
 import type { PackTally } from "./PackTally";
 
-export type PackPlan = { manifest: PackManifest, items: Array<PackItem>, 
+export type PackPlan = { manifest: PackManifest, 
 /**
- * Courses: new, or updated (their title or lessons differ from hers).
+ * The newest version of this pack she has imported, if any.
+ */
+imported_version: number | null, items: Array<PackItem>, 
+/**
+ * Courses, in the materials' states (their title or lessons against hers).
  */
 courses: Array<PackCoursePlan>, tally: PackTally, };

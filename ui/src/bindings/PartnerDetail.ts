@@ -11,6 +11,11 @@ export type PartnerDetail = { id: PartnerId, name: string, role: PartnerRole, pa
  */
 mentor: PartnerRef | null, sub_union_id: string | null, joined_on: string | null, 
 /**
+ * The fields whose stored values are unreadable, shown as empty (see
+ * `PartnerSummary::unreadable`).
+ */
+unreadable: Array<string>, 
+/**
  * Masked (`wa******01`) unless revealed.
  */
 wechat: string | null, 

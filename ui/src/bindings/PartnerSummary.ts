@@ -6,4 +6,10 @@ export type PartnerSummary = { id: PartnerId, name: string, role: PartnerRole, s
 /**
  * Masked, as every list shows it.
  */
-wechat: string | null, };
+wechat: string | null, 
+/**
+ * The fields whose stored values are unreadable (an older version
+ * wrote them), shown as empty: she still lists, named, so the window
+ * can say which and she can fix it.
+ */
+unreadable: Array<string>, };

@@ -7,4 +7,10 @@ export type Plan = { id: PlanId, draft: PlanDraft, material_title: string | null
 /**
  * Why its posts cannot be copied as planned (its kit archived).
  */
-problem: Message | null, archived_at: number | null, };
+problem: Message | null, archived_at: number | null, 
+/**
+ * The draft's fields whose stored days are unreadable (an older version
+ * wrote them), shown as empty: the plan still lists, named, posts
+ * nothing, and she can save it again with a day or archive it.
+ */
+unreadable: Array<string>, };

@@ -7,7 +7,12 @@ import type { PlanId } from "./PlanId";
 import type { PostId } from "./PostId";
 import type { PostStatus } from "./PostStatus";
 
-export type Post = { id: PostId, plan_id: PlanId, plan_title: string, group_id: GroupId, group_name: string, day: string, due_at: number, 
+export type Post = { id: PostId, plan_id: PlanId, plan_title: string, group_id: GroupId, group_name: string, 
+/**
+ * `None` when the day it was moved to is unreadable (an older version
+ * took any year): it still shows in the log, named in `unreadable`.
+ */
+day: string | null, due_at: number, 
 /**
  * `HH:MM`, Beijing.
  */
@@ -23,4 +28,8 @@ due_now: boolean,
 /**
  * Why it cannot be copied as planned.
  */
-problem: Message | null, };
+problem: Message | null, 
+/**
+ * The fields whose stored values are unreadable, shown as empty.
+ */
+unreadable: Array<string>, };

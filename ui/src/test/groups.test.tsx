@@ -28,6 +28,7 @@ const saved = {
   tags: ["宝妈", "母婴"],
   notes: "",
   wechat_created_on: null,
+  unreadable: [] as string[],
   archived: false,
   members: [],
 };
@@ -152,6 +153,15 @@ describe("群温度与洞察", () => {
     expect(await screen.findByText("近 7 天温度 17 分")).toBeTruthy();
   });
 
+  it("says when the stored creation day is unreadable, at its field", async () => {
+    api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
+    api.groupDetail.mockReset().mockResolvedValue({ ...saved, id: 7, unreadable: ["wechat_created_on"] });
+    renderGroups();
+    fireEvent.click(await screen.findByRole("button", { name: "编辑「<b>宝妈好物1群</b>」" }));
+    const editor = await screen.findByTestId("group-editor");
+    expect(await within(editor).findByText(/建群日期无法读取/)).toBeTruthy();
+  });
+
   it("compares groups per member over a range with the size chart", async () => {
     api.groupStats.mockReset().mockResolvedValue([
       {
@@ -204,6 +214,7 @@ describe("群主", () => {
           is_placeholder: false,
           downline: 0,
           wechat: null,
+          unreadable: [],
         },
       ],
       total: 1,

@@ -27,6 +27,7 @@ const material: Material = {
   uses: 0,
   last_used_at: null,
   updated_at: 1796112000,
+  unreadable: [],
 };
 
 function ready(text: string): Copied {
@@ -284,17 +285,37 @@ describe("素材库", () => {
         created: "2026-12-01 08:00:00",
         counts: { folders: 1, materials: 2, media: 0, courses: 1 },
         entries: [],
+        includes_notes: false,
       },
+      imported_version: null,
       items: [
         { uid: "a", title: "第 1 课", state: "new", mine_title: null },
         { uid: "b", title: "培训总纲", state: "conflict", mine_title: "我的总纲" },
       ],
       courses: [{ uid: "c".repeat(32), title: "新人七天训练营", state: "new" }],
-      tally: { new: 1, updated: 0, unchanged: 0, conflict: 1, kept_mine: 0, kept_both: 0, courses: 0 },
+      tally: {
+        new: 1,
+        updated: 0,
+        unchanged: 0,
+        conflict: 1,
+        foreign: 0,
+        older: 0,
+        kept_mine: 0,
+        kept_both: 0,
+        courses: 0,
+      },
     });
-    api.packImport
-      .mockReset()
-      .mockResolvedValue({ new: 1, updated: 0, unchanged: 0, conflict: 0, kept_mine: 0, kept_both: 1, courses: 1 });
+    api.packImport.mockReset().mockResolvedValue({
+      new: 1,
+      updated: 0,
+      unchanged: 0,
+      conflict: 0,
+      foreign: 0,
+      older: 0,
+      kept_mine: 0,
+      kept_both: 1,
+      courses: 1,
+    });
     renderLibrary();
     const file = new File(["PK"], "新人培训.tzpack");
     fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
@@ -308,5 +329,84 @@ describe("素材库", () => {
     fireEvent.click(within(preview).getByRole("button", { name: "导入" }));
     expect(await screen.findByTestId("pack-imported")).toBeTruthy();
     expect(api.packImport).toHaveBeenCalledWith(file, "mine", { b: "both" });
+  });
+  it("names another source's items and an older version's, and lets her choose for a course", async () => {
+    api.packPreview.mockReset().mockResolvedValue({
+      manifest: {
+        format_version: 1,
+        pack_id: "folder-y",
+        pack_version: 1,
+        title: "文件夹「新人培训」",
+        publisher: "李老师",
+        created: "2026-12-01 08:00:00",
+        counts: { folders: 1, materials: 2, media: 0, courses: 1 },
+        entries: [],
+        includes_notes: false,
+      },
+      imported_version: 3,
+      items: [
+        { uid: "a", title: "第 1 课", state: "older", mine_title: null },
+        { uid: "b", title: "培训总纲", state: "foreign", mine_title: null },
+      ],
+      courses: [{ uid: "c".repeat(32), title: "新人七天训练营", state: "foreign" }],
+      tally: {
+        new: 0,
+        updated: 0,
+        unchanged: 0,
+        conflict: 0,
+        foreign: 1,
+        older: 1,
+        kept_mine: 0,
+        kept_both: 0,
+        courses: 0,
+      },
+    });
+    api.packImport.mockReset().mockResolvedValue({
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      conflict: 0,
+      foreign: 0,
+      older: 1,
+      kept_mine: 1,
+      kept_both: 1,
+      courses: 1,
+    });
+    renderLibrary();
+    const file = new File(["PK"], "新人培训.tzpack");
+    fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
+    const preview = await screen.findByTestId("pack-preview");
+    expect(
+      within(preview).getByText("新增 0 · 更新 0 · 没有变化 0 · 冲突 0 · 来自其他来源 1 · 较旧版本 1"),
+    ).toBeTruthy();
+    expect(within(preview).getByTestId("pack-foreign").textContent).toContain("默认保留你的");
+    expect(within(preview).getByTestId("pack-older").textContent).toContain("第 3 版");
+    const older = preview.querySelector('[data-state="older"]') as HTMLElement;
+    expect(within(older).getByText("较旧版本")).toBeTruthy();
+    expect(within(older).queryByRole("combobox")).toBeNull();
+    const foreign = within(preview).getByRole("combobox", { name: "「培训总纲」怎么处理" }) as HTMLSelectElement;
+    expect(foreign.value).toBe("mine");
+    fireEvent.change(within(preview).getByRole("combobox", { name: "「新人七天训练营」怎么处理" }), {
+      target: { value: "both" },
+    });
+    fireEvent.click(within(preview).getByRole("button", { name: "导入" }));
+    expect((await screen.findByTestId("pack-imported")).textContent).toContain("1 条是较旧版本、没有改动");
+    expect(api.packImport).toHaveBeenCalledWith(file, "mine", { ["c".repeat(32)]: "both" });
+  });
+
+  it("exports a pack without her private notes unless she ticks the box", async () => {
+    api.materialTags.mockResolvedValue([["新人", 2]]);
+    api.exportPack.mockReset().mockResolvedValue("/下载/素材包.tzpack");
+    renderLibrary();
+    fireEvent.click(await screen.findByRole("button", { name: /新人/ }));
+    const includeNotes = (await screen.findByRole("checkbox", {
+      name: "连同私人备注一起导出（默认不导出，备注只留在本机）",
+    })) as HTMLInputElement;
+    expect(includeNotes.checked).toBe(false);
+    fireEvent.click(screen.getByRole("button", { name: "导出为素材包" }));
+    await waitFor(() => expect(api.exportPack).toHaveBeenLastCalledWith(null, "新人", false));
+    fireEvent.click(includeNotes);
+    fireEvent.click(screen.getByRole("button", { name: "导出为素材包" }));
+    await waitFor(() => expect(api.exportPack).toHaveBeenLastCalledWith(null, "新人", true));
   });
 });

@@ -31,6 +31,7 @@ function post(id: number, group: string, due: string, extra: Partial<Post> = {})
     ticks: "noon_post",
     due_now: true,
     problem: null,
+    unreadable: [],
     ...extra,
   };
 }
@@ -53,6 +54,7 @@ const kit: Material = {
   uses: 0,
   last_used_at: null,
   updated_at: 0,
+  unreadable: [],
 };
 
 function renderPage() {
@@ -168,7 +170,14 @@ describe("the plan editor", () => {
   }
 
   it("makes a noon plan for sales groups with a kit, ticking 午间分享", async () => {
-    const saved: Plan = { id: 9, draft: blankPlan(), material_title: kit.title, problem: null, archived_at: null };
+    const saved: Plan = {
+      id: 9,
+      draft: blankPlan(),
+      material_title: kit.title,
+      problem: null,
+      archived_at: null,
+      unreadable: [],
+    };
     api.createPlan.mockReset().mockResolvedValue(saved);
     const form = await openEditor();
     fireEvent.change(within(form).getByRole("textbox", { name: "计划名称" }), { target: { value: "午间分享" } });
@@ -200,6 +209,30 @@ describe("the plan editor", () => {
     expect((within(form).getByRole("textbox", { name: "计划名称" }) as HTMLInputElement).value).toBe("培训夜");
   });
 
+  it("lists a plan whose stored start day is unreadable, saying so", async () => {
+    const good: Plan = {
+      id: 1,
+      draft: blankPlan(),
+      material_title: null,
+      problem: null,
+      archived_at: null,
+      unreadable: [],
+    };
+    const bad: Plan = {
+      ...good,
+      id: 2,
+      draft: { ...blankPlan(), title: "旧计划", start_on: null },
+      unreadable: ["start_on"],
+    };
+    api.listPlans.mockReset().mockResolvedValue([good, bad]);
+    renderPage();
+    fireEvent.click(await screen.findByRole("tab", { name: "发帖计划" }));
+    const plans = await screen.findAllByTestId("plan");
+    expect(plans).toHaveLength(2);
+    expect(within(plans[0]).queryByText(/无法读取/)).toBeNull();
+    expect(within(plans[1]).getByText(/开始日期无法读取/)).toBeTruthy();
+  });
+
   it("adds the daily rhythm's starters to an empty list", async () => {
     api.addStarterPlans.mockReset().mockResolvedValue([]);
     renderPage();
@@ -207,6 +240,29 @@ describe("the plan editor", () => {
     fireEvent.click(await screen.findByRole("button", { name: "按日常节奏添加计划" }));
     await waitFor(() => expect(api.addStarterPlans).toHaveBeenCalled());
     expect(await screen.findByText(/还没有爆品群或培训群/)).toBeTruthy();
+  });
+});
+
+describe("the post log", () => {
+  it("lists a post whose stored day is unreadable with the rest, saying so", async () => {
+    const sold = { orders: 3, estimate_fen: 120 };
+    const logged = { status: "posted" as const, logged_at: 1_795_000_000, due_now: false };
+    api.postLog.mockReset().mockResolvedValue([
+      { post: post(1, "宝妈好物1群", "12:00", logged), hours: 2, after: sold, usual: null, credited: null },
+      {
+        post: post(2, "宝妈好物2群", "12:00", { ...logged, day: null, unreadable: ["day"] }),
+        hours: 2,
+        after: sold,
+        usual: null,
+        credited: null,
+      },
+    ]);
+    renderPage();
+    fireEvent.click(await screen.findByRole("tab", { name: "发帖记录与效果" }));
+    const rows = await screen.findAllByTestId("log-row");
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).queryByText(/无法读取/)).toBeNull();
+    expect(within(rows[1]).getByText(/改到的日期无法读取/)).toBeTruthy();
   });
 });
 

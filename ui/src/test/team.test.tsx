@@ -17,6 +17,7 @@ const summary = (id: number, name: string) => ({
   is_placeholder: false,
   downline: 2,
   wechat: "wa*****g1",
+  unreadable: [] as string[],
 });
 
 const detail = {
@@ -26,6 +27,7 @@ const detail = {
   parent: null,
   sub_union_id: "p1",
   joined_on: "2025-03-08",
+  unreadable: [] as string[],
   wechat: "wa*****g1",
   phone: "138****8000",
   notes: "",
@@ -64,6 +66,18 @@ describe("团队", () => {
     await waitFor(() => expect(api.listPartners).toHaveBeenLastCalledWith("王", "added", { offset: 0, limit: 50 }));
     fireEvent.change(screen.getByLabelText("排序"), { target: { value: "joined" } });
     await waitFor(() => expect(api.listPartners).toHaveBeenLastCalledWith("王", "joined", { offset: 0, limit: 50 }));
+  });
+
+  it("lists a partner whose stored joining day cannot be read, and says so", async () => {
+    const unreadable = { ...summary(2, "李娜"), joined_on: null, unreadable: ["joined_on"] };
+    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳"), unreadable], total: 2, offset: 0 });
+    api.partnerDetail.mockReset().mockResolvedValue({ ...detail, joined_on: null, unreadable: ["joined_on"] });
+    renderTeam();
+    expect(await screen.findByText("无法读取，请编辑后重新填写")).toBeTruthy();
+    expect(screen.getByText("2025-03-08")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "查看「李娜」的详情" }));
+    const panel = await screen.findByTestId("partner-panel");
+    expect(await within(panel).findByText("无法读取，请编辑后重新填写")).toBeTruthy();
   });
 
   it("opens a partner with her own and downline earnings, her stage and its rule", async () => {

@@ -10,6 +10,7 @@ import { useI18n } from "../../i18n";
 import { AssignForm } from "./AssignForm";
 import { CourseBoard } from "./CourseBoard";
 import { CourseEditor } from "./CourseEditor";
+import { IncludeNotes } from "../../components/IncludeNotes";
 
 // Courses: the list on the left; the chosen course's board (who is at
 // which lesson, and since when), who takes it, and its editor.
@@ -23,7 +24,8 @@ export function CoursesPage() {
     mutationFn: (course: Course) => api.setCourseArchived(course.id, course.archived_at === null),
     onSuccess: () => invalidate(keys.courses.all),
   });
-  const exported = useMutation({ mutationFn: (id: number) => api.exportCoursePack(id) });
+  const [includeNotes, setIncludeNotes] = useState(false);
+  const exported = useMutation({ mutationFn: (id: number) => api.exportCoursePack(id, includeNotes) });
   if (courses.isPending) return <Loading />;
   if (courses.isError) return <ErrorNotice error={courses.error} onRetry={() => void courses.refetch()} />;
   const course = courses.data.find((c) => c.id === chosen) ?? courses.data.find((c) => c.archived_at === null) ?? null;
@@ -83,6 +85,7 @@ export function CoursesPage() {
                 <button type="button" onClick={() => exported.mutate(course.id)} disabled={exported.isPending}>
                   {t("packs.export")}
                 </button>
+                <IncludeNotes checked={includeNotes} onChange={setIncludeNotes} />
               </div>
               {exported.data && (
                 <p className="notice" role="status" data-testid="course-pack-exported">

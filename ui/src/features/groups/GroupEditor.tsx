@@ -194,7 +194,13 @@ export function GroupEditor({ group, onClose }: { group: GroupDetail | null; onC
             aria-invalid={fieldError("tags") !== null}
           />
         </Field>
-        <Field label={t("groupForm.createdOn")} error={fieldError("wechat_created_on")}>
+        <Field
+          label={t("groupForm.createdOn")}
+          error={
+            fieldError("wechat_created_on") ??
+            (current?.unreadable.includes("wechat_created_on") ? t("groupForm.createdOnUnreadable") : null)
+          }
+        >
           <input
             name="created-on"
             type="date"

@@ -111,6 +111,9 @@ export function MaterialItem({
           </span>
         ))}
         {material.expired && <span className="tag tag-warn">{t("materials.expired")}</span>}
+        {material.unreadable.includes("expires_on") && (
+          <span className="tag tag-warn">{t("materials.expiryUnreadable")}</span>
+        )}
       </div>
       {snippet ? (
         <p className="material-snippet">

@@ -3,17 +3,24 @@ import { useRef, useState } from "react";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
 import { useInvalidate } from "../../api/queries";
+import type { PackItemState } from "../../bindings/PackItemState";
 import type { PackPlan } from "../../bindings/PackPlan";
 import type { PackResolution } from "../../bindings/PackResolution";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
 import type { Shelf } from "./FolderTree";
+import { IncludeNotes } from "../../components/IncludeNotes";
 
 const RESOLUTIONS: PackResolution[] = ["mine", "theirs", "both"];
+
+// Both sides changed it, or hers came from elsewhere: hers unless she chooses.
+const asksChoice = (state: PackItemState) => state === "conflict" || state === "foreign";
 
 // Training packs: the shelf on screen (a folder or a tag) saved as one
 // .tzpack file for another laptop, and a pack from another laptop read,
 // previewed item by item, and imported with her choice for each conflict.
+// Private notes go only when she ticks the box; another source's items and
+// an older version's are named, and neither replaces hers unasked.
 export function PackPanel({ shelf }: { shelf: Shelf }) {
   const { t } = useI18n();
   const invalidate = useInvalidate();
@@ -22,7 +29,8 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
   const [plan, setPlan] = useState<PackPlan | null>(null);
   const [otherwise, setOtherwise] = useState<PackResolution>("mine");
   const [choices, setChoices] = useState<Record<string, PackResolution>>({});
-  const exported = useMutation({ mutationFn: () => api.exportPack(shelf.folderId, shelf.tag) });
+  const [includeNotes, setIncludeNotes] = useState(false);
+  const exported = useMutation({ mutationFn: () => api.exportPack(shelf.folderId, shelf.tag, includeNotes) });
   const preview = useMutation({
     mutationFn: (picked: File) => api.packPreview(picked),
     onSuccess: (answer) => {
@@ -43,6 +51,7 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
     imported.reset();
     preview.mutate(picked);
   };
+  const choose = (uid: string) => (choice: PackResolution) => setChoices((c) => ({ ...c, [uid]: choice }));
   const canExport = shelf.folderId !== null || shelf.tag !== null;
   const failed = exported.error ?? preview.error ?? imported.error;
 
@@ -50,9 +59,12 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
     <div className="pack-panel" data-testid="pack-panel">
       <div className="inline">
         {canExport && (
-          <button type="button" onClick={() => exported.mutate()} disabled={exported.isPending}>
-            {t("packs.export")}
-          </button>
+          <>
+            <button type="button" onClick={() => exported.mutate()} disabled={exported.isPending}>
+              {t("packs.export")}
+            </button>
+            <IncludeNotes checked={includeNotes} onChange={setIncludeNotes} />
+          </>
         )}
         <button type="button" onClick={() => picker.current?.click()} disabled={preview.isPending}>
           {t("packs.import")}
@@ -81,6 +93,7 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
             new: imported.data.new,
             updated: imported.data.updated,
             unchanged: imported.data.unchanged,
+            older: imported.data.older,
             mine: imported.data.kept_mine,
             both: imported.data.kept_both,
           })}
@@ -101,9 +114,21 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
               updated: plan.tally.updated,
               unchanged: plan.tally.unchanged,
               conflict: plan.tally.conflict,
+              foreign: plan.tally.foreign,
+              older: plan.tally.older,
             })}
           </p>
-          {plan.tally.conflict > 0 && (
+          {(plan.tally.foreign > 0 || plan.courses.some((c) => c.state === "foreign")) && (
+            <p className="notice" data-testid="pack-foreign">
+              {t("packs.foreignHint")}
+            </p>
+          )}
+          {(plan.tally.older > 0 || plan.courses.some((c) => c.state === "older")) && (
+            <p className="notice" data-testid="pack-older">
+              {t("packs.olderHint", { version: plan.imported_version ?? plan.manifest.pack_version })}
+            </p>
+          )}
+          {[...plan.items, ...plan.courses].some((i) => asksChoice(i.state)) && (
             <label className="inline">
               {t("packs.allConflicts")}
               <select value={otherwise} onChange={(e) => setOtherwise(e.target.value as PackResolution)}>
@@ -121,18 +146,8 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
                 <span className={`tag pack-${item.state}`}>{t(`packs.state.${item.state}`)}</span>
                 <span>{item.title}</span>
                 {item.mine_title && <span className="muted">{t("packs.mineTitle", { title: item.mine_title })}</span>}
-                {item.state === "conflict" && (
-                  <select
-                    aria-label={t("packs.choiceFor", { title: item.title })}
-                    value={choices[item.uid] ?? otherwise}
-                    onChange={(e) => setChoices((c) => ({ ...c, [item.uid]: e.target.value as PackResolution }))}
-                  >
-                    {RESOLUTIONS.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`packs.resolution.${r}`)}
-                      </option>
-                    ))}
-                  </select>
+                {asksChoice(item.state) && (
+                  <ChoiceFor title={item.title} value={choices[item.uid] ?? otherwise} onChange={choose(item.uid)} />
                 )}
               </li>
             ))}
@@ -140,6 +155,13 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
               <li key={course.uid} data-state={course.state} data-course={course.uid}>
                 <span className={`tag pack-${course.state}`}>{t(`packs.state.${course.state}`)}</span>
                 <span>{t("packs.course", { title: course.title })}</span>
+                {asksChoice(course.state) && (
+                  <ChoiceFor
+                    title={course.title}
+                    value={choices[course.uid] ?? otherwise}
+                    onChange={choose(course.uid)}
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -154,5 +176,31 @@ export function PackPanel({ shelf }: { shelf: Shelf }) {
         </section>
       )}
     </div>
+  );
+}
+
+// Her choice for one item or course: keep hers, take theirs, or both.
+function ChoiceFor({
+  title,
+  value,
+  onChange,
+}: {
+  title: string;
+  value: PackResolution;
+  onChange: (choice: PackResolution) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <select
+      aria-label={t("packs.choiceFor", { title })}
+      value={value}
+      onChange={(e) => onChange(e.target.value as PackResolution)}
+    >
+      {RESOLUTIONS.map((r) => (
+        <option key={r} value={r}>
+          {t(`packs.resolution.${r}`)}
+        </option>
+      ))}
+    </select>
   );
 }

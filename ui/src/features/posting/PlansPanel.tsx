@@ -82,6 +82,8 @@ export function PlansPanel() {
                 ` · ${t("posting.ticksItem", { item: t(`check.${plan.draft.ticks}` as MessageKey) })}`}
             </div>
             {plan.problem && <p className="notice-error">{tm(plan.problem)}</p>}
+            {plan.unreadable.includes("start_on") && <p className="notice-error">{t("posting.startUnreadable")}</p>}
+            {plan.unreadable.includes("ends_on") && <p className="notice-error">{t("posting.endUnreadable")}</p>}
             <div className="inline">
               {plan.archived_at === null && (
                 <button type="button" onClick={() => setEditing(plan)}>

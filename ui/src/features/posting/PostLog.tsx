@@ -70,6 +70,7 @@ function LogRow({ result }: { result: PostResult }) {
             ? t("posting.postedLate")
             : t("posting.status.posted")
           : t("posting.skippedBecause", { reason: post.reason ?? "" })}
+        {post.unreadable.includes("day") && <div className="notice-error">{t("posting.postDayUnreadable")}</div>}
       </td>
       <td className="num">{posted ? `${formatCount(after.orders)} · ${formatFen(after.estimate_fen)}` : "—"}</td>
       <td className="num">

@@ -32,7 +32,7 @@ export function PostRow({ post }: { post: Post }) {
   const [preview, setPreview] = useState<{ material: Material; texts: string[] } | null>(null);
   const [skipping, setSkipping] = useState(false);
   const [moving, setMoving] = useState(false);
-  const [moveTo, setMoveTo] = useState({ day: post.day, time: post.due });
+  const [moveTo, setMoveTo] = useState({ day: post.day ?? "", time: post.due });
   const [reason, setReason] = useState("");
   const target: LinkTarget = { kind: "group", id: post.group_id };
   const waiting = post.status === "due" || post.status === "later";

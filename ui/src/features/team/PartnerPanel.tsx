@@ -45,7 +45,11 @@ export function PartnerPanel({ id, onClose }: { id: number; onClose: () => void 
             <dt>{t("team.subUnionId")}</dt>
             <dd className="mono">{detail.data.sub_union_id ?? "—"}</dd>
             <dt>{t("team.joined")}</dt>
-            <dd>{detail.data.joined_on ?? "—"}</dd>
+            <dd>
+              {detail.data.unreadable.includes("joined_on")
+                ? t("team.joinedUnreadable")
+                : (detail.data.joined_on ?? "—")}
+            </dd>
             <dt>{t("team.wechat")}</dt>
             <dd className="mono">{detail.data.wechat ?? "—"}</dd>
             <dt>{t("partner.phone")}</dt>

@@ -112,7 +112,7 @@ export function TeamPage() {
                   <td>{t(`role.${p.role}`)}</td>
                   <td className="mono">{p.sub_union_id ?? "—"}</td>
                   <td>{p.parent_name ?? "—"}</td>
-                  <td>{p.joined_on ?? "—"}</td>
+                  <td>{p.unreadable.includes("joined_on") ? t("team.joinedUnreadable") : (p.joined_on ?? "—")}</td>
                   <td className="num">{formatCount(p.downline)}</td>
                   <td className="mono">{p.wechat ?? "—"}</td>
                   <td>
