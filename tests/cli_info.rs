@@ -1,37 +1,27 @@
 //! `tuanzhang info` and `tuanzhang check`: where the data is, which store the window opens, and whether
 //! SQLite finds each store whole, told without the secret.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
-
-fn cli(dir: &Path, args: &[&str]) -> (String, bool) {
-    let output = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .env("TUANZHANG_APP_SECRET", "planted-cli-secret")
-        .output()
-        .expect("the CLI runs");
-    (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.success())
-}
+use common::{cli, cli_command};
 
 #[test]
 fn info_names_the_folder_the_store_it_opens_and_the_account_but_never_the_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let (fresh, ok) = cli(dir.path(), &["info", "--json"]);
+    let (fresh, _, ok) = cli(dir.path(), &["info", "--json"]);
     assert!(ok, "{fresh}");
     let fresh: serde_json::Value = serde_json::from_str(&fresh).unwrap();
     assert_eq!(fresh["data_dir"], dir.path().to_str().unwrap());
     assert_eq!(fresh["opens"], "demo", "with no account of hers the window opens the demo");
     assert_eq!(fresh["stores"], serde_json::json!([]));
 
-    let (_, ok) =
-        cli(dir.path(), &["account", "set-jd", "--gateway", "https://api.jd.com/routerjson", "--app-key", "her-key"]);
-    assert!(ok);
-    let (text, ok) = cli(dir.path(), &["info", "--json"]);
+    let set = cli_command(dir.path())
+        .args(["account", "set-jd", "--gateway", "https://api.jd.com/routerjson", "--app-key", "her-key"])
+        .env("TUANZHANG_APP_SECRET", "planted-cli-secret")
+        .output()
+        .expect("the CLI runs");
+    assert!(set.status.success());
+    let (text, _, ok) = cli(dir.path(), &["info", "--json"]);
     assert!(ok, "{text}");
     assert!(!text.contains("planted-cli-secret"), "{text}");
     let info: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -44,9 +34,9 @@ fn info_names_the_folder_the_store_it_opens_and_the_account_but_never_the_secret
 #[test]
 fn check_says_ok_for_a_whole_store_and_fails_for_a_damaged_one() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, ok) = cli(dir.path(), &["stats", "--json"]);
+    let (_, _, ok) = cli(dir.path(), &["stats", "--json"]);
     assert!(ok, "the store is created");
-    let (text, ok) = cli(dir.path(), &["check"]);
+    let (text, _, ok) = cli(dir.path(), &["check"]);
     assert!(ok && text.trim_end().ends_with("ok"), "{text}");
 
     let path = dir.path().join(tuanzhang::store::DB_FILE);
@@ -55,25 +45,25 @@ fn check_says_ok_for_a_whole_store_and_fails_for_a_damaged_one() {
     bytes[middle..].iter_mut().for_each(|b| *b = 0xA5);
     bytes[..16].copy_from_slice(b"not a sqlite db!");
     std::fs::write(&path, bytes).unwrap();
-    let (_, ok) = cli(dir.path(), &["check"]);
+    let (_, _, ok) = cli(dir.path(), &["check"]);
     assert!(!ok, "a damaged store is reported, not passed");
 }
 
 #[test]
 fn backups_are_created_listed_with_their_ids_and_restored_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, ok) = cli(dir.path(), &["backup", "create"]);
+    let (path, _, ok) = cli(dir.path(), &["backup", "create"]);
     assert!(ok && path.trim_end().ends_with(".db"), "{path}");
-    let (listed, ok) = cli(dir.path(), &["backup", "list", "--json"]);
+    let (listed, _, ok) = cli(dir.path(), &["backup", "list", "--json"]);
     assert!(ok, "{listed}");
     let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
     let id = listed[0]["id"].as_str().unwrap().to_owned();
     assert!(id.starts_with("manual-"), "{id}");
     assert_eq!((listed[0]["partners"].as_i64(), listed[0]["order_rows"].as_i64()), (Some(0), Some(0)));
     assert!(listed[0]["taken_at"].as_str().is_some());
-    let (restored, ok) = cli(dir.path(), &["backup", "restore", &id]);
+    let (restored, _, ok) = cli(dir.path(), &["backup", "restore", &id]);
     assert!(ok && restored.starts_with(&format!("restored {id}")), "{restored}");
-    let (missing, ok) = cli(dir.path(), &["backup", "restore", "manual-1-0"]);
+    let (missing, _, ok) = cli(dir.path(), &["backup", "restore", "manual-1-0"]);
     assert!(!ok, "an unknown backup is refused: {missing}");
 }
 
@@ -81,20 +71,13 @@ fn backups_are_created_listed_with_their_ids_and_restored_from_the_command_line(
 fn a_second_writer_hears_who_holds_the_data_folder_and_stops() {
     let dir = tempfile::tempdir().unwrap();
     let held = tuanzhang::store::lock::FolderLock::acquire(dir.path(), "团长工作台 (the app)").unwrap();
-    let output = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["sync"])
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .output()
-        .expect("the CLI runs");
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
+    let (_, said, ok) = cli(dir.path(), &["sync"]);
+    assert!(!ok);
     assert!(said.contains("in use by 团长工作台 (the app)"), "{said}");
-    let (_, reading) = cli(dir.path(), &["stats", "--json"]);
+    let (_, _, reading) = cli(dir.path(), &["stats", "--json"]);
     assert!(reading, "reading needs no lock");
     drop(held);
-    let (_, ok) = cli(dir.path(), &["settings", "sync-interval", "20"]);
+    let (_, _, ok) = cli(dir.path(), &["settings", "sync-interval", "20"]);
     assert!(ok, "free once the app let go");
 }
 
@@ -102,7 +85,7 @@ fn a_second_writer_hears_who_holds_the_data_folder_and_stops() {
 fn a_data_folder_that_does_not_exist_yet_is_made_private_on_first_use() {
     let root = tempfile::tempdir().unwrap();
     let fresh = root.path().join("first").join("start");
-    let (text, ok) = cli(&fresh, &["info", "--json"]);
+    let (text, _, ok) = cli(&fresh, &["info", "--json"]);
     assert!(ok, "the first command on a new laptop works: {text}");
     #[cfg(unix)]
     {

@@ -6,9 +6,6 @@ mod common;
 
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
 
 fn entry(archive: &Path, name: &str) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(archive).unwrap()).unwrap();
@@ -22,8 +19,8 @@ fn contains(bytes: &[u8], needle: &str) -> bool {
 }
 
 fn export_all(dir: &Path, file: &Path, reveal: bool) {
-    let mut command = Command::new(BIN);
-    command.arg("--data-dir").arg(dir).args(["export", "all"]).arg(file).env("TUANZHANG_SECRET_STORE", "file");
+    let mut command = common::cli_command(dir);
+    command.args(["export", "all"]).arg(file);
     if reveal {
         command.arg("--reveal");
     }

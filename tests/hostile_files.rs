@@ -6,19 +6,15 @@
 
 mod common;
 
+use common::today;
 use std::io::{Cursor, Write};
 use std::path::Path;
 use std::process::Command;
 use tuanzhang::files::export;
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::tabular::{self, TextEncoding};
-use tuanzhang::model::BizDay;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
-
-fn today() -> BizDay {
-    BizDay::from_int(20261123).unwrap()
-}
 
 /// A workbook whose sheet XML is written by hand.
 fn workbook(sheet_cells: &str) -> Vec<u8> {
@@ -191,15 +187,7 @@ fn an_export_never_replaces_a_file_it_did_not_make() {
     let target = dir.path().join("团队.csv");
     std::fs::write(&target, "hers").unwrap();
     let run = |extra: &[&str]| {
-        Command::new(BIN)
-            .env("TUANZHANG_SECRET_STORE", "file")
-            .arg("--data-dir")
-            .arg(&data)
-            .args(["export", "partners"])
-            .arg(&target)
-            .args(extra)
-            .output()
-            .unwrap()
+        common::cli_command(&data).args(["export", "partners"]).arg(&target).args(extra).output().unwrap()
     };
     let refused = run(&[]);
     assert!(!refused.status.success());

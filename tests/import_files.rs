@@ -3,53 +3,31 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
 use tuanzhang::files::export;
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind, RowIssue};
 use tuanzhang::files::tabular::{self, SourceTable};
-use tuanzhang::model::BizDay;
 use tuanzhang::store::stats;
 use tuanzhang::store::Store;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
 const GBK_TEAM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/team-1000-gbk.csv");
-
-fn today() -> BizDay {
-    BizDay::from_int(20261123).unwrap()
-}
 
 fn csv(text: &str) -> SourceTable {
     tabular::read("team.csv", text.as_bytes()).unwrap()
 }
 
 use common::empty_store as store;
-
-async fn count(store: &Store, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(store.pool()).await.unwrap()
-}
-
-fn cli(data_dir: &Path, args: &[&str]) -> (String, bool) {
-    let output = Command::new(BIN)
-        .env("TUANZHANG_LANG", "zh-CN")
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("cli runs");
-    (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.success())
-}
+use common::{cli, count, today};
 
 #[test]
 fn the_cli_imports_a_gbk_file_of_1000_partners_with_3_bad_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let (dry, ok) = cli(dir.path(), &["import", "partners", GBK_TEAM, "--dry-run"]);
+    let (dry, _, ok) = cli(dir.path(), &["import", "partners", GBK_TEAM, "--dry-run"]);
     assert!(ok, "{dry}");
     assert!(dry.ends_with("imported 0, skipped 3 (dry run: 997 rows would be written)\n"), "{dry}");
-    let (stats_before, _) = cli(dir.path(), &["stats", "--json"]);
+    let (stats_before, _, _) = cli(dir.path(), &["stats", "--json"]);
     assert!(stats_before.contains("\"partners\":0"), "a dry run writes nothing: {stats_before}");
 
-    let (out, ok) = cli(dir.path(), &["import", "partners", GBK_TEAM]);
+    let (out, _, ok) = cli(dir.path(), &["import", "partners", GBK_TEAM]);
     assert!(ok, "{out}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
@@ -57,10 +35,10 @@ fn the_cli_imports_a_gbk_file_of_1000_partners_with_3_bad_rows() {
     assert!(lines[1].starts_with(&format!("{GBK_TEAM}:501: 上级微信号: 上级微信号 nobody999 不在团队里")), "{out}");
     assert!(lines[2].starts_with(&format!("{GBK_TEAM}:901: 微信号: 与第 900 行重复")), "{out}");
     assert_eq!(lines[3], "imported 997, skipped 3");
-    let (stats, _) = cli(dir.path(), &["stats", "--json"]);
+    let (stats, _, _) = cli(dir.path(), &["stats", "--json"]);
     assert!(stats.contains("\"partners\":997"), "{stats}");
 
-    let (again, _) = cli(dir.path(), &["import", "partners", GBK_TEAM]);
+    let (again, _, _) = cli(dir.path(), &["import", "partners", GBK_TEAM]);
     assert!(again.ends_with("imported 0, skipped 1000\n"), "everything already there is skipped: {again}");
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::NOW;
+use common::{count, NOW};
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -69,10 +69,6 @@ async fn pack(name: &str, seeds: std::ops::Range<usize>, out: &Path) -> Vec<u8> 
     let folder = Selection::Folder(folder.expect("made"));
     write::export(a.pool(), &a.media(), &folder, author, &path, Existing::Replace, NOW).await.expect("exported");
     std::fs::read(&path).expect("written")
-}
-
-async fn count(store: &Store, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(store.pool()).await.expect("counts")
 }
 
 async fn import(store: Store, bytes: Vec<u8>) -> import::Tally {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::NOW;
+use common::{count, NOW};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -133,10 +133,6 @@ fn picture_files(store_dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     walk(&store_dir.join("media"), &mut out);
     out
-}
-
-async fn count(store: &Store, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(store.pool()).await.expect("counts")
 }
 
 #[test]

@@ -4,21 +4,15 @@
 
 mod common;
 
-use common::{empty_store, NOW};
+use common::{empty_store, field_of, today, NOW};
 use tuanzhang::care;
-use tuanzhang::error::FormError;
 use tuanzhang::groups;
-use tuanzhang::materials::{self, MaterialDraft};
+use tuanzhang::materials;
 use tuanzhang::model::{
     BizDay, CheckItem, GroupId, GroupKind, MaterialId, MaterialKind, PlanCadence, PlanEnds, PlanStart, PostStatus,
 };
 use tuanzhang::posting::{self, log, plans, Audience, LogAction, PlanDraft, PostChange, PostingSettings};
 use tuanzhang::store::Store;
-
-/// NOW is Wednesday 2026-11-18, 20:00 in Beijing.
-fn today() -> BizDay {
-    BizDay::of(NOW)
-}
 
 fn at(hour: i64, minute: i64) -> i64 {
     today().start() + hour * 3600 + minute * 60
@@ -37,17 +31,7 @@ async fn group(store: &Store, name: &str, kind: &str) -> GroupId {
 }
 
 async fn kit(store: &Store, title: &str) -> MaterialId {
-    let draft = MaterialDraft {
-        title: title.into(),
-        kind: MaterialKind::DailyKit,
-        body: format!("{title}：{{群名}} 的家人们中午好"),
-        notes: String::new(),
-        tags: vec![],
-        folder_id: None,
-        product: String::new(),
-        expires_on: String::new(),
-        parts: Default::default(),
-    };
+    let draft = common::material(MaterialKind::DailyKit, title, &format!("{title}：{{群名}} 的家人们中午好"));
     materials::edit::create(store.pool(), &draft, NOW).await.expect("a kit").id
 }
 
@@ -71,13 +55,6 @@ fn daily(title: &str, time: &str, audience: Audience) -> PlanDraft {
 
 fn sales() -> Audience {
     Audience::Kind { kind: GroupKind::Sales }
-}
-
-fn field_of(error: FormError) -> &'static str {
-    match error {
-        FormError::Invalid { field, .. } | FormError::Conflict { field, .. } => field,
-        other => panic!("not a field's refusal: {other}"),
-    }
 }
 
 #[tokio::test]

@@ -23,7 +23,6 @@ use tuanzhang::platform::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_A
 use tuanzhang::store::stats::{stats, Stats};
 use tuanzhang::store::Store;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
 const QUICK_SEEDS: u64 = 200;
 const PARALLEL: usize = 4;
 
@@ -46,11 +45,8 @@ impl Dice {
 }
 
 fn cli(data_dir: &Path) -> Command {
-    let mut command = Command::new(BIN);
+    let mut command = common::cli_command(data_dir);
     command
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("TUANZHANG_SECRET_STORE", "file")
         .env("TUANZHANG_APP_SECRET", DEMO_APP_SECRET)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -8,7 +8,7 @@ use common::{Partner, NOW};
 use tuanzhang::courses::progress::{self, Mark};
 use tuanzhang::courses::{assign, board, edit, CourseDraft, LessonDraft};
 use tuanzhang::error::FormError;
-use tuanzhang::materials::{self, MaterialDraft};
+use tuanzhang::materials;
 use tuanzhang::model::{BizDay, MarkedBy, MaterialId, MaterialKind, OnboardingStep, PartnerId};
 use tuanzhang::store::Store;
 
@@ -17,17 +17,7 @@ fn day(text: &str) -> BizDay {
 }
 
 async fn lesson(store: &Store, title: &str) -> MaterialId {
-    let draft = MaterialDraft {
-        title: title.into(),
-        kind: MaterialKind::Course,
-        body: format!("{title} 的内容"),
-        notes: String::new(),
-        tags: vec![],
-        folder_id: None,
-        product: String::new(),
-        expires_on: String::new(),
-        parts: Default::default(),
-    };
+    let draft = common::material(MaterialKind::Course, title, &format!("{title} 的内容"));
     materials::edit::create(store.pool(), &draft, NOW).await.expect("a lesson").id
 }
 

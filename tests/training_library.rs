@@ -3,18 +3,11 @@
 
 mod common;
 
-use common::cli;
 use common::script as draft;
+use common::{cli, today, NOW};
 
 use tuanzhang::error::FormError;
 use tuanzhang::materials::{self, edit, folders, search, versions};
-use tuanzhang::model::BizDay;
-
-const NOW: i64 = 1_796_112_000; // 2026-12-01 08:00 Beijing
-
-fn today() -> BizDay {
-    BizDay::of(NOW)
-}
 
 async fn titles(store: &tuanzhang::store::Store, query: &str) -> Vec<String> {
     let found = search::search(store.pool(), query, today()).await.expect("search runs");
@@ -254,6 +247,6 @@ async fn a_pasted_page_as_a_query_is_cut_to_the_search_box_length() {
     edit::create(store.pool(), &draft("红包雨开场", "今晚八点"), NOW).await.unwrap();
     // What lies past the box's 200 characters is not searched for (else no material would match).
     let pasted = format!("红包{}面膜", " ".repeat(100_000));
-    let found = search::search(store.pool(), &pasted, BizDay::of(NOW)).await.unwrap();
+    let found = search::search(store.pool(), &pasted, today()).await.unwrap();
     assert_eq!(found.hits.len(), 1);
 }

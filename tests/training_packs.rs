@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::cli;
+use common::{cli, count, today, NOW};
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -16,19 +16,10 @@ use tuanzhang::materials::{edit, folders, search, MaterialDraft};
 use tuanzhang::model::{BizDay, MaterialKind};
 use tuanzhang::store::Store;
 
-const NOW: i64 = 1_796_112_000;
-
 fn draft(title: &str, body: &str, tags: &[&str]) -> MaterialDraft {
     MaterialDraft {
-        title: title.into(),
-        kind: MaterialKind::Course,
-        body: body.into(),
-        notes: String::new(),
         tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-        folder_id: None,
-        product: String::new(),
-        expires_on: String::new(),
-        parts: Default::default(),
+        ..common::material(MaterialKind::Course, title, body)
     }
 }
 
@@ -70,10 +61,6 @@ async fn import_all(store: &Store, bytes: &[u8], otherwise: Resolution) -> impor
     import::apply(store.pool(), &store.media(), &pack, otherwise, &HashMap::new(), NOW + 600).await.expect("applies")
 }
 
-async fn count(store: &Store, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(store.pool()).await.unwrap()
-}
-
 /// The material titled `title` edited to `body`, staying in its folder.
 async fn edit_body(store: &Store, title: &str, body: &str, now: i64) {
     let id = id_of(store, title).await;
@@ -113,7 +100,7 @@ async fn a_folder_travels_whole_and_importing_it_again_changes_nothing() {
     let b_uids: String = sqlx::query_scalar(uids).fetch_one(b.pool()).await.unwrap();
     assert_eq!(a_uids, b_uids, "stable ids travel");
     assert!(folders::find_path(b.pool(), "培训/新人").await.unwrap().is_some(), "the tree travels");
-    let found = search::search(b.pool(), "联盟", BizDay::of(NOW)).await.unwrap();
+    let found = search::search(b.pool(), "联盟", today()).await.unwrap();
     assert_eq!(found.hits[0].material.body, "推广位和子账号 {链接}", "links travel as placeholders");
     assert_eq!(found.hits[0].material.tags, ["新人"]);
 
@@ -375,7 +362,7 @@ async fn a_pack_material_expiring_on_an_unstorable_day_is_refused_by_name() {
     assert_eq!((message.key.as_str(), message.params["title"].as_str()), ("pack.record", "培训总纲"));
     assert!(message.params["reason"].contains("expires_on"), "{message:?}");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM materials").await, 1, "nothing of the pack was written");
-    let listed = search::search(b.pool(), "她自己", BizDay::of(NOW)).await.expect("the library still lists");
+    let listed = search::search(b.pool(), "她自己", today()).await.expect("the library still lists");
     assert_eq!(listed.hits.len(), 1);
 }
 
@@ -515,7 +502,7 @@ async fn a_course_from_another_pack_or_an_older_version_keeps_her_lessons() {
     courses::update(a.pool(), course.id, &draft("新人营", &ids[..2]), NOW + 60).await.unwrap();
     let v2 = export("v2.tzpack", NOW + 120).await;
     let lessons_of = |store: Store| async move {
-        let listed = tuanzhang::courses::list(store.pool(), BizDay::of(NOW)).await.unwrap();
+        let listed = tuanzhang::courses::list(store.pool(), today()).await.unwrap();
         listed.into_iter().map(|c| (c.title, c.lessons.len())).collect::<Vec<_>>()
     };
     import_all(&b, &v2, Resolution::Mine).await;

@@ -1,5 +1,7 @@
 //! 团长工作台 desktop shell: opens the store (demo mode when no account is set), registers the commands
 //! from their one list and starts the background tasks.
+// Tests may unwrap; the shipped code says why a value cannot fail or returns the error.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 mod commands;
 mod start;

@@ -1,5 +1,4 @@
-//! The platforms she earns on: the JD Union client, the sandbox that imitates it, and demo mode.
+//! The platforms she earns on: the JD Union client and the sandbox that imitates it.
 
-pub mod demo;
 pub mod jd;
 pub mod sandbox;

@@ -30,9 +30,14 @@ pub fn key(dir: &std::path::Path) -> tuanzhang::store::StoreKey {
 
 /// A script material's form with a title and a body, everything else empty.
 pub fn script(title: &str, body: &str) -> tuanzhang::materials::MaterialDraft {
+    material(tuanzhang::model::MaterialKind::Script, title, body)
+}
+
+/// A material's form of `kind` with a title and a body, everything else empty.
+pub fn material(kind: tuanzhang::model::MaterialKind, title: &str, body: &str) -> tuanzhang::materials::MaterialDraft {
     tuanzhang::materials::MaterialDraft {
         title: title.into(),
-        kind: tuanzhang::model::MaterialKind::Script,
+        kind,
         body: body.into(),
         notes: String::new(),
         tags: Vec::new(),
@@ -161,7 +166,7 @@ impl World {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(self.store.pool()).await.expect(sql)
+        count(&self.store, sql).await
     }
 
     /// Every line behind the total `which` over `range`, read page by page:
@@ -361,17 +366,42 @@ pub async fn seed_group_day(store: &Store, group: i64, day: tuanzhang::model::Bi
     .expect("the rollup seeds");
 }
 
+/// The one number `sql` selects from `store`, e.g. a `SELECT COUNT(*)`.
+pub async fn count(store: &Store, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(store.pool()).await.expect(sql)
+}
+
+/// The field a form's refusal names, whether the value was invalid or
+/// taken by another record.
+pub fn field_of(error: tuanzhang::error::FormError) -> &'static str {
+    use tuanzhang::error::FormError;
+    match error {
+        FormError::Invalid { field, .. } | FormError::Conflict { field, .. } => field,
+        other => panic!("expected a field's refusal, got {other}"),
+    }
+}
+
+/// The field a form refused as invalid (a conflict or any other error
+/// fails the test).
+pub fn invalid_field(error: tuanzhang::error::FormError) -> &'static str {
+    match error {
+        tuanzhang::error::FormError::Invalid { field, .. } => field,
+        other => panic!("expected an invalid field, got {other}"),
+    }
+}
+
+/// The engine's command line on data folder `dir` with secrets in its file
+/// and Chinese messages, for a test to add arguments, variables and pipes.
+pub fn cli_command(dir: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"));
+    command.arg("--data-dir").arg(dir).env("TUANZHANG_SECRET_STORE", "file").env("TUANZHANG_LANG", "zh-CN");
+    command
+}
+
 /// Runs the engine's command line on data folder `dir` (secrets in its
 /// file, Chinese messages): its stdout, its stderr and whether it succeeded.
 pub fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tuanzhang"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .env("TUANZHANG_LANG", "zh-CN")
-        .output()
-        .expect("the CLI runs");
+    let output = cli_command(dir).args(args).output().expect("the CLI runs");
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     (text(&output.stdout), text(&output.stderr), output.status.success())
 }
