@@ -13,4 +13,4 @@ build_ui
 log "building the desktop app"
 cargo build --manifest-path "$ROOT/Cargo.toml" -p tuanzhang-desktop
 log "starting 团长工作台"
-exec "$ROOT/target/debug/tuanzhang-desktop" "$@"
+exec "${CARGO_TARGET_DIR:-$ROOT/target}/debug/tuanzhang-desktop" "$@"

@@ -12,9 +12,12 @@ import { WebDriver, isolatedAppEnv, portOpen } from "./webdriver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const application = process.env.TUANZHANG_APP ?? join(root, "target/debug/tuanzhang-desktop");
+// Where cargo put the builds: its own CARGO_TARGET_DIR when one is set
+// (relative to the root, as cargo reads it), else the root's target/.
+const builds = resolve(root, process.env.CARGO_TARGET_DIR ?? "target", "debug");
+const application = process.env.TUANZHANG_APP ?? join(builds, "tuanzhang-desktop");
 // The engine's CLI serves her platform (a second sandbox) in the connect test.
-const engine = process.env.TUANZHANG_CLI ?? join(root, "target/debug/tuanzhang");
+const engine = process.env.TUANZHANG_CLI ?? join(builds, "tuanzhang");
 // Screenshots of what the test saw, for a person to look at (not compared).
 const ARTIFACTS = join(here, "artifacts");
 const HER_PLATFORM_PORT = 4471;
