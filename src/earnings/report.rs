@@ -125,6 +125,7 @@ enum Per {
     Whole,
 }
 
+#[tracing::instrument(skip_all, fields(%from, %to, ?by))]
 pub async fn report(
     pool: &SqlitePool,
     (from, to): (BizDay, BizDay),

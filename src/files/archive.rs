@@ -51,6 +51,7 @@ pub struct ArchivedTable {
 /// Writes the archive to `target` through a staged file renamed at the end,
 /// so a full disk or a crash never leaves half an archive under its name,
 /// and a file already at `target` is replaced only when `existing` says so.
+#[tracing::instrument(skip_all, fields(reveal = reveal))]
 pub async fn export_everything(
     store: &Store,
     target: &Path,
@@ -69,6 +70,7 @@ pub async fn export_everything(
         .map_err(ArchiveError::from)
         .and_then(|inner| inner)?;
     staged.commit().map_err(|e| write_error(target, e.to_string()))?;
+    tracing::info!(tables = manifest.tables.len(), "archive written");
     Ok(manifest)
 }
 

@@ -98,6 +98,7 @@ impl SyncError {
     }
 }
 
+#[tracing::instrument(skip_all, fields(account = account.id.0, backfill_days = options.backfill_days))]
 pub async fn sync_account(
     store: &Store,
     account: &Account,
@@ -129,6 +130,7 @@ pub async fn sync_account(
     .bind(run.0)
     .execute(store.pool())
     .await?;
+    tracing::info!(run = run.0, status, "sync run ended");
     outcome
 }
 

@@ -19,7 +19,12 @@ use tuanzhang::model::paging::{Page, PageRequest};
 use tuanzhang::model::{now_epoch, BizDay, FolderId, MaterialId};
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+// The filter's tag is her own words; only its shape is traced.
+#[tracing::instrument(
+    skip(state, filter),
+    fields(folder = ?filter.folder_id, kind = ?filter.kind, archived = filter.archived),
+    err
+)]
 pub async fn list_materials(
     state: State<'_, AppState>,
     filter: MaterialFilter,
@@ -106,13 +111,13 @@ pub async fn material_folders(state: State<'_, AppState>) -> Reply<Vec<Folder>> 
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state, name), err)]
 pub async fn create_folder(state: State<'_, AppState>, name: String, parent: Option<FolderId>) -> Reply<FolderId> {
     Ok(folders::create(state.current().store.pool(), &name, parent, now_epoch()).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state, name), err)]
 pub async fn rename_folder(state: State<'_, AppState>, id: FolderId, name: String) -> Reply<()> {
     Ok(folders::rename(state.current().store.pool(), id, &name).await?)
 }

@@ -122,6 +122,7 @@ impl Origin {
     }
 }
 
+#[tracing::instrument(skip_all, fields(materials = pack.materials.len(), courses = pack.courses.len()))]
 pub async fn plan(pool: &SqlitePool, pack: &Pack) -> Result<Plan, PackError> {
     check_records(pack)?;
     let mut conn = pool.acquire().await?;
@@ -194,6 +195,13 @@ fn judge(pack: &Manifest, origin: Option<&Origin>, mine: &str, untouched: bool, 
 }
 
 /// Applies the pack: `choices` settles named conflicts, `otherwise` the rest.
+#[tracing::instrument(skip_all, fields(
+    materials = pack.materials.len(),
+    pictures = pack.media.len(),
+    courses = pack.courses.len(),
+    ?otherwise,
+    choices = choices.len(),
+))]
 pub async fn apply(
     pool: &SqlitePool,
     media: &MediaStore,

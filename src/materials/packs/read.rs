@@ -55,6 +55,7 @@ fn refused(key: &str) -> PackError {
     PackError::refused(key)
 }
 
+#[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
 pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
     if bytes.len() as u64 > MAX_PACK_BYTES {
         return Err(PackError::Refused(Message::new("pack.tooBig").with("max_mib", MAX_PACK_BYTES / (1024 * 1024))));
