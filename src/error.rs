@@ -210,6 +210,20 @@ impl From<crate::materials::packs::PackError> for AppError {
     }
 }
 
+impl From<crate::charts::ChartError> for AppError {
+    fn from(error: crate::charts::ChartError) -> AppError {
+        use crate::charts::ChartError;
+        match error {
+            ChartError::Refused(error) => error.into(),
+            ChartError::Store(error) => error.into(),
+            other => {
+                tracing::error!(error = %other, "chart failed");
+                AppError::new(ErrorCode::Internal, other.message())
+            }
+        }
+    }
+}
+
 impl From<FormError> for AppError {
     fn from(error: FormError) -> AppError {
         match error {

@@ -71,7 +71,7 @@ pub async fn record(
     .bind(input.kind.as_str())
     .bind(input.rule_id)
     .bind(input.note.trim_end())
-    .bind(day.as_int())
+    .bind(day)
     .bind(now)
     .fetch_one(pool)
     .await?;

@@ -80,7 +80,7 @@ pub async fn announce(
 ) -> Result<Option<Notice>, sqlx::Error> {
     let mut tx = crate::store::begin_write(pool).await?;
     sqlx::query("DELETE FROM announced_tasks WHERE announced_on < ?1")
-        .bind(today.add_days(-KEEP_DAYS).as_int())
+        .bind(today.add_days(-KEEP_DAYS))
         .execute(&mut *tx)
         .await?;
     let mut parts = Vec::new();
@@ -89,7 +89,7 @@ pub async fn announce(
         for key in keys {
             let inserted = sqlx::query("INSERT OR IGNORE INTO announced_tasks (key, announced_on) VALUES (?1, ?2)")
                 .bind(key)
-                .bind(today.as_int())
+                .bind(today)
                 .execute(&mut *tx)
                 .await?;
             new += inserted.rows_affected();

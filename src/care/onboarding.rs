@@ -118,7 +118,7 @@ pub async fn set_step(
         sqlx::query("INSERT OR IGNORE INTO onboarding_steps (partner_id, step, done_on) VALUES (?1, ?2, ?3)")
             .bind(partner.0)
             .bind(step.as_str())
-            .bind(day.as_int())
+            .bind(day)
             .execute(pool)
             .await?;
     } else {

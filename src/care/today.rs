@@ -85,7 +85,7 @@ pub async fn today(
     care_days: i64,
     dormant_days: i64,
 ) -> Result<TodayTasks, sqlx::Error> {
-    let contact_before = today.add_days(-care_days).as_int();
+    let contact_before = today.add_days(-care_days);
     let overdue = format!(
         "SELECT p.id, p.name, MAX(l.day) AS last FROM partners p LEFT JOIN care_log l ON l.partner_id = p.id
          WHERE {CARED_FOR} GROUP BY p.id HAVING last IS NULL OR last <= ?1"
@@ -106,8 +106,8 @@ pub async fn today(
         "SELECT p.id, p.name, p.joined_on, {PROGRESS_COLUMNS} FROM partners p
              WHERE p.is_placeholder = 0 AND p.joined_on BETWEEN ?1 AND ?2 ORDER BY p.joined_on, p.id"
     )))
-    .bind(today.add_days(1 - ONBOARDING_DAYS).as_int())
-    .bind(today.as_int())
+    .bind(today.add_days(1 - ONBOARDING_DAYS))
+    .bind(today)
     .fetch_all(pool)
     .await?;
     let mut onboarding = Vec::new();
@@ -135,7 +135,7 @@ pub async fn today(
          WHERE g.archived_at IS NULL AND g.created_at <= ?2
          GROUP BY g.id HAVING last IS NULL OR last <= ?1 ORDER BY last IS NOT NULL, last, g.id",
     )
-    .bind(quiet_since.as_int())
+    .bind(quiet_since)
     .bind(quiet_since.start())
     .fetch_all(pool)
     .await?;

@@ -40,14 +40,13 @@ pub fn bars_svg(title: &str, bars: &[Bar], empty: &str, width: u32) -> Result<St
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let fail = |e: &dyn std::fmt::Display| ChartError(e.to_string());
-        root.fill(&WHITE).map_err(|e| fail(&e))?;
+        root.fill(&WHITE).map_err(ChartError::draw)?;
         root.draw(&Text::new(title.to_owned(), (16, 16), ("sans-serif", 22).into_font().color(&BLACK)))
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         if bars.is_empty() {
             let style = ("sans-serif", 16).into_font().color(&BLACK.mix(0.6)).pos(Pos::new(HPos::Center, VPos::Center));
             root.draw(&Text::new(empty.to_owned(), (width as i32 / 2, top_margin + row), style))
-                .map_err(|e| fail(&e))?;
+                .map_err(ChartError::draw)?;
         }
         let label_width = 190_i32;
         let value_width = 170_i32;
@@ -56,20 +55,22 @@ pub fn bars_svg(title: &str, bars: &[Bar], empty: &str, width: u32) -> Result<St
         for (i, bar) in bars.iter().enumerate() {
             let y = top_margin + row * i as i32;
             let label_style = ("sans-serif", 15).into_font().color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
-            root.draw(&Text::new(short(&bar.label), (label_width, y + row / 2), label_style)).map_err(|e| fail(&e))?;
+            root.draw(&Text::new(short(&bar.label), (label_width, y + row / 2), label_style))
+                .map_err(ChartError::draw)?;
             let length = (i128::from(bar.fen.max(0)) * i128::from(span) / i128::from(largest)) as i32;
             let x0 = label_width + 10;
             root.draw(&Rectangle::new([(x0, y + 6), (x0 + length.max(1), y + row - 6)], bar.color.filled()))
-                .map_err(|e| fail(&e))?;
+                .map_err(ChartError::draw)?;
             let value = match &bar.note {
                 Some(note) => format!("{}  {note}", yuan_text(bar.fen)),
                 None => yuan_text(bar.fen),
             };
             let value_style =
                 ("sans-serif", 14).into_font().color(&BLACK.mix(0.8)).pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw(&Text::new(value, (x0 + length.max(1) + 8, y + row / 2), value_style)).map_err(|e| fail(&e))?;
+            root.draw(&Text::new(value, (x0 + length.max(1) + 8, y + row / 2), value_style))
+                .map_err(ChartError::draw)?;
         }
-        root.present().map_err(|e| fail(&e))?;
+        root.present().map_err(ChartError::draw)?;
     }
     Ok(svg)
 }

@@ -4,10 +4,10 @@
 use super::bars::{bars_svg, Bar};
 use super::heatmap::{heatmap_svg, Heatmap};
 use super::trend::earnings_trend_svg;
-use super::{words, ACTUAL_COLOR};
+use super::{words, ChartError, ACTUAL_COLOR};
 use crate::earnings::report::{self, ReportBy, ReportRow};
 use crate::earnings::{breakdowns, cohort, DayPoint};
-use crate::error::{AppError, FormError, Message};
+use crate::error::{FormError, Message};
 use crate::model::{BizDay, Lang, Money};
 use plotters::style::RGBColor;
 use serde::{Deserialize, Serialize};
@@ -37,7 +37,7 @@ pub async fn draw(
     range: (BizDay, BizDay),
     today: BizDay,
     lang: Lang,
-) -> Result<String, AppError> {
+) -> Result<String, ChartError> {
     let (from, to) = report::checked_range(range.0, range.1, today)?;
     let [empty] = words(lang, ["chart.empty"]);
     let svg = match kind {
@@ -103,7 +103,7 @@ pub async fn draw(
             heatmap_svg(&map, WIDTH)
         }
     };
-    svg.map_err(AppError::internal)
+    svg
 }
 
 fn title_for(lang: Lang, key: &str, (from, to): (BizDay, BizDay)) -> String {

@@ -32,25 +32,25 @@ pub fn heatmap_svg(map: &Heatmap, width: u32) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let fail = |e: &dyn std::fmt::Display| ChartError(e.to_string());
-        root.fill(&WHITE).map_err(|e| fail(&e))?;
+        root.fill(&WHITE).map_err(ChartError::draw)?;
         root.draw(&Text::new(map.title.clone(), (16, 16), ("sans-serif", 22).into_font().color(&BLACK)))
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         if map.rows.is_empty() {
             let style = ("sans-serif", 16).into_font().color(&BLACK.mix(0.6)).pos(Pos::new(HPos::Center, VPos::Center));
             root.draw(&Text::new(map.empty.clone(), (width as i32 / 2, top + cell_height), style))
-                .map_err(|e| fail(&e))?;
+                .map_err(ChartError::draw)?;
         }
         let centered =
             |size: u32| ("sans-serif", size).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Center));
         for (c, column) in map.columns.iter().enumerate() {
             let x = label_width + cell_width * c as i32 + cell_width / 2;
-            root.draw(&Text::new(column.clone(), (x, top - 14), centered(13))).map_err(|e| fail(&e))?;
+            root.draw(&Text::new(column.clone(), (x, top - 14), centered(13))).map_err(ChartError::draw)?;
         }
         for (r, row) in map.rows.iter().enumerate() {
             let y = top + cell_height * r as i32;
             let right = ("sans-serif", 14).into_font().color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
-            root.draw(&Text::new(row.clone(), (label_width - 8, y + cell_height / 2), right)).map_err(|e| fail(&e))?;
+            root.draw(&Text::new(row.clone(), (label_width - 8, y + cell_height / 2), right))
+                .map_err(ChartError::draw)?;
             let cells = map.cells.get(r).map(Vec::as_slice).unwrap_or(&[]);
             let scale = if map.shade_by_row { cells.iter().map(|v| v.max(&0)).sum::<i64>().max(1) } else { largest };
             for c in 0..map.columns.len() {
@@ -59,16 +59,16 @@ pub fn heatmap_svg(map: &Heatmap, width: u32) -> Result<String, ChartError> {
                 let share = (fen.max(0) as f64 / scale as f64).clamp(0.0, 1.0);
                 let fill = if fen > 0 { HOT.mix(0.12 + 0.88 * share) } else { RGBColor(245, 245, 245).mix(1.0) };
                 root.draw(&Rectangle::new([(x + 1, y + 1), (x + cell_width - 1, y + cell_height - 1)], fill.filled()))
-                    .map_err(|e| fail(&e))?;
+                    .map_err(ChartError::draw)?;
                 if map.show_amounts && fen != 0 {
                     let ink = if share > 0.55 { WHITE } else { BLACK };
                     let style = ("sans-serif", 12).into_font().color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
                     root.draw(&Text::new(yuan_text(fen), (x + cell_width / 2, y + cell_height / 2), style))
-                        .map_err(|e| fail(&e))?;
+                        .map_err(ChartError::draw)?;
                 }
             }
         }
-        root.present().map_err(|e| fail(&e))?;
+        root.present().map_err(ChartError::draw)?;
     }
     Ok(svg)
 }

@@ -16,13 +16,54 @@ pub use heatmap::{heatmap_svg, Heatmap};
 pub use size::{bucket_averages, group_size, size_conversion_svg, SizePoint};
 pub use trend::{earnings_trend_svg, trend};
 
-use crate::error::Message;
+use crate::error::{FormError, Message};
 pub use crate::model::Lang;
 use plotters::prelude::*;
 
+/// Why a chart or its PNG could not be made. The shell turns it into the IPC
+/// error (`From<ChartError> for AppError`), worded by `message()`.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot draw the chart: {0}")]
-pub struct ChartError(pub(crate) String);
+pub enum ChartError {
+    /// The range or a figure was refused as a report refuses it.
+    #[error(transparent)]
+    Refused(#[from] FormError),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+    /// plotters could not draw into the SVG.
+    #[error("cannot draw the chart: {0}")]
+    Draw(String),
+    /// Without a CJK font every Chinese character would be a box.
+    #[error("no CJK font for the PNG")]
+    NoCjkFont,
+    #[error("cannot read the chart's SVG: {0}")]
+    Svg(String),
+    /// The picture at its scale is empty or over `png::MAX_PIXELS`.
+    #[error("picture of {width}×{height} pixels is out of bounds")]
+    Size { width: f32, height: f32 },
+    #[error("cannot encode the PNG: {0}")]
+    Encode(String),
+}
+
+impl ChartError {
+    pub(crate) fn draw(error: impl std::fmt::Display) -> ChartError {
+        ChartError::Draw(error.to_string())
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            ChartError::Refused(FormError::Invalid { message, .. } | FormError::Conflict { message, .. })
+            | ChartError::Refused(FormError::NotFound(message)) => message.clone(),
+            ChartError::Refused(FormError::Store(_)) | ChartError::Store(_) => Message::new("error.database"),
+            ChartError::Draw(reason) => Message::new("chart.error.draw").with("reason", reason),
+            ChartError::NoCjkFont => Message::new("chart.noCjkFont"),
+            ChartError::Svg(reason) => Message::new("chart.error.svg").with("reason", reason),
+            ChartError::Size { width, height } => {
+                Message::new("chart.error.size").with("width", width.round()).with("height", height.round())
+            }
+            ChartError::Encode(reason) => Message::new("chart.error.encode").with("reason", reason),
+        }
+    }
+}
 
 /// Labels worded from the UI's catalogs, so a chart speaks the window's language.
 pub(crate) fn words<const N: usize>(lang: Lang, keys: [&str; N]) -> [String; N] {
@@ -44,7 +85,7 @@ pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
         .border_style(RGBColor(200, 200, 200))
         .label_font(("sans-serif", 14))
         .draw()
-        .map_err(|e| ChartError(e.to_string()))
+        .map_err(ChartError::draw)
 }
 
 /// `1234567` as `1,234,567`.

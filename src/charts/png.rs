@@ -5,7 +5,7 @@
 //! no Chinese character becomes a box. Without any CJK font the export says
 //! so instead of writing boxes.
 
-use crate::error::{AppError, ErrorCode, Message};
+use super::ChartError;
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
@@ -75,23 +75,27 @@ pub fn cjk_font() -> Option<&'static str> {
 }
 
 /// `svg` as PNG at `scale` (2.0 for a sharp picture on a phone).
-pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, AppError> {
-    let fonts = fonts();
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
+    render(fonts(), svg, scale)
+}
+
+fn render(fonts: &Fonts, svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
     if fonts.cjk.is_none() {
-        return Err(AppError::new(ErrorCode::Internal, Message::new("chart.noCjkFont")));
+        return Err(ChartError::NoCjkFont);
     }
     let options = usvg::Options {
         fontdb: Arc::clone(&fonts.db),
         languages: vec!["zh-CN".to_owned(), "en".to_owned()],
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(AppError::internal)?;
-    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| AppError::internal("empty picture"))?;
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| ChartError::Svg(e.to_string()))?;
+    let out_of_bounds =
+        || ChartError::Size { width: tree.size().width() * scale, height: tree.size().height() * scale };
+    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(out_of_bounds)?;
     if u64::from(size.width()) * u64::from(size.height()) > MAX_PIXELS {
-        return Err(AppError::internal("picture too large"));
+        return Err(out_of_bounds());
     }
-    let mut pixmap =
-        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| AppError::internal("no pixmap"))?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(out_of_bounds)?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
     encode_opaque(&pixmap)
@@ -101,7 +105,7 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, AppError> {
 /// (drawn over white), so the alpha channel carries nothing; tiny-skia's own
 /// encoder keeps it and compresses harder, which took a third of a chart's
 /// time (a 365-day trend at 2× is about 200 KB this way).
-fn encode_opaque(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, AppError> {
+fn encode_opaque(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, ChartError> {
     use image::ImageEncoder as _;
     let rgb: Vec<u8> = pixmap.pixels().iter().flat_map(|pixel| [pixel.red(), pixel.green(), pixel.blue()]).collect();
     let mut out = Vec::new();
@@ -111,6 +115,39 @@ fn encode_opaque(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, AppError> {
         image::codecs::png::FilterType::Adaptive,
     )
     .write_image(&rgb, pixmap.width(), pixmap.height(), image::ExtendedColorType::Rgb8)
-    .map_err(AppError::internal)?;
+    .map_err(|e| ChartError::Encode(e.to_string()))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fonts without any face: enough for pictures that have no text.
+    fn bare_fonts(cjk: Option<&str>) -> Fonts {
+        Fonts { db: Arc::new(usvg::fontdb::Database::new()), cjk: cjk.map(str::to_owned) }
+    }
+
+    const PLAIN: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="red"/></svg>"#;
+
+    #[test]
+    fn a_failing_render_says_why_with_its_key() {
+        let no_font = render(&bare_fonts(None), PLAIN, 1.0).err();
+        assert!(matches!(no_font, Some(ChartError::NoCjkFont)), "{no_font:?}");
+
+        let fonts = bare_fonts(Some("Test Sans"));
+        let unreadable = render(&fonts, "<svg", 1.0).err();
+        assert!(matches!(unreadable, Some(ChartError::Svg(_))), "{unreadable:?}");
+        assert_eq!(unreadable.map(|e| e.message().key), Some("chart.error.svg".to_owned()));
+
+        let huge = r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="5000"/>"#;
+        let too_large = render(&fonts, huge, 2.0).err();
+        assert!(matches!(too_large, Some(ChartError::Size { .. })), "{too_large:?}");
+        let message = too_large.map(|e| e.message());
+        assert_eq!(message.as_ref().map(|m| m.key.as_str()), Some("chart.error.size"));
+        assert_eq!(message.and_then(|m| m.params.get("width").cloned()), Some("10000".to_owned()));
+
+        let png = render(&fonts, PLAIN, 1.0);
+        assert!(png.is_ok_and(|bytes| bytes.starts_with(b"\x89PNG")));
+    }
 }

@@ -3,9 +3,9 @@
 //! partner's or group's name, contact, sub-union id or order id is ever
 //! handed to it, so none can reach the pixels or the file.
 
-use super::{grouped, yuan_text};
+use super::{grouped, yuan_text, ChartError};
 use crate::earnings::report::{self, ReportBy};
-use crate::error::{AppError, Message};
+use crate::error::Message;
 use crate::model::{BizDay, Lang, Money};
 use sqlx::SqlitePool;
 use std::fmt::Write;
@@ -116,7 +116,7 @@ fn escape(text: &str) -> String {
 }
 
 /// Her figures over `range`, from the report by day.
-pub async fn figures(pool: &SqlitePool, range: (BizDay, BizDay), today: BizDay) -> Result<CardFigures, AppError> {
+pub async fn figures(pool: &SqlitePool, range: (BizDay, BizDay), today: BizDay) -> Result<CardFigures, ChartError> {
     let days = report::report(pool, range, ReportBy::Day, today).await?;
     Ok(CardFigures {
         from: days.from,
@@ -135,7 +135,7 @@ pub async fn share_card_png(
     rounded: bool,
     today: BizDay,
     lang: Lang,
-) -> Result<Vec<u8>, AppError> {
+) -> Result<Vec<u8>, ChartError> {
     let figures = figures(pool, range, today).await?;
     let svg = card_svg(&figures, rounded, lang);
     super::png::svg_to_png(&svg, 1.0)

@@ -1,7 +1,6 @@
 //! 群洞察's chart: each group's size against its orders per member.
 
 use super::{legend, words, ChartError, ACTUAL_COLOR, ESTIMATE_COLOR};
-use crate::error::AppError;
 use crate::groups;
 use crate::model::{BizDay, Lang};
 use plotters::prelude::*;
@@ -46,15 +45,14 @@ pub fn size_conversion_svg(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let fail = |e: &dyn std::fmt::Display| ChartError(e.to_string());
-        root.fill(&WHITE).map_err(|e| fail(&e))?;
+        root.fill(&WHITE).map_err(ChartError::draw)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 22))
             .margin(16)
             .x_label_area_size(40)
             .y_label_area_size(64)
             .build_cartesian_2d(0i64..500i64, 0.0..top)
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         chart
             .configure_mesh()
             .x_desc(x_label)
@@ -63,38 +61,38 @@ pub fn size_conversion_svg(
             .light_line_style(TRANSPARENT)
             .label_style(("sans-serif", 14))
             .draw()
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         chart
             .draw_series(
                 points
                     .iter()
                     .map(|p| Circle::new((p.members.clamp(0, 500), p.conversion), 5, ACTUAL_COLOR.mix(0.6).filled())),
             )
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         chart
             .draw_series(LineSeries::new(bucket_averages(points), ESTIMATE_COLOR.stroke_width(3)))
-            .map_err(|e| fail(&e))?
+            .map_err(ChartError::draw)?
             .label(average_label)
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], ESTIMATE_COLOR.stroke_width(3)));
         chart
             .draw_series(LineSeries::new(vec![(knee, 0.0), (knee, top)], BLACK.mix(0.5).stroke_width(1)))
-            .map_err(|e| fail(&e))?
+            .map_err(ChartError::draw)?
             .label(knee_label)
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.5).stroke_width(1)));
         legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-        root.present().map_err(|e| fail(&e))?;
+        root.present().map_err(ChartError::draw)?;
     }
     Ok(svg)
 }
 
 /// 群洞察's chart: each group's size against its orders per member from `from` to `today`.
-pub async fn group_size(pool: &SqlitePool, from: BizDay, today: BizDay, lang: Lang) -> Result<String, AppError> {
+pub async fn group_size(pool: &SqlitePool, from: BizDay, today: BizDay, lang: Lang) -> Result<String, ChartError> {
     let stats = groups::compare(pool, from, today, today).await?;
     let points: Vec<SizePoint> = stats
         .iter()
         .filter_map(|s| Some(SizePoint { members: s.members?, conversion: s.orders_per_member? }))
         .collect();
-    size_conversion_svg(&points, groups::KNEE_MEMBERS, lang, (900, 420)).map_err(AppError::internal)
+    size_conversion_svg(&points, groups::KNEE_MEMBERS, lang, (900, 420))
 }
 
 #[cfg(test)]

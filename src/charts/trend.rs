@@ -2,7 +2,7 @@
 
 use super::{legend, words, ChartError, ACTUAL_COLOR, ESTIMATE_COLOR};
 use crate::earnings::{self, DayPoint};
-use crate::error::{AppError, Message};
+use crate::error::Message;
 use crate::model::{BizDay, Lang};
 use plotters::prelude::*;
 use sqlx::SqlitePool;
@@ -21,8 +21,7 @@ pub fn earnings_trend_svg(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let fail = |e: &dyn std::fmt::Display| ChartError(e.to_string());
-        root.fill(&WHITE).map_err(|e| fail(&e))?;
+        root.fill(&WHITE).map_err(ChartError::draw)?;
         let last = points.len().saturating_sub(1).max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 22))
@@ -30,7 +29,7 @@ pub fn earnings_trend_svg(
             .x_label_area_size(36)
             .y_label_area_size(64)
             .build_cartesian_2d(0.0..last, 0.0..top)
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         let label_of = |x: &f64| {
             points.get(x.round() as usize).map(|p| p.day.date().format("%m-%d").to_string()).unwrap_or_default()
         };
@@ -44,7 +43,7 @@ pub fn earnings_trend_svg(
             .light_line_style(TRANSPARENT)
             .label_style(("sans-serif", 14))
             .draw()
-            .map_err(|e| fail(&e))?;
+            .map_err(ChartError::draw)?;
         for (label, color, value) in [
             (estimate_label, ESTIMATE_COLOR, (|p: &DayPoint| p.estimate.fen()) as fn(&DayPoint) -> i64),
             (actual_label, ACTUAL_COLOR, |p: &DayPoint| p.actual.fen()),
@@ -54,21 +53,21 @@ pub fn earnings_trend_svg(
                     points.iter().enumerate().map(|(i, p)| (i as f64, yuan(value(p)))),
                     color.stroke_width(3),
                 ))
-                .map_err(|e| fail(&e))?
+                .map_err(ChartError::draw)?
                 .label(label)
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
         }
         legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
-        root.present().map_err(|e| fail(&e))?;
+        root.present().map_err(ChartError::draw)?;
     }
     Ok(svg)
 }
 
 /// The window's trend chart: estimated vs actual commission over the last `days` days.
-pub async fn trend(pool: &SqlitePool, today: BizDay, days: u16, lang: Lang) -> Result<String, AppError> {
+pub async fn trend(pool: &SqlitePool, today: BizDay, days: u16, lang: Lang) -> Result<String, ChartError> {
     let points = earnings::daily_trend(pool, today, i64::from(days)).await?;
     let title = Message::new("chart.trend.title").with("days", days).render(lang);
-    earnings_trend_svg(&title, &points, lang, (960, 400)).map_err(AppError::internal)
+    earnings_trend_svg(&title, &points, lang, (960, 400))
 }
 
 #[cfg(test)]

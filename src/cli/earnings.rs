@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 use tuanzhang::charts::{self, png, share_card, ChartKind, Lang};
 use tuanzhang::earnings::report::{self, ReportBy};
+use tuanzhang::error::AppError;
 use tuanzhang::model::BizDay;
 
 #[derive(Args)]
@@ -152,10 +153,12 @@ fn format_of(path: &Path) -> Result<Format, String> {
 
 pub async fn run_chart(args: ChartArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
     let format = format_of(&args.out)?;
-    let svg = charts::draw(pool, args.kind.into(), args.range.days()?, today, Lang::parse(&args.lang)).await?;
+    let svg = charts::draw(pool, args.kind.into(), args.range.days()?, today, Lang::parse(&args.lang))
+        .await
+        .map_err(AppError::from)?;
     let bytes = match format {
         Format::Svg => svg.into_bytes(),
-        Format::Png => png::svg_to_png(&svg, 2.0)?,
+        Format::Png => png::svg_to_png(&svg, 2.0).map_err(AppError::from)?,
     };
     write_out(&args.out, &bytes, args.overwrite)?;
     println!("{}", args.out.display());
@@ -167,7 +170,9 @@ pub async fn run_share_card(args: ShareCardArgs, pool: &SqlitePool, today: BizDa
         return Err(format!("--out {}: the share card is a .png", args.out.display()).into());
     }
     let range = args.range.days()?;
-    let png = share_card::share_card_png(pool, range, args.rounded, today, Lang::parse(&args.lang)).await?;
+    let png = share_card::share_card_png(pool, range, args.rounded, today, Lang::parse(&args.lang))
+        .await
+        .map_err(AppError::from)?;
     write_out(&args.out, &png, args.overwrite)?;
     println!("{}", args.out.display());
     Ok(())

@@ -22,7 +22,7 @@ pub async fn partners(
          SELECT ?1, p.id, ?2, ?3 FROM partners p WHERE p.id IN (SELECT value FROM json_each(?4)) AND p.is_placeholder = 0",
     )
     .bind(course)
-    .bind(today.as_int())
+    .bind(today)
     .bind(AssignedBy::One)
     .bind(ids)
     .execute(pool)
@@ -44,7 +44,7 @@ pub async fn tag(pool: &SqlitePool, course: CourseId, tag: &str, today: BizDay) 
          WHERE p.is_placeholder = 0 AND EXISTS (SELECT 1 FROM json_each(p.tags) t WHERE t.value = ?4)",
     )
     .bind(course)
-    .bind(today.as_int())
+    .bind(today)
     .bind(AssignedBy::Tag)
     .bind(tag)
     .execute(pool)
@@ -82,10 +82,10 @@ pub async fn newcomers(pool: &SqlitePool, today: BizDay) -> Result<u64, sqlx::Er
              WHERE is_placeholder = 0 AND joined_on BETWEEN ?4 AND ?5",
         )
         .bind(course)
-        .bind(from.as_int())
+        .bind(from)
         .bind(AssignedBy::Newcomer)
-        .bind(first_week.as_int())
-        .bind(today.as_int())
+        .bind(first_week)
+        .bind(today)
         .execute(pool)
         .await?
         .rows_affected();

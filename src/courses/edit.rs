@@ -14,7 +14,7 @@ pub async fn create(pool: &SqlitePool, draft: &CourseDraft, now: EpochSecs) -> R
     )
     .bind(new_uid()?)
     .bind(&title)
-    .bind(draft.for_newcomers.then(|| BizDay::of(now).as_int()))
+    .bind(draft.for_newcomers.then(|| BizDay::of(now)))
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
@@ -42,7 +42,7 @@ pub async fn update(
     .bind(id)
     .bind(&title)
     .bind(draft.for_newcomers)
-    .bind(BizDay::of(now).as_int())
+    .bind(BizDay::of(now))
     .execute(&mut *tx)
     .await?
     .rows_affected();

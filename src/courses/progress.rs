@@ -68,7 +68,7 @@ pub async fn mark(
     .bind(course)
     .bind(partner)
     .bind(lesson)
-    .bind(today.as_int())
+    .bind(today)
     .bind(mark.marked_by)
     .bind(mark.score)
     .execute(pool)

@@ -196,7 +196,7 @@ async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::E
         for back in 0..14 {
             sqlx::query("INSERT OR IGNORE INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)")
                 .bind(id.0)
-                .bind(today.add_days(-back).as_int())
+                .bind(today.add_days(-back))
                 .bind((size - back * (index as i64 % 3)).clamp(0, 500))
                 .execute(&mut *tx)
                 .await?;

@@ -34,21 +34,20 @@ pub struct DayPoint {
 }
 
 pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sqlx::Error> {
-    let month_start = today.first_of_month().as_int();
-    let today_int = today.as_int();
+    let month_start = today.first_of_month();
     let totals = sqlx::query(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
          FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
     )
     .bind(month_start)
-    .bind(today_int)
+    .bind(today)
     .fetch_one(pool)
     .await?;
     let settled: i64 = sqlx::query_scalar(
         "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month BETWEEN ?1 AND ?2",
     )
     .bind(month_start)
-    .bind(today_int)
+    .bind(today)
     .fetch_one(pool)
     .await?;
     let top = sqlx::query(
@@ -58,7 +57,7 @@ pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sq
          GROUP BY g.id ORDER BY estimate DESC, g.id LIMIT 5",
     )
     .bind(month_start)
-    .bind(today_int)
+    .bind(today)
     .fetch_all(pool)
     .await?;
     Ok(Dashboard {
@@ -87,8 +86,8 @@ pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<
         "SELECT day, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual
          FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 GROUP BY day",
     )
-    .bind(first.as_int())
-    .bind(today.as_int())
+    .bind(first)
+    .bind(today)
     .fetch_all(pool)
     .await?;
     let mut points: Vec<DayPoint> =

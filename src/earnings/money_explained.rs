@@ -121,11 +121,8 @@ async fn line(pool: &SqlitePool, month: BizMonth, kind: MoneyKind) -> Result<Mon
     let (filter, amount) = line_sql(kind);
     let sql = format!("SELECT COALESCE(SUM({amount}), 0), COUNT(*) FROM order_rows WHERE {filter}");
     // Assembled from the constant fragments above only.
-    let (fen, rows): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(month.first_day().as_int())
-        .bind(month.last_day().as_int())
-        .fetch_one(pool)
-        .await?;
+    let (fen, rows): (i64, i64) =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(month.first_day()).bind(month.last_day()).fetch_one(pool).await?;
     Ok(MoneyLine { fen: Money::from_fen(fen), rows })
 }
 

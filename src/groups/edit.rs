@@ -70,7 +70,7 @@ struct Checked {
     owner: Option<PartnerId>,
     tags: String,
     notes: String,
-    created_on: Option<i64>,
+    created_on: Option<BizDay>,
 }
 
 fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
@@ -91,7 +91,7 @@ fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
             if day > today {
                 return Err(FormError::invalid("wechat_created_on", Message::new("field.future").with("value", text)));
             }
-            Some(day.as_int())
+            Some(day)
         }
     };
     Ok(Checked {
@@ -217,7 +217,7 @@ pub async fn record_members(
          ON CONFLICT (group_id, day) DO UPDATE SET members = excluded.members",
     )
     .bind(id.0)
-    .bind(day.as_int())
+    .bind(day)
     .bind(members)
     .execute(pool)
     .await?;

@@ -55,9 +55,9 @@ pub async fn compare(
          FROM groups g LEFT JOIN daily_rollup r ON r.group_id = g.id AND r.day BETWEEN ?1 AND ?2
          WHERE g.archived_at IS NULL GROUP BY g.id ORDER BY estimate DESC, g.id",
     ))
-    .bind(from.as_int())
-    .bind(to.as_int())
-    .bind(today.as_int())
+    .bind(from)
+    .bind(to)
+    .bind(today)
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -116,8 +116,8 @@ pub async fn falling(pool: &SqlitePool, today: BizDay) -> Result<Vec<FallingGrou
          WHERE g.archived_at IS NULL AND m.members >= ?3
          GROUP BY g.id, r.day",
     )
-    .bind(today.add_days(-7 * (USUAL_WEEKS + 1)).as_int())
-    .bind(today.add_days(-1).as_int())
+    .bind(today.add_days(-7 * (USUAL_WEEKS + 1)))
+    .bind(today.add_days(-1))
     .bind(KNEE_MEMBERS)
     .fetch_all(pool)
     .await?;

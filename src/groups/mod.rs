@@ -62,8 +62,8 @@ pub async fn list(
          WHERE (g.archived_at IS NOT NULL) = ?5
          GROUP BY g.id ORDER BY estimate DESC, g.id LIMIT ?3 OFFSET ?4",
     ))
-    .bind(today.first_of_month().as_int())
-    .bind(today.as_int())
+    .bind(today.first_of_month())
+    .bind(today)
     .bind(page.limit())
     .bind(page.offset())
     .bind(archived)

@@ -47,8 +47,8 @@ pub async fn temperature(pool: &SqlitePool, group: GroupId, today: BizDay) -> Re
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT day, item FROM group_checks WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3")
             .bind(group.0)
-            .bind(today.add_days(1 - SCORE_DAYS).as_int())
-            .bind(today.as_int())
+            .bind(today.add_days(1 - SCORE_DAYS))
+            .bind(today)
             .fetch_all(pool)
             .await?;
     let last_days: Vec<u8> = (0..SCORE_DAYS)
@@ -84,7 +84,7 @@ pub async fn set_check(
     } else {
         "DELETE FROM group_checks WHERE group_id = ?1 AND day = ?2 AND item = ?3"
     };
-    sqlx::query(sql).bind(group.0).bind(day.as_int()).bind(item.as_str()).execute(pool).await?;
+    sqlx::query(sql).bind(group.0).bind(day).bind(item.as_str()).execute(pool).await?;
     Ok(temperature(pool, group, day).await?)
 }
 

@@ -51,7 +51,7 @@ pub async fn list(
     .bind(filter.folder_id)
     .bind(&filter.tag)
     .bind(filter.kind)
-    .bind(today.as_int())
+    .bind(today)
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(pool)

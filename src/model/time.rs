@@ -211,6 +211,21 @@ impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for BizDay {
     }
 }
 
+/// The sync writer's side of the same integer `yyyyMMdd`.
+impl rusqlite::types::ToSql for BizDay {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_int().into())
+    }
+}
+
+/// Refuses what [`BizDay::from_int`] refuses, as the sqlx decoder does.
+impl rusqlite::types::FromSql for BizDay {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let int = i64::column_result(value)?;
+        BizDay::from_int(int).ok_or(rusqlite::types::FromSqlError::OutOfRange(int))
+    }
+}
+
 impl fmt::Display for BizDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))
@@ -440,5 +455,16 @@ mod tests {
         assert_eq!(BizDay::from_int(20261111), Some(BizDay::of(at)));
         assert_eq!(BizDay::from_int(20261131), None);
         assert_eq!(BizDay::of(at).first_of_month().as_int(), 20261101);
+    }
+
+    #[test]
+    fn rusqlite_stores_a_day_as_its_integer_and_refuses_a_bad_one() {
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        let day = BizDay::from_int(20261111).unwrap();
+        let stored: i64 = db.query_row("SELECT ?1", [day], |r| r.get(0)).unwrap();
+        assert_eq!(stored, 20261111);
+        assert_eq!(db.query_row("SELECT 20261111", [], |r| r.get::<_, BizDay>(0)).unwrap(), day);
+        assert!(db.query_row("SELECT 20261131", [], |r| r.get::<_, BizDay>(0)).is_err());
+        assert!(db.query_row("SELECT -9899", [], |r| r.get::<_, BizDay>(0)).is_err());
     }
 }

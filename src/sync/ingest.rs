@@ -309,7 +309,7 @@ fn append_history(
             old.sku_return_num,
             old.estimate_fee.fen(),
             old.actual_fee.fen(),
-            old.pay_month.map(BizDay::as_int),
+            old.pay_month,
             old.finish_time
         ])?;
     }
@@ -337,7 +337,7 @@ fn upsert_rows(
             r.order_id.0,
             r.parent_id,
             r.order_time,
-            r.order_day().as_int(),
+            r.order_day(),
             r.finish_time,
             r.modify_time,
             r.sku_id,
@@ -353,7 +353,7 @@ fn upsert_rows(
             r.estimate_fee.fen(),
             r.actual_cos_price.fen(),
             r.actual_fee.fen(),
-            r.pay_month.map(BizDay::as_int),
+            r.pay_month,
             r.union_id,
             r.position_id.map(|p| p.0),
             r.sub_union_id.as_ref().map(SubUnionId::as_str),

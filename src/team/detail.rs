@@ -108,8 +108,8 @@ pub async fn detail(
          WHERE partner_id = ?1 AND day BETWEEN ?2 AND ?3 AND orders > 0",
     )
     .bind(id.0)
-    .bind(today.add_days(1 - WINDOW_DAYS).as_int())
-    .bind(today.as_int())
+    .bind(today.add_days(1 - WINDOW_DAYS))
+    .bind(today)
     .fetch_one(pool)
     .await?;
     let whole_downline: i64 = sqlx::query_scalar(

@@ -42,7 +42,7 @@ struct Checked {
     wechat: Option<String>,
     phone: Option<String>,
     sub_union_id: Option<String>,
-    joined_on: Option<i64>,
+    joined_on: Option<BizDay>,
     tags: String,
     notes: String,
 }
@@ -89,7 +89,7 @@ fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
         wechat,
         phone,
         sub_union_id,
-        joined_on: joined_on.map(BizDay::as_int),
+        joined_on,
         tags: serde_json::Value::from(tags).to_string(),
         notes: input.notes.trim_end().to_owned(),
     })

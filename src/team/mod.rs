@@ -171,7 +171,7 @@ pub async fn upsert(
     .bind(partner.role.as_str())
     .bind(&partner.sub_union_id)
     .bind(partner.parent.map(|p| p.0))
-    .bind(partner.joined_on.map(BizDay::as_int))
+    .bind(partner.joined_on)
     .bind(now)
     .fetch_one(db)
     .await?;

@@ -37,7 +37,7 @@ pub async fn earnings_headline(state: State<'_, AppState>) -> Reply<Headline> {
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn trend_chart(state: State<'_, AppState>, lang: String) -> Reply<String> {
-    charts::trend(state.current().store.pool(), BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await
+    Ok(charts::trend(state.current().store.pool(), BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await?)
 }
 
 /// `month` is `yyyy-MM` (Beijing).
@@ -131,7 +131,7 @@ pub async fn earnings_chart(
     lang: String,
 ) -> Reply<String> {
     let range = range_of(&from, &to)?;
-    charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await
+    Ok(charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await?)
 }
 
 /// The chart as PNG bytes (for the clipboard).

@@ -78,7 +78,7 @@ pub async fn group_stats(state: State<'_, AppState>, days: u16) -> Reply<Vec<Gro
 #[tracing::instrument(skip(state), err)]
 pub async fn size_chart(state: State<'_, AppState>, days: u16, lang: String) -> Reply<String> {
     let today = BizDay::today();
-    charts::group_size(state.current().store.pool(), first_of_last(days, today), today, Lang::parse(&lang)).await
+    Ok(charts::group_size(state.current().store.pool(), first_of_last(days, today), today, Lang::parse(&lang)).await?)
 }
 
 /// The account's promotion positions on the platform, with the group bound to each.

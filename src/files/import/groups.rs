@@ -180,7 +180,7 @@ impl GroupPlan {
                      ON CONFLICT (group_id, day) DO UPDATE SET members = excluded.members",
                 )
                 .bind(id)
-                .bind(today.as_int())
+                .bind(today)
                 .bind(members)
                 .execute(&mut *db)
                 .await?;
