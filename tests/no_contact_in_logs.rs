@@ -9,20 +9,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 const PHONE: &str = "13912345678";
 const WECHAT: &str = "wxid_plant_7788";
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let output = common::cli_command(dir)
-        .args(args)
-        .env("TUANZHANG_LOG", "trace")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the CLI runs");
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    output
+    common::cli_traced(dir, args, &[])
 }
 
 #[test]

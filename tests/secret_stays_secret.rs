@@ -2,27 +2,16 @@
 //! and then looked for everywhere it must not be: the SQLite file, its WAL
 //! and shared memory, backups, and everything the processes printed.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::Arc;
 use tuanzhang::model::now_epoch;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tuanzhang");
-
 fn run(data_dir: &Path, secret: &str, args: &[&str]) -> Output {
-    let output = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("TUANZHANG_SECRET_STORE", "file")
-        .env("TUANZHANG_APP_SECRET", secret)
-        .env("TUANZHANG_LOG", "trace")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the CLI runs");
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    output
+    common::cli_traced(data_dir, args, &[("TUANZHANG_APP_SECRET", secret)])
 }
 
 fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -398,6 +398,21 @@ pub fn cli_command(dir: &std::path::Path) -> std::process::Command {
     command
 }
 
+/// Runs the engine's command line on `dir` with trace logging, no stdin and
+/// `env` besides, for the tests that look for what must not be logged; it
+/// must succeed.
+pub fn cli_traced(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let output = cli_command(dir)
+        .args(args)
+        .envs(env.iter().copied())
+        .env("TUANZHANG_LOG", "trace")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
 /// Runs the engine's command line on data folder `dir` (secrets in its
 /// file, Chinese messages): its stdout, its stderr and whether it succeeded.
 pub fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
