@@ -17,10 +17,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 use tuanzhang::account;
-use tuanzhang::account::secrets::MemorySecrets;
 use tuanzhang::model::*;
 use tuanzhang::platform::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
 use tuanzhang::platform::sandbox::{FaultSettings, Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
+use tuanzhang::store::secrets::MemorySecrets;
 use tuanzhang::store::{Store, DB_FILE, WRITER_PRAGMAS};
 use tuanzhang::sync::ingest::{commit_window, WindowCommit};
 use tuanzhang::sync::{sync_account, SyncOptions};

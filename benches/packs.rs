@@ -9,12 +9,13 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
-use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, Resolution};
 use tuanzhang::materials::packs::read;
 use tuanzhang::materials::packs::write::{self, Selection};
 use tuanzhang::materials::{edit, folders, MaterialDraft, Part, Parts};
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::MaterialKind;
+use tuanzhang::store::atomic::Existing;
 use tuanzhang::store::{Store, StoreKey};
 
 const NOW: i64 = 1_796_112_000;
@@ -41,7 +42,7 @@ fn photo(seed: u32) -> Vec<u8> {
 
 async fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let key = StoreKey::load_or_create(&tuanzhang::account::secrets::MemorySecrets::default()).expect("key");
+    let key = StoreKey::load_or_create(&tuanzhang::store::secrets::MemorySecrets::default()).expect("key");
     let store = Store::open(dir.path(), &key).await.expect("store");
     (dir, store)
 }
@@ -82,7 +83,7 @@ async fn main() {
     let materials = size("TUANZHANG_BENCH_MATERIALS", 1_000);
     let pictures = size("TUANZHANG_BENCH_PICTURES", 500).min(materials);
     let (_a_dir, a) = store().await;
-    let media = a.media();
+    let media = MediaStore::of(&a);
     let folder = folders::ensure_path(a.pool(), "基准/每日素材", NOW).await.expect("folder");
     let started = Instant::now();
     let mut drafts = Vec::with_capacity(materials);
@@ -151,14 +152,16 @@ async fn main() {
         let (_b_dir, b) = store().await;
         let t = Instant::now();
         let pack = read::open(&bytes).expect("opens");
-        let tally =
-            import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect("imports");
+        let tally = import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW)
+            .await
+            .expect("imports");
         import_times.push(t.elapsed());
         assert_eq!(tally.new as usize, materials);
         let t = Instant::now();
         let pack = read::open(&bytes).expect("opens");
-        let tally =
-            import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect("again");
+        let tally = import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW)
+            .await
+            .expect("again");
         again_times.push(t.elapsed());
         assert_eq!(tally.unchanged as usize, materials);
     }

@@ -151,7 +151,7 @@ async fn like_scan(store: &Store, query: &str) -> usize {
 async fn main() {
     let count = std::env::var("TUANZHANG_BENCH_MATERIALS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let key = StoreKey::load_or_create(&tuanzhang::account::secrets::MemorySecrets::default()).expect("key");
+    let key = StoreKey::load_or_create(&tuanzhang::store::secrets::MemorySecrets::default()).expect("key");
     let store = Store::open(dir.path(), &key).await.expect("store");
     let started = Instant::now();
     let all = drafts(count);

@@ -22,3 +22,7 @@ pub mod posting;
 pub mod store;
 pub mod sync;
 pub mod team;
+pub mod upkeep;
+
+#[cfg(test)]
+mod sql_prepare;

@@ -118,7 +118,7 @@ async fn a_new_partners_first_week_is_due_step_by_step_and_ticked_by_hand_or_by_
     );
     assert!(matches!(
         team::set_mentor(pool, newbie, Some(newbie)).await,
-        Err(tuanzhang::error::FormError::Invalid { field: "mentor", .. })
+        Err(tuanzhang::model::FormError::Invalid { field: "mentor", .. })
     ));
 }
 

@@ -6,10 +6,11 @@ mod common;
 
 use common::{config, World};
 use tuanzhang::earnings::headline::{headline, Headline, SpanKind, Totals};
-use tuanzhang::earnings::report::{report, ReportBy};
+use tuanzhang::earnings::report::report;
+use tuanzhang::earnings::report_rows::ReportBy;
 use tuanzhang::earnings::rows_behind::TotalLines;
-use tuanzhang::error::FormError;
-use tuanzhang::model::{BizDay, ValidCode};
+use tuanzhang::model::FormError;
+use tuanzhang::model::{BizDay, Lang, ValidCode};
 
 /// The raw rows' totals for a span, its orders placed up to the end of
 /// `until_hour` (Beijing) of each day when given.
@@ -136,7 +137,7 @@ async fn reports_by_day_week_month_and_group_add_up_to_the_raw_rows() {
     let days = report(pool, range, ReportBy::Day, today).await.unwrap();
     assert_eq!(days.rows.len(), 60, "every day, none missing");
     for row in &days.rows {
-        let day = BizDay::parse(&row.label).expect("a day label");
+        let day = BizDay::parse(&row.label.render(Lang::Zh)).expect("a day label");
         let (estimate, settled, orders) = raw_placed(&world, (day, day), today).await;
         assert_eq!((row.estimate_fen.fen(), row.settled_fen.fen(), row.orders), (estimate, settled, orders), "{day}");
     }
@@ -156,7 +157,10 @@ async fn reports_by_day_week_month_and_group_add_up_to_the_raw_rows() {
         assert_eq!(summed, days.total.estimate_fen.fen(), "{by:?} rows add up to it");
     }
     let months = report(pool, range, ReportBy::Month, today).await.unwrap();
-    assert_eq!(months.rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["2026-09", "2026-10", "2026-11"]);
+    assert_eq!(
+        months.rows.iter().map(|r| r.label.render(Lang::Zh)).collect::<Vec<_>>(),
+        ["2026-09", "2026-10", "2026-11"]
+    );
     let groups = report(pool, range, ReportBy::Group, today).await.unwrap();
     assert!(groups.rows.windows(2).all(|w| w[0].estimate_fen >= w[1].estimate_fen), "largest first");
 }

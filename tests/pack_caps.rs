@@ -17,10 +17,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use tuanzhang::error::Message;
 use tuanzhang::materials::packs::import::{self, Resolution};
 use tuanzhang::materials::packs::read::{self, MAX_COURSES, MAX_ENTRIES, MAX_FOLDERS, MAX_MATERIALS};
 use tuanzhang::materials::packs::{sha256_hex, PackError};
+use tuanzhang::media::MediaStore;
+use tuanzhang::model::Message;
 
 /// The bytes live now, and the most live since the last `peak_during`.
 struct Counting;
@@ -344,7 +345,7 @@ fn the_preview_refuses_what_the_import_would_in_the_same_words() {
             let previewed = refusal(import::plan(store.pool(), &pack).await.map(|_| ()).expect_err(what));
             assert_eq!(previewed.key, "pack.record", "{what}: {previewed:?}");
             assert_eq!((previewed.params["entry"].as_str(), previewed.params["title"].as_str()), (entry, title));
-            let media = store.media();
+            let media = MediaStore::of(&store);
             let none = HashMap::new();
             let imported = import::apply(store.pool(), &media, &pack, Resolution::Theirs, &none, common::NOW).await;
             assert_eq!(refusal(imported.map(|_| ()).expect_err(what)), previewed, "{what}: the same words");

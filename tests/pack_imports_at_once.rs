@@ -10,13 +10,14 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, Resolution};
 use tuanzhang::materials::packs::write::{self, Author, Selection};
 use tuanzhang::materials::packs::{read, Notes};
 use tuanzhang::materials::{edit, folders, MaterialDraft, Part, Parts};
 use tuanzhang::media::MediaHash;
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::MaterialKind;
+use tuanzhang::store::atomic::Existing;
 use tuanzhang::store::Store;
 
 const MATERIALS: usize = 300;
@@ -52,7 +53,7 @@ async fn pack(name: &str, seeds: std::ops::Range<usize>, out: &Path) -> Vec<u8> 
     let folder = folders::ensure_path(a.pool(), name, NOW).await.expect("a folder");
     let mut hashes = Vec::new();
     for seed in seeds {
-        hashes.push(a.media().add(a.pool(), picture(seed), NOW).await.expect("kept").hash);
+        hashes.push(MediaStore::of(&a).add(a.pool(), picture(seed), NOW).await.expect("kept").hash);
     }
     let drafts: Vec<MaterialDraft> = (0..MATERIALS)
         .map(|n| {
@@ -67,13 +68,15 @@ async fn pack(name: &str, seeds: std::ops::Range<usize>, out: &Path) -> Vec<u8> 
     let path = out.join(format!("{name}.tzpack"));
     let author = Author { name: "王老师", notes: Notes::Omitted };
     let folder = Selection::Folder(folder.expect("made"));
-    write::export(a.pool(), &a.media(), &folder, author, &path, Existing::Replace, NOW).await.expect("exported");
+    write::export(a.pool(), &MediaStore::of(&a), &folder, author, &path, Existing::Replace, NOW)
+        .await
+        .expect("exported");
     std::fs::read(&path).expect("written")
 }
 
 async fn import(store: Store, bytes: Vec<u8>) -> import::Tally {
     let pack = tokio::task::spawn_blocking(move || read::open(&bytes)).await.expect("read").expect("opens");
-    import::apply(store.pool(), &store.media(), &pack, Resolution::Mine, &HashMap::new(), NOW + 60)
+    import::apply(store.pool(), &MediaStore::of(&store), &pack, Resolution::Mine, &HashMap::new(), NOW + 60)
         .await
         .expect("the import succeeds")
 }
@@ -115,9 +118,9 @@ async fn two_pack_imports_and_a_save_at_once_all_succeed() {
     assert_eq!(count(&b, "SELECT COUNT(*) FROM media").await, 2 * PICTURES as i64);
     let hashes: Vec<MediaHash> = sqlx::query_scalar("SELECT hash FROM media").fetch_all(b.pool()).await.unwrap();
     for hash in &hashes {
-        let (info, bytes) = b.media().read(b.pool(), hash).await.expect("every picture is there");
+        let (info, bytes) = MediaStore::of(&b).read(b.pool(), hash).await.expect("every picture is there");
         assert_eq!(MediaHash::of(&bytes), info.hash);
-        assert!(b.media().thumbnail(hash).exists());
+        assert!(MediaStore::of(&b).thumbnail(hash).exists());
     }
 }
 
@@ -136,7 +139,9 @@ async fn text_pack(name: &str, materials: usize, out: &Path) -> Vec<u8> {
     let path = out.join(format!("{name}.tzpack"));
     let author = Author { name: "王老师", notes: Notes::Omitted };
     let folder = Selection::Folder(folder.expect("made"));
-    write::export(a.pool(), &a.media(), &folder, author, &path, Existing::Replace, NOW).await.expect("exported");
+    write::export(a.pool(), &MediaStore::of(&a), &folder, author, &path, Existing::Replace, NOW)
+        .await
+        .expect("exported");
     std::fs::read(&path).expect("written")
 }
 

@@ -13,15 +13,16 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
-use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, Resolution};
 use tuanzhang::materials::packs::write::{self, Selection};
 use tuanzhang::materials::packs::{read, Notes, PackError};
 use tuanzhang::materials::parts::QrSlot;
 use tuanzhang::materials::posters::{draw, PosterError};
 use tuanzhang::materials::{edit, folders, MaterialDraft, Part, Parts};
+use tuanzhang::media::MediaStore;
 use tuanzhang::media::{ImageFormat, MediaError, MediaHash, MAX_SIDE};
 use tuanzhang::model::MaterialKind;
+use tuanzhang::store::atomic::Existing;
 use tuanzhang::store::Store;
 
 const DAY: i64 = 86_400;
@@ -160,10 +161,11 @@ fn a_poster_over_the_caps_is_refused_from_its_header_without_allocating_it() {
 async fn a_picture_over_the_caps_is_not_kept() {
     let (dir, store) = common::empty_store().await;
     for (width, height) in [(12_000, 12_000), (7_000, 7_000)] {
-        let refused = store.media().add(store.pool(), claimed_png(width, height), NOW).await;
+        let refused = MediaStore::of(&store).add(store.pool(), claimed_png(width, height), NOW).await;
         assert!(matches!(refused, Err(MediaError::TooManyPixels { .. })), "{width}×{height}: {refused:?}");
     }
-    let kept = store.media().add(store.pool(), picture(MAX_SIDE, 2, 1), NOW).await.expect("8,000 a side is taken");
+    let kept =
+        MediaStore::of(&store).add(store.pool(), picture(MAX_SIDE, 2, 1), NOW).await.expect("8,000 a side is taken");
     assert_eq!((kept.width, kept.height), (MAX_SIDE, 2));
     assert_eq!(count(&store, "SELECT COUNT(*) FROM media").await, 1);
     assert_eq!(picture_files(dir.path()).len(), 2, "the one taken, and its thumbnail");
@@ -175,7 +177,7 @@ async fn pack_of(a: &Store, name: &str, materials: usize, pictures: u8, out: &Pa
     let folder = folders::ensure_path(a.pool(), name, NOW).await.expect("a folder");
     let mut hashes = Vec::new();
     for shade in 0..pictures {
-        hashes.push(a.media().add(a.pool(), picture(48, 32, shade), NOW).await.expect("kept").hash);
+        hashes.push(MediaStore::of(a).add(a.pool(), picture(48, 32, shade), NOW).await.expect("kept").hash);
     }
     for n in 0..materials {
         let mut draft = kit(&format!("{name}{n}"), &[&hashes[n % hashes.len()], &hashes[(n + 1) % hashes.len()]]);
@@ -185,7 +187,7 @@ async fn pack_of(a: &Store, name: &str, materials: usize, pictures: u8, out: &Pa
     let path = out.join(format!("{name}.tzpack"));
     let folder = folder.expect("made");
     let author = write::Author { name: "王老师", notes: Notes::Omitted };
-    write::export(a.pool(), &a.media(), &Selection::Folder(folder), author, &path, Existing::Replace, NOW)
+    write::export(a.pool(), &MediaStore::of(a), &Selection::Folder(folder), author, &path, Existing::Replace, NOW)
         .await
         .expect("exported");
     read::open(&std::fs::read(&path).expect("written")).expect("opens")
@@ -208,7 +210,7 @@ async fn a_refused_pack_leaves_no_picture_file_and_no_media_row() {
     not_carried.materials[3].parts.0.push(Part::Image { image: MediaHash::of(b"a picture left behind") });
     for refused_record in [long_title, not_carried] {
         let refused =
-            import::apply(b.pool(), &b.media(), &refused_record, Resolution::Mine, &HashMap::new(), NOW).await;
+            import::apply(b.pool(), &MediaStore::of(&b), &refused_record, Resolution::Mine, &HashMap::new(), NOW).await;
         assert!(refused.is_err(), "{refused:?}");
         assert_eq!(picture_files(b_dir.path()), Vec::<std::path::PathBuf>::new(), "no picture file stays");
         assert_eq!(count(&b, "SELECT COUNT(*) FROM media").await, 0, "no media row stays");
@@ -229,7 +231,7 @@ async fn a_refused_pack_leaves_no_picture_file_and_no_media_row() {
         }
     }
     damaged.media[last] = (cut_hash.clone(), cut);
-    let refused = import::apply(b.pool(), &b.media(), &damaged, Resolution::Mine, &HashMap::new(), NOW).await;
+    let refused = import::apply(b.pool(), &MediaStore::of(&b), &damaged, Resolution::Mine, &HashMap::new(), NOW).await;
     match refused {
         Err(PackError::Refused(message)) => {
             assert_eq!(message.key, "pack.badMedia");
@@ -241,7 +243,8 @@ async fn a_refused_pack_leaves_no_picture_file_and_no_media_row() {
     assert_eq!(count(&b, "SELECT COUNT(*) FROM media").await, 0, "no media row stays");
 
     // The pack as it was still comes in whole.
-    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect("in");
+    let tally =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect("in");
     assert_eq!(tally.new, 4);
     assert_eq!(count(&b, "SELECT COUNT(*) FROM media").await, 3);
     assert_eq!(picture_files(b_dir.path()).len(), 6, "three pictures and their thumbnails");
@@ -250,7 +253,7 @@ async fn a_refused_pack_leaves_no_picture_file_and_no_media_row() {
 #[tokio::test]
 async fn pictures_nothing_shows_are_collected_after_a_day() {
     let (dir, store) = common::empty_store().await;
-    let (pool, media) = (store.pool(), store.media());
+    let (pool, media) = (store.pool(), &MediaStore::of(&store));
     let old = NOW - 2 * DAY;
     let shown = media.add(pool, picture(20, 20, 1), old).await.unwrap();
     let in_a_version = media.add(pool, picture(20, 20, 2), old).await.unwrap();

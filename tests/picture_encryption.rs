@@ -11,6 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 use tuanzhang::media::{ImageInfo, MediaError, MediaStore};
 use tuanzhang::store::Store;
+use tuanzhang::upkeep;
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 const JPEG_START: &[u8] = &[0xFF, 0xD8, 0xFF];
@@ -36,7 +37,7 @@ fn refused(result: Result<impl std::fmt::Debug, MediaError>) {
 /// Puts the picture back on disk as an earlier version kept it: its bytes
 /// and thumbnail in the clear.
 async fn as_earlier_version(store: &Store, info: &ImageInfo) -> (Vec<u8>, Vec<u8>) {
-    let media = store.media();
+    let media = MediaStore::of(store);
     let (_, original) = media.read(store.pool(), &info.hash).await.unwrap();
     let thumbnail = media.read_thumbnail(&info.hash).await.unwrap();
     std::fs::write(media.original(info), &original).unwrap();
@@ -51,7 +52,7 @@ fn is_sealed(path: &Path) -> bool {
 #[tokio::test]
 async fn a_picture_is_sealed_on_disk_and_reads_back_through_the_store() {
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let picture = png(320, 200, 7);
     let info = media.add(store.pool(), picture.clone(), NOW).await.unwrap();
 
@@ -70,7 +71,7 @@ async fn a_picture_is_sealed_on_disk_and_reads_back_through_the_store() {
 #[tokio::test]
 async fn a_file_moved_under_another_pictures_name_is_refused() {
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let one = media.add(store.pool(), png(40, 30, 1), NOW).await.unwrap();
     let two = media.add(store.pool(), png(40, 30, 2), NOW).await.unwrap();
     std::fs::copy(media.original(&one), media.original(&two)).unwrap();
@@ -85,9 +86,9 @@ async fn a_file_moved_under_another_pictures_name_is_refused() {
 #[tokio::test]
 async fn only_the_stores_key_reads_its_pictures() {
     let (dir, store) = common::empty_store().await;
-    let info = store.media().add(store.pool(), png(40, 30, 3), NOW).await.unwrap();
+    let info = MediaStore::of(&store).add(store.pool(), png(40, 30, 3), NOW).await.unwrap();
     let other =
-        tuanzhang::store::StoreKey::load_or_create(&tuanzhang::account::secrets::MemorySecrets::default()).unwrap();
+        tuanzhang::store::StoreKey::load_or_create(&tuanzhang::store::secrets::MemorySecrets::default()).unwrap();
     let stranger = MediaStore::beside(dir.path(), &other);
     refused(stranger.read(store.pool(), &info.hash).await);
     refused(stranger.read_thumbnail(&info.hash).await);
@@ -96,7 +97,7 @@ async fn only_the_stores_key_reads_its_pictures() {
 #[tokio::test]
 async fn a_plain_picture_from_an_earlier_version_is_read_then_sealed() {
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let info = media.add(store.pool(), png(320, 200, 4), NOW).await.unwrap();
     let (original, thumbnail) = as_earlier_version(&store, &info).await;
     assert!(std::fs::read(media.original(&info)).unwrap().starts_with(PNG_SIGNATURE));
@@ -120,7 +121,7 @@ async fn a_plain_picture_from_an_earlier_version_is_read_then_sealed() {
 #[tokio::test]
 async fn a_changed_plain_picture_is_refused_and_not_sealed() {
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let info = media.add(store.pool(), png(40, 30, 5), NOW).await.unwrap();
     as_earlier_version(&store, &info).await;
     std::fs::write(media.original(&info), png(40, 30, 6)).unwrap();
@@ -131,16 +132,16 @@ async fn a_changed_plain_picture_is_refused_and_not_sealed() {
 }
 
 #[tokio::test]
-async fn opening_a_store_seals_its_earlier_plain_pictures_in_the_background() {
+async fn opening_a_store_for_work_seals_its_earlier_plain_pictures_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let key = common::key(dir.path());
     let store = Store::open(dir.path(), &key).await.unwrap();
-    let info = store.media().add(store.pool(), png(40, 30, 8), NOW).await.unwrap();
+    let info = MediaStore::of(&store).add(store.pool(), png(40, 30, 8), NOW).await.unwrap();
     let (original, _) = as_earlier_version(&store, &info).await;
     store.close().await;
 
-    let store = Store::open(dir.path(), &key).await.expect("opening does not wait on the pictures");
-    let media = store.media();
+    let store = upkeep::open_for_work(dir.path(), &key).await.expect("opening does not wait on the pictures");
+    let media = MediaStore::of(&store);
     // The sealing runs on its own; wait for it, boundedly.
     for _ in 0..500 {
         if is_sealed(&media.original(&info)) && is_sealed(&media.thumbnail(&info.hash)) {

@@ -65,8 +65,9 @@ async fn the_sync_writer_trades_fsync_per_commit_for_speed() {
 
 #[tokio::test]
 async fn a_store_holding_only_the_demo_is_set_aside_so_hers_starts_empty() {
-    use tuanzhang::account::{self, secrets::MemorySecrets};
+    use tuanzhang::account;
     use tuanzhang::demo::separate_legacy;
+    use tuanzhang::store::secrets::MemorySecrets;
     use tuanzhang::store::{DataFolder, StoreKind};
     let dir = tempfile::tempdir().unwrap();
     let folder = DataFolder::at(dir.path());

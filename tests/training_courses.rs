@@ -7,8 +7,9 @@ mod common;
 use common::{Partner, NOW};
 use tuanzhang::courses::progress::{self, Mark};
 use tuanzhang::courses::{assign, board, edit, CourseDraft, LessonDraft};
-use tuanzhang::error::FormError;
 use tuanzhang::materials;
+use tuanzhang::media::MediaStore;
+use tuanzhang::model::FormError;
 use tuanzhang::model::{BizDay, MarkedBy, MaterialId, MaterialKind, OnboardingStep, PartnerId};
 use tuanzhang::store::Store;
 
@@ -181,10 +182,10 @@ async fn a_course_that_cannot_be_taught_is_refused_and_marks_need_an_assignment_
 async fn a_course_travels_in_a_pack_with_its_lessons_and_never_with_who_takes_it() {
     use std::collections::HashMap;
     use std::io::Write;
-    use tuanzhang::files::atomic::Existing;
     use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
     use tuanzhang::materials::packs::write::{self, Selection};
     use tuanzhang::materials::packs::{read, sha256_hex, PackError};
+    use tuanzhang::store::atomic::Existing;
 
     let (_a_dir, a) = common::empty_store().await;
     let (_b_dir, b) = common::empty_store().await;
@@ -201,9 +202,17 @@ async fn a_course_travels_in_a_pack_with_its_lessons_and_never_with_who_takes_it
         let a = a.clone();
         async move {
             let author = write::Author { name: "王老师", notes: tuanzhang::materials::packs::Notes::Omitted };
-            write::export(a.pool(), &a.media(), &Selection::Course(course.id), author, &path, Existing::Replace, now)
-                .await
-                .unwrap();
+            write::export(
+                a.pool(),
+                &MediaStore::of(&a),
+                &Selection::Course(course.id),
+                author,
+                &path,
+                Existing::Replace,
+                now,
+            )
+            .await
+            .unwrap();
             std::fs::read(&path).unwrap()
         }
     };
@@ -213,14 +222,16 @@ async fn a_course_travels_in_a_pack_with_its_lessons_and_never_with_who_takes_it
     assert_eq!((pack.manifest.counts.materials, pack.manifest.counts.courses), (3, 1), "its lessons only");
     let plan = import::plan(b.pool(), &pack).await.unwrap();
     assert_eq!(plan.courses[0].state, ItemState::New);
-    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    let tally =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!((tally.new, tally.courses), (3, 1));
     let theirs = &tuanzhang::courses::list(b.pool(), day("2026-11-20")).await.unwrap()[0];
     assert_eq!(theirs.uid, course.uid, "the same course on both laptops");
     let titles: Vec<&str> = theirs.lessons.iter().map(|l| l.title.as_str()).collect();
     assert_eq!(titles, ["第 1 课：认识京东联盟", "第 2 课：第一次分享", "第 3 课：群的节奏"]);
     assert_eq!((theirs.lessons[1].pass_score, theirs.assigned, theirs.for_newcomers), (Some(60), 0, false));
-    let again = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    let again =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!((again.new, again.courses), (0, 0), "the same pack twice changes nothing");
 
     // Her own newcomer takes it on her laptop; the author's next version keeps that.
@@ -237,7 +248,8 @@ async fn a_course_travels_in_a_pack_with_its_lessons_and_never_with_who_takes_it
     edit::update(a.pool(), course.id, &renamed, NOW + 60).await.unwrap();
     let v2 = read::open(&export(out.path().join("v2.tzpack"), NOW + 120).await).unwrap();
     assert_eq!(import::plan(b.pool(), &v2).await.unwrap().courses[0].state, ItemState::Updated);
-    let tally = import::apply(b.pool(), &b.media(), &v2, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    let tally =
+        import::apply(b.pool(), &MediaStore::of(&b), &v2, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!(tally.courses, 1);
     let updated = &tuanzhang::courses::list(b.pool(), day("2026-11-20")).await.unwrap()[0];
     assert_eq!(

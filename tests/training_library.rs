@@ -6,8 +6,8 @@ mod common;
 use common::script as draft;
 use common::{cli, today, NOW};
 
-use tuanzhang::error::FormError;
 use tuanzhang::materials::{self, edit, folders, search, versions};
+use tuanzhang::model::FormError;
 
 async fn titles(store: &tuanzhang::store::Store, query: &str) -> Vec<String> {
     let found = search::search(store.pool(), query, today()).await.expect("search runs");
@@ -236,7 +236,7 @@ async fn materials_from_before_the_index_are_indexed_when_the_store_next_opens()
         .expect("pending");
     assert!(titles(&store, "红包").await.is_empty());
     store.close().await;
-    let store = tuanzhang::store::Store::open(dir.path(), &key).await.expect("opens again");
+    let store = tuanzhang::upkeep::open_for_work(dir.path(), &key).await.expect("opens again");
     assert_eq!(titles(&store, "红包").await, ["旧话术"]);
     store.close().await;
 }

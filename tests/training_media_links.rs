@@ -8,7 +8,6 @@ mod common;
 use common::{config, World, NOW};
 use std::collections::HashMap;
 use std::io::Cursor;
-use tuanzhang::files::atomic::Existing;
 use tuanzhang::links::{self, LinkError, LinkTarget};
 use tuanzhang::materials::copy::fill_for;
 use tuanzhang::materials::packs::import::{self, Resolution};
@@ -16,8 +15,10 @@ use tuanzhang::materials::packs::write::{self, Selection};
 use tuanzhang::materials::packs::{read, PackError};
 use tuanzhang::materials::variables::{Filled, Values};
 use tuanzhang::materials::{edit, folders, MaterialDraft, Part, Parts};
+use tuanzhang::media::MediaStore;
 use tuanzhang::media::{ImageFormat, MediaError, MediaHash};
 use tuanzhang::model::{BizDay, GroupId, MaterialKind, PartnerId};
+use tuanzhang::store::atomic::Existing;
 use tuanzhang::store::Store;
 
 const DAY: i64 = 86_400;
@@ -46,7 +47,7 @@ fn kit(title: &str, body: &str, parts: Vec<Part>) -> MaterialDraft {
 #[tokio::test]
 async fn a_picture_is_checked_kept_once_with_a_thumbnail_and_refused_with_its_reason() {
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let png = picture(image::ImageFormat::Png, 800, 600, 10);
     let first = media.add(store.pool(), png.clone(), NOW).await.expect("a PNG is taken");
     assert_eq!((first.format, first.width, first.height), (ImageFormat::Png, 800, 600));
@@ -85,7 +86,7 @@ async fn a_picture_is_checked_kept_once_with_a_thumbnail_and_refused_with_its_re
 #[tokio::test]
 async fn a_kit_keeps_its_parts_in_order_through_versions_and_refuses_what_it_cannot_post() {
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let mut images = Vec::new();
     for shade in 0..10u8 {
         let info = media.add(store.pool(), picture(image::ImageFormat::Png, 20, 20, shade), NOW).await.unwrap();
@@ -105,17 +106,17 @@ async fn a_kit_keeps_its_parts_in_order_through_versions_and_refuses_what_it_can
 
     let ten = kit("十张图", "太多了", images.clone());
     let refused = edit::create(store.pool(), &ten, NOW).await.unwrap_err();
-    assert!(matches!(refused, tuanzhang::error::FormError::Invalid { field: "parts", .. }), "{refused}");
+    assert!(matches!(refused, tuanzhang::model::FormError::Invalid { field: "parts", .. }), "{refused}");
     let stranger = MediaHash::of(b"never added");
     let missing = kit("缺图", "图不在", vec![Part::Image { image: stranger }]);
     assert!(matches!(
         edit::create(store.pool(), &missing, NOW).await,
-        Err(tuanzhang::error::FormError::Invalid { field: "parts", .. })
+        Err(tuanzhang::model::FormError::Invalid { field: "parts", .. })
     ));
     let bad_var = kit("坏变量", "好", vec![Part::Text { text: "{倒计时:明天}".into() }]);
     assert!(matches!(
         edit::create(store.pool(), &bad_var, NOW).await,
-        Err(tuanzhang::error::FormError::Invalid { field: "parts", .. })
+        Err(tuanzhang::model::FormError::Invalid { field: "parts", .. })
     ));
     let found = tuanzhang::materials::search::search(store.pool(), "第二段", BizDay::of(NOW)).await.unwrap();
     assert_eq!(found.hits.len(), 1, "text parts are searched too");
@@ -275,8 +276,8 @@ async fn a_pack_carries_its_pictures_once_and_refuses_a_picture_that_is_not_one(
     let (_a_dir, a) = common::empty_store().await;
     let (_b_dir, b) = common::empty_store().await;
     let folder = folders::ensure_path(a.pool(), "每日素材", NOW).await.unwrap();
-    let one = a.media().add(a.pool(), picture(image::ImageFormat::Jpeg, 64, 48, 1), NOW).await.unwrap();
-    let two = a.media().add(a.pool(), picture(image::ImageFormat::Png, 64, 48, 2), NOW).await.unwrap();
+    let one = MediaStore::of(&a).add(a.pool(), picture(image::ImageFormat::Jpeg, 64, 48, 1), NOW).await.unwrap();
+    let two = MediaStore::of(&a).add(a.pool(), picture(image::ImageFormat::Png, 64, 48, 2), NOW).await.unwrap();
     for title in ["早安", "午安"] {
         let mut draft =
             kit(title, "好物", vec![Part::Image { image: one.hash.clone() }, Part::Image { image: two.hash.clone() }]);
@@ -286,18 +287,30 @@ async fn a_pack_carries_its_pictures_once_and_refuses_a_picture_that_is_not_one(
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("每日素材.tzpack");
     let author = write::Author { name: "王老师", notes: tuanzhang::materials::packs::Notes::Omitted };
-    let manifest =
-        write::export(a.pool(), &a.media(), &Selection::Folder(folder.unwrap()), author, &path, Existing::Keep, NOW)
-            .await
-            .unwrap();
+    let manifest = write::export(
+        a.pool(),
+        &MediaStore::of(&a),
+        &Selection::Folder(folder.unwrap()),
+        author,
+        &path,
+        Existing::Keep,
+        NOW,
+    )
+    .await
+    .unwrap();
     assert_eq!((manifest.counts.materials, manifest.counts.media), (2, 2), "each picture once");
     let bytes = std::fs::read(&path).unwrap();
     let pack = read::open(&bytes).unwrap();
-    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    let tally =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!(tally.new, 2);
-    let (info, original) = b.media().read(b.pool(), &one.hash).await.unwrap();
-    assert_eq!((info.format, original), (ImageFormat::Jpeg, a.media().read(a.pool(), &one.hash).await.unwrap().1));
-    let again = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
+    let (info, original) = MediaStore::of(&b).read(b.pool(), &one.hash).await.unwrap();
+    assert_eq!(
+        (info.format, original),
+        (ImageFormat::Jpeg, MediaStore::of(&a).read(a.pool(), &one.hash).await.unwrap().1)
+    );
+    let again =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW).await.unwrap();
     assert_eq!((again.new, again.unchanged), (0, 2), "the same pack twice changes nothing");
 
     // A pack whose picture entry is text with a matching checksum: refused, nothing written.
@@ -308,7 +321,7 @@ async fn a_pack_carries_its_pictures_once_and_refuses_a_picture_that_is_not_one(
     for m in &mut forged.materials {
         m.parts = Parts(vec![Part::Image { image: MediaHash::of(&fake) }]);
     }
-    let refused = import::apply(c.pool(), &c.media(), &forged, Resolution::Mine, &HashMap::new(), NOW).await;
+    let refused = import::apply(c.pool(), &MediaStore::of(&c), &forged, Resolution::Mine, &HashMap::new(), NOW).await;
     assert!(matches!(refused, Err(PackError::Refused(ref m)) if m.key == "pack.badMedia"), "{refused:?}");
     let materials: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(c.pool()).await.unwrap();
     assert_eq!(materials, 0);
@@ -338,7 +351,7 @@ async fn a_poster_gets_the_qr_code_of_her_link_in_its_slot_and_a_kit_its_picture
     ));
 
     let (_dir, store) = common::empty_store().await;
-    let media = store.media();
+    let media = MediaStore::of(&store);
     let jpeg = media.add(store.pool(), picture(image::ImageFormat::Jpeg, 30, 30, 1), NOW).await.unwrap();
     let png = media.add(store.pool(), picture(image::ImageFormat::Png, 30, 30, 2), NOW).await.unwrap();
     let parts = vec![

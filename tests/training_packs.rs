@@ -8,12 +8,13 @@ use common::{cli, count, today, NOW};
 
 use std::collections::HashMap;
 use std::io::Write;
-use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
 use tuanzhang::materials::packs::write::{self, Author, Selection};
 use tuanzhang::materials::packs::{read, Notes, PackError};
 use tuanzhang::materials::{edit, folders, search, MaterialDraft};
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::{BizDay, MaterialKind};
+use tuanzhang::store::atomic::Existing;
 use tuanzhang::store::Store;
 
 fn draft(title: &str, body: &str, tags: &[&str]) -> MaterialDraft {
@@ -50,15 +51,25 @@ async fn export_training(store: &Store, out: &std::path::Path, now: i64) -> Vec<
 async fn export_folder(store: &Store, out: &std::path::Path, now: i64, notes: Notes) -> Vec<u8> {
     let folder = folders::find_path(store.pool(), "培训").await.unwrap().unwrap();
     let author = Author { name: "王老师", notes };
-    write::export(store.pool(), &store.media(), &Selection::Folder(folder), author, out, Existing::Replace, now)
-        .await
-        .unwrap();
+    write::export(
+        store.pool(),
+        &MediaStore::of(store),
+        &Selection::Folder(folder),
+        author,
+        out,
+        Existing::Replace,
+        now,
+    )
+    .await
+    .unwrap();
     std::fs::read(out).unwrap()
 }
 
 async fn import_all(store: &Store, bytes: &[u8], otherwise: Resolution) -> import::Tally {
     let pack = read::open(bytes).expect("a good pack opens");
-    import::apply(store.pool(), &store.media(), &pack, otherwise, &HashMap::new(), NOW + 600).await.expect("applies")
+    import::apply(store.pool(), &MediaStore::of(store), &pack, otherwise, &HashMap::new(), NOW + 600)
+        .await
+        .expect("applies")
 }
 
 /// The material titled `title` edited to `body`, staying in its folder.
@@ -139,7 +150,8 @@ async fn a_newer_version_updates_only_what_its_author_changed_and_conflicts_are_
 
     let choices =
         HashMap::from([(pack.materials.iter().find(|m| m.title == "培训总纲").unwrap().uid.clone(), Resolution::Both)]);
-    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &choices, NOW + 300).await.unwrap();
+    let tally =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &choices, NOW + 300).await.unwrap();
     assert_eq!(tally.kept_both, 1);
     assert_eq!(
         count(&b, "SELECT COUNT(*) FROM materials WHERE title = '培训总纲' AND body = '七天带新，第八天复盘'").await,
@@ -246,8 +258,9 @@ async fn every_kind_of_bad_pack_is_refused_by_name_and_writes_nothing() {
     // A record the form would refuse refuses the whole pack, in one transaction.
     let forged = forge(&entries, &manifest, |m| m.replace("七天带新", "{群主}的七天"));
     let pack = read::open(&forged).expect("well-formed");
-    let refused =
-        import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect_err("refused");
+    let refused = import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW)
+        .await
+        .expect_err("refused");
     assert_eq!(key_of(refused), "pack.record");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM materials").await, 0, "nothing of it was written");
     assert_eq!(count(&b, "SELECT COUNT(*) FROM material_folders").await, 0);
@@ -356,8 +369,9 @@ async fn a_pack_material_expiring_on_an_unstorable_day_is_refused_by_name() {
     let (_b_dir, b) = common::empty_store().await;
     edit::create(b.pool(), &draft("她自己的", "留着", &[]), NOW).await.unwrap();
     let pack = read::open(&forged).expect("well-formed");
-    let refused =
-        import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &HashMap::new(), NOW).await.expect_err("refused");
+    let refused = import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &HashMap::new(), NOW)
+        .await
+        .expect_err("refused");
     let PackError::Refused(message) = refused else { panic!("not a refusal: {refused}") };
     assert_eq!((message.key.as_str(), message.params["title"].as_str()), ("pack.record", "培训总纲"));
     assert!(message.params["reason"].contains("expires_on"), "{message:?}");
@@ -438,7 +452,8 @@ async fn a_pack_from_another_publisher_reusing_her_ids_never_replaces_hers_unask
     // Hers is replaced when she says so, and answers to that pack from then on.
     let outline = pack.materials.iter().find(|m| m.title == "培训总纲").unwrap().uid.clone();
     let choices = HashMap::from([(outline, Resolution::Theirs)]);
-    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &choices, NOW + 900).await.unwrap();
+    let tally =
+        import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &choices, NOW + 900).await.unwrap();
     assert_eq!(tally.updated, 1);
     assert_eq!(count(&b, "SELECT COUNT(*) FROM materials WHERE body = '别人的七天'").await, 1);
     let settled = import::plan(b.pool(), &pack).await.unwrap();
@@ -492,9 +507,17 @@ async fn a_course_from_another_pack_or_an_older_version_keeps_her_lessons() {
         let (a, path) = (a.clone(), out.path().join(name));
         async move {
             let author = Author { name: "王老师", notes: Notes::Omitted };
-            write::export(a.pool(), &a.media(), &Selection::Course(course.id), author, &path, Existing::Replace, now)
-                .await
-                .unwrap();
+            write::export(
+                a.pool(),
+                &MediaStore::of(&a),
+                &Selection::Course(course.id),
+                author,
+                &path,
+                Existing::Replace,
+                now,
+            )
+            .await
+            .unwrap();
             std::fs::read(&path).unwrap()
         }
     };
@@ -522,7 +545,7 @@ async fn a_course_from_another_pack_or_an_older_version_keeps_her_lessons() {
     assert_eq!(import_all(&b, &other, Resolution::Mine).await.courses, 0);
     assert_eq!(lessons_of(b.clone()).await, [("新人营".to_owned(), 2)]);
     let both = HashMap::from([(course.uid.clone(), Resolution::Both)]);
-    let tally = import::apply(b.pool(), &b.media(), &pack, Resolution::Mine, &both, NOW + 900).await.unwrap();
+    let tally = import::apply(b.pool(), &MediaStore::of(&b), &pack, Resolution::Mine, &both, NOW + 900).await.unwrap();
     assert_eq!(tally.courses, 1);
     let mut listed = lessons_of(b.clone()).await;
     listed.sort();

@@ -10,7 +10,7 @@ pub fn env_or(name: &str, default: usize) -> usize {
 
 /// A store with every migration applied, closed again; returns its key.
 pub async fn fresh_store(dir: &std::path::Path) -> StoreKey {
-    let key = StoreKey::load_or_create(&tuanzhang::account::secrets::MemorySecrets::default()).expect("key");
+    let key = StoreKey::load_or_create(&tuanzhang::store::secrets::MemorySecrets::default()).expect("key");
     Store::open(dir, &key).await.expect("store").close().await;
     key
 }

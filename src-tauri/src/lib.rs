@@ -8,6 +8,7 @@ mod start;
 mod state;
 mod tasks;
 
+pub use commands::packs::WINDOW_PACK_BYTES;
 pub use commands::COMMAND_NAMES;
 pub use start::{hand_over_to_running, StartProblem, Starting, Startup, SHOW_REQUEST};
 pub use state::{AppInfo, AppState, OpenError};

@@ -6,11 +6,11 @@
 use crate::state::{OpenError, APP_HOLDER};
 use std::path::PathBuf;
 use std::sync::Arc;
-use tuanzhang::account::secrets;
-use tuanzhang::error::Message;
-use tuanzhang::files::atomic::{self, Existing};
+use tuanzhang::model::Message;
+use tuanzhang::store::atomic::{self, Existing};
 use tuanzhang::store::backups::{self, BackupInfo};
 use tuanzhang::store::lock::{FolderLock, LockError};
+use tuanzhang::store::secrets;
 use tuanzhang::store::{DataFolder, StoreError, StoreKey, StoreKind};
 
 /// The file a second launch leaves in the data folder for the first.

@@ -4,14 +4,17 @@
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use tauri::async_runtime::JoinHandle;
 use tuanzhang::account;
-use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::demo::{self, Demo};
-use tuanzhang::error::{AppError, Message};
-use tuanzhang::files::atomic::{self, Existing};
+use tuanzhang::error::AppError;
+use tuanzhang::media::MediaStore;
+use tuanzhang::model::Message;
+use tuanzhang::store::atomic::{self, Existing};
 use tuanzhang::store::lock::{FolderLock, LockError};
+use tuanzhang::store::secrets::{self, SecretStore};
 use tuanzhang::store::{DataFolder, Store, StoreError, StoreKey, StoreKind};
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
+use tuanzhang::upkeep;
 
 /// One open store and what serves it.
 pub struct Opened {
@@ -188,7 +191,7 @@ async fn open_store(
     key: &StoreKey,
     kind: StoreKind,
 ) -> Result<Opened, OpenError> {
-    let store = Store::open(&folder.store_dir(kind), key).await.map_err(store_error(kind))?;
+    let store = upkeep::open_for_work(&folder.store_dir(kind), key).await.map_err(store_error(kind))?;
     tauri::async_runtime::spawn(collect_pictures(store.clone()));
     let demo = match kind {
         StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await.map_err(other)?),
@@ -220,7 +223,7 @@ async fn open_store(
 /// are removed once the store is open, in the background: no import or
 /// form of this run can be waiting on them yet.
 async fn collect_pictures(store: Store) {
-    match store.media().collect(store.pool(), tuanzhang::model::now_epoch()).await {
+    match MediaStore::of(&store).collect(store.pool(), tuanzhang::model::now_epoch()).await {
         Ok(collected) if collected.pictures > 0 => {
             tracing::info!(pictures = collected.pictures, "unshown pictures removed")
         }

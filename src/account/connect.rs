@@ -2,7 +2,7 @@
 //! prove them, and what went wrong said in words she can act on.
 
 use super::AccountError;
-use crate::error::Message;
+use crate::model::Message;
 use crate::platform::jd::{check_gateway, ErrorClass, JdClient, JdCredentials, JdError, DEFAULT_TIMEOUT};
 
 /// The real JD Union gateway; the form offers another under 高级 (tests point it at a sandbox).

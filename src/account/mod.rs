@@ -1,15 +1,15 @@
 //! Platform accounts (gateway and app key in SQLite) and their secrets (OS keyring, never SQLite).
 
 pub mod connect;
-pub mod secrets;
 
-use crate::account::secrets::{SecretError, SecretStore};
-use crate::error::Message;
+use crate::error::{AppError, ErrorCode};
+use crate::model::Message;
 use crate::model::{now_epoch, AccountId};
 use crate::platform::jd::JdCredentials;
-use sqlx::{Row, SqlitePool};
+use crate::store::secrets::{SecretError, SecretStore};
+use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Account {
     pub id: AccountId,
     pub gateway: String,
@@ -100,15 +100,9 @@ pub async fn set_jd(
 }
 
 pub async fn current(pool: &SqlitePool) -> Result<Option<Account>, AccountError> {
-    let row = sqlx::query("SELECT id, gateway, app_key, is_demo FROM accounts ORDER BY is_demo ASC, id DESC LIMIT 1")
+    Ok(sqlx::query_as("SELECT id, gateway, app_key, is_demo FROM accounts ORDER BY is_demo ASC, id DESC LIMIT 1")
         .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|r| Account {
-        id: AccountId(r.get("id")),
-        gateway: r.get("gateway"),
-        app_key: r.get("app_key"),
-        is_demo: r.get("is_demo"),
-    }))
+        .await?)
 }
 
 /// The instant the demo account was first created: the demo sandbox keeps
@@ -122,4 +116,18 @@ pub fn credentials(account: &Account, secrets: &dyn SecretStore) -> Result<JdCre
         .get(&secret_key(&account.app_key))?
         .ok_or_else(|| AccountError::SecretMissing(account.app_key.clone()))?;
     Ok(JdCredentials { gateway: account.gateway.clone(), app_key: account.app_key.clone(), app_secret })
+}
+
+impl From<AccountError> for AppError {
+    fn from(error: AccountError) -> AppError {
+        match error {
+            AccountError::Invalid { field, message } => AppError::at_field(ErrorCode::Validation, field, message),
+            AccountError::Missing => AppError::new(ErrorCode::NotFound, Message::new("account.missing")),
+            AccountError::SecretMissing(_) => {
+                AppError::new(ErrorCode::Unauthorized, Message::new("account.secretMissing"))
+            }
+            AccountError::Secret(e) => AppError::internal(e),
+            AccountError::Store(e) => e.into(),
+        }
+    }
 }

@@ -2,9 +2,9 @@
 //! rewards and penalties name the rule that applied.
 
 use super::{no_partner, CareError};
-use crate::error::{FormError, Message};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, CareKind, PartnerId};
+use crate::model::{FormError, Message};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -47,27 +47,34 @@ pub async fn record(
         (false, Some(_)) => return Err(FormError::invalid("rule_id", Message::new("care.rule.notApplicable"))),
         (false, None) => None,
         (true, Some(id)) => {
-            let found: Option<(String, String, bool)> =
-                sqlx::query_as("SELECT kind, title, active FROM care_rules WHERE id = ?1")
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await?;
+            #[derive(sqlx::FromRow)]
+            struct Rule {
+                kind: String,
+                title: String,
+                active: bool,
+            }
+            let found: Option<Rule> = sqlx::query_as("SELECT kind, title, active FROM care_rules WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
             match found {
-                Some((kind, title, true)) if kind == input.kind.as_str() => Some(title),
-                Some((_, _, false)) => return Err(FormError::invalid("rule_id", Message::new("care.rule.retired"))),
+                Some(Rule { kind, title, active: true }) if kind == input.kind.as_str() => Some(title),
+                Some(Rule { active: false, .. }) => {
+                    return Err(FormError::invalid("rule_id", Message::new("care.rule.retired")))
+                }
                 _ => return Err(FormError::invalid("rule_id", Message::new("care.rule.wrongKind"))),
             }
         }
     };
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner.0).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner).fetch_optional(pool).await?;
     if exists.is_none() {
         return Err(no_partner());
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO care_log (partner_id, kind, rule_id, note, day, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )
-    .bind(partner.0)
+    .bind(partner)
     .bind(input.kind.as_str())
     .bind(input.rule_id)
     .bind(input.note.trim_end())
@@ -80,15 +87,13 @@ pub async fn record(
 
 /// Newest first.
 pub async fn history(pool: &SqlitePool, partner: PartnerId, page: PageRequest) -> Result<Page<CareEntry>, sqlx::Error> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_log WHERE partner_id = ?1")
-        .bind(partner.0)
-        .fetch_one(pool)
-        .await?;
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM care_log WHERE partner_id = ?1").bind(partner).fetch_one(pool).await?;
     let items = sqlx::query_as(
         "SELECT l.id, l.kind, r.title AS rule, l.note, l.day FROM care_log l LEFT JOIN care_rules r ON r.id = l.rule_id
          WHERE l.partner_id = ?1 ORDER BY l.day DESC, l.id DESC LIMIT ?2 OFFSET ?3",
     )
-    .bind(partner.0)
+    .bind(partner)
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(pool)

@@ -1,9 +1,9 @@
 //! Caring for the team: the contact log, reward and penalty rules, the first-week plan and today's list.
 
-mod log;
+pub mod log;
 mod notices;
 mod onboarding;
-mod rules;
+pub mod rules;
 mod today;
 
 pub use log::{history, record, CareEntry, CareInput};
@@ -13,8 +13,16 @@ pub use rules::{create_rule, list_rules, set_rule_active, CareRule};
 pub use today::{today, today_by_settings, DormantGroup, DueStep, PartnerToContact, TodayTasks};
 
 /// The care forms' refusals, at the field they concern.
-pub type CareError = crate::error::FormError;
+pub type CareError = crate::model::FormError;
 
 fn no_partner() -> CareError {
-    crate::error::FormError::not_found("team.partner.notFound")
+    crate::model::FormError::not_found("team.partner.notFound")
+}
+
+/// Every SQL text the care room builds at run time, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    let mut texts = today::today_sql().to_vec();
+    texts.push(onboarding::plan_sql());
+    texts
 }

@@ -2,7 +2,7 @@
 //! when it first shows up as due, and a notice sums up only what is new.
 
 use super::today::TodayTasks;
-use crate::error::Message;
+use crate::model::Message;
 use crate::model::{BizDay, Lang};
 use crate::posting::Post;
 use sqlx::SqlitePool;

@@ -2,7 +2,7 @@
 //! by hand or by the data (a mentor set, a first attributed valid order).
 
 use super::{no_partner, CareError};
-use crate::model::{BizDay, OnboardingStep, PartnerId};
+use crate::model::{BizDay, OnboardingStep, PartnerId, StoredDay};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -31,15 +31,15 @@ pub struct StepStatus {
 
 /// Her plan, or an empty one when she has no joined date.
 pub async fn plan(pool: &SqlitePool, partner: PartnerId) -> Result<Vec<StepStatus>, sqlx::Error> {
-    let found: Option<FirstWeek> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT joined_on, {PROGRESS_COLUMNS} FROM partners p WHERE p.id = ?1"
-    )))
-    .bind(partner.0)
-    .fetch_optional(pool)
-    .await?;
+    let found: Option<FirstWeek> =
+        sqlx::query_as(sqlx::AssertSqlSafe(plan_sql())).bind(partner).fetch_optional(pool).await?;
     let Some(week) = found else { return Ok(Vec::new()) };
-    let Some(joined) = week.joined_on.and_then(BizDay::from_int) else { return Ok(Vec::new()) };
+    let Some(joined) = week.joined_on.day else { return Ok(Vec::new()) };
     Ok(statuses(joined, week.progress()))
+}
+
+pub(super) fn plan_sql() -> String {
+    format!("SELECT joined_on, {PROGRESS_COLUMNS} FROM partners p WHERE p.id = ?1")
 }
 
 /// What the data says of a partner `p`'s first week: a mentor assigned, a
@@ -55,7 +55,8 @@ pub(super) const PROGRESS_COLUMNS: &str = "p.mentor_id IS NOT NULL AS has_mentor
 /// A partner's joined day and `PROGRESS_COLUMNS`, as read.
 #[derive(sqlx::FromRow)]
 pub(super) struct FirstWeek {
-    pub joined_on: Option<i64>,
+    #[sqlx(try_from = "Option<i64>")]
+    pub joined_on: StoredDay,
     pub has_mentor: bool,
     pub ordered: bool,
     pub ticked: Option<String>,
@@ -110,20 +111,20 @@ pub async fn set_step(
     day: BizDay,
 ) -> Result<(), CareError> {
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner.0).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(partner).fetch_optional(pool).await?;
     if exists.is_none() {
         return Err(no_partner());
     }
     if done {
         sqlx::query("INSERT OR IGNORE INTO onboarding_steps (partner_id, step, done_on) VALUES (?1, ?2, ?3)")
-            .bind(partner.0)
+            .bind(partner)
             .bind(step.as_str())
             .bind(day)
             .execute(pool)
             .await?;
     } else {
         sqlx::query("DELETE FROM onboarding_steps WHERE partner_id = ?1 AND step = ?2")
-            .bind(partner.0)
+            .bind(partner)
             .bind(step.as_str())
             .execute(pool)
             .await?;

@@ -2,8 +2,8 @@
 //! her own and retire any (retired rules stay on past log entries).
 
 use super::CareError;
-use crate::error::{FormError, Message};
 use crate::model::RuleKind;
+use crate::model::{FormError, Message};
 use serde::Serialize;
 use sqlx::SqlitePool;
 

@@ -73,6 +73,23 @@ pub struct TodayTasks {
 /// and everyone with a mentor assigned.
 const CARED_FOR: &str = "p.is_placeholder = 0 AND (p.parent_id IS NULL OR p.mentor_id IS NOT NULL)";
 
+/// How many are overdue for contact (last contact `?1` or earlier, or
+/// never), the first `?2` of them, and who joined between `?1` and `?2`.
+pub(super) fn today_sql() -> [String; 3] {
+    let overdue = format!(
+        "SELECT p.id, p.name, MAX(l.day) AS last FROM partners p LEFT JOIN care_log l ON l.partner_id = p.id
+         WHERE {CARED_FOR} GROUP BY p.id HAVING last IS NULL OR last <= ?1"
+    );
+    [
+        format!("SELECT COUNT(*) FROM ({overdue})"),
+        format!("{overdue} ORDER BY last IS NOT NULL, last, p.id LIMIT ?2"),
+        format!(
+            "SELECT p.id, p.name, p.joined_on, {PROGRESS_COLUMNS} FROM partners p
+             WHERE p.is_placeholder = 0 AND p.joined_on BETWEEN ?1 AND ?2 ORDER BY p.joined_on, p.id"
+        ),
+    ]
+}
+
 /// Today's list with the care rhythm and dormancy days from the settings.
 pub async fn today_by_settings(pool: &SqlitePool, today_is: BizDay) -> Result<TodayTasks, sqlx::Error> {
     let settings = settings::load(pool).await?;
@@ -86,33 +103,21 @@ pub async fn today(
     dormant_days: i64,
 ) -> Result<TodayTasks, sqlx::Error> {
     let contact_before = today.add_days(-care_days);
-    let overdue = format!(
-        "SELECT p.id, p.name, MAX(l.day) AS last FROM partners p LEFT JOIN care_log l ON l.partner_id = p.id
-         WHERE {CARED_FOR} GROUP BY p.id HAVING last IS NULL OR last <= ?1"
-    );
+    let [count_overdue, overdue, newcomers] = today_sql();
     // Assembled from constant fragments only.
-    let contact_total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM ({overdue})")))
-        .bind(contact_before)
-        .fetch_one(pool)
-        .await?;
+    let contact_total: i64 =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(count_overdue)).bind(contact_before).fetch_one(pool).await?;
     let contact =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{overdue} ORDER BY last IS NOT NULL, last, p.id LIMIT ?2")))
-            .bind(contact_before)
-            .bind(CONTACT_LIMIT)
-            .fetch_all(pool)
-            .await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(overdue)).bind(contact_before).bind(CONTACT_LIMIT).fetch_all(pool).await?;
 
-    let newcomers: Vec<Newcomer> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT p.id, p.name, p.joined_on, {PROGRESS_COLUMNS} FROM partners p
-             WHERE p.is_placeholder = 0 AND p.joined_on BETWEEN ?1 AND ?2 ORDER BY p.joined_on, p.id"
-    )))
-    .bind(today.add_days(1 - ONBOARDING_DAYS))
-    .bind(today)
-    .fetch_all(pool)
-    .await?;
+    let newcomers: Vec<Newcomer> = sqlx::query_as(sqlx::AssertSqlSafe(newcomers))
+        .bind(today.add_days(1 - ONBOARDING_DAYS))
+        .bind(today)
+        .fetch_all(pool)
+        .await?;
     let mut onboarding = Vec::new();
     for newcomer in newcomers {
-        let Some(joined) = newcomer.week.joined_on.and_then(BizDay::from_int) else { continue };
+        let Some(joined) = newcomer.week.joined_on.day else { continue };
         let (id, name) = (newcomer.id, &newcomer.name);
         for status in
             statuses(joined, newcomer.week.progress()).into_iter().filter(|s| !s.done && s.due_on <= today.to_string())

@@ -5,10 +5,11 @@ use super::bars::{bars_svg, Bar};
 use super::heatmap::{heatmap_svg, Heatmap};
 use super::trend::earnings_trend_svg;
 use super::{words, ChartError, ACTUAL_COLOR};
-use crate::earnings::report::{self, ReportBy, ReportRow};
+use crate::earnings::report;
+use crate::earnings::report_rows::{ReportBy, ReportRow};
 use crate::earnings::{breakdowns, cohort, DayPoint};
-use crate::error::{FormError, Message};
 use crate::model::{BizDay, Lang, Money};
+use crate::model::{FormError, Message};
 use plotters::style::RGBColor;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -114,7 +115,7 @@ fn title_for(lang: Lang, key: &str, (from, to): (BizDay, BizDay)) -> String {
 fn top_bars(rows: &[ReportRow], by: ReportBy, lang: Lang, rest_key: &str) -> Vec<Bar> {
     let named = rows.iter().filter(|r| r.drill.is_some());
     let mut bars: Vec<Bar> =
-        named.clone().take(TOP).map(|r| Bar::new(label_in(r, by, lang), r.estimate_fen.fen())).collect();
+        named.clone().take(TOP).map(|r| Bar::new(r.label.render(lang), r.estimate_fen.fen())).collect();
     let rest: Vec<&ReportRow> =
         rows.iter().filter(|r| r.drill.is_some()).skip(TOP).chain(rows.iter().filter(|r| r.drill.is_none())).collect();
     if !rest.is_empty() {
@@ -131,14 +132,6 @@ fn top_bars(rows: &[ReportRow], by: ReportBy, lang: Lang, rest_key: &str) -> Vec
         }
     }
     bars
-}
-
-/// Reports word their labels in Chinese; categories are worded again in the chart's language.
-fn label_in(row: &ReportRow, by: ReportBy, lang: Lang) -> String {
-    match (by, row.drill) {
-        (ReportBy::Category, Some(drill)) => crate::earnings::categories::category_label(drill.key, lang),
-        _ => row.label.clone(),
-    }
 }
 
 /// Estimated, then what refunds and invalidation took, what is still

@@ -16,8 +16,9 @@ pub use heatmap::{heatmap_svg, Heatmap};
 pub use size::{bucket_averages, group_size, size_conversion_svg, SizePoint};
 pub use trend::{earnings_trend_svg, trend};
 
-use crate::error::{FormError, Message};
+use crate::error::{AppError, ErrorCode};
 pub use crate::model::Lang;
+use crate::model::{FormError, Message};
 use plotters::prelude::*;
 
 /// Why a chart or its PNG could not be made. The shell turns it into the IPC
@@ -108,4 +109,17 @@ pub(crate) fn grouped(value: i64) -> String {
 pub(crate) fn yuan_text(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     format!("{sign}¥{}.{:02}", grouped((fen / 100).abs()), (fen % 100).abs())
+}
+
+impl From<ChartError> for AppError {
+    fn from(error: ChartError) -> AppError {
+        match error {
+            ChartError::Refused(error) => error.into(),
+            ChartError::Store(error) => error.into(),
+            other => {
+                tracing::error!(error = %other, "chart failed");
+                AppError::new(ErrorCode::Internal, other.message())
+            }
+        }
+    }
 }

@@ -4,8 +4,9 @@
 //! handed to it, so none can reach the pixels or the file.
 
 use super::{grouped, yuan_text, ChartError};
-use crate::earnings::report::{self, ReportBy};
-use crate::error::Message;
+use crate::earnings::report;
+use crate::earnings::report_rows::ReportBy;
+use crate::model::Message;
 use crate::model::{BizDay, Lang, Money};
 use sqlx::SqlitePool;
 use std::fmt::Write;

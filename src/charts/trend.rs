@@ -2,7 +2,7 @@
 
 use super::{legend, words, ChartError, ACTUAL_COLOR, ESTIMATE_COLOR};
 use crate::earnings::{self, DayPoint};
-use crate::error::Message;
+use crate::model::Message;
 use crate::model::{BizDay, Lang};
 use plotters::prelude::*;
 use sqlx::SqlitePool;

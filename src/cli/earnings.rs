@@ -6,7 +6,8 @@ use clap::Args;
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 use tuanzhang::charts::{self, png, share_card, ChartKind, Lang};
-use tuanzhang::earnings::report::{self, ReportBy};
+use tuanzhang::earnings::report::{self, Report};
+use tuanzhang::earnings::report_rows::ReportBy;
 use tuanzhang::error::AppError;
 use tuanzhang::model::BizDay;
 
@@ -38,6 +39,9 @@ pub struct ReportArgs {
     /// `total` and `rows`, each with `label`, `estimate_fen`, `settled_fen` and `orders`.
     #[arg(long)]
     json: bool,
+    /// The language labels are worded in.
+    #[arg(long, default_value = "zh")]
+    lang: String,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -127,15 +131,31 @@ pub struct ShareCardArgs {
 
 pub async fn run_report(args: ReportArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
     let found = report::report(pool, args.range.days()?, args.by.into(), today).await?;
+    let lang = Lang::parse(&args.lang);
     if args.json {
-        println!("{}", serde_json::to_string(&found)?);
+        println!("{}", worded_json(&found, lang)?);
         return Ok(());
     }
-    for row in found.rows.iter().chain(std::iter::once(&found.total)) {
-        let label = if row.label.is_empty() { "total" } else { row.label.as_str() };
-        println!("{label}\t{}\t{}\t{}", row.estimate_fen, row.settled_fen, row.orders);
+    for row in &found.rows {
+        println!("{}\t{}\t{}\t{}", row.label.render(lang), row.estimate_fen, row.settled_fen, row.orders);
     }
+    let total = &found.total;
+    println!("total\t{}\t{}\t{}", total.estimate_fen, total.settled_fen, total.orders);
     Ok(())
+}
+
+/// The report as JSON with each label worded in `lang`, as a script reads it.
+fn worded_json(found: &Report, lang: Lang) -> Result<serde_json::Value, serde_json::Error> {
+    let mut json = serde_json::to_value(found)?;
+    for (slot, row) in [("total", &found.total), ("previous", &found.previous)] {
+        json[slot]["label"] = row.label.render(lang).into();
+    }
+    if let Some(rows) = json["rows"].as_array_mut() {
+        for (line, row) in rows.iter_mut().zip(&found.rows) {
+            line["label"] = row.label.render(lang).into();
+        }
+    }
+    Ok(json)
 }
 
 enum Format {

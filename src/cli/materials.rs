@@ -49,7 +49,7 @@ pub enum MaterialsCommand {
 }
 
 /// A body file larger than this is no body (the form's cap is in characters; four bytes each at most).
-const MAX_BODY_FILE_BYTES: u64 = (materials::draft::MAX_BODY_CHARS as u64) * 4;
+const MAX_BODY_FILE_BYTES: u64 = (materials::parts::MAX_BODY_CHARS as u64) * 4;
 
 pub async fn run(
     command: MaterialsCommand,

@@ -13,19 +13,21 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 use tuanzhang::account;
-use tuanzhang::account::secrets::{self, SecretStore};
 use tuanzhang::demo;
-use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::{archive, export, tabular};
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::{now_epoch, BizDay, Lang};
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
+use tuanzhang::store::atomic::{self, Existing};
 use tuanzhang::store::lock::FolderLock;
+use tuanzhang::store::secrets::{self, SecretStore};
 use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKey, StoreKind};
 use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule::{self, Cadence};
 use tuanzhang::sync::service::{ServiceError, SyncService};
 use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
+use tuanzhang::upkeep;
 
 #[derive(Parser)]
 #[command(name = "tuanzhang", version, about = "团长工作台 Tuanzhang: the engine without a window")]
@@ -287,14 +289,14 @@ async fn run_local(folder: &DataFolder, command: Command) -> CliResult {
         Command::Demo => {
             let _lock = lock_for(&Command::Demo, folder)?;
             let demo_dir = folder.store_dir(StoreKind::Demo);
-            let store = Store::open(&demo_dir, &key).await?;
+            let store = upkeep::open_for_work(&demo_dir, &key).await?;
             let outcome = run_with_store(Command::Demo, &store, &demo_dir, secrets).await;
             store.close().await;
             outcome
         }
         command => {
             let _lock = lock_for(&command, folder)?;
-            let store = Store::open(&data_dir, &key).await?;
+            let store = upkeep::open_for_work(&data_dir, &key).await?;
             let outcome = run_with_store(command, &store, &data_dir, secrets).await;
             store.close().await;
             outcome
@@ -454,8 +456,8 @@ async fn run_with_store(
                 _ = tokio::signal::ctrl_c() => Ok(()),
             }
         }
-        Command::Materials(command) => materials::run(command, store.pool(), &store.media(), now_epoch()).await,
-        Command::Pack(command) => packs::run(command, store.pool(), &store.media(), now_epoch()).await,
+        Command::Materials(command) => materials::run(command, store.pool(), &MediaStore::of(store), now_epoch()).await,
+        Command::Pack(command) => packs::run(command, store.pool(), &MediaStore::of(store), now_epoch()).await,
         Command::Plan(command) => plans::run(command, store.pool(), now_epoch()).await,
         Command::Report(args) => earnings::run_report(args, store.pool(), BizDay::today()).await,
         Command::Stats { json } => {

@@ -4,13 +4,13 @@ use clap::{Subcommand, ValueEnum};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use tuanzhang::files::atomic::Existing;
 use tuanzhang::materials::folders;
 use tuanzhang::materials::packs::import::{self, ItemState, Resolution};
 use tuanzhang::materials::packs::write::{self, Author, Selection};
 use tuanzhang::materials::packs::{read, Notes, PackError};
 use tuanzhang::media::MediaStore;
 use tuanzhang::model::{CourseId, EpochSecs};
+use tuanzhang::store::atomic::Existing;
 
 #[derive(Subcommand)]
 pub enum PackCommand {

@@ -3,7 +3,7 @@
 
 use super::{invalid, not_found, CourseError};
 use crate::care::ONBOARDING_DAYS;
-use crate::model::{AssignedBy, BizDay, CourseId, PartnerId};
+use crate::model::{AssignedBy, BizDay, CourseId, PartnerId, StoredDay};
 use sqlx::SqlitePool;
 
 /// Assigns `partners`; one already taking the course keeps her progress.
@@ -67,14 +67,20 @@ pub async fn unassign(pool: &SqlitePool, course: CourseId, partner: PartnerId) -
 /// then is a newcomer too). Idempotent; called before progress is read,
 /// so a partner added by hand, by import or by sync is never missed.
 pub async fn newcomers(pool: &SqlitePool, today: BizDay) -> Result<u64, sqlx::Error> {
-    let courses: Vec<(CourseId, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct ForNewcomers {
+        id: CourseId,
+        #[sqlx(try_from = "Option<i64>")]
+        newcomers_from: StoredDay,
+    }
+    let courses: Vec<ForNewcomers> = sqlx::query_as(
         "SELECT id, newcomers_from FROM courses WHERE newcomers_from IS NOT NULL AND archived_at IS NULL",
     )
     .fetch_all(pool)
     .await?;
     let mut added = 0;
-    for (course, from) in courses {
-        let Some(from) = BizDay::from_int(from) else { continue };
+    for ForNewcomers { id: course, newcomers_from } in courses {
+        let Some(from) = newcomers_from.day else { continue };
         let first_week = from.add_days(-(ONBOARDING_DAYS - 1));
         added += sqlx::query(
             "INSERT OR IGNORE INTO course_assignments (course_id, partner_id, assigned_on, how)

@@ -2,7 +2,7 @@
 //! she has been there — the longest stuck first, those finished last.
 
 use super::{lessons, not_found, CourseError};
-use crate::model::{BizDay, CourseId, PartnerId};
+use crate::model::{BizDay, CourseId, MaterialId, PartnerId, StoredDay};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -25,7 +25,17 @@ pub struct BoardRow {
 struct Taker {
     partner_id: PartnerId,
     name: String,
-    assigned_on: i64,
+    #[sqlx(try_from = "Option<i64>")]
+    assigned_on: StoredDay,
+}
+
+/// A lesson counted done, and the day it was.
+#[derive(sqlx::FromRow)]
+struct Done {
+    partner_id: PartnerId,
+    material_id: MaterialId,
+    #[sqlx(try_from = "Option<i64>")]
+    done_on: StoredDay,
 }
 
 pub async fn board(pool: &SqlitePool, course: CourseId, today: BizDay) -> Result<Vec<BoardRow>, CourseError> {
@@ -42,7 +52,7 @@ pub async fn board(pool: &SqlitePool, course: CourseId, today: BizDay) -> Result
     .fetch_all(pool)
     .await?;
     // Every lesson counted done, per partner, with its day: one read for the board.
-    let done: Vec<(PartnerId, crate::model::MaterialId, i64)> = sqlx::query_as(
+    let done: Vec<Done> = sqlx::query_as(
         "SELECT lp.partner_id, lp.material_id, lp.done_on FROM lesson_progress lp
          JOIN course_lessons l ON l.course_id = lp.course_id AND l.material_id = lp.material_id
          WHERE lp.course_id = ?1 AND (l.pass_score IS NULL OR lp.score >= l.pass_score)",
@@ -54,12 +64,11 @@ pub async fn board(pool: &SqlitePool, course: CourseId, today: BizDay) -> Result
     let mut rows: Vec<BoardRow> = takers
         .into_iter()
         .map(|taker| {
-            let hers: Vec<&(PartnerId, crate::model::MaterialId, i64)> =
-                done.iter().filter(|(p, _, _)| *p == taker.partner_id).collect();
-            let is_done = |lesson: &super::Lesson| hers.iter().any(|(_, m, _)| *m == lesson.material_id);
+            let hers: Vec<&Done> = done.iter().filter(|d| d.partner_id == taker.partner_id).collect();
+            let is_done = |lesson: &super::Lesson| hers.iter().any(|d| d.material_id == lesson.material_id);
             let done_count = lessons.iter().filter(|l| is_done(l)).count() as u32;
-            let last = hers.iter().map(|(_, _, day)| *day).max().unwrap_or(taker.assigned_on).max(taker.assigned_on);
-            let since = BizDay::from_int(last).unwrap_or(today);
+            let last = hers.iter().filter_map(|d| d.done_on.day).chain(taker.assigned_on.day).max();
+            let since = last.unwrap_or(today);
             BoardRow {
                 partner_id: taker.partner_id,
                 name: taker.name,

@@ -2,7 +2,7 @@
 //! material of the library, once), whether newcomers get it, archiving.
 
 use super::{get, invalid, not_found, Course, CourseDraft, CourseError, MAX_LESSONS, MAX_TITLE_CHARS};
-use crate::materials::edit::new_uid;
+use crate::model::new_uid;
 use crate::model::{BizDay, CourseId, EpochSecs};
 use sqlx::{SqliteConnection, SqlitePool};
 

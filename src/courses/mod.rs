@@ -7,8 +7,8 @@ pub mod board;
 pub mod edit;
 pub mod progress;
 
-use crate::error::{FormError, Message};
 use crate::model::{BizDay, CourseId, EpochSecs, MaterialId};
+use crate::model::{FormError, Message};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -81,11 +81,7 @@ const COLUMNS: &str = "c.id, c.uid, c.title, c.newcomers_from IS NOT NULL AS for
 /// (newcomers assigned first, so the count is today's).
 pub async fn list(pool: &SqlitePool, today: BizDay) -> Result<Vec<Course>, sqlx::Error> {
     assign::newcomers(pool, today).await?;
-    let mut courses: Vec<Course> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM courses c ORDER BY c.archived_at IS NOT NULL, c.id"
-    )))
-    .fetch_all(pool)
-    .await?;
+    let mut courses: Vec<Course> = sqlx::query_as(sqlx::AssertSqlSafe(list_sql())).fetch_all(pool).await?;
     for course in &mut courses {
         course.lessons = lessons(pool, course.id).await?;
     }
@@ -93,14 +89,24 @@ pub async fn list(pool: &SqlitePool, today: BizDay) -> Result<Vec<Course>, sqlx:
 }
 
 pub async fn get(pool: &SqlitePool, id: CourseId) -> Result<Option<Course>, sqlx::Error> {
-    let found: Option<Course> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM courses c WHERE c.id = ?1")))
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+    let found: Option<Course> = sqlx::query_as(sqlx::AssertSqlSafe(get_sql())).bind(id).fetch_optional(pool).await?;
     let Some(mut course) = found else { return Ok(None) };
     course.lessons = lessons(pool, id).await?;
     Ok(Some(course))
+}
+
+/// Every SQL text the courses room builds at run time, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    vec![list_sql(), get_sql()]
+}
+
+fn list_sql() -> String {
+    format!("SELECT {COLUMNS} FROM courses c ORDER BY c.archived_at IS NOT NULL, c.id")
+}
+
+fn get_sql() -> String {
+    format!("SELECT {COLUMNS} FROM courses c WHERE c.id = ?1")
 }
 
 pub(crate) async fn lessons(pool: &SqlitePool, id: CourseId) -> Result<Vec<Lesson>, sqlx::Error> {

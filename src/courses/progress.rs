@@ -3,7 +3,7 @@
 //! lesson has one (done only once passed), and her progress in percent.
 
 use super::{invalid, lessons, not_found, CourseError};
-use crate::model::{BizDay, CourseId, MarkedBy, MaterialId, PartnerId};
+use crate::model::{BizDay, CourseId, MarkedBy, MaterialId, PartnerId, StoredDay};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -110,19 +110,20 @@ async fn lesson_of(
     if assigned.is_none() {
         return Err(invalid("partner", "courses.notAssigned"));
     }
-    let found: Option<(Option<u8>,)> =
-        sqlx::query_as("SELECT pass_score FROM course_lessons WHERE course_id = ?1 AND material_id = ?2")
+    let found: Option<Option<u8>> =
+        sqlx::query_scalar("SELECT pass_score FROM course_lessons WHERE course_id = ?1 AND material_id = ?2")
             .bind(course)
             .bind(lesson)
             .fetch_optional(pool)
             .await?;
-    found.map(|(score,)| score).ok_or_else(|| invalid("lesson", "courses.noSuchLesson"))
+    found.ok_or_else(|| invalid("lesson", "courses.noSuchLesson"))
 }
 
 #[derive(sqlx::FromRow)]
 struct MarkRow {
     material_id: MaterialId,
-    done_on: i64,
+    #[sqlx(try_from = "Option<i64>")]
+    done_on: StoredDay,
     marked_by: MarkedBy,
     score: Option<u8>,
 }
@@ -150,7 +151,7 @@ pub async fn of_partner(
             let passed = |m: &MarkRow| lesson.pass_score.is_none_or(|pass| m.score.is_some_and(|s| s >= pass));
             LessonState {
                 done: mark.is_some_and(passed),
-                marked_on: mark.and_then(|m| BizDay::from_int(m.done_on)).map(|d| d.to_string()),
+                marked_on: mark.and_then(|m| m.done_on.day).map(|d| d.to_string()),
                 marked_by: mark.map(|m| m.marked_by),
                 score: mark.and_then(|m| m.score),
                 material_id: lesson.material_id,

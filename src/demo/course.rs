@@ -50,7 +50,7 @@ mod tests {
     async fn the_starter_lessons_become_one_course_for_newcomers_made_once() {
         let (_dir, store) = crate::store::temp_store().await;
         assert!(!enter(store.pool(), 1_796_112_000).await.unwrap(), "no lessons yet, no course");
-        super::super::library::enter(store.pool(), &store.media(), 1_796_112_000).await.unwrap();
+        super::super::library::enter(store.pool(), &crate::media::MediaStore::of(&store), 1_796_112_000).await.unwrap();
         assert!(enter(store.pool(), 1_796_112_000).await.unwrap());
         assert!(!enter(store.pool(), 1_796_112_000).await.unwrap(), "made once");
         let courses = crate::courses::list(store.pool(), crate::model::BizDay::of(1_796_112_000)).await.unwrap();

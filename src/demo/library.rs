@@ -144,7 +144,7 @@ mod tests {
     #[tokio::test]
     async fn the_starter_library_passes_every_check_and_is_entered_once() {
         let (_dir, store) = crate::store::temp_store().await;
-        let media = store.media();
+        let media = MediaStore::of(&store);
         assert_eq!(enter(store.pool(), &media, 1_796_112_000).await.expect("entered"), STARTERS.len());
         assert_eq!(enter(store.pool(), &media, 1_796_112_000).await.expect("nothing to do"), 0);
         assert!(KITS.iter().all(|k| STARTERS.iter().any(|s| s.title == k.title)), "every kit names a starter");

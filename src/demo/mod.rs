@@ -3,11 +3,11 @@
 //! would have entered them. Her data stays put across restarts because the
 //! sandbox arranges its orders around the day the demo was first opened.
 
-use crate::account::secrets::SecretStore;
 use crate::account::{self, Account, AccountError};
 use crate::groups::{self, NewGroup};
 use crate::model::{now_epoch, BizDay, PartnerId};
 use crate::platform::sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET};
+use crate::store::secrets::SecretStore;
 use crate::store::{DataFolder, Store, StoreKey, StoreKind, DB_FILE};
 use crate::sync::SyncOptions;
 use crate::team::{self, NewPartner};
@@ -16,6 +16,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 mod course;
 mod library;
 mod posting;
+use crate::media::MediaStore;
 use std::sync::Arc;
 
 pub const DEMO_SEED: u64 = 20_261_111;
@@ -66,7 +67,7 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let store = store.clone();
     let platform = tokio::spawn(async move {
         // A demo from before the library existed gets it too.
-        if let Err(error) = library::enter(store.pool(), &store.media(), now_epoch()).await {
+        if let Err(error) = library::enter(store.pool(), &MediaStore::of(&store), now_epoch()).await {
             tracing::error!(%error, "cannot enter the demo's starter library");
         }
         if let Err(error) = course::enter(store.pool(), now_epoch()).await {
@@ -195,7 +196,7 @@ async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::E
         let size = 60 + (index as i64 * 97) % 420;
         for back in 0..14 {
             sqlx::query("INSERT OR IGNORE INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)")
-                .bind(id.0)
+                .bind(id)
                 .bind(today.add_days(-back))
                 .bind((size - back * (index as i64 % 3)).clamp(0, 500))
                 .execute(&mut *tx)
@@ -216,8 +217,13 @@ pub async fn separate_legacy(folder: &DataFolder, key: &StoreKey) -> Result<bool
         return Ok(false);
     }
     let store = Store::open(&mine, key).await?;
-    let (demo_accounts, own_accounts): (i64, i64) =
-        sqlx::query_as("SELECT COALESCE(SUM(is_demo), 0), COALESCE(SUM(1 - is_demo), 0) FROM accounts")
+    #[derive(sqlx::FromRow)]
+    struct Accounts {
+        demo: i64,
+        own: i64,
+    }
+    let Accounts { demo: demo_accounts, own: own_accounts } =
+        sqlx::query_as("SELECT COALESCE(SUM(is_demo), 0) AS demo, COALESCE(SUM(1 - is_demo), 0) AS own FROM accounts")
             .fetch_one(store.pool())
             .await?;
     store.close().await;
@@ -266,7 +272,7 @@ mod tests {
     #[tokio::test]
     async fn a_demo_opened_again_makes_its_orders_when_first_called_and_answers() {
         let (_dir, store) = crate::store::temp_store().await;
-        let secrets = crate::account::secrets::MemorySecrets::default();
+        let secrets = crate::store::secrets::MemorySecrets::default();
         let first = start(&store, &secrets).await.expect("the demo starts");
         assert!(ask(&first.gateway).await.starts_with("HTTP/1.1 "), "the first start answers");
         drop(first);

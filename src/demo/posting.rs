@@ -18,12 +18,12 @@ pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, PostingEr
     for back in (1..=DAYS).rev() {
         let day = today.add_days(-back);
         queue::plan_day(pool, day, cap).await?;
-        let posts: Vec<(PostId, EpochSecs)> =
+        let posts: Vec<Due> =
             sqlx::query_as("SELECT id, due_at FROM posts WHERE day = ?1 AND status = 'due' ORDER BY id")
                 .bind(day)
                 .fetch_all(pool)
                 .await?;
-        for (id, due_at) in posts {
+        for Due { id, due_at } in posts {
             // A fixed spread by id: most within minutes, one in nine well over the hour.
             let (action, delay) = match id.0 % 9 {
                 0 => (LogAction::Skipped { reason: SKIP_REASON.to_owned() }, 0),
@@ -35,6 +35,12 @@ pub async fn enter(pool: &SqlitePool, now: EpochSecs) -> Result<usize, PostingEr
         }
     }
     Ok(logged)
+}
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: PostId,
+    due_at: EpochSecs,
 }
 
 #[cfg(test)]

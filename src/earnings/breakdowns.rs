@@ -2,11 +2,11 @@
 //! range's losses; each read from its rollup (`partner_daily`/`team_daily`,
 //! `category_daily`, `hour_daily`), never from raw rows.
 
-use super::categories::category_label;
+use super::categories::{category_message, invalid_message};
 use super::partner_ranking;
-use super::report::{largest_first, Drill, ReportBy, ReportLosses, ReportRow};
-use crate::error::Message;
-use crate::model::{BizDay, Lang, Money, ValidCode};
+use super::report_rows::{largest_first, Drill, Label, ReportBy, ReportLosses, ReportRow};
+use crate::model::Message;
+use crate::model::{BizDay, Money, StoredDay, ValidCode};
 use chrono::Datelike;
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, HashMap};
@@ -24,7 +24,7 @@ struct Keyed {
     orders: i64,
 }
 
-fn line(label: String, by: ReportBy, key: i64, (from, to): Range, figures: &Keyed) -> ReportRow {
+fn line(label: Label, by: ReportBy, key: i64, (from, to): Range, figures: &Keyed) -> ReportRow {
     let mut row = ReportRow::new(label, Some(Drill { by, key, from, to }));
     row.add(figures.estimate, figures.settled, figures.orders);
     row
@@ -55,7 +55,7 @@ pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow
         .map(|p| {
             let drill = Drill { by: ReportBy::Partner, key: p.id, from: range.0, to: range.1 };
             let found = named.get(&p.id);
-            let mut row = ReportRow::new(found.map(|n| n.name.clone()).unwrap_or_default(), Some(drill));
+            let mut row = ReportRow::new(Label::Named(found.map(|n| n.name.clone()).unwrap_or_default()), Some(drill));
             row.add(p.estimate, p.actual, p.orders);
             row.team_estimate_fen =
                 Some(Money::from_fen(p.estimate.fen().saturating_add(found.map_or(0, |n| n.team.fen()))));
@@ -70,7 +70,7 @@ pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow
         all.orders.saturating_sub(named_sum(|p| p.orders)),
     );
     if top.len() == TOP_PARTNERS && rest != (0, 0, 0) {
-        let mut line = ReportRow::new(Message::new("report.otherPartners").render(Lang::Zh), None);
+        let mut line = ReportRow::new(Label::worded("report.otherPartners"), None);
         line.add(Money::from_fen(rest.0), Money::from_fen(rest.1), rest.2);
         rows.push(line);
     }
@@ -82,7 +82,7 @@ pub async fn by_category(pool: &SqlitePool, range: Range, today: BizDay) -> Resu
         "SELECT cid1 AS key, SUM(estimate_fee_fen) AS estimate,
                 SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled, SUM(rows) AS orders
          FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND ",
-        crate::store::sql::valid_code_sql!(),
+        crate::model::valid_code_sql!(),
         " GROUP BY cid1"
     ))
     .bind(range.0)
@@ -90,8 +90,10 @@ pub async fn by_category(pool: &SqlitePool, range: Range, today: BizDay) -> Resu
     .bind(today)
     .fetch_all(pool)
     .await?;
-    let mut rows: Vec<ReportRow> =
-        lines.iter().map(|c| line(category_label(c.key, Lang::Zh), ReportBy::Category, c.key, range, c)).collect();
+    let mut rows: Vec<ReportRow> = lines
+        .iter()
+        .map(|c| line(Label::Worded(category_message(c.key)), ReportBy::Category, c.key, range, c))
+        .collect();
     largest_first(&mut rows);
     Ok(rows)
 }
@@ -111,23 +113,24 @@ pub fn status_key(code: ValidCode, pay_month: Option<BizDay>, today: BizDay) -> 
     }
 }
 
-pub fn status_label(key: i64, lang: Lang) -> String {
+pub fn status_message(key: i64) -> Message {
     let status = match key {
         15 => "orderStatus.pending",
         16 => "orderStatus.paid",
         17 => "orderStatus.completed",
         18 => "orderStatus.settled",
         -1 => "orderStatus.unknown",
-        code => return super::categories::invalid_label(code, lang),
+        code => return invalid_message(code),
     };
-    Message::new(status).render(lang)
+    Message::new(status)
 }
 
 pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Stored {
         valid_code: ValidCode,
-        pay_month: i64,
+        #[sqlx(try_from = "Option<i64>")]
+        pay_month: StoredDay,
         rows: i64,
         estimate: i64,
         actual: i64,
@@ -144,10 +147,10 @@ pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result
     .await?;
     let mut lines: BTreeMap<i64, ReportRow> = BTreeMap::new();
     for s in &stored {
-        let key = status_key(s.valid_code, BizDay::from_int(s.pay_month), today);
+        let key = status_key(s.valid_code, s.pay_month.day, today);
         let row = lines.entry(key).or_insert_with(|| {
             ReportRow::new(
-                status_label(key, Lang::Zh),
+                Label::Worded(status_message(key)),
                 Some(Drill { by: ReportBy::Status, key, from: range.0, to: range.1 }),
             )
         });
@@ -165,10 +168,11 @@ pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result
 
 /// Every hour of the day, 00:00 to 23:00, empty ones included.
 pub async fn by_hour(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let hours: BTreeMap<i64, Keyed> = hour_figures(pool, range, today, Per::Hour).await?;
+    let hours: Vec<Keyed> = hour_figures(pool, range, today, Per::Hour).await?;
+    let hours: BTreeMap<i64, Keyed> = hours.into_iter().map(|h| (h.key, h)).collect();
     Ok((0..24)
         .map(|hour| {
-            let label = format!("{hour:02}:00");
+            let label = Label::Named(format!("{hour:02}:00"));
             let mut row =
                 ReportRow::new(label, Some(Drill { by: ReportBy::Hour, key: hour, from: range.0, to: range.1 }));
             if let Some(h) = hours.get(&hour) {
@@ -181,16 +185,24 @@ pub async fn by_hour(pool: &SqlitePool, range: Range, today: BizDay) -> Result<V
 
 /// Monday to Sunday, empty ones included.
 pub async fn by_weekday(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let days = hour_figures(pool, range, today, Per::Day).await?;
+    /// A day's figures; a day this version cannot read is left out.
+    #[derive(sqlx::FromRow)]
+    struct Dated {
+        #[sqlx(try_from = "Option<i64>")]
+        key: StoredDay,
+        estimate: Money,
+        settled: Money,
+        orders: i64,
+    }
+    let days: Vec<Dated> = hour_figures(pool, range, today, Per::Day).await?;
     let mut rows: Vec<ReportRow> = (0..7)
         .map(|weekday| {
-            let label = Message::new(&format!("weekday.{}", weekday + 1)).render(Lang::Zh);
+            let label = Label::worded(&format!("weekday.{}", weekday + 1));
             ReportRow::new(label, Some(Drill { by: ReportBy::Weekday, key: weekday, from: range.0, to: range.1 }))
         })
         .collect();
-    for (day, d) in &days {
-        if let Some(row) =
-            BizDay::from_int(*day).and_then(|day| rows.get_mut(day.date().weekday().num_days_from_monday() as usize))
+    for d in &days {
+        if let Some(row) = d.key.day.and_then(|day| rows.get_mut(day.date().weekday().num_days_from_monday() as usize))
         {
             row.add(d.estimate, d.settled, d.orders);
         }
@@ -198,64 +210,76 @@ pub async fn by_weekday(pool: &SqlitePool, range: Range, today: BizDay) -> Resul
     Ok(rows)
 }
 
+#[derive(Clone, Copy)]
 enum Per {
     Hour,
     Day,
 }
 
-/// `hour_daily` summed per hour of the day or per day.
-async fn hour_figures(
-    pool: &SqlitePool,
-    range: Range,
-    today: BizDay,
-    per: Per,
-) -> Result<BTreeMap<i64, Keyed>, sqlx::Error> {
+/// `hour_daily` summed per hour of the day or per day, each line read as `T`.
+async fn hour_figures<T>(pool: &SqlitePool, range: Range, today: BizDay, per: Per) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    // `column` is one of two constants.
+    sqlx::query_as(sqlx::AssertSqlSafe(hour_figures_sql(per)))
+        .bind(range.0)
+        .bind(range.1)
+        .bind(today)
+        .fetch_all(pool)
+        .await
+}
+
+/// Every SQL text the breakdowns build at run time, for the prepare test.
+#[cfg(test)]
+pub(super) fn built_sql() -> Vec<String> {
+    vec![hour_figures_sql(Per::Hour), hour_figures_sql(Per::Day)]
+}
+
+fn hour_figures_sql(per: Per) -> String {
     let column = match per {
         Per::Hour => "hour",
         Per::Day => "day",
     };
-    let sql = format!(
+    format!(
         "SELECT {column} AS key, SUM(estimate_fee_fen) AS estimate,
                 SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled,
                 SUM(orders) AS orders
          FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY {column}"
-    );
-    // `column` is one of two constants.
-    let rows: Vec<Keyed> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(range.0).bind(range.1).bind(today).fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|r| (r.key, r)).collect())
+    )
 }
 
 pub async fn losses(pool: &SqlitePool, range: Range) -> Result<ReportLosses, sqlx::Error> {
-    let (rows, valid_rows, refunded, invalidated): (i64, i64, i64, i64) = sqlx::query_as(concat!(
-        "SELECT COALESCE(SUM(rows), 0), COALESCE(SUM(CASE WHEN ",
-        crate::store::sql::valid_code_sql!(),
-        " THEN rows ELSE 0 END), 0), COALESCE(SUM(refunded_fen), 0), COALESCE(SUM(invalidated_fen), 0)
+    sqlx::query_as(concat!(
+        "SELECT COALESCE(SUM(rows), 0) AS rows, COALESCE(SUM(CASE WHEN ",
+        crate::model::valid_code_sql!(),
+        " THEN rows ELSE 0 END), 0) AS valid_rows, COALESCE(SUM(refunded_fen), 0) AS refunded_fen,
+                COALESCE(SUM(invalidated_fen), 0) AS invalidated_fen
          FROM category_daily WHERE day BETWEEN ?1 AND ?2"
     ))
     .bind(range.0)
     .bind(range.1)
     .fetch_one(pool)
-    .await?;
-    Ok(ReportLosses {
-        rows,
-        valid_rows,
-        refunded_fen: Money::from_fen(refunded),
-        invalidated_fen: Money::from_fen(invalidated),
-    })
+    .await
 }
 
 /// Estimated commission per weekday (0 = Monday) and hour of the day.
 pub async fn hour_weekday_grid(pool: &SqlitePool, range: Range) -> Result<[[i64; 24]; 7], sqlx::Error> {
-    let cells: Vec<(BizDay, i64, i64)> = sqlx::query_as(
-        "SELECT day, hour, SUM(estimate_fee_fen) FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY day, hour",
+    #[derive(sqlx::FromRow)]
+    struct Cell {
+        day: BizDay,
+        hour: i64,
+        fen: i64,
+    }
+    let cells: Vec<Cell> = sqlx::query_as(
+        "SELECT day, hour, SUM(estimate_fee_fen) AS fen FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY day, hour",
     )
     .bind(range.0)
     .bind(range.1)
     .fetch_all(pool)
     .await?;
     let mut grid = [[0_i64; 24]; 7];
-    for (day, hour, fen) in cells {
+    for Cell { day, hour, fen } in cells {
         let weekday = day.date().weekday().num_days_from_monday() as usize;
         if let Some(cell) = grid.get_mut(weekday).and_then(|row| row.get_mut(hour as usize)) {
             *cell = cell.saturating_add(fen);

@@ -2,7 +2,7 @@
 //! month, how much is still pending and how much was lost (refunds and
 //! invalidation). Read from `category_daily`.
 
-use crate::model::{BizDay, BizMonth, Money, ValidCode};
+use crate::model::{BizDay, BizMonth, Money, StoredDay, ValidCode};
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,21 +29,28 @@ pub struct Cohort {
 
 #[derive(sqlx::FromRow)]
 struct Stored {
-    order_month: i64,
-    pay_month: i64,
+    /// The first day of the month the lines were placed in.
+    #[sqlx(try_from = "Option<i64>")]
+    order_month: StoredDay,
+    #[sqlx(try_from = "Option<i64>")]
+    pay_month: StoredDay,
     valid_code: ValidCode,
     estimate: i64,
     actual: i64,
     lost: i64,
 }
 
-fn month_label(yyyymm: i64) -> String {
-    BizDay::from_int(yyyymm * 100 + 1).map(|d| BizMonth::of(d).to_string()).unwrap_or_else(|| yyyymm.to_string())
+/// `yyyy-MM`, or the stored `yyyyMM` of a month this version cannot read.
+fn month_label(first: StoredDay) -> String {
+    match (first.day, first.unreadable) {
+        (Some(day), _) => BizMonth::of(day).to_string(),
+        (None, yyyymm01) => yyyymm01.map(|int| (int / 100).to_string()).unwrap_or_default(),
+    }
 }
 
 pub async fn cohort(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizDay) -> Result<Cohort, sqlx::Error> {
     let stored: Vec<Stored> = sqlx::query_as(
-        "SELECT day / 100 AS order_month, pay_month, valid_code, SUM(estimate_fee_fen) AS estimate,
+        "SELECT day / 100 * 100 + 1 AS order_month, pay_month, valid_code, SUM(estimate_fee_fen) AS estimate,
                 SUM(actual_fee_fen) AS actual, SUM(refunded_fen + invalidated_fen) AS lost
          FROM category_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY day / 100, pay_month, valid_code",
     )
@@ -51,12 +58,14 @@ pub async fn cohort(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizD
     .bind(to)
     .fetch_all(pool)
     .await?;
-    let settled_in = |s: &Stored| s.valid_code.is_valid() && s.pay_month >= 1 && s.pay_month <= today.as_int();
-    let paid_months: BTreeSet<i64> = stored.iter().filter(|s| settled_in(s)).map(|s| s.pay_month / 100).collect();
-    let column: BTreeMap<i64, usize> = paid_months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    let mut rows: BTreeMap<i64, CohortRow> = BTreeMap::new();
+    // The month a line settled in, when it has by today.
+    let settled_in =
+        |s: &Stored| s.pay_month.day.filter(|day| s.valid_code.is_valid() && *day <= today).map(BizMonth::of);
+    let paid_months: BTreeSet<BizMonth> = stored.iter().filter_map(settled_in).collect();
+    let column: BTreeMap<BizMonth, usize> = paid_months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let mut rows: BTreeMap<(Option<BizDay>, Option<i64>), CohortRow> = BTreeMap::new();
     for s in &stored {
-        let row = rows.entry(s.order_month).or_insert_with(|| CohortRow {
+        let row = rows.entry((s.order_month.day, s.order_month.unreadable)).or_insert_with(|| CohortRow {
             month: month_label(s.order_month),
             estimate_fen: Money::ZERO,
             settled_fen: vec![Money::ZERO; paid_months.len()],
@@ -69,10 +78,13 @@ pub async fn cohort(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizD
             continue;
         }
         row.estimate_fen = plus(row.estimate_fen, s.estimate);
-        match column.get(&(s.pay_month / 100)).filter(|_| settled_in(s)) {
+        match settled_in(s).and_then(|month| column.get(&month)) {
             Some(&i) => row.settled_fen[i] = plus(row.settled_fen[i], s.actual),
             None => row.pending_fen = plus(row.pending_fen, s.estimate),
         }
     }
-    Ok(Cohort { paid_months: paid_months.into_iter().map(month_label).collect(), rows: rows.into_values().collect() })
+    Ok(Cohort {
+        paid_months: paid_months.into_iter().map(|month| month.to_string()).collect(),
+        rows: rows.into_values().collect(),
+    })
 }

@@ -1,8 +1,8 @@
 //! Earnings as the dashboard shows them, read from the daily rollup only.
 
-use crate::model::{BizDay, GroupId, Money};
+use crate::model::{BizDay, GroupId, Money, StoredDay};
 use serde::Serialize;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -17,7 +17,7 @@ pub struct Dashboard {
     pub top_groups: Vec<GroupEarning>,
 }
 
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct GroupEarning {
     pub group_id: GroupId,
@@ -34,8 +34,13 @@ pub struct DayPoint {
 }
 
 pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Totals {
+        estimate: Money,
+        orders: i64,
+    }
     let month_start = today.first_of_month();
-    let totals = sqlx::query(
+    let totals: Totals = sqlx::query_as(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
          FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
     )
@@ -50,11 +55,11 @@ pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sq
     .bind(today)
     .fetch_one(pool)
     .await?;
-    let top = sqlx::query(
-        "SELECT g.id, g.name, SUM(r.estimate_fee_fen) AS estimate, SUM(r.orders) AS orders
+    let top_groups: Vec<GroupEarning> = sqlx::query_as(
+        "SELECT g.id AS group_id, g.name, SUM(r.estimate_fee_fen) AS estimate_fen, SUM(r.orders) AS orders
          FROM daily_rollup r JOIN groups g ON g.id = r.group_id
          WHERE r.day BETWEEN ?1 AND ?2
-         GROUP BY g.id ORDER BY estimate DESC, g.id LIMIT 5",
+         GROUP BY g.id ORDER BY estimate_fen DESC, g.id LIMIT 5",
     )
     .bind(month_start)
     .bind(today)
@@ -62,18 +67,10 @@ pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sq
     .await?;
     Ok(Dashboard {
         today: today.to_string(),
-        month_estimate_fen: Money::from_fen(totals.get("estimate")),
+        month_estimate_fen: totals.estimate,
         month_settled_fen: Money::from_fen(settled),
-        month_orders: totals.get("orders"),
-        top_groups: top
-            .iter()
-            .map(|r| GroupEarning {
-                group_id: GroupId(r.get("id")),
-                name: r.get("name"),
-                estimate_fen: Money::from_fen(r.get("estimate")),
-                orders: r.get("orders"),
-            })
-            .collect(),
+        month_orders: totals.orders,
+        top_groups,
     })
 }
 
@@ -81,8 +78,15 @@ pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sq
 /// per order day for the `days` days ending `today`; days with no orders are
 /// zero, not missing.
 pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<Vec<DayPoint>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        #[sqlx(try_from = "Option<i64>")]
+        day: StoredDay,
+        estimate: Money,
+        actual: Money,
+    }
     let first = today.add_days(1 - days);
-    let rows = sqlx::query(
+    let rows: Vec<Stored> = sqlx::query_as(
         "SELECT day, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual
          FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 GROUP BY day",
     )
@@ -93,13 +97,13 @@ pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<
     let mut points: Vec<DayPoint> =
         (0..days).map(|i| DayPoint { day: first.add_days(i), estimate: Money::ZERO, actual: Money::ZERO }).collect();
     for row in rows {
-        let Some(day) = BizDay::from_int(row.get("day")) else {
+        let Some(day) = row.day.day else {
             continue;
         };
         let index = (day.date() - first.date()).num_days();
         if let Some(point) = usize::try_from(index).ok().and_then(|i| points.get_mut(i)) {
-            point.estimate = Money::from_fen(row.get("estimate"));
-            point.actual = Money::from_fen(row.get("actual"));
+            point.estimate = row.estimate;
+            point.actual = row.actual;
         }
     }
     Ok(points)

@@ -93,29 +93,36 @@ fn spans(today: BizDay) -> [(SpanKind, Span, Span); 4] {
     ]
 }
 
+/// What a span placed: the rollups' estimate and orders.
+#[derive(sqlx::FromRow)]
+struct Placed {
+    estimate: Money,
+    orders: i64,
+}
+
 async fn read_totals(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Result<Totals, sqlx::Error> {
-    let (estimate, orders): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(orders), 0)
+    let Placed { estimate, orders } = sqlx::query_as(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
          FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
     )
     .bind(from)
     .bind(to)
     .fetch_one(pool)
     .await?;
-    Ok(Totals { estimate_fen: Money::from_fen(estimate), settled_fen: settled(pool, (from, to), today).await?, orders })
+    Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, (from, to), today).await?, orders })
 }
 
 /// One day's orders placed up to the end of `hour`; what settled is the day's.
 async fn read_totals_until(pool: &SqlitePool, day: BizDay, hour: u8, today: BizDay) -> Result<Totals, sqlx::Error> {
-    let (estimate, orders): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(orders), 0)
+    let Placed { estimate, orders } = sqlx::query_as(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
          FROM hour_daily WHERE day = ?1 AND hour <= ?2",
     )
     .bind(day)
     .bind(hour)
     .fetch_one(pool)
     .await?;
-    Ok(Totals { estimate_fen: Money::from_fen(estimate), settled_fen: settled(pool, (day, day), today).await?, orders })
+    Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, (day, day), today).await?, orders })
 }
 
 /// Commission whose settlement day fell in the span, up to today.

@@ -6,9 +6,11 @@
 //! refunded units, or the whole invalidated row, would have earned), so they
 //! hold even for rows that were already refunded when sync first saw them.
 
+pub use super::lines_page::MoneyRow;
+use super::lines_page::{page_of, Binds};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::EpochSecs;
-use crate::model::{format_platform, BizDay, BizMonth, Money, OrderId, OrderStatus, RowId, ValidCode};
+use crate::model::{format_platform, BizDay, BizMonth, Money, OrderId, OrderStatus, RowId, StoredDay, ValidCode};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -24,7 +26,7 @@ pub enum MoneyKind {
     Invalidated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export)]
 pub struct MoneyLine {
     pub fen: Money,
@@ -39,18 +41,6 @@ pub struct MonthMoney {
     pub settled: MoneyLine,
     pub refunded: MoneyLine,
     pub invalidated: MoneyLine,
-}
-
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct MoneyRow {
-    pub row_id: RowId,
-    pub order_id: OrderId,
-    pub sku_name: String,
-    pub order_day: BizDay,
-    pub status: OrderStatus,
-    /// What this row adds to its line's total.
-    pub amount_fen: Money,
 }
 
 /// One state of a row as the platform showed it.
@@ -118,12 +108,29 @@ pub async fn month_money(pool: &SqlitePool, month: BizMonth) -> Result<MonthMone
 }
 
 async fn line(pool: &SqlitePool, month: BizMonth, kind: MoneyKind) -> Result<MoneyLine, sqlx::Error> {
-    let (filter, amount) = line_sql(kind);
-    let sql = format!("SELECT COALESCE(SUM({amount}), 0), COUNT(*) FROM order_rows WHERE {filter}");
     // Assembled from the constant fragments above only.
-    let (fen, rows): (i64, i64) =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(month.first_day()).bind(month.last_day()).fetch_one(pool).await?;
-    Ok(MoneyLine { fen: Money::from_fen(fen), rows })
+    sqlx::query_as(sqlx::AssertSqlSafe(line_total_sql(kind)))
+        .bind(month.first_day())
+        .bind(month.last_day())
+        .fetch_one(pool)
+        .await
+}
+
+/// A line's total and rows over the month `?1`..`?2`.
+fn line_total_sql(kind: MoneyKind) -> String {
+    let (filter, amount) = line_sql(kind);
+    format!("SELECT COALESCE(SUM({amount}), 0) AS fen, COUNT(*) AS rows FROM order_rows WHERE {filter}")
+}
+
+impl MoneyKind {
+    #[cfg(test)]
+    pub(super) const ALL: [MoneyKind; 3] = [MoneyKind::Settled, MoneyKind::Refunded, MoneyKind::Invalidated];
+}
+
+/// Every SQL text the month's lines build at run time, for the prepare test.
+#[cfg(test)]
+pub(super) fn built_sql() -> Vec<String> {
+    MoneyKind::ALL.map(line_total_sql).to_vec()
 }
 
 /// The rows behind one line, largest amounts first.
@@ -135,8 +142,8 @@ pub async fn month_rows(
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
     let (filter, amount) = line_sql(kind);
-    let month_days = [month.first_day().as_int(), month.last_day().as_int()];
-    super::rows_behind::page_of(pool, &filter, amount, &month_days, today, page).await
+    let binds = Binds { days: &[month.first_day(), month.last_day()], key: None };
+    page_of(pool, &filter, amount, binds, today, page).await
 }
 
 /// Every state sync saw the row in, oldest first; `None` for an unknown row.
@@ -147,7 +154,7 @@ pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Resul
          FROM order_rows r LEFT JOIN groups g ON g.id = r.group_id LEFT JOIN partners p ON p.id = r.partner_id
          WHERE r.id = ?1",
     )
-    .bind(row.0)
+    .bind(row)
     .fetch_optional(pool)
     .await?
     else {
@@ -157,7 +164,7 @@ pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Resul
         "SELECT modify_time, valid_code, sku_return_num, estimate_fee_fen, actual_fee_fen, pay_month
          FROM order_row_history WHERE row_id = ?1 ORDER BY id",
     )
-    .bind(row.0)
+    .bind(row)
     .fetch_all(pool)
     .await?;
     let mut states: Vec<RowStateView> = earlier.iter().map(|state| state.view(today)).collect();
@@ -174,11 +181,6 @@ pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Resul
     }))
 }
 
-/// `pay_month` is 0 (or NULL) until the platform names a settlement day.
-fn paid_on(pay_month: Option<i64>) -> Option<BizDay> {
-    pay_month.and_then(BizDay::from_int)
-}
-
 /// One state of a row, as `order_rows` and `order_row_history` keep it.
 #[derive(sqlx::FromRow)]
 struct StoredState {
@@ -187,12 +189,14 @@ struct StoredState {
     sku_return_num: i64,
     estimate_fee_fen: Money,
     actual_fee_fen: Money,
-    pay_month: Option<i64>,
+    /// 0 (or NULL) until the platform names a settlement day: no day.
+    #[sqlx(try_from = "Option<i64>")]
+    pay_month: StoredDay,
 }
 
 impl StoredState {
     fn view(&self, today: BizDay) -> RowStateView {
-        let pay_month = paid_on(self.pay_month);
+        let pay_month = self.pay_month.day;
         RowStateView {
             modify_time: format_platform(self.modify_time),
             status: self.valid_code.status(pay_month, today),

@@ -89,7 +89,12 @@ impl MonthList {
 
     async fn next_page(&mut self, pool: &SqlitePool) -> Result<Vec<i64>, sqlx::Error> {
         let (ceiling, partner) = self.after.unwrap_or((i64::MAX, i64::MIN));
-        let page: Vec<(i64, i64)> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct Ceiling {
+            ceiling_fen: i64,
+            partner_id: i64,
+        }
+        let page: Vec<Ceiling> = sqlx::query_as(
             "SELECT ceiling_fen, partner_id FROM partner_month_ceiling
              WHERE month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
              ORDER BY ceiling_fen DESC, partner_id LIMIT ?4",
@@ -101,10 +106,10 @@ impl MonthList {
         .fetch_all(pool)
         .await?;
         self.read_all = page.len() < PAGE as usize;
-        if let Some(&last) = page.last() {
-            self.after = Some(last);
+        if let Some(last) = page.last() {
+            self.after = Some((last.ceiling_fen, last.partner_id));
         }
-        Ok(page.into_iter().map(|(_, id)| id).collect())
+        Ok(page.into_iter().map(|c| c.partner_id).collect())
     }
 }
 

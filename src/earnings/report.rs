@@ -3,80 +3,19 @@
 //! and weekday in `breakdowns`; the range before of the same length to
 //! compare with, and the form's refusals for a range that cannot be read.
 
-use crate::error::{FormError, Message};
 use crate::model::{BizDay, BizMonth, Money};
+use crate::model::{FormError, Message};
+use crate::store::sql::IdName;
 use chrono::Datelike;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 use super::breakdowns;
+use super::report_rows::{largest_first, Drill, Label, ReportBy, ReportLosses, ReportRow};
 
 /// Ten years of days: more than the platform keeps, and a bound on the rows a report makes.
 pub const MAX_DAYS: i64 = 3660;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ReportBy {
-    Day,
-    Week,
-    Month,
-    Group,
-    Partner,
-    Category,
-    Status,
-    Hour,
-    Weekday,
-}
-
-/// Which rows stand behind one line of a report, for `rows_behind`. `key`
-/// says which line of `by`: a group id (0 = no group), a partner id, a
-/// cid1, an hour (0–23), a weekday (0 = Monday) or a status code (15
-/// awaiting payment, 16 paid, 17 completed, 18 settled, any other code
-/// invalid for that reason); days, weeks and months use `from`/`to` alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct Drill {
-    pub by: ReportBy,
-    pub key: i64,
-    pub from: BizDay,
-    pub to: BizDay,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ReportRow {
-    /// `yyyy-MM-dd`, `yyyy-Www`, `yyyy-MM` or a group's name.
-    pub label: String,
-    /// Estimated commission of valid orders placed in it.
-    pub estimate_fen: Money,
-    /// Of that, what has settled by today. By partner, the actual
-    /// commission of her completed rows: `partner_daily` keeps no
-    /// settlement month. By status, the estimate of invalid rows is what
-    /// they would have earned.
-    pub settled_fen: Money,
-    /// Distinct valid orders; by category and status, order lines (one
-    /// order's lines can fall in several).
-    pub orders: i64,
-    /// By partner: her whole team's estimate, hers included.
-    pub team_estimate_fen: Option<Money>,
-    /// The rows behind this line; `None` for a line that sums the rest.
-    pub drill: Option<Drill>,
-}
-
-/// What the range's order lines lost, beside the headline totals.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ReportLosses {
-    /// Order lines of any state placed in the range.
-    pub rows: i64,
-    pub valid_rows: i64,
-    /// Commission lost to returned units.
-    pub refunded_fen: Money,
-    /// Commission lost to lines turned invalid.
-    pub invalidated_fen: Money,
-}
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -119,10 +58,15 @@ struct Summed {
 }
 
 #[derive(Clone, Copy)]
-enum Per {
+pub(super) enum Per {
     Day,
     Group,
     Whole,
+}
+
+impl Per {
+    #[cfg(test)]
+    pub(super) const ALL: [Per; 3] = [Per::Day, Per::Group, Per::Whole];
 }
 
 #[tracing::instrument(skip_all, fields(%from, %to, ?by))]
@@ -150,11 +94,11 @@ pub async fn report(
         ReportBy::Hour => breakdowns::by_hour(pool, range, today).await?,
         ReportBy::Weekday => breakdowns::by_weekday(pool, range, today).await?,
     };
-    let total = sum("", read(pool, range, today, Per::Whole).await?.iter());
+    let total = sum(Label::worded("report.total"), read(pool, range, today, Per::Whole).await?.iter());
     let losses = breakdowns::losses(pool, range).await?;
     let length = (to.date() - from.date()).num_days() + 1;
     let before = (from.add_days(-length), from.add_days(-1));
-    let previous = sum("", read(pool, before, today, Per::Whole).await?.iter());
+    let previous = sum(Label::worded("report.total"), read(pool, before, today, Per::Whole).await?.iter());
     let estimate_change_pct = (previous.estimate_fen.fen() != 0).then(|| {
         (total.estimate_fen.fen() - previous.estimate_fen.fen()) as f64 * 100.0
             / previous.estimate_fen.fen().abs() as f64
@@ -169,45 +113,30 @@ async fn read(
     today: BizDay,
     per: Per,
 ) -> Result<Vec<Summed>, sqlx::Error> {
+    // Assembled from the constants below only.
+    sqlx::query_as(sqlx::AssertSqlSafe(read_sql(per))).bind(from).bind(to).bind(today).fetch_all(pool).await
+}
+
+pub(super) fn read_sql(per: Per) -> String {
     let (key, group_by) = match per {
         Per::Day => ("day", "GROUP BY day"),
         Per::Group => ("group_id", "GROUP BY group_id"),
         Per::Whole => ("0", ""),
     };
-    let sql = format!(
+    format!(
         "SELECT {key} AS key, COALESCE(SUM(estimate_fee_fen), 0) AS estimate,
                 COALESCE(SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0) AS settled,
                 COALESCE(SUM(orders), 0) AS orders
          FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 {group_by}"
-    );
-    // Assembled from the constants above only.
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).bind(today).fetch_all(pool).await
+    )
 }
 
-fn sum<'a>(label: &str, rows: impl Iterator<Item = &'a Summed>) -> ReportRow {
-    let mut out = ReportRow { label: label.to_owned(), ..ReportRow::default() };
+fn sum<'a>(label: Label, rows: impl Iterator<Item = &'a Summed>) -> ReportRow {
+    let mut out = ReportRow { label, ..ReportRow::default() };
     for row in rows {
         out.add(Money::from_fen(row.estimate), Money::from_fen(row.settled), row.orders);
     }
     out
-}
-
-impl ReportRow {
-    pub(super) fn new(label: String, drill: Option<Drill>) -> ReportRow {
-        ReportRow { label, drill, ..ReportRow::default() }
-    }
-
-    /// Adds one rollup row's figures, stopping at i64's end rather than wrapping.
-    pub(super) fn add(&mut self, estimate: Money, settled: Money, orders: i64) {
-        self.estimate_fen = Money::from_fen(self.estimate_fen.fen().saturating_add(estimate.fen()));
-        self.settled_fen = Money::from_fen(self.settled_fen.fen().saturating_add(settled.fen()));
-        self.orders = self.orders.saturating_add(orders);
-    }
-}
-
-/// Largest estimate first, then by label, as every keyed breakdown lists.
-pub(super) fn largest_first(rows: &mut [ReportRow]) {
-    rows.sort_by(|a, b| b.estimate_fen.cmp(&a.estimate_fen).then_with(|| a.label.cmp(&b.label)));
 }
 
 /// One row per bucket from `from` to `to`, each ending on `last` of its
@@ -224,7 +153,7 @@ fn buckets(
     while start <= to {
         let end = last(start).min(to);
         let (first, last) = (start.as_int(), end.as_int());
-        let mut row = sum(&label(start), days.iter().filter(|d| d.key >= first && d.key <= last));
+        let mut row = sum(Label::Named(label(start)), days.iter().filter(|d| d.key >= first && d.key <= last));
         row.drill = Some(Drill { by, key: 0, from: start, to: end });
         rows.push(row);
         // The range's last day has no day after it to start from.
@@ -250,18 +179,19 @@ async fn by_group(
     groups: &[Summed],
     (from, to): (BizDay, BizDay),
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let names: BTreeMap<i64, String> =
-        sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM groups").fetch_all(pool).await?.into_iter().collect();
+    let names: BTreeMap<i64, String> = sqlx::query_as::<_, IdName>("SELECT id, name FROM groups")
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
     let mut rows: Vec<ReportRow> = groups
         .iter()
         .map(|summed| {
             let group = summed.key;
             // Orders from no promotion position belong to no group.
-            let label = names
-                .get(&group)
-                .cloned()
-                .unwrap_or_else(|| Message::new("report.noGroup").render(crate::model::Lang::Zh));
-            let mut row = sum(&label, std::iter::once(summed));
+            let label = names.get(&group).cloned().map_or_else(|| Label::worded("report.noGroup"), Label::Named);
+            let mut row = sum(label, std::iter::once(summed));
             row.drill = Some(Drill { by: ReportBy::Group, key: group, from, to });
             row
         })
@@ -273,6 +203,7 @@ async fn by_group(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
 
     fn day(text: &str) -> BizDay {
         BizDay::parse(text).expect("a day")
@@ -289,7 +220,7 @@ mod tests {
 
     #[test]
     fn buckets_end_on_the_last_day_a_day_can_be() {
-        let labels = |rows: Vec<ReportRow>| rows.into_iter().map(|r| r.label).collect::<Vec<_>>();
+        let labels = |rows: Vec<ReportRow>| rows.into_iter().map(|r| r.label.render(Lang::Zh)).collect::<Vec<_>>();
         let month = |d: BizDay| BizMonth::of(d).to_string();
         let months =
             buckets(&[], (day("2100-11-15"), BizDay::MAX), ReportBy::Month, month, |d| BizMonth::of(d).last_day());
@@ -305,6 +236,9 @@ mod tests {
         assert_eq!(week_label(day("2026-12-01")), "2026-W49");
         assert_eq!(week_label(day("2027-01-01")), "2026-W53");
         let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), ReportBy::Week, week_label, sunday);
-        assert_eq!(rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["2026-W48", "2026-W49", "2026-W50"]);
+        assert_eq!(
+            rows.iter().map(|r| r.label.render(Lang::Zh)).collect::<Vec<_>>(),
+            ["2026-W48", "2026-W49", "2026-W50"]
+        );
     }
 }

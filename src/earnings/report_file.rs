@@ -2,8 +2,8 @@
 //! one line per row of the report, then the total.
 
 use super::report::Report;
-use crate::error::Message;
 use crate::files::tabular::{self, xlsx, FileFormat, TableError};
+use crate::model::Message;
 use crate::model::{Lang, Money};
 
 fn yuan(fen: Money) -> String {
@@ -17,15 +17,13 @@ pub fn report_file(report: &Report, format: FileFormat, lang: Lang) -> Result<Ve
             .map(|key| Message::new(key).render(lang))
             .collect();
     let headers: Vec<&str> = words.iter().map(String::as_str).collect();
-    let total_label = Message::new("report.total").render(lang);
     let rows: Vec<Vec<String>> = report
         .rows
         .iter()
         .chain(std::iter::once(&report.total))
         .map(|row| {
-            let label = if row.label.is_empty() { total_label.clone() } else { row.label.clone() };
             vec![
-                label,
+                row.label.render(lang),
                 yuan(row.estimate_fen),
                 yuan(row.settled_fen),
                 row.orders.to_string(),

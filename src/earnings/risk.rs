@@ -7,8 +7,9 @@
 //! Risk lines are few, and a partial index (`order_rows_risk_by_day`) holds
 //! exactly them, so these reads touch no other row.
 
-use super::categories::invalid_label;
-use crate::model::{BizDay, EpochSecs, Lang, Money};
+use super::categories::invalid_message;
+use crate::model::{BizDay, EpochSecs, Message, Money};
+use crate::store::sql::IdName;
 use serde::Serialize;
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
@@ -45,7 +46,7 @@ pub struct RiskLine {
 pub struct RiskCode {
     #[ts(type = "number")]
     pub code: i64,
-    pub label: String,
+    pub label: Message,
     pub rows: i64,
 }
 
@@ -72,13 +73,24 @@ struct Stored {
 
 const LOST: &str = "price_fen * (sku_num - sku_return_num) * commission_rate * final_rate / 100000000";
 
-pub async fn radar(pool: &SqlitePool, (from, to): (BizDay, BizDay), lang: Lang) -> Result<RiskRadar, sqlx::Error> {
-    let sql = format!(
+/// Every SQL text the radar builds at run time, for the prepare test (the
+/// id lists only repeat their placeholder).
+#[cfg(test)]
+pub(super) fn built_sql() -> Vec<String> {
+    vec![radar_sql(), names_sql("partners", 2), names_sql("groups", 2), valid_orders_sql(2)]
+}
+
+fn radar_sql() -> String {
+    format!(
         "SELECT partner_id, group_id, valid_code, COUNT(*) AS rows, SUM({LOST}) AS lost FROM order_rows
          WHERE valid_code BETWEEN 25 AND 28 AND order_day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3"
-    );
+    )
+}
+
+pub async fn radar(pool: &SqlitePool, (from, to): (BizDay, BizDay)) -> Result<RiskRadar, sqlx::Error> {
     // A constant fragment only.
-    let stored: Vec<Stored> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await?;
+    let stored: Vec<Stored> =
+        sqlx::query_as(sqlx::AssertSqlSafe(radar_sql())).bind(from).bind(to).fetch_all(pool).await?;
     let mut partners: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut groups: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut codes: BTreeMap<i64, i64> = BTreeMap::new();
@@ -121,11 +133,7 @@ pub async fn radar(pool: &SqlitePool, (from, to): (BizDay, BizDay), lang: Lang) 
         rows: codes.values().sum(),
         codes: RISK_CODES
             .iter()
-            .map(|&code| RiskCode {
-                code,
-                label: invalid_label(code, lang),
-                rows: codes.get(&code).copied().unwrap_or(0),
-            })
+            .map(|&code| RiskCode { code, label: invalid_message(code), rows: codes.get(&code).copied().unwrap_or(0) })
             .collect(),
         partners,
         groups,
@@ -163,14 +171,12 @@ async fn names(
     let mut out = BTreeMap::new();
     // In chunks: SQLite binds at most a few thousand parameters.
     for chunk in ids.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let sql = format!("SELECT id, name FROM {table} WHERE id IN ({marks})");
         // `table` is one of two constants; the ids are bound.
-        let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_as::<_, IdName>(sqlx::AssertSqlSafe(names_sql(table, chunk.len())));
         for id in chunk {
             query = query.bind(*id);
         }
-        out.extend(query.fetch_all(pool).await?);
+        out.extend(query.fetch_all(pool).await?.into_iter().map(|n| (n.id, n.name)));
     }
     Ok(out)
 }
@@ -183,19 +189,34 @@ async fn valid_orders(
 ) -> Result<BTreeMap<i64, i64>, sqlx::Error> {
     let mut out = BTreeMap::new();
     for chunk in partners.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let sql = format!(
-            "SELECT partner_id, SUM(orders) FROM partner_daily
-             WHERE day BETWEEN ?1 AND ?2 AND partner_id IN ({marks}) GROUP BY partner_id"
-        );
         // Placeholders only; the ids are bound.
-        let mut query = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to);
+        let mut query =
+            sqlx::query_as::<_, PartnerOrders>(sqlx::AssertSqlSafe(valid_orders_sql(chunk.len()))).bind(from).bind(to);
         for id in chunk {
             query = query.bind(*id);
         }
-        out.extend(query.fetch_all(pool).await?);
+        out.extend(query.fetch_all(pool).await?.into_iter().map(|p| (p.partner_id, p.orders)));
     }
     Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct PartnerOrders {
+    partner_id: i64,
+    orders: i64,
+}
+
+fn names_sql(table: &str, ids: usize) -> String {
+    let marks = vec!["?"; ids].join(", ");
+    format!("SELECT id, name FROM {table} WHERE id IN ({marks})")
+}
+
+fn valid_orders_sql(ids: usize) -> String {
+    let marks = vec!["?"; ids].join(", ");
+    format!(
+        "SELECT partner_id, SUM(orders) AS orders FROM partner_daily
+         WHERE day BETWEEN ?1 AND ?2 AND partner_id IN ({marks}) GROUP BY partner_id"
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -235,8 +256,8 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     .await?;
     let recent = (today.add_days(1 - RECENT_DAYS), today);
     let before = (recent.0.add_days(-BEFORE_DAYS), recent.0.add_days(-1));
-    let now = radar(pool, recent, Lang::Zh).await?;
-    let then = radar(pool, before, Lang::Zh).await?;
+    let now = radar(pool, recent).await?;
+    let then = radar(pool, before).await?;
     let before_share: BTreeMap<i64, f64> =
         then.partners.iter().filter_map(|p| Some((p.id, p.share_pct? / 100.0))).collect();
     let mut jumps: Vec<RiskJump> = now

@@ -2,10 +2,11 @@
 //! calendar, largest first, a page at a time. These are the only earnings
 //! reads of raw rows, each bounded by an index and a page.
 
-use super::money_explained::{line_sql, MoneyKind, MoneyRow};
-use super::report::{Drill, ReportBy};
+use super::lines_page::{page_of, Binds, MoneyRow};
+use super::money_explained::{line_sql, MoneyKind};
+use super::report_rows::{Drill, ReportBy};
 use crate::model::paging::{Page, PageRequest};
-use crate::model::{BizDay, Money, OrderId, RowId, ValidCode};
+use crate::model::{BizDay, ValidCode};
 use serde::Deserialize;
 use sqlx::SqlitePool;
 
@@ -46,76 +47,68 @@ pub enum TotalLines {
 const VALID: &str = ValidCode::VALID_SQL;
 
 /// The condition for a drill's lines; `?1`/`?2` bound the order days,
-/// `?3` is the line's key and `?4` today.
+/// `?3` is today and `?4` the line's key.
 fn drill_filter(by: ReportBy) -> String {
     let line = match by {
         ReportBy::Day | ReportBy::Week | ReportBy::Month => VALID.to_owned(),
-        ReportBy::Group => format!("{VALID} AND COALESCE(group_id, 0) = ?3"),
-        ReportBy::Partner => format!("{VALID} AND partner_id = ?3"),
-        ReportBy::Category => format!("{VALID} AND cid1 = ?3"),
-        ReportBy::Hour => format!("{VALID} AND (order_time + 28800) / 3600 % 24 = ?3"),
+        ReportBy::Group => format!("{VALID} AND COALESCE(group_id, 0) = ?4"),
+        ReportBy::Partner => format!("{VALID} AND partner_id = ?4"),
+        ReportBy::Category => format!("{VALID} AND cid1 = ?4"),
+        ReportBy::Hour => format!("{VALID} AND (order_time + 28800) / 3600 % 24 = ?4"),
         // The Unix epoch fell on a Thursday: day 0 is weekday 3 counting Monday as 0.
-        ReportBy::Weekday => format!("{VALID} AND ((order_time + 28800) / 86400 + 3) % 7 = ?3"),
+        ReportBy::Weekday => format!("{VALID} AND ((order_time + 28800) / 86400 + 3) % 7 = ?4"),
         ReportBy::Status => "CASE
                  WHEN valid_code = 15 THEN 15
                  WHEN valid_code IN (16, 24) THEN 16
-                 WHEN valid_code = 18 OR (valid_code = 17 AND pay_month <= ?4) THEN 18
+                 WHEN valid_code = 18 OR (valid_code = 17 AND pay_month <= ?3) THEN 18
                  WHEN valid_code = 17 THEN 17
-                 ELSE valid_code END = ?3"
+                 ELSE valid_code END = ?4"
             .to_owned(),
     };
     format!("order_day BETWEEN ?1 AND ?2 AND {line}")
 }
 
-#[derive(sqlx::FromRow)]
-struct Stored {
-    id: RowId,
-    order_id: OrderId,
-    sku_name: String,
-    order_day: BizDay,
-    valid_code: ValidCode,
-    pay_month: Option<i64>,
-    amount: Money,
-}
-
-/// A page of the lines `filter` keeps (`?1`… bound to `binds`), largest `amount` first.
-pub(super) async fn page_of(
-    pool: &SqlitePool,
-    filter: &str,
-    amount: &str,
-    binds: &[i64],
-    today: BizDay,
-    page: PageRequest,
-) -> Result<Page<MoneyRow>, sqlx::Error> {
-    let count = format!("SELECT COUNT(*) FROM order_rows WHERE {filter}");
-    // Both assembled from the constant fragments of this module only.
-    let mut counting = sqlx::query_scalar(sqlx::AssertSqlSafe(count));
-    for value in binds {
-        counting = counting.bind(*value);
-    }
-    let total: i64 = counting.fetch_one(pool).await?;
-    let (limit, offset) = (binds.len() + 1, binds.len() + 2);
-    let select = format!(
-        "SELECT id, order_id, sku_name, order_day, valid_code, pay_month, {amount} AS amount
-         FROM order_rows WHERE {filter} ORDER BY amount DESC, id LIMIT ?{limit} OFFSET ?{offset}"
-    );
-    let mut selecting = sqlx::query_as(sqlx::AssertSqlSafe(select));
-    for value in binds {
-        selecting = selecting.bind(*value);
-    }
-    let rows: Vec<Stored> = selecting.bind(page.limit()).bind(page.offset()).fetch_all(pool).await?;
-    let items = rows
+/// Every page this room builds at run time, each drill kind, total and
+/// settlement figure (and each month line 钱去哪了 pages) once, for the
+/// prepare test.
+#[cfg(test)]
+pub(super) fn built_sql() -> Vec<String> {
+    use ReportBy as By;
+    let drills =
+        [By::Day, By::Week, By::Month, By::Group, By::Partner, By::Category, By::Status, By::Hour, By::Weekday]
+            .map(|by| (drill_filter(by), "estimate_fee_fen", 4));
+    let totals = [
+        TotalLines::Estimated,
+        TotalLines::Settled,
+        TotalLines::Refunded,
+        TotalLines::Invalidated,
+        TotalLines::All,
+        TotalLines::Landed,
+    ]
+    .map(|which| {
+        let (filter, amount) = total_filter(which);
+        (filter, amount, 3)
+    });
+    let day = BizDay::of(0);
+    let settlements = [SettlementLines::Expected { day }, SettlementLines::AtRisk, SettlementLines::Landed { day }]
+        .map(|which| {
+            let (filter, amount) = settlement_filter(which);
+            (filter, amount, 1)
+        });
+    let months = MoneyKind::ALL.map(|kind| {
+        let (filter, amount) = line_sql(kind);
+        (filter, amount, 2)
+    });
+    drills
         .into_iter()
-        .map(|r| MoneyRow {
-            row_id: r.id,
-            order_id: r.order_id,
-            sku_name: r.sku_name,
-            order_day: r.order_day,
-            status: r.valid_code.status(r.pay_month.and_then(BizDay::from_int), today),
-            amount_fen: r.amount,
+        .chain(totals)
+        .chain(settlements)
+        .chain(months)
+        .flat_map(|(filter, amount, binds)| {
+            let (count, select) = super::lines_page::page_sql(&filter, amount, binds);
+            [count, select]
         })
-        .collect();
-    Ok(Page { items, total, offset: page.offset })
+        .collect()
 }
 
 /// The lines behind a report line: their estimated commission each.
@@ -125,8 +118,8 @@ pub async fn report_lines(
     today: BizDay,
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
-    let binds = [drill.from.as_int(), drill.to.as_int(), drill.key, today.as_int()];
-    page_of(pool, &drill_filter(drill.by), "estimate_fee_fen", &binds, today, page).await
+    let binds = Binds { days: &[drill.from, drill.to, today], key: Some(drill.key) };
+    page_of(pool, &drill_filter(drill.by), "estimate_fee_fen", binds, today, page).await
 }
 
 /// The lines behind a total over `from..=to`: the same amounts the total
@@ -139,25 +132,27 @@ pub async fn total_lines(
     today: BizDay,
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
-    let placed = "order_day BETWEEN ?1 AND ?2";
-    let days = [from.as_int(), to.as_int()];
-    let (filter, amount, binds) = match which {
-        TotalLines::Estimated => (format!("{placed} AND {VALID}"), "estimate_fee_fen", days.to_vec()),
-        TotalLines::Settled => (
-            format!("{placed} AND {VALID} AND pay_month BETWEEN 1 AND ?3"),
-            "actual_fee_fen",
-            vec![from.as_int(), to.as_int(), today.as_int()],
-        ),
-        TotalLines::All => (placed.to_owned(), "estimate_fee_fen", days.to_vec()),
-        TotalLines::Refunded => with_days(line_sql(MoneyKind::Refunded), days),
-        TotalLines::Invalidated => with_days(line_sql(MoneyKind::Invalidated), days),
-        TotalLines::Landed => with_days(line_sql(MoneyKind::Settled), [from.as_int(), to.min(today).as_int()]),
+    let days = match which {
+        TotalLines::Settled => vec![from, to, today],
+        TotalLines::Landed => vec![from, to.min(today)],
+        TotalLines::Estimated | TotalLines::All | TotalLines::Refunded | TotalLines::Invalidated => vec![from, to],
     };
-    page_of(pool, &filter, amount, &binds, today, page).await
+    let (filter, amount) = total_filter(which);
+    page_of(pool, &filter, amount, Binds { days: &days, key: None }, today, page).await
 }
 
-fn with_days((filter, amount): (String, &'static str), days: [i64; 2]) -> (String, &'static str, Vec<i64>) {
-    (filter, amount, days.to_vec())
+/// The condition and amount of a total's lines; `?1`/`?2` bound the days
+/// (`Settled`'s `?3` is today).
+fn total_filter(which: TotalLines) -> (String, &'static str) {
+    let placed = "order_day BETWEEN ?1 AND ?2";
+    match which {
+        TotalLines::Estimated => (format!("{placed} AND {VALID}"), "estimate_fee_fen"),
+        TotalLines::Settled => (format!("{placed} AND {VALID} AND pay_month BETWEEN 1 AND ?3"), "actual_fee_fen"),
+        TotalLines::All => (placed.to_owned(), "estimate_fee_fen"),
+        TotalLines::Refunded => line_sql(MoneyKind::Refunded),
+        TotalLines::Invalidated => line_sql(MoneyKind::Invalidated),
+        TotalLines::Landed => line_sql(MoneyKind::Settled),
+    }
 }
 
 /// The lines behind a figure of the settlement calendar.
@@ -167,12 +162,20 @@ pub async fn settlement_lines(
     today: BizDay,
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
+    let days = match which {
+        SettlementLines::Expected { day } | SettlementLines::Landed { day } => vec![day],
+        SettlementLines::AtRisk => Vec::new(),
+    };
+    let (filter, amount) = settlement_filter(which);
+    page_of(pool, &filter, amount, Binds { days: &days, key: None }, today, page).await
+}
+
+/// The condition and amount of a settlement figure's lines; `?1` is its day.
+fn settlement_filter(which: SettlementLines) -> (String, &'static str) {
     match which {
-        SettlementLines::Expected { day } | SettlementLines::Landed { day } => {
-            page_of(pool, &format!("{VALID} AND pay_month = ?1"), "actual_fee_fen", &[day.as_int()], today, page).await
+        SettlementLines::Expected { .. } | SettlementLines::Landed { .. } => {
+            (format!("{VALID} AND pay_month = ?1"), "actual_fee_fen")
         }
-        SettlementLines::AtRisk => {
-            page_of(pool, &format!("{VALID} AND pay_month IS NULL"), "estimate_fee_fen", &[], today, page).await
-        }
+        SettlementLines::AtRisk => (format!("{VALID} AND pay_month IS NULL"), "estimate_fee_fen"),
     }
 }

@@ -58,18 +58,39 @@ struct PayDay {
 
 const VALID: &str = crate::model::ValidCode::VALID_SQL;
 
-async fn pay_days(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<PayDay>, sqlx::Error> {
-    let sql = format!(
-        "SELECT pay_month, SUM(actual_fee_fen) AS fen, SUM(rows) AS rows FROM category_daily
-         WHERE pay_month BETWEEN ?1 AND ?2 AND {VALID} GROUP BY pay_month ORDER BY pay_month"
-    );
+/// Past any pay day the platform can name.
+const LAST: i64 = i64::MAX;
+
+/// The pay days from `from` up to `to` (no end when none).
+async fn pay_days(pool: &SqlitePool, from: BizDay, to: Option<BizDay>) -> Result<Vec<PayDay>, sqlx::Error> {
     // A constant fragment only.
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await
+    sqlx::query_as(sqlx::AssertSqlSafe(pay_days_sql())).bind(from).bind(to).fetch_all(pool).await
+}
+
+/// Every SQL text the calendar builds at run time, for the prepare test.
+#[cfg(test)]
+pub(super) fn built_sql() -> Vec<String> {
+    vec![pay_days_sql(), at_risk_sql()]
+}
+
+fn pay_days_sql() -> String {
+    format!(
+        "SELECT pay_month, SUM(actual_fee_fen) AS fen, SUM(rows) AS rows FROM category_daily
+         WHERE pay_month BETWEEN ?1 AND COALESCE(?2, {LAST}) AND {VALID} GROUP BY pay_month ORDER BY pay_month"
+    )
+}
+
+/// Paid lines not completed yet: no pay day named.
+fn at_risk_sql() -> String {
+    format!(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM category_daily
+         WHERE pay_month = 0 AND {VALID}"
+    )
 }
 
 /// The calendar for `today`, with `past_months` months of pay days behind it.
 pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Result<SettlementCalendar, sqlx::Error> {
-    let mut coming: Vec<ComingSettlement> = pay_days(pool, today.add_days(1).as_int(), i64::MAX)
+    let mut coming: Vec<ComingSettlement> = pay_days(pool, today.add_days(1), None)
         .await?
         .into_iter()
         .map(|d| ComingSettlement {
@@ -80,12 +101,14 @@ pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Res
             at_risk_rows: 0,
         })
         .collect();
-    let sql = format!(
-        "SELECT COALESCE(SUM(estimate_fee_fen), 0), COALESCE(SUM(rows), 0) FROM category_daily
-         WHERE pay_month = 0 AND {VALID}"
-    );
+    #[derive(sqlx::FromRow)]
+    struct AtRisk {
+        fen: Money,
+        rows: i64,
+    }
     // A constant fragment only.
-    let (at_risk, at_risk_rows): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?;
+    let AtRisk { fen: at_risk, rows: at_risk_rows } =
+        sqlx::query_as(sqlx::AssertSqlSafe(at_risk_sql())).fetch_one(pool).await?;
     if at_risk_rows > 0 {
         let day = earliest_for_open_lines(today);
         let index = match coming.iter().position(|c| c.day >= day) {
@@ -103,7 +126,7 @@ pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Res
                 i
             }
         };
-        coming[index].at_risk_fen = Money::from_fen(at_risk);
+        coming[index].at_risk_fen = at_risk;
         coming[index].at_risk_rows = at_risk_rows;
     }
     note_forecast(pool, today, &coming).await?;
@@ -112,7 +135,7 @@ pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Res
         first_past = first_past.previous();
     }
     let mut past = Vec::new();
-    for d in pay_days(pool, first_past.first_day().as_int(), today.as_int()).await?.into_iter().rev() {
+    for d in pay_days(pool, first_past.first_day(), Some(today)).await?.into_iter().rev() {
         past.push(PastSettlement {
             day: d.pay_month,
             landed_fen: d.fen,

@@ -5,10 +5,12 @@
 //! millions of order rows needs no more memory than a small one, and the
 //! archive is one consistent moment of the store.
 
-use crate::files::atomic::{Existing, Staged};
+use crate::error::{AppError, ErrorCode};
 use crate::files::tabular::neutralize_formula;
 use crate::model::contact::{mask_phone, mask_wechat};
+use crate::model::Message;
 use crate::model::{format_platform, EpochSecs};
+use crate::store::atomic::{Existing, Staged};
 use crate::store::{BulkError, Store};
 use rusqlite::types::ValueRef;
 use serde::Serialize;
@@ -265,6 +267,19 @@ impl Cell {
             Cell::Integer(n) => n.into(),
             Cell::Real(x) => serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into),
             Cell::Text(text) => text.into(),
+        }
+    }
+}
+
+impl From<ArchiveError> for AppError {
+    fn from(error: ArchiveError) -> AppError {
+        match error {
+            ArchiveError::Write { path, reason } => AppError::new(
+                ErrorCode::Internal,
+                Message::new("files.write").with("path", path.display()).with("reason", reason),
+            ),
+            ArchiveError::Store(e) => AppError::internal(e),
+            ArchiveError::Query(e) => AppError::internal(e),
         }
     }
 }

@@ -2,10 +2,11 @@
 //! import reads, so an exported file (with contacts revealed) imports back.
 //! WeChat ids and phones are masked unless asked for.
 
-use crate::error::Message;
+use crate::error::AppError;
 use crate::files::import::{template_headers, ImportKind, PARTNER_JOINED};
 use crate::files::tabular::{self, FileFormat, TableError};
 use crate::model::contact::{mask_phone, mask_wechat};
+use crate::model::Message;
 use crate::model::{GroupKind, PartnerRole, StoredDay};
 use crate::store::sql::latest_members_sql;
 use sqlx::SqlitePool;
@@ -171,4 +172,13 @@ async fn group_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>,
             ]
         })
         .collect())
+}
+
+impl From<ExportError> for AppError {
+    fn from(error: ExportError) -> AppError {
+        match error {
+            ExportError::Table(e) => e.into(),
+            ExportError::Store(e) => e.into(),
+        }
+    }
 }

@@ -1,7 +1,6 @@
 //! Files that come from or go to Excel and WPS: tabular reading, imports with per-row errors, exports.
 
 pub mod archive;
-pub mod atomic;
 pub mod export;
 pub mod import;
 pub mod names;

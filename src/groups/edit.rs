@@ -2,8 +2,8 @@
 //! field by field before anything is written, and each save is one
 //! statement on the `synchronous=FULL` pool: shown as saved means saved.
 
-use crate::error::{is_foreign_key_violation, is_unique_violation, FormError, Message};
 use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId, StoredDay};
+use crate::model::{is_foreign_key_violation, is_unique_violation, FormError, Message};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -172,7 +172,7 @@ pub async fn update(
     .bind(&checked.tags)
     .bind(&checked.notes)
     .bind(checked.created_on)
-    .bind(id.0)
+    .bind(id)
     .execute(pool)
     .await;
     match updated {
@@ -188,7 +188,7 @@ pub async fn set_archived(pool: &SqlitePool, id: GroupId, archived: bool, now: E
     let done = sqlx::query("UPDATE groups SET archived_at = CASE WHEN ?1 THEN ?2 ELSE NULL END WHERE id = ?3")
         .bind(archived)
         .bind(now)
-        .bind(id.0)
+        .bind(id)
         .execute(pool)
         .await?;
     if done.rows_affected() == 0 {
@@ -208,7 +208,7 @@ pub async fn record_members(
         return Err(FormError::invalid("members", Message::new("groups.members.range").with("max", MAX_MEMBERS)));
     }
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(id.0).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(id).fetch_optional(pool).await?;
     if exists.is_none() {
         return Err(no_group());
     }
@@ -216,7 +216,7 @@ pub async fn record_members(
         "INSERT INTO group_member_counts (group_id, day, members) VALUES (?1, ?2, ?3)
          ON CONFLICT (group_id, day) DO UPDATE SET members = excluded.members",
     )
-    .bind(id.0)
+    .bind(id)
     .bind(day)
     .bind(members)
     .execute(pool)
@@ -244,7 +244,7 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
                 g.wechat_created_on, g.archived_at
          FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.id = ?1",
     )
-    .bind(id.0)
+    .bind(id)
     .fetch_optional(pool)
     .await?
     .ok_or_else(no_group)?;

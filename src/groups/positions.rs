@@ -1,6 +1,8 @@
 //! The account's promotion positions (推广位) on the platform, and which of
 //! our groups each is bound to: what the group form offers to pick from.
 
+use crate::error::{AppError, ErrorCode};
+use crate::model::Message;
 use crate::platform::jd::positions::{PlatformPosition, POSITION_PAGE_SIZE};
 use crate::platform::jd::{JdClient, JdError};
 use serde::Serialize;
@@ -41,12 +43,19 @@ pub async fn choices(pool: &SqlitePool, client: &JdClient) -> Result<Vec<Positio
             break;
         }
     }
-    let bound: HashMap<i64, String> =
-        sqlx::query_as("SELECT position_id, name FROM groups WHERE position_id IS NOT NULL AND is_placeholder = 0")
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .collect();
+    #[derive(sqlx::FromRow)]
+    struct Bound {
+        position_id: i64,
+        name: String,
+    }
+    let bound: HashMap<i64, String> = sqlx::query_as::<_, Bound>(
+        "SELECT position_id, name FROM groups WHERE position_id IS NOT NULL AND is_placeholder = 0",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|b| (b.position_id, b.name))
+    .collect();
     Ok(positions
         .into_iter()
         .map(|p| PositionChoice { bound_to: bound.get(&p.id).cloned(), id: p.id, name: p.name })
@@ -64,4 +73,18 @@ pub async fn create(client: &JdClient, name: &str) -> Result<PositionChoice, Pos
         .find(|p| p.name == name)
         .ok_or_else(|| JdError::Malformed(format!("the answer to creating {name:?} does not list it")))?;
     Ok(PositionChoice { id: position.id, name: position.name, bound_to: None })
+}
+
+impl From<PositionError> for AppError {
+    fn from(error: PositionError) -> AppError {
+        match error {
+            PositionError::BadName => AppError::at_field(
+                ErrorCode::Validation,
+                "position_name",
+                Message::new("groups.position.badName").with("max", MAX_NAME_CHARS),
+            ),
+            PositionError::Platform(e) => e.into(),
+            PositionError::Store(e) => e.into(),
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! score from the last seven days a user can read at a glance.
 
 use super::edit::GroupError;
-use crate::model::{BizDay, CheckItem, GroupId};
+use crate::model::{BizDay, CheckItem, GroupId, StoredDay};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -44,24 +44,30 @@ pub fn score(done_per_day: &[u8]) -> u8 {
 }
 
 pub async fn temperature(pool: &SqlitePool, group: GroupId, today: BizDay) -> Result<Temperature, sqlx::Error> {
-    let rows: Vec<(i64, String)> =
+    #[derive(sqlx::FromRow)]
+    struct Checked {
+        #[sqlx(try_from = "Option<i64>")]
+        day: StoredDay,
+        item: String,
+    }
+    let rows: Vec<Checked> =
         sqlx::query_as("SELECT day, item FROM group_checks WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3")
-            .bind(group.0)
+            .bind(group)
             .bind(today.add_days(1 - SCORE_DAYS))
             .bind(today)
             .fetch_all(pool)
             .await?;
     let last_days: Vec<u8> = (0..SCORE_DAYS)
         .map(|back| {
-            let day = today.add_days(back + 1 - SCORE_DAYS).as_int();
-            rows.iter().filter(|(d, _)| *d == day).count() as u8
+            let day = Some(today.add_days(back + 1 - SCORE_DAYS));
+            rows.iter().filter(|c| c.day.day == day).count() as u8
         })
         .collect();
     let today_items: Vec<CheckState> = ITEMS
         .iter()
         .map(|item| CheckState {
             item: *item,
-            done: rows.iter().any(|(d, i)| *d == today.as_int() && i == item.as_str()),
+            done: rows.iter().any(|c| c.day.day == Some(today) && c.item == item.as_str()),
         })
         .collect();
     Ok(Temperature { today: today_items, score: score(&last_days), last_days })
@@ -75,16 +81,16 @@ pub async fn set_check(
     done: bool,
 ) -> Result<Temperature, GroupError> {
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(group.0).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT id FROM groups WHERE id = ?1").bind(group).fetch_optional(pool).await?;
     if exists.is_none() {
-        return Err(crate::error::FormError::not_found("groups.notFound"));
+        return Err(crate::model::FormError::not_found("groups.notFound"));
     }
     let sql = if done {
         "INSERT OR IGNORE INTO group_checks (group_id, day, item) VALUES (?1, ?2, ?3)"
     } else {
         "DELETE FROM group_checks WHERE group_id = ?1 AND day = ?2 AND item = ?3"
     };
-    sqlx::query(sql).bind(group.0).bind(day).bind(item.as_str()).execute(pool).await?;
+    sqlx::query(sql).bind(group).bind(day).bind(item.as_str()).execute(pool).await?;
     Ok(temperature(pool, group, day).await?)
 }
 

@@ -50,16 +50,25 @@ impl KeptRow {
 
 const COLUMNS: &str = "product, target, target_id, position_id, sub_union_id, short_url, click_url, expires_at";
 
+/// Every SQL text the link cache builds at run time, for the prepare test.
+#[cfg(test)]
+pub(super) fn built_sql() -> Vec<String> {
+    vec![kept_sql(), due_sql()]
+}
+
+fn kept_sql() -> String {
+    format!("SELECT {COLUMNS} FROM promotion_links WHERE product = ? AND target = ? AND target_id = ?")
+}
+
+/// The links expiring within `?2` seconds of `?1`, soonest first, at most `?3`.
+fn due_sql() -> String {
+    format!("SELECT {COLUMNS} FROM promotion_links WHERE expires_at - ? <= ? ORDER BY expires_at LIMIT ?")
+}
+
 pub(super) async fn kept(pool: &SqlitePool, product: &str, target: LinkTarget) -> Result<Option<Kept>, sqlx::Error> {
     let (kind, id) = target.column();
-    let row: Option<KeptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM promotion_links WHERE product = ? AND target = ? AND target_id = ?"
-    )))
-    .bind(product)
-    .bind(kind)
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<KeptRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(kept_sql())).bind(product).bind(kind).bind(id).fetch_optional(pool).await?;
     Ok(row.map(KeptRow::kept))
 }
 
@@ -120,14 +129,12 @@ pub struct RefusedLink {
 /// the others still made; a failure every link would meet (offline, the
 /// account's credentials, the store) ends the refresh.
 pub async fn refresh_due(pool: &SqlitePool, client: &JdClient, now: EpochSecs) -> Result<Refreshed, LinkError> {
-    let due: Vec<KeptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM promotion_links WHERE expires_at - ? <= ? ORDER BY expires_at LIMIT ?"
-    )))
-    .bind(now)
-    .bind(REFRESH_DAYS * 86_400)
-    .bind(MAX_REFRESH)
-    .fetch_all(pool)
-    .await?;
+    let due: Vec<KeptRow> = sqlx::query_as(sqlx::AssertSqlSafe(due_sql()))
+        .bind(now)
+        .bind(REFRESH_DAYS * 86_400)
+        .bind(MAX_REFRESH)
+        .fetch_all(pool)
+        .await?;
     let mut refreshed = Refreshed { made: 0, refused: Vec::new() };
     for row in due {
         let Some(target) = row.target() else { continue };

@@ -10,8 +10,9 @@ mod target;
 pub use cache::{refresh_due, Refreshed, RefusedLink};
 pub use target::LinkTarget;
 
-use crate::error::Message;
+use crate::error::{AppError, ErrorCode};
 use crate::model::EpochSecs;
+use crate::model::Message;
 use crate::platform::jd::promotion::{PromotionCodeReq, SHORT_LINK_DAYS};
 use crate::platform::jd::{JdClient, JdError};
 use serde::Serialize;
@@ -119,4 +120,20 @@ async fn make(
     let expires_at = answered.platform_time + SHORT_LINK_DAYS * 86_400;
     cache::keep(pool, product, target, binding, &answered.value, answered.platform_time, expires_at).await?;
     Ok(TrackingLink { url: answered.value.short_url, expires_at: Some(expires_at), from_cache: false })
+}
+
+impl From<LinkError> for AppError {
+    fn from(error: LinkError) -> AppError {
+        match error {
+            LinkError::Platform(e) => e.into(),
+            LinkError::Store(e) => e.into(),
+            other => AppError::new(ErrorCode::Validation, other.message()),
+        }
+    }
+}
+
+/// Every SQL text the links room builds at run time, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    cache::built_sql()
 }

@@ -25,20 +25,20 @@ impl LinkTarget {
     pub(super) async fn binding(self, pool: &SqlitePool) -> Result<Binding, LinkError> {
         match self {
             LinkTarget::Group(id) => {
-                let row: Option<(Option<i64>,)> =
-                    sqlx::query_as("SELECT position_id FROM groups WHERE id = ? AND is_placeholder = 0")
+                let row: Option<Option<PositionId>> =
+                    sqlx::query_scalar("SELECT position_id FROM groups WHERE id = ? AND is_placeholder = 0")
                         .bind(id)
                         .fetch_optional(pool)
                         .await?;
-                let position = row.ok_or(LinkError::UnknownTarget)?.0.ok_or(LinkError::NoPosition)?;
-                Ok(Binding { position_id: Some(PositionId(position)), sub_union_id: None })
+                let position = row.ok_or(LinkError::UnknownTarget)?.ok_or(LinkError::NoPosition)?;
+                Ok(Binding { position_id: Some(position), sub_union_id: None })
             }
             LinkTarget::Partner(id) => {
-                let row: Option<(Option<String>,)> = sqlx::query_as("SELECT sub_union_id FROM partners WHERE id = ?")
+                let row: Option<Option<String>> = sqlx::query_scalar("SELECT sub_union_id FROM partners WHERE id = ?")
                     .bind(id)
                     .fetch_optional(pool)
                     .await?;
-                let text = row.ok_or(LinkError::UnknownTarget)?.0.ok_or(LinkError::NoSubUnionId)?;
+                let text = row.ok_or(LinkError::UnknownTarget)?.ok_or(LinkError::NoSubUnionId)?;
                 let sub_union_id = SubUnionId::parse(&text).map_err(|_| LinkError::NoSubUnionId)?;
                 Ok(Binding { position_id: None, sub_union_id: Some(sub_union_id) })
             }

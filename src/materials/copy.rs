@@ -5,9 +5,9 @@
 
 use super::variables::{self, Filled, Values, Variable};
 use super::Material;
-use crate::error::{FormError, Message};
 use crate::links::{self, LinkError, LinkTarget, TrackingLink};
 use crate::model::{BizDay, EpochSecs};
+use crate::model::{FormError, Message};
 use crate::platform::jd::JdClient;
 use serde::Serialize;
 use sqlx::SqlitePool;

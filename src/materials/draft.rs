@@ -1,15 +1,13 @@
 //! A material as the form sends it, and the checks it must pass before any
 //! of it is stored. A refused save names its field; the form keeps the draft.
 
-use super::parts::Parts;
-use crate::error::{FormError, Message};
+use super::parts::{Parts, MAX_BODY_CHARS};
 use crate::model::{BizDay, FolderId, MaterialKind};
+use crate::model::{FormError, Message};
 use serde::Deserialize;
 use std::collections::HashSet;
 
 pub const MAX_TITLE_CHARS: usize = 100;
-/// Long enough for a course lesson; WeChat itself takes 2,000 characters a message.
-pub const MAX_BODY_CHARS: usize = 20_000;
 pub const MAX_NOTES_CHARS: usize = 2_000;
 pub const MAX_TAGS: usize = 20;
 /// Tags as given, before blanks and repeats are tidied away: room for a

@@ -4,17 +4,9 @@
 
 use super::draft::{Checked, MaterialDraft};
 use super::{search, Material, MaterialError, Parts};
-use crate::error::{is_foreign_key_violation, FormError, Message};
-use crate::model::{BizDay, EpochSecs, MaterialId};
+use crate::model::{is_foreign_key_violation, FormError, Message};
+use crate::model::{new_uid, BizDay, EpochSecs, MaterialId};
 use sqlx::{SqliteConnection, SqlitePool};
-
-/// 32 hex digits from the OS's generator: an id no other laptop will make.
-pub fn new_uid() -> Result<String, MaterialError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| FormError::Store(sqlx::Error::Protocol(format!("no random bytes for an id: {e}"))))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
 
 pub async fn create(pool: &SqlitePool, draft: &MaterialDraft, now: EpochSecs) -> Result<Material, MaterialError> {
     let checked = draft.check()?;

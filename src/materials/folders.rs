@@ -1,8 +1,9 @@
 //! The library's folder tree. A folder's name is searched with the
 //! materials inside it (and inside its subfolders).
 
-use super::{edit::new_uid, search, MaterialError};
-use crate::error::{is_unique_violation, FormError, Message};
+use super::{search, MaterialError};
+use crate::model::new_uid;
+use crate::model::{is_unique_violation, FormError, Message};
 use crate::model::{EpochSecs, FolderId};
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -50,7 +51,7 @@ fn check_name(name: &str) -> Result<String, MaterialError> {
 fn taken(error: sqlx::Error) -> MaterialError {
     if is_unique_violation(&error) {
         FormError::conflict("name", Message::new("folders.nameTaken"))
-    } else if crate::error::is_foreign_key_violation(&error) {
+    } else if crate::model::is_foreign_key_violation(&error) {
         FormError::invalid("parent_id", Message::new("materials.folderNotFound"))
     } else {
         FormError::Store(error)

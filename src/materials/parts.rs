@@ -2,10 +2,13 @@
 //! pictures in order (at most nine, as a WeChat post takes), the product
 //! link, and a poster with a slot where a QR code of her link is drawn.
 
-use crate::error::{FormError, Message};
 use crate::media::MediaHash;
+use crate::model::{FormError, Message};
 use serde::{Deserialize, Serialize};
 
+/// The body and every text part together. Long enough for a course lesson;
+/// WeChat itself takes 2,000 characters a message.
+pub const MAX_BODY_CHARS: usize = 20_000;
 pub const MAX_PARTS: usize = 20;
 /// A WeChat post or 朋友圈 takes nine pictures.
 pub const MAX_IMAGES: usize = 9;
@@ -107,8 +110,8 @@ impl Parts {
         }
         // Every text measured before any is scanned for variables.
         let chars = self.texts().fold(body_chars, |sum, text| sum.saturating_add(text.chars().count()));
-        if chars > super::draft::MAX_BODY_CHARS {
-            return Err(refused(Message::new("materials.bodyLength").with("max", super::draft::MAX_BODY_CHARS)));
+        if chars > MAX_BODY_CHARS {
+            return Err(refused(Message::new("materials.bodyLength").with("max", MAX_BODY_CHARS)));
         }
         for part in &self.0 {
             match part {
@@ -147,7 +150,7 @@ mod tests {
     #[test]
     fn texts_past_the_length_cap_are_refused_before_they_are_scanned() {
         // An unknown variable in a text too long to keep: the length is what is named.
-        let long = format!("{{群主}}{}", "字".repeat(crate::materials::draft::MAX_BODY_CHARS));
+        let long = format!("{{群主}}{}", "字".repeat(MAX_BODY_CHARS));
         let FormError::Invalid { message, .. } = Parts(vec![Part::Text { text: long }]).check(0).expect_err("too long")
         else {
             panic!("not a field refusal")

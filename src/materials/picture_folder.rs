@@ -2,9 +2,9 @@
 //! posts them, each untouched (so its real extension: 1.jpg, 2.png).
 
 use super::Material;
-use crate::files::atomic::{self, Existing};
 use crate::files::names;
 use crate::media::{MediaError, MediaStore};
+use crate::store::atomic::{self, Existing};
 use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,7 @@
 //! drawn on this machine into the poster's slot, as a PNG for WeChat.
 
 use super::parts::QrSlot;
+use crate::error::{AppError, ErrorCode};
 use crate::media::thumbnail::decode;
 use crate::media::{ImageFormat, MediaError};
 use qrcode::{Color, EcLevel, QrCode};
@@ -24,8 +25,8 @@ pub enum PosterError {
 }
 
 impl PosterError {
-    pub fn message(&self) -> crate::error::Message {
-        use crate::error::Message;
+    pub fn message(&self) -> crate::model::Message {
+        use crate::model::Message;
         match self {
             PosterError::Picture(e) => e.message(),
             PosterError::SlotTooSmall { needed, slot } => {
@@ -72,4 +73,13 @@ pub fn draw(poster: &[u8], format: ImageFormat, slot: QrSlot, link: &str) -> Res
     let mut out = std::io::Cursor::new(Vec::new());
     canvas.write_to(&mut out, image::ImageFormat::Png).map_err(|e| PosterError::Encode(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+impl From<PosterError> for AppError {
+    fn from(error: PosterError) -> AppError {
+        match error {
+            PosterError::Picture(e) => e.into(),
+            other => AppError::new(ErrorCode::Validation, other.message()),
+        }
+    }
 }

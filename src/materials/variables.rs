@@ -4,8 +4,8 @@
 //! asked for, never left blank; an unknown name or a malformed date is
 //! refused when the material is saved.
 
-use crate::error::{FormError, Message};
 use crate::model::BizDay;
+use crate::model::{FormError, Message};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -3,8 +3,8 @@
 
 use super::draft::Checked;
 use super::{edit, Material, MaterialError, Parts};
-use crate::error::{FormError, Message};
 use crate::model::{BizDay, EpochSecs, FolderId, MaterialId, MaterialKind, StoredDay};
+use crate::model::{FormError, Message};
 use serde::Serialize;
 use sqlx::SqlitePool;
 

@@ -13,10 +13,19 @@ pub use format::ImageFormat;
 pub use hash::MediaHash;
 pub use store::{Collected, ImageInfo, MediaStore, Staged};
 
-use crate::error::Message;
+use crate::error::{AppError, ErrorCode};
+use crate::model::Message;
 
 /// The largest picture taken: a WeChat photo is well under it.
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Refuses a picture over `MAX_IMAGE_BYTES` before a byte of it is read.
+pub fn check_size(bytes: usize) -> Result<(), MediaError> {
+    if bytes > MAX_IMAGE_BYTES {
+        return Err(MediaError::TooLarge { bytes });
+    }
+    Ok(())
+}
 /// The widest or tallest picture taken: a phone poster is a few thousand
 /// pixels a side, so more is a decompression bomb or a scan no phone shows.
 pub const MAX_SIDE: u32 = 8_000;
@@ -70,6 +79,19 @@ impl MediaError {
             MediaError::Unreadable => Message::new("media.unreadable"),
             MediaError::Io(e) => Message::new("media.io").with("detail", e),
             MediaError::Store(_) => Message::new("error.unexpected"),
+        }
+    }
+}
+
+impl From<MediaError> for AppError {
+    fn from(error: MediaError) -> AppError {
+        match error {
+            MediaError::Store(e) => e.into(),
+            MediaError::Io(ref e) => {
+                tracing::error!(%e, "a picture could not be read or written");
+                AppError::new(ErrorCode::Internal, error.message())
+            }
+            other => AppError::at_field(ErrorCode::Validation, "parts", other.message()),
         }
     }
 }

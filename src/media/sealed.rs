@@ -92,7 +92,7 @@ pub(crate) fn is_sealed(head: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::secrets::MemorySecrets;
+    use crate::store::secrets::MemorySecrets;
 
     fn key() -> StoreKey {
         StoreKey::load_or_create(&MemorySecrets::default()).unwrap()

@@ -6,10 +6,10 @@
 use super::sealed::{self, MediaKey, Opened};
 use super::thumbnail::{decode, dimensions, thumbnail};
 use super::{ImageFormat, MediaError, MediaHash, MAX_IMAGE_BYTES};
-use crate::files::atomic::{self, Existing};
 use crate::model::EpochSecs;
+use crate::store::atomic::{self, Existing};
 use crate::store::private::private_dir;
-use crate::store::{begin_write, StoreKey};
+use crate::store::{begin_write, Store, StoreKey};
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -47,6 +47,11 @@ impl MediaStore {
     /// derived from the store's `key`.
     pub fn beside(store_dir: &Path, key: &StoreKey) -> MediaStore {
         MediaStore { dir: store_dir.join(MEDIA_DIR), key: MediaKey::derive(key) }
+    }
+
+    /// The pictures kept beside `store`.
+    pub fn of(store: &Store) -> MediaStore {
+        MediaStore::beside(store.dir(), store.key())
     }
 
     /// Checks `bytes` is a picture we take, then keeps it (once: a picture
@@ -424,9 +429,7 @@ fn check(bytes: &[u8]) -> Result<ImageFormat, MediaError> {
     if bytes.is_empty() {
         return Err(MediaError::Empty);
     }
-    if bytes.len() > MAX_IMAGE_BYTES {
-        return Err(MediaError::TooLarge { bytes: bytes.len() });
-    }
+    super::check_size(bytes.len())?;
     let format = ImageFormat::sniff(bytes)?;
     dimensions(bytes, format)?;
     Ok(format)

@@ -2,7 +2,7 @@
 //! WeChat id, a mainland mobile number, a role, a kind, a date or a tag
 //! list may look like.
 
-use crate::error::Message;
+use crate::model::Message;
 use crate::model::{BizDay, GroupKind, PartnerRole};
 
 pub const MAX_NAME_CHARS: usize = 60;

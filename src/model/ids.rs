@@ -1,6 +1,7 @@
 //! Identifiers: each its own type so a group id can never be passed where a
 //! partner id is expected.
 
+use crate::model::FormError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -124,10 +125,24 @@ impl From<SubUnionId> for String {
     }
 }
 
+impl rusqlite::types::ToSql for SubUnionId {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
 impl fmt::Display for SubUnionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// 32 hex digits from the OS's generator: an id no other laptop will make.
+pub fn new_uid() -> Result<String, FormError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| FormError::Store(sqlx::Error::Protocol(format!("no random bytes for an id: {e}"))))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 #[cfg(test)]

@@ -1,20 +1,26 @@
-//! Domain types every room shares: ids, money, Beijing days, statuses, paging, field rules, contact masking.
+//! Domain types every room shares: ids, money, Beijing days, statuses, paging, field rules, contact
+//! masking, the messages the window words and the refusal every form shares.
 
 pub mod contact;
 pub mod fields;
+mod form_error;
 mod ids;
 mod kinds;
 mod lang;
+mod message;
 mod money;
 mod order_row;
 pub mod paging;
 mod status;
 mod time;
 
+pub use form_error::{is_foreign_key_violation, is_unique_violation, FormError};
 pub use ids::*;
 pub use kinds::*;
 pub use lang::Lang;
+pub use message::Message;
 pub use money::{DecimalError, Money, RatePct};
-pub use order_row::{OrderRow, RejectedRow};
+pub use order_row::{OrderRow, RejectedRow, RowPlace, StoredOrderRow, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH};
+pub(crate) use status::valid_code_sql;
 pub use status::{OrderStatus, ValidCode};
 pub use time::*;

@@ -94,6 +94,32 @@ fn write_hundredths(f: &mut fmt::Formatter<'_>, value: i64) -> fmt::Result {
     write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
+/// The sync writer's side of the same integer fen.
+impl rusqlite::types::ToSql for Money {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
+    }
+}
+
+impl rusqlite::types::FromSql for Money {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(value).map(Money)
+    }
+}
+
+/// Stored as its integer hundredths.
+impl rusqlite::types::ToSql for RatePct {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
+    }
+}
+
+impl rusqlite::types::FromSql for RatePct {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(value).map(RatePct)
+    }
+}
+
 impl fmt::Display for Money {
     /// Yuan with two decimals, the form platforms and spreadsheets use.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

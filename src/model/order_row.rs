@@ -1,6 +1,9 @@
 //! One platform order line (order + SKU), as the sync engine stores it.
 
-use super::{BizDay, EpochSecs, Money, OrderId, PositionId, RatePct, RowId, SubUnionId, ValidCode};
+use super::{
+    AccountId, BizDay, EpochSecs, Money, OrderId, PositionId, RatePct, RowId, StoredDay, SubUnionId, ValidCode,
+};
+use rusqlite::types::{ToSql, ToSqlOutput};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
@@ -35,6 +38,138 @@ impl OrderRow {
     /// The Beijing day the order was placed: the key of the daily rollup.
     pub fn order_day(&self) -> BizDay {
         BizDay::of(self.order_time)
+    }
+}
+
+/// The `order_rows` columns, in the order [`OrderRow::to_sql_params`] binds
+/// them and [`StoredOrderRow::from_sql_row`] reads them: the one place the
+/// stored row is named, so a new column is added here and in those two
+/// below. The shared length refuses to compile until the write follows;
+/// the SQL-prepare test (`src/sql_prepare.rs`) prepares the list against
+/// the schema.
+pub const ORDER_ROW_COLUMNS: [&str; ORDER_ROW_WIDTH] = [
+    "id",
+    "account_id",
+    "order_id",
+    "parent_id",
+    "order_time",
+    "order_day",
+    "finish_time",
+    "modify_time",
+    "sku_id",
+    "sku_name",
+    "sku_num",
+    "sku_return_num",
+    "sku_frozen_num",
+    "price_fen",
+    "cid1",
+    "commission_rate",
+    "final_rate",
+    "estimate_cos_price_fen",
+    "estimate_fee_fen",
+    "actual_cos_price_fen",
+    "actual_fee_fen",
+    "pay_month",
+    "union_id",
+    "position_id",
+    "sub_union_id",
+    "plus",
+    "valid_code",
+    "group_id",
+    "partner_id",
+];
+
+pub const ORDER_ROW_WIDTH: usize = 29;
+
+/// Where the store put a row: its account and the group and partner it was
+/// attributed to (by position and sub-union id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowPlace {
+    pub account: AccountId,
+    pub group: Option<i64>,
+    pub partner: Option<i64>,
+}
+
+impl OrderRow {
+    /// The values of [`ORDER_ROW_COLUMNS`] for this row, in their order.
+    pub fn to_sql_params<'a>(&'a self, place: &'a RowPlace) -> rusqlite::Result<[ToSqlOutput<'a>; ORDER_ROW_WIDTH]> {
+        Ok([
+            self.id.to_sql()?,
+            place.account.to_sql()?,
+            self.order_id.to_sql()?,
+            self.parent_id.to_sql()?,
+            self.order_time.to_sql()?,
+            // Derived from `order_time`, so owned rather than borrowed from the row.
+            ToSqlOutput::from(self.order_day().as_int()),
+            self.finish_time.to_sql()?,
+            self.modify_time.to_sql()?,
+            self.sku_id.to_sql()?,
+            self.sku_name.to_sql()?,
+            self.sku_num.to_sql()?,
+            self.sku_return_num.to_sql()?,
+            self.sku_frozen_num.to_sql()?,
+            self.price.to_sql()?,
+            self.cid1.to_sql()?,
+            self.commission_rate.to_sql()?,
+            self.final_rate.to_sql()?,
+            self.estimate_cos_price.to_sql()?,
+            self.estimate_fee.to_sql()?,
+            self.actual_cos_price.to_sql()?,
+            self.actual_fee.to_sql()?,
+            self.pay_month.to_sql()?,
+            self.union_id.to_sql()?,
+            self.position_id.to_sql()?,
+            self.sub_union_id.to_sql()?,
+            self.plus.to_sql()?,
+            self.valid_code.to_sql()?,
+            place.group.to_sql()?,
+            place.partner.to_sql()?,
+        ])
+    }
+}
+
+/// A stored row read back by the sync writer, with where it was put.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrderRow {
+    pub row: OrderRow,
+    pub place: RowPlace,
+}
+
+impl StoredOrderRow {
+    /// Reads a row selected as [`ORDER_ROW_COLUMNS`], in their order. A stored
+    /// pay month or sub-union id this version cannot read counts as none, so
+    /// the row is written again rather than the window refused.
+    pub fn from_sql_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredOrderRow> {
+        let pay_month: StoredDay = r.get(21)?;
+        let sub_union_id: Option<String> = r.get(24)?;
+        let row = OrderRow {
+            id: r.get(0)?,
+            order_id: r.get(2)?,
+            parent_id: r.get(3)?,
+            order_time: r.get(4)?,
+            finish_time: r.get(6)?,
+            modify_time: r.get(7)?,
+            sku_id: r.get(8)?,
+            sku_name: r.get(9)?,
+            sku_num: r.get(10)?,
+            sku_return_num: r.get(11)?,
+            sku_frozen_num: r.get(12)?,
+            price: r.get(13)?,
+            cid1: r.get(14)?,
+            commission_rate: r.get(15)?,
+            final_rate: r.get(16)?,
+            estimate_cos_price: r.get(17)?,
+            estimate_fee: r.get(18)?,
+            actual_cos_price: r.get(19)?,
+            actual_fee: r.get(20)?,
+            pay_month: pay_month.day,
+            union_id: r.get(22)?,
+            position_id: r.get(23)?,
+            sub_union_id: sub_union_id.and_then(|s| SubUnionId::parse(&s).ok()),
+            plus: r.get(25)?,
+            valid_code: r.get(26)?,
+        };
+        Ok(StoredOrderRow { row, place: RowPlace { account: r.get(1)?, group: r.get(27)?, partner: r.get(28)? } })
     }
 }
 

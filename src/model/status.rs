@@ -4,6 +4,16 @@
 use super::time::BizDay;
 use serde::{Deserialize, Serialize};
 
+/// `ValidCode::is_valid` as a condition on a `valid_code` column: rows that
+/// earn (or will earn) commission.
+macro_rules! valid_code_sql {
+    () => {
+        "valid_code IN (16, 17, 18, 24)"
+    };
+}
+
+pub(crate) use valid_code_sql;
+
 /// JD Union's `validCode`, kept verbatim in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, sqlx::Type)]
 #[serde(transparent)]
@@ -20,6 +30,19 @@ pub enum OrderStatus {
     Settled,
     Invalid,
     Unknown,
+}
+
+/// The sync writer's side of the same verbatim code.
+impl rusqlite::types::ToSql for ValidCode {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.into())
+    }
+}
+
+impl rusqlite::types::FromSql for ValidCode {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(value).map(ValidCode)
+    }
 }
 
 impl ValidCode {
@@ -42,7 +65,7 @@ impl ValidCode {
     }
 
     /// `is_valid` as an SQL condition on a `valid_code` column.
-    pub const VALID_SQL: &'static str = crate::store::sql::valid_code_sql!();
+    pub const VALID_SQL: &'static str = valid_code_sql!();
 
     /// Traffic hijack, abnormal traffic, rule breach, multi-transaction
     /// anomaly: worth an alert, not just a shrug.

@@ -253,6 +253,13 @@ impl From<Option<i64>> for StoredDay {
     }
 }
 
+/// The sync writer reads a stored day as leniently as the sqlx readers do.
+impl rusqlite::types::FromSql for StoredDay {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        Option::<i64>::column_result(value).map(StoredDay::from)
+    }
+}
+
 /// `yyyy-MM-dd` or null to the window; an unreadable value is named apart.
 impl serde::Serialize for StoredDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

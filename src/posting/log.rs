@@ -5,8 +5,8 @@
 
 use super::queue::{post, Post};
 use super::{invalid, PostingError};
-use crate::error::{FormError, Message};
 use crate::model::{BizDay, EpochSecs, MaterialId, PostId, PostStatus};
+use crate::model::{FormError, Message};
 use serde::Deserialize;
 use sqlx::SqlitePool;
 

@@ -16,7 +16,7 @@ pub use plans::{Audience, Plan, PlanDraft};
 pub use queue::{queue, Post, Queue};
 pub use settings::PostingSettings;
 
-use crate::error::{FormError, Message};
+use crate::model::{FormError, Message};
 
 /// The plan form's and the log's refusals, at the field they concern.
 pub type PostingError = FormError;

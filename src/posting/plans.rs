@@ -3,11 +3,11 @@
 
 use super::rule::{Cadence, Ends, Rule, Start, Weekdays};
 use super::{invalid, PostingError};
-use crate::error::{FormError, Message};
 use crate::model::{
     AudienceBy, BizDay, CheckItem, EpochSecs, GroupId, GroupKind, MaterialId, PlanCadence, PlanEnds, PlanId, PlanStart,
     StoredDay,
 };
+use crate::model::{FormError, Message};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -198,18 +198,30 @@ struct Checked {
 }
 
 pub async fn list(pool: &SqlitePool, archived: bool) -> Result<Vec<Plan>, sqlx::Error> {
-    let rows: Vec<PlanRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {PLAN_COLUMNS} WHERE (p.archived_at IS NOT NULL) = ?1 ORDER BY p.at_minute, p.id"
-    )))
-    .bind(archived)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<PlanRow> = sqlx::query_as(sqlx::AssertSqlSafe(list_sql())).bind(archived).fetch_all(pool).await?;
     let mut plans = Vec::with_capacity(rows.len());
     for row in rows {
         let chosen = chosen_groups(pool, row.id).await?;
         plans.push(row.into_plan(chosen));
     }
     Ok(plans)
+}
+
+/// Every SQL text plans build at run time, each audience's once, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    let mut texts = vec![list_sql(), row_sql()];
+    texts.extend(AudienceQuery::ALL.map(active_groups_sql));
+    texts
+}
+
+/// Archived (`?1`) or current plans, by time.
+fn list_sql() -> String {
+    format!("SELECT {PLAN_COLUMNS} WHERE (p.archived_at IS NOT NULL) = ?1 ORDER BY p.at_minute, p.id")
+}
+
+fn row_sql() -> String {
+    format!("SELECT {PLAN_COLUMNS} WHERE p.id = ?1")
 }
 
 pub async fn get(pool: &SqlitePool, id: PlanId) -> Result<Option<Plan>, sqlx::Error> {
@@ -219,10 +231,7 @@ pub async fn get(pool: &SqlitePool, id: PlanId) -> Result<Option<Plan>, sqlx::Er
 }
 
 pub(crate) async fn row(pool: &SqlitePool, id: PlanId) -> Result<Option<PlanRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {PLAN_COLUMNS} WHERE p.id = ?1")))
-        .bind(id)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(row_sql())).bind(id).fetch_optional(pool).await
 }
 
 async fn chosen_groups(pool: &SqlitePool, id: PlanId) -> Result<Vec<GroupId>, sqlx::Error> {
@@ -484,14 +493,12 @@ impl AudienceGroup {
 
 /// The active, real groups `audience` names now: archived ones stop.
 pub(crate) async fn active_groups(pool: &SqlitePool, audience: &Audience) -> Result<Vec<AudienceGroup>, sqlx::Error> {
-    const ACTIVE: &str = "SELECT g.id, g.wechat_created_on, g.created_at FROM groups g
-                          WHERE g.archived_at IS NULL AND g.is_placeholder = 0";
     match audience {
         Audience::Groups { ids } => {
             let mut found = Vec::with_capacity(ids.len());
             for id in ids {
                 let group: Option<AudienceGroup> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACTIVE} AND g.id = ?1")))
+                    sqlx::query_as(sqlx::AssertSqlSafe(active_groups_sql(AudienceQuery::Group)))
                         .bind(id)
                         .fetch_optional(pool)
                         .await?;
@@ -500,18 +507,35 @@ pub(crate) async fn active_groups(pool: &SqlitePool, audience: &Audience) -> Res
             Ok(found)
         }
         Audience::Kind { kind } => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACTIVE} AND g.kind = ?1 ORDER BY g.id")))
-                .bind(kind)
-                .fetch_all(pool)
-                .await
+            sqlx::query_as(sqlx::AssertSqlSafe(active_groups_sql(AudienceQuery::Kind))).bind(kind).fetch_all(pool).await
         }
         Audience::Tag { tag } => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{ACTIVE} AND EXISTS (SELECT 1 FROM json_each(g.tags) WHERE value = ?1) ORDER BY g.id"
-            )))
-            .bind(tag)
-            .fetch_all(pool)
-            .await
+            sqlx::query_as(sqlx::AssertSqlSafe(active_groups_sql(AudienceQuery::Tag))).bind(tag).fetch_all(pool).await
+        }
+    }
+}
+
+/// How an audience picks its groups, `?1` being the group, kind or tag.
+#[derive(Clone, Copy)]
+enum AudienceQuery {
+    Group,
+    Kind,
+    Tag,
+}
+
+impl AudienceQuery {
+    #[cfg(test)]
+    const ALL: [AudienceQuery; 3] = [AudienceQuery::Group, AudienceQuery::Kind, AudienceQuery::Tag];
+}
+
+fn active_groups_sql(by: AudienceQuery) -> String {
+    const ACTIVE: &str = "SELECT g.id, g.wechat_created_on, g.created_at FROM groups g
+                          WHERE g.archived_at IS NULL AND g.is_placeholder = 0";
+    match by {
+        AudienceQuery::Group => format!("{ACTIVE} AND g.id = ?1"),
+        AudienceQuery::Kind => format!("{ACTIVE} AND g.kind = ?1 ORDER BY g.id"),
+        AudienceQuery::Tag => {
+            format!("{ACTIVE} AND EXISTS (SELECT 1 FROM json_each(g.tags) WHERE value = ?1) ORDER BY g.id")
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::plans::{self, clock, PlanRow, PLAN_COLUMNS};
 use super::settings::PostingSettings;
-use crate::error::Message;
+use crate::model::Message;
 use crate::model::{
     to_beijing, BizDay, CheckItem, EpochSecs, GroupId, MaterialId, PlanId, PostId, PostStatus, StoredDay,
 };
@@ -101,32 +101,48 @@ pub async fn queue(pool: &SqlitePool, now: EpochSecs) -> Result<Queue, sqlx::Err
     let today = BizDay::of(now);
     plan_day(pool, today, cap).await?;
     plan_day(pool, today.add_days(1), cap).await?;
-    let posts: Vec<Post> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{POST_COLUMNS} WHERE s.day = ?1 AND {SHOWN} ORDER BY s.due_at, g.name, s.id"
-    )))
-    .bind(today)
-    .fetch_all(pool)
-    .await?;
+    let posts: Vec<Post> = sqlx::query_as(sqlx::AssertSqlSafe(day_posts_sql())).bind(today).fetch_all(pool).await?;
     let posts: Vec<Post> = posts.into_iter().map(|p| p.completed(now)).collect();
-    let next: Option<Post> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{POST_COLUMNS} WHERE s.day BETWEEN ?1 AND ?2 AND s.due_at > ?3 AND s.status IN ('due', 'later')
-         AND g.archived_at IS NULL AND p.archived_at IS NULL ORDER BY s.due_at, g.name, s.id LIMIT 1"
-    )))
-    .bind(today)
-    .bind(today.add_days(1))
-    .bind(now)
-    .fetch_optional(pool)
-    .await?;
+    let next: Option<Post> = sqlx::query_as(sqlx::AssertSqlSafe(next_post_sql()))
+        .bind(today)
+        .bind(today.add_days(1))
+        .bind(now)
+        .fetch_optional(pool)
+        .await?;
     let due_now = posts.iter().filter(|p| p.due_now).count() as i64;
     Ok(Queue { day: today, posts, next: next.map(|p| p.completed(now)), due_now })
 }
 
+/// Every SQL text the queue builds at run time, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    vec![day_posts_sql(), next_post_sql(), post_sql(), active_plans_sql()]
+}
+
+/// The posts shown on day `?1`.
+fn day_posts_sql() -> String {
+    format!("{POST_COLUMNS} WHERE s.day = ?1 AND {SHOWN} ORDER BY s.due_at, g.name, s.id")
+}
+
+/// The next post due after `?3` on days `?1`..`?2`.
+fn next_post_sql() -> String {
+    format!(
+        "{POST_COLUMNS} WHERE s.day BETWEEN ?1 AND ?2 AND s.due_at > ?3 AND s.status IN ('due', 'later')
+         AND g.archived_at IS NULL AND p.archived_at IS NULL ORDER BY s.due_at, g.name, s.id LIMIT 1"
+    )
+}
+
+fn post_sql() -> String {
+    format!("{POST_COLUMNS} WHERE s.id = ?1")
+}
+
+fn active_plans_sql() -> String {
+    format!("SELECT {PLAN_COLUMNS} WHERE p.archived_at IS NULL ORDER BY p.at_minute, p.id")
+}
+
 /// One post as the window shows it.
 pub async fn post(pool: &SqlitePool, id: PostId, now: EpochSecs) -> Result<Option<Post>, sqlx::Error> {
-    let post: Option<Post> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{POST_COLUMNS} WHERE s.id = ?1")))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let post: Option<Post> = sqlx::query_as(sqlx::AssertSqlSafe(post_sql())).bind(id).fetch_optional(pool).await?;
     Ok(post.map(|p| p.completed(now)))
 }
 
@@ -136,11 +152,7 @@ pub async fn post(pool: &SqlitePool, id: PostId, now: EpochSecs) -> Result<Optio
 /// A post already as its rule says is left unwritten: the queue is read
 /// every minute.
 pub async fn plan_day(pool: &SqlitePool, day: BizDay, cap: u8) -> Result<(), sqlx::Error> {
-    let rows: Vec<PlanRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {PLAN_COLUMNS} WHERE p.archived_at IS NULL ORDER BY p.at_minute, p.id"
-    )))
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<PlanRow> = sqlx::query_as(sqlx::AssertSqlSafe(active_plans_sql())).fetch_all(pool).await?;
     let mut per_group: BTreeMap<GroupId, Vec<(EpochSecs, PlanId, Option<MaterialId>)>> = BTreeMap::new();
     for row in rows {
         // One bad stored plan or group is left out, not the whole day.
@@ -190,14 +202,20 @@ pub async fn plan_day(pool: &SqlitePool, day: BizDay, cap: u8) -> Result<(), sql
             .await?;
         }
     }
-    let untouched: Vec<(PostId, PlanId, GroupId)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Untouched {
+        id: PostId,
+        plan_id: PlanId,
+        group_id: GroupId,
+    }
+    let untouched: Vec<Untouched> = sqlx::query_as(
         "SELECT id, plan_id, group_id FROM posts WHERE origin_day = ?1 AND edited = 0 AND status = 'due'",
     )
     .bind(day)
     .fetch_all(&mut *tx)
     .await?;
-    for (id, plan, group) in untouched {
-        if !planned.contains(&(plan, group)) {
+    for Untouched { id, plan_id, group_id } in untouched {
+        if !planned.contains(&(plan_id, group_id)) {
             sqlx::query("DELETE FROM posts WHERE id = ?1").bind(id).execute(&mut *tx).await?;
         }
     }

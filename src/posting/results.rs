@@ -52,17 +52,40 @@ async fn sales(
     (from, to): (EpochSecs, EpochSecs),
     sku: Option<i64>,
 ) -> Result<Sales, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(sales_sql())).bind(group).bind(from).bind(to).bind(sku).fetch_one(pool).await
+}
+
+/// Every SQL text results build at run time, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    vec![sales_sql(), log_sql(), material_posts_sql(), group_hours_sql()]
+}
+
+/// Orders of group `?1` placed in `[?2, ?3)`, of SKU `?4` unless NULL.
+fn sales_sql() -> String {
+    format!(
         "SELECT COUNT(DISTINCT order_id) AS orders, COALESCE(SUM(estimate_fee_fen), 0) AS estimate_fen
          FROM order_rows WHERE group_id = ?1 AND order_time >= ?2 AND order_time < ?3 AND {VALID}
          AND (?4 IS NULL OR sku_id = ?4)"
-    )))
-    .bind(group)
-    .bind(from)
-    .bind(to)
-    .bind(sku)
-    .fetch_one(pool)
-    .await
+    )
+}
+
+fn log_sql() -> String {
+    format!("{POST_COLUMNS} WHERE s.status IN ('posted', 'skipped') ORDER BY s.logged_at DESC, s.id DESC LIMIT ?1")
+}
+
+fn material_posts_sql() -> String {
+    format!("{POST_COLUMNS} WHERE s.material_id = ?1 AND s.status = 'posted' ORDER BY s.logged_at DESC LIMIT ?2")
+}
+
+/// Group `?1`'s orders in `[?2, ?3)` by Beijing hour of day.
+fn group_hours_sql() -> String {
+    format!(
+        "SELECT ((order_time + 8 * 3600) % 86400) / 3600 AS hour, COUNT(DISTINCT order_id) AS orders,
+                COALESCE(SUM(estimate_fee_fen), 0) AS estimate_fen
+         FROM order_rows WHERE group_id = ?1 AND order_time >= ?2 AND order_time < ?3 AND {VALID}
+         GROUP BY hour"
+    )
 }
 
 /// The SKU of a material's product: a bare SKU id or a JD goods URL naming one.
@@ -138,12 +161,7 @@ async fn usual(
 
 /// The logged posts, newest first, each with its results.
 pub async fn log(pool: &SqlitePool, hours: u8, now: EpochSecs) -> Result<Vec<PostResult>, sqlx::Error> {
-    let posts: Vec<Post> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{POST_COLUMNS} WHERE s.status IN ('posted', 'skipped') ORDER BY s.logged_at DESC, s.id DESC LIMIT ?1"
-    )))
-    .bind(LOG_LIMIT)
-    .fetch_all(pool)
-    .await?;
+    let posts: Vec<Post> = sqlx::query_as(sqlx::AssertSqlSafe(log_sql())).bind(LOG_LIMIT).fetch_all(pool).await?;
     let mut results = Vec::with_capacity(posts.len());
     for post in posts {
         results.push(of_post(pool, post.completed(now), hours).await?);
@@ -197,13 +215,11 @@ pub async fn of_material(
     hours: u8,
     now: EpochSecs,
 ) -> Result<MaterialRecord, sqlx::Error> {
-    let posts: Vec<Post> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{POST_COLUMNS} WHERE s.material_id = ?1 AND s.status = 'posted' ORDER BY s.logged_at DESC LIMIT ?2"
-    )))
-    .bind(material)
-    .bind(MATERIAL_POSTS)
-    .fetch_all(pool)
-    .await?;
+    let posts: Vec<Post> = sqlx::query_as(sqlx::AssertSqlSafe(material_posts_sql()))
+        .bind(material)
+        .bind(MATERIAL_POSTS)
+        .fetch_all(pool)
+        .await?;
     let mut after = Sales::default();
     let mut groups: BTreeMap<GroupId, GroupSales> = BTreeMap::new();
     let mut by_hour: BTreeMap<u8, Sales> = BTreeMap::new();
@@ -249,23 +265,21 @@ fn hour_of(at: EpochSecs) -> u8 {
 /// A group's orders by Beijing hour of day over the last `HOUR_DAYS` days,
 /// all 24 hours in order: the hours that sell, to set plan times by.
 pub async fn group_hours(pool: &SqlitePool, group: GroupId, today: BizDay) -> Result<Vec<HourSales>, sqlx::Error> {
-    let rows: Vec<(i64, i64, Money)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT ((order_time + 8 * 3600) % 86400) / 3600 AS hour, COUNT(DISTINCT order_id),
-                COALESCE(SUM(estimate_fee_fen), 0)
-         FROM order_rows WHERE group_id = ?1 AND order_time >= ?2 AND order_time < ?3 AND {VALID}
-         GROUP BY hour"
-    )))
-    .bind(group)
-    .bind(today.add_days(1 - HOUR_DAYS).start())
-    .bind(today.add_days(1).start())
-    .fetch_all(pool)
-    .await?;
+    #[derive(sqlx::FromRow)]
+    struct Hour {
+        hour: i64,
+        #[sqlx(flatten)]
+        sales: Sales,
+    }
+    let rows: Vec<Hour> = sqlx::query_as(sqlx::AssertSqlSafe(group_hours_sql()))
+        .bind(group)
+        .bind(today.add_days(1 - HOUR_DAYS).start())
+        .bind(today.add_days(1).start())
+        .fetch_all(pool)
+        .await?;
     Ok((0..24u8)
         .map(|hour| {
-            let sales = rows
-                .iter()
-                .find(|(h, _, _)| *h == i64::from(hour))
-                .map_or_else(Sales::default, |(_, orders, fen)| Sales { orders: *orders, estimate_fen: *fen });
+            let sales = rows.iter().find(|h| h.hour == i64::from(hour)).map_or_else(Sales::default, |h| h.sales);
             HourSales { hour, sales }
         })
         .collect())

@@ -2,7 +2,8 @@
 //! how many hours after a post its orders count as its results.
 
 use super::{invalid, PostingError};
-use crate::error::Message;
+use crate::model::Message;
+use crate::store::settings::SettingRow;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -29,13 +30,13 @@ impl Default for PostingSettings {
 impl PostingSettings {
     /// A stored value that is missing or out of bounds reads as its default.
     pub async fn load(pool: &SqlitePool) -> Result<PostingSettings, sqlx::Error> {
-        let stored: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN (?1, ?2)")
+        let stored: Vec<SettingRow> = sqlx::query_as("SELECT key, value FROM settings WHERE key IN (?1, ?2)")
             .bind(CAP)
             .bind(HOURS)
             .fetch_all(pool)
             .await?;
         let mut settings = PostingSettings::default();
-        for (key, value) in stored {
+        for SettingRow { key, value } in stored {
             let value = value.parse::<u8>().ok();
             match key.as_str() {
                 CAP => {

@@ -4,7 +4,7 @@
 
 use super::plans::{self, Audience, Plan, PlanDraft};
 use super::PostingError;
-use crate::error::FormError;
+use crate::model::FormError;
 use crate::model::{BizDay, CheckItem, EpochSecs, GroupKind, MaterialId, PlanCadence, PlanEnds, PlanStart};
 use sqlx::SqlitePool;
 

@@ -3,8 +3,8 @@
 //! 4 weeks before; restored whole or not at all.
 
 use super::{health, private, sidecar, Store, StoreError, StoreKey, DB_FILE, WAL_FILES};
-use crate::files::atomic::{Existing, Staged};
 use crate::model::{format_platform, BizDay, EpochSecs};
+use crate::store::atomic::{Existing, Staged};
 use serde::Serialize;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
@@ -148,13 +148,19 @@ fn read_only(path: &Path, key: &StoreKey) -> SqliteConnectOptions {
     key.connect_options().filename(path).read_only(true)
 }
 
+/// The tables a backup is described by, counted.
+pub(crate) const COUNTED: [&str; 3] = ["partners", "groups", "order_rows"];
+
+pub(crate) fn count_sql(table: &str) -> String {
+    format!("SELECT COUNT(*) FROM {table}")
+}
+
 async fn describe(path: &Path, key: &StoreKey) -> Result<(i64, i64, i64, i64), sqlx::Error> {
     let mut db = read_only(path, key).connect().await?;
-    let count = |table: &str| format!("SELECT COUNT(*) FROM {table}");
     let mut counts = [0_i64; 3];
-    for (slot, table) in counts.iter_mut().zip(["partners", "groups", "order_rows"]) {
-        // The table names are the constants above.
-        *slot = sqlx::query_scalar(sqlx::AssertSqlSafe(count(table))).fetch_one(&mut db).await?;
+    for (slot, table) in counts.iter_mut().zip(COUNTED) {
+        // The table names are the constants below.
+        *slot = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql(table))).fetch_one(&mut db).await?;
     }
     let schema: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(&mut db).await?;

@@ -118,7 +118,7 @@ fn remove_if_there(path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::secrets::MemorySecrets;
+    use crate::store::secrets::MemorySecrets;
 
     #[test]
     fn a_plaintext_file_becomes_encrypted_with_every_row_and_no_copy_left() {

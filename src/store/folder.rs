@@ -74,10 +74,10 @@ impl DataFolder {
 
     pub fn choose(&self, kind: StoreKind) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.root)?;
-        crate::files::atomic::write(
+        crate::store::atomic::write(
             &self.root.join(CHOICE_FILE),
             kind.word().as_bytes(),
-            crate::files::atomic::Existing::Replace,
+            crate::store::atomic::Existing::Replace,
         )
     }
 }

@@ -3,7 +3,7 @@
 //! a 0600 file where no keyring service runs), never beside the database
 //! in the clear.
 
-use crate::account::secrets::{SecretError, SecretStore};
+use crate::store::secrets::{SecretError, SecretStore};
 
 /// The secret store's name for the key; one key serves every store of the
 /// folder (hers, the demo's, their backups).
@@ -92,7 +92,7 @@ impl StoreKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::secrets::MemorySecrets;
+    use crate::store::secrets::MemorySecrets;
 
     #[test]
     fn a_key_is_made_once_and_read_back_the_same() {

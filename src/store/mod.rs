@@ -14,11 +14,13 @@ pub mod key;
 pub use backups::BackupReason;
 pub use folder::{DataFolder, StoreKind, APP_IDENTIFIER};
 pub use key::{KeyError, StoreKey};
+pub mod atomic;
 pub mod backups;
 pub mod folder;
 pub mod health;
 pub mod lock;
 pub mod private;
+pub mod secrets;
 pub mod settings;
 pub(crate) mod sql;
 pub mod stats;
@@ -115,18 +117,9 @@ impl Store {
             tracing::info!(backup = %copy.display(), "backed up the database before upgrading it");
         }
         migrator.run(&pool).await.map_err(|source| StoreError::Migrate { path: path.clone(), backup_dir, source })?;
-        // The library's search entries are cut in Rust, so a migration that
-        // adds materials leaves them for here.
-        crate::materials::search::index::catch_up(&pool)
-            .await
-            .map_err(|source| StoreError::Open { path: path.clone(), source })?;
         let bulk =
             BulkWriter::open(&path, key).map_err(|source| StoreError::OpenWriter { path: path.clone(), source })?;
-        let store = Store { pool, bulk, key: key.clone(), dir: data_dir.to_path_buf() };
-        // Pictures an earlier version kept in the clear are sealed in the
-        // background: opening never waits on them, and reads take both.
-        tokio::spawn(encrypt_earlier_pictures(store.clone()));
-        Ok(store)
+        Ok(Store { pool, bulk, key: key.clone(), dir: data_dir.to_path_buf() })
     }
 
     pub fn key(&self) -> &StoreKey {
@@ -137,9 +130,9 @@ impl Store {
         &self.pool
     }
 
-    /// The pictures kept beside this store.
-    pub fn media(&self) -> crate::media::MediaStore {
-        crate::media::MediaStore::beside(&self.dir, &self.key)
+    /// The folder this store's file, backups and pictures live in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     pub fn bulk(&self) -> &BulkWriter {
@@ -165,17 +158,9 @@ impl Store {
 #[cfg(test)]
 pub(crate) async fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let key = StoreKey::load_or_create(&crate::account::secrets::MemorySecrets::default()).expect("a key");
+    let key = StoreKey::load_or_create(&crate::store::secrets::MemorySecrets::default()).expect("a key");
     let store = Store::open(dir.path(), &key).await.expect("a new store opens");
     (dir, store)
-}
-
-async fn encrypt_earlier_pictures(store: Store) {
-    match store.media().encrypt_earlier(store.pool()).await {
-        Ok(0) => {}
-        Ok(sealed) => tracing::info!(files = sealed, "pictures from an earlier version encrypted"),
-        Err(error) => tracing::warn!(%error, "pictures from an earlier version stay unencrypted until the next start"),
-    }
 }
 
 /// The store and every backup still in plaintext, from a version before

@@ -54,10 +54,17 @@ fn within<T: std::str::FromStr + PartialOrd>(text: &str, (low, high): (T, T)) ->
     text.parse::<T>().ok().filter(|v| *v >= low && *v <= high)
 }
 
+/// One row of the `settings` table, which every room's settings share.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SettingRow {
+    pub key: String,
+    pub value: String,
+}
+
 pub async fn load(pool: &SqlitePool) -> Result<Settings, sqlx::Error> {
-    let stored: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings").fetch_all(pool).await?;
+    let stored: Vec<SettingRow> = sqlx::query_as("SELECT key, value FROM settings").fetch_all(pool).await?;
     let mut settings = Settings::default();
-    for (key, value) in &stored {
+    for SettingRow { key, value } in &stored {
         match key.as_str() {
             SYNC_INTERVAL => settings.sync_interval_minutes = within(value, INTERVAL_BOUNDS).unwrap_or(15),
             CARE_DAYS => settings.care_days = within(value, DAY_BOUNDS).unwrap_or(7),

@@ -1,13 +1,6 @@
-//! SQL fragments more than one query needs, each named once. They are
-//! macros so that queries can `concat!` them into one `&'static str`.
-
-/// `ValidCode::is_valid` as a condition on a `valid_code` column: rows that
-/// earn (or will earn) commission.
-macro_rules! valid_code_sql {
-    () => {
-        "valid_code IN (16, 17, 18, 24)"
-    };
-}
+//! SQL fragments and row shapes more than one query needs, each named once.
+//! The fragments are macros so that queries can `concat!` them into one
+//! `&'static str`.
 
 /// The latest member count entered for the group aliased `g`, or NULL.
 macro_rules! latest_members_sql {
@@ -16,4 +9,12 @@ macro_rules! latest_members_sql {
     };
 }
 
-pub(crate) use {latest_members_sql, valid_code_sql};
+pub(crate) use latest_members_sql;
+
+/// A row and its name, as `SELECT id, name FROM groups` (or `partners`)
+/// reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IdName {
+    pub id: i64,
+    pub name: String,
+}

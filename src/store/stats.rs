@@ -2,7 +2,7 @@
 //! sandbox's `/admin/summary`, so a sync can be checked against the source.
 
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +21,19 @@ pub struct Stats {
 }
 
 pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
-    let totals = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Totals {
+        rows: i64,
+        orders: i64,
+        estimate: i64,
+        actual: i64,
+    }
+    #[derive(sqlx::FromRow)]
+    struct CodeCount {
+        valid_code: i64,
+        n: i64,
+    }
+    let totals: Totals = sqlx::query_as(
         "SELECT COUNT(*) AS rows, COUNT(DISTINCT order_id) AS orders,
                 COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual
          FROM order_rows",
@@ -32,20 +44,17 @@ pub async fn stats(pool: &SqlitePool) -> Result<Stats, sqlx::Error> {
     let partners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(pool).await?;
     let materials: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM materials").fetch_one(pool).await?;
     let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM media").fetch_one(pool).await?;
-    let by_code =
-        sqlx::query("SELECT valid_code, COUNT(*) AS n FROM order_rows GROUP BY valid_code").fetch_all(pool).await?;
+    let by_code: Vec<CodeCount> =
+        sqlx::query_as("SELECT valid_code, COUNT(*) AS n FROM order_rows GROUP BY valid_code").fetch_all(pool).await?;
     Ok(Stats {
-        rows: totals.get::<i64, _>("rows") as u64,
-        orders: totals.get::<i64, _>("orders") as u64,
+        rows: totals.rows as u64,
+        orders: totals.orders as u64,
         groups: groups as u64,
         partners: partners as u64,
         materials: materials as u64,
         images: images as u64,
-        estimate_fee_fen: totals.get("estimate"),
-        actual_fee_fen: totals.get("actual"),
-        rows_by_valid_code: by_code
-            .iter()
-            .map(|r| (r.get::<i64, _>("valid_code").to_string(), r.get::<i64, _>("n") as u64))
-            .collect(),
+        estimate_fee_fen: totals.estimate,
+        actual_fee_fen: totals.actual,
+        rows_by_valid_code: by_code.iter().map(|c| (c.valid_code.to_string(), c.n as u64)).collect(),
     })
 }

@@ -8,7 +8,8 @@ use super::ingest::{commit_windows, WindowCommit, READER_VERSION};
 use super::pace::Pace;
 use super::windows::{plan, sync_range, SyncOptions, Window};
 use crate::account::Account;
-use crate::error::Message;
+use crate::error::AppError;
+use crate::model::Message;
 use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, RejectedRow, SyncRunId};
 use crate::platform::jd::{read_row, Answered, ErrorClass, JdClient, JdError, OrderPage, OrderQuery};
 use crate::store::{BulkError, Store};
@@ -109,7 +110,7 @@ pub async fn sync_account(
     let run: i64 = sqlx::query_scalar(
         "INSERT INTO sync_runs (account_id, started_at, status) VALUES (?1, ?2, 'running') RETURNING id",
     )
-    .bind(account.id.0)
+    .bind(account.id)
     .bind(now_epoch())
     .fetch_one(store.pool())
     .await?;
@@ -127,7 +128,7 @@ pub async fn sync_account(
     .bind(class)
     .bind(warning)
     .bind(now_epoch())
-    .bind(run.0)
+    .bind(run)
     .execute(store.pool())
     .await?;
     tracing::info!(run = run.0, status, "sync run ended");
@@ -158,7 +159,7 @@ async fn run_windows(
     let platform_now = calibrate(client, &pace, options).await?;
     let cursor: Option<EpochSecs> =
         sqlx::query_scalar("SELECT position FROM sync_cursors WHERE account_id = ?1 AND stream = 'order_rows'")
-            .bind(account.id.0)
+            .bind(account.id)
             .fetch_optional(store.pool())
             .await?;
     let range = sync_range(cursor, platform_now, options);
@@ -180,7 +181,7 @@ async fn run_windows(
         SyncProgress { phase, windows_planned: windows.len() as u32, rows_rejected, ..SyncProgress::default() };
     sqlx::query("UPDATE sync_runs SET windows_planned = ?1 WHERE id = ?2")
         .bind(windows.len() as i64)
-        .bind(run.0)
+        .bind(run)
         .execute(store.pool())
         .await?;
     on_progress(&progress);
@@ -263,7 +264,7 @@ async fn reset_cursor(store: &Store, account: &Account, to: EpochSecs) -> Result
     )
     .bind(to)
     .bind(now_epoch())
-    .bind(account.id.0)
+    .bind(account.id)
     .execute(store.pool())
     .await
     .map(|_| ())
@@ -273,10 +274,15 @@ async fn reset_cursor(store: &Store, account: &Account, to: EpochSecs) -> Result
 /// can read land (the cursor stays where it is), the rest are marked as
 /// tried. Answers how many are still set aside.
 async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor: EpochSecs) -> Result<u64, SyncError> {
-    let stale: Vec<(String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Stale {
+        row_key: String,
+        raw: String,
+    }
+    let stale: Vec<Stale> = sqlx::query_as(
         "SELECT row_key, raw FROM rejected_rows WHERE account_id = ?1 AND reader_version < ?2 ORDER BY id",
     )
-    .bind(account.id.0)
+    .bind(account.id)
     .bind(READER_VERSION)
     .fetch_all(store.pool())
     .await?;
@@ -285,7 +291,7 @@ async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor
     }
     let mut rows = Vec::new();
     let mut still = Vec::new();
-    for (key, raw) in &stale {
+    for Stale { row_key: key, raw } in &stale {
         let reread = serde_json::from_str::<&serde_json::value::RawValue>(raw)
             .map_err(|e| RejectedRow { row_id: None, raw: raw.clone(), field: None, reason: e.to_string() })
             .and_then(read_row);
@@ -479,4 +485,14 @@ fn jittered(base: Duration, attempt: u32) -> Duration {
         .unwrap_or(0);
     let share = 500 + noise % 501;
     full.mul_f64(share as f64 / 1000.0)
+}
+
+impl From<SyncError> for AppError {
+    fn from(error: SyncError) -> AppError {
+        match error {
+            SyncError::Platform { source, .. } => source.into(),
+            SyncError::Store(e) => e.into(),
+            SyncError::Write(e) => AppError::internal(e),
+        }
+    }
 }

@@ -8,11 +8,11 @@
 //! say plainly what happens to each row.
 
 use super::facet_rollups::{order_hour, FacetDeltas};
+use crate::model::valid_code_sql;
 use crate::model::{
-    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RatePct, RejectedRow, RowId, SubUnionId,
-    SyncRunId, ValidCode,
+    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RejectedRow, RowId, RowPlace, StoredOrderRow,
+    SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
 };
-use crate::store::sql::valid_code_sql;
 use crate::store::{BulkError, BulkWriter};
 use crate::team::rollup::{self, DayTotal};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -35,11 +35,6 @@ pub struct CommitOutcome {
     pub written: u64,
     pub unchanged: u64,
 }
-
-const ROW_COLUMNS: &str = "id, account_id, order_id, parent_id, order_time, order_day, finish_time, modify_time, \
-     sku_id, sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate, \
-     estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, pay_month, union_id, \
-     position_id, sub_union_id, plus, valid_code, group_id, partner_id";
 
 pub async fn commit_window(writer: &BulkWriter, commit: WindowCommit) -> Result<CommitOutcome, BulkError> {
     let outcomes = commit_windows(writer, vec![commit]).await?;
@@ -91,12 +86,12 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (?1, 'order_rows', ?2, ?3)
          ON CONFLICT (account_id, stream) DO UPDATE SET position = MAX(position, excluded.position), updated_at = excluded.updated_at",
     )?
-    .execute(params![commit.account.0, commit.cursor, commit.recorded_at])?;
+    .execute(params![commit.account, commit.cursor, commit.recorded_at])?;
     tx.prepare_cached(
         "UPDATE sync_runs SET windows_done = windows_done + 1, pages = pages + ?1, rows_fetched = rows_fetched + ?2,
          rows_written = rows_written + ?3 WHERE id = ?4",
     )?
-    .execute(params![i64::from(commit.pages), commit.rows.len() as i64, outcome.written as i64, commit.run.0])?;
+    .execute(params![i64::from(commit.pages), commit.rows.len() as i64, outcome.written as i64, commit.run])?;
     Ok(outcome)
 }
 
@@ -117,24 +112,24 @@ fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<(), rusqlite
     )?;
     for rejected in &commit.rejected {
         insert.execute(params![
-            commit.account.0,
+            commit.account,
             rejected_key(rejected),
-            rejected.row_id.map(|id| id.0),
+            rejected.row_id,
             rejected.raw,
             rejected.field,
             rejected.reason,
             READER_VERSION,
             commit.recorded_at,
-            commit.run.0,
+            commit.run,
         ])?;
     }
     let any_set_aside: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM rejected_rows WHERE account_id = ?1 AND row_id IS NOT NULL)")?
-        .query_row(params![commit.account.0], |r| r.get(0))?;
+        .query_row(params![commit.account], |r| r.get(0))?;
     if any_set_aside {
         let mut forget = tx.prepare_cached("DELETE FROM rejected_rows WHERE account_id = ?1 AND row_key = ?2")?;
         for row in &commit.rows {
-            forget.execute(params![commit.account.0, row.id.0.to_string()])?;
+            forget.execute(params![commit.account, row.id.to_string()])?;
         }
     }
     Ok(())
@@ -144,7 +139,7 @@ fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<(), rusqlite
 /// digest of its text, so reading the same page again adds nothing.
 fn rejected_key(rejected: &RejectedRow) -> String {
     match rejected.row_id {
-        Some(id) => id.0.to_string(),
+        Some(id) => id.to_string(),
         None => {
             // FNV-1a: stable across versions, unlike std's hasher.
             let digest = rejected
@@ -175,61 +170,34 @@ fn latest_by_id(rows: &[OrderRow]) -> BTreeMap<RowId, &OrderRow> {
 
 /// A stored row as it was before this window, with the group and partner
 /// it was attributed to then.
-struct Stored {
-    row: OrderRow,
-    group: Option<i64>,
-    partner: Option<i64>,
+type Existing = HashMap<RowId, StoredOrderRow>;
+
+/// Reads one stored row by id.
+pub(crate) fn select_existing_sql() -> String {
+    format!("SELECT {} FROM order_rows WHERE id = ?1", ORDER_ROW_COLUMNS.join(", "))
 }
 
-type Existing = HashMap<RowId, Stored>;
+/// Writes one row whole, or every column but its id over the stored one.
+pub(crate) fn upsert_sql() -> String {
+    let placeholders: Vec<String> = (1..=ORDER_ROW_WIDTH).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = ORDER_ROW_COLUMNS.iter().skip(1).map(|c| format!("{c} = excluded.{c}")).collect();
+    format!(
+        "INSERT INTO order_rows ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+        ORDER_ROW_COLUMNS.join(", "),
+        placeholders.join(", "),
+        updates.join(", ")
+    )
+}
 
 fn load_existing(tx: &Transaction<'_>, ids: impl IntoIterator<Item = RowId>) -> Result<Existing, rusqlite::Error> {
-    let mut select = tx.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM order_rows WHERE id = ?1"))?;
+    let mut select = tx.prepare_cached(&select_existing_sql())?;
     let mut existing = HashMap::new();
     for id in ids {
-        let found = select
-            .query_row([id.0], |r| {
-                Ok(Stored { row: stored_row(r)?, group: r.get("group_id")?, partner: r.get("partner_id")? })
-            })
-            .optional()?;
-        if let Some(found) = found {
+        if let Some(found) = select.query_row([id], StoredOrderRow::from_sql_row).optional()? {
             existing.insert(id, found);
         }
     }
     Ok(existing)
-}
-
-fn stored_row(r: &rusqlite::Row<'_>) -> Result<OrderRow, rusqlite::Error> {
-    let sub_union_id: Option<String> = r.get("sub_union_id")?;
-    let pay_month: Option<i64> = r.get("pay_month")?;
-    let position_id: Option<i64> = r.get("position_id")?;
-    Ok(OrderRow {
-        id: RowId(r.get("id")?),
-        order_id: OrderId(r.get("order_id")?),
-        parent_id: r.get("parent_id")?,
-        order_time: r.get("order_time")?,
-        finish_time: r.get("finish_time")?,
-        modify_time: r.get("modify_time")?,
-        sku_id: r.get("sku_id")?,
-        sku_name: r.get("sku_name")?,
-        sku_num: r.get("sku_num")?,
-        sku_return_num: r.get("sku_return_num")?,
-        sku_frozen_num: r.get("sku_frozen_num")?,
-        price: Money::from_fen(r.get("price_fen")?),
-        cid1: r.get("cid1")?,
-        commission_rate: RatePct::from_hundredths(r.get("commission_rate")?),
-        final_rate: RatePct::from_hundredths(r.get("final_rate")?),
-        estimate_cos_price: Money::from_fen(r.get("estimate_cos_price_fen")?),
-        estimate_fee: Money::from_fen(r.get("estimate_fee_fen")?),
-        actual_cos_price: Money::from_fen(r.get("actual_cos_price_fen")?),
-        actual_fee: Money::from_fen(r.get("actual_fee_fen")?),
-        pay_month: pay_month.and_then(BizDay::from_int),
-        union_id: r.get("union_id")?,
-        position_id: position_id.map(PositionId),
-        sub_union_id: sub_union_id.and_then(|s| SubUnionId::parse(&s).ok()),
-        plus: r.get("plus")?,
-        valid_code: ValidCode(r.get("valid_code")?),
-    })
 }
 
 /// Maps positions to groups, creating a placeholder group for a position
@@ -247,9 +215,9 @@ fn group_ids(
     )?;
     let mut found = HashMap::new();
     for position in wanted {
-        let id = match find.query_row([position.0], |r| r.get(0)).optional()? {
+        let id = match find.query_row([position], |r| r.get(0)).optional()? {
             Some(id) => id,
-            None => create.query_row(params![position.0, now], |r| r.get(0))?,
+            None => create.query_row(params![position, now], |r| r.get(0))?,
         };
         found.insert(position, id);
     }
@@ -284,7 +252,7 @@ fn valid_rows_per_order(tx: &Transaction<'_>, rows: &[&OrderRow]) -> Result<Hash
     let orders: HashSet<OrderId> = rows.iter().map(|r| r.order_id).collect();
     let mut count =
         tx.prepare_cached(concat!("SELECT COUNT(*) FROM order_rows WHERE order_id = ?1 AND ", valid_code_sql!()))?;
-    orders.into_iter().map(|order| Ok((order, count.query_row([order.0], |r| r.get(0))?))).collect()
+    orders.into_iter().map(|order| Ok((order, count.query_row([order], |r| r.get(0))?))).collect()
 }
 
 fn append_history(
@@ -301,14 +269,14 @@ fn append_history(
     )?;
     for old in changed.iter().filter_map(|row| existing.get(&row.id)).map(|stored| &stored.row) {
         insert.execute(params![
-            old.id.0,
-            run.0,
+            old.id,
+            run,
             now,
             old.modify_time,
-            old.valid_code.0,
+            old.valid_code,
             old.sku_return_num,
-            old.estimate_fee.fen(),
-            old.actual_fee.fen(),
+            old.estimate_fee,
+            old.actual_fee,
             old.pay_month,
             old.finish_time
         ])?;
@@ -322,46 +290,10 @@ fn upsert_rows(
     rows: &[&OrderRow],
     links: &Links<'_>,
 ) -> Result<(), rusqlite::Error> {
-    let placeholders: Vec<String> = (1..=ROW_COLUMNS.split(',').count()).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> =
-        ROW_COLUMNS.split(", ").skip(1).map(|c| format!("{c} = excluded.{c}", c = c.trim())).collect();
-    let mut upsert = tx.prepare_cached(&format!(
-        "INSERT INTO order_rows ({ROW_COLUMNS}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
-        placeholders.join(", "),
-        updates.join(", ")
-    ))?;
+    let mut upsert = tx.prepare_cached(&upsert_sql())?;
     for r in rows {
-        upsert.execute(params![
-            r.id.0,
-            account.0,
-            r.order_id.0,
-            r.parent_id,
-            r.order_time,
-            r.order_day(),
-            r.finish_time,
-            r.modify_time,
-            r.sku_id,
-            r.sku_name,
-            r.sku_num,
-            r.sku_return_num,
-            r.sku_frozen_num,
-            r.price.fen(),
-            r.cid1,
-            r.commission_rate.hundredths(),
-            r.final_rate.hundredths(),
-            r.estimate_cos_price.fen(),
-            r.estimate_fee.fen(),
-            r.actual_cos_price.fen(),
-            r.actual_fee.fen(),
-            r.pay_month,
-            r.union_id,
-            r.position_id.map(|p| p.0),
-            r.sub_union_id.as_ref().map(SubUnionId::as_str),
-            r.plus,
-            r.valid_code.0,
-            links.group(r),
-            links.partner(r)
-        ])?;
+        let place = RowPlace { account, group: links.group(r), partner: links.partner(r) };
+        upsert.execute(rusqlite::params_from_iter(r.to_sql_params(&place)?))?;
     }
     Ok(())
 }
@@ -463,7 +395,9 @@ fn rollup_deltas(
                 order_hour(row),
             ));
         }
-        if let Some(Stored { row: old, group: old_group, partner: old_partner }) = existing.get(&row.id) {
+        if let Some(StoredOrderRow { row: old, place: RowPlace { group: old_group, partner: old_partner, .. } }) =
+            existing.get(&row.id)
+        {
             contribute(&mut deltas.daily, rollup_key(old, *old_group), old, -1);
             contribute_partner(&mut deltas.partner_days, *old_partner, old, -1);
             deltas.facets.contribute(old, -1);

@@ -1,6 +1,6 @@
 //! What the 同步 page shows: recent runs and the cursor.
 
-use crate::error::Message;
+use crate::model::Message;
 use crate::model::{format_platform, EpochSecs};
 use serde::Serialize;
 use sqlx::SqlitePool;

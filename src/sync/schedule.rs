@@ -8,7 +8,7 @@
 use super::engine::SyncProgress;
 use super::service::{ServiceError, SyncService};
 use crate::model::{now_epoch, EpochSecs};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use std::time::Duration;
 
 const FIRST_BACKOFF_SECS: i64 = 60;
@@ -71,16 +71,19 @@ pub async fn plan(pool: &SqlitePool, cadence: Cadence) -> Result<Plan, sqlx::Err
 pub async fn history(pool: &SqlitePool) -> Result<RunHistory, sqlx::Error> {
     let last_success: Option<EpochSecs> =
         sqlx::query_scalar("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'succeeded'").fetch_one(pool).await?;
-    let failures = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Failure {
+        finished_at: Option<EpochSecs>,
+        class: String,
+    }
+    let failures: Vec<Failure> = sqlx::query_as(
         "SELECT finished_at, COALESCE(error_class, 'transient') AS class FROM sync_runs
          WHERE status = 'failed' AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE status = 'succeeded'), 0)
          ORDER BY id DESC",
     )
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| (r.get::<Option<i64>, _>("finished_at").unwrap_or(0), r.get("class")))
-    .collect();
+    .await?;
+    let failures = failures.into_iter().map(|f| (f.finished_at.unwrap_or(0), f.class)).collect();
     Ok(RunHistory { last_success, failures })
 }
 
@@ -132,7 +135,7 @@ mod tests {
         let pool = store.pool();
         crate::account::set_jd(
             pool,
-            &crate::account::secrets::MemorySecrets::default(),
+            &crate::store::secrets::MemorySecrets::default(),
             "http://127.0.0.1:9/routerjson",
             "k",
             "s",

@@ -4,10 +4,11 @@
 use super::engine::{sync_account, SyncError, SyncProgress, SyncReport};
 use super::runs;
 use super::windows::SyncOptions;
-use crate::account::secrets::SecretStore;
 use crate::account::{self, AccountError};
+use crate::error::AppError;
 use crate::model::now_epoch;
 use crate::platform::jd::{JdClient, JdError};
+use crate::store::secrets::SecretStore;
 use crate::store::Store;
 use serde::Serialize;
 use std::sync::Arc;
@@ -133,5 +134,15 @@ impl SyncService {
             Err(error) => tracing::warn!(%error, "tracking links not refreshed"),
         }
         Ok(report)
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(error: ServiceError) -> AppError {
+        match error {
+            ServiceError::Account(e) => e.into(),
+            ServiceError::Sync(e) => e.into(),
+            ServiceError::Client(e) => e.into(),
+        }
     }
 }

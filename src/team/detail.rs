@@ -97,17 +97,22 @@ pub async fn detail(
               LEFT JOIN partners mentor ON mentor.id = p.mentor_id
          WHERE p.id = ?1",
     )
-    .bind(id.0)
+    .bind(id)
     .fetch_optional(pool)
     .await?
     else {
         return Ok(None);
     };
-    let (stage_orders, stage_days): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(orders), 0), COUNT(*) FROM partner_daily
+    #[derive(sqlx::FromRow)]
+    struct Stage {
+        orders: i64,
+        days: i64,
+    }
+    let Stage { orders: stage_orders, days: stage_days } = sqlx::query_as(
+        "SELECT COALESCE(SUM(orders), 0) AS orders, COUNT(*) AS days FROM partner_daily
          WHERE partner_id = ?1 AND day BETWEEN ?2 AND ?3 AND orders > 0",
     )
-    .bind(id.0)
+    .bind(id)
     .bind(today.add_days(1 - WINDOW_DAYS))
     .bind(today)
     .fetch_one(pool)
@@ -117,11 +122,11 @@ pub async fn detail(
              UNION ALL SELECT p.id FROM partners p JOIN below b ON p.parent_id = b.id)
          SELECT COUNT(*) FROM below",
     )
-    .bind(id.0)
+    .bind(id)
     .fetch_one(pool)
     .await?;
-    let own = earnings(pool, "partner_daily", "partner_id", id, from, to).await?;
-    let team = earnings(pool, "team_daily", "ancestor_id", id, from, to).await?;
+    let own = earnings(pool, Rollup::Own, id, from, to).await?;
+    let team = earnings(pool, Rollup::Team, id, from, to).await?;
     let contact =
         |value: Option<String>, masker: fn(&str) -> String| value.map(|v| if reveal { v } else { masker(&v) });
     Ok(Some(PartnerDetail {
@@ -152,17 +157,30 @@ pub async fn detail(
 /// one row per day of the range, however big her downline.
 async fn earnings(
     pool: &SqlitePool,
-    table: &str,
-    key: &str,
+    rollup: Rollup,
     id: PartnerId,
     from: BizDay,
     to: BizDay,
 ) -> Result<EarningsLine, sqlx::Error> {
-    let sql = format!(
+    // Assembled from constant fragments only.
+    sqlx::query_as(sqlx::AssertSqlSafe(earnings_sql(rollup))).bind(id).bind(from).bind(to).fetch_one(pool).await
+}
+
+/// Her own days, or her downline's.
+#[derive(Clone, Copy)]
+pub(super) enum Rollup {
+    Own,
+    Team,
+}
+
+pub(super) fn earnings_sql(rollup: Rollup) -> String {
+    let (table, key) = match rollup {
+        Rollup::Own => ("partner_daily", "partner_id"),
+        Rollup::Team => ("team_daily", "ancestor_id"),
+    };
+    format!(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate_fen, COALESCE(SUM(actual_fee_fen), 0) AS actual_fen,
                 COALESCE(SUM(orders), 0) AS orders
          FROM {table} WHERE {key} = ?1 AND day BETWEEN ?2 AND ?3"
-    );
-    // Assembled from constant fragments only.
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(from).bind(to).fetch_one(pool).await
+    )
 }

@@ -5,9 +5,9 @@
 //! Saves begin IMMEDIATE, so the clash check and the write see the same
 //! store even while sync is writing.
 
-use crate::error::{FormError, Message};
 use crate::model::fields;
 use crate::model::{BizDay, PartnerId, PartnerRole, SubUnionId};
+use crate::model::{FormError, Message};
 use serde::Deserialize;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -107,7 +107,7 @@ pub async fn create(
     let mut tx = crate::store::begin_write(pool).await?;
     if let Some(parent) = parent {
         let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
+            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent).fetch_optional(&mut *tx).await?;
         if exists.is_none() {
             return Err(invalid("parent")(Message::new("team.parent.unknown")));
         }
@@ -140,7 +140,7 @@ pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, toda
                  tags = ?7, notes = ?8, is_placeholder = 0
              WHERE id = ?9",
         ))
-        .bind(id.0)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
@@ -158,16 +158,14 @@ async fn keep_attributed_sub_union_id(
     id: PartnerId,
     wanted: Option<&str>,
 ) -> Result<(), PartnerError> {
-    let stored: Option<Option<String>> = sqlx::query_scalar("SELECT sub_union_id FROM partners WHERE id = ?1")
-        .bind(id.0)
-        .fetch_optional(&mut *db)
-        .await?;
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("SELECT sub_union_id FROM partners WHERE id = ?1").bind(id).fetch_optional(&mut *db).await?;
     let Some(Some(stored)) = stored else { return Ok(()) };
     if wanted == Some(stored.as_str()) {
         return Ok(());
     }
     let attributed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM order_rows WHERE partner_id = ?1)")
-        .bind(id.0)
+        .bind(id)
         .fetch_one(&mut *db)
         .await?;
     if attributed {
@@ -186,24 +184,26 @@ async fn refuse_clashes(
     checked: &Checked,
     own: Option<PartnerId>,
 ) -> Result<(), PartnerError> {
-    let candidates = [
-        ("wechat", checked.wechat.as_deref()),
-        ("phone", checked.phone.as_deref()),
-        ("sub_union_id", checked.sub_union_id.as_deref()),
-    ];
-    for (field, value) in candidates {
+    let values = [checked.wechat.as_deref(), checked.phone.as_deref(), checked.sub_union_id.as_deref()];
+    for (field, value) in UNIQUE_CONTACTS.into_iter().zip(values) {
         let Some(value) = value else { continue };
-        // The field names are the column names, from the constant list above.
-        let other: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT name FROM partners WHERE {field} = ?1 AND id IS NOT ?2 LIMIT 1"
-        )))
-        .bind(value)
-        .bind(own.map(|p| p.0))
-        .fetch_optional(&mut *db)
-        .await?;
+        // The field names are the column names, from the constant list below.
+        let other: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(taken_sql(field)))
+            .bind(value)
+            .bind(own)
+            .fetch_optional(&mut *db)
+            .await?;
         if let Some(other) = other {
             return Err(FormError::conflict(field, Message::new("team.contact.taken").with("other", other)));
         }
     }
     Ok(())
+}
+
+/// The contacts no two partners share, as fields and columns both.
+pub(super) const UNIQUE_CONTACTS: [&str; 3] = ["wechat", "phone", "sub_union_id"];
+
+/// Another partner (not `?2`) whose `field` is `?1`.
+pub(super) fn taken_sql(field: &str) -> String {
+    format!("SELECT name FROM partners WHERE {field} = ?1 AND id IS NOT ?2 LIMIT 1")
 }

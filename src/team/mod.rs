@@ -75,6 +75,9 @@ pub struct NewPartner {
 const MATCHES: &str = "(?1 = '' OR instr(lower(p.name), lower(?1)) > 0 OR p.wechat = ?1 OR p.phone = ?1
      OR p.sub_union_id = ?1)";
 
+/// Directly below `?1`, or the top of the tree (placeholders aside) for NULL.
+const UNDER: &str = "p.parent_id IS ?1 AND (?1 IS NOT NULL OR p.is_placeholder = 0)";
+
 /// One page of the team, searched and sorted; every step runs in SQL, so a
 /// team of 100,000 pages as fast as one of 100.
 pub async fn list(
@@ -93,8 +96,7 @@ pub async fn children(
     parent: Option<PartnerId>,
     page: PageRequest,
 ) -> Result<Page<PartnerSummary>, sqlx::Error> {
-    let under = "p.parent_id IS ?1 AND (?1 IS NOT NULL OR p.is_placeholder = 0)";
-    page_of(pool, under, Filter::Parent(parent.map(|p| p.0)), PartnerSort::Name, page).await
+    page_of(pool, UNDER, Filter::Parent(parent.map(|p| p.0)), PartnerSort::Name, page).await
 }
 
 #[derive(Clone, Copy)]
@@ -121,17 +123,14 @@ async fn page_of(
     sort: PartnerSort,
     page: PageRequest,
 ) -> Result<Page<PartnerSummary>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Counted {
+        total: i64,
+    }
     // Both statements are assembled from constant fragments only.
-    let count = format!("SELECT COUNT(*) FROM partners p WHERE {condition}");
-    let (total,): (i64,) =
+    let (count, sql) = page_sql(condition, sort);
+    let Counted { total } =
         bind_query_filter(sqlx::query_as(sqlx::AssertSqlSafe(count)), filter).fetch_one(pool).await?;
-    let sql = format!(
-        "SELECT p.id, p.name, p.role, p.sub_union_id, parent.name AS parent_name, p.joined_on, p.is_placeholder,
-                p.wechat, (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS downline
-         FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id
-         WHERE {condition} ORDER BY {} LIMIT ?2 OFFSET ?3",
-        sort.order_by()
-    );
     let rows: Vec<PartnerSummary> = bind_query_filter(sqlx::query_as(sqlx::AssertSqlSafe(sql)), filter)
         .bind(page.limit())
         .bind(page.offset())
@@ -146,6 +145,37 @@ async fn page_of(
         })
         .collect();
     Ok(Page { items, total, offset: page.offset })
+}
+
+/// The count and the page select of the partners `condition` keeps (`?1`
+/// its filter), sorted as asked; `?2`/`?3` page.
+fn page_sql(condition: &str, sort: PartnerSort) -> (String, String) {
+    let count = format!("SELECT COUNT(*) AS total FROM partners p WHERE {condition}");
+    let select = format!(
+        "SELECT p.id, p.name, p.role, p.sub_union_id, parent.name AS parent_name, p.joined_on, p.is_placeholder,
+                p.wechat, (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS downline
+         FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id
+         WHERE {condition} ORDER BY {} LIMIT ?2 OFFSET ?3",
+        sort.order_by()
+    );
+    (count, select)
+}
+
+/// Every SQL text the team room builds at run time, each filter with each
+/// sort, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    let mut texts = Vec::new();
+    for condition in [MATCHES, UNDER] {
+        for sort in [PartnerSort::Added, PartnerSort::Name, PartnerSort::Joined] {
+            let (count, select) = page_sql(condition, sort);
+            texts.extend([count, select]);
+        }
+    }
+    texts.extend(edit::UNIQUE_CONTACTS.map(edit::taken_sql));
+    texts.extend([detail::earnings_sql(detail::Rollup::Own), detail::earnings_sql(detail::Rollup::Team)]);
+    texts.extend([rollup::shift_sql(rollup::Moving::Herself), rollup::shift_sql(rollup::Moving::WithDownline)]);
+    texts
 }
 
 /// `["joined_on"]` when her stored joining day cannot be read, else none.

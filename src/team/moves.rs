@@ -3,8 +3,9 @@
 //! team earnings totals move with her in the same transaction.
 
 use super::rollup::{attach, detach, Moving};
-use crate::error::{FormError, Message};
+use crate::error::{AppError, ErrorCode};
 use crate::model::PartnerId;
+use crate::model::{FormError, Message};
 use sqlx::SqlitePool;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,11 +30,11 @@ pub async fn move_partner(
     // sync commit in between must wait rather than fail the move.
     let mut tx = crate::store::begin_write(pool).await?;
     let old_parent: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT parent_id FROM partners WHERE id = ?1").bind(id.0).fetch_optional(&mut *tx).await?;
+        sqlx::query_scalar("SELECT parent_id FROM partners WHERE id = ?1").bind(id).fetch_optional(&mut *tx).await?;
     let old_parent = old_parent.ok_or(MoveError::NotFound(id))?;
     if let Some(parent) = new_parent {
         let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent.0).fetch_optional(&mut *tx).await?;
+            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(parent).fetch_optional(&mut *tx).await?;
         if exists.is_none() {
             return Err(MoveError::NotFound(parent));
         }
@@ -47,8 +48,8 @@ pub async fn move_partner(
                      UNION ALL SELECT p.id, p.parent_id FROM partners p JOIN up ON p.id = up.parent_id)
                  SELECT COUNT(*) FROM up WHERE id = ?2",
             )
-            .bind(parent.0)
-            .bind(id.0)
+            .bind(parent)
+            .bind(id)
             .fetch_one(&mut *tx)
             .await?;
             if passes > 0 {
@@ -61,13 +62,13 @@ pub async fn move_partner(
     if !with_subtree {
         sqlx::query("UPDATE partners SET parent_id = ?1 WHERE parent_id = ?2")
             .bind(old_parent)
-            .bind(id.0)
+            .bind(id)
             .execute(&mut *tx)
             .await?;
     }
     sqlx::query("UPDATE partners SET parent_id = ?1 WHERE id = ?2")
         .bind(new_parent.map(|p| p.0))
-        .bind(id.0)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     attach(&mut tx, id.0, moving).await?;
@@ -83,18 +84,28 @@ pub async fn set_mentor(pool: &SqlitePool, id: PartnerId, mentor: Option<Partner
     }
     if let Some(mentor) = mentor {
         let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(mentor.0).fetch_optional(pool).await?;
+            sqlx::query_scalar("SELECT id FROM partners WHERE id = ?1").bind(mentor).fetch_optional(pool).await?;
         if exists.is_none() {
             return Err(FormError::invalid("mentor", Message::new("team.partner.notFound")));
         }
     }
     let done = sqlx::query("UPDATE partners SET mentor_id = ?1 WHERE id = ?2")
         .bind(mentor.map(|m| m.0))
-        .bind(id.0)
+        .bind(id)
         .execute(pool)
         .await?;
     if done.rows_affected() == 0 {
         return Err(FormError::not_found("team.partner.notFound"));
     }
     Ok(())
+}
+
+impl From<MoveError> for AppError {
+    fn from(error: MoveError) -> AppError {
+        match error {
+            MoveError::Cycle => AppError::at_field(ErrorCode::Conflict, "new_parent", Message::new("team.move.cycle")),
+            MoveError::NotFound(_) => AppError::new(ErrorCode::NotFound, Message::new("team.partner.notFound")),
+            MoveError::Store(e) => e.into(),
+        }
+    }
 }

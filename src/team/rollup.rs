@@ -28,14 +28,9 @@ pub(crate) fn add_to_partner_days(
     tx: &Transaction<'_>,
     deltas: &HashMap<(i64, i64), DayTotal>,
 ) -> Result<(), rusqlite::Error> {
-    let add = |table: &str, key: &str| {
-        format!(
-            "INSERT INTO {table} ({key}, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5) {}",
-            adds_up(&format!("{key}, day"))
-        )
-    };
-    let mut own = tx.prepare_cached(&format!("{} RETURNING estimate_fee_fen", add("partner_daily", "partner_id")))?;
-    let mut team = tx.prepare_cached(&add("team_daily", "ancestor_id"))?;
+    let [own_sql, team_sql, totals_sql] = partner_days_sql();
+    let mut own = tx.prepare_cached(&own_sql)?;
+    let mut team = tx.prepare_cached(&team_sql)?;
     let mut ceiling = tx.prepare_cached(
         "INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen) VALUES (?1 / 100, ?2, ?3)
          ON CONFLICT (month, partner_id) DO UPDATE SET ceiling_fen = ceiling_fen + excluded.ceiling_fen",
@@ -58,14 +53,30 @@ pub(crate) fn add_to_partner_days(
             team.execute(params![ancestor, day, d.orders, d.estimate_fee, d.actual_fee])?;
         }
     }
-    let mut totals = tx.prepare_cached(&format!(
-        "INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4) {}",
-        adds_up("day")
-    ))?;
+    let mut totals = tx.prepare_cached(&totals_sql)?;
     for (day, d) in day_totals {
         totals.execute(params![day, d.orders, d.estimate_fee, d.actual_fee])?;
     }
     Ok(())
+}
+
+/// The sync writer's three upserts: a partner's own day (answering her new
+/// estimate), an ancestor's team day, and the day's total over everyone.
+pub(crate) fn partner_days_sql() -> [String; 3] {
+    let add = |table: &str, key: &str| {
+        format!(
+            "INSERT INTO {table} ({key}, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4, ?5) {}",
+            adds_up(&format!("{key}, day"))
+        )
+    };
+    [
+        format!("{} RETURNING estimate_fee_fen", add("partner_daily", "partner_id")),
+        add("team_daily", "ancestor_id"),
+        format!(
+            "INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4) {}",
+            adds_up("day")
+        ),
+    ]
 }
 
 /// The upsert clause that adds a row's totals to the stored ones with the
@@ -141,6 +152,14 @@ pub(crate) async fn attach(db: &mut SqliteConnection, partner: i64, moving: Movi
 }
 
 async fn shift(db: &mut SqliteConnection, partner: i64, moving: Moving, sign: i64) -> Result<(), sqlx::Error> {
+    // Assembled from constant fragments only.
+    sqlx::query(sqlx::AssertSqlSafe(shift_sql(moving))).bind(partner).bind(sign).execute(db).await?;
+    Ok(())
+}
+
+/// Adds `?2` times partner `?1`'s days (and her downline's, when it moves
+/// with her) to every ancestor's team days.
+pub(crate) fn shift_sql(moving: Moving) -> String {
     let downline = match moving {
         Moving::Herself => "",
         Moving::WithDownline => {
@@ -148,7 +167,7 @@ async fn shift(db: &mut SqliteConnection, partner: i64, moving: Moving, sign: i6
         }
     };
     // `WHERE true` tells SQLite's parser the upsert clause follows a SELECT.
-    let sql = format!(
+    format!(
         "WITH RECURSIVE up (id) AS (
              SELECT parent_id FROM partners WHERE id = ?1 AND parent_id IS NOT NULL
              UNION SELECT p.parent_id FROM partners p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL),
@@ -158,8 +177,5 @@ async fn shift(db: &mut SqliteConnection, partner: i64, moving: Moving, sign: i6
          SELECT up.id, m.day, ?2 * SUM(m.orders), ?2 * SUM(m.estimate_fee_fen), ?2 * SUM(m.actual_fee_fen)
          FROM up CROSS JOIN moving m WHERE true GROUP BY up.id, m.day {}",
         adds_up("ancestor_id, day")
-    );
-    // Assembled from constant fragments only.
-    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(partner).bind(sign).execute(db).await?;
-    Ok(())
+    )
 }

@@ -4,12 +4,12 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use tuanzhang::account::secrets::MemorySecrets;
 use tuanzhang::account::{self, Account};
 use tuanzhang::platform::jd::{JdClient, JdCredentials};
 use tuanzhang::platform::sandbox::{
     FaultSettings, RunningSandbox, Sandbox, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET,
 };
+use tuanzhang::store::secrets::MemorySecrets;
 use tuanzhang::store::stats::{stats, Stats};
 use tuanzhang::store::Store;
 use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport};
@@ -24,7 +24,7 @@ pub const NOW: i64 = 1_795_003_200;
 /// folder's secrets file, where a CLI child run with
 /// `TUANZHANG_SECRET_STORE=file` on the same folder finds it too.
 pub fn key(dir: &std::path::Path) -> tuanzhang::store::StoreKey {
-    let secrets = tuanzhang::account::secrets::FileSecrets::new(dir);
+    let secrets = tuanzhang::store::secrets::FileSecrets::new(dir);
     tuanzhang::store::StoreKey::load_or_create(&secrets).expect("the test folder keeps a key")
 }
 
@@ -373,8 +373,8 @@ pub async fn count(store: &Store, sql: &str) -> i64 {
 
 /// The field a form's refusal names, whether the value was invalid or
 /// taken by another record.
-pub fn field_of(error: tuanzhang::error::FormError) -> &'static str {
-    use tuanzhang::error::FormError;
+pub fn field_of(error: tuanzhang::model::FormError) -> &'static str {
+    use tuanzhang::model::FormError;
     match error {
         FormError::Invalid { field, .. } | FormError::Conflict { field, .. } => field,
         other => panic!("expected a field's refusal, got {other}"),
@@ -383,9 +383,9 @@ pub fn field_of(error: tuanzhang::error::FormError) -> &'static str {
 
 /// The field a form refused as invalid (a conflict or any other error
 /// fails the test).
-pub fn invalid_field(error: tuanzhang::error::FormError) -> &'static str {
+pub fn invalid_field(error: tuanzhang::model::FormError) -> &'static str {
     match error {
-        tuanzhang::error::FormError::Invalid { field, .. } => field,
+        tuanzhang::model::FormError::Invalid { field, .. } => field,
         other => panic!("expected an invalid field, got {other}"),
     }
 }

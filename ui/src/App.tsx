@@ -1,11 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
-import { keys } from "./api/keys";
 import { api } from "./api";
 import { ErrorNotice } from "./components/ErrorNotice";
 import { useI18n, type MessageKey } from "./i18n";
 import { Loading } from "./components/Loading";
 import { OverviewPage } from "./features/overview/OverviewPage";
+import { useAppInfo } from "./features/settings/queries";
 import { useSyncStatus } from "./features/sync/useSyncStatus";
 
 // 总览 is what a start shows; every other page's code loads when first
@@ -24,7 +23,7 @@ const PAGES: PageId[] = ["overview", "posting", "groups", "team", "materials", "
 export function App() {
   const { t, tm, lang, setLang } = useI18n();
   const [page, setPage] = useState<PageId>("overview");
-  const info = useQuery({ queryKey: keys.app, queryFn: api.appInfo });
+  const info = useAppInfo();
   const syncStatus = useSyncStatus();
   const syncing = syncStatus?.live.running ?? false;
   const title = `${t(`nav.${page}` as MessageKey)} · ${t("app.title")}`;

@@ -7,7 +7,8 @@ use crate::tasks;
 use tauri::{AppHandle, Runtime, State};
 use tuanzhang::account;
 use tuanzhang::account::connect::{self, AccountForm};
-use tuanzhang::error::{AppError, ErrorCode};
+use tuanzhang::error::AppError;
+use tuanzhang::model::FormError;
 use tuanzhang::store::{Store, StoreKind};
 
 #[derive(Debug, Clone, Copy, serde::Serialize, ts_rs::TS)]
@@ -27,7 +28,7 @@ pub async fn test_connection(account: AccountForm) -> Reply<ConnectionTest> {
         Ok(positions) => Ok(ConnectionTest { positions }),
         Err(error) => {
             let (field, message) = connect::problem(&error);
-            Err(AppError::at_field(ErrorCode::Validation, field, message))
+            Err(FormError::invalid(field, message).into())
         }
     }
 }
@@ -44,7 +45,7 @@ pub async fn connect_account<R: Runtime>(
     let credentials = account.checked()?;
     if let Err(error) = connect::test(credentials.clone()).await {
         let (field, message) = connect::problem(&error);
-        return Err(AppError::at_field(ErrorCode::Validation, field, message));
+        return Err(FormError::invalid(field, message).into());
     }
     let hers = Store::open(&state.folder.store_dir(StoreKind::Mine), &state.key).await.map_err(AppError::internal)?;
     let saved = account::set_jd(

@@ -1,10 +1,10 @@
 //! How the app was started: demo or her own account, the data folder, warnings.
 
-use super::Reply;
+use super::{Reply, ShellError};
 use crate::start::Starting;
 use crate::state::{AppInfo, AppState};
 use tauri::State;
-use tuanzhang::error::{AppError, ErrorCode, Message};
+use tuanzhang::model::Message;
 
 #[tauri::command]
 #[tracing::instrument(skip_all)]
@@ -18,10 +18,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 pub async fn open_data_folder(starting: State<'_, Starting>) -> Reply<()> {
     let startup = super::start::outcome(&starting).await?;
     let folder = startup.folder.root();
-    open::that_detached(folder).map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            Message::new("store.folderOpenFailed").with("path", folder.display()).with("reason", e),
-        )
-    })
+    Ok(open::that_detached(folder).map_err(|e| {
+        ShellError::Failed(Message::new("store.folderOpenFailed").with("path", folder.display()).with("reason", e))
+    })?)
 }

@@ -1,7 +1,7 @@
 //! 设置 → 备份: the open store's copies, one now, and a restore (done at the next start, when nothing has
 //! the store open; the store as it is then is copied first).
 
-use super::Reply;
+use super::{Reply, ShellError};
 use crate::state::AppState;
 use tauri::{AppHandle, Runtime, State};
 use tuanzhang::error::AppError;
@@ -32,10 +32,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
 pub async fn restore_backup<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: String) -> Reply<()> {
     let known = backups::list(&state.current().dir, &state.key).await.map_err(AppError::internal)?;
     if !known.iter().any(|b| b.id == id) {
-        return Err(AppError::new(
-            tuanzhang::error::ErrorCode::NotFound,
-            tuanzhang::error::Message::new("backup.unknown"),
-        ));
+        return Err(ShellError::NotFound("backup.unknown").into());
     }
     state.restore_at_next_start(&id)?;
     // A restart ends this process without the exit event that closes the

@@ -2,22 +2,24 @@
 //! card, the settlement calendar and where a month's money went.
 
 use super::files::save;
-use super::Reply;
+use super::{Reply, ShellError};
 use crate::state::AppState;
 use tauri::{AppHandle, Runtime, State};
 use tuanzhang::charts::{self, png, share_card, ChartKind, Lang};
 use tuanzhang::earnings::headline::{self, Headline};
 use tuanzhang::earnings::money_explained::{self, MoneyKind, MoneyRow, MonthMoney, RowTimeline};
-use tuanzhang::earnings::report::{self, Drill, Report, ReportBy};
+use tuanzhang::earnings::report::{self, Report};
 use tuanzhang::earnings::report_file;
+use tuanzhang::earnings::report_rows::{Drill, ReportBy};
 use tuanzhang::earnings::risk::{self, RiskFlags, RiskRadar};
 use tuanzhang::earnings::rows_behind::{self, SettlementLines, TotalLines};
 use tuanzhang::earnings::settlements::{self, SettlementCalendar};
 use tuanzhang::earnings::{self, Dashboard};
-use tuanzhang::error::{AppError, ErrorCode, FormError, Message};
+use tuanzhang::error::AppError;
 use tuanzhang::files::tabular::FileFormat;
 use tuanzhang::model::paging::{Page, PageRequest};
 use tuanzhang::model::{now_epoch, BizDay, BizMonth, RowId};
+use tuanzhang::model::{FormError, Message};
 
 const TREND_DAYS: u16 = 30;
 
@@ -64,7 +66,7 @@ pub async fn month_money_rows(
 pub async fn row_timeline(state: State<'_, AppState>, row_id: RowId) -> Reply<RowTimeline> {
     money_explained::row_timeline(state.current().store.pool(), row_id, BizDay::today())
         .await?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("earnings.row.notFound")))
+        .ok_or_else(|| ShellError::NotFound("earnings.row.notFound").into())
 }
 
 /// A report over `from`..`to` (yyyy-MM-dd, Beijing), lines by `by`.
@@ -224,10 +226,10 @@ pub async fn settlement_lines(
 /// Risk lines (validCode 25–28) by partner and group over the range.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
-pub async fn risk_radar(state: State<'_, AppState>, from: String, to: String, lang: String) -> Reply<RiskRadar> {
+pub async fn risk_radar(state: State<'_, AppState>, from: String, to: String) -> Reply<RiskRadar> {
     let (from, to) = range_of(&from, &to)?;
     let range = report::checked_range(from, to, BizDay::today())?;
-    Ok(risk::radar(state.current().store.pool(), range, Lang::parse(&lang)).await?)
+    Ok(risk::radar(state.current().store.pool(), range).await?)
 }
 
 /// 总览's flags: new risk lines since she last looked, and partners whose share jumped.
@@ -249,8 +251,7 @@ pub async fn mark_risk_seen(state: State<'_, AppState>) -> Reply<RiskFlags> {
 
 fn range_of(from: &str, to: &str) -> Reply<(BizDay, BizDay)> {
     let day = |text: &str, field: &'static str| {
-        BizDay::parse(text)
-            .ok_or_else(|| AppError::from(FormError::invalid(field, Message::new("report.badDay").with("text", text))))
+        BizDay::parse(text).ok_or_else(|| FormError::invalid(field, Message::new("report.badDay").with("text", text)))
     };
     Ok((day(from, "from")?, day(to, "to")?))
 }

@@ -2,18 +2,18 @@
 //! spreadsheet) with their metadata in headers, and report progress as `import-progress` events;
 //! exports and templates are written to the Downloads folder and the path is shown to her.
 
-use super::Reply;
+use super::{header, header_choice, uploaded, Reply, ShellError};
 use crate::state::AppState;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use tuanzhang::error::{AppError, ErrorCode, Message};
-use tuanzhang::files::atomic::{self, Existing};
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind, ImportOutcome, ImportPreview};
 use tuanzhang::files::tabular::{self, SourceTable};
 use tuanzhang::files::{archive, export};
+use tuanzhang::model::Message;
 use tuanzhang::model::{now_epoch, BizDay};
+use tuanzhang::store::atomic::{self, Existing};
 
 /// The event an import's progress arrives as.
 pub const IMPORT_PROGRESS_EVENT: &str = "import-progress";
@@ -27,27 +27,11 @@ pub struct ImportProgress {
     pub total: u64,
 }
 
-pub(crate) fn header<'a>(request: &'a Request<'_>, name: &str) -> Reply<&'a str> {
-    request
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| AppError::new(ErrorCode::Validation, Message::new("files.header.missing").with("name", name)))
-}
-
-fn kind_of(text: &str) -> Reply<ImportKind> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| AppError::new(ErrorCode::Validation, Message::new("files.kind.unknown").with("value", text)))
-}
-
 /// The uploaded file as a table, named as the user knows it.
 fn table_of(request: &Request<'_>) -> Reply<(ImportKind, SourceTable)> {
-    let kind = kind_of(header(request, "x-kind")?)?;
-    let encoded = header(request, "x-file-name")?;
-    let name = percent_decode(encoded);
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(AppError::new(ErrorCode::Validation, Message::new("files.body.notRaw")));
-    };
+    let kind = header_choice(request, "x-kind")?;
+    let name = percent_decode(header(request, "x-file-name")?);
+    let bytes = uploaded(request, |length| tabular::check_size(&name, length as u64))?;
     let table = tabular::read(&name, bytes)?;
     Ok((kind, table))
 }
@@ -118,7 +102,7 @@ fn extension(format: &str) -> Reply<&'static str> {
     match format {
         "csv" => Ok("csv"),
         "xlsx" => Ok("xlsx"),
-        other => Err(AppError::new(ErrorCode::Validation, Message::new("files.format.unknown").with("value", other))),
+        other => Err(ShellError::Refused(Message::new("files.format.unknown").with("value", other)).into()),
     }
 }
 
@@ -132,10 +116,7 @@ pub(crate) fn free_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
 pub(crate) fn downloads<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Reply<PathBuf> {
     let folder = app.path().download_dir().unwrap_or_else(|_| state.folder.root().to_path_buf());
     std::fs::create_dir_all(&folder).map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            Message::new("files.folder.create").with("path", folder.display()).with("reason", e),
-        )
+        ShellError::Failed(Message::new("files.folder.create").with("path", folder.display()).with("reason", e))
     })?;
     Ok(folder)
 }
@@ -157,10 +138,10 @@ pub(crate) fn save<R: Runtime>(
             Ok(()) => return Ok(path.display().to_string()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 5 => tries += 1,
             Err(e) => {
-                return Err(AppError::new(
-                    ErrorCode::Internal,
+                return Err(ShellError::Failed(
                     Message::new("files.write").with("path", path.display()).with("reason", e),
-                ))
+                )
+                .into())
             }
         }
     }

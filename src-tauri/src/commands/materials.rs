@@ -5,7 +5,7 @@ use super::Reply;
 use crate::state::AppState;
 use tauri::State;
 use tauri::{AppHandle, Runtime};
-use tuanzhang::error::{AppError, FormError, Message};
+use tuanzhang::error::AppError;
 use tuanzhang::links::{self, LinkError, LinkTarget};
 use tuanzhang::materials::copy::{self, Copied};
 use tuanzhang::materials::folders::{self, Folder};
@@ -15,8 +15,10 @@ use tuanzhang::materials::variables::Values;
 use tuanzhang::materials::versions::{self, MaterialVersion};
 use tuanzhang::materials::{edit, Material, MaterialDraft};
 use tuanzhang::materials::{picture_folder, posters, Part};
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::paging::{Page, PageRequest};
 use tuanzhang::model::{now_epoch, BizDay, FolderId, MaterialId};
+use tuanzhang::model::{FormError, Message};
 
 #[tauri::command]
 // The filter's tag is her own words; only its shape is traced.
@@ -164,7 +166,8 @@ pub async fn save_material_pictures<R: Runtime>(
     let opened = state.current();
     let material = found(&opened.store, id).await?;
     let parent = downloads(&app, &state)?;
-    let folder = picture_folder::save_in_order(opened.store.pool(), &opened.store.media(), &material, &parent).await?;
+    let folder =
+        picture_folder::save_in_order(opened.store.pool(), &MediaStore::of(&opened.store), &material, &parent).await?;
     Ok(folder.display().to_string())
 }
 
@@ -193,13 +196,13 @@ pub async fn export_poster<R: Runtime>(
     let product = material.product.as_deref().ok_or(LinkError::NoProduct)?;
     let client = opened.sync.client().await.ok();
     let link = links::link_for(opened.store.pool(), client.as_ref(), product, target, now).await?;
-    let (info, bytes) = opened.store.media().read(opened.store.pool(), &image).await?;
+    let (info, bytes) = MediaStore::of(&opened.store).read(opened.store.pool(), &image).await?;
     let png = tokio::task::spawn_blocking(move || posters::draw(&bytes, info.format, qr, &link.url))
         .await
         .map_err(AppError::internal)??;
     let path = free_path(&downloads(&app, &state)?, &format!("海报-{}", material.title), "png");
-    tuanzhang::files::atomic::write(&path, &png, tuanzhang::files::atomic::Existing::Keep)
-        .map_err(|e| AppError::from(tuanzhang::media::MediaError::Io(e)))?;
+    tuanzhang::store::atomic::write(&path, &png, tuanzhang::store::atomic::Existing::Keep)
+        .map_err(tuanzhang::media::MediaError::Io)?;
     Ok(path.display().to_string())
 }
 

@@ -2,19 +2,26 @@
 //! raw bytes of the file she picked, previewed first, then applied with
 //! her choices (sent in headers, as imports send theirs).
 
-use super::files::{downloads, free_path, header, percent_decode};
-use super::Reply;
+use super::files::{downloads, free_path, percent_decode};
+use super::{header, header_choice, uploaded, Reply, ShellError};
 use crate::state::AppState;
 use std::collections::HashMap;
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use tauri::{AppHandle, Runtime, State};
-use tuanzhang::error::{AppError, ErrorCode, Message};
-use tuanzhang::files::atomic::Existing;
-use tuanzhang::materials::packs::import::{self, Plan, Resolution, Tally};
+use tuanzhang::model::Message;
+use tuanzhang::store::atomic::Existing;
+// Under the names ts-rs gives them, which the generated client reads (tests/client.rs).
+use tuanzhang::materials::packs::import::{self, Plan as PackPlan, Resolution as PackResolution, Tally as PackTally};
 use tuanzhang::materials::packs::read::{self, Pack};
 use tuanzhang::materials::packs::write::{self, Author, Selection};
 use tuanzhang::materials::packs::Notes;
+use tuanzhang::media::MediaStore;
 use tuanzhang::model::{now_epoch, BizDay, CourseId, FolderId};
+
+/// The largest pack the window sends. Its bytes are held whole in the window
+/// and again here, so the cap stays well under the engine's own
+/// (`read::MAX_PACK_BYTES`, which the CLI reads from disk against).
+pub const WINDOW_PACK_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Writes the folder's (or the tag's) pack to Downloads; answers its path.
 /// Private notes go with it only when she ticked `include_notes`.
@@ -32,13 +39,14 @@ pub async fn export_pack<R: Runtime>(
         (Some(id), _, _) => Selection::Folder(id),
         (None, Some(tag), _) => Selection::Tag(tag),
         (None, None, Some(id)) => Selection::Course(id),
-        (None, None, None) => return Err(AppError::new(ErrorCode::Validation, Message::new("pack.nothingToExport"))),
+        (None, None, None) => return Err(ShellError::Refused(Message::new("pack.nothingToExport")).into()),
     };
     let path = free_path(&downloads(&app, &state)?, &format!("素材包-{}", BizDay::today()), "tzpack");
     let store = state.current().store.clone();
     let author =
         Author { name: "团长工作台", notes: if include_notes { Notes::Included } else { Notes::Omitted } };
-    write::export(store.pool(), &store.media(), &selection, author, &path, Existing::Keep, now_epoch()).await?;
+    write::export(store.pool(), &MediaStore::of(&store), &selection, author, &path, Existing::Keep, now_epoch())
+        .await?;
     Ok(path.display().to_string())
 }
 
@@ -47,9 +55,7 @@ pub async fn export_pack<R: Runtime>(
 /// commands move to another thread (the body is borrowed, so a pack is
 /// not copied for it).
 fn pack_of(request: &Request<'_>) -> Reply<Pack> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(AppError::new(ErrorCode::Validation, Message::new("files.body.notRaw")));
-    };
+    let bytes = uploaded(request, |length| read::check_size(length as u64, WINDOW_PACK_BYTES))?;
     let multi_thread = tokio::runtime::Handle::try_current()
         .is_ok_and(|runtime| runtime.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
     let pack = if multi_thread { tokio::task::block_in_place(|| read::open(bytes)) } else { read::open(bytes) };
@@ -58,7 +64,7 @@ fn pack_of(request: &Request<'_>) -> Reply<Pack> {
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<Plan> {
+pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<PackPlan> {
     let pack = pack_of(&request)?;
     Ok(import::plan(state.current().store.pool(), &pack).await?)
 }
@@ -67,17 +73,12 @@ pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> R
 /// percent-encoded JSON object of material id to choice).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn pack_import(state: State<'_, AppState>, request: Request<'_>) -> Reply<Tally> {
+pub async fn pack_import(state: State<'_, AppState>, request: Request<'_>) -> Reply<PackTally> {
     let pack = pack_of(&request)?;
-    let choice = |text: &str| -> Reply<Resolution> {
-        serde_json::from_value(serde_json::Value::String(text.to_owned()))
-            .map_err(|_| AppError::new(ErrorCode::Validation, Message::new("files.kind.unknown").with("value", text)))
-    };
-    let otherwise = choice(header(&request, "x-on-conflict")?)?;
-    let choices: HashMap<String, Resolution> = serde_json::from_str(&percent_decode(header(&request, "x-choices")?))
-        .map_err(|_| {
-            AppError::new(ErrorCode::Validation, Message::new("files.header.missing").with("name", "x-choices"))
-        })?;
+    let otherwise: PackResolution = header_choice(&request, "x-on-conflict")?;
+    let choices: HashMap<String, PackResolution> =
+        serde_json::from_str(&percent_decode(header(&request, "x-choices")?))
+            .map_err(|_| ShellError::header_missing("x-choices"))?;
     let store = state.current().store.clone();
-    Ok(import::apply(store.pool(), &store.media(), &pack, otherwise, &choices, now_epoch()).await?)
+    Ok(import::apply(store.pool(), &MediaStore::of(&store), &pack, otherwise, &choices, now_epoch()).await?)
 }

@@ -1,10 +1,11 @@
 //! The start screen: why her data did not open, the copy offered, a retry.
 
-use super::Reply;
+use super::{Reply, ShellError};
 use crate::start::{StartProblem, Starting, Startup};
 use tauri::{AppHandle, Runtime, State};
-use tuanzhang::error::{AppError, ErrorCode, Message};
+use tuanzhang::error::AppError;
 use tuanzhang::model::now_epoch;
+use tuanzhang::model::Message;
 use tuanzhang::store::backups;
 
 /// `None` when the data opened; the window then shows the app itself. It
@@ -18,9 +19,10 @@ pub async fn start_problem(starting: State<'_, Starting>) -> Reply<Option<StartP
 
 /// How the start went, or an internal error if the opening task died.
 pub async fn outcome(starting: &Starting) -> Reply<std::sync::Arc<Startup>> {
-    starting.outcome().await.ok_or_else(|| {
-        AppError::new(ErrorCode::Internal, Message::new("start.failed").with("detail", "the opening task stopped"))
-    })
+    Ok(starting
+        .outcome()
+        .await
+        .ok_or_else(|| ShellError::Failed(Message::new("start.failed").with("detail", "the opening task stopped")))?)
 }
 
 /// Puts the offered copy in place (the store as it is is kept first), then
@@ -32,10 +34,7 @@ pub async fn restore_after_failure<R: Runtime>(
     starting: State<'_, Starting>,
     id: String,
 ) -> Reply<()> {
-    let (dir, key) = outcome(&starting)
-        .await?
-        .restore_target(&id)
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("backup.unknown")))?;
+    let (dir, key) = outcome(&starting).await?.restore_target(&id).ok_or(ShellError::NotFound("backup.unknown"))?;
     backups::restore(&dir, &key, &id, now_epoch()).await.map_err(AppError::internal)?;
     app.restart()
 }

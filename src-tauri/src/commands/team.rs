@@ -1,10 +1,9 @@
 //! 团队: the partner list and tree, a partner's detail, adding, editing, moving and mentors.
 //! Contacts and names never reach the trace: these spans skip their inputs.
 
-use super::{first_of_last, Reply};
+use super::{first_of_last, Reply, ShellError};
 use crate::state::AppState;
 use tauri::State;
-use tuanzhang::error::{AppError, ErrorCode, Message};
 use tuanzhang::model::paging::{Page, PageRequest};
 use tuanzhang::model::{now_epoch, BizDay, PartnerId};
 use tuanzhang::team::{self, PartnerDetail, PartnerInput, PartnerSort, PartnerSummary};
@@ -43,7 +42,7 @@ pub async fn partner_detail(
     let today = BizDay::today();
     team::detail(state.current().store.pool(), id, first_of_last(days, today), today, today, reveal)
         .await?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, Message::new("team.partner.notFound")))
+        .ok_or_else(|| ShellError::NotFound("team.partner.notFound").into())
 }
 
 /// Adds a partner by hand under `parent` (or at the top).

@@ -1,8 +1,8 @@
 //! Headers as people write them, in Chinese or English, mapped to the
 //! columns an import understands.
 
-use crate::error::Message;
 use crate::files::tabular::SourceTable;
+use crate::model::Message;
 
 /// One column an import reads: its name in messages and the headers that
 /// mean it (compared without case, spaces, `_` or `-`).

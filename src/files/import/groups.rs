@@ -3,10 +3,10 @@
 
 use super::columns::{Column, ColumnMap};
 use super::{DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
-use crate::error::Message;
 use crate::files::tabular::SourceTable;
 use crate::groups::MAX_MEMBERS;
 use crate::model::fields;
+use crate::model::Message;
 use crate::model::{BizDay, GroupKind};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -43,19 +43,31 @@ pub(super) struct GroupPlan {
 
 pub(super) async fn plan(db: &mut SqliteConnection, table: &SourceTable) -> Result<GroupPlan, ImportError> {
     let map = ColumnMap::new(table, COLUMNS).map_err(ImportError::Header)?;
-    let owners: HashMap<String, i64> = sqlx::query_as("SELECT wechat, id FROM partners WHERE wechat IS NOT NULL")
-        .fetch_all(&mut *db)
-        .await?
-        .into_iter()
-        .collect();
-    let positions: HashMap<i64, (i64, String)> = sqlx::query_as::<_, (i64, i64, String)>(
-        "SELECT position_id, id, name FROM groups WHERE position_id IS NOT NULL",
-    )
-    .fetch_all(&mut *db)
-    .await?
-    .into_iter()
-    .map(|(position, id, name)| (position, (id, name)))
-    .collect();
+    #[derive(sqlx::FromRow)]
+    struct Owner {
+        wechat: String,
+        id: i64,
+    }
+    #[derive(sqlx::FromRow)]
+    struct Positioned {
+        position_id: i64,
+        id: i64,
+        name: String,
+    }
+    let owners: HashMap<String, i64> =
+        sqlx::query_as::<_, Owner>("SELECT wechat, id FROM partners WHERE wechat IS NOT NULL")
+            .fetch_all(&mut *db)
+            .await?
+            .into_iter()
+            .map(|o| (o.wechat, o.id))
+            .collect();
+    let positions: HashMap<i64, (i64, String)> =
+        sqlx::query_as::<_, Positioned>("SELECT position_id, id, name FROM groups WHERE position_id IS NOT NULL")
+            .fetch_all(&mut *db)
+            .await?
+            .into_iter()
+            .map(|g| (g.position_id, (g.id, g.name)))
+            .collect();
     let mut issues = Vec::new();
     let mut good = Vec::new();
     let mut duplicates = HashMap::new();

@@ -7,8 +7,9 @@ mod partners;
 /// The partners file's joining-day column, which an export names too.
 pub(crate) use partners::JOINED as PARTNER_JOINED;
 
-use crate::error::Message;
+use crate::error::{AppError, ErrorCode};
 use crate::files::tabular::{SourceRow, SourceTable, TableError, TextEncoding};
+use crate::model::Message;
 use crate::model::{BizDay, Lang};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -192,5 +193,15 @@ pub fn template_headers(kind: ImportKind) -> Vec<&'static str> {
     match kind {
         ImportKind::Partners => partners::COLUMNS.iter().map(|c| c.aliases[0]).collect(),
         ImportKind::Groups => groups::COLUMNS.iter().map(|c| c.aliases[0]).collect(),
+    }
+}
+
+impl From<ImportError> for AppError {
+    fn from(error: ImportError) -> AppError {
+        match error {
+            ImportError::Store(e) => e.into(),
+            ImportError::Table(e) => e.into(),
+            ImportError::Header(message) => AppError::new(ErrorCode::Validation, message),
+        }
     }
 }

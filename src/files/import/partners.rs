@@ -3,9 +3,9 @@
 
 use super::columns::{Column, ColumnMap};
 use super::{DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcome, ImportPreview, RowIssue};
-use crate::error::Message;
 use crate::files::tabular::SourceTable;
 use crate::model::fields;
+use crate::model::Message;
 use crate::model::{BizDay, PartnerRole, SubUnionId};
 use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
@@ -63,11 +63,18 @@ struct Existing {
 }
 
 async fn existing(db: &mut SqliteConnection) -> Result<Existing, sqlx::Error> {
-    type Identities = (i64, String, Option<String>, Option<String>, Option<String>);
+    #[derive(sqlx::FromRow)]
+    struct Identities {
+        id: i64,
+        name: String,
+        wechat: Option<String>,
+        phone: Option<String>,
+        sub_union_id: Option<String>,
+    }
     let rows: Vec<Identities> =
         sqlx::query_as("SELECT id, name, wechat, phone, sub_union_id FROM partners").fetch_all(&mut *db).await?;
     let mut found = Existing { by_wechat: HashMap::new(), by_phone: HashMap::new(), by_sub_union: HashMap::new() };
-    for (id, name, wechat, phone, sub_union_id) in rows {
+    for Identities { id, name, wechat, phone, sub_union_id } in rows {
         let entry = (id, name);
         if let Some(w) = wechat {
             found.by_wechat.insert(w, entry.clone());

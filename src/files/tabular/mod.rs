@@ -11,7 +11,8 @@ pub use xlsx::limits as xlsx_limits;
 /// The largest file an import reads; a team or group list is far smaller.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
-use crate::error::Message;
+use crate::error::{AppError, ErrorCode};
+use crate::model::Message;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -210,6 +211,12 @@ pub(crate) fn neutralize_formula(cell: &str) -> String {
 fn is_guarded_form(cell: &str) -> bool {
     let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
     formula || cell.strip_prefix('\'').is_some_and(is_guarded_form)
+}
+
+impl From<TableError> for AppError {
+    fn from(error: TableError) -> AppError {
+        AppError::new(ErrorCode::Validation, error.message())
+    }
 }
 
 #[cfg(test)]

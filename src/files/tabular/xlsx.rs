@@ -5,7 +5,7 @@
 //! would claim.
 
 use super::{SourceRow, SourceTable, TableError};
-use crate::error::Message;
+use crate::model::Message;
 use calamine::{DataRef, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};

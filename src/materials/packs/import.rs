@@ -9,13 +9,14 @@
 
 use super::read::Pack;
 use super::{
-    content_hash, sha256_hex, Manifest, Notes, PackCourse, PackError, PackFolder, PackMaterial, Stored, COURSES,
-    FOLDERS, MATERIALS,
+    content_hash, sha256_hex, Manifest, Notes, PackCourse, PackError, PackFolder, PackLesson, PackMaterial, Stored,
+    COURSES, FOLDERS, MATERIALS,
 };
-use crate::error::{is_unique_violation, Message};
 use crate::materials::draft::{Checked, MaterialDraft};
-use crate::materials::edit::{self, new_uid};
+use crate::materials::edit;
 use crate::media::{MediaError, MediaHash, MediaStore, Staged};
+use crate::model::new_uid;
+use crate::model::{is_unique_violation, Message};
 use crate::model::{CourseId, EpochSecs, FolderId, MaterialId};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -393,7 +394,14 @@ fn course_hash(title: &str, lessons: &[(String, Option<u8>)]) -> String {
 }
 
 async fn local_course(conn: &mut SqliteConnection, uid: &str) -> Result<Option<LocalCourse>, sqlx::Error> {
-    type Found = (CourseId, String, Option<String>, Option<u32>, Option<String>);
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        id: CourseId,
+        title: String,
+        pack_id: Option<String>,
+        pack_version: Option<u32>,
+        content_hash: Option<String>,
+    }
     let found: Option<Found> = sqlx::query_as(
         "SELECT c.id, c.title, o.pack_id, o.pack_version, o.content_hash
          FROM courses c LEFT JOIN course_origins o ON o.course_id = c.id WHERE c.uid = ?1",
@@ -401,15 +409,20 @@ async fn local_course(conn: &mut SqliteConnection, uid: &str) -> Result<Option<L
     .bind(uid)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id, title, pack_id, version, hash)) = found else { return Ok(None) };
-    let lessons: Vec<(String, Option<u8>)> = sqlx::query_as(
-        "SELECT m.uid, l.pass_score FROM course_lessons l JOIN materials m ON m.id = l.material_id
+    let Some(Found { id, title, pack_id, pack_version, content_hash }) = found else { return Ok(None) };
+    let lessons: Vec<PackLesson> = sqlx::query_as(
+        "SELECT m.uid AS material_uid, l.pass_score FROM course_lessons l JOIN materials m ON m.id = l.material_id
          WHERE l.course_id = ?1 ORDER BY l.position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(Some(LocalCourse { id, hash: course_hash(&title, &lessons), origin: Origin::of(pack_id, version, hash) }))
+    let lessons: Vec<(String, Option<u8>)> = lessons.into_iter().map(|l| (l.material_uid, l.pass_score)).collect();
+    Ok(Some(LocalCourse {
+        id,
+        hash: course_hash(&title, &lessons),
+        origin: Origin::of(pack_id, pack_version, content_hash),
+    }))
 }
 
 /// Her course against the pack's, by the same rules as a material's.

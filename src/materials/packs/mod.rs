@@ -10,8 +10,9 @@ pub mod import;
 pub mod read;
 pub mod write;
 
-use crate::error::Message;
+use crate::error::{AppError, ErrorCode};
 use crate::model::MaterialKind;
+use crate::model::Message;
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
@@ -130,7 +131,8 @@ pub struct PackCourse {
     pub lessons: Vec<PackLesson>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+/// Also a stored lesson, read by its material's uid (`SELECT m.uid AS material_uid, l.pass_score`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, sqlx::FromRow)]
 pub struct PackLesson {
     pub material_uid: String,
     #[serde(default)]
@@ -223,10 +225,10 @@ impl PackError {
     }
 }
 
-impl From<crate::error::FormError> for PackError {
-    fn from(error: crate::error::FormError) -> PackError {
+impl From<crate::model::FormError> for PackError {
+    fn from(error: crate::model::FormError) -> PackError {
         match error {
-            crate::error::FormError::Store(error) => PackError::Store(error),
+            crate::model::FormError::Store(error) => PackError::Store(error),
             other => PackError::Refused(Message::new("pack.record").with("reason", other)),
         }
     }
@@ -245,7 +247,8 @@ struct Stored {
     /// Its folder's stable id, where the pack carries folders.
     folder_uid: Option<String>,
     product: Option<String>,
-    expires_on: Option<i64>,
+    #[sqlx(try_from = "Option<i64>")]
+    expires_on: crate::model::StoredDay,
     #[sqlx(try_from = "String")]
     parts: crate::materials::Parts,
     /// What it said when it last came in from a pack.
@@ -270,7 +273,7 @@ impl Stored {
             tags,
             folder_uid: self.folder_uid.clone(),
             product: self.product.clone(),
-            expires_on: self.expires_on.and_then(crate::model::BizDay::from_int).map(|d| d.to_string()),
+            expires_on: self.expires_on.day.map(|d| d.to_string()),
             parts: self.parts.clone(),
         };
         Ok((self, packed))
@@ -294,4 +297,14 @@ pub fn content_hash(m: &PackMaterial, notes: Notes) -> String {
         items.push(serde_json::json!(m.parts));
     }
     sha256_hex(content.to_string().as_bytes())
+}
+
+impl From<PackError> for AppError {
+    fn from(error: PackError) -> AppError {
+        let code = match error {
+            PackError::Refused(_) => ErrorCode::Validation,
+            PackError::Write { .. } | PackError::Store(_) => ErrorCode::Internal,
+        };
+        AppError::new(code, error.message())
+    }
 }

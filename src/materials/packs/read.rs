@@ -7,8 +7,8 @@ use super::{
     sha256_hex, AtMost, Entry, Manifest, PackCourse, PackError, PackFolder, PackMaterial, COURSES, FOLDERS,
     FORMAT_VERSION, MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
-use crate::error::Message;
 use crate::media::MediaHash;
+use crate::model::Message;
 use serde::Deserializer as _;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -55,11 +55,18 @@ fn refused(key: &str) -> PackError {
     PackError::refused(key)
 }
 
+/// Refuses a pack over `most` bytes (`MAX_PACK_BYTES` read from disk, less
+/// over IPC) before a byte of it is read.
+pub fn check_size(bytes: u64, most: u64) -> Result<(), PackError> {
+    if bytes > most {
+        return Err(PackError::Refused(Message::new("pack.tooBig").with("max_mib", most / (1024 * 1024))));
+    }
+    Ok(())
+}
+
 #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
 pub fn open(bytes: &[u8]) -> Result<Pack, PackError> {
-    if bytes.len() as u64 > MAX_PACK_BYTES {
-        return Err(PackError::Refused(Message::new("pack.tooBig").with("max_mib", MAX_PACK_BYTES / (1024 * 1024))));
-    }
+    check_size(bytes.len() as u64, MAX_PACK_BYTES)?;
     measure_directory(bytes)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| refused("pack.unreadable"))?;
     if archive.len() > MAX_ENTRIES {

@@ -6,10 +6,10 @@ use super::{
     MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
 use super::{PackCourse, PackLesson, COURSES};
-use crate::error::Message;
-use crate::files::atomic::{Existing, Staged};
 use crate::media::MediaStore;
+use crate::model::Message;
 use crate::model::{format_platform, CourseId, EpochSecs, FolderId};
+use crate::store::atomic::{Existing, Staged};
 use sqlx::SqlitePool;
 use std::io::Write;
 use std::path::Path;
@@ -45,23 +45,23 @@ pub async fn export(
 ) -> Result<Manifest, PackError> {
     let (pack_id, title, folders) = match selection {
         Selection::Folder(id) => {
-            let (uid, name): (String, String) = sqlx::query_as("SELECT uid, name FROM material_folders WHERE id = ?1")
+            let folder: Named = sqlx::query_as("SELECT uid, name FROM material_folders WHERE id = ?1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
                 .ok_or_else(|| PackError::refused("materials.folderNotFound"))?;
-            (format!("folder-{uid}"), format!("文件夹「{name}」"), subtree(pool, *id).await?)
+            (format!("folder-{}", folder.uid), format!("文件夹「{}」", folder.name), subtree(pool, *id).await?)
         }
         Selection::Tag(tag) => {
             (format!("tag-{}", &sha256_hex(tag.as_bytes())[..32]), format!("标签「{tag}」"), Vec::new())
         }
         Selection::Course(id) => {
-            let (uid, title): (String, String) = sqlx::query_as("SELECT uid, title FROM courses WHERE id = ?1")
+            let course: Named = sqlx::query_as(COURSE_NAMED)
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
                 .ok_or_else(|| PackError::refused("courses.notFound"))?;
-            (format!("course-{uid}"), format!("课程「{title}」"), Vec::new())
+            (format!("course-{}", course.uid), format!("课程「{}」", course.name), Vec::new())
         }
     };
     let courses = match selection {
@@ -197,20 +197,26 @@ async fn subtree(pool: &SqlitePool, root: FolderId) -> Result<Vec<PackFolder>, s
     .await
 }
 
+/// A folder or course by its stable id and its name (a course's title).
+#[derive(sqlx::FromRow)]
+struct Named {
+    uid: String,
+    name: String,
+}
+
+const COURSE_NAMED: &str = "SELECT uid, title AS name FROM courses WHERE id = ?1";
+
 /// The course with its lessons named by their materials' stable ids.
 async fn course_of(pool: &SqlitePool, id: CourseId) -> Result<PackCourse, PackError> {
-    let (uid, title): (String, String) =
-        sqlx::query_as("SELECT uid, title FROM courses WHERE id = ?1").bind(id).fetch_one(pool).await?;
-    let lessons: Vec<(String, Option<u8>)> = sqlx::query_as(
-        "SELECT m.uid, l.pass_score FROM course_lessons l JOIN materials m ON m.id = l.material_id
+    let course: Named = sqlx::query_as(COURSE_NAMED).bind(id).fetch_one(pool).await?;
+    let lessons: Vec<PackLesson> = sqlx::query_as(
+        "SELECT m.uid AS material_uid, l.pass_score FROM course_lessons l JOIN materials m ON m.id = l.material_id
          WHERE l.course_id = ?1 AND m.archived_at IS NULL ORDER BY l.position",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let lessons =
-        lessons.into_iter().map(|(material_uid, pass_score)| PackLesson { material_uid, pass_score }).collect();
-    Ok(PackCourse { uid, title, lessons })
+    Ok(PackCourse { uid: course.uid, title: course.name, lessons })
 }
 
 async fn materials_of(pool: &SqlitePool, selection: &Selection) -> Result<Vec<PackMaterial>, PackError> {

@@ -4,13 +4,21 @@
 use super::{grams, initials::initials};
 use crate::materials::Parts;
 use crate::model::MaterialId;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
 /// Puts material `id`'s current text in the index, or takes it out when
 /// it is archived or gone.
 pub async fn refresh(conn: &mut SqliteConnection, id: MaterialId) -> Result<(), sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Indexed {
+        title: String,
+        body: String,
+        parts: String,
+        tags: Option<String>,
+        folders: Option<String>,
+    }
     sqlx::query("DELETE FROM material_search WHERE rowid = ?1").bind(id).execute(&mut *conn).await?;
-    let row = sqlx::query(
+    let row: Option<Indexed> = sqlx::query_as(
         "WITH RECURSIVE up (id, parent_id, name) AS (
              SELECT f.id, f.parent_id, f.name FROM material_folders f
              WHERE f.id = (SELECT folder_id FROM materials WHERE id = ?1)
@@ -25,16 +33,12 @@ pub async fn refresh(conn: &mut SqliteConnection, id: MaterialId) -> Result<(), 
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(row) = row else { return Ok(()) };
-    let title: String = row.get("title");
-    let mut body: String = row.get("body");
+    let Some(Indexed { title, mut body, parts, tags, folders }) = row else { return Ok(()) };
     // Unreadable parts are impossible through the form; their text is then only left out of search.
-    for text in Parts::try_from(row.get::<String, _>("parts")).unwrap_or_default().texts() {
+    for text in Parts::try_from(parts).unwrap_or_default().texts() {
         body.push('\n');
         body.push_str(text);
     }
-    let tags: Option<String> = row.get("tags");
-    let folders: Option<String> = row.get("folders");
     let title_grams = grams::index(&title);
     let tag_grams = grams::index(tags.as_deref().unwrap_or_default());
     let folder_grams = grams::index(folders.as_deref().unwrap_or_default());

@@ -160,18 +160,27 @@ fn tier_of(material: &Material, terms: &[Term], folders: &HashMap<FolderId, (Opt
 }
 
 async fn folder_names(pool: &SqlitePool) -> Result<HashMap<FolderId, (Option<FolderId>, String)>, sqlx::Error> {
-    let rows: Vec<(FolderId, Option<FolderId>, String)> =
-        sqlx::query_as("SELECT id, parent_id, name FROM material_folders").fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(id, parent, name)| (id, (parent, name))).collect())
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        id: FolderId,
+        parent_id: Option<FolderId>,
+        name: String,
+    }
+    let rows: Vec<Stored> = sqlx::query_as("SELECT id, parent_id, name FROM material_folders").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|f| (f.id, (f.parent_id, f.name))).collect())
+}
+
+/// The materials whose ids are in the JSON array `?1`.
+pub(super) fn in_order_sql() -> String {
+    format!("SELECT {COLUMNS} FROM materials WHERE id IN (SELECT value FROM json_each(?1))")
 }
 
 async fn load_in_order(pool: &SqlitePool, ids: &[MaterialId], today: BizDay) -> Result<Vec<Material>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("SELECT {COLUMNS} FROM materials WHERE id IN (SELECT value FROM json_each(?1))");
     let mut found: Vec<Material> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id_list(ids.iter().copied())).fetch_all(pool).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(in_order_sql())).bind(id_list(ids.iter().copied())).fetch_all(pool).await?;
     found.sort_by_key(|m| ids.iter().position(|id| *id == m.id));
     complete(pool, found, today).await
 }

@@ -1,4 +1,6 @@
 //! What can go wrong talking to the platform, sorted by what to do next.
+use crate::error::{AppError, ErrorCode};
+use crate::model::Message;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JdError {
@@ -106,5 +108,21 @@ impl ErrorClass {
             ErrorClass::WindowTooLarge => "sync.failure.window_too_large",
             ErrorClass::Rejected => "sync.failure.rejected",
         }
+    }
+}
+
+fn platform_code(class: ErrorClass) -> ErrorCode {
+    match class {
+        ErrorClass::Credentials => ErrorCode::Unauthorized,
+        ErrorClass::Offline | ErrorClass::Transient | ErrorClass::RateLimited => ErrorCode::Offline,
+        ErrorClass::Rejected => ErrorCode::Validation,
+        ErrorClass::WindowTooLarge => ErrorCode::Internal,
+    }
+}
+
+impl From<JdError> for AppError {
+    fn from(error: JdError) -> AppError {
+        let class = error.class();
+        AppError::new(platform_code(class), Message::new(class.advice_key()).with("detail", error))
     }
 }

@@ -4,6 +4,7 @@
 use super::dataset::{Dataset, GenRow, RowState, FINAL_RATE, NO_MEMBER, UNION_ID};
 use super::faults::Faults;
 use super::positions::{PositionBook, MAX_QUERY_PAGE};
+use super::replies::{business_error, request_id};
 use crate::model::{format_platform, parse_platform, EpochSecs};
 use crate::platform::jd::sign::sign;
 use crate::platform::jd::{ORDER_ROW_QUERY, POSITION_CREATE, POSITION_QUERY, PROMOTION_BY_SUB_UNION_ID};
@@ -190,16 +191,6 @@ struct OrderReq {
     kind: i64,
     start_time: String,
     end_time: String,
-}
-
-pub(super) fn business_error(code: i64, message: &str) -> Value {
-    json!({ "code": code, "message": message, "requestId": request_id() })
-}
-
-pub(super) fn request_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    format!("sandbox-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 fn order_row_query(dataset: &Dataset, now: EpochSecs, quirks: Quirks, param_json: Option<&str>) -> Value {

@@ -7,6 +7,7 @@ mod faults;
 pub mod gateway;
 pub mod positions;
 mod promotion;
+mod replies;
 pub mod rng;
 mod server;
 pub mod summary;

@@ -3,7 +3,7 @@
 //! most 80 characters of `[A-Za-z0-9_-]`, and the same request always gets
 //! the same links.
 
-use super::gateway::{business_error, request_id};
+use super::replies::{business_error, request_id};
 use crate::model::SubUnionId;
 use serde::Deserialize;
 use serde_json::{json, Value};

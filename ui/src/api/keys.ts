@@ -20,7 +20,7 @@ export const keys = {
     chart: (kind: string, from: string, to: string, lang: string) =>
       ["earnings", "chart", kind, from, to, lang] as const,
     calendar: () => ["earnings", "calendar"] as const,
-    risk: (from: string, to: string, lang: string) => ["earnings", "risk", from, to, lang] as const,
+    risk: (from: string, to: string) => ["earnings", "risk", from, to] as const,
     riskFlags: () => ["earnings", "riskFlags"] as const,
     settlementLines: (which: object) => ["earnings", "settlementLines", which] as const,
     trend: (lang: string) => ["earnings", "trend", lang] as const,

@@ -1,5 +1,5 @@
 // The query client and the one helper every mutation uses to refresh what it changed.
-import { QueryClient, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { QueryClient, useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 
 // Reads are local IPC: a failure is shown with a retry button rather than
 // retried behind her back, and data changes only through mutations and
@@ -20,4 +20,27 @@ export function useInvalidate(): (...areas: QueryKey[]) => Promise<void> {
   return async (...areas) => {
     await Promise.all(areas.map((queryKey) => client.invalidateQueries({ queryKey })));
   };
+}
+
+type Then<A, R> = (answer: R, asked: A) => void;
+
+/**
+ * A write that reads again the areas it changed. `first` runs as soon as the
+ * store has answered (to let go of a draft); `last` once the areas are read
+ * again (to close a form over fresh data).
+ */
+export function useWrite<A, R>(
+  write: (asked: A) => Promise<R>,
+  areas: QueryKey[],
+  then: { first?: Then<A, R>; last?: Then<A, R> } = {},
+) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: async (answer, asked) => {
+      then.first?.(answer, asked);
+      await invalidate(...areas);
+      then.last?.(answer, asked);
+    },
+  });
 }

@@ -1,18 +1,14 @@
-import { render, screen, fireEvent } from "@testing-library/react";
+import { screen, fireEvent } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
 const { App } = await import("../App");
 
 function renderApp() {
-  return render(
-    <Providers>
-      <App />
-    </Providers>,
-  );
+  return renderInApp(<App />);
 }
 
 describe("the app shell", () => {

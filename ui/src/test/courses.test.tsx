@@ -91,7 +91,7 @@ describe("课程", () => {
     await waitFor(() => expect(within(detail).getByText(/新人阿美 已完成 50%/)).toBeTruthy());
 
     const second = ticks.querySelector('[data-lesson="12"]') as HTMLElement;
-    const record = within(second).getByRole("button", { name: "记录得分" }) as HTMLButtonElement;
+    const record = within(second).getByRole<HTMLButtonElement>("button", { name: "记录得分" });
     expect(record.disabled).toBe(true);
     fireEvent.change(within(second).getByRole("spinbutton"), { target: { value: "50" } });
     fireEvent.click(record);

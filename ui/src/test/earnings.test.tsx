@@ -2,9 +2,10 @@ import { render, screen, fireEvent, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Providers } from "../Providers";
 import type { Report } from "../bindings/Report";
+import type { ReportRow } from "../bindings/ReportRow";
 import type { SettlementCalendar } from "../bindings/SettlementCalendar";
 import { rangeOf } from "../features/earnings/ranges";
-import { sorted } from "../features/earnings/sortLines";
+import { compareLines } from "../features/earnings/sortLines";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
@@ -12,8 +13,8 @@ vi.mock("../api", async (original) => ({ ...(await original<typeof import("../ap
 const { EarningsPage } = await import("../features/earnings/EarningsPage");
 const { RiskFlagsNotice } = await import("../features/overview/RiskFlagsNotice");
 
-const line = (label: string, key: number, estimate: number, orders: number) => ({
-  label,
+const line = (name: string, key: number, estimate: number, orders: number) => ({
+  label: { kind: "named" as const, value: name },
   estimate_fen: estimate,
   settled_fen: 0,
   orders,
@@ -21,14 +22,16 @@ const line = (label: string, key: number, estimate: number, orders: number) => (
   drill: { by: "group" as const, key, from: "2026-10-01", to: "2026-10-31" },
 });
 
+const total = { kind: "worded" as const, value: { key: "report.total", params: {} } };
+
 const groupReport: Report = {
   from: "2026-10-01",
   to: "2026-10-31",
   by: "group",
-  total: { label: "", estimate_fen: 300000, settled_fen: 120000, orders: 410, team_estimate_fen: null, drill: null },
+  total: { label: total, estimate_fen: 300000, settled_fen: 120000, orders: 410, team_estimate_fen: null, drill: null },
   losses: { rows: 520, valid_rows: 480, refunded_fen: 4321, invalidated_fen: 880 },
   rows: [line("宝妈好物1群", 1, 200000, 300), line("<img src=x onerror=alert(1)>", 2, 100000, 110)],
-  previous: { label: "", estimate_fen: 250000, settled_fen: 0, orders: 0, team_estimate_fen: null, drill: null },
+  previous: { label: total, estimate_fen: 250000, settled_fen: 0, orders: 0, team_estimate_fen: null, drill: null },
   estimate_change_pct: 20,
 };
 
@@ -46,10 +49,10 @@ const radar = {
   to: "2026-10-31",
   rows: 9,
   codes: [
-    { code: 25, label: "失效：流量劫持", rows: 0 },
-    { code: 26, label: "失效：异常流量", rows: 9 },
-    { code: 27, label: "失效：违反京东平台规则", rows: 0 },
-    { code: 28, label: "失效：多笔交易异常", rows: 0 },
+    { code: 25, label: { key: "validCode.25", params: {} }, rows: 0 },
+    { code: 26, label: { key: "validCode.26", params: {} }, rows: 9 },
+    { code: 27, label: { key: "validCode.27", params: {} }, rows: 0 },
+    { code: 28, label: { key: "validCode.28", params: {} }, rows: 0 },
   ],
   partners: [{ id: 42, name: "林丽", rows: 9, lost_fen: 1234, by_code: [0, 9, 0, 0], share_pct: 30 }],
   groups: [{ id: 3, name: "宝妈好物1群", rows: 9, lost_fen: 1234, by_code: [0, 9, 0, 0], share_pct: null }],
@@ -105,8 +108,9 @@ describe("收益 reports", () => {
     const table = screen.getByTestId("report-table");
     expect(within(table).getByText("<img src=x onerror=alert(1)>")).toBeTruthy();
     expect(table.querySelector("img")).toBeNull();
-    const rows = sorted(groupReport.rows, { key: "estimate_fen", down: false });
-    expect(rows.map((r) => r.label)).toEqual(["<img src=x onerror=alert(1)>", "宝妈好物1群"]);
+    const named = (row: ReportRow) => (row.label.kind === "named" ? row.label.value : row.label.value.key);
+    const rows = [...groupReport.rows].sort(compareLines("estimate_fen", named));
+    expect(rows.map(named)).toEqual(["<img src=x onerror=alert(1)>", "宝妈好物1群"]);
     fireEvent.click(within(table).getByRole("button", { name: "有效订单" }));
     const first = within(table).getAllByRole("row")[1];
     expect(within(first).getByText("宝妈好物1群")).toBeTruthy();
@@ -163,7 +167,7 @@ describe("收益 reports", () => {
     expect(within(panel).getByText("30.0%")).toBeTruthy();
     fireEvent.click(within(panel).getByRole("button", { name: "记录处罚" }));
     const form = await screen.findByTestId("risk-penalty");
-    expect((within(form).getByRole("combobox", { name: /类型|方式/ }) as HTMLSelectElement).value).toBe("penalty");
+    expect(within(form).getByRole<HTMLSelectElement>("combobox", { name: /类型|方式/ }).value).toBe("penalty");
     expect((form.querySelector("input") as HTMLInputElement).value).toContain("风险订单 9 行");
     expect(await within(form).findByRole("option", { name: "刷单清退" })).toBeTruthy();
   });

@@ -1,7 +1,7 @@
-import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -33,12 +33,20 @@ const saved = {
   members: [],
 };
 
+// Today's checklist with the noon post done or not, its score, and whether today counts.
+function warmth(noonPosted: boolean, score: number, today: number) {
+  return {
+    today: [
+      { item: "morning_greeting" as const, done: true },
+      { item: "noon_post" as const, done: noonPosted },
+    ],
+    score,
+    last_days: [1, 1, 1, 1, 1, 1, today],
+  };
+}
+
 function renderGroups() {
-  return render(
-    <Providers>
-      <GroupsPage />
-    </Providers>,
-  );
+  return renderInApp(<GroupsPage />);
 }
 
 describe("社群", () => {
@@ -70,10 +78,8 @@ describe("社群", () => {
     fireEvent.change(within(editor).getByLabelText("标签"), { target: { value: "宝妈，母婴, " } });
     fireEvent.click(within(editor).getByTestId("create-position"));
     await waitFor(() => expect(api.createPosition).toHaveBeenCalledWith("新品试用群"));
-    await waitFor(() =>
-      expect((within(editor).getByLabelText("推广位") as HTMLSelectElement).value).toBe("3001000999"),
-    );
-    const select = within(editor).getByLabelText("推广位") as HTMLSelectElement;
+    await waitFor(() => expect(within(editor).getByLabelText<HTMLSelectElement>("推广位").value).toBe("3001000999"));
+    const select = within(editor).getByLabelText<HTMLSelectElement>("推广位");
     expect(select.options[select.selectedIndex].textContent).toContain("新品试用群（3001000999）");
     fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
     await waitFor(() => expect(api.createGroup).toHaveBeenCalled());
@@ -104,7 +110,7 @@ describe("社群", () => {
     fireEvent.change(within(editor).getByLabelText("推广位"), { target: { value: "3001000100" } });
     fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
     expect(await within(editor).findByText(/已绑定到社群/)).toBeTruthy();
-    expect((within(editor).getByLabelText("群名") as HTMLInputElement).value).toBe("二群");
+    expect(within(editor).getByLabelText<HTMLInputElement>("群名").value).toBe("二群");
     expect(within(editor).getByLabelText("推广位").getAttribute("aria-invalid")).toBe("true");
   });
 
@@ -129,22 +135,8 @@ describe("群温度与洞察", () => {
   it("ticks today's habits and shows the 7-day score", async () => {
     api.listGroups.mockReset().mockResolvedValue({ items: [row], total: 1, offset: 0 });
     api.groupDetail.mockReset().mockResolvedValue({ ...saved, id: 7 });
-    api.groupTemperature.mockReset().mockResolvedValue({
-      today: [
-        { item: "morning_greeting", done: true },
-        { item: "noon_post", done: false },
-      ],
-      score: 14,
-      last_days: [1, 1, 1, 1, 1, 1, 0],
-    });
-    api.setGroupCheck.mockReset().mockResolvedValue({
-      today: [
-        { item: "morning_greeting", done: true },
-        { item: "noon_post", done: true },
-      ],
-      score: 17,
-      last_days: [1, 1, 1, 1, 1, 1, 1],
-    });
+    api.groupTemperature.mockReset().mockResolvedValue(warmth(false, 14, 0));
+    api.setGroupCheck.mockReset().mockResolvedValue(warmth(true, 17, 1));
     renderGroups();
     fireEvent.click(await screen.findByRole("button", { name: "编辑「<b>宝妈好物1群</b>」" }));
     expect(await screen.findByText("近 7 天温度 14 分")).toBeTruthy();

@@ -1,8 +1,8 @@
-import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { makeQueryClient } from "../api/queries";
-import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -27,11 +27,7 @@ const preview = {
 };
 
 function renderPanel(client = makeQueryClient()) {
-  return render(
-    <Providers client={client}>
-      <ImportPanel kind="partners" />
-    </Providers>,
-  );
+  return renderInApp(<ImportPanel kind="partners" />, client);
 }
 
 function pick(name: string) {

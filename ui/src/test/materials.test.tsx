@@ -1,9 +1,11 @@
-import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
+import type { AppError } from "../bindings/AppError";
 import type { Copied } from "../bindings/Copied";
 import type { Material } from "../bindings/Material";
+import type { Variable } from "../bindings/Variable";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -35,11 +37,30 @@ function ready(text: string): Copied {
 }
 
 function renderLibrary() {
-  return render(
-    <Providers>
-      <MaterialsPage />
-    </Providers>,
-  );
+  return renderInApp(<MaterialsPage />);
+}
+
+// Opens the library and picks a pack file; answers with the file and its preview.
+async function previewPack() {
+  renderLibrary();
+  const file = new File(["PK"], "新人培训.tzpack");
+  fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
+  return { file, preview: await screen.findByTestId("pack-preview") };
+}
+
+// Copies the library's one material while the store first asks for
+// `variables` (saying `problem` about the link), then fills it as `text`;
+// answers with the form that asks.
+async function copyAsked(variables: Variable[], problem: string, text: string) {
+  api.fillMaterial
+    .mockReset()
+    .mockResolvedValueOnce([
+      { filled: { outcome: "needs", variables }, link: null, link_problem: { key: problem, params: {} } },
+    ])
+    .mockResolvedValueOnce([ready(text)]);
+  renderLibrary();
+  fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
+  return screen.findByTestId("copy-for");
 }
 
 describe("素材库", () => {
@@ -85,7 +106,7 @@ describe("素材库", () => {
     expect([...marks].map((m) => m.textContent)).toEqual(["红包", "红包"]);
     expect(hits.querySelector("b")).toBeNull();
     fireEvent.keyDown(screen.getByRole("searchbox", { name: "搜索素材" }), { key: "Escape" });
-    expect((screen.getByRole("searchbox", { name: "搜索素材" }) as HTMLInputElement).value).toBe("");
+    expect(screen.getByRole<HTMLInputElement>("searchbox", { name: "搜索素材" }).value).toBe("");
     expect(await screen.findByTestId("material")).toBeTruthy();
   });
 
@@ -118,21 +139,13 @@ describe("素材库", () => {
       total: 1,
       offset: 0,
     });
-    api.fillMaterial
-      .mockReset()
-      .mockResolvedValueOnce([
-        {
-          filled: { outcome: "needs", variables: ["group_name", "link"] },
-          link: null,
-          link_problem: { key: "links.unknownTarget", params: {} },
-        },
-      ])
-      .mockResolvedValueOnce([ready("欢迎来到宝妈好物1群 https://u.jd.com/AbC12xY")]);
-    renderLibrary();
-    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
-    const form = await screen.findByTestId("copy-for");
+    const form = await copyAsked(
+      ["group_name", "link"],
+      "links.unknownTarget",
+      "欢迎来到宝妈好物1群 https://u.jd.com/AbC12xY",
+    );
     expect(writeText).not.toHaveBeenCalled();
-    const copy = within(form).getByRole("button", { name: "填好并预览" }) as HTMLButtonElement;
+    const copy = within(form).getByRole<HTMLButtonElement>("button", { name: "填好并预览" });
     expect(copy.disabled).toBe(true);
     // Choosing the group is enough: its name and its link are the store's to fill.
     await within(form).findByRole("option", { name: "宝妈好物1群" });
@@ -150,19 +163,7 @@ describe("素材库", () => {
   it("asks for the link by hand, saying why, when none can be made", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.assign(navigator, { clipboard: { writeText } });
-    api.fillMaterial
-      .mockReset()
-      .mockResolvedValueOnce([
-        {
-          filled: { outcome: "needs", variables: ["link"] },
-          link: null,
-          link_problem: { key: "links.notConnected", params: {} },
-        },
-      ])
-      .mockResolvedValueOnce([ready("抢 https://u.jd.com/typed")]);
-    renderLibrary();
-    fireEvent.click(within(await screen.findByTestId("material")).getByRole("button", { name: "复制" }));
-    const form = await screen.findByTestId("copy-for");
+    const form = await copyAsked(["link"], "links.notConnected", "抢 https://u.jd.com/typed");
     expect(within(form).getByTestId("link-problem").textContent).toMatch(/还没有连接京东联盟账号/);
     fireEvent.change(within(form).getByRole("textbox", { name: /推广链接/ }), {
       target: { value: "https://u.jd.com/typed" },
@@ -207,7 +208,8 @@ describe("素材库", () => {
 
   it("adds dropped pictures to a kit and names a refused file with its reason", async () => {
     api.addPicture.mockReset().mockImplementation(async (file: File) => {
-      if (file.name === "notes.png") throw { code: "Validation", key: "media.notAnImage", params: {}, field: "parts" };
+      const refusal: AppError = { code: "Validation", key: "media.notAnImage", params: {}, field: "parts" };
+      if (file.name === "notes.png") throw refusal;
       return { hash: "c".repeat(64), format: "png", width: 10, height: 10, bytes: 100 };
     });
     api.createMaterial.mockReset().mockResolvedValue(material);
@@ -250,7 +252,7 @@ describe("素材库", () => {
     expect(api.createMaterial).toHaveBeenCalledWith(
       expect.objectContaining({ title: "面膜上新", body: "补水面膜", tags: ["面膜", "新品"], product: "evil.example" }),
     );
-    expect((within(editor).getByLabelText("标题") as HTMLInputElement).value).toBe("面膜上新");
+    expect(within(editor).getByLabelText<HTMLInputElement>("标题").value).toBe("面膜上新");
   });
 
   it("saves an edit on the revision it was opened on", async () => {
@@ -316,10 +318,7 @@ describe("素材库", () => {
       kept_both: 1,
       courses: 1,
     });
-    renderLibrary();
-    const file = new File(["PK"], "新人培训.tzpack");
-    fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
-    const preview = await screen.findByTestId("pack-preview");
+    const { preview, file } = await previewPack();
     expect(within(preview).getByText(/来自 王老师 · 第 2 版/)).toBeTruthy();
     expect(within(preview).getByText("（我这边叫「我的总纲」）")).toBeTruthy();
     expect(within(preview).getByText("课程「新人七天训练营」（课程里的每一课一并导入）")).toBeTruthy();
@@ -372,10 +371,7 @@ describe("素材库", () => {
       kept_both: 1,
       courses: 1,
     });
-    renderLibrary();
-    const file = new File(["PK"], "新人培训.tzpack");
-    fireEvent.change(screen.getByTestId("pack-file"), { target: { files: [file] } });
-    const preview = await screen.findByTestId("pack-preview");
+    const { preview, file } = await previewPack();
     expect(
       within(preview).getByText("新增 0 · 更新 0 · 没有变化 0 · 冲突 0 · 来自其他来源 1 · 较旧版本 1"),
     ).toBeTruthy();
@@ -384,7 +380,7 @@ describe("素材库", () => {
     const older = preview.querySelector('[data-state="older"]') as HTMLElement;
     expect(within(older).getByText("较旧版本")).toBeTruthy();
     expect(within(older).queryByRole("combobox")).toBeNull();
-    const foreign = within(preview).getByRole("combobox", { name: "「培训总纲」怎么处理" }) as HTMLSelectElement;
+    const foreign = within(preview).getByRole<HTMLSelectElement>("combobox", { name: "「培训总纲」怎么处理" });
     expect(foreign.value).toBe("mine");
     fireEvent.change(within(preview).getByRole("combobox", { name: "「新人七天训练营」怎么处理" }), {
       target: { value: "both" },
@@ -399,9 +395,9 @@ describe("素材库", () => {
     api.exportPack.mockReset().mockResolvedValue("/下载/素材包.tzpack");
     renderLibrary();
     fireEvent.click(await screen.findByRole("button", { name: /新人/ }));
-    const includeNotes = (await screen.findByRole("checkbox", {
+    const includeNotes = await screen.findByRole<HTMLInputElement>("checkbox", {
       name: "连同私人备注一起导出（默认不导出，备注只留在本机）",
-    })) as HTMLInputElement;
+    });
     expect(includeNotes.checked).toBe(false);
     fireEvent.click(screen.getByRole("button", { name: "导出为素材包" }));
     await waitFor(() => expect(api.exportPack).toHaveBeenLastCalledWith(null, "新人", false));

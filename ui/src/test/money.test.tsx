@@ -1,8 +1,8 @@
-import { render, screen, fireEvent, within } from "@testing-library/react";
+import { screen, fireEvent, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { recentBeijingMonths } from "../format";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -25,11 +25,7 @@ const refundedRow = {
 };
 
 function renderIt() {
-  return render(
-    <Providers>
-      <MoneyExplained />
-    </Providers>,
-  );
+  return renderInApp(<MoneyExplained />);
 }
 
 describe("钱去哪了", () => {

@@ -1,18 +1,14 @@
-import { render, screen, fireEvent, within } from "@testing-library/react";
+import { screen, fireEvent, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { dashboard, mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
 const { OverviewPage } = await import("../features/overview/OverviewPage");
 
 function renderOverview(onGoSync = () => {}) {
-  return render(
-    <Providers>
-      <OverviewPage onGoSync={onGoSync} onGoPosting={() => {}} />
-    </Providers>,
-  );
+  return renderInApp(<OverviewPage onGoSync={onGoSync} onGoPosting={() => {}} />);
 }
 
 describe("总览", () => {
@@ -25,7 +21,7 @@ describe("总览", () => {
     expect(await screen.findByText("¥12,345.67")).toBeTruthy();
     expect(screen.getByText("¥987.00")).toBeTruthy();
     expect(screen.getByText("3,210")).toBeTruthy();
-    const chart = (await screen.findByTestId("trend-chart")) as HTMLImageElement;
+    const chart = await screen.findByTestId<HTMLImageElement>("trend-chart");
     expect(chart.src.startsWith("data:image/svg+xml")).toBe(true);
     expect(chart.alt).toContain("30");
     expect(screen.getByText("宝妈好物1群")).toBeTruthy();

@@ -12,7 +12,7 @@ describe("Pager", () => {
       </Providers>,
     );
     expect(screen.getByText("第 1–50 条，共 120 条")).toBeTruthy();
-    expect((screen.getByRole("button", { name: "上一页" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "上一页" }).disabled).toBe(true);
     fireEvent.click(screen.getByRole("button", { name: "下一页" }));
     expect(onOffset).toHaveBeenCalledWith(50);
   });

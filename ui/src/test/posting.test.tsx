@@ -5,6 +5,7 @@ import type { Material } from "../bindings/Material";
 import type { Plan } from "../bindings/Plan";
 import type { Post } from "../bindings/Post";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -58,11 +59,7 @@ const kit: Material = {
 };
 
 function renderPage() {
-  return render(
-    <Providers>
-      <PostingPage />
-    </Providers>,
-  );
+  return renderInApp(<PostingPage />);
 }
 
 describe("the posting queue", () => {
@@ -130,7 +127,7 @@ describe("the posting queue", () => {
     fireEvent.click(within(row).getByRole("button", { name: "确认跳过" }));
     await waitFor(() => expect(api.logPost).toHaveBeenCalledWith(1, { action: "skipped", reason: " " }));
     expect(await within(row).findByText(/跳过时请写一句原因/)).toBeTruthy();
-    expect((within(row).getByRole("textbox", { name: "跳过原因" }) as HTMLInputElement).value).toBe(" ");
+    expect(within(row).getByRole<HTMLInputElement>("textbox", { name: "跳过原因" }).value).toBe(" ");
   });
 
   it("moves one post to another time without touching its plan", async () => {
@@ -206,7 +203,7 @@ describe("the plan editor", () => {
     fireEvent.change(within(form).getByRole("combobox", { name: "群类型" }), { target: { value: "training" } });
     fireEvent.click(within(form).getByRole("button", { name: "保存计划" }));
     expect(await within(form).findByText(/这个计划没有群/)).toBeTruthy();
-    expect((within(form).getByRole("textbox", { name: "计划名称" }) as HTMLInputElement).value).toBe("培训夜");
+    expect(within(form).getByRole<HTMLInputElement>("textbox", { name: "计划名称" }).value).toBe("培训夜");
   });
 
   it("lists a plan whose stored start day is unreadable, saying so", async () => {

@@ -1,18 +1,14 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { demoInfo, mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
 const { SettingsPage } = await import("../features/settings/SettingsPage");
 
 function renderSettings(onConnected = () => {}) {
-  return render(
-    <Providers>
-      <SettingsPage onConnected={onConnected} />
-    </Providers>,
-  );
+  return renderInApp(<SettingsPage onConnected={onConnected} />);
 }
 
 function fill(form: HTMLElement, key: string, secret: string) {
@@ -56,7 +52,7 @@ describe("设置 → 平台账号", () => {
     fireEvent.click(within(form).getByTestId("connect-account"));
     expect(await within(form).findByText(/App Secret 不对/)).toBeTruthy();
     expect(within(form).getByTestId("app-secret").getAttribute("aria-invalid")).toBe("true");
-    expect((within(form).getByTestId("app-key") as HTMLInputElement).value).toBe("my-key");
+    expect(within(form).getByTestId<HTMLInputElement>("app-key").value).toBe("my-key");
   });
 
   it("connects, forgets the secret in the form and moves on to the first sync", async () => {

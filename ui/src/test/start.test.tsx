@@ -1,19 +1,17 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
 const { StartGate } = await import("../features/start/StartGate");
 
 function renderGate() {
-  return render(
-    <Providers>
-      <StartGate>
-        <p>the app itself</p>
-      </StartGate>
-    </Providers>,
+  return renderInApp(
+    <StartGate>
+      <p>the app itself</p>
+    </StartGate>,
   );
 }
 

@@ -4,17 +4,14 @@ import type { SyncStatus } from "../bindings/SyncStatus";
 import { makeQueryClient } from "../api/queries";
 import { Providers } from "../Providers";
 import { idleStatus, mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
 const { SyncPage } = await import("../features/sync/SyncPage");
 
 function renderSync(status: SyncStatus, client = makeQueryClient()) {
-  return render(
-    <Providers client={client}>
-      <SyncPage status={status} onGoSettings={() => {}} />
-    </Providers>,
-  );
+  return renderInApp(<SyncPage status={status} onGoSettings={() => {}} />, client);
 }
 
 describe("同步", () => {
@@ -45,11 +42,11 @@ describe("同步", () => {
       runs: [],
       rejected: idleStatus.rejected,
     });
-    const bar = screen.getByRole("progressbar") as HTMLProgressElement;
+    const bar = screen.getByRole<HTMLProgressElement>("progressbar");
     expect(bar.value).toBe(25);
     expect(screen.getByText(/时间段 540\/2160 · 已取 9,000 行 · 写入 8,999 行/)).toBeTruthy();
     expect(screen.getByText("首次同步（最近 90 天）：")).toBeTruthy();
-    expect((screen.getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>("sync-now").disabled).toBe(true);
   });
 
   it("shows the last outcome and the last error in plain words", () => {

@@ -1,7 +1,7 @@
-import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import { mockApi } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -43,19 +43,20 @@ const detail = {
 };
 
 function renderTeam() {
-  return render(
-    <Providers>
-      <TeamPage />
-    </Providers>,
-  );
+  return renderInApp(<TeamPage />);
+}
+
+// The team: 王芳 and 李娜, each opening as `detail`.
+function twoPartners() {
+  api.listPartners
+    .mockReset()
+    .mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
+  api.partnerDetail.mockReset().mockResolvedValue(detail);
 }
 
 describe("团队", () => {
   beforeEach(() => {
-    api.listPartners
-      .mockReset()
-      .mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
-    api.partnerDetail.mockReset().mockResolvedValue(detail);
+    twoPartners();
     api.movePartner.mockReset().mockResolvedValue(null);
   });
 
@@ -119,10 +120,7 @@ describe("团队", () => {
 
 describe("师父", () => {
   beforeEach(() => {
-    api.listPartners
-      .mockReset()
-      .mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
-    api.partnerDetail.mockReset().mockResolvedValue(detail);
+    twoPartners();
   });
 
   it("makes a found partner her mentor in one click", async () => {
@@ -174,9 +172,9 @@ describe("伙伴资料", () => {
     const panel = await screen.findByTestId("partner-panel");
     fireEvent.click(await within(panel).findByTestId("edit-partner"));
     const form = await within(panel).findByTestId("partner-form");
-    const phone = within(form).getByLabelText("手机") as HTMLInputElement;
+    const phone = within(form).getByLabelText<HTMLInputElement>("手机");
     expect(phone.value).toBe("13800138000");
-    expect((within(form).getByLabelText("标签") as HTMLInputElement).value).toBe("宝妈");
+    expect(within(form).getByLabelText<HTMLInputElement>("标签").value).toBe("宝妈");
     fireEvent.change(phone, { target: { value: "1380013800" } });
     fireEvent.change(within(form).getByLabelText("备注"), { target: { value: "周三培训" } });
     api.updatePartner.mockRejectedValueOnce({
@@ -188,7 +186,7 @@ describe("伙伴资料", () => {
     fireEvent.click(within(form).getByRole("button", { name: "保存" }));
     expect(await within(form).findByText("手机号应为 11 位大陆手机号（如 13800138000）：123")).toBeTruthy();
     expect(within(form).getByLabelText("手机").getAttribute("aria-invalid")).toBe("true");
-    expect((within(form).getByLabelText("备注") as HTMLTextAreaElement).value).toBe("周三培训");
+    expect(within(form).getByLabelText<HTMLTextAreaElement>("备注").value).toBe("周三培训");
 
     fireEvent.change(within(form).getByLabelText("手机"), { target: { value: "13800138001" } });
     fireEvent.click(within(form).getByRole("button", { name: "保存" }));

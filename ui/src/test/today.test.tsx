@@ -1,8 +1,8 @@
-import { render, screen, fireEvent, within, waitFor } from "@testing-library/react";
+import { screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { Providers } from "../Providers";
 import type { Settings } from "../bindings/Settings";
 import { defaultSettings, mockApi, nothingToday } from "./mockApi";
+import { renderInApp } from "./render";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -23,11 +23,7 @@ const due = {
 };
 
 function renderToday() {
-  return render(
-    <Providers>
-      <TodayPanel />
-    </Providers>,
-  );
+  return renderInApp(<TodayPanel />);
 }
 
 describe("今日待办", () => {
@@ -119,7 +115,7 @@ describe("提醒设置", () => {
     api.saveSettings.mockReset().mockImplementation(async (settings: Settings) => (stored = settings));
     renderToday();
     fireEvent.click(await screen.findByText("提醒设置"));
-    const toggle = (await screen.findByLabelText("有新的待办时弹出桌面通知")) as HTMLInputElement;
+    const toggle = await screen.findByLabelText<HTMLInputElement>("有新的待办时弹出桌面通知");
     await waitFor(() => expect(toggle.checked).toBe(true));
     fireEvent.click(toggle);
     await waitFor(() => expect(toggle.checked).toBe(false));

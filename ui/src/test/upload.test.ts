@@ -5,11 +5,12 @@ vi.mock("@tauri-apps/api/core", async (original) => ({
   ...(await original<typeof import("@tauri-apps/api/core")>()),
   invoke,
 }));
-const { api, MAX_UPLOAD_BYTES } = await import("../api");
+const { api } = await import("../api");
+const { UPLOAD_BYTES } = await import("../bindings/limits");
 
 describe("an upload", () => {
   it("over the size cap is refused before it is read or sent", async () => {
-    const huge = new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], "大名单.csv");
+    const huge = new File([new Uint8Array(UPLOAD_BYTES + 1)], "大名单.csv");
     const read = vi.spyOn(huge, "arrayBuffer");
     await expect(api.importPreview("partners", huge)).rejects.toMatchObject({
       code: "Validation",

@@ -1,13 +1,12 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, isAppError } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { CareEntry } from "../../bindings/CareEntry";
-import type { CareInput } from "../../bindings/CareInput";
 import type { CareKind } from "../../bindings/CareKind";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useFormErrors } from "../../components/useFormErrors";
+import { useRecordCare, useRules } from "./queries";
+import { Select } from "../../components/Select";
+import { CARE_NOTE_CHARS } from "../../bindings/limits";
 
 const KINDS: CareKind[] = ["call", "chat", "training", "reward", "penalty"];
 
@@ -31,19 +30,13 @@ export function CareForm({
   const [kind, setKind] = useState<CareKind>(firstKind);
   const [ruleId, setRuleId] = useState("");
   const [note, setNote] = useState(firstNote);
-  const invalidate = useInvalidate();
-  const rules = useQuery({ queryKey: keys.care.rules(), queryFn: api.careRules });
+  const rules = useRules();
   const needsRule = kind === "reward" || kind === "penalty";
-  // A refused save keeps the draft; a saved one refreshes the log and today's list.
-  const record = useMutation({
-    mutationFn: (care: CareInput) => api.recordCare(partnerId, care),
-    onSuccess: async (entry) => {
-      setNote("");
-      await invalidate(keys.care.all);
-      onSaved?.(entry);
-    },
+  const record = useRecordCare(partnerId, (entry) => {
+    setNote("");
+    onSaved?.(entry);
   });
-  const error = record.error;
+  const { fieldError } = useFormErrors(record.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,13 +47,7 @@ export function CareForm({
     <form className={compact ? "inline care-form" : "form care-form"} onSubmit={submit} aria-label={t("care.record")}>
       <label className={compact ? "inline" : undefined}>
         {t("care.kind")}
-        <select value={kind} onChange={(e) => setKind(e.target.value as CareKind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`careKind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <Select value={kind} choices={KINDS} word={(k) => t(`careKind.${k}`)} onChoose={(k) => setKind(k)} />
       </label>
       {needsRule && (
         <label className={compact ? "inline" : undefined}>
@@ -69,7 +56,7 @@ export function CareForm({
             value={ruleId}
             onChange={(e) => setRuleId(e.target.value)}
             required
-            aria-invalid={isAppError(error) && error.field === "rule_id"}
+            aria-invalid={fieldError("rule_id") !== null}
           >
             <option value="">{t("care.pickRule")}</option>
             {rules.data
@@ -84,10 +71,10 @@ export function CareForm({
       )}
       <label className={compact ? "inline" : "wide"}>
         {t("care.note")}
-        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={CARE_NOTE_CHARS} />
       </label>
       <button type="submit" className="primary" disabled={record.isPending}>
-        {t("care.save")}
+        {t("form.save")}
       </button>
       {record.isError && <ErrorNotice error={record.error} />}
     </form>

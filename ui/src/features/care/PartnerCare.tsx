@@ -1,29 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import type { StepStatus } from "../../bindings/StepStatus";
 import { useI18n } from "../../i18n";
 import { CareForm } from "./CareForm";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useCareLog, useOnboardingPlan, useToggleStep } from "./queries";
 
 // A partner's first-week plan (when she is new) and care log.
 export function PartnerCare({ partnerId }: { partnerId: number }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const log = useQuery({
-    queryKey: keys.care.history(partnerId),
-    queryFn: () => api.careHistory(partnerId, { offset: 0, limit: 50 }),
-  });
-  const plan = useQuery({ queryKey: keys.care.plan(partnerId), queryFn: () => api.onboardingPlan(partnerId) });
+  const log = useCareLog(partnerId);
+  const plan = useOnboardingPlan(partnerId);
   const steps = plan.data ?? [];
-  // The answer is the whole plan; today's list may lose (or gain) the step.
-  const toggle = useMutation({
-    mutationFn: (step: StepStatus) => api.setOnboardingStep(partnerId, step.step, !step.done),
-    onSuccess: async (next) => {
-      client.setQueryData(keys.care.plan(partnerId), next);
-      await client.invalidateQueries({ queryKey: keys.care.today() });
-    },
-  });
+  const toggle = useToggleStep(partnerId);
 
   return (
     <div className="partner-care">

@@ -1,35 +1,23 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { RuleKind } from "../../bindings/RuleKind";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useCreateRule, useRules, useToggleRule } from "./queries";
+import { CARE_RULE_TITLE_CHARS } from "../../bindings/limits";
 
 // The reward and penalty rules: add her own, retire any.
 export function RulesPanel() {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
-  const rules = useQuery({ queryKey: keys.care.rules(), queryFn: api.careRules });
+  const rules = useRules();
   const [kind, setKind] = useState<RuleKind>("reward");
   const [title, setTitle] = useState("");
-  const create = useMutation({
-    mutationFn: () => api.createCareRule(kind, title),
-    onSuccess: async () => {
-      setTitle("");
-      await invalidate(keys.care.rules());
-    },
-  });
-  const toggle = useMutation({
-    mutationFn: ({ id, active }: { id: number; active: boolean }) => api.setCareRuleActive(id, active),
-    onSuccess: () => invalidate(keys.care.rules()),
-  });
+  const create = useCreateRule(() => setTitle(""));
+  const toggle = useToggleRule();
   const error = create.error ?? toggle.error;
 
   const add = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ kind, title });
   };
 
   return (
@@ -63,7 +51,7 @@ export function RulesPanel() {
         <input
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          maxLength={60}
+          maxLength={CARE_RULE_TITLE_CHARS}
           required
           aria-label={t("rules.titleField")}
           placeholder={t("rules.titleField")}

@@ -1,27 +1,19 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
-import type { OnboardingStep } from "../../bindings/OnboardingStep";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 import { useSaveSettings, useSettings } from "../settings/queries";
 import { CareForm } from "./CareForm";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
+import { useTickStep, useToday } from "./queries";
+import { NumberBox } from "../../components/NumberBox";
 
 // 今日待办: onboarding steps due, partners to contact, dormant groups.
 export function TodayPanel() {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
-  const tasks = useQuery({ queryKey: keys.care.today(), queryFn: api.todayTasks });
+  const tasks = useToday();
   const [recording, setRecording] = useState<number | null>(null);
-  const tick = useMutation({
-    mutationFn: ({ partnerId, step }: { partnerId: number; step: OnboardingStep }) =>
-      api.setOnboardingStep(partnerId, step, true),
-    onSuccess: () => invalidate(keys.care.all),
-  });
+  const tick = useTickStep();
 
   if (tasks.isPending) return <Loading />;
   if (tasks.isError) return <ErrorNotice error={tasks.error} onRetry={() => void tasks.refetch()} />;
@@ -141,23 +133,18 @@ function CareSettingsForm({ careDays, dormantDays }: { careDays: number; dormant
     <details className="care-settings">
       <summary>{t("settings.title")}</summary>
       <form className="inline" onSubmit={submit}>
-        <label className="inline">
-          {t("settings.careDays")}
-          <input type="number" min={1} max={365} value={care} onChange={(e) => setCare(e.target.value)} required />
-        </label>
-        <label className="inline">
-          {t("settings.dormantDays")}
-          <input
-            type="number"
-            min={1}
-            max={365}
-            value={dormant}
-            onChange={(e) => setDormant(e.target.value)}
-            required
-          />
-        </label>
+        <NumberBox inline label={t("settings.careDays")} min={1} max={365} value={care} onValue={setCare} required />
+        <NumberBox
+          inline
+          label={t("settings.dormantDays")}
+          min={1}
+          max={365}
+          value={dormant}
+          onValue={setDormant}
+          required
+        />
         <button type="submit" disabled={save.isPending}>
-          {t("settings.save")}
+          {t("form.saveSettings")}
         </button>
       </form>
       <NotificationsToggle />

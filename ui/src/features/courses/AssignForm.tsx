@@ -1,30 +1,19 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Course } from "../../bindings/Course";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
+import { useAssignable, useAssignCourse } from "./queries";
+import { TAG_CHARS } from "../../bindings/limits";
 
 // Who takes the course: one partner at a time, or everyone with a tag.
 export function AssignForm({ course }: { course: Course }) {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
   const [partner, setPartner] = useState("");
   const [tag, setTag] = useState("");
-  const partners = useQuery({
-    queryKey: [...keys.team.all, "assign"],
-    queryFn: () => api.listPartners("", "name", { offset: 0, limit: 500 }),
-  });
-  const assign = useMutation({
-    mutationFn: (by: { partner: number } | { tag: string }) =>
-      "tag" in by ? api.assignCourse(course.id, [], by.tag) : api.assignCourse(course.id, [by.partner], null),
-    onSuccess: async () => {
-      setPartner("");
-      setTag("");
-      await invalidate(keys.courses.all);
-    },
+  const partners = useAssignable();
+  const assign = useAssignCourse(course.id, () => {
+    setPartner("");
+    setTag("");
   });
   const byPartner = (event: FormEvent) => {
     event.preventDefault();
@@ -58,7 +47,7 @@ export function AssignForm({ course }: { course: Course }) {
       <form className="inline" onSubmit={byTag}>
         <label>
           {t("courses.assignTag")}
-          <input name="tag" value={tag} onChange={(e) => setTag(e.target.value)} maxLength={20} />
+          <input name="tag" value={tag} onChange={(e) => setTag(e.target.value)} maxLength={TAG_CHARS} />
         </label>
         <button type="submit" disabled={tag.trim() === "" || assign.isPending}>
           {t("courses.assign")}

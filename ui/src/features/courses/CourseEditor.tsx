@@ -1,13 +1,12 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, isAppError } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Course } from "../../bindings/Course";
 import type { LessonDraft } from "../../bindings/LessonDraft";
-import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
+import { useFormErrors } from "../../components/useFormErrors";
 import { useI18n } from "../../i18n";
+import { useLessonChoices, useSaveCourse } from "./queries";
+import { COURSE_TITLE_CHARS } from "../../bindings/limits";
 
 type Row = LessonDraft & { title: string };
 
@@ -23,35 +22,16 @@ export function CourseEditor({
   onSaved: (course: Course) => void;
   onClose: () => void;
 }) {
-  const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
+  const { t } = useI18n();
   const [title, setTitle] = useState(course?.title ?? "");
   const [forNewcomers, setForNewcomers] = useState(course?.for_newcomers ?? false);
   const [rows, setRows] = useState<Row[]>(
     course?.lessons.map((l) => ({ material_id: l.material_id, pass_score: l.pass_score, title: l.title })) ?? [],
   );
   const [adding, setAdding] = useState("");
-  const choices = useQuery({
-    queryKey: [...keys.materials.all, "lesson-choices"],
-    queryFn: () =>
-      api.listMaterials({ folder_id: null, tag: null, kind: null, archived: false }, { offset: 0, limit: 500 }),
-  });
-  const save = useMutation({
-    mutationFn: () => {
-      const draft = {
-        title,
-        for_newcomers: forNewcomers,
-        lessons: rows.map(({ material_id, pass_score }) => ({ material_id, pass_score })),
-      };
-      return course ? api.updateCourse(course.id, draft) : api.createCourse(draft);
-    },
-    onSuccess: async (saved) => {
-      await invalidate(keys.courses.all);
-      onSaved(saved);
-    },
-  });
-  const fieldError = (field: string) =>
-    isAppError(save.error) && save.error.field === field ? tm(errorMessage(save.error)) : null;
+  const choices = useLessonChoices();
+  const save = useSaveCourse(course, onSaved);
+  const { fieldError, formError } = useFormErrors(save.error);
   const candidates = [...(choices.data?.items ?? [])]
     .filter((m) => !rows.some((r) => r.material_id === m.id))
     .sort((a, b) => Number(b.kind === "course") - Number(a.kind === "course"));
@@ -64,7 +44,11 @@ export function CourseEditor({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    save.mutate({
+      title,
+      for_newcomers: forNewcomers,
+      lessons: rows.map(({ material_id, pass_score }) => ({ material_id, pass_score })),
+    });
   };
   const heading = course ? t("courses.editTitle", { title: course.title }) : t("courses.new");
 
@@ -72,7 +56,13 @@ export function CourseEditor({
     <form className="form" onSubmit={submit} aria-label={heading} data-testid="course-editor">
       <h3 className="wide">{heading}</h3>
       <Field label={t("courses.fieldTitle")} error={fieldError("title")} wide>
-        <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} autoFocus />
+        <input
+          name="title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={COURSE_TITLE_CHARS}
+          autoFocus
+        />
       </Field>
       <label className="wide inline">
         <input type="checkbox" checked={forNewcomers} onChange={(e) => setForNewcomers(e.target.checked)} />
@@ -145,19 +135,7 @@ export function CourseEditor({
           </p>
         )}
       </fieldset>
-      {save.error !== null && !(isAppError(save.error) && save.error.field) && (
-        <div className="wide">
-          <ErrorNotice error={save.error} />
-        </div>
-      )}
-      <div className="wide inline">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t("materials.save")}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t("import.cancel")}
-        </button>
-      </div>
+      <FormActions disabled={save.isPending} onCancel={onClose} error={formError} />
     </form>
   );
 }

@@ -1,8 +1,4 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Course } from "../../bindings/Course";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
@@ -11,21 +7,18 @@ import { AssignForm } from "./AssignForm";
 import { CourseBoard } from "./CourseBoard";
 import { CourseEditor } from "./CourseEditor";
 import { IncludeNotes } from "../../components/IncludeNotes";
+import { useArchiveCourse, useCourses, useExportCoursePack } from "./queries";
 
 // Courses: the list on the left; the chosen course's board (who is at
 // which lesson, and since when), who takes it, and its editor.
 export function CoursesPage() {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
-  const courses = useQuery({ queryKey: keys.courses.list(), queryFn: api.listCourses });
+  const courses = useCourses();
   const [chosen, setChosen] = useState<number | null>(null);
   const [editing, setEditing] = useState<Course | "new" | null>(null);
-  const archive = useMutation({
-    mutationFn: (course: Course) => api.setCourseArchived(course.id, course.archived_at === null),
-    onSuccess: () => invalidate(keys.courses.all),
-  });
+  const archive = useArchiveCourse();
   const [includeNotes, setIncludeNotes] = useState(false);
-  const exported = useMutation({ mutationFn: (id: number) => api.exportCoursePack(id, includeNotes) });
+  const exported = useExportCoursePack();
   if (courses.isPending) return <Loading />;
   if (courses.isError) return <ErrorNotice error={courses.error} onRetry={() => void courses.refetch()} />;
   const course = courses.data.find((c) => c.id === chosen) ?? courses.data.find((c) => c.archived_at === null) ?? null;
@@ -82,7 +75,11 @@ export function CoursesPage() {
                 <button type="button" onClick={() => archive.mutate(course)} disabled={archive.isPending}>
                   {course.archived_at === null ? t("courses.archive") : t("courses.restore")}
                 </button>
-                <button type="button" onClick={() => exported.mutate(course.id)} disabled={exported.isPending}>
+                <button
+                  type="button"
+                  onClick={() => exported.mutate({ id: course.id, notes: includeNotes })}
+                  disabled={exported.isPending}
+                >
                   {t("packs.export")}
                 </button>
                 <IncludeNotes checked={includeNotes} onChange={setIncludeNotes} />

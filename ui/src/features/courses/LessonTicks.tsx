@@ -1,33 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { LessonState } from "../../bindings/LessonState";
 import type { Mark } from "../../bindings/Mark";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
+import { useMarkLesson, useProgress } from "./queries";
+import { NumberBox } from "../../components/NumberBox";
 
 // One partner's lessons: each ticked by her word or signed off by the
 // trainer (with the day), a check's score where the lesson has one, and
 // any mark taken back.
 export function LessonTicks({ courseId, partnerId, name }: { courseId: number; partnerId: number; name: string }) {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
-  const client = useQueryClient();
-  const progress = useQuery({
-    queryKey: keys.courses.progress(courseId, partnerId),
-    queryFn: () => api.courseProgress(courseId, partnerId),
-  });
-  const mark = useMutation({
-    mutationFn: ({ lesson, mark }: { lesson: number; mark: Mark | null }) =>
-      api.markLesson(courseId, partnerId, lesson, mark),
-    // Her plan's first training, the board and her own page all read these marks.
-    onSuccess: async (saved) => {
-      client.setQueryData(keys.courses.progress(courseId, partnerId), saved);
-      await invalidate(keys.courses.board(courseId), keys.courses.ofPartner(partnerId), keys.care.all, keys.team.all);
-    },
-  });
+  const progress = useProgress(courseId, partnerId);
+  const mark = useMarkLesson(courseId, partnerId);
   if (!progress.data) return progress.error ? <ErrorNotice error={progress.error} /> : null;
   return (
     <div className="lesson-ticks" data-testid="lesson-ticks">
@@ -81,17 +66,14 @@ function LessonRow({
           </>
         ) : (
           <>
-            <label>
-              {t("courses.score", { pass: lesson.pass_score })}
-              <input
-                type="number"
-                min={0}
-                max={100}
-                value={score}
-                onChange={(e) => setScore(e.target.value)}
-                name="score"
-              />
-            </label>
+            <NumberBox
+              label={t("courses.score", { pass: lesson.pass_score })}
+              min={0}
+              max={100}
+              value={score}
+              onValue={setScore}
+              name="score"
+            />
             <button
               type="button"
               disabled={busy || score === ""}

@@ -1,15 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import { useI18n } from "../../i18n";
+import { usePartnerCourses } from "./queries";
 
 // On her page: each course she takes and how far she is, the lesson she is at.
 export function PartnerCourses({ partnerId }: { partnerId: number }) {
   const { t } = useI18n();
-  const courses = useQuery({
-    queryKey: keys.courses.ofPartner(partnerId),
-    queryFn: () => api.partnerCourses(partnerId),
-  });
+  const courses = usePartnerCourses(partnerId);
   if (!courses.data || courses.data.length === 0) return null;
   return (
     <div data-testid="partner-courses">

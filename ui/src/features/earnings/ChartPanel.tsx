@@ -1,13 +1,12 @@
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { ChartKind } from "../../bindings/ChartKind";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { svgDataUrl } from "../../format";
 import { useI18n } from "../../i18n";
 import type { Range } from "./ranges";
+import { useChart, useCopyChart, useExportChart } from "./queries";
+import { Tabs } from "../../components/Tabs";
 
 const KINDS: ChartKind[] = ["trend", "groups", "partners", "status", "categories", "cohort", "hours"];
 
@@ -16,37 +15,25 @@ const KINDS: ChartKind[] = ["trend", "groups", "partners", "status", "categories
 export function ChartPanel({ range }: { range: Range }) {
   const { t, lang } = useI18n();
   const [kind, setKind] = useState<ChartKind>("trend");
-  const chart = useQuery({
-    queryKey: keys.earnings.chart(kind, range.from, range.to, lang),
-    queryFn: () => api.earningsChart(kind, range.from, range.to, lang),
-    placeholderData: keepPreviousData,
-  });
-  const saved = useMutation({
-    mutationFn: (format: "svg" | "png") => api.exportChart(kind, range.from, range.to, format, lang),
-  });
-  const copied = useMutation({ mutationFn: () => copyPicture(api.earningsChartPng(kind, range.from, range.to, lang)) });
+  const chart = useChart(kind, range, lang);
+  const saved = useExportChart(kind, range, lang);
+  const copied = useCopyChart(kind, range, lang, copyPicture);
 
   return (
     <section aria-labelledby="charts-title" className="chart-panel">
       <h3 id="charts-title">{t("charts.title")}</h3>
-      <div className="tabs" role="tablist" aria-label={t("charts.title")}>
-        {KINDS.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={kind === k}
-            data-testid={`chart-tab-${k}`}
-            onClick={() => {
-              setKind(k);
-              saved.reset();
-              copied.reset();
-            }}
-          >
-            {t(`charts.kind.${k}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={KINDS}
+        current={kind}
+        onChoose={(k) => {
+          setKind(k);
+          saved.reset();
+          copied.reset();
+        }}
+        word={(k) => t(`charts.kind.${k}`)}
+        label={t("charts.title")}
+        testId={(k) => `chart-tab-${k}`}
+      />
       {chart.isPending && <Loading />}
       {chart.isError && <ErrorNotice error={chart.error} onRetry={() => void chart.refetch()} />}
       {chart.data && (

@@ -1,30 +1,17 @@
-import type { QueryKey } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import type { MoneyRow } from "../../bindings/MoneyRow";
-import type { Page } from "../../bindings/Page";
-import type { PageRequest } from "../../bindings/PageRequest";
 import type { TotalLines } from "../../bindings/TotalLines";
 import { PagedList } from "../../components/PagedList";
 import { useI18n } from "../../i18n";
 import { MoneyRowsTable } from "./MoneyRowsTable";
 import { RowTimelineView } from "./RowTimelineView";
+import { totalLineSource, type LineSource } from "./queries";
 
 /** The lines behind a figure she opened: what to call them and how to read them. */
-export type OpenedLines = {
-  title: string;
-  queryKey: QueryKey;
-  load: (page: PageRequest) => Promise<Page<MoneyRow>>;
-};
+export type OpenedLines = LineSource & { title: string };
 
 /** The lines behind one of the totals over `from`..`to`, under `title`. */
 export function totalLines(title: string, from: string, to: string, which: TotalLines): OpenedLines {
-  return {
-    title,
-    queryKey: keys.earnings.totalLines(from, to, which),
-    load: (page) => api.reportTotalLines(from, to, which, page),
-  };
+  return { title, ...totalLineSource(from, to, which) };
 }
 
 /** The lines she opened, started afresh whenever she opens other ones. */
@@ -33,17 +20,7 @@ export function OpenedLinesPanel({ opened, onClose }: { opened: OpenedLines; onC
 }
 
 // The order lines behind one figure, a page at a time; any line opens its timeline.
-export function LinesBehind({
-  title,
-  queryKey,
-  load,
-  onClose,
-}: {
-  title: string;
-  queryKey: QueryKey;
-  load: (page: PageRequest) => Promise<Page<MoneyRow>>;
-  onClose: () => void;
-}) {
+export function LinesBehind({ title, queryKey, load, onClose }: OpenedLines & { onClose: () => void }) {
   const { t } = useI18n();
   const [openRow, setOpenRow] = useState<number | null>(null);
   // Opened from a figure that may be far above: bring the lines into view.

@@ -1,7 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { MoneyKind } from "../../bindings/MoneyKind";
 import type { MoneyLine } from "../../bindings/MoneyLine";
 import { formatCount, formatFen, recentBeijingMonths } from "../../format";
@@ -11,6 +8,7 @@ import { Loading } from "../../components/Loading";
 import { PagedList } from "../../components/PagedList";
 import { MoneyRowsTable } from "./MoneyRowsTable";
 import { RowTimelineView } from "./RowTimelineView";
+import { monthRowSource, useMonthMoney } from "./queries";
 
 const KINDS: MoneyKind[] = ["settled", "refunded", "invalidated"];
 
@@ -22,11 +20,7 @@ export function MoneyExplained() {
   const [month, setMonth] = useState(months[0]);
   const [kind, setKind] = useState<MoneyKind>("settled");
   const [openRow, setOpenRow] = useState<number | null>(null);
-  const totals = useQuery({
-    queryKey: keys.earnings.month(month),
-    queryFn: () => api.monthMoney(month),
-    placeholderData: keepPreviousData,
-  });
+  const totals = useMonthMoney(month);
 
   const line = (k: MoneyKind): MoneyLine | null => totals.data?.[k] ?? null;
 
@@ -73,12 +67,7 @@ export function MoneyExplained() {
         </div>
       )}
       <p className="muted">{t(`money.${kind}.rule`)}</p>
-      <PagedList
-        key={`${month}-${kind}`}
-        queryKey={keys.earnings.monthRows(month, kind)}
-        load={(page) => api.monthMoneyRows(month, kind, page)}
-        empty={t("money.empty")}
-      >
+      <PagedList key={`${month}-${kind}`} {...monthRowSource(month, kind)} empty={t("money.empty")}>
         {(items) => <MoneyRowsTable items={items} openRow={openRow} onOpen={setOpenRow} />}
       </PagedList>
       {openRow !== null && <RowTimelineView rowId={openRow} onClose={() => setOpenRow(null)} />}

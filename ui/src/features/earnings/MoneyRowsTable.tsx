@@ -1,4 +1,5 @@
 import type { MoneyRow } from "../../bindings/MoneyRow";
+import { DataTable, type Column } from "../../components/DataTable";
 import { formatFen } from "../../format";
 import { useI18n } from "../../i18n";
 
@@ -13,42 +14,26 @@ export function MoneyRowsTable({
   onOpen: (rowId: number | null) => void;
 }) {
   const { t } = useI18n();
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t("money.order")}</th>
-          <th scope="col">{t("money.sku")}</th>
-          <th scope="col">{t("money.orderDay")}</th>
-          <th scope="col">{t("money.status")}</th>
-          <th scope="col" className="num">
-            {t("money.amount")}
-          </th>
-          <th scope="col">
-            <span className="visually-hidden">{t("money.history")}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((row) => (
-          <tr key={row.row_id}>
-            <td>{row.order_id}</td>
-            <td>{row.sku_name}</td>
-            <td>{row.order_day}</td>
-            <td>{t(`orderStatus.${row.status}`)}</td>
-            <td className="num">{formatFen(row.amount_fen)}</td>
-            <td>
-              <button
-                type="button"
-                aria-expanded={openRow === row.row_id}
-                onClick={() => onOpen(openRow === row.row_id ? null : row.row_id)}
-              >
-                {t("money.history")}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<MoneyRow>[] = [
+    { id: "order", label: "money.order", cell: (row) => row.order_id },
+    { id: "sku", label: "money.sku", cell: (row) => row.sku_name },
+    { id: "day", label: "money.orderDay", cell: (row) => row.order_day },
+    { id: "status", label: "money.status", cell: (row) => t(`orderStatus.${row.status}`) },
+    { id: "amount", label: "money.amount", numeric: true, cell: (row) => formatFen(row.amount_fen) },
+    {
+      id: "history",
+      label: "money.history",
+      hideLabel: true,
+      cell: (row) => (
+        <button
+          type="button"
+          aria-expanded={openRow === row.row_id}
+          onClick={() => onOpen(openRow === row.row_id ? null : row.row_id)}
+        >
+          {t("money.history")}
+        </button>
+      ),
+    },
+  ];
+  return <DataTable columns={columns} rows={items} rowKey={(row) => row.row_id} />;
 }

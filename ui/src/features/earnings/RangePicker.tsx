@@ -1,5 +1,6 @@
 import { PRESETS, rangeOf, type Preset, type Range } from "./ranges";
 import { useI18n } from "../../i18n";
+import { Select } from "../../components/Select";
 
 // The report's range: a preset, or two days of her choice.
 export function RangePicker({
@@ -16,20 +17,13 @@ export function RangePicker({
     <div className="range-picker" role="group" aria-label={t("report.range")}>
       <label>
         {t("report.range")}{" "}
-        <select
+        <Select
           data-testid="range-preset"
           value={preset}
-          onChange={(e) => {
-            const next = e.target.value as Preset;
-            onChange(next, next === "custom" ? range : rangeOf(next, new Date()));
-          }}
-        >
-          {PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {t(`report.preset.${p}`)}
-            </option>
-          ))}
-        </select>
+          choices={PRESETS}
+          word={(p) => t(`report.preset.${p}`)}
+          onChoose={(next) => onChange(next, next === "custom" ? range : rangeOf(next, new Date()))}
+        />
       </label>
       {preset === "custom" && (
         <>

@@ -1,18 +1,21 @@
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { Drill } from "../../bindings/Drill";
 import type { Report } from "../../bindings/Report";
 import type { ReportBy } from "../../bindings/ReportBy";
+import type { ReportRow } from "../../bindings/ReportRow";
 import type { TotalLines } from "../../bindings/TotalLines";
+import { DataTable, type Column } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount, formatFen } from "../../format";
 import { useI18n, type MessageKey } from "../../i18n";
+import { lineLabel } from "./lineLabel";
 import { OpenedLinesPanel, totalLines, type OpenedLines } from "./LinesBehind";
 import type { Range } from "./ranges";
-import { sorted, type SortKey } from "./sortLines";
+import { reportLineSource, useExportReport, useReport } from "./queries";
+import { compareLines } from "./sortLines";
+import { Select } from "../../components/Select";
+import { LinkButton } from "../../components/LinkButton";
 
 const BYS: ReportBy[] = ["day", "week", "month", "group", "partner", "category", "status", "hour", "weekday"];
 
@@ -20,40 +23,58 @@ const BYS: ReportBy[] = ["day", "week", "month", "group", "partner", "category",
 // day, week, month, group, partner, category, status, hour or weekday; the
 // table sorts, exports, and any line or total opens the order lines behind it.
 export function ReportPanel({ range }: { range: Range }) {
-  const { t, lang } = useI18n();
+  const { t, tm, lang } = useI18n();
   const [by, setBy] = useState<ReportBy>("day");
-  const [sort, setSort] = useState<{ key: SortKey; down: boolean } | null>(null);
   const [opened, setOpened] = useState<OpenedLines | null>(null);
-  const report = useQuery({
-    queryKey: keys.earnings.report(range.from, range.to, by),
-    queryFn: () => api.earningsReport(range.from, range.to, by),
-    placeholderData: keepPreviousData,
-  });
-  const exported = useMutation({
-    mutationFn: (format: "csv" | "xlsx") => api.exportReport(range.from, range.to, by, format, lang),
-  });
+  const report = useReport(range, by);
+  const exported = useExportReport(range, by, lang);
 
   const openLine = (drill: Drill, label: string) =>
-    setOpened({
-      title: t("report.linesOf", { label }),
-      queryKey: keys.earnings.reportLines(drill),
-      load: (page) => api.reportLines(drill, page),
-    });
+    setOpened({ title: t("report.linesOf", { label }), ...reportLineSource(drill) });
 
-  const rows = sorted(report.data?.rows ?? [], sort);
-  const toggle = (key: SortKey) =>
-    setSort((s) => (s?.key === key ? { key, down: !s.down } : { key, down: key !== "label" }));
-  const header = (key: SortKey, label: string, num: boolean) => (
-    <th
-      scope="col"
-      className={num ? "num" : undefined}
-      aria-sort={sort?.key === key ? (sort.down ? "descending" : "ascending") : "none"}
-    >
-      <button type="button" className="link" onClick={() => toggle(key)}>
-        {label}
-      </button>
-    </th>
-  );
+  const labelOf = (row: ReportRow) => lineLabel(row.label, tm);
+  const columns: Column<ReportRow>[] = [
+    {
+      id: "label",
+      label: `report.by.${by}`,
+      compare: compareLines("label", labelOf),
+      cell: (row) =>
+        row.drill ? (
+          <LinkButton onClick={() => openLine(row.drill as Drill, labelOf(row))}>{labelOf(row)}</LinkButton>
+        ) : (
+          labelOf(row)
+        ),
+    },
+    {
+      id: "estimate",
+      label: "report.estimate",
+      numeric: true,
+      compare: compareLines("estimate_fen", labelOf),
+      cell: (row) => formatFen(row.estimate_fen),
+    },
+    {
+      id: "settled",
+      label: "report.settled",
+      numeric: true,
+      compare: compareLines("settled_fen", labelOf),
+      cell: (row) => formatFen(row.settled_fen),
+    },
+    {
+      id: "orders",
+      label: by === "category" || by === "status" ? "report.lines" : "report.orders",
+      numeric: true,
+      compare: compareLines("orders", labelOf),
+      cell: (row) => formatCount(row.orders),
+    },
+  ];
+  if (by === "partner") {
+    columns.push({
+      id: "team",
+      label: "report.team",
+      numeric: true,
+      cell: (row) => (row.team_estimate_fen === null ? "" : formatFen(row.team_estimate_fen)),
+    });
+  }
 
   return (
     <section aria-labelledby="report-title" className="report-panel">
@@ -87,20 +108,16 @@ export function ReportPanel({ range }: { range: Range }) {
       <div className="row-between">
         <label>
           {t("report.by")}{" "}
-          <select
+          <Select
             data-testid="report-by"
             value={by}
-            onChange={(e) => {
-              setBy(e.target.value as ReportBy);
+            choices={BYS}
+            word={(b) => t(`report.by.${b}`)}
+            onChoose={(next) => {
+              setBy(next);
               setOpened(null);
             }}
-          >
-            {BYS.map((b) => (
-              <option key={b} value={b}>
-                {t(`report.by.${b}`)}
-              </option>
-            ))}
-          </select>
+          />
         </label>
         <span>
           <button type="button" onClick={() => exported.mutate("xlsx")} disabled={exported.isPending}>
@@ -114,42 +131,12 @@ export function ReportPanel({ range }: { range: Range }) {
       {exported.isSuccess && <p role="status">{t("report.saved", { path: exported.data })}</p>}
       {exported.isError && <ErrorNotice error={exported.error} />}
       {report.data && (
-        <table data-testid="report-table">
-          <thead>
-            <tr>
-              {header("label", t(`report.by.${by}`), false)}
-              {header("estimate_fen", t("report.estimate"), true)}
-              {header("settled_fen", t("report.settled"), true)}
-              {header("orders", t(by === "category" || by === "status" ? "report.lines" : "report.orders"), true)}
-              {by === "partner" && (
-                <th scope="col" className="num">
-                  {t("report.team")}
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.label}-${row.drill?.key ?? "rest"}-${row.drill?.from ?? ""}`}>
-                <td>
-                  {row.drill ? (
-                    <button type="button" className="link" onClick={() => openLine(row.drill as Drill, row.label)}>
-                      {row.label}
-                    </button>
-                  ) : (
-                    row.label
-                  )}
-                </td>
-                <td className="num">{formatFen(row.estimate_fen)}</td>
-                <td className="num">{formatFen(row.settled_fen)}</td>
-                <td className="num">{formatCount(row.orders)}</td>
-                {by === "partner" && (
-                  <td className="num">{row.team_estimate_fen === null ? "" : formatFen(row.team_estimate_fen)}</td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="report-table"
+          columns={columns}
+          rows={report.data.rows}
+          rowKey={(row) => `${labelOf(row)}-${row.drill?.key ?? "rest"}-${row.drill?.from ?? ""}`}
+        />
       )}
       {by === "partner" && <p className="muted">{t("report.partnerNote")}</p>}
       {opened && <OpenedLinesPanel opened={opened} onClose={() => setOpened(null)} />}
@@ -174,15 +161,7 @@ function Total({ label, value, onOpen }: { label: string; value: string; onOpen?
   return (
     <div>
       <dt>{label}</dt>
-      <dd>
-        {onOpen ? (
-          <button type="button" className="link" onClick={onOpen}>
-            {value}
-          </button>
-        ) : (
-          value
-        )}
-      </dd>
+      <dd>{onOpen ? <LinkButton onClick={onOpen}>{value}</LinkButton> : value}</dd>
     </div>
   );
 }

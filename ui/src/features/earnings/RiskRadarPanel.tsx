@@ -1,24 +1,19 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { RiskLine } from "../../bindings/RiskLine";
+import { DataTable, type Column } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount, formatFen } from "../../format";
 import { useI18n } from "../../i18n";
 import { CareForm } from "../care/CareForm";
+import { useRiskRadar } from "./queries";
 import type { Range } from "./ranges";
 
 // 风险雷达: lines JD marked as risk (25–28) over the range, by partner and by
 // group; from a partner she can record a penalty citing one of her rules.
 export function RiskRadarPanel({ range }: { range: Range }) {
-  const { t, lang } = useI18n();
-  const radar = useQuery({
-    queryKey: keys.earnings.risk(range.from, range.to, lang),
-    queryFn: () => api.riskRadar(range.from, range.to, lang),
-    placeholderData: keepPreviousData,
-  });
+  const { t, tm } = useI18n();
+  const radar = useRiskRadar(range);
   const [penalty, setPenalty] = useState<RiskLine | null>(null);
 
   return (
@@ -33,7 +28,7 @@ export function RiskRadarPanel({ range }: { range: Range }) {
           <ul className="risk-codes">
             {radar.data.codes.map((c) => (
               <li key={c.code}>
-                {c.label}: {formatCount(c.rows)}
+                {tm(c.label)}: {formatCount(c.rows)}
               </li>
             ))}
           </ul>
@@ -69,48 +64,31 @@ function RiskTable({
   onPenalty?: (line: RiskLine) => void;
 }) {
   const { t } = useI18n();
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t("risk.who")}</th>
-          <th scope="col" className="num">
-            {t("risk.rows")}
-          </th>
-          <th scope="col" className="num">
-            {t("risk.lost")}
-          </th>
-          {withShare && (
-            <th scope="col" className="num">
-              {t("risk.share")}
-            </th>
-          )}
-          {onPenalty && (
-            <th scope="col">
-              <span className="visually-hidden">{t("risk.penalty")}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((line) => (
-          <tr key={line.id}>
-            <td>{line.id === 0 ? t("risk.nobody") : line.name}</td>
-            <td className="num">{formatCount(line.rows)}</td>
-            <td className="num">{formatFen(line.lost_fen)}</td>
-            {withShare && <td className="num">{line.share_pct === null ? "" : `${line.share_pct.toFixed(1)}%`}</td>}
-            {onPenalty && (
-              <td>
-                {line.id !== 0 && (
-                  <button type="button" onClick={() => onPenalty(line)}>
-                    {t("risk.penalty")}
-                  </button>
-                )}
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<RiskLine>[] = [
+    { id: "who", label: "risk.who", cell: (line) => (line.id === 0 ? t("risk.nobody") : line.name) },
+    { id: "rows", label: "risk.rows", numeric: true, cell: (line) => formatCount(line.rows) },
+    { id: "lost", label: "risk.lost", numeric: true, cell: (line) => formatFen(line.lost_fen) },
+  ];
+  if (withShare) {
+    columns.push({
+      id: "share",
+      label: "risk.share",
+      numeric: true,
+      cell: (line) => (line.share_pct === null ? "" : `${line.share_pct.toFixed(1)}%`),
+    });
+  }
+  if (onPenalty) {
+    columns.push({
+      id: "penalty",
+      label: "risk.penalty",
+      hideLabel: true,
+      cell: (line) =>
+        line.id !== 0 && (
+          <button type="button" onClick={() => onPenalty(line)}>
+            {t("risk.penalty")}
+          </button>
+        ),
+    });
+  }
+  return <DataTable columns={columns} rows={lines} rowKey={(line) => line.id} />;
 }

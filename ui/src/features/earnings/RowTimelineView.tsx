@@ -1,16 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import { formatFen } from "../../format";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
+import { useTimeline } from "./queries";
 
 // Every state sync saw one order row in, oldest first, the current last.
 export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: () => void }) {
   const { t } = useI18n();
-  const timeline = useQuery({ queryKey: keys.earnings.timeline(rowId), queryFn: () => api.rowTimeline(rowId) });
+  const timeline = useTimeline(rowId);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [rowId]);
 

@@ -1,16 +1,15 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
 import type { Range } from "./ranges";
+import { useShareCard } from "./queries";
 
 // 晒收入: her totals over the range as a picture for WeChat; no name of any
 // partner or group is ever drawn on it.
 export function ShareCardPanel({ range }: { range: Range }) {
   const { t, lang } = useI18n();
   const [rounded, setRounded] = useState(true);
-  const made = useMutation({ mutationFn: () => api.exportShareCard(range.from, range.to, rounded, lang) });
+  const made = useShareCard(range, rounded, lang);
   return (
     <section aria-labelledby="share-title" className="share-card-panel">
       <h3 id="share-title">{t("share.panel")}</h3>

@@ -2,13 +2,9 @@ import type { ReportRow } from "../../bindings/ReportRow";
 
 export type SortKey = "label" | "estimate_fen" | "settled_fen" | "orders";
 
-// A report's lines in the order she clicked: by label (Chinese collation) or by a figure.
-export function sorted(rows: ReportRow[], sort: { key: SortKey; down: boolean } | null): ReportRow[] {
-  if (!sort) return rows;
-  const out = [...rows];
-  out.sort((a, b) => {
-    const order = sort.key === "label" ? a.label.localeCompare(b.label, "zh-CN") : a[sort.key] - b[sort.key];
-    return sort.down ? -order : order;
-  });
-  return out;
+// How a report's lines order by a column: by label as shown (`word`,
+// Chinese collation) or by a figure, smallest first.
+export function compareLines(key: SortKey, word: (row: ReportRow) => string): (a: ReportRow, b: ReportRow) => number {
+  if (key === "label") return (a, b) => word(a).localeCompare(word(b), "zh-CN");
+  return (a, b) => a[key] - b[key];
 }

@@ -1,9 +1,8 @@
-import { useMutation } from "@tanstack/react-query";
-import { api } from "../../api";
 import type { ImportKind } from "../../bindings/ImportKind";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useRevealedExport } from "./RevealConfirm";
+import { useExportTable } from "./queries";
 
 type Format = "csv" | "xlsx";
 
@@ -11,9 +10,7 @@ type Format = "csv" | "xlsx";
 // a revealed export is confirmed first.
 export function ExportButtons({ kind }: { kind: ImportKind }) {
   const { t } = useI18n();
-  const save = useMutation({
-    mutationFn: ({ format, reveal }: { format: Format; reveal: boolean }) => api.exportTable(kind, format, reveal),
-  });
+  const save = useExportTable(kind);
   const { start, checkbox, dialog } = useRevealedExport((format: Format, reveal) => save.mutate({ format, reveal }));
   const saved = save.data ?? null;
 

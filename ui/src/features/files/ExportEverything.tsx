@@ -1,13 +1,12 @@
-import { useMutation } from "@tanstack/react-query";
-import { api } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
 import { useRevealedExport } from "./RevealConfirm";
+import { useExportEverything } from "./queries";
 
 // 设置 → 导出全部数据: every table in one ZIP in Downloads.
 export function ExportEverything() {
   const { t } = useI18n();
-  const save = useMutation({ mutationFn: (reveal: boolean) => api.exportEverything(reveal) });
+  const save = useExportEverything();
   const { start, checkbox, dialog } = useRevealedExport((_: "all", reveal) => save.mutate(reveal));
   return (
     <section className="editor" aria-labelledby="export-all-title" data-testid="export-all">

@@ -1,9 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useOwnerMatches } from "./queries";
 
 export type Owner = { id: number; name: string } | null;
 
@@ -13,11 +11,7 @@ export function OwnerPicker({ owner, onOwner }: { owner: Owner; onOwner: (owner:
   const [query, setQuery] = useState("");
   // The search runs when she asks (找), not on every key she types.
   const [searched, setSearched] = useState<string | null>(null);
-  const found = useQuery({
-    queryKey: [...keys.team.list(searched ?? "", "name"), "owner-picker"],
-    queryFn: () => api.listPartners(searched ?? "", "name", { offset: 0, limit: 10 }),
-    enabled: searched !== null,
-  });
+  const found = useOwnerMatches(searched);
   const matches = searched === null ? [] : (found.data?.items ?? []);
   const error = found.error;
   const find = () => setSearched(query);

@@ -1,20 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import type { Temperature } from "../../bindings/Temperature";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useTemperature, useToggleCheck } from "./queries";
 
 // Today's six habits for a group, and the 7-day score they add up to.
 export function TemperatureChecklist({ groupId }: { groupId: number }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const loaded = useQuery({ queryKey: keys.groups.temperature(groupId), queryFn: () => api.groupTemperature(groupId) });
-  // The answer is the new score.
-  const toggle = useMutation({
-    mutationFn: (item: Temperature["today"][number]) => api.setGroupCheck(groupId, item.item, !item.done),
-    onSuccess: (next) => client.setQueryData(keys.groups.temperature(groupId), next),
-  });
+  const loaded = useTemperature(groupId);
+  const toggle = useToggleCheck(groupId);
   const temperature = loaded.data;
 
   if (loaded.isError) return <ErrorNotice error={loaded.error} />;

@@ -1,14 +1,13 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { LinkTarget } from "../../bindings/LinkTarget";
 import type { Message } from "../../bindings/Message";
 import type { Values } from "../../bindings/Values";
 import type { Variable } from "../../bindings/Variable";
+import { FormActions } from "../../components/FormActions";
 import { useI18n } from "../../i18n";
+import { useCopyTargets } from "./queries";
 
-const PAGE = { offset: 0, limit: 200 };
+const CHOICES = 200;
 
 function targetKey(target: LinkTarget | null): string {
   return target ? `${target.kind}:${target.id}` : "";
@@ -42,14 +41,7 @@ export function CopyFor({
   const { t, tm } = useI18n();
   const [chosen, setChosen] = useState<LinkTarget | null>(target);
   const [values, setValues] = useState<Values>({ group_name: null, nickname: null, link: null });
-  const groups = useQuery({
-    queryKey: [...keys.groups.all, "copy-for"],
-    queryFn: () => api.listGroups(false, PAGE),
-  });
-  const partners = useQuery({
-    queryKey: [...keys.team.all, "copy-for"],
-    queryFn: () => api.listPartners("", "name", PAGE),
-  });
+  const { groups, partners } = useCopyTargets(CHOICES);
   // Once a target is chosen the store fills its name; only the rest is typed.
   const typed = (v: Variable) =>
     variables.includes(v) &&
@@ -133,14 +125,7 @@ export function CopyFor({
           />
         </label>
       )}
-      <div className="wide inline">
-        <button type="submit" className="primary" disabled={!ready || copying}>
-          {t("materials.fillAndPreview")}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t("import.cancel")}
-        </button>
-      </div>
+      <FormActions disabled={!ready || copying} onCancel={onCancel} saveLabel="materials.fillAndPreview" />
     </form>
   );
 }

@@ -1,12 +1,11 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, isAppError } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
+import { errorMessage, isAppError } from "../../api";
 import type { Folder } from "../../bindings/Folder";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
 import { folderOptions } from "./MaterialEditor";
+import { useCreateFolder, useFolders, useTags } from "./queries";
+import { FOLDER_NAME_CHARS } from "../../bindings/limits";
 
 // Each folder's materials with those of every folder below it (the list
 // comes parents first, so children are summed into them walking back).
@@ -24,21 +23,16 @@ export type Shelf = { folderId: number | null; tag: string | null; archived: boo
 // a tag, or the archive; and a new folder under the one chosen.
 export function FolderTree({ shelf, onShelf }: { shelf: Shelf; onShelf: (shelf: Shelf) => void }) {
   const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
-  const folders = useQuery({ queryKey: keys.materials.folders(), queryFn: api.materialFolders });
-  const tags = useQuery({ queryKey: keys.materials.tags(), queryFn: api.materialTags });
+  const folders = useFolders();
+  const tags = useTags();
   const [name, setName] = useState("");
-  const create = useMutation({
-    mutationFn: () => api.createFolder(name, shelf.folderId),
-    onSuccess: async (id) => {
-      setName("");
-      await invalidate(keys.materials.all);
-      onShelf({ folderId: id, tag: null, archived: false });
-    },
+  const create = useCreateFolder((id) => {
+    setName("");
+    onShelf({ folderId: id, tag: null, archived: false });
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ name, parent: shelf.folderId });
   };
   const counts = subtreeCounts(folders.data ?? []);
   const everything = shelf.folderId === null && shelf.tag === null && !shelf.archived;
@@ -69,7 +63,7 @@ export function FolderTree({ shelf, onShelf }: { shelf: Shelf; onShelf: (shelf: 
           value={name}
           onChange={(e) => setName(e.target.value)}
           placeholder={shelf.folderId === null ? t("materials.newFolder") : t("materials.newSubfolder")}
-          maxLength={40}
+          maxLength={FOLDER_NAME_CHARS}
           aria-label={t("materials.newFolder")}
         />
         <button type="submit" disabled={create.isPending || name.trim() === ""}>

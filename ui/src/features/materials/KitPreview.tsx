@@ -1,4 +1,3 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api";
 import type { LinkTarget } from "../../bindings/LinkTarget";
@@ -6,6 +5,7 @@ import type { Material } from "../../bindings/Material";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
 import { Picture } from "./Picture";
+import { useClipboardCopy, useExportPoster, useSavePictures } from "./queries";
 
 /** One bubble of the post, in the order it is sent. */
 export type Bubble =
@@ -64,16 +64,14 @@ export function KitPreview({
   const [copied, setCopied] = useState<number | null>(null);
   const bubbles = bubblesOf(material, texts);
   const pictures = bubbles.filter((b) => b.kind !== "text");
-  const copy = useMutation({
-    mutationFn: async ({ index, bubble }: { index: number; bubble: Bubble }) => {
-      if (bubble.kind === "text") await navigator.clipboard.writeText(bubble.text);
-      else await copyPicture(bubble.hash);
-      setCopied(index);
-      onCopied();
-    },
+  const copy = useClipboardCopy(async ({ index, bubble }: { index: number; bubble: Bubble }) => {
+    if (bubble.kind === "text") await navigator.clipboard.writeText(bubble.text);
+    else await copyPicture(bubble.hash);
+    setCopied(index);
+    onCopied();
   });
-  const save = useMutation({ mutationFn: () => api.saveMaterialPictures(material.id) });
-  const poster = useMutation({ mutationFn: (to: LinkTarget) => api.exportPoster(material.id, to) });
+  const save = useSavePictures(material.id);
+  const poster = useExportPoster(material.id);
   const failed = copy.error ?? save.error ?? poster.error;
   const hasPoster = material.parts.some((p) => p.kind === "poster");
 

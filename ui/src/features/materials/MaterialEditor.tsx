@@ -1,19 +1,23 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, isAppError } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Folder } from "../../bindings/Folder";
 import type { Material } from "../../bindings/Material";
 import type { MaterialDraft } from "../../bindings/MaterialDraft";
 import type { MaterialKind } from "../../bindings/MaterialKind";
 import type { Part } from "../../bindings/Part";
-import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
+import { useFormErrors } from "../../components/useFormErrors";
 import { parseTags } from "../../format";
 import { useI18n } from "../../i18n";
 import { KINDS } from "./kinds";
 import { PartsEditor } from "./PartsEditor";
+import { useFolders, useSaveMaterial } from "./queries";
+import { Select } from "../../components/Select";
+import { TagsField } from "../../components/TagsField";
+import { MATERIAL_TITLE_CHARS } from "../../bindings/limits";
+
+// The fields the editor shows a refusal at; any other (a stale revision) is the form's.
+const FIELDS = ["title", "folder_id", "body", "parts", "tags", "product", "expires_on", "notes"];
 
 type Draft = {
   title: string;
@@ -79,21 +83,12 @@ export function MaterialEditor({
   onSaved: (saved: Material) => void;
   onClose: () => void;
 }) {
-  const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
-  const folders = useQuery({ queryKey: keys.materials.folders(), queryFn: api.materialFolders });
+  const { t } = useI18n();
+  const folders = useFolders();
   const [draft, setDraft] = useState<Draft>(() => draftOf(material, folderId));
-  const save = useMutation({
-    mutationFn: (input: MaterialDraft) =>
-      material ? api.updateMaterial(material.id, material.revision, input) : api.createMaterial(input),
-    onSuccess: async (saved) => {
-      await invalidate(keys.materials.all);
-      onSaved(saved);
-    },
-  });
-  const error = save.error;
+  const save = useSaveMaterial(material, onSaved);
+  const { fieldError, formError } = useFormErrors(save.error, FIELDS);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(inputOf(draft));
@@ -108,20 +103,19 @@ export function MaterialEditor({
           name="title"
           value={draft.title}
           onChange={(e) => set({ title: e.target.value })}
-          maxLength={100}
+          maxLength={MATERIAL_TITLE_CHARS}
           autoFocus
-          aria-invalid={fieldError("title") !== null}
         />
       </Field>
       <label>
         {t("materials.fieldKind")}
-        <select name="kind" value={draft.kind} onChange={(e) => set({ kind: e.target.value as MaterialKind })}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`materialKind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <Select
+          name="kind"
+          value={draft.kind}
+          choices={KINDS}
+          word={(k) => t(`materialKind.${k}`)}
+          onChoose={(kind) => set({ kind })}
+        />
       </label>
       <Field label={t("materials.fieldFolder")} error={fieldError("folder_id")}>
         <select name="folder" value={draft.folderId} onChange={(e) => set({ folderId: e.target.value })}>
@@ -134,13 +128,7 @@ export function MaterialEditor({
         </select>
       </Field>
       <Field label={t("materials.fieldBody")} error={fieldError("body")} wide>
-        <textarea
-          name="body"
-          value={draft.body}
-          onChange={(e) => set({ body: e.target.value })}
-          rows={8}
-          aria-invalid={fieldError("body") !== null}
-        />
+        <textarea name="body" value={draft.body} onChange={(e) => set({ body: e.target.value })} rows={8} />
       </Field>
       <PartsEditor parts={draft.parts} onChange={(parts) => set({ parts })} />
       {fieldError("parts") && (
@@ -148,22 +136,19 @@ export function MaterialEditor({
           {fieldError("parts")}
         </p>
       )}
-      <Field label={t("materials.fieldTags")} error={fieldError("tags")} wide>
-        <input
-          name="tags"
-          value={draft.tags}
-          onChange={(e) => set({ tags: e.target.value })}
-          placeholder={t("groupForm.tagsHint")}
-          aria-invalid={fieldError("tags") !== null}
-        />
-      </Field>
+      <TagsField
+        label={t("materials.fieldTags")}
+        value={draft.tags}
+        onChange={(tags) => set({ tags })}
+        error={fieldError("tags")}
+        wide
+      />
       <Field label={t("materials.fieldProduct")} error={fieldError("product")}>
         <input
           name="product"
           value={draft.product}
           onChange={(e) => set({ product: e.target.value })}
           placeholder="https://item.jd.com/100012043978.html"
-          aria-invalid={fieldError("product") !== null}
         />
       </Field>
       <Field label={t("materials.fieldExpires")} error={fieldError("expires_on")}>
@@ -172,25 +157,12 @@ export function MaterialEditor({
           type="date"
           value={draft.expiresOn}
           onChange={(e) => set({ expiresOn: e.target.value })}
-          aria-invalid={fieldError("expires_on") !== null}
         />
       </Field>
       <Field label={t("materials.fieldNotes")} error={fieldError("notes")} wide>
         <textarea name="notes" value={draft.notes} onChange={(e) => set({ notes: e.target.value })} rows={2} />
       </Field>
-      {error !== null && !(isAppError(error) && error.field && error.field !== "revision") && (
-        <div className="wide">
-          <ErrorNotice error={error} />
-        </div>
-      )}
-      <div className="wide inline">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t("materials.save")}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t("import.cancel")}
-        </button>
-      </div>
+      <FormActions disabled={save.isPending} onCancel={onClose} error={formError} />
     </form>
   );
 }

@@ -1,25 +1,16 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Material } from "../../bindings/Material";
 import type { Segment } from "../../bindings/Segment";
-import type { Values } from "../../bindings/Values";
 import type { LinkTarget } from "../../bindings/LinkTarget";
-import type { Message } from "../../bindings/Message";
-import type { Variable } from "../../bindings/Variable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { MaterialPosts } from "../posting/MaterialPosts";
-import { copyTextWhenReady } from "./clipboard";
-import { CopyFor } from "./CopyFor";
 import { Highlighted } from "./Highlighted";
 import { KitPreview } from "./KitPreview";
 import { Picture } from "./Picture";
-
-type Asking = { variables: Variable[]; linkProblem: Message | null; target: LinkTarget | null };
+import { useDuplicate, useRecordUse, useSetArchived } from "./queries";
+import { CopyAsk, NOTHING_KNOWN, useCopyFlow } from "./useCopyFlow";
 
 // One material in the list or among search hits: its text as it will paste,
 // its marks (kind, tags, expired, uses) and what can be done with it.
@@ -39,82 +30,30 @@ export function MaterialItem({
   onArchived: (material: Material) => void;
 }) {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
   const [copied, setCopied] = useState(false);
-  const [asking, setAsking] = useState<Asking | null>(null);
   const [preview, setPreview] = useState<{ texts: string[]; target: LinkTarget | null } | null>(null);
   const [counted, setCounted] = useState(false);
   const [record, setRecord] = useState(false);
-  const recordUse = async () => {
-    await api.recordMaterialUse(material.id);
-    await invalidate(keys.materials.all);
-  };
-  // The store fills what it knows (today, the countdown, the chosen group's
-  // name and her link for it); what it cannot know is asked for before
-  // anything reaches the clipboard. A plain text goes straight there (the
-  // write starts within the click, see copyTextWhenReady); a kit opens its
-  // preview, where each part is copied in turn.
-  const copy = useMutation({
-    mutationFn: async ({ target, values }: { target: LinkTarget | null; values: Values }) => {
-      const filled = api.fillMaterial(material.id, target, values);
-      const plain = material.parts.length === 0;
-      const written = plain
-        ? copyTextWhenReady(
-            filled.then((results) => {
-              const first = results[0]?.filled;
-              if (first?.outcome !== "ready") throw new Error("the copy needs answers first");
-              return first.text;
-            }),
-          )
-        : null;
-      const results = await filled;
-      const needs = [...new Set(results.flatMap((r) => (r.filled.outcome === "needs" ? r.filled.variables : [])))];
-      if (needs.length > 0) {
-        written?.catch(() => {});
-        setAsking({ variables: needs, linkProblem: results.find((r) => r.link_problem)?.link_problem ?? null, target });
-        return;
-      }
-      const texts = results.map((r) => (r.filled.outcome === "ready" ? r.filled.text : ""));
-      setAsking(null);
-      if (written) {
-        await written;
-        setCopied(true);
-        await recordUse();
-        return;
-      }
-      setCounted(false);
-      setPreview({ texts, target });
-    },
+  const recordUse = useRecordUse();
+  // A plain text goes straight to the clipboard; a kit opens its preview,
+  // where each part is copied in turn.
+  const plain = material.parts.length === 0;
+  const flow = useCopyFlow(material.id, async ({ texts, target, written }) => {
+    if (written) {
+      setCopied(true);
+      await recordUse(material.id);
+      return;
+    }
+    setCounted(false);
+    setPreview({ texts, target });
   });
-  const nothingKnown: Values = { group_name: null, nickname: null, link: null };
-  const duplicate = useMutation({
-    mutationFn: () => api.duplicateMaterial(material.id),
-    onSuccess: () => invalidate(keys.materials.all),
-  });
-  const archive = useMutation({
-    mutationFn: () => api.setMaterialArchived(material.id, material.archived_at === null),
-    onSuccess: async (changed) => {
-      await invalidate(keys.materials.all);
-      onArchived(changed);
-    },
-  });
-  const failed = copy.error ?? duplicate.error ?? archive.error;
+  const duplicate = useDuplicate();
+  const archive = useSetArchived(onArchived);
+  const failed = flow.error ?? duplicate.error ?? archive.error;
 
   return (
     <li className={material.expired ? "material expired" : "material"} data-testid="material" data-id={material.id}>
-      <div className="material-head">
-        <strong className="material-title">{title ? <Highlighted segments={title} /> : material.title}</strong>
-        <span className="tag">{t(`materialKind.${material.kind}`)}</span>
-        {material.tags.map((tag) => (
-          <span key={tag} className="tag tag-soft">
-            {tag}
-          </span>
-        ))}
-        {material.expired && <span className="tag tag-warn">{t("materials.expired")}</span>}
-        {material.unreadable.includes("expires_on") && (
-          <span className="tag tag-warn">{t("materials.expiryUnreadable")}</span>
-        )}
-      </div>
+      <MaterialHead material={material} title={title} />
       {snippet ? (
         <p className="material-snippet">
           <Highlighted segments={snippet} />
@@ -137,16 +76,12 @@ export function MaterialItem({
             <button
               type="button"
               className="primary"
-              onClick={() => copy.mutate({ target: null, values: nothingKnown })}
-              disabled={copy.isPending}
+              onClick={() => flow.copy(null, NOTHING_KNOWN, plain)}
+              disabled={flow.pending}
             >
               {copied ? t("materials.copied") : t("materials.copy")}
             </button>
-            <button
-              type="button"
-              onClick={() => setAsking({ variables: [], linkProblem: null, target: null })}
-              disabled={copy.isPending}
-            >
+            <button type="button" onClick={() => flow.ask(null)} disabled={flow.pending}>
               {t("materials.copyFor")}
             </button>
           </>
@@ -154,7 +89,7 @@ export function MaterialItem({
         <button type="button" onClick={onEdit} disabled={material.archived_at !== null}>
           {t("materials.edit")}
         </button>
-        <button type="button" onClick={() => duplicate.mutate()} disabled={duplicate.isPending}>
+        <button type="button" onClick={() => duplicate.mutate(material.id)} disabled={duplicate.isPending}>
           {t("materials.duplicate")}
         </button>
         <button type="button" onClick={onHistory}>
@@ -163,7 +98,11 @@ export function MaterialItem({
         <button type="button" onClick={() => setRecord((r) => !r)} aria-expanded={record}>
           {t("materialPosts.show")}
         </button>
-        <button type="button" onClick={() => archive.mutate()} disabled={archive.isPending}>
+        <button
+          type="button"
+          onClick={() => archive.mutate({ id: material.id, archived: material.archived_at === null })}
+          disabled={archive.isPending}
+        >
           {material.archived_at === null ? t("materials.toArchive") : t("materials.restore")}
         </button>
         <span className="muted">
@@ -173,16 +112,7 @@ export function MaterialItem({
         </span>
       </div>
       {record && <MaterialPosts materialId={material.id} />}
-      {asking && (
-        <CopyFor
-          variables={asking.variables}
-          linkProblem={asking.linkProblem}
-          target={asking.target}
-          copying={copy.isPending}
-          onCopy={(target, values) => copy.mutate({ target, values })}
-          onCancel={() => setAsking(null)}
-        />
-      )}
+      <CopyAsk flow={flow} straight={plain} />
       {preview && (
         <KitPreview
           material={material}
@@ -191,7 +121,7 @@ export function MaterialItem({
           onCopied={() => {
             if (!counted) {
               setCounted(true);
-              void recordUse();
+              void recordUse(material.id);
             }
           }}
           onClose={() => setPreview(null)}
@@ -199,5 +129,25 @@ export function MaterialItem({
       )}
       {failed && <ErrorNotice error={failed} />}
     </li>
+  );
+}
+
+// The title (with the search's marks) and the material's tags.
+function MaterialHead({ material, title }: { material: Material; title?: Segment[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="material-head">
+      <strong className="material-title">{title ? <Highlighted segments={title} /> : material.title}</strong>
+      <span className="tag">{t(`materialKind.${material.kind}`)}</span>
+      {material.tags.map((tag) => (
+        <span key={tag} className="tag tag-soft">
+          {tag}
+        </span>
+      ))}
+      {material.expired && <span className="tag tag-warn">{t("materials.expired")}</span>}
+      {material.unreadable.includes("expires_on") && (
+        <span className="tag tag-warn">{t("materials.expiryUnreadable")}</span>
+      )}
+    </div>
   );
 }

@@ -1,8 +1,4 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Material } from "../../bindings/Material";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
@@ -13,6 +9,8 @@ import { MaterialEditor } from "./MaterialEditor";
 import { MaterialItem } from "./MaterialItem";
 import { PackPanel } from "./PackPanel";
 import { VersionHistory } from "./VersionHistory";
+import { shelfPages, useSearch, useSetArchived } from "./queries";
+import { SEARCH_QUERY_CHARS } from "../../bindings/limits";
 
 type Panel = { kind: "new" } | { kind: "edit"; material: Material } | { kind: "history"; material: Material } | null;
 
@@ -20,19 +18,12 @@ type Panel = { kind: "new" } | { kind: "edit"; material: Material } | { kind: "h
 // search or the shelf's list; the editor or a material's history on top.
 export function MaterialsPage() {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
   const [shelf, setShelf] = useState<Shelf>({ folderId: null, tag: null, archived: false });
   const [query, setQuery] = useState("");
   const searching = useDeferredValue(query.trim());
   const [panel, setPanel] = useState<Panel>(null);
   const [archived, setArchived] = useState<Material | null>(null);
-  const undo = useMutation({
-    mutationFn: (m: Material) => api.setMaterialArchived(m.id, false),
-    onSuccess: async () => {
-      setArchived(null);
-      await invalidate(keys.materials.all);
-    },
-  });
+  const undo = useSetArchived(() => setArchived(null));
   const item = (material: Material, hit?: Pick<Parameters<typeof MaterialItem>[0], "title" | "snippet">) => (
     <MaterialItem
       key={material.id}
@@ -58,7 +49,7 @@ export function MaterialsPage() {
           }}
           placeholder={t("materials.searchHint")}
           aria-label={t("materials.search")}
-          maxLength={200}
+          maxLength={SEARCH_QUERY_CHARS}
         />
         <button type="button" className="primary" onClick={() => setPanel({ kind: "new" })}>
           {t("materials.new")}
@@ -67,7 +58,11 @@ export function MaterialsPage() {
       {archived && (
         <div className="notice" role="status">
           {t("materials.archived", { title: archived.title })}
-          <button type="button" onClick={() => undo.mutate(archived)} disabled={undo.isPending}>
+          <button
+            type="button"
+            onClick={() => undo.mutate({ id: archived.id, archived: false })}
+            disabled={undo.isPending}
+          >
             {t("materials.undo")}
           </button>
         </div>
@@ -96,13 +91,7 @@ export function MaterialsPage() {
             <SearchHits query={searching} item={item} />
           ) : (
             <PagedList
-              queryKey={keys.materials.list(shelf)}
-              load={(page) =>
-                api.listMaterials(
-                  { folder_id: shelf.folderId, tag: shelf.tag, kind: null, archived: shelf.archived },
-                  page,
-                )
-              }
+              {...shelfPages(shelf)}
               empty={shelf.archived ? t("materials.archiveEmpty") : t("materials.empty")}
             >
               {(materials) => <ul className="materials">{materials.map((m) => item(m))}</ul>}
@@ -122,7 +111,7 @@ function SearchHits({
   item: (m: Material, hit: Pick<Parameters<typeof MaterialItem>[0], "title" | "snippet">) => React.ReactNode;
 }) {
   const { t } = useI18n();
-  const found = useQuery({ queryKey: keys.materials.search(query), queryFn: () => api.searchMaterials(query) });
+  const found = useSearch(query);
   if (found.isPending) return <Loading />;
   if (found.isError) return <ErrorNotice error={found.error} onRetry={() => void found.refetch()} />;
   if (found.data.hits.length === 0) return <p className="empty">{t("materials.noHits", { query })}</p>;

@@ -1,17 +1,12 @@
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import { api } from "../../api";
+import { usePicture } from "./queries";
 import { useI18n } from "../../i18n";
 
 // A kept picture, shown from its thumbnail (or the original), fetched once
 // per hash and shown through a blob URL that is let go with the element.
 export function Picture({ hash, original = false, alt }: { hash: string; original?: boolean; alt: string }) {
   const { t } = useI18n();
-  const bytes = useQuery({
-    queryKey: ["picture", hash, original],
-    queryFn: () => api.picture(hash, original),
-    staleTime: Infinity,
-  });
+  const bytes = usePicture(hash, original);
   const url = useMemo(() => (bytes.data ? URL.createObjectURL(new Blob([bytes.data])) : null), [bytes.data]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   if (bytes.isError) return <span className="picture picture-missing">{t("media.missing")}</span>;

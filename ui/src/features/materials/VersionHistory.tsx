@@ -1,31 +1,18 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Material } from "../../bindings/Material";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
+import { useBringBack, useVersions } from "./queries";
 
 // Every save of a material, newest first; any one can be read and brought
 // back, which saves it again as the newest (nothing is overwritten).
 export function VersionHistory({ material, onClose }: { material: Material; onClose: () => void }) {
   const { t } = useI18n();
-  const invalidate = useInvalidate();
-  const versions = useQuery({
-    queryKey: keys.materials.versions(material.id),
-    queryFn: () => api.materialVersions(material.id),
-  });
+  const versions = useVersions(material.id);
   const [open, setOpen] = useState<number | null>(null);
-  const back = useMutation({
-    mutationFn: (revision: number) => api.bringBackVersion(material.id, revision, material.revision),
-    onSuccess: async () => {
-      await invalidate(keys.materials.all);
-      onClose();
-    },
-  });
+  const back = useBringBack(material, onClose);
   const bringBack = (revision: number) => {
     if (window.confirm(t("materials.bringBackConfirm", { revision }))) back.mutate(revision);
   };

@@ -1,19 +1,19 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
+import type { Dashboard } from "../../bindings/Dashboard";
+import { DataTable } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { TodayPanel } from "../care/TodayPanel";
 import { PostQueue } from "../posting/PostQueue";
 import { HeadlineTable } from "./HeadlineTable";
 import { RiskFlagsNotice } from "./RiskFlagsNotice";
+import { useDashboard, useTrendChart } from "./queries";
 import { formatCount, formatFen, svgDataUrl } from "../../format";
 import { useI18n } from "../../i18n";
 
 export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; onGoPosting: () => void }) {
   const { t, lang } = useI18n();
-  const dashboard = useQuery({ queryKey: keys.earnings.dashboard(), queryFn: api.dashboard });
-  const chart = useQuery({ queryKey: keys.earnings.trend(lang), queryFn: () => api.trendChart(lang) });
+  const dashboard = useDashboard();
+  const chart = useTrendChart(lang);
 
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError) return <ErrorNotice error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
@@ -57,28 +57,16 @@ export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; 
       {d.top_groups.length > 0 && (
         <>
           <h3>{t("overview.topGroups")}</h3>
-          <table data-testid="top-groups">
-            <thead>
-              <tr>
-                <th scope="col">{t("groups.name")}</th>
-                <th scope="col" className="num">
-                  {t("table.estimate")}
-                </th>
-                <th scope="col" className="num">
-                  {t("table.orders")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.top_groups.map((g) => (
-                <tr key={g.group_id}>
-                  <td>{g.name}</td>
-                  <td className="num">{formatFen(g.estimate_fen)}</td>
-                  <td className="num">{formatCount(g.orders)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="top-groups"
+            rows={d.top_groups}
+            rowKey={(g) => g.group_id}
+            columns={[
+              { id: "name", label: "groups.name", cell: (g: Dashboard["top_groups"][number]) => g.name },
+              { id: "estimate", label: "table.estimate", numeric: true, cell: (g) => formatFen(g.estimate_fen) },
+              { id: "orders", label: "table.orders", numeric: true, cell: (g) => formatCount(g.orders) },
+            ]}
+          />
         </>
       )}
     </section>

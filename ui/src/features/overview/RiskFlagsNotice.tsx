@@ -1,22 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { RiskJump } from "../../bindings/RiskJump";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
 import { CareForm } from "../care/CareForm";
+import { useMarkRiskSeen, useRiskFlags } from "./queries";
 
 // 总览's risk flags: risk lines new since she last looked, and partners whose
 // share of risk lines jumped this week; a penalty is one click from each.
 export function RiskFlagsNotice() {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const flags = useQuery({ queryKey: keys.earnings.riskFlags(), queryFn: api.riskFlags });
-  const seen = useMutation({
-    mutationFn: api.markRiskSeen,
-    onSuccess: (next) => client.setQueryData(keys.earnings.riskFlags(), next),
-  });
+  const flags = useRiskFlags();
+  const seen = useMarkRiskSeen();
   const [penalty, setPenalty] = useState<RiskJump | null>(null);
   if (flags.isError) return <ErrorNotice error={flags.error} onRetry={() => void flags.refetch()} />;
   if (!flags.data || (flags.data.new_rows === 0 && flags.data.jumps.length === 0)) return null;

@@ -1,18 +1,13 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatCount, formatFen } from "../../format";
 import { useI18n } from "../../i18n";
+import { useMaterialRecord } from "./queries";
 
 // A material's record as a post: how often it was posted, the orders in
 // the hours after, and the groups and hours where it sold best.
 export function MaterialPosts({ materialId }: { materialId: number }) {
   const { t } = useI18n();
-  const record = useQuery({
-    queryKey: keys.posting.material(materialId),
-    queryFn: () => api.materialRecord(materialId),
-  });
+  const record = useMaterialRecord(materialId);
   if (record.isError) return <ErrorNotice error={record.error} />;
   if (!record.data) return null;
   const r = record.data;

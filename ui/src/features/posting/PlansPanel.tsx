@@ -1,31 +1,25 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage, isAppError } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
 import type { Plan } from "../../bindings/Plan";
 import type { PlanDraft } from "../../bindings/PlanDraft";
 import type { PostingSettings } from "../../bindings/PostingSettings";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
 import { Loading } from "../../components/Loading";
+import { useFormErrors } from "../../components/useFormErrors";
 import { useI18n, type MessageKey } from "../../i18n";
 import { PlanEditor } from "./PlanEditor";
+import { useArchivePlan, usePlans, usePostingSettings, useSavePostingSettings, useStarterPlans } from "./queries";
 
 // The plans: each rule in words, its kit (or why it needs another), edit,
 // archive and bring back; the daily rhythm's starters for an empty list;
 // the cap per group and the hours a post's results count.
 export function PlansPanel() {
   const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
   const [archived, setArchived] = useState(false);
   const [editing, setEditing] = useState<Plan | "new" | null>(null);
-  const plans = useQuery({ queryKey: keys.posting.plans(archived), queryFn: () => api.listPlans(archived) });
-  const starters = useMutation({ mutationFn: api.addStarterPlans, onSuccess: () => invalidate(keys.posting.all) });
-  const archive = useMutation({
-    mutationFn: (plan: Plan) => api.setPlanArchived(plan.id, plan.archived_at === null),
-    onSuccess: () => invalidate(keys.posting.all),
-  });
+  const plans = usePlans(archived);
+  const starters = useStarterPlans();
+  const archive = useArchivePlan();
   const rule = (d: PlanDraft) => {
     const days =
       d.cadence === "daily"
@@ -103,22 +97,20 @@ export function PlansPanel() {
   );
 }
 
+/** The settings' two limits: posts a day per group, and the hours a post's results count. */
+const LIMITS: { name: string; field: keyof PostingSettings; label: MessageKey; max: number }[] = [
+  { name: "cap", field: "cap_per_group", label: "posting.cap", max: 20 },
+  { name: "hours", field: "result_hours", label: "posting.resultHours", max: 24 },
+];
+
 function PostingSettingsForm() {
-  const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
-  const settings = useQuery({ queryKey: keys.posting.settings(), queryFn: api.postingSettings });
+  const { t } = useI18n();
+  const settings = usePostingSettings();
   const [edited, setEdited] = useState<PostingSettings | null>(null);
-  const save = useMutation({
-    mutationFn: (s: PostingSettings) => api.savePostingSettings(s),
-    onSuccess: async () => {
-      setEdited(null);
-      await invalidate(keys.posting.all);
-    },
-  });
+  const save = useSavePostingSettings(() => setEdited(null));
+  const { fieldError } = useFormErrors(save.error);
   if (!settings.data) return null;
   const shown = edited ?? settings.data;
-  const fieldError = (field: string) =>
-    isAppError(save.error) && save.error.field === field ? tm(errorMessage(save.error)) : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(shown);
@@ -126,29 +118,21 @@ function PostingSettingsForm() {
   return (
     <form className="form" onSubmit={submit} aria-label={t("posting.settings")}>
       <h4 className="wide">{t("posting.settings")}</h4>
-      <Field label={t("posting.cap")} error={fieldError("cap_per_group")}>
-        <input
-          name="cap"
-          type="number"
-          min={1}
-          max={20}
-          value={shown.cap_per_group}
-          onChange={(e) => setEdited({ ...shown, cap_per_group: Number(e.target.value) })}
-        />
-      </Field>
-      <Field label={t("posting.resultHours")} error={fieldError("result_hours")}>
-        <input
-          name="hours"
-          type="number"
-          min={1}
-          max={24}
-          value={shown.result_hours}
-          onChange={(e) => setEdited({ ...shown, result_hours: Number(e.target.value) })}
-        />
-      </Field>
+      {LIMITS.map(({ name, field, label, max }) => (
+        <Field key={name} label={t(label)} error={fieldError(field)}>
+          <input
+            name={name}
+            type="number"
+            min={1}
+            max={max}
+            value={shown[field]}
+            onChange={(e) => setEdited({ ...shown, [field]: Number(e.target.value) })}
+          />
+        </Field>
+      ))}
       <div className="wide inline">
         <button type="submit" disabled={edited === null || save.isPending}>
-          {t("posting.saveSettings")}
+          {t("form.saveSettings")}
         </button>
         {save.isSuccess && edited === null && <span className="muted">{t("posting.saved")}</span>}
       </div>

@@ -1,11 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { PostResult } from "../../bindings/PostResult";
+import { DataTable, type Column } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount, formatFen } from "../../format";
 import { useI18n } from "../../i18n";
+import { usePostLog } from "./queries";
 
 function dayTime(at: number | null): string {
   if (at === null) return "";
@@ -17,72 +16,68 @@ function dayTime(at: number | null): string {
 // ordinary days, and the orders of the kit's own product.
 export function PostLog() {
   const { t } = useI18n();
-  const log = useQuery({ queryKey: keys.posting.log(), queryFn: api.postLog });
+  const log = usePostLog();
   if (log.isPending) return <Loading />;
   if (log.isError) return <ErrorNotice error={log.error} onRetry={() => void log.refetch()} />;
-  if (log.data.length === 0) return <p className="empty">{t("posting.logEmpty")}</p>;
-  const hours = log.data[0].hours;
-
-  return (
-    <table data-testid="post-log">
-      <caption>{t("posting.logCaption", { hours })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("posting.loggedAt")}</th>
-          <th scope="col">{t("posting.group")}</th>
-          <th scope="col">{t("posting.planCol")}</th>
-          <th scope="col">{t("posting.statusCol")}</th>
-          <th scope="col" className="num">
-            {t("posting.ordersAfter")}
-          </th>
-          <th scope="col" className="num">
-            {t("posting.usual")}
-          </th>
-          <th scope="col" className="num">
-            {t("posting.credited")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {log.data.map((r) => (
-          <LogRow key={r.post.id} result={r} />
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function LogRow({ result }: { result: PostResult }) {
-  const { t } = useI18n();
-  const { post, after, usual, credited } = result;
-  const posted = post.status === "posted";
-  return (
-    <tr data-testid="log-row" data-group={post.group_name}>
-      <td>{dayTime(post.logged_at)}</td>
-      <td>{post.group_name}</td>
-      <td>
-        {post.plan_title}
-        {post.material_title ? ` · ${post.material_title}` : ""}
-      </td>
-      <td>
-        {posted
-          ? post.late
-            ? t("posting.postedLate")
-            : t("posting.status.posted")
-          : t("posting.skippedBecause", { reason: post.reason ?? "" })}
-        {post.unreadable.includes("day") && <div className="notice-error">{t("posting.postDayUnreadable")}</div>}
-      </td>
-      <td className="num">{posted ? `${formatCount(after.orders)} · ${formatFen(after.estimate_fen)}` : "—"}</td>
-      <td className="num">
-        {posted && usual
+  const hours = log.data[0]?.hours ?? 0;
+  const columns: Column<PostResult>[] = [
+    { id: "at", label: "posting.loggedAt", cell: ({ post }) => dayTime(post.logged_at) },
+    { id: "group", label: "posting.group", cell: ({ post }) => post.group_name },
+    {
+      id: "plan",
+      label: "posting.planCol",
+      cell: ({ post }) => `${post.plan_title}${post.material_title ? ` · ${post.material_title}` : ""}`,
+    },
+    {
+      id: "status",
+      label: "posting.statusCol",
+      cell: ({ post }) => (
+        <>
+          {post.status === "posted"
+            ? post.late
+              ? t("posting.postedLate")
+              : t("posting.status.posted")
+            : t("posting.skippedBecause", { reason: post.reason ?? "" })}
+          {post.unreadable.includes("day") && <div className="notice-error">{t("posting.postDayUnreadable")}</div>}
+        </>
+      ),
+    },
+    {
+      id: "after",
+      label: "posting.ordersAfter",
+      numeric: true,
+      cell: ({ post, after }) =>
+        post.status === "posted" ? `${formatCount(after.orders)} · ${formatFen(after.estimate_fen)}` : "—",
+    },
+    {
+      id: "usual",
+      label: "posting.usual",
+      numeric: true,
+      cell: ({ post, usual }) =>
+        post.status === "posted" && usual
           ? t("posting.usualValue", {
               orders: usual.orders.toFixed(1),
               fen: formatFen(usual.estimate_fen),
               days: usual.days,
             })
-          : "—"}
-      </td>
-      <td className="num">{posted && credited ? formatCount(credited.orders) : "—"}</td>
-    </tr>
+          : "—",
+    },
+    {
+      id: "credited",
+      label: "posting.credited",
+      numeric: true,
+      cell: ({ post, credited }) => (post.status === "posted" && credited ? formatCount(credited.orders) : "—"),
+    },
+  ];
+  return (
+    <DataTable
+      testId="post-log"
+      caption={t("posting.logCaption", { hours })}
+      columns={columns}
+      rows={log.data}
+      rowKey={(r) => r.post.id}
+      rowProps={(r) => ({ "data-testid": "log-row", "data-group": r.post.group_name })}
+      empty={{ message: "posting.logEmpty" }}
+    />
   );
 }

@@ -1,20 +1,16 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 import { PostRow } from "./PostRow";
-
-/** A planned post's time comes on the minute; the queue looks again each minute. */
-const REFRESH_MS = 60_000;
+import { useQueue } from "./queries";
+import { LinkButton } from "../../components/LinkButton";
 
 // Today's posts: those due now first, then the rest of the day, then what
 // she has logged. On 总览 only what waits is shown, with a way to the page.
 export function PostQueue({ compact, onOpen }: { compact?: boolean; onOpen?: () => void }) {
   const { t } = useI18n();
-  const queue = useQuery({ queryKey: keys.posting.queue(), queryFn: api.postQueue, refetchInterval: REFRESH_MS });
+  const queue = useQueue();
 
   if (queue.isPending) return <Loading />;
   if (queue.isError) return <ErrorNotice error={queue.error} onRetry={() => void queue.refetch()} />;
@@ -72,9 +68,9 @@ export function PostQueue({ compact, onOpen }: { compact?: boolean; onOpen?: () 
         </>
       )}
       {compact && onOpen && posts.length > 0 && (
-        <button type="button" className="link" onClick={onOpen} data-testid="open-posting">
+        <LinkButton onClick={onOpen} data-testid="open-posting">
           {t("posting.openPage", { n: formatCount(posts.length) })}
-        </button>
+        </LinkButton>
       )}
     </section>
   );

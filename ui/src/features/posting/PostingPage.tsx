@@ -3,6 +3,7 @@ import { useI18n } from "../../i18n";
 import { PlansPanel } from "./PlansPanel";
 import { PostLog } from "./PostLog";
 import { PostQueue } from "./PostQueue";
+import { Tabs } from "../../components/Tabs";
 
 type Tab = "today" | "plans" | "log";
 const TABS: Tab[] = ["today", "plans", "log"];
@@ -16,20 +17,13 @@ export function PostingPage() {
     <section aria-labelledby="posting-title">
       <h2 id="posting-title">{t("nav.posting")}</h2>
       <p className="muted">{t("posting.intro")}</p>
-      <div className="tabs" role="tablist" aria-label={t("posting.views")}>
-        {TABS.map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            className={tab === id ? "tab active" : "tab"}
-            onClick={() => setTab(id)}
-          >
-            {t(`posting.tab.${id}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={TABS}
+        current={tab}
+        onChoose={setTab}
+        word={(id) => t(`posting.tab.${id}`)}
+        label={t("posting.views")}
+      />
       {tab === "today" && <PostQueue onOpen={() => setTab("plans")} />}
       {tab === "plans" && <PlansPanel />}
       {tab === "log" && <PostLog />}

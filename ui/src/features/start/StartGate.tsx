@@ -1,16 +1,14 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { StartProblem } from "../../bindings/StartProblem";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { useI18n } from "../../i18n";
+import { useOpenFolder, useRestartApp, useRestoreAfterFailure, useStartProblem } from "./queries";
 
 // The app itself when her data opened; otherwise a screen that says why,
 // offers the newest good copy, and can retry. Never a blank window.
 export function StartGate({ children }: { children: ReactNode }) {
-  const problem = useQuery({ queryKey: keys.start, queryFn: api.startProblem });
+  const problem = useStartProblem();
   // Her data opens while the page loads; this answers once it has.
   if (problem.isPending) return <Loading />;
   if (problem.data) return <StartScreen problem={problem.data} />;
@@ -19,9 +17,9 @@ export function StartGate({ children }: { children: ReactNode }) {
 
 function StartScreen({ problem }: { problem: StartProblem }) {
   const { t, tm } = useI18n();
-  const restore = useMutation({ mutationFn: (id: string) => api.restoreAfterFailure(id) });
-  const retry = useMutation({ mutationFn: api.restartApp });
-  const folder = useMutation({ mutationFn: api.openDataFolder });
+  const restore = useRestoreAfterFailure();
+  const retry = useRestartApp();
+  const folder = useOpenFolder();
   const backup = problem.backup;
   const failed = restore.error ?? retry.error ?? folder.error;
   return (

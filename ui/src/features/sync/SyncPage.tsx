@@ -1,26 +1,18 @@
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
-import { api } from "../../api";
+import type { SyncRunInfo } from "../../bindings/SyncRunInfo";
 import type { SyncStatus } from "../../bindings/SyncStatus";
+import { DataTable } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 import { RejectedRowsNotice } from "./RejectedRowsNotice";
+import { useSyncNow } from "./queries";
 
 export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefined; onGoSettings: () => void }) {
   const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
   const [busyNote, setBusyNote] = useState(false);
-  const start = useMutation({
-    mutationFn: api.syncNow,
-    onSuccess: async (started) => {
-      setBusyNote(!started);
-      await invalidate(keys.sync);
-    },
-  });
+  const start = useSyncNow((started) => setBusyNote(!started));
 
   if (!status) return <Loading />;
   const { live, runs, rejected } = status;
@@ -103,30 +95,21 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
       {runs.length > 0 && (
         <>
           <h3>{t("sync.history")}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("sync.started")}</th>
-                <th scope="col">{t("sync.outcome")}</th>
-                <th scope="col" className="num">
-                  {t("sync.rowsFetched")}
-                </th>
-                <th scope="col" className="num">
-                  {t("sync.rowsWritten")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.started_at}</td>
-                  <td className={`status-${r.status}`}>{t(`sync.status.${r.status}`)}</td>
-                  <td className="num">{formatCount(r.rows_fetched)}</td>
-                  <td className="num">{formatCount(r.rows_written)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={runs}
+            rowKey={(r) => r.id}
+            columns={[
+              { id: "started", label: "sync.started", cell: (r: SyncRunInfo) => r.started_at },
+              {
+                id: "outcome",
+                label: "sync.outcome",
+                cell: (r) => t(`sync.status.${r.status}`),
+                cellProps: (r) => ({ className: `status-${r.status}` }),
+              },
+              { id: "fetched", label: "sync.rowsFetched", numeric: true, cell: (r) => formatCount(r.rows_fetched) },
+              { id: "written", label: "sync.rowsWritten", numeric: true, cell: (r) => formatCount(r.rows_written) },
+            ]}
+          />
         </>
       )}
     </section>

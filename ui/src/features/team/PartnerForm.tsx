@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from "react";
-import { useMutation } from "@tanstack/react-query";
-import { api, errorMessage, isAppError } from "../../api";
-import { keys } from "../../api/keys";
-import { useInvalidate } from "../../api/queries";
-import type { PartnerInput } from "../../bindings/PartnerInput";
 import type { PartnerDetail } from "../../bindings/PartnerDetail";
 import type { PartnerRole } from "../../bindings/PartnerRole";
 import { parseTags } from "../../format";
 import { useI18n } from "../../i18n";
-import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
+import { useFormErrors } from "../../components/useFormErrors";
+import { useSavePartner } from "./queries";
+import { Select } from "../../components/Select";
+import { TagsField } from "../../components/TagsField";
+import { NAME_CHARS } from "../../bindings/limits";
 
 const ROLES: PartnerRole[] = ["member", "pusher", "maker", "shopkeeper", "leader"];
 
@@ -51,25 +51,12 @@ export function PartnerForm({
   onSaved: (id: number) => void;
   onClose: () => void;
 }) {
-  const { t, tm } = useI18n();
-  const invalidate = useInvalidate();
+  const { t } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(partner));
   // A refused save keeps the draft; a saved one refreshes the team's lists.
-  const save = useMutation({
-    mutationFn: async (input: PartnerInput) => {
-      if (!partner) return api.createPartner(input, parentId ?? null);
-      await api.updatePartner(partner.id, input);
-      return partner.id;
-    },
-    onSuccess: async (id) => {
-      await invalidate(keys.team.all, keys.care.all);
-      onSaved(id);
-    },
-  });
-  const error = save.error;
-  const saving = save.isPending;
+  const save = useSavePartner(partner, parentId ?? null, onSaved);
+  const { fieldError, formError } = useFormErrors(save.error);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const fieldError = (field: string) => (isAppError(error) && error.field === field ? tm(errorMessage(error)) : null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -92,13 +79,7 @@ export function PartnerForm({
     extra: { type?: string; maxLength?: number; autoFocus?: boolean } = {},
   ) => (
     <Field label={label} error={fieldError(field)}>
-      <input
-        name={field}
-        value={draft[key]}
-        onChange={(e) => set({ [key]: e.target.value })}
-        aria-invalid={fieldError(field) !== null}
-        {...extra}
-      />
+      <input name={field} value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} {...extra} />
     </Field>
   );
 
@@ -112,53 +93,33 @@ export function PartnerForm({
       <h4 className="wide">
         {partner ? t("partnerForm.editTitle", { name: partner.name }) : t("partnerForm.newTitle")}
       </h4>
-      {text("name", "name", t("partnerForm.name"), { maxLength: 60, autoFocus: true })}
+      {text("name", "name", t("partnerForm.name"), { maxLength: NAME_CHARS, autoFocus: true })}
       <label>
         {t("partnerForm.role")}
-        <select name="role" value={draft.role} onChange={(e) => set({ role: e.target.value as PartnerRole })}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </select>
+        <Select
+          name="role"
+          value={draft.role}
+          choices={ROLES}
+          word={(r) => t(`role.${r}`)}
+          onChoose={(role) => set({ role })}
+        />
       </label>
       {text("wechat", "wechat", t("team.wechat"), { maxLength: 40 })}
       {text("phone", "phone", t("partner.phone"), { maxLength: 20 })}
       {text("sub_union_id", "subUnionId", t("team.subUnionId"), { maxLength: 80 })}
       {text("joined_on", "joinedOn", t("team.joined"), { type: "date" })}
-      <Field label={t("groupForm.tags")} error={fieldError("tags")} wide>
-        <input
-          name="tags"
-          value={draft.tags}
-          onChange={(e) => set({ tags: e.target.value })}
-          placeholder={t("groupForm.tagsHint")}
-          aria-invalid={fieldError("tags") !== null}
-        />
-      </Field>
+      <TagsField
+        label={t("groupForm.tags")}
+        value={draft.tags}
+        onChange={(tags) => set({ tags })}
+        error={fieldError("tags")}
+        wide
+      />
       <Field label={t("groupForm.notes")} error={fieldError("notes")} wide>
-        <textarea
-          name="notes"
-          value={draft.notes}
-          onChange={(e) => set({ notes: e.target.value })}
-          rows={3}
-          aria-invalid={fieldError("notes") !== null}
-        />
+        <textarea name="notes" value={draft.notes} onChange={(e) => set({ notes: e.target.value })} rows={3} />
       </Field>
       {fieldError("parent") && <span className="wide field-error">{fieldError("parent")}</span>}
-      {error !== null && !(isAppError(error) && error.field) && (
-        <div className="wide">
-          <ErrorNotice error={error} />
-        </div>
-      )}
-      <div className="wide inline">
-        <button type="submit" className="primary" disabled={saving}>
-          {t("groupForm.save")}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t("import.cancel")}
-        </button>
-      </div>
+      <FormActions disabled={save.isPending} onCancel={onClose} error={formError} />
     </form>
   );
 }

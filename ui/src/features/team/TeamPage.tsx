@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import { ExportButtons } from "../files/ExportButtons";
 import { ImportPanel } from "../files/ImportPanel";
 import { PagedList } from "../../components/PagedList";
+import { DataTable, type Column } from "../../components/DataTable";
+import type { PartnerSummary } from "../../bindings/PartnerSummary";
 import { PartnerForm } from "./PartnerForm";
 import { PartnerPanel } from "./PartnerPanel";
 import { RulesPanel } from "../care/RulesPanel";
@@ -11,6 +11,7 @@ import { TeamTree } from "./TeamTree";
 import type { PartnerSort } from "../../bindings/PartnerSort";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
+import { partnerPages } from "./queries";
 
 export function TeamPage() {
   const { t } = useI18n();
@@ -21,6 +22,40 @@ export function TeamPage() {
   const [rules, setRules] = useState(false);
   const [asTree, setAsTree] = useState(false);
   const [adding, setAdding] = useState(false);
+
+  const mono = () => ({ className: "mono" });
+  const columns: Column<PartnerSummary>[] = [
+    {
+      id: "name",
+      label: "team.name",
+      cell: (p) => (
+        <>
+          {p.name}
+          {p.is_placeholder && <span className="tag">{t("team.placeholder")}</span>}
+        </>
+      ),
+    },
+    { id: "role", label: "team.role", cell: (p) => t(`role.${p.role}`) },
+    { id: "subUnionId", label: "team.subUnionId", cell: (p) => p.sub_union_id ?? "—", cellProps: mono },
+    { id: "parent", label: "team.parent", cell: (p) => p.parent_name ?? "—" },
+    {
+      id: "joined",
+      label: "team.joined",
+      cell: (p) => (p.unreadable.includes("joined_on") ? t("team.joinedUnreadable") : (p.joined_on ?? "—")),
+    },
+    { id: "downline", label: "team.downline", numeric: true, cell: (p) => formatCount(p.downline) },
+    { id: "wechat", label: "team.wechat", cell: (p) => p.wechat ?? "—", cellProps: mono },
+    {
+      id: "open",
+      label: "groups.actions",
+      hideLabel: true,
+      cell: (p) => (
+        <button type="button" onClick={() => setOpen(p.id)} aria-label={t("team.openNamed", { name: p.name })}>
+          {t("team.open")}
+        </button>
+      ),
+    },
+  ];
 
   return (
     <section aria-labelledby="team-title">
@@ -80,55 +115,10 @@ export function TeamPage() {
       {asTree && <TeamTree onOpen={setOpen} />}
       <PagedList
         key={`${search}|${sort}`}
-        queryKey={keys.team.list(search, sort)}
-        load={(page) => api.listPartners(search, sort, page)}
+        {...partnerPages(search, sort)}
         empty={search ? t("team.noMatch") : t("team.empty")}
       >
-        {(partners) => (
-          <table data-testid="team-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("team.name")}</th>
-                <th scope="col">{t("team.role")}</th>
-                <th scope="col">{t("team.subUnionId")}</th>
-                <th scope="col">{t("team.parent")}</th>
-                <th scope="col">{t("team.joined")}</th>
-                <th scope="col" className="num">
-                  {t("team.downline")}
-                </th>
-                <th scope="col">{t("team.wechat")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("groups.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {partners.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    {p.name}
-                    {p.is_placeholder && <span className="tag">{t("team.placeholder")}</span>}
-                  </td>
-                  <td>{t(`role.${p.role}`)}</td>
-                  <td className="mono">{p.sub_union_id ?? "—"}</td>
-                  <td>{p.parent_name ?? "—"}</td>
-                  <td>{p.unreadable.includes("joined_on") ? t("team.joinedUnreadable") : (p.joined_on ?? "—")}</td>
-                  <td className="num">{formatCount(p.downline)}</td>
-                  <td className="mono">{p.wechat ?? "—"}</td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => setOpen(p.id)}
-                      aria-label={t("team.openNamed", { name: p.name })}
-                    >
-                      {t("team.open")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(partners) => <DataTable testId="team-table" columns={columns} rows={partners} rowKey={(p) => p.id} />}
       </PagedList>
     </section>
   );

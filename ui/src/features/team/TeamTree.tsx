@@ -1,13 +1,9 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api";
-import { keys } from "../../api/keys";
 import type { PartnerSummary } from "../../bindings/PartnerSummary";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
-
-const PAGE = 50;
+import { useChildren } from "./queries";
 
 // The team as a tree, read one level at a time as branches are opened, so
 // a team of 100,000 costs what is on screen.
@@ -22,15 +18,7 @@ export function TeamTree({ onOpen }: { onOpen: (id: number) => void }) {
 function Level({ parent, onOpen }: { parent: number | null; onOpen: (id: number) => void }) {
   const { t } = useI18n();
   // Each level is read when it first appears, a page at a time as she asks for more.
-  const level = useInfiniteQuery({
-    queryKey: keys.team.children(parent),
-    queryFn: ({ pageParam }) => api.partnerChildren(parent, { offset: pageParam, limit: PAGE }),
-    initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const read = pages.reduce((n, page) => n + page.items.length, 0);
-      return read < last.total ? read : undefined;
-    },
-  });
+  const level = useChildren(parent);
   const items: PartnerSummary[] | null = level.data ? level.data.pages.flatMap((page) => page.items) : null;
   const total = level.data?.pages[0]?.total ?? 0;
 

@@ -2,8 +2,8 @@
 //! Linux), or, where no keyring service runs, a 0600 file in the data folder
 //! with a warning. Never SQLite, logs or IPC responses.
 
-use crate::error::Message;
-use crate::files::atomic::Existing;
+use crate::model::Message;
+use crate::store::atomic::Existing;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -140,7 +140,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         crate::store::private::private_dir(folder)?;
     }
-    crate::files::atomic::write(path, bytes, Existing::Replace)?;
+    crate::store::atomic::write(path, bytes, Existing::Replace)?;
     // A file restored from elsewhere may have come with another mode.
     crate::store::private::private_file(path)
 }
