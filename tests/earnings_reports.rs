@@ -12,13 +12,14 @@ use tuanzhang::earnings::rows_behind::TotalLines;
 use tuanzhang::model::FormError;
 use tuanzhang::model::{BizDay, Lang, ValidCode};
 
-/// The raw rows' totals for a span, its orders placed up to the end of
-/// `until_hour` (Beijing) of each day when given.
+/// The raw rows' totals for a span, its last day's orders placed up to the
+/// end of `until_hour` (Beijing) when given.
 async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay, until_hour: Option<u8>) -> Totals {
     let valid = ValidCode::VALID_SQL;
     let (estimate, orders): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0), COUNT(DISTINCT order_id) FROM order_rows
-         WHERE order_day BETWEEN ?1 AND ?2 AND {valid} AND (order_time + 28800) / 3600 % 24 <= ?3"
+         WHERE order_day BETWEEN ?1 AND ?2 AND {valid}
+           AND (order_day < ?2 OR (order_time + 28800) / 3600 % 24 <= ?3)"
     )))
     .bind(from)
     .bind(to)

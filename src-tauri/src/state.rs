@@ -95,11 +95,10 @@ impl AppState {
             error => other(error),
         })?;
         let restore_notice = restore_pending(&folder, &key).await;
-        let kind = match folder.chosen() {
-            Some(kind) => kind,
-            None if her_account_is_connected(&folder, &key).await? => StoreKind::Mine,
-            None => StoreKind::Demo,
-        };
+        let kind = demo::store_to_open(&folder, &key).await.map_err(|error| match error {
+            demo::OpensError::Store(source) => OpenError::Store { kind: StoreKind::Mine, source },
+            error => other(error),
+        })?;
         let mut opened = open_store(&folder, &secrets, &key, kind).await?;
         opened.info.restore_notice = restore_notice;
         let opened = RwLock::new(Arc::new(opened));
@@ -176,13 +175,6 @@ async fn retire(old: Arc<Opened>) {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     old.store.close().await;
-}
-
-async fn her_account_is_connected(folder: &DataFolder, key: &StoreKey) -> Result<bool, OpenError> {
-    let store = Store::open(&folder.store_dir(StoreKind::Mine), key).await.map_err(store_error(StoreKind::Mine))?;
-    let account = account::current(store.pool()).await.map_err(other)?;
-    store.close().await;
-    Ok(account.is_some_and(|a| !a.is_demo))
 }
 
 async fn open_store(

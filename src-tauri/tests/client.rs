@@ -119,6 +119,10 @@ fn signature(file: &syn::File, name: &str, imports: &mut BTreeSet<String>) -> Op
         }
         _ => None,
     })?;
+    // Arguments are sent camelCase, Tauri's default; a command that renames them would be
+    // misnamed here.
+    let renames = function.attrs.iter().any(|a| quote::ToTokens::to_token_stream(a).to_string().contains("rename_all"));
+    assert!(!renames, "{name}: #[tauri::command(rename_all)] is not supported by the client generator");
     let mut named = Vec::new();
     let mut body = false;
     for input in &function.sig.inputs {

@@ -36,7 +36,8 @@ pub struct ReportArgs {
     range: Range,
     #[arg(long, value_enum, default_value = "day")]
     by: ReportByArg,
-    /// `total` and `rows`, each with `label`, `estimate_fen`, `settled_fen` and `orders`.
+    /// `total` and `rows`, each with `label`, `estimate_fen`, `settled_fen`,
+    /// `orders` and `kind` (`line`, or a status block's `subtotal`).
     #[arg(long)]
     json: bool,
     /// The language labels are worded in.

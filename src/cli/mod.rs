@@ -17,7 +17,7 @@ use tuanzhang::demo;
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::{archive, export, tabular};
 use tuanzhang::media::MediaStore;
-use tuanzhang::model::{now_epoch, BizDay, Lang};
+use tuanzhang::model::{now_epoch, BizDay, Lang, Message};
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::store::atomic::{self, Existing};
 use tuanzhang::store::lock::FolderLock;
@@ -35,6 +35,9 @@ struct Cli {
     /// Folder of the SQLite store (default: TUANZHANG_DATA_DIR, else the OS app-data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Which store of the folder: hers or the demo's (default: the one the window opens; `info` names it).
+    #[arg(long, global = true, value_enum, value_name = "STORE")]
+    store: Option<StoreArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -132,6 +135,23 @@ enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StoreArg {
+    /// Her own account's data (我的数据).
+    Mine,
+    /// The demo's (演示数据), made by `tuanzhang demo` or the app.
+    Demo,
+}
+
+impl From<StoreArg> for StoreKind {
+    fn from(store: StoreArg) -> StoreKind {
+        match store {
+            StoreArg::Mine => StoreKind::Mine,
+            StoreArg::Demo => StoreKind::Demo,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -249,19 +269,48 @@ async fn run(cli: Cli) -> CliResult {
             config.ticking = realtime;
             serve_sandbox(config, addr).await
         }
-        local => run_local(&folder, local).await,
+        local => run_local(&folder, cli.store.map(StoreKind::from), local).await,
     }
 }
 
 /// Every command that works on the data folder: its stores open with the
-/// key kept beside the account secret.
-async fn run_local(folder: &DataFolder, command: Command) -> CliResult {
-    let data_dir = folder.store_dir(StoreKind::Mine);
+/// key kept beside the account secret, at the folder's root, as the window
+/// finds it.
+async fn run_local(folder: &DataFolder, asked: Option<StoreKind>, command: Command) -> CliResult {
+    // Refused before the key or the lock is written: a demo asked for that
+    // was never made leaves the folder as it was.
+    let opens_a_store = !matches!(command, Command::Demo | Command::Info { .. } | Command::Check);
+    if opens_a_store && asked == Some(StoreKind::Demo) && !has_store(folder, StoreKind::Demo) {
+        return Err(Message::new("cli.noDemoStore").render(Lang::from_env()).into());
+    }
     let secrets = secrets::open_default(folder.root());
     let key = StoreKey::load_or_create(&*secrets)?;
+    // These look at both stores, and must work when one does not open.
     match command {
-        Command::Sandbox(_) => Err("the sandbox needs no data folder".into()),
-        Command::Info { json } => info(folder, &key, json).await,
+        Command::Sandbox(_) => return Err("the sandbox needs no data folder".into()),
+        Command::Info { json } => return info(folder, &key, json).await,
+        Command::Check => return check(folder, &key).await,
+        _ => {}
+    }
+    let kind = match (&command, asked) {
+        (Command::Demo, Some(StoreKind::Mine)) => return Err("`tuanzhang demo` fills the demo's store only".into()),
+        (Command::Demo, _) => StoreKind::Demo,
+        // Her account goes into her store, as the window's 平台账号 puts it.
+        (Command::Account(_), Some(StoreKind::Demo)) => {
+            return Err("the demo keeps its own account; `account set-jd` sets hers, in her store".into())
+        }
+        (Command::Account(_), _) => StoreKind::Mine,
+        (_, Some(kind)) => kind,
+        (_, None) => match demo::store_to_open(folder, &key).await {
+            Ok(window_opens) => default_store(folder, window_opens),
+            // Hers does not open: the window's start screen then offers her
+            // copies, and `backup list|restore` here must reach them too.
+            Err(demo::OpensError::Store(_)) => StoreKind::Mine,
+            Err(error) => return Err(error.into()),
+        },
+    };
+    let data_dir = folder.store_dir(kind);
+    match command {
         Command::Backup(BackupCommand::List { json }) => {
             let found = backups::list(&data_dir, &key).await?;
             if json {
@@ -285,26 +334,35 @@ async fn run_local(folder: &DataFolder, command: Command) -> CliResult {
             );
             Ok(())
         }
-        Command::Check => check(folder, &key).await,
-        Command::Demo => {
-            let _lock = lock_for(&Command::Demo, folder)?;
-            let demo_dir = folder.store_dir(StoreKind::Demo);
-            let store = upkeep::open_for_work(&demo_dir, &key).await?;
-            let outcome = run_with_store(Command::Demo, &store, &demo_dir, secrets).await;
-            store.close().await;
-            outcome
-        }
         command => {
+            // One lock for the whole folder, whichever store is written: the
+            // window holds the same one over both.
             let _lock = lock_for(&command, folder)?;
             let store = upkeep::open_for_work(&data_dir, &key).await?;
-            let outcome = run_with_store(command, &store, &data_dir, secrets).await;
+            let outcome = run_with_store(command, kind, &store, &data_dir, secrets).await;
             store.close().await;
             outcome
         }
     }
 }
 
-/// Commands that write her store take the data folder's lock, as the app
+/// What a command opens without `--store`: the store the window opens,
+/// except that while the demo's was never made it is hers, since the window
+/// makes the demo as it opens it and the command line only when asked
+/// (`tuanzhang demo`).
+fn default_store(folder: &DataFolder, window_opens: StoreKind) -> StoreKind {
+    if window_opens == StoreKind::Demo && !has_store(folder, StoreKind::Demo) {
+        StoreKind::Mine
+    } else {
+        window_opens
+    }
+}
+
+fn has_store(folder: &DataFolder, kind: StoreKind) -> bool {
+    folder.store_dir(kind).join(tuanzhang::store::DB_FILE).exists()
+}
+
+/// Commands that write a store take the data folder's lock, as the app
 /// does; reading ones (stats, export, charts) need not.
 fn lock_for(command: &Command, folder: &DataFolder) -> Result<Option<FolderLock>, Box<dyn std::error::Error>> {
     let writes = matches!(
@@ -347,10 +405,10 @@ async fn store_info(
     key: &StoreKey,
     kind: StoreKind,
 ) -> Result<Option<StoreInfo>, Box<dyn std::error::Error>> {
-    let dir = folder.store_dir(kind);
-    if !dir.join(tuanzhang::store::DB_FILE).exists() {
+    if !has_store(folder, kind) {
         return Ok(None);
     }
+    let dir = folder.store_dir(kind);
     let store = Store::open(&dir, key).await?;
     let schema_version = health::schema_version(store.pool()).await?;
     let account = account::current(store.pool()).await?.map(|a| format!("{} ({})", a.gateway, a.app_key));
@@ -361,18 +419,21 @@ async fn store_info(
 async fn info(folder: &DataFolder, key: &StoreKey, json: bool) -> CliResult {
     let stores = [store_info(folder, key, StoreKind::Mine).await?, store_info(folder, key, StoreKind::Demo).await?];
     let stores: Vec<StoreInfo> = stores.into_iter().flatten().collect();
-    let opens = folder.chosen().unwrap_or(if stores.iter().any(|s| s.kind == StoreKind::Mine && s.account.is_some()) {
-        StoreKind::Mine
-    } else {
-        StoreKind::Demo
-    });
+    let opens = demo::store_to_open(folder, key).await?;
+    let default = default_store(folder, opens);
     if json {
-        let value = serde_json::json!({ "data_dir": folder.root(), "opens": opens, "stores": stores });
+        let value = serde_json::json!({
+            "data_dir": folder.root(), "opens": opens, "default_store": default, "stores": stores
+        });
         println!("{value}");
         return Ok(());
     }
     println!("data folder: {}", folder.root().display());
     println!("the window opens: {}", serde_json::to_value(opens)?.as_str().unwrap_or("mine"));
+    println!(
+        "commands use: {} (--store mine|demo for the other)",
+        serde_json::to_value(default)?.as_str().unwrap_or("mine")
+    );
     for store in &stores {
         println!(
             "{}: {} (schema {}), account: {}",
@@ -410,6 +471,7 @@ async fn check(folder: &DataFolder, key: &StoreKey) -> CliResult {
 
 async fn run_with_store(
     command: Command,
+    kind: StoreKind,
     store: &Store,
     store_dir: &std::path::Path,
     secrets: Arc<dyn SecretStore>,
@@ -435,6 +497,12 @@ async fn run_with_store(
                 request_timeout: Duration::from_secs_f64(timeout_secs),
                 retry_base: Duration::from_millis(retry_base_ms),
                 ..SyncOptions::default()
+            };
+            // The demo's account points at its platform, which answers only
+            // while it is started in this process, as the window does.
+            let _platform = match kind {
+                StoreKind::Demo => Some(demo::start(store, secrets.as_ref()).await?),
+                StoreKind::Mine => None,
             };
             let service = SyncService::new(store.clone(), secrets).with_options(options);
             if !watch {

@@ -15,8 +15,10 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 mod course;
 mod library;
+mod opens;
 mod posting;
 use crate::media::MediaStore;
+pub use opens::{store_to_open, OpensError};
 use std::sync::Arc;
 
 pub const DEMO_SEED: u64 = 20_261_111;

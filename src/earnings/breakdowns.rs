@@ -4,7 +4,7 @@
 
 use super::categories::{category_message, invalid_message};
 use super::partner_ranking;
-use super::report_rows::{largest_first, Drill, Label, ReportBy, ReportLosses, ReportRow};
+use super::report_rows::{largest_first, Drill, Label, ReportBy, ReportLosses, ReportRow, REFUNDED};
 use crate::model::Message;
 use crate::model::{BizDay, Money, StoredDay, ValidCode};
 use chrono::Datelike;
@@ -69,12 +69,48 @@ pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow
         all.actual.saturating_sub(named_sum(|p| p.actual.fen())),
         all.orders.saturating_sub(named_sum(|p| p.orders)),
     );
-    if top.len() == TOP_PARTNERS && rest != (0, 0, 0) {
+    if rest != (0, 0, 0) {
         let mut line = ReportRow::new(Label::worded("report.otherPartners"), None);
         line.add(Money::from_fen(rest.0), Money::from_fen(rest.1), rest.2);
         rows.push(line);
     }
+    let own = own_orders(pool, range, all).await?;
+    if own != (0, 0, 0) {
+        let drill = Drill { by: ReportBy::Partner, key: NO_PARTNER, from: range.0, to: range.1 };
+        let mut line = ReportRow::new(Label::worded("report.own"), Some(drill));
+        line.add(Money::from_fen(own.0), Money::from_fen(own.1), own.2);
+        rows.push(line);
+    }
     Ok(rows)
+}
+
+/// The partner drill key of her own orders: those under no partner.
+pub const NO_PARTNER: i64 = 0;
+
+/// Her own orders' estimate, actual commission and orders: every valid
+/// order's less the partners'. Both rollups count the same valid rows, and
+/// an order under no partner is in `daily_rollup` only, so the difference
+/// is hers. Actual commission, as the partners' lines count it (of completed
+/// rows, paid yet or not): `partner_daily` keeps no pay month.
+async fn own_orders(
+    pool: &SqlitePool,
+    range: Range,
+    all: partner_ranking::AllPartners,
+) -> Result<(i64, i64, i64), sqlx::Error> {
+    let whole: partner_ranking::AllPartners = sqlx::query_as(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
+                COALESCE(SUM(orders), 0) AS orders
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
+    )
+    .bind(range.0)
+    .bind(range.1)
+    .fetch_one(pool)
+    .await?;
+    Ok((
+        whole.estimate.saturating_sub(all.estimate),
+        whole.actual.saturating_sub(all.actual),
+        whole.orders.saturating_sub(all.orders),
+    ))
 }
 
 pub async fn by_category(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
@@ -125,6 +161,14 @@ pub fn status_message(key: i64) -> Message {
     Message::new(status)
 }
 
+/// By status, in blocks that each end on their subtotal: the valid lines
+/// (paid, completed, settled), whose subtotal is the report's total in
+/// estimate and settled; then what was lost, as 钱去哪了 splits it (the
+/// commission returned units took, then each reason lines turned invalid,
+/// at what they would have earned); then, when there are any, the lines
+/// counted nowhere yet (awaiting payment, of no known state), at their
+/// estimate. Figures of order lines, not orders: one order's lines can
+/// fall in several statuses.
 pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Stored {
@@ -134,35 +178,62 @@ pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result
         rows: i64,
         estimate: i64,
         actual: i64,
+        refunded: i64,
         invalidated: i64,
     }
     let stored: Vec<Stored> = sqlx::query_as(
         "SELECT valid_code, pay_month, SUM(rows) AS rows, SUM(estimate_fee_fen) AS estimate,
-                SUM(actual_fee_fen) AS actual, SUM(invalidated_fen) AS invalidated
+                SUM(actual_fee_fen) AS actual, SUM(refunded_fen) AS refunded, SUM(invalidated_fen) AS invalidated
          FROM category_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY valid_code, pay_month",
     )
     .bind(range.0)
     .bind(range.1)
     .fetch_all(pool)
     .await?;
-    let mut lines: BTreeMap<i64, ReportRow> = BTreeMap::new();
+    let drill = |key| Some(Drill { by: ReportBy::Status, key, from: range.0, to: range.1 });
+    let mut blocks: [BTreeMap<i64, ReportRow>; 3] = Default::default();
+    let mut refunded = ReportRow::new(Label::worded("report.refundedLine"), drill(REFUNDED));
     for s in &stored {
         let key = status_key(s.valid_code, s.pay_month.day, today);
-        let row = lines.entry(key).or_insert_with(|| {
-            ReportRow::new(
-                Label::Worded(status_message(key)),
-                Some(Drill { by: ReportBy::Status, key, from: range.0, to: range.1 }),
-            )
-        });
-        let (estimate, settled) = match key {
-            18 => (s.estimate, s.actual),
-            15..=17 | -1 => (s.estimate, 0),
-            _ => (s.invalidated, 0),
+        let (block, estimate, settled) = if s.valid_code.is_valid() {
+            // Settled as the total counts it: paid by today.
+            let paid = s.pay_month.day.is_some_and(|day| day <= today);
+            refunded.add(Money::from_fen(s.refunded), Money::default(), 0);
+            (0, s.estimate, if paid { s.actual } else { 0 })
+        } else if s.valid_code.is_invalid() {
+            (1, s.invalidated, 0)
+        } else {
+            (2, s.estimate, 0)
         };
+        let row =
+            blocks[block].entry(key).or_insert_with(|| ReportRow::new(Label::Worded(status_message(key)), drill(key)));
         row.add(Money::from_fen(estimate), Money::from_fen(settled), s.rows);
     }
-    let mut rows: Vec<ReportRow> = lines.into_values().collect();
-    largest_first(&mut rows);
+    let [valid, lost, uncounted] = blocks.map(|lines| {
+        let mut rows: Vec<ReportRow> = lines.into_values().collect();
+        largest_first(&mut rows);
+        rows
+    });
+    let mut lost_lines = Vec::with_capacity(lost.len() + 1);
+    if refunded.estimate_fen != Money::default() {
+        lost_lines.push(refunded);
+    }
+    lost_lines.extend(lost);
+    let mut rows = Vec::new();
+    // The valid block stands even when empty: its subtotal is the total.
+    let blocks = [
+        (valid, "report.validSubtotal", true),
+        (lost_lines, "report.lostSubtotal", false),
+        (uncounted, "report.uncountedSubtotal", false),
+    ];
+    for (lines, subtotal, always) in blocks {
+        if lines.is_empty() && !always {
+            continue;
+        }
+        let sum = ReportRow::subtotal(Label::worded(subtotal), &lines);
+        rows.extend(lines);
+        rows.push(sum);
+    }
     Ok(rows)
 }
 

@@ -1,16 +1,19 @@
 //! 总览's headline: today, yesterday, this month and last month, each
 //! estimated and settled next to the same span before, and the next
 //! settlement with what it is expected to bring. Read from the daily and
-//! hourly rollups only. Today so far is set against yesterday up to the
-//! same hour, not against all of yesterday.
+//! hourly rollups only. Like meets like: today so far is set against
+//! yesterday up to the same hour, this month so far against the same days
+//! of last month with its last day cut at the same hour too, and each span
+//! says which comparison it made.
 //!
 //! JD Union settles once a month: an order completed in one month is paid
 //! on that order's `payMonth`, a day around the 20th of the next month; the
 //! rollup keeps each row's commission under its pay month, so a pay month
 //! still ahead of today is money expected, and one passed is money landed.
 
+use super::compare::{month_before, same_days_last_month, Comparison, Span};
 use crate::model::{to_beijing, BizDay, BizMonth, EpochSecs, Money};
-use chrono::Timelike;
+use chrono::{Datelike, Timelike};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -41,13 +44,14 @@ pub struct SpanFigures {
     pub from: BizDay,
     pub to: BizDay,
     pub totals: Totals,
-    /// The span of the same length just before (this month so far against
-    /// the same days of last month).
+    /// The span set against this one, and how it was chosen.
+    pub comparison: Comparison,
     pub before_from: BizDay,
     pub before_to: BizDay,
     pub before: Totals,
     /// When set, `before` holds only the orders placed up to the end of
-    /// this Beijing hour of its day (today so far against yesterday so far).
+    /// this Beijing hour of its last day (today so far against yesterday so
+    /// far; this month so far against last month's same days so far).
     pub before_until_hour: Option<u8>,
     /// The estimate's change against `before`, in percent; `None` when
     /// there was nothing before to compare with.
@@ -70,27 +74,48 @@ pub struct Headline {
     pub next_settlement: Option<NextSettlement>,
 }
 
-/// First and last day, both included.
-type Span = (BizDay, BizDay);
-
-/// `(from, to)` of each span, and of the span before it.
-fn spans(today: BizDay) -> [(SpanKind, Span, Span); 4] {
+/// `(from, to)` of each span, what it is compared with, and that span.
+fn spans(today: BizDay) -> [(SpanKind, Span, Comparison, Span); 4] {
     let yesterday = today.add_days(-1);
     let this_month = BizMonth::of(today);
     let last_month = this_month.previous();
-    let days_in = (today.date() - this_month.first_day().date()).num_days();
-    // The same days of last month, no further than its end (31 March against February).
-    let same_days_before = last_month.first_day().add_days(days_in).min(last_month.last_day());
     [
-        (SpanKind::Today, (today, today), (yesterday, yesterday)),
-        (SpanKind::Yesterday, (yesterday, yesterday), (yesterday.add_days(-1), yesterday.add_days(-1))),
-        (SpanKind::ThisMonth, (this_month.first_day(), today), (last_month.first_day(), same_days_before)),
+        (SpanKind::Today, (today, today), Comparison::DayBeforeSameHour, (yesterday, yesterday)),
+        (
+            SpanKind::Yesterday,
+            (yesterday, yesterday),
+            Comparison::DayBefore,
+            (yesterday.add_days(-1), yesterday.add_days(-1)),
+        ),
+        (
+            SpanKind::ThisMonth,
+            (this_month.first_day(), today),
+            Comparison::SameDaysLastMonth,
+            same_days_last_month(today),
+        ),
         (
             SpanKind::LastMonth,
             (last_month.first_day(), last_month.last_day()),
-            (last_month.previous().first_day(), last_month.previous().last_day()),
+            Comparison::MonthBefore,
+            month_before(last_month),
         ),
     ]
+}
+
+/// The hour `before`'s last day is cut at, if any. Today's part of a span
+/// is only `hour` old, so the span before stops at the same hour of its
+/// last day: today against yesterday, and this month so far against last
+/// month's same days (2 March 10:00 against 1–2 February up to 10:59), so
+/// that 本月 and 今天 read alike. A month clipped to last month's end
+/// (31 March against February) has no day matching today's; its last day
+/// counts whole.
+fn cut_hour(comparison: Comparison, today: BizDay, (_, before_to): Span, hour: u8) -> Option<u8> {
+    let same_day = before_to.date().day() == today.date().day();
+    match comparison {
+        Comparison::DayBeforeSameHour => Some(hour),
+        Comparison::SameDaysLastMonth if same_day => Some(hour),
+        _ => None,
+    }
 }
 
 /// What a span placed: the rollups' estimate and orders.
@@ -110,6 +135,27 @@ async fn read_totals(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Resu
     .fetch_one(pool)
     .await?;
     Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, (from, to), today).await?, orders })
+}
+
+/// The span before: its whole days, and its last day's orders up to the end
+/// of `until_hour` when given (what settled on that day counts whole).
+async fn read_before(
+    pool: &SqlitePool,
+    (from, to): Span,
+    until_hour: Option<u8>,
+    today: BizDay,
+) -> Result<Totals, sqlx::Error> {
+    let Some(hour) = until_hour else {
+        return read_totals(pool, (from, to), today).await;
+    };
+    // Empty (`to` before `from`) when the span is the one day.
+    let whole_days = read_totals(pool, (from, to.add_days(-1)), today).await?;
+    let last_day = read_totals_until(pool, to, hour, today).await?;
+    Ok(Totals {
+        estimate_fen: Money::from_fen(whole_days.estimate_fen.fen().saturating_add(last_day.estimate_fen.fen())),
+        settled_fen: Money::from_fen(whole_days.settled_fen.fen().saturating_add(last_day.settled_fen.fen())),
+        orders: whole_days.orders.saturating_add(last_day.orders),
+    })
 }
 
 /// One day's orders placed up to the end of `hour`; what settled is the day's.
@@ -147,18 +193,16 @@ pub async fn headline(pool: &SqlitePool, now: EpochSecs) -> Result<Headline, sql
     // 0..=23, so the cast keeps every value.
     let hour = to_beijing(now).hour() as u8;
     let mut figures = Vec::with_capacity(4);
-    for (kind, span, before_span) in spans(today) {
+    for (kind, span, comparison, before_span) in spans(today) {
         let totals = read_totals(pool, span, today).await?;
-        let until_hour = (kind == SpanKind::Today).then_some(hour);
-        let before = match until_hour {
-            Some(hour) => read_totals_until(pool, before_span.0, hour, today).await?,
-            None => read_totals(pool, before_span, today).await?,
-        };
+        let until_hour = cut_hour(comparison, today, before_span, hour);
+        let before = read_before(pool, before_span, until_hour, today).await?;
         figures.push(SpanFigures {
             kind,
             from: span.0,
             to: span.1,
             totals,
+            comparison,
             before_from: before_span.0,
             before_to: before_span.1,
             before,
@@ -197,15 +241,15 @@ mod tests {
     fn each_span_is_set_against_the_same_span_before() {
         let [today, yesterday, this_month, last_month] = spans(day("2026-03-31"));
         assert_eq!(today.1, (day("2026-03-31"), day("2026-03-31")));
-        assert_eq!(today.2, (day("2026-03-30"), day("2026-03-30")));
-        assert_eq!(yesterday.2, (day("2026-03-29"), day("2026-03-29")));
+        assert_eq!(today.3, (day("2026-03-30"), day("2026-03-30")));
+        assert_eq!(yesterday.3, (day("2026-03-29"), day("2026-03-29")));
         assert_eq!(this_month.1, (day("2026-03-01"), day("2026-03-31")));
-        assert_eq!(this_month.2, (day("2026-02-01"), day("2026-02-28")), "no further than February's end");
+        assert_eq!(this_month.3, (day("2026-02-01"), day("2026-02-28")), "no further than February's end");
         assert_eq!(last_month.1, (day("2026-02-01"), day("2026-02-28")));
-        assert_eq!(last_month.2, (day("2026-01-01"), day("2026-01-31")));
+        assert_eq!(last_month.3, (day("2026-01-01"), day("2026-01-31")));
         let [.., first_day, _] = spans(day("2026-12-01"));
         assert_eq!(first_day.1, (day("2026-12-01"), day("2026-12-01")));
-        assert_eq!(first_day.2, (day("2026-11-01"), day("2026-11-01")));
+        assert_eq!(first_day.3, (day("2026-11-01"), day("2026-11-01")));
     }
 
     #[test]

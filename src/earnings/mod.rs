@@ -3,6 +3,7 @@
 pub mod breakdowns;
 pub mod categories;
 pub mod cohort;
+pub mod compare;
 mod dashboard;
 pub mod headline;
 mod lines_page;

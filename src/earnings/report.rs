@@ -1,7 +1,9 @@
 //! Reports over any range, read from the rollups only: totals grouped by
 //! day, ISO week, month or group here, by partner, category, status, hour
-//! and weekday in `breakdowns`; the range before of the same length to
-//! compare with, and the form's refusals for a range that cannot be read.
+//! and weekday in `breakdowns`; the span to compare with (`compare`: the
+//! same days of last month or year for a running month or year, the month
+//! before for a whole month, else the same number of days just before), and
+//! the form's refusals for a range that cannot be read.
 
 use crate::model::{BizDay, BizMonth, Money};
 use crate::model::{FormError, Message};
@@ -12,6 +14,7 @@ use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
 use super::breakdowns;
+use super::compare::{report_before, Comparison};
 use super::report_rows::{largest_first, Drill, Label, ReportBy, ReportLosses, ReportRow};
 
 /// Ten years of days: more than the platform keeps, and a bound on the rows a report makes.
@@ -26,9 +29,19 @@ pub struct Report {
     pub total: ReportRow,
     pub losses: ReportLosses,
     /// Days, weeks, months, hours and weekdays in order, none missing;
-    /// groups, partners, categories and statuses by estimate, largest first.
+    /// groups (no group among them), partners (then 其余伙伴 and her own
+    /// orders) and categories by estimate, largest first; statuses in
+    /// blocks, each ending on its subtotal (`breakdowns::by_status`). The
+    /// lines add up to `total`.
     pub rows: Vec<ReportRow>,
-    /// The same number of days just before `from`.
+    /// What `previous` is and why: the same days of the month or year
+    /// before for a running month or year, else see [`Comparison`]. The
+    /// report reads whole days (it is given no hour), so today's part of a
+    /// range meets a whole day; 总览's headline cuts at the hour.
+    pub comparison: Comparison,
+    pub previous_from: BizDay,
+    pub previous_to: BizDay,
+    /// The totals over `previous_from..=previous_to`.
     pub previous: ReportRow,
     /// The estimate against `previous`, in percent, when there was one.
     pub estimate_change_pct: Option<f64>,
@@ -96,14 +109,26 @@ pub async fn report(
     };
     let total = sum(Label::worded("report.total"), read(pool, range, today, Per::Whole).await?.iter());
     let losses = breakdowns::losses(pool, range).await?;
-    let length = (to.date() - from.date()).num_days() + 1;
-    let before = (from.add_days(-length), from.add_days(-1));
+    let (comparison, before) = report_before(range, today);
     let previous = sum(Label::worded("report.total"), read(pool, before, today, Per::Whole).await?.iter());
     let estimate_change_pct = (previous.estimate_fen.fen() != 0).then(|| {
         (total.estimate_fen.fen() - previous.estimate_fen.fen()) as f64 * 100.0
             / previous.estimate_fen.fen().abs() as f64
     });
-    Ok(Report { from, to, by, total, losses, rows, previous, estimate_change_pct })
+    let (previous_from, previous_to) = before;
+    Ok(Report {
+        from,
+        to,
+        by,
+        total,
+        losses,
+        rows,
+        comparison,
+        previous_from,
+        previous_to,
+        previous,
+        estimate_change_pct,
+    })
 }
 
 /// Summed in SQL, so a report decodes one row per line, not one per day and group.

@@ -1,7 +1,9 @@
 //! A report as a table file (CSV with a BOM, or XLSX) for Excel and WPS:
-//! one line per row of the report, then the total.
+//! one line per row of the report, then the total (or, by status, each
+//! block's subtotal).
 
 use super::report::Report;
+use super::report_rows::{ReportRow, RowKind};
 use crate::files::tabular::{self, xlsx, FileFormat, TableError};
 use crate::model::Message;
 use crate::model::{Lang, Money};
@@ -17,10 +19,17 @@ pub fn report_file(report: &Report, format: FileFormat, lang: Lang) -> Result<Ve
             .map(|key| Message::new(key).render(lang))
             .collect();
     let headers: Vec<&str> = words.iter().map(String::as_str).collect();
+    // A report in blocks ends each on its subtotal, and the valid block's is
+    // the total; any other ends on the sum of the lines above it, which is the
+    // report's total in each figure the lines add up to (by category the count
+    // is of order lines, by partner the settled column her partners' actual
+    // commission), so a reviewer's own sum always agrees with it.
+    let in_blocks = report.rows.iter().any(|row| row.kind == RowKind::Subtotal);
+    let total = (!in_blocks).then(|| ReportRow::subtotal(report.total.label.clone(), &report.rows));
     let rows: Vec<Vec<String>> = report
         .rows
         .iter()
-        .chain(std::iter::once(&report.total))
+        .chain(total.as_ref())
         .map(|row| {
             vec![
                 row.label.render(lang),

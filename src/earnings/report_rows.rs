@@ -23,7 +23,9 @@ pub enum ReportBy {
 /// says which line of `by`: a group id (0 = no group), a partner id, a
 /// cid1, an hour (0–23), a weekday (0 = Monday) or a status code (15
 /// awaiting payment, 16 paid, 17 completed, 18 settled, any other code
-/// invalid for that reason); days, weeks and months use `from`/`to` alone.
+/// invalid for that reason, `REFUNDED` the valid lines with units sent
+/// back); by partner 0 is her own orders (under no partner); days, weeks
+/// and months use `from`/`to` alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Drill {
@@ -32,6 +34,21 @@ pub struct Drill {
     pub from: BizDay,
     pub to: BizDay,
 }
+
+/// Where a line stands in its table: one of the lines, or the subtotal of the
+/// block of lines just above it (by status: the valid ones, whose subtotal
+/// is the total, then what was lost), so the window and the files set it apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RowKind {
+    #[default]
+    Line,
+    Subtotal,
+}
+
+/// The status drill key of the valid lines that lost commission to returned units.
+pub const REFUNDED: i64 = -2;
 
 /// What a report line is called. Her own names and figures in no language
 /// cross as they are; anything the catalogs word crosses as its key, so the
@@ -94,6 +111,7 @@ pub struct ReportRow {
     pub team_estimate_fen: Option<Money>,
     /// The rows behind this line; `None` for a line that sums the rest.
     pub drill: Option<Drill>,
+    pub kind: RowKind,
 }
 
 /// What the range's order lines lost, beside the headline totals.
@@ -112,6 +130,15 @@ pub struct ReportLosses {
 impl ReportRow {
     pub(super) fn new(label: Label, drill: Option<Drill>) -> ReportRow {
         ReportRow { label, drill, ..ReportRow::default() }
+    }
+
+    /// The subtotal of `lines`, called `label`.
+    pub(super) fn subtotal<'a>(label: Label, lines: impl IntoIterator<Item = &'a ReportRow>) -> ReportRow {
+        let mut out = ReportRow { label, kind: RowKind::Subtotal, ..ReportRow::default() };
+        for line in lines {
+            out.add(line.estimate_fen, line.settled_fen, line.orders);
+        }
+        out
     }
 
     /// Adds one rollup row's figures, stopping at i64's end rather than wrapping.

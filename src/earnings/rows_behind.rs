@@ -4,7 +4,7 @@
 
 use super::lines_page::{page_of, Binds, MoneyRow};
 use super::money_explained::{line_sql, MoneyKind};
-use super::report_rows::{Drill, ReportBy};
+use super::report_rows::{Drill, ReportBy, REFUNDED};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::{BizDay, ValidCode};
 use serde::Deserialize;
@@ -52,7 +52,8 @@ fn drill_filter(by: ReportBy) -> String {
     let line = match by {
         ReportBy::Day | ReportBy::Week | ReportBy::Month => VALID.to_owned(),
         ReportBy::Group => format!("{VALID} AND COALESCE(group_id, 0) = ?4"),
-        ReportBy::Partner => format!("{VALID} AND partner_id = ?4"),
+        // Her own orders (key 0) are those under no partner.
+        ReportBy::Partner => format!("{VALID} AND COALESCE(partner_id, 0) = ?4"),
         ReportBy::Category => format!("{VALID} AND cid1 = ?4"),
         ReportBy::Hour => format!("{VALID} AND (order_time + 28800) / 3600 % 24 = ?4"),
         // The Unix epoch fell on a Thursday: day 0 is weekday 3 counting Monday as 0.
@@ -111,13 +112,18 @@ pub(super) fn built_sql() -> Vec<String> {
         .collect()
 }
 
-/// The lines behind a report line: their estimated commission each.
+/// The lines behind a report line: their estimated commission each; the
+/// refunded line's are 钱去哪了's, each with what its returns took.
 pub async fn report_lines(
     pool: &SqlitePool,
     drill: Drill,
     today: BizDay,
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
+    if drill.by == ReportBy::Status && drill.key == REFUNDED {
+        let (filter, amount) = line_sql(MoneyKind::Refunded);
+        return page_of(pool, &filter, amount, Binds { days: &[drill.from, drill.to], key: None }, today, page).await;
+    }
     let binds = Binds { days: &[drill.from, drill.to, today], key: Some(drill.key) };
     page_of(pool, &drill_filter(drill.by), "estimate_fee_fen", binds, today, page).await
 }

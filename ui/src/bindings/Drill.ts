@@ -6,6 +6,8 @@ import type { ReportBy } from "./ReportBy";
  * says which line of `by`: a group id (0 = no group), a partner id, a
  * cid1, an hour (0–23), a weekday (0 = Monday) or a status code (15
  * awaiting payment, 16 paid, 17 completed, 18 settled, any other code
- * invalid for that reason); days, weeks and months use `from`/`to` alone.
+ * invalid for that reason, `REFUNDED` the valid lines with units sent
+ * back); by partner 0 is her own orders (under no partner); days, weeks
+ * and months use `from`/`to` alone.
  */
 export type Drill = { by: ReportBy, key: number, from: string, to: string, };

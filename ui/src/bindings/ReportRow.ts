@@ -2,6 +2,7 @@
 import type { Drill } from "./Drill";
 import type { Label } from "./Label";
 import type { Money } from "./Money";
+import type { RowKind } from "./RowKind";
 
 export type ReportRow = { label: Label, 
 /**
@@ -27,4 +28,4 @@ team_estimate_fen: Money | null,
 /**
  * The rows behind this line; `None` for a line that sums the rest.
  */
-drill: Drill | null, };
+drill: Drill | null, kind: RowKind, };

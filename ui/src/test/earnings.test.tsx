@@ -6,7 +6,7 @@ import type { ReportRow } from "../bindings/ReportRow";
 import type { SettlementCalendar } from "../bindings/SettlementCalendar";
 import { rangeOf } from "../features/earnings/ranges";
 import { compareLines } from "../features/earnings/sortLines";
-import { mockApi } from "./mockApi";
+import { firstSyncStatus, idleStatus, mockApi } from "./mockApi";
 
 const api = mockApi();
 vi.mock("../api", async (original) => ({ ...(await original<typeof import("../api")>()), api }));
@@ -20,6 +20,7 @@ const line = (name: string, key: number, estimate: number, orders: number) => ({
   orders,
   team_estimate_fen: null,
   drill: { by: "group" as const, key, from: "2026-10-01", to: "2026-10-31" },
+  kind: "line" as const,
 });
 
 const total = { kind: "worded" as const, value: { key: "report.total", params: {} } };
@@ -28,11 +29,37 @@ const groupReport: Report = {
   from: "2026-10-01",
   to: "2026-10-31",
   by: "group",
-  total: { label: total, estimate_fen: 300000, settled_fen: 120000, orders: 410, team_estimate_fen: null, drill: null },
+  total: {
+    label: total,
+    estimate_fen: 300000,
+    settled_fen: 120000,
+    orders: 410,
+    team_estimate_fen: null,
+    drill: null,
+    kind: "line",
+  },
   losses: { rows: 520, valid_rows: 480, refunded_fen: 4321, invalidated_fen: 880 },
   rows: [line("宝妈好物1群", 1, 200000, 300), line("<img src=x onerror=alert(1)>", 2, 100000, 110)],
-  previous: { label: total, estimate_fen: 250000, settled_fen: 0, orders: 0, team_estimate_fen: null, drill: null },
+  comparison: "month_before",
+  previous_from: "2026-09-01",
+  previous_to: "2026-09-30",
+  previous: {
+    label: total,
+    estimate_fen: 250000,
+    settled_fen: 0,
+    orders: 0,
+    team_estimate_fen: null,
+    drill: null,
+    kind: "line",
+  },
   estimate_change_pct: 20,
+};
+
+const emptyReport: Report = {
+  ...groupReport,
+  total: { ...groupReport.total, estimate_fen: 0, settled_fen: 0, orders: 0 },
+  losses: { rows: 0, valid_rows: 0, refunded_fen: 0, invalidated_fen: 0 },
+  rows: [],
 };
 
 const calendar: SettlementCalendar = {
@@ -81,6 +108,33 @@ describe("收益 reports", () => {
     api.careRules.mockResolvedValue([{ id: 7, kind: "penalty", title: "刷单清退", active: true }]);
     api.exportChart.mockReset().mockResolvedValue("/home/她/Downloads/按群收益-2026-10-01-2026-10-31.png");
     api.exportShareCard.mockReset().mockResolvedValue("/home/她/Downloads/晒收入.png");
+    api.syncStatus.mockResolvedValue(idleStatus);
+  });
+
+  it("leads with the range's trend chart, the report's table under it", async () => {
+    renderIt();
+    const chart = await screen.findByTestId("earnings-chart");
+    expect(chart.dataset.kind).toBe("trend");
+    const table = await screen.findByTestId("report-table");
+    expect(chart.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      chart.compareDocumentPosition(screen.getByTestId("report-totals")) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it("shows the first sync's progress over an empty range while it runs, and the advice once none is running", async () => {
+    api.earningsReport.mockResolvedValue(emptyReport);
+    api.syncStatus.mockResolvedValue(firstSyncStatus);
+    const { unmount } = renderIt();
+    const underWay = await screen.findByTestId("sync-under-way");
+    expect(underWay.textContent).toContain("正在第一次同步…");
+    expect(underWay.textContent).toContain("时间段 540/2160");
+    expect(screen.queryByText(/这段时间没有订单/)).toBeNull();
+    unmount();
+    api.syncStatus.mockResolvedValue(idleStatus);
+    renderIt();
+    expect(await screen.findByText(/这段时间没有订单/)).toBeTruthy();
+    expect(screen.queryByTestId("sync-under-way")).toBeNull();
   });
 
   it("computes every preset in Beijing days", () => {
@@ -105,6 +159,8 @@ describe("收益 reports", () => {
     expect(within(totals).getByText("¥3,000.00")).toBeTruthy();
     expect(within(totals).getByText("¥43.21")).toBeTruthy();
     expect(within(totals).getByText("¥2,500.00 · +¥500.00 (+20.0%)")).toBeTruthy();
+    // A whole month meets the whole month before, and says so.
+    expect(within(totals).getByText("比前一个月：2026-09-01 至 2026-09-30")).toBeTruthy();
     const table = screen.getByTestId("report-table");
     expect(within(table).getByText("<img src=x onerror=alert(1)>")).toBeTruthy();
     expect(table.querySelector("img")).toBeNull();
@@ -114,6 +170,51 @@ describe("收益 reports", () => {
     fireEvent.click(within(table).getByRole("button", { name: "有效订单" }));
     const first = within(table).getAllByRole("row")[1];
     expect(within(first).getByText("宝妈好物1群")).toBeTruthy();
+  });
+
+  it("shows a report by status in blocks, each closed by its subtotal, in the engine's order", async () => {
+    const worded = (key: string) => ({ kind: "worded" as const, value: { key, params: {} } });
+    const status = (key: string, code: number | null, estimate: number, kind: "line" | "subtotal" = "line") => ({
+      ...line("", code ?? 0, estimate, 1),
+      label: worded(key),
+      drill: code === null ? null : { by: "status" as const, key: code, from: "2026-10-01", to: "2026-10-31" },
+      kind,
+    });
+    api.earningsReport.mockResolvedValue({
+      ...groupReport,
+      by: "status",
+      rows: [
+        status("orderStatus.settled", 18, 200000),
+        status("orderStatus.paid", 16, 100000),
+        status("report.validSubtotal", null, 300000, "subtotal"),
+        status("report.refundedLine", -2, 4321),
+        status("validCode.25", 25, 880),
+        status("report.lostSubtotal", null, 5201, "subtotal"),
+      ],
+    });
+    renderIt();
+    fireEvent.change(screen.getByTestId("report-by"), { target: { value: "status" } });
+    const table = await screen.findByTestId("report-table");
+    await within(table).findByText("有效订单小计（即合计）");
+    const subtotals = [...table.querySelectorAll("tr[data-kind='subtotal']")].map((row) => row.textContent);
+    expect(subtotals).toEqual([
+      expect.stringContaining("有效订单小计（即合计）¥3,000.00"),
+      expect.stringContaining("损失小计¥52.01"),
+    ]);
+    // The blocks keep their order: no header sorts them into each other.
+    expect(within(table).queryByRole("button", { name: "预估佣金" })).toBeNull();
+    const labels = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => row.querySelector("td")?.textContent);
+    expect(labels).toEqual([
+      "已结算",
+      "已付款",
+      "有效订单小计（即合计）",
+      "退款少得的佣金",
+      expect.any(String),
+      "损失小计",
+    ]);
   });
 
   it("opens the lines behind a report line", async () => {

@@ -21,6 +21,7 @@ const line = (label: ReportRow["label"], key: number | null, estimate: number): 
   orders: 3,
   team_estimate_fen: null,
   drill: key === null ? null : drill(key),
+  kind: "line",
 });
 const worded = (key: string, params: Record<string, string> = {}): ReportRow["label"] => ({
   kind: "worded",
@@ -47,7 +48,15 @@ const report: Report = {
     line(worded("report.otherPartners"), null, 300),
     line({ kind: "named", value: "Baby goods 1" }, 7, 200),
     line({ kind: "named", value: "2026-W44" }, 0, 100),
+    line(worded("report.own"), 0, 250),
+    line(worded("report.refundedLine"), -2, 4321),
+    line(worded("report.validSubtotal"), null, 500000),
+    line(worded("report.lostSubtotal"), null, 5000),
+    line(worded("report.uncountedSubtotal"), null, 100000),
   ],
+  comparison: "month_before",
+  previous_from: "2026-09-01",
+  previous_to: "2026-09-30",
   previous: line(worded("report.total"), null, 700000),
   estimate_change_pct: 28.6,
 };

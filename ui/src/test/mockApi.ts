@@ -28,6 +28,7 @@ export const headline: Headline = {
       from: "2026-11-23",
       to: "2026-11-23",
       totals: { estimate_fen: 12345, settled_fen: 0, orders: 40 },
+      comparison: "day_before_same_hour",
       before_from: "2026-11-22",
       before_to: "2026-11-22",
       before: { estimate_fen: 10000, settled_fen: 0, orders: 35 },
@@ -39,6 +40,7 @@ export const headline: Headline = {
       from: "2026-11-22",
       to: "2026-11-22",
       totals: { estimate_fen: 10000, settled_fen: 0, orders: 35 },
+      comparison: "day_before",
       before_from: "2026-11-21",
       before_to: "2026-11-21",
       before: zero,
@@ -50,10 +52,11 @@ export const headline: Headline = {
       from: "2026-11-01",
       to: "2026-11-23",
       totals: { estimate_fen: 1111100, settled_fen: 22200, orders: 999 },
+      comparison: "same_days_last_month",
       before_from: "2026-10-01",
       before_to: "2026-10-23",
       before: { estimate_fen: 1300000, settled_fen: 90000, orders: 3300 },
-      before_until_hour: null,
+      before_until_hour: 9,
       estimate_change_pct: -5.03,
     },
     {
@@ -61,6 +64,7 @@ export const headline: Headline = {
       from: "2026-10-01",
       to: "2026-10-31",
       totals: { estimate_fen: 1500000, settled_fen: 90000, orders: 4000 },
+      comparison: "month_before",
       before_from: "2026-09-01",
       before_to: "2026-09-30",
       before: zero,
@@ -86,6 +90,15 @@ export const idleStatus: SyncStatus = {
   },
   runs: [],
   rejected: { total: 0, reasons: [] },
+};
+
+// The demo's first sync a quarter of the way through its windows.
+export const firstSyncStatus: SyncStatus = {
+  ...idleStatus,
+  live: {
+    running: true,
+    progress: { ...idleStatus.live.progress, phase: "backfill", windows_done: 540, windows_planned: 2160 },
+  },
 };
 
 export const nothingToday: TodayTasks = {

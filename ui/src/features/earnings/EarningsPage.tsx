@@ -9,8 +9,10 @@ import { SettlementCalendarView } from "./SettlementCalendarView";
 import { ShareCardPanel } from "./ShareCardPanel";
 import { rangeOf, type Preset, type Range } from "./ranges";
 
-// 收益: one range for the report, the charts and the share card; when the
-// money lands; where a month's money went.
+// 收益: one range for the charts, the report and the share card; when the
+// money lands; where a month's money went. The chart (the trend, unless she
+// picks another) leads: the picture is what she opens the page for, and the
+// report's table under it holds the figures behind it.
 export function EarningsPage() {
   const { t } = useI18n();
   const [preset, setPreset] = useState<Preset>("d30");
@@ -28,8 +30,8 @@ export function EarningsPage() {
           setRange(r);
         }}
       />
-      <ReportPanel range={range} />
       <ChartPanel range={range} />
+      <ReportPanel range={range} />
       <ShareCardPanel range={range} />
       <SettlementCalendarView />
       <RiskRadarPanel range={range} />

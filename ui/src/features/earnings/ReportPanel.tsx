@@ -16,6 +16,8 @@ import { reportLineSource, useExportReport, useReport } from "./queries";
 import { compareLines } from "./sortLines";
 import { Select } from "../../components/Select";
 import { LinkButton } from "../../components/LinkButton";
+import { useRunningSync } from "../sync/queries";
+import { SyncUnderWay } from "../sync/SyncUnderWay";
 
 const BYS: ReportBy[] = ["day", "week", "month", "group", "partner", "category", "status", "hour", "weekday"];
 
@@ -28,6 +30,8 @@ export function ReportPanel({ range }: { range: Range }) {
   const [opened, setOpened] = useState<OpenedLines | null>(null);
   const report = useReport(range, by);
   const exported = useExportReport(range, by, lang);
+  // While a sync is filling an empty range, say so rather than advise one.
+  const running = useRunningSync();
 
   const openLine = (drill: Drill, label: string) =>
     setOpened({ title: t("report.linesOf", { label }), ...reportLineSource(drill) });
@@ -75,6 +79,10 @@ export function ReportPanel({ range }: { range: Range }) {
       cell: (row) => (row.team_estimate_fen === null ? "" : formatFen(row.team_estimate_fen)),
     });
   }
+  // A report in blocks (by status) reads in its order: each block's lines,
+  // then their subtotal, set apart; sorting would mix the blocks.
+  const inBlocks = report.data?.rows.some((row) => row.kind === "subtotal") ?? false;
+  const shownColumns = inBlocks ? columns.map((column) => ({ ...column, compare: undefined })) : columns;
 
   return (
     <section aria-labelledby="report-title" className="report-panel">
@@ -95,14 +103,19 @@ export function ReportPanel({ range }: { range: Range }) {
               />
             ))}
             <Total
-              label={t("report.previous")}
+              label={t("report.previous", {
+                against: t(`compare.${report.data.comparison}`),
+                from: report.data.previous_from,
+                to: report.data.previous_to,
+              })}
               value={`${formatFen(report.data.previous.estimate_fen)} · ${change(
                 report.data.total.estimate_fen - report.data.previous.estimate_fen,
                 report.data.estimate_change_pct,
               )}`}
             />
           </dl>
-          {report.data.losses.rows === 0 && <p className="empty">{t("report.empty")}</p>}
+          {report.data.losses.rows === 0 &&
+            (running ? <SyncUnderWay live={running} /> : <p className="empty">{t("report.empty")}</p>)}
         </>
       )}
       <div className="row-between">
@@ -133,8 +146,9 @@ export function ReportPanel({ range }: { range: Range }) {
       {report.data && (
         <DataTable
           testId="report-table"
-          columns={columns}
+          columns={shownColumns}
           rows={report.data.rows}
+          rowProps={(row) => (row.kind === "subtotal" ? { className: "report-subtotal", "data-kind": "subtotal" } : {})}
           rowKey={(row) => `${labelOf(row)}-${row.drill?.key ?? "rest"}-${row.drill?.from ?? ""}`}
         />
       )}

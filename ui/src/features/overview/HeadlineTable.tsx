@@ -10,14 +10,15 @@ import { useHeadline } from "./queries";
 import { LinkButton } from "../../components/LinkButton";
 import { settlementLineSource } from "../earnings/queries";
 
-function change(span: SpanFigures): string {
+function percent(span: SpanFigures): string {
   const pct = span.estimate_change_pct;
   if (pct === null) return "—";
   return `${pct > 0 ? "+" : ""}${pct.toFixed(1)}%`;
 }
 
 // Today, yesterday, this month and last month, each estimated and settled,
-// against the same span before; then when the next money lands, and how
+// against the same span before, named beside the change ("比上月同期"): a
+// running span meets the same days (and hours) before, not a whole one; then when the next money lands, and how
 // much. On the 1st of a month "this month" is nearly empty, so the others
 // carry the page. Every figure opens the order lines behind it.
 export function HeadlineTable() {
@@ -37,14 +38,18 @@ export function HeadlineTable() {
       {text}
     </LinkButton>
   );
-  const before = (s: SpanFigures) =>
-    s.before_until_hour === null
-      ? t("headline.against", { from: s.before_from, to: s.before_to, fen: formatFen(s.before.estimate_fen) })
-      : t("headline.againstUntil", {
-          from: s.before_from,
-          hour: s.before_until_hour,
-          fen: formatFen(s.before.estimate_fen),
-        });
+  const before = (s: SpanFigures) => {
+    const fen = formatFen(s.before.estimate_fen);
+    if (s.before_until_hour === null) return t("headline.against", { from: s.before_from, to: s.before_to, fen });
+    if (s.before_from === s.before_to)
+      return t("headline.againstUntil", { from: s.before_from, hour: s.before_until_hour, fen });
+    return t("headline.againstThrough", { from: s.before_from, to: s.before_to, hour: s.before_until_hour, fen });
+  };
+  const change = (s: SpanFigures) => (
+    <>
+      {percent(s)} <span className="muted">{t(`compare.${s.comparison}`)}</span>
+    </>
+  );
   const columns: Column<SpanFigures>[] = [
     { id: "span", label: "headline.span", rowHeader: true, cell: (s) => t(`headline.${s.kind}` as MessageKey) },
     {

@@ -4,6 +4,8 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { TodayPanel } from "../care/TodayPanel";
 import { PostQueue } from "../posting/PostQueue";
+import { useRunningSync } from "../sync/queries";
+import { SyncUnderWay } from "../sync/SyncUnderWay";
 import { HeadlineTable } from "./HeadlineTable";
 import { RiskFlagsNotice } from "./RiskFlagsNotice";
 import { useDashboard, useTrendChart } from "./queries";
@@ -14,6 +16,8 @@ export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; 
   const { t, lang } = useI18n();
   const dashboard = useDashboard();
   const chart = useTrendChart(lang);
+  // While a sync is filling an empty store, say so rather than advise one.
+  const running = useRunningSync();
 
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError) return <ErrorNotice error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
@@ -24,7 +28,8 @@ export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; 
     <section aria-labelledby="overview-title">
       <h2 id="overview-title">{t("nav.overview")}</h2>
       <p className="muted">{t("overview.asOf", { day: d.today })}</p>
-      {empty && (
+      {empty && running && <SyncUnderWay live={running} />}
+      {empty && !running && (
         <div className="empty">
           <p>{t("overview.empty")}</p>
           <button type="button" onClick={onGoSync}>

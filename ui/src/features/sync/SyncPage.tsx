@@ -7,6 +7,7 @@ import { Loading } from "../../components/Loading";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 import { RejectedRowsNotice } from "./RejectedRowsNotice";
+import { SyncProgressBar } from "./SyncProgressBar";
 import { useSyncNow } from "./queries";
 
 export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefined; onGoSettings: () => void }) {
@@ -19,10 +20,6 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
   const last = runs.find((r) => r.status !== "running");
   const newest = runs[0];
   const lastFailed = runs.find((r) => r.status === "failed");
-  const percent =
-    live.progress.windows_planned > 0
-      ? Math.round((100 * live.progress.windows_done) / live.progress.windows_planned)
-      : 0;
 
   return (
     <section aria-labelledby="sync-title">
@@ -38,20 +35,7 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
       </button>
       {busyNote && <p className="muted">{t("sync.alreadyRunning")}</p>}
       {start.isError && <ErrorNotice error={start.error} />}
-      {live.running && (
-        <div className="progress-block" data-testid="sync-progress">
-          <progress max={100} value={percent} aria-label={t("sync.running")} />
-          <span>
-            <strong>{t(`sync.phase.${live.progress.phase}`)}</strong>{" "}
-            {t("sync.progress", {
-              done: live.progress.windows_done,
-              planned: live.progress.windows_planned,
-              rows: formatCount(live.progress.rows_fetched),
-              written: formatCount(live.progress.rows_written),
-            })}
-          </span>
-        </div>
-      )}
+      {live.running && <SyncProgressBar progress={live.progress} testId="sync-progress" />}
       {!live.running && newest?.failure === "offline" && (
         <div className="notice" role="status" data-testid="sync-offline">
           {t("sync.offline")}
