@@ -165,17 +165,7 @@ fn raw_sql(by: ReportBy) -> String {
 
 async fn time_reports(store: &Store, today: BizDay) {
     let range = (today.add_days(-89), today);
-    for by in [
-        ReportBy::Day,
-        ReportBy::Week,
-        ReportBy::Month,
-        ReportBy::Group,
-        ReportBy::Partner,
-        ReportBy::Category,
-        ReportBy::Status,
-        ReportBy::Hour,
-        ReportBy::Weekday,
-    ] {
+    for by in ReportBy::ALL {
         let sql = raw_sql(by);
         let scan = async || {
             let started = Instant::now();

@@ -462,17 +462,7 @@ async fn reports_and_the_risk_radar_cross_as_keys_not_chinese_words() {
     let today = BizDay::of(common::NOW);
     let range = (today.add_days(-89), today);
     let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    for by in [
-        ReportBy::Day,
-        ReportBy::Week,
-        ReportBy::Month,
-        ReportBy::Group,
-        ReportBy::Partner,
-        ReportBy::Category,
-        ReportBy::Status,
-        ReportBy::Hour,
-        ReportBy::Weekday,
-    ] {
+    for by in ReportBy::ALL {
         let found = report(pool, range, by, today).await.unwrap();
         assert!(!found.rows.is_empty(), "{by:?} has lines");
         let sent = serde_json::to_string(&found).unwrap();

@@ -28,18 +28,6 @@ use tuanzhang::files::tabular::{self, FileFormat};
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, BizMonth, Lang, ValidCode};
 
-const EVERY_BY: [ReportBy; 9] = [
-    ReportBy::Day,
-    ReportBy::Week,
-    ReportBy::Month,
-    ReportBy::Group,
-    ReportBy::Partner,
-    ReportBy::Category,
-    ReportBy::Status,
-    ReportBy::Hour,
-    ReportBy::Weekday,
-];
-
 /// (estimate, settled, orders) in fen and counts.
 type Figures = (i64, i64, i64);
 
@@ -194,7 +182,7 @@ async fn every_breakdown_adds_up_to_its_total_in_the_engine_and_its_files() {
     let today = BizDay::of(common::NOW);
     let mut own_seen = false;
     for range in ranges(today) {
-        for by in EVERY_BY {
+        for by in ReportBy::ALL {
             let found = report(world.store.pool(), range, by, today).await.unwrap();
             assert_engine(&world, &found, today).await;
             assert_file(&found, FileFormat::Csv, "report.csv");
@@ -212,7 +200,7 @@ async fn the_command_lines_json_adds_up_to_its_total() {
     world.sync().await.expect("backfill");
     let today = BizDay::of(common::NOW);
     for (from, to) in ranges(today).into_iter().take(5) {
-        for by in EVERY_BY {
+        for by in ReportBy::ALL {
             let name = serde_json::to_value(by).unwrap();
             let (from_text, to_text) = (from.to_string(), to.to_string());
             let args = ["report", "--from", &from_text, "--to", &to_text, "--by", name.as_str().unwrap(), "--json"];

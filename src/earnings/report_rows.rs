@@ -19,6 +19,21 @@ pub enum ReportBy {
     Weekday,
 }
 
+impl ReportBy {
+    /// Every grouping, for what must hold of each (the sums test, the benchmark).
+    pub const ALL: [ReportBy; 9] = [
+        ReportBy::Day,
+        ReportBy::Week,
+        ReportBy::Month,
+        ReportBy::Group,
+        ReportBy::Partner,
+        ReportBy::Category,
+        ReportBy::Status,
+        ReportBy::Hour,
+        ReportBy::Weekday,
+    ];
+}
+
 /// Which rows stand behind one line of a report, for `rows_behind`. `key`
 /// says which line of `by`: a group id (0 = no group), a partner id, a
 /// cid1, an hour (0–23), a weekday (0 = Monday) or a status code (15
