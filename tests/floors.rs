@@ -74,6 +74,7 @@ fn the_reader_sees_use_trees_inline_paths_and_skips_tests_strings_and_comments()
         fn f() -> String { let _ = crate::store::begin_write; "crate::demo".to_owned() }
         /* crate::cli */
         fn g<'a>(x: &'a str) -> char { let _ = super::super::links::target(x); 'c' }
+        #[serde(deserialize_with = "crate::materials::parts::at_most_parts")]
         #[cfg(test)]
         mod tests { use crate::demo::seed; }
         #[cfg(test)]
@@ -90,6 +91,7 @@ fn the_reader_sees_use_trees_inline_paths_and_skips_tests_strings_and_comments()
             "earnings::report::ReportRow",
             "store::begin_write",
             "links::target",
+            "materials::parts::at_most_parts",
         ]
     );
 }
@@ -219,6 +221,14 @@ fn paths_named(text: &str, module: &[String], in_binary: bool) -> Vec<(Vec<Strin
             i = end + 1;
             continue;
         }
+        if is_serde_path_string(&tokens, i) {
+            let inner = tokens[i].text.trim_matches('"');
+            for (path, _) in paths_named(inner, module, in_binary) {
+                out.push((path, tokens[i].line));
+            }
+            i += 1;
+            continue;
+        }
         let starts_path = matches!(tokens[i].text.as_str(), "crate" | "super")
             && tokens.get(i + 1).is_some_and(|t| t.text == "::")
             && (i == 0 || tokens[i - 1].text != "::");
@@ -239,6 +249,14 @@ fn paths_named(text: &str, module: &[String], in_binary: bool) -> Vec<(Vec<Strin
         i += 1;
     }
     out
+}
+
+/// A string serde reads as a path: `with = "…"`, `deserialize_with = "…"`, `serialize_with = "…"`.
+fn is_serde_path_string(tokens: &[Token], i: usize) -> bool {
+    i >= 2
+        && tokens[i].text.starts_with('"')
+        && tokens[i - 1].text == "="
+        && matches!(tokens[i - 2].text.as_str(), "with" | "deserialize_with" | "serialize_with")
 }
 
 /// `crate::a::b` and `super::c` from the module `here` as segments from the crate root; paths into other
@@ -413,12 +431,16 @@ fn tokens(text: &str) -> Vec<Token> {
                 i += 1;
             }
         } else if c == '"' || (c == 'b' && next == Some('"')) {
+            let (start_line, start) = (line, i);
             i += if c == 'b' { 2 } else { 1 };
             while i < chars.len() && chars[i] != '"' {
                 line += usize::from(chars[i] == '\n');
                 i += if chars[i] == '\\' { 2 } else { 1 };
             }
             i += 1;
+            // Kept whole, behind its quote, so it never reads as code; serde's
+            // `with = "…"` names a path inside one (see `paths_named`).
+            out.push(Token { text: chars[start..i.min(chars.len())].iter().collect(), line: start_line });
         } else if c == '\'' {
             // A character literal ('x', '\n', '\u{..}') or a lifetime ('a).
             if next == Some('\\') {

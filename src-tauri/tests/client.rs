@@ -64,9 +64,9 @@ fn a_signature_becomes_named_arguments_and_a_reply() {
         #[tauri::command]
         pub async fn move_partner<R: Runtime>(
             app: AppHandle<R>, state: State<'_, AppState>, id: PartnerId, new_parent: Option<PartnerId>, with_subtree: bool,
-        ) -> Reply<Vec<Page<PartnerSummary>>> { todo!() }
+        ) -> Reply<Vec<Page<PartnerSummary>>> { Ok(Vec::new()) }
         #[tauri::command]
-        pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<()> { todo!() }
+        pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> Reply<()> { Ok(()) }
         "#,
     )
     .expect("parses");

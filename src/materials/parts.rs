@@ -63,7 +63,7 @@ pub struct Parts(pub Vec<Part>);
 /// A pack's parts, refused at `MAX_PARTS + 1` while they are read: the
 /// check below would refuse more anyway, after holding them all.
 pub(crate) fn at_most_parts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Parts, D::Error> {
-    crate::materials::packs::at_most::<D, Part, MAX_PARTS>(deserializer).map(Parts)
+    crate::model::at_most::<D, Part, MAX_PARTS>(deserializer).map(Parts)
 }
 
 impl TryFrom<String> for Parts {

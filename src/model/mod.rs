@@ -1,6 +1,7 @@
 //! Domain types every room shares: ids, money, Beijing days, statuses, paging, field rules, contact
 //! masking, the messages the window words and the refusal every form shares.
 
+mod bounded;
 pub mod contact;
 pub mod fields;
 mod form_error;
@@ -14,6 +15,7 @@ pub mod paging;
 mod status;
 mod time;
 
+pub use bounded::{at_most, AtMost};
 pub use form_error::{is_foreign_key_violation, is_unique_violation, FormError};
 pub use ids::*;
 pub use kinds::*;

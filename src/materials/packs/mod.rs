@@ -13,12 +13,8 @@ pub mod write;
 use crate::error::{AppError, ErrorCode};
 use crate::model::MaterialKind;
 use crate::model::Message;
-use serde::de::{self, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::cell::Cell;
-use std::fmt;
-use std::marker::PhantomData;
 
 /// What this version reads and writes; a pack of a newer format is refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -107,7 +103,7 @@ pub struct PackMaterial {
     /// Empty, and left out, unless the pack includes notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    #[serde(default, deserialize_with = "at_most::<_, _, { crate::materials::draft::MAX_TAGS_GIVEN }>")]
+    #[serde(default, deserialize_with = "crate::model::at_most::<_, _, { crate::materials::draft::MAX_TAGS_GIVEN }>")]
     pub tags: Vec<String>,
     #[serde(default)]
     pub folder_uid: Option<String>,
@@ -127,7 +123,7 @@ pub struct PackMaterial {
 pub struct PackCourse {
     pub uid: String,
     pub title: String,
-    #[serde(deserialize_with = "at_most::<_, _, { crate::courses::MAX_LESSONS }>")]
+    #[serde(deserialize_with = "crate::model::at_most::<_, _, { crate::courses::MAX_LESSONS }>")]
     pub lessons: Vec<PackLesson>,
 }
 
@@ -137,15 +133,6 @@ pub struct PackLesson {
     pub material_uid: String,
     #[serde(default)]
     pub pass_score: Option<u8>,
-}
-
-/// A list read item by item and refused as soon as it holds more than
-/// `MAX`: a pack's array of ten million items costs `MAX + 1` of them, never
-/// ten million, whatever its entry's size says.
-pub(crate) fn at_most<'de, D: Deserializer<'de>, T: Deserialize<'de>, const MAX: usize>(
-    deserializer: D,
-) -> Result<Vec<T>, D::Error> {
-    deserializer.deserialize_seq(AtMost::new(MAX, &Cell::new(false)))
 }
 
 /// A manifest's entries, read no further than a pack may hold (`with`, as
@@ -159,41 +146,7 @@ mod listed {
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Entry>, D::Error> {
-        super::at_most::<D, Entry, { super::read::MAX_ENTRIES }>(deserializer)
-    }
-}
-
-/// The visitor of [`at_most`]; `over` tells its caller that it was the cap
-/// that refused the list, not its syntax.
-pub(crate) struct AtMost<'a, T> {
-    max: usize,
-    over: &'a Cell<bool>,
-    items: PhantomData<T>,
-}
-
-impl<'a, T> AtMost<'a, T> {
-    pub(crate) fn new(max: usize, over: &'a Cell<bool>) -> AtMost<'a, T> {
-        AtMost { max, over, items: PhantomData }
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for AtMost<'_, T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "a list of at most {} items", self.max)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            if items.len() == self.max {
-                self.over.set(true);
-                return Err(de::Error::invalid_length(self.max + 1, &self));
-            }
-            items.push(item);
-        }
-        Ok(items)
+        crate::model::at_most::<D, Entry, { super::read::MAX_ENTRIES }>(deserializer)
     }
 }
 

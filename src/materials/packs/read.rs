@@ -4,11 +4,11 @@
 //! the pack, and a newer format is refused. Any refusal writes nothing.
 
 use super::{
-    sha256_hex, AtMost, Entry, Manifest, PackCourse, PackError, PackFolder, PackMaterial, COURSES, FOLDERS,
-    FORMAT_VERSION, MANIFEST, MATERIALS, MEDIA_PREFIX,
+    sha256_hex, Entry, Manifest, PackCourse, PackError, PackFolder, PackMaterial, COURSES, FOLDERS, FORMAT_VERSION,
+    MANIFEST, MATERIALS, MEDIA_PREFIX,
 };
 use crate::media::MediaHash;
-use crate::model::Message;
+use crate::model::{AtMost, Message};
 use serde::Deserializer as _;
 use std::cell::Cell;
 use std::collections::HashMap;
