@@ -11,10 +11,10 @@ mod common;
 
 use common::{env_or, fresh_store};
 use std::time::Instant;
-use tuanzhang::model::paging::PageRequest;
+use tuanzhang::model::paging::KeyedPage;
 use tuanzhang::model::{BizDay, PartnerId};
 use tuanzhang::store::{Store, StoreKey, DB_FILE, WRITER_PRAGMAS};
-use tuanzhang::team::{self, PartnerSort};
+use tuanzhang::team::{self, PageAt, PartnerPageRequest, PartnerSort, PartnerSummary};
 
 /// A tree grown like a team: each partner joins under an earlier one,
 /// the early ones recruiting most. Returns each partner's parent index.
@@ -104,33 +104,63 @@ fn forget_team_rollups(path: &std::path::Path, key: &StoreKey) {
     .expect("rollups dropped");
 }
 
-async fn time_page(store: &Store, search: &str, sort: PartnerSort, offset: u32) -> (f64, i64) {
-    let started = Instant::now();
-    let page = team::list(store.pool(), search, sort, PageRequest { offset, limit: 50 }).await.expect("page");
-    (started.elapsed().as_secs_f64() * 1000.0, page.total)
+async fn page(store: &Store, search: &str, sort: PartnerSort, at: PageAt) -> KeyedPage<PartnerSummary> {
+    team::list(store.pool(), search, sort, PartnerPageRequest { at, limit: 50 }).await.expect("page")
 }
 
-/// The 团队 table: a page of 50, first and last, in each order, and searched.
+/// Reads the page once to warm, then times it.
+async fn time_page(store: &Store, search: &str, sort: PartnerSort, at: PageAt) -> (f64, i64) {
+    page(store, search, sort, at).await;
+    let started = Instant::now();
+    let read = page(store, search, sort, at).await;
+    (started.elapsed().as_secs_f64() * 1000.0, read.total)
+}
+
+/// The cursor of a page halfway in, reached by key as the window would
+/// reach it (its timing is for the page at that cursor, not the walk).
+async fn middle(store: &Store, sort: PartnerSort, partners: usize) -> PageAt {
+    let mut at = PageAt::First;
+    for _ in 0..partners / 100 {
+        match page(store, "", sort, at).await.items.last() {
+            Some(last) => at = PageAt::After(last.id),
+            None => break,
+        }
+    }
+    at
+}
+
+/// The 团队 table: a page of 50 (first, halfway, last, and back from the
+/// last) in each order, read by key, and searched.
 async fn table_pages(store: &Store, partners: usize) {
-    let last = (partners as u32).saturating_sub(50);
-    time_page(store, "", PartnerSort::Added, 0).await;
-    let (baseline, _) = time_page(store, "", PartnerSort::Added, 0).await;
+    let (baseline, _) = time_page(store, "", PartnerSort::Added, PageAt::First).await;
     println!("  team table, first page in added order: {baseline:>8.1} ms (baseline)");
-    let cases = [
-        ("last page, added order", "", PartnerSort::Added, last),
-        ("first page by name", "", PartnerSort::Name, 0),
-        ("last page by name", "", PartnerSort::Name, last),
-        ("first page, newest joiners first", "", PartnerSort::Joined, 0),
-        ("search a name fragment", "伙伴9999", PartnerSort::Added, 0),
-        ("search a whole WeChat id", "wx0054321", PartnerSort::Added, 0),
-    ];
-    for (label, search, sort, offset) in cases {
-        time_page(store, search, sort, offset).await;
-        let (ms, total) = time_page(store, search, sort, offset).await;
+    let report = |label: String, ms: f64, total: i64| {
         println!(
             "  team table, {label} ({total} match): {ms:>8.1} ms ({:.1}x baseline, target ≤ 50 ms)",
             ms / baseline.max(0.001)
         );
+    };
+    for (name, sort) in [
+        ("added order", PartnerSort::Added),
+        ("by name", PartnerSort::Name),
+        ("newest joiners first", PartnerSort::Joined),
+    ] {
+        let halfway = middle(store, sort, partners).await;
+        let last = page(store, "", sort, PageAt::Last).await;
+        let before_last = last.items.first().map_or(PageAt::Last, |first| PageAt::Before(first.id));
+        for (label, at) in [
+            ("first page", PageAt::First),
+            ("middle page", halfway),
+            ("last page", PageAt::Last),
+            ("page before the last", before_last),
+        ] {
+            let (ms, total) = time_page(store, "", sort, at).await;
+            report(format!("{label}, {name}"), ms, total);
+        }
+    }
+    for (label, search) in [("search a name fragment", "伙伴9999"), ("search a whole WeChat id", "wx0054321")] {
+        let (ms, total) = time_page(store, search, PartnerSort::Added, PageAt::First).await;
+        report(label.to_owned(), ms, total);
     }
 }
 

@@ -132,11 +132,17 @@ async fn a_damaged_store_is_mended_by_restoring_a_copy_and_kept_aside_first() {
     }
     let copy = backups::create(store.pool(), dir.path(), BackupReason::Manual, common::NOW).await.unwrap();
     store.close().await;
+    drop(store);
     let path = dir.path().join(tuanzhang::store::DB_FILE);
     let mut bytes = std::fs::read(&path).unwrap();
     bytes[3 * 4096..6 * 4096].iter_mut().for_each(|b| *b = 0x5A);
     std::fs::write(&path, &bytes).unwrap();
-    assert!(Store::open(dir.path(), &common::key(dir.path())).await.is_err(), "the store is damaged");
+    let damaged = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+    let problems = tuanzhang::upkeep::HealthCheck::start(damaged.clone()).problems().await;
+    assert!(!problems.is_empty(), "the store is damaged");
+    damaged.close().await;
+    drop(damaged);
+    let bytes = std::fs::read(&path).unwrap();
 
     let id = copy.file_stem().unwrap().to_str().unwrap().to_owned();
     backups::restore(dir.path(), &common::key(dir.path()), &id, common::NOW + 60).await.unwrap();

@@ -4,10 +4,9 @@
 mod common;
 
 use common::{assert_team_rollups_match_rows, config, World};
-use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, PartnerId};
 use tuanzhang::store::Store;
-use tuanzhang::team::{self, stage, MoveError, PartnerSort};
+use tuanzhang::team::{self, stage, MoveError, PageAt, PartnerPageRequest, PartnerSort};
 
 use common::empty_store as store;
 
@@ -68,7 +67,7 @@ async fn search_and_sort_page_through_the_team_with_contacts_masked() {
     add(&store, "王芳", None, "wangfang1", 20250301).await;
     add(&store, "李娜", None, "lina00002", 20250501).await;
     add(&store, "王小丽", None, "xiaoli003", 20250101).await;
-    let page = PageRequest { offset: 0, limit: 50 };
+    let page = PartnerPageRequest { at: PageAt::First, limit: 50 };
     let found = team::list(store.pool(), "王", PartnerSort::Name, page).await.unwrap();
     assert_eq!(found.total, 2);
     let by_wechat = team::list(store.pool(), "lina00002", PartnerSort::Added, page).await.unwrap();
@@ -93,7 +92,7 @@ async fn a_partner_with_an_unreadable_joining_day_still_lists_and_is_named() {
     let root = add(&store, "王芳", None, "wangfang1", 20250301).await;
     let bad = add(&store, "李娜", Some(root), "lina00002", 20250501).await;
     sqlx::query("UPDATE partners SET joined_on = -9899 WHERE id = ?1").bind(bad).execute(store.pool()).await.unwrap();
-    let page = PageRequest { offset: 0, limit: 50 };
+    let page = PartnerPageRequest { at: PageAt::First, limit: 50 };
     for sort in [PartnerSort::Added, PartnerSort::Name, PartnerSort::Joined] {
         let listed = team::list(store.pool(), "", sort, page).await.expect("the list loads");
         let mut seen: Vec<(&str, Option<String>, Vec<String>)> = listed
@@ -120,7 +119,7 @@ async fn a_search_for_percent_or_underscore_means_those_characters() {
     let (_dir, store) = store().await;
     add(&store, "王芳", None, "wangfang1", 20250301).await;
     add(&store, "Amy_100%", None, "amy000004", 20250301).await;
-    let page = PageRequest { offset: 0, limit: 50 };
+    let page = PartnerPageRequest { at: PageAt::First, limit: 50 };
     let total = |search: &'static str| {
         let pool = store.pool().clone();
         async move { team::list(&pool, search, PartnerSort::Name, page).await.unwrap().total }
@@ -191,7 +190,7 @@ async fn the_tree_view_reads_one_level_at_a_time() {
     add(&store, "乙", Some(root), "beta0002", 20250301).await;
     add(&store, "甲", Some(root), "alpha001", 20250201).await;
     common::Partner::named("p9").placeholder_for("p9").insert(&store).await;
-    let page = PageRequest { offset: 0, limit: 50 };
+    let page = PartnerPageRequest { at: PageAt::First, limit: 50 };
     let top = team::children(store.pool(), None, page).await.unwrap();
     assert_eq!(
         (top.total, top.items[0].name.as_str(), top.items[0].downline),

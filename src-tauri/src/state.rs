@@ -14,7 +14,7 @@ use tuanzhang::store::secrets::{self, SecretStore};
 use tuanzhang::store::{DataFolder, Store, StoreError, StoreKey, StoreKind};
 use tuanzhang::sync::service::SyncService;
 use tuanzhang::sync::SyncOptions;
-use tuanzhang::upkeep;
+use tuanzhang::upkeep::{self, HealthCheck};
 
 /// One open store and what serves it.
 pub struct Opened {
@@ -24,6 +24,8 @@ pub struct Opened {
     pub store: Store,
     pub sync: SyncService,
     pub info: AppInfo,
+    /// The whole-file check of the store, running behind the opening.
+    pub health: HealthCheck,
     /// Keeps the in-process demo platform serving while the demo is open.
     _demo: Option<Demo>,
 }
@@ -208,7 +210,8 @@ async fn open_store(
         None => SyncOptions::for_gateway(&info.gateway),
     };
     let sync = SyncService::new(store.clone(), Arc::clone(secrets)).with_options(options);
-    Ok(Opened { kind, dir: folder.store_dir(kind), store, sync, info, _demo: demo })
+    let health = HealthCheck::start(store.clone());
+    Ok(Opened { kind, dir: folder.store_dir(kind), store, sync, info, health, _demo: demo })
 }
 
 /// Pictures nothing shows (a form closed unsaved, an import stopped midway)

@@ -61,6 +61,8 @@ fn commands_answer_typed_values_and_errors_cross_as_code_key_and_field() {
 
     let info = call(&webview, "app_info", json!({})).expect("app_info");
     assert_eq!(info["demo"], true, "no account configured means demo mode");
+    let health = call(&webview, "store_health", json!({})).expect("store_health");
+    assert!(health.is_null(), "the check behind the opening finds a new store whole: {health}");
 
     let dashboard = call(&webview, "dashboard", json!({})).expect("dashboard");
     assert_eq!(dashboard["month_orders"], 0, "nothing synced yet");
@@ -134,7 +136,7 @@ fn no_command_ever_answers_with_the_app_secret() {
         ("group_stats", json!({ "days": 30 })),
         ("size_chart", json!({ "days": 30, "lang": "zh" })),
         ("today_tasks", json!({})),
-        ("list_partners", json!({ "search": "", "sort": "name", "page": { "offset": 0, "limit": 50 } })),
+        ("list_partners", json!({ "search": "", "sort": "name", "page": { "at": { "kind": "first" }, "limit": 50 } })),
         ("list_materials", page),
         ("sync_status", json!({})),
     ] {
@@ -214,8 +216,12 @@ fn a_file_uploaded_as_raw_bytes_is_previewed_then_imported() {
     assert_eq!(preview["issues"][0]["column"], "手机");
 
     let total = |webview: &WebviewWindow<MockRuntime>| {
-        call(webview, "list_partners", json!({ "search": "", "sort": "added", "page": { "offset": 0, "limit": 1 } }))
-            .expect("list")["total"]
+        call(
+            webview,
+            "list_partners",
+            json!({ "search": "", "sort": "added", "page": { "at": { "kind": "first" }, "limit": 1 } }),
+        )
+        .expect("list")["total"]
             .as_u64()
     };
     let before = total(&webview).expect("a total");
@@ -325,7 +331,7 @@ fn connecting_her_account_opens_her_own_store_syncs_it_and_leaves_the_demo_apart
         let key = tuanzhang::store::StoreKey::load_or_create(&secrets).expect("key");
         let store = tuanzhang::store::Store::open(dir.path(), &key).await.expect("her store");
         let stats = tuanzhang::store::stats::stats(store.pool()).await.expect("stats");
-        let page = tuanzhang::model::paging::PageRequest { offset: 0, limit: 1 };
+        let page = tuanzhang::team::PartnerPageRequest { at: tuanzhang::team::PageAt::First, limit: 1 };
         let demo = tuanzhang::team::list(store.pool(), "demo-p1001", tuanzhang::team::PartnerSort::Added, page)
             .await
             .expect("search")
@@ -357,7 +363,7 @@ fn a_restore_asked_for_happens_at_the_next_start_before_the_store_opens() {
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = DataFolder::at(dir.path());
     let partners = |state: &AppState| {
-        let page = tuanzhang::model::paging::PageRequest { offset: 0, limit: 1 };
+        let page = tuanzhang::team::PartnerPageRequest { at: tuanzhang::team::PageAt::First, limit: 1 };
         tauri::async_runtime::block_on(tuanzhang::team::list(
             state.current().store.pool(),
             "",

@@ -28,3 +28,19 @@ pub struct Page<T> {
     pub total: i64,
     pub offset: u32,
 }
+
+/// A page of a list read by key rather than by offset: every page costs
+/// the same however far in it is, but the reader only knows whether there
+/// is more on either side, not where it stands (the window counts that).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct KeyedPage<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub more_before: bool,
+    pub more_after: bool,
+    /// The row the page was asked to start next to is gone (or nothing is
+    /// left past it), so this is the first page: the window starts counting
+    /// again.
+    pub restarted: bool,
+}

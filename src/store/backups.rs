@@ -242,19 +242,24 @@ async fn keep_current(dir: &Path, key: &StoreKey, now: EpochSecs) -> Result<(), 
     if !path.exists() {
         return Ok(());
     }
-    match Store::open(dir, key).await {
+    // A damaged store may open (opening reads its first pages only) and
+    // still not copy page by page: then, as when it does not open, its file
+    // is kept as it is.
+    let copied = match Store::open(dir, key).await {
         Ok(current) => {
-            create(current.pool(), dir, BackupReason::BeforeRestore, now).await?;
+            let made = create(current.pool(), dir, BackupReason::BeforeRestore, now).await;
             current.close().await;
+            made.map(drop).map_err(|error| error.to_string())
         }
-        Err(error) => {
-            tracing::warn!(%error, "the store does not open; its file is kept as it is before the restore");
-            let folder = dir.join(BACKUP_DIR);
-            private::private_dir(&folder).map_err(io(&folder))?;
-            let aside = folder.join(format!("{}-{now}-raw.db", BackupReason::BeforeRestore.word()));
-            private::create_private_file(&aside).map_err(io(&folder))?;
-            std::fs::copy(&path, &aside).map_err(io(&folder))?;
-        }
+        Err(error) => Err(error.to_string()),
+    };
+    if let Err(error) = copied {
+        tracing::warn!(%error, "the store does not copy; its file is kept as it is before the restore");
+        let folder = dir.join(BACKUP_DIR);
+        private::private_dir(&folder).map_err(io(&folder))?;
+        let aside = folder.join(format!("{}-{now}-raw.db", BackupReason::BeforeRestore.word()));
+        private::create_private_file(&aside).map_err(io(&folder))?;
+        std::fs::copy(&path, &aside).map_err(io(&folder))?;
     }
     Ok(())
 }

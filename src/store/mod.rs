@@ -109,9 +109,14 @@ impl Store {
         let migrator = sqlx::migrate!();
         let backup_dir = data_dir.join(backups::BACKUP_DIR);
         if existed {
-            refuse_damaged_or_newer(&pool, &path, &migrator).await?;
+            refuse_unreadable_or_newer(&pool, &path, &migrator).await?;
         }
         if existed && has_pending_migrations(&pool, &migrator).await {
+            // An upgrade rewrites the schema, so it starts only from a whole
+            // file. Every page is read for that (seconds for a big store,
+            // once per version); any other opening leaves the whole-file
+            // check to `upkeep::HealthCheck`, in the background.
+            refuse_damaged(&pool, &path).await?;
             let copied = backups::create(&pool, data_dir, BackupReason::BeforeUpgrade, now_epoch()).await;
             let copy = copied.map_err(|source| StoreError::Backup { path: path.clone(), source: Box::new(source) })?;
             tracing::info!(backup = %copy.display(), "backed up the database before upgrading it");
@@ -204,34 +209,37 @@ async fn encrypt_earlier_plaintext(data_dir: &Path, key: &StoreKey) -> Result<()
 
 /// A damaged store is never written to (she is offered a backup instead),
 /// and one a newer version of the app wrote is never downgraded.
-async fn refuse_damaged_or_newer(
+async fn refuse_unreadable_or_newer(
     pool: &SqlitePool,
     path: &Path,
     migrator: &sqlx::migrate::Migrator,
 ) -> Result<(), StoreError> {
-    let checked: Result<Vec<String>, sqlx::Error> = sqlx::query_scalar("PRAGMA quick_check(5)").fetch_all(pool).await;
-    if checked.as_ref().is_err_and(not_a_database) {
+    // Reading the schema reads the first pages: a wrong key or a header
+    // gone shows here, at once, whatever the file's size.
+    let applied: Result<Option<i64>, sqlx::Error> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await;
+    if applied.as_ref().is_err_and(not_a_database) {
         pool.close().await;
         return Err(StoreError::Unreadable { path: path.to_path_buf() });
     }
-    let problems = match checked {
-        Ok(lines) => lines.into_iter().filter(|l| l != "ok").collect::<Vec<_>>(),
-        Err(error) => vec![error.to_string()],
-    };
-    if !problems.is_empty() {
-        pool.close().await;
-        return Err(StoreError::Damaged { path: path.to_path_buf(), problems: problems.join("; ") });
-    }
     let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
-    let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
-        .fetch_one(pool)
-        .await
-        .unwrap_or(None);
-    if let Some(found) = applied.filter(|v| *v > known) {
+    if let Some(found) = applied.unwrap_or(None).filter(|v| *v > known) {
         pool.close().await;
         return Err(StoreError::Newer { path: path.to_path_buf(), found, known });
     }
     Ok(())
+}
+
+async fn refuse_damaged(pool: &SqlitePool, path: &Path) -> Result<(), StoreError> {
+    let problems = match health::quick_problems(pool).await {
+        Ok(problems) => problems,
+        Err(error) => vec![error.to_string()],
+    };
+    if problems.is_empty() {
+        return Ok(());
+    }
+    pool.close().await;
+    Err(StoreError::Damaged { path: path.to_path_buf(), problems: problems.join("; ") })
 }
 
 /// SQLITE_NOTADB: the first page does not decrypt with the key given.

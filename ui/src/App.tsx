@@ -4,7 +4,7 @@ import { ErrorNotice } from "./components/ErrorNotice";
 import { useI18n, type MessageKey } from "./i18n";
 import { Loading } from "./components/Loading";
 import { OverviewPage } from "./features/overview/OverviewPage";
-import { useAppInfo } from "./features/settings/queries";
+import { useAppInfo, useStoreHealth } from "./features/settings/queries";
 import { useSyncStatus } from "./features/sync/useSyncStatus";
 
 // 总览 is what a start shows; every other page's code loads when first
@@ -24,6 +24,7 @@ export function App() {
   const { t, tm, lang, setLang } = useI18n();
   const [page, setPage] = useState<PageId>("overview");
   const info = useAppInfo();
+  const health = useStoreHealth();
   const syncStatus = useSyncStatus();
   const syncing = syncStatus?.live.running ?? false;
   const title = `${t(`nav.${page}` as MessageKey)} · ${t("app.title")}`;
@@ -69,6 +70,14 @@ export function App() {
       {info.data?.restore_notice && (
         <div className="notice" role="status" data-testid="restore-notice">
           {tm(info.data.restore_notice)}
+        </div>
+      )}
+      {health.data && (
+        <div className="notice notice-error" role="alert" data-testid="health-notice">
+          <span>{tm(health.data)}</span>
+          <button type="button" onClick={() => setPage("settings")}>
+            {t("health.toBackups")}
+          </button>
         </div>
       )}
       {info.isError && <ErrorNotice error={info.error} />}

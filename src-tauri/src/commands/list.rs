@@ -9,6 +9,7 @@ macro_rules! app_commands {
     ($then:ident) => {
         $then! {
             app::app_info,
+            app::store_health,
             account::test_connection,
             account::connect_account,
             account::open_store,

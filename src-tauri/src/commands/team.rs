@@ -4,9 +4,9 @@
 use super::{first_of_last, Reply, ShellError};
 use crate::state::AppState;
 use tauri::State;
-use tuanzhang::model::paging::{Page, PageRequest};
+use tuanzhang::model::paging::KeyedPage;
 use tuanzhang::model::{now_epoch, BizDay, PartnerId};
-use tuanzhang::team::{self, PartnerDetail, PartnerInput, PartnerSort, PartnerSummary};
+use tuanzhang::team::{self, PartnerDetail, PartnerInput, PartnerPageRequest, PartnerSort, PartnerSummary};
 
 #[tauri::command]
 #[tracing::instrument(skip(state, search), err)]
@@ -14,8 +14,8 @@ pub async fn list_partners(
     state: State<'_, AppState>,
     search: String,
     sort: PartnerSort,
-    page: PageRequest,
-) -> Reply<Page<PartnerSummary>> {
+    page: PartnerPageRequest,
+) -> Reply<KeyedPage<PartnerSummary>> {
     Ok(team::list(state.current().store.pool(), &search, sort, page).await?)
 }
 
@@ -25,8 +25,8 @@ pub async fn list_partners(
 pub async fn partner_children(
     state: State<'_, AppState>,
     parent: Option<PartnerId>,
-    page: PageRequest,
-) -> Reply<Page<PartnerSummary>> {
+    page: PartnerPageRequest,
+) -> Reply<KeyedPage<PartnerSummary>> {
     Ok(team::children(state.current().store.pool(), parent, page).await?)
 }
 

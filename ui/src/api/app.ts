@@ -5,5 +5,6 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 export const appApi = {
   appInfo: () => commands.appInfo(),
   openDataFolder: () => commands.openDataFolder(),
+  storeHealth: () => commands.storeHealth(),
   setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
 };

@@ -31,6 +31,7 @@ import type { ImageInfo } from "./ImageInfo";
 import type { ImportKind } from "./ImportKind";
 import type { ImportOutcome } from "./ImportOutcome";
 import type { ImportPreview } from "./ImportPreview";
+import type { KeyedPage } from "./KeyedPage";
 import type { LinkTarget } from "./LinkTarget";
 import type { LogAction } from "./LogAction";
 import type { Mark } from "./Mark";
@@ -40,6 +41,7 @@ import type { MaterialFilter } from "./MaterialFilter";
 import type { MaterialId } from "./MaterialId";
 import type { MaterialRecord } from "./MaterialRecord";
 import type { MaterialVersion } from "./MaterialVersion";
+import type { Message } from "./Message";
 import type { MoneyKind } from "./MoneyKind";
 import type { MoneyRow } from "./MoneyRow";
 import type { MonthMoney } from "./MonthMoney";
@@ -51,6 +53,7 @@ import type { PageRequest } from "./PageRequest";
 import type { PartnerDetail } from "./PartnerDetail";
 import type { PartnerId } from "./PartnerId";
 import type { PartnerInput } from "./PartnerInput";
+import type { PartnerPageRequest } from "./PartnerPageRequest";
 import type { PartnerProgress } from "./PartnerProgress";
 import type { PartnerSort } from "./PartnerSort";
 import type { PartnerSummary } from "./PartnerSummary";
@@ -87,6 +90,7 @@ import type { Values } from "./Values";
 /** Every command: what the window sends and what it gets back. */
 export type Commands = {
   app_info: { args: Record<string, never>; reply: AppInfo };
+  store_health: { args: Record<string, never>; reply: Message | null };
   test_connection: { args: { account: AccountForm }; reply: ConnectionTest };
   connect_account: { args: { account: AccountForm }; reply: AppInfo };
   open_store: { args: { store: StoreKind }; reply: AppInfo };
@@ -124,8 +128,8 @@ export type Commands = {
   size_chart: { args: { days: number; lang: string }; reply: string };
   position_choices: { args: Record<string, never>; reply: Array<PositionChoice> };
   create_position: { args: { name: string }; reply: PositionChoice };
-  list_partners: { args: { search: string; sort: PartnerSort; page: PageRequest }; reply: Page<PartnerSummary> };
-  partner_children: { args: { parent: PartnerId | null; page: PageRequest }; reply: Page<PartnerSummary> };
+  list_partners: { args: { search: string; sort: PartnerSort; page: PartnerPageRequest }; reply: KeyedPage<PartnerSummary> };
+  partner_children: { args: { parent: PartnerId | null; page: PartnerPageRequest }; reply: KeyedPage<PartnerSummary> };
   partner_detail: { args: { id: PartnerId; days: number; reveal: boolean }; reply: PartnerDetail };
   create_partner: { args: { partner: PartnerInput; parent: PartnerId | null }; reply: PartnerId };
   update_partner: { args: { id: PartnerId; partner: PartnerInput }; reply: null };
@@ -206,6 +210,7 @@ export type CommandName = keyof Commands;
 /** The typed client: one function per command, named as in Rust (camelCase). */
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke<AppInfo>("app_info"),
+  storeHealth: (): Promise<Message | null> => invoke<Message | null>("store_health"),
   testConnection: (args: { account: AccountForm }): Promise<ConnectionTest> => invoke<ConnectionTest>("test_connection", args),
   connectAccount: (args: { account: AccountForm }): Promise<AppInfo> => invoke<AppInfo>("connect_account", args),
   openStore: (args: { store: StoreKind }): Promise<AppInfo> => invoke<AppInfo>("open_store", args),
@@ -243,8 +248,8 @@ export const commands = {
   sizeChart: (args: { days: number; lang: string }): Promise<string> => invoke<string>("size_chart", args),
   positionChoices: (): Promise<Array<PositionChoice>> => invoke<Array<PositionChoice>>("position_choices"),
   createPosition: (args: { name: string }): Promise<PositionChoice> => invoke<PositionChoice>("create_position", args),
-  listPartners: (args: { search: string; sort: PartnerSort; page: PageRequest }): Promise<Page<PartnerSummary>> => invoke<Page<PartnerSummary>>("list_partners", args),
-  partnerChildren: (args: { parent: PartnerId | null; page: PageRequest }): Promise<Page<PartnerSummary>> => invoke<Page<PartnerSummary>>("partner_children", args),
+  listPartners: (args: { search: string; sort: PartnerSort; page: PartnerPageRequest }): Promise<KeyedPage<PartnerSummary>> => invoke<KeyedPage<PartnerSummary>>("list_partners", args),
+  partnerChildren: (args: { parent: PartnerId | null; page: PartnerPageRequest }): Promise<KeyedPage<PartnerSummary>> => invoke<KeyedPage<PartnerSummary>>("partner_children", args),
   partnerDetail: (args: { id: PartnerId; days: number; reveal: boolean }): Promise<PartnerDetail> => invoke<PartnerDetail>("partner_detail", args),
   createPartner: (args: { partner: PartnerInput; parent: PartnerId | null }): Promise<PartnerId> => invoke<PartnerId>("create_partner", args),
   updatePartner: (args: { id: PartnerId; partner: PartnerInput }): Promise<null> => invoke<null>("update_partner", args),

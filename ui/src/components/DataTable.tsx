@@ -8,6 +8,8 @@ import {
   type ReactNode,
 } from "react";
 import { useI18n, type MessageKey } from "../i18n";
+import { PAGE_SIZE } from "./Pager";
+import { useRowPage } from "./RowPager";
 
 /** One column: its header by message key, how a row fills its cell, and how it sorts (if it does). */
 export type Column<T> = {
@@ -36,9 +38,13 @@ type Sort = { id: string; down: boolean };
 // The window's one table: the same `<table>` markup every page wrote by
 // hand, with what each needed once — sortable headers, numeric alignment,
 // an empty state that says what to do, an export button, and rows that
-// open their detail by click or keyboard.
+// open their detail by click or keyboard. It shows a page of rows at a time
+// (a year by day is 365 lines); sorting orders all of them, and the rows of
+// `foot` (a total) close every page so what is shown still adds up.
 export function DataTable<T>({
   rows,
+  foot = [],
+  pageSize = PAGE_SIZE,
   columns,
   rowKey,
   rowProps,
@@ -52,6 +58,10 @@ export function DataTable<T>({
   expanded,
 }: {
   rows: readonly T[];
+  /** Rows under every page, never sorted or paged: the total the rows add up to. */
+  foot?: readonly T[];
+  /** Rows shown at once; a pager under the table turns the pages. */
+  pageSize?: number;
   columns: Column<T>[];
   /** A row's React key; the index is the row's place as shown. */
   rowKey: (row: T, index: number) => Key;
@@ -70,12 +80,15 @@ export function DataTable<T>({
 }) {
   const { t } = useI18n();
   const [sort, setSort] = useState<Sort | null>(null);
+  const { shown, pager, toFirst } = useRowPage(sortRows(rows, columns, sort), pageSize);
   if (rows.length === 0 && empty) return <EmptyNotice empty={empty} />;
-  const shown = sortRows(rows, columns, sort);
-  const toggle = (column: Column<T>) =>
+  // A new order starts from its first page: its first rows are what she asked for.
+  const toggle = (column: Column<T>) => {
+    toFirst();
     setSort((s) =>
       s?.id === column.id ? { id: column.id, down: !s.down } : { id: column.id, down: !!column.numeric },
     );
+  };
 
   return (
     <>
@@ -114,7 +127,19 @@ export function DataTable<T>({
             );
           })}
         </tbody>
+        {foot.length > 0 && (
+          <tfoot>
+            {foot.map((row, index) => (
+              <tr key={rowKey(row, index)} {...rowProps?.(row)}>
+                {columns.map((column) => (
+                  <BodyCell key={column.id} column={column} row={row} />
+                ))}
+              </tr>
+            ))}
+          </tfoot>
+        )}
       </table>
+      {pager}
     </>
   );
 }

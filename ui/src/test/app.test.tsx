@@ -32,4 +32,21 @@ describe("the app shell", () => {
     expect(localStorage.getItem("tuanzhang.lang")).toBe("en");
     expect(screen.getByRole("button", { name: "Groups" })).toBeTruthy();
   });
+
+  it("says when the check behind the opening finds the data file damaged, and leads to the backups", async () => {
+    api.storeHealth.mockResolvedValueOnce({ key: "health.damaged", params: { detail: "Tree 21 page 21" } });
+    renderApp();
+    const notice = await screen.findByTestId("health-notice");
+    expect(notice.getAttribute("role")).toBe("alert");
+    expect(notice.textContent).toContain("数据文件有损坏（Tree 21 page 21）");
+    fireEvent.click(screen.getByRole("button", { name: "去恢复备份" }));
+    expect(screen.getByRole("button", { name: "设置" }).getAttribute("aria-current")).toBe("page");
+  });
+
+  it("shows no such notice for a whole store", async () => {
+    renderApp();
+    await screen.findByTestId("demo-banner");
+    expect(api.storeHealth).toHaveBeenCalled();
+    expect(screen.queryByTestId("health-notice")).toBeNull();
+  });
 });

@@ -1,6 +1,8 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { Providers } from "../Providers";
 import { DataTable, type Column } from "../components/DataTable";
+import { PAGE_SIZE } from "../components/Pager";
 import { renderInApp } from "./render";
 
 type Group = { id: number; name: string; orders: number };
@@ -108,5 +110,80 @@ describe("DataTable", () => {
     renderTable();
     const rows = within(screen.getByTestId("groups")).getAllByRole("row").slice(1);
     expect(rows[0].hasAttribute("tabindex")).toBe(false);
+  });
+});
+
+// A year by day: 365 lines, their orders rising by one a day, and the total.
+type Day = { day: string; orders: number };
+const YEAR: Day[] = Array.from({ length: 365 }, (_, i) => ({
+  day: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+  orders: i + 1,
+}));
+const YEAR_TOTAL: Day = { day: "合计", orders: (365 * 366) / 2 };
+const DAY_COLUMNS: Column<Day>[] = [
+  { id: "day", label: "report.by.day", rowHeader: true, cell: (d) => d.day },
+  { id: "orders", label: "table.orders", numeric: true, cell: (d) => d.orders, compare: (a, b) => a.orders - b.orders },
+];
+
+describe("DataTable over a year of lines", () => {
+  const renderYear = () =>
+    renderInApp(
+      <DataTable testId="year" columns={DAY_COLUMNS} rows={YEAR} foot={[YEAR_TOTAL]} rowKey={(d) => d.day} />,
+    );
+  const table = () => screen.getByTestId("year");
+  const bodyDays = () => [...table().querySelectorAll("tbody tr th")].map((th) => th.textContent);
+  const footText = () => [...table().querySelectorAll("tfoot tr")].map((row) => row.textContent);
+  const pager = () => screen.getByTestId("row-pager");
+
+  it("renders one page of lines and the total, not the whole year", () => {
+    renderYear();
+    expect(bodyDays()).toHaveLength(PAGE_SIZE);
+    expect(bodyDays()[0]).toBe("2026-01-01");
+    expect(bodyDays()[PAGE_SIZE - 1]).toBe("2026-02-19");
+    expect(within(table()).getAllByRole("row")).toHaveLength(1 + PAGE_SIZE + 1);
+    expect(footText()).toEqual(["合计66795"]);
+    expect(within(pager()).getByText("第 1–50 条，共 365 条")).toBeTruthy();
+  });
+
+  it("turns to the next lines and back, the total under every page", () => {
+    renderYear();
+    const next = within(pager()).getByRole("button", { name: "下一页" });
+    const prev = within(pager()).getByRole("button", { name: "上一页" });
+    expect(prev).toHaveProperty("disabled", true);
+    fireEvent.click(next);
+    expect(bodyDays()[0]).toBe("2026-02-20");
+    expect(bodyDays()).toHaveLength(PAGE_SIZE);
+    expect(footText()).toEqual(["合计66795"]);
+    for (let page = 2; page < 8; page++) fireEvent.click(next);
+    // The last page holds the year's last 15 days, and still the total.
+    expect(bodyDays()).toEqual(YEAR.slice(350).map((d) => d.day));
+    expect(footText()).toEqual(["合计66795"]);
+    expect(within(pager()).getByText("第 351–365 条，共 365 条")).toBeTruthy();
+    expect(next).toHaveProperty("disabled", true);
+    fireEvent.click(prev);
+    expect(bodyDays()[0]).toBe(YEAR[300].day);
+  });
+
+  it("sorts all the lines, not the page, and starts the new order on its first page", () => {
+    renderYear();
+    fireEvent.click(within(pager()).getByRole("button", { name: "下一页" }));
+    fireEvent.click(within(screen.getByRole("columnheader", { name: "订单" })).getByRole("button"));
+    // Largest first: the year's last days, which were on its last page.
+    expect(bodyDays().slice(0, 3)).toEqual(["2026-12-31", "2026-12-30", "2026-12-29"]);
+    expect(bodyDays()).toHaveLength(PAGE_SIZE);
+    expect(within(pager()).getByText("第 1–50 条，共 365 条")).toBeTruthy();
+    expect(footText()).toEqual(["合计66795"]);
+  });
+
+  it("stays on a page that exists when the lines shrink under it", () => {
+    const { rerender } = renderYear();
+    const next = within(pager()).getByRole("button", { name: "下一页" });
+    for (let page = 1; page < 8; page++) fireEvent.click(next);
+    rerender(
+      <Providers>
+        <DataTable testId="year" columns={DAY_COLUMNS} rows={YEAR.slice(0, 60)} rowKey={(d) => d.day} />
+      </Providers>,
+    );
+    expect(bodyDays()).toEqual(YEAR.slice(50, 60).map((d) => d.day));
   });
 });

@@ -6,6 +6,7 @@ import type { ReportRow } from "../bindings/ReportRow";
 import type { SettlementCalendar } from "../bindings/SettlementCalendar";
 import { rangeOf } from "../features/earnings/ranges";
 import { compareLines } from "../features/earnings/sortLines";
+import { PAGE_SIZE } from "../components/Pager";
 import { firstSyncStatus, idleStatus, mockApi } from "./mockApi";
 
 const api = mockApi();
@@ -201,6 +202,8 @@ describe("收益 reports", () => {
       expect.stringContaining("有效订单小计（即合计）¥3,000.00"),
       expect.stringContaining("损失小计¥52.01"),
     ]);
+    // Its valid block's subtotal is the total: no other closes the table.
+    expect(table.querySelector("tfoot")).toBeNull();
     // The blocks keep their order: no header sorts them into each other.
     expect(within(table).queryByRole("button", { name: "预估佣金" })).toBeNull();
     const labels = within(table)
@@ -215,6 +218,33 @@ describe("收益 reports", () => {
       expect.any(String),
       "损失小计",
     ]);
+  });
+
+  it("shows a year by day a page at a time, closed on every page by the lines' total", async () => {
+    const day = (i: number) => new Date(Date.UTC(2025, 11, 6 + i)).toISOString().slice(0, 10);
+    // Day i estimates i + 1 yuan from one order: the year's last day earns most.
+    const rows = Array.from({ length: 365 }, (_, i) => ({
+      ...line(day(i), i, (i + 1) * 100, 1),
+      drill: { by: "day" as const, key: i, from: day(i), to: day(i) },
+    }));
+    api.earningsReport.mockResolvedValue({ ...groupReport, from: day(0), to: day(364), by: "day", rows });
+    renderIt();
+    const table = await screen.findByTestId("report-table");
+    await within(table).findByText(day(0));
+    const body = () => [...table.querySelectorAll("tbody tr")].map((row) => row.querySelector("td")?.textContent);
+    const totalRow = () => [...table.querySelectorAll("tfoot tr[data-kind='total']")].map((row) => row.textContent);
+    // The sum of the 365 lines: ¥66,795.00 and 365 orders, as the exported file ends.
+    const sums = "合计¥66,795.00¥0.00365";
+    expect(body()).toHaveLength(PAGE_SIZE);
+    expect(totalRow()).toEqual([sums]);
+    fireEvent.click(within(screen.getByTestId("row-pager")).getByRole("button", { name: "下一页" }));
+    expect(body()[0]).toBe(day(PAGE_SIZE));
+    expect(body()).toHaveLength(PAGE_SIZE);
+    expect(totalRow()).toEqual([sums]);
+    // Sorting orders the whole year: its best day comes first, from the last page.
+    fireEvent.click(within(table).getByRole("button", { name: "预估佣金" }));
+    expect(body().slice(0, 2)).toEqual([day(364), day(363)]);
+    expect(totalRow()).toEqual([sums]);
   });
 
   it("opens the lines behind a report line", async () => {

@@ -141,6 +141,7 @@ export function mockApi() {
     backupNow: vi.fn(),
     restoreBackup: vi.fn(),
     appInfo: vi.fn().mockResolvedValue(demoInfo),
+    storeHealth: vi.fn().mockResolvedValue(null),
     dashboard: vi.fn().mockResolvedValue(dashboard),
     earningsHeadline: vi.fn().mockResolvedValue(headline),
     earningsReport: vi.fn(),
@@ -158,7 +159,9 @@ export function mockApi() {
     settlementLines: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),
     listGroups: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
-    listPartners: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
+    listPartners: vi
+      .fn()
+      .mockResolvedValue({ items: [], total: 0, more_before: false, more_after: false, restarted: false }),
     listMaterials: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     searchMaterials: vi.fn().mockResolvedValue({ hits: [], more: false }),
     createMaterial: vi.fn(),
@@ -232,7 +235,9 @@ export function mockApi() {
     startProblem: vi.fn().mockResolvedValue(null),
     restoreAfterFailure: vi.fn().mockResolvedValue(null),
     restartApp: vi.fn().mockResolvedValue(null),
-    partnerChildren: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
+    partnerChildren: vi
+      .fn()
+      .mockResolvedValue({ items: [], total: 0, more_before: false, more_after: false, restarted: false }),
     partnerDetail: vi.fn(),
     movePartner: vi.fn().mockResolvedValue(null),
     createPartner: vi.fn(),

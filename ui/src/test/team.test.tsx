@@ -48,9 +48,13 @@ function renderTeam() {
 
 // The team: 王芳 and 李娜, each opening as `detail`.
 function twoPartners() {
-  api.listPartners
-    .mockReset()
-    .mockResolvedValue({ items: [summary(1, "王芳"), summary(2, "李娜")], total: 2, offset: 0 });
+  api.listPartners.mockReset().mockResolvedValue({
+    items: [summary(1, "王芳"), summary(2, "李娜")],
+    total: 2,
+    more_before: false,
+    more_after: false,
+    restarted: false,
+  });
   api.partnerDetail.mockReset().mockResolvedValue(detail);
 }
 
@@ -64,14 +68,24 @@ describe("团队", () => {
     renderTeam();
     expect(await screen.findAllByText("wa*****g1")).toHaveLength(2);
     fireEvent.change(screen.getByTestId("team-search"), { target: { value: "王" } });
-    await waitFor(() => expect(api.listPartners).toHaveBeenLastCalledWith("王", "added", { offset: 0, limit: 50 }));
+    await waitFor(() =>
+      expect(api.listPartners).toHaveBeenLastCalledWith("王", "added", { at: { kind: "first" }, limit: 50 }),
+    );
     fireEvent.change(screen.getByLabelText("排序"), { target: { value: "joined" } });
-    await waitFor(() => expect(api.listPartners).toHaveBeenLastCalledWith("王", "joined", { offset: 0, limit: 50 }));
+    await waitFor(() =>
+      expect(api.listPartners).toHaveBeenLastCalledWith("王", "joined", { at: { kind: "first" }, limit: 50 }),
+    );
   });
 
   it("lists a partner whose stored joining day cannot be read, and says so", async () => {
     const unreadable = { ...summary(2, "李娜"), joined_on: null, unreadable: ["joined_on"] };
-    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳"), unreadable], total: 2, offset: 0 });
+    api.listPartners.mockReset().mockResolvedValue({
+      items: [summary(1, "王芳"), unreadable],
+      total: 2,
+      more_before: false,
+      more_after: false,
+      restarted: false,
+    });
     api.partnerDetail.mockReset().mockResolvedValue({ ...detail, joined_on: null, unreadable: ["joined_on"] });
     renderTeam();
     expect(await screen.findByText("无法读取，请编辑后重新填写")).toBeTruthy();
@@ -135,14 +149,20 @@ describe("师父", () => {
 
 describe("树形视图", () => {
   it("reads one level at a time as branches open", async () => {
-    api.listPartners.mockReset().mockResolvedValue({ items: [], total: 0, offset: 0 });
-    api.partnerChildren
+    api.listPartners
       .mockReset()
-      .mockImplementation(async (parent: number | null) =>
-        parent === null
-          ? { items: [summary(1, "王芳")], total: 1, offset: 0 }
-          : { items: [{ ...summary(2, "李娜"), downline: 0 }], total: 1, offset: 0 },
-      );
+      .mockResolvedValue({ items: [], total: 0, more_before: false, more_after: false, restarted: false });
+    api.partnerChildren.mockReset().mockImplementation(async (parent: number | null) =>
+      parent === null
+        ? { items: [summary(1, "王芳")], total: 1, more_before: false, more_after: false, restarted: false }
+        : {
+            items: [{ ...summary(2, "李娜"), downline: 0 }],
+            total: 1,
+            more_before: false,
+            more_after: false,
+            restarted: false,
+          },
+    );
     renderTeam();
     fireEvent.click(await screen.findByTestId("toggle-tree"));
     const tree = await screen.findByTestId("team-tree");
@@ -150,13 +170,42 @@ describe("树形视图", () => {
     expect(api.partnerChildren).toHaveBeenCalledTimes(1);
     fireEvent.click(within(tree).getByRole("button", { name: "展开「王芳」的下级" }));
     expect(await within(tree).findByText("李娜")).toBeTruthy();
-    expect(api.partnerChildren).toHaveBeenLastCalledWith(1, { offset: 0, limit: 50 });
+    expect(api.partnerChildren).toHaveBeenLastCalledWith(1, { at: { kind: "first" }, limit: 50 });
+  });
+});
+
+describe("树形视图的「再显示」", () => {
+  it("reads the next children after the last one shown", async () => {
+    const more = { total: 2, more_before: false, restarted: false };
+    api.listPartners
+      .mockReset()
+      .mockResolvedValue({ items: [], total: 0, more_before: false, more_after: false, restarted: false });
+    api.partnerChildren
+      .mockReset()
+      .mockImplementation(async (_parent: number | null, page: { at: { kind: string } }) =>
+        page.at.kind === "first"
+          ? { ...more, items: [summary(7, "王芳")], more_after: true }
+          : { ...more, items: [summary(9, "李娜")], more_before: true, more_after: false },
+      );
+    renderTeam();
+    fireEvent.click(await screen.findByTestId("toggle-tree"));
+    const tree = await screen.findByTestId("team-tree");
+    fireEvent.click(await within(tree).findByRole("button", { name: "再显示 1 位" }));
+    expect(await within(tree).findByText("李娜")).toBeTruthy();
+    expect(api.partnerChildren).toHaveBeenLastCalledWith(null, { at: { kind: "after", id: 7 }, limit: 50 });
+    expect(within(tree).queryByRole("button", { name: /再显示/ })).toBeNull();
   });
 });
 
 describe("伙伴资料", () => {
   beforeEach(() => {
-    api.listPartners.mockReset().mockResolvedValue({ items: [summary(1, "王芳")], total: 1, offset: 0 });
+    api.listPartners.mockReset().mockResolvedValue({
+      items: [summary(1, "王芳")],
+      total: 1,
+      more_before: false,
+      more_after: false,
+      restarted: false,
+    });
     api.partnerDetail
       .mockReset()
       .mockImplementation(async (_id: number, _days: number, reveal: boolean) =>

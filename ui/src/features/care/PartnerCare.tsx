@@ -1,12 +1,19 @@
+import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { CareForm } from "./CareForm";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { RowPager } from "../../components/RowPager";
+import { PAGE_SIZE } from "../../components/Pager";
 import { useCareLog, useOnboardingPlan, useToggleStep } from "./queries";
 
-// A partner's first-week plan (when she is new) and care log.
+// A partner's first-week plan (when she is new) and care log, a page at a
+// time: a year of care for one partner is hundreds of entries.
 export function PartnerCare({ partnerId }: { partnerId: number }) {
   const { t } = useI18n();
-  const log = useCareLog(partnerId);
+  // Another partner's log opens on its first page.
+  const [at, setAt] = useState({ partnerId, offset: 0 });
+  const offset = at.partnerId === partnerId ? at.offset : 0;
+  const log = useCareLog(partnerId, offset);
   const plan = useOnboardingPlan(partnerId);
   const steps = plan.data ?? [];
   const toggle = useToggleStep(partnerId);
@@ -46,6 +53,14 @@ export function PartnerCare({ partnerId }: { partnerId: number }) {
             </li>
           ))}
         </ul>
+      )}
+      {log.data && (
+        <RowPager
+          start={offset}
+          total={log.data.total}
+          size={PAGE_SIZE}
+          onStart={(start) => setAt({ partnerId, offset: start })}
+        />
       )}
       {log.isError && <ErrorNotice error={log.error} />}
     </div>

@@ -1,16 +1,14 @@
 // 关怀's reads and writes. Whatever she records or ticks can change today's list.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
+import { PAGE_SIZE } from "../../components/Pager";
 import { useWrite } from "../../api/queries";
 import type { CareEntry } from "../../bindings/CareEntry";
 import type { CareInput } from "../../bindings/CareInput";
 import type { OnboardingStep } from "../../bindings/OnboardingStep";
 import type { RuleKind } from "../../bindings/RuleKind";
 import type { StepStatus } from "../../bindings/StepStatus";
-
-/** How much of a partner's care log her page shows. */
-const LOG = { offset: 0, limit: 50 };
 
 export function useToday() {
   return useQuery({ queryKey: keys.care.today(), queryFn: api.todayTasks });
@@ -20,8 +18,13 @@ export function useRules() {
   return useQuery({ queryKey: keys.care.rules(), queryFn: api.careRules });
 }
 
-export function useCareLog(partnerId: number) {
-  return useQuery({ queryKey: keys.care.history(partnerId), queryFn: () => api.careHistory(partnerId, LOG) });
+/** The page of a partner's care log from `offset`, newest first. */
+export function useCareLog(partnerId: number, offset: number) {
+  return useQuery({
+    queryKey: [...keys.care.history(partnerId), offset],
+    queryFn: () => api.careHistory(partnerId, { offset, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useOnboardingPlan(partnerId: number) {

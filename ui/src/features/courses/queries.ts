@@ -2,6 +2,7 @@
 // the care rhythm (her plan's first training) and the team's figures.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api";
+import { firstPartners } from "../../api/team";
 import { keys } from "../../api/keys";
 import { useInvalidate, useWrite } from "../../api/queries";
 import type { Course } from "../../bindings/Course";
@@ -31,7 +32,10 @@ export function usePartnerCourses(partnerId: number) {
 }
 
 export function useAssignable() {
-  return useQuery({ queryKey: [...keys.team.all, "assign"], queryFn: () => api.listPartners("", "name", CHOICES) });
+  return useQuery({
+    queryKey: [...keys.team.all, "assign"],
+    queryFn: () => api.listPartners("", "name", firstPartners(CHOICES.limit)),
+  });
 }
 
 export function useLessonChoices() {

@@ -83,6 +83,8 @@ export function ReportPanel({ range }: { range: Range }) {
   // then their subtotal, set apart; sorting would mix the blocks.
   const inBlocks = report.data?.rows.some((row) => row.kind === "subtotal") ?? false;
   const shownColumns = inBlocks ? columns.map((column) => ({ ...column, compare: undefined })) : columns;
+  // Any other closes on its total, under every page, as the exported file does.
+  const total = report.data && report.data.rows.length > 0 && !inBlocks ? totalRow(report.data) : null;
 
   return (
     <section aria-labelledby="report-title" className="report-panel">
@@ -145,10 +147,19 @@ export function ReportPanel({ range }: { range: Range }) {
       {exported.isError && <ErrorNotice error={exported.error} />}
       {report.data && (
         <DataTable
+          // Another report starts on its first page, in the engine's order.
+          key={`${by}-${range.from}-${range.to}`}
           testId="report-table"
           columns={shownColumns}
           rows={report.data.rows}
-          rowProps={(row) => (row.kind === "subtotal" ? { className: "report-subtotal", "data-kind": "subtotal" } : {})}
+          foot={total ? [total] : []}
+          rowProps={(row) =>
+            row === total
+              ? { className: "report-subtotal", "data-kind": "total" }
+              : row.kind === "subtotal"
+                ? { className: "report-subtotal", "data-kind": "subtotal" }
+                : {}
+          }
           rowKey={(row) => `${labelOf(row)}-${row.drill?.key ?? "rest"}-${row.drill?.from ?? ""}`}
         />
       )}
@@ -156,6 +167,24 @@ export function ReportPanel({ range }: { range: Range }) {
       {opened && <OpenedLinesPanel opened={opened} onClose={() => setOpened(null)} />}
     </section>
   );
+}
+
+/**
+ * The sum of the report's lines, called as its total: the figures the lines
+ * add up to (by category the count is of order lines, by partner the settled
+ * column is her partners' actual commission), so the table adds up as shown.
+ */
+function totalRow(report: Report): ReportRow {
+  const sum = (figure: (row: ReportRow) => number) => report.rows.reduce((all, row) => all + figure(row), 0);
+  return {
+    ...report.total,
+    estimate_fen: sum((row) => row.estimate_fen),
+    settled_fen: sum((row) => row.settled_fen),
+    orders: sum((row) => row.orders),
+    team_estimate_fen: null,
+    drill: null,
+    kind: "subtotal",
+  };
 }
 
 /** The range's totals that open lines: what each is called, shows, and which lines it adds up. */

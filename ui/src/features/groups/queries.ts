@@ -2,6 +2,7 @@
 // the dashboard's names and today's list, so those are read again.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api";
+import { firstPartners } from "../../api/team";
 import { keys } from "../../api/keys";
 import { useWrite } from "../../api/queries";
 import type { GroupDetail } from "../../bindings/GroupDetail";
@@ -44,7 +45,7 @@ export function useGroupHours(groupId: number) {
 export function useOwnerMatches(searched: string | null) {
   return useQuery({
     queryKey: [...keys.team.list(searched ?? "", "name"), "owner-picker"],
-    queryFn: () => api.listPartners(searched ?? "", "name", { offset: 0, limit: OWNER_MATCHES }),
+    queryFn: () => api.listPartners(searched ?? "", "name", firstPartners(OWNER_MATCHES)),
     enabled: searched !== null,
   });
 }

@@ -3,6 +3,7 @@ import type { PackPlan } from "../../bindings/PackPlan";
 import type { PackResolution } from "../../bindings/PackResolution";
 import { useI18n } from "../../i18n";
 import { Select } from "../../components/Select";
+import { useRowPage } from "../../components/RowPager";
 
 const RESOLUTIONS: PackResolution[] = ["mine", "theirs", "both"];
 
@@ -31,6 +32,10 @@ export function PackPreview({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
+  // A library's pack holds thousands of materials: a page of them at a time
+  // (her choices are kept above, so turning pages loses none). Its courses,
+  // at most `materials::packs::read::MAX_COURSES`, stay under every page.
+  const { shown, pager } = useRowPage(plan.items);
   return (
     <section className="card pack-preview" aria-label={t("packs.preview")} data-testid="pack-preview">
       <h3>
@@ -72,7 +77,7 @@ export function PackPreview({
         </label>
       )}
       <ul className="pack-items">
-        {plan.items.map((item) => (
+        {shown.map((item) => (
           <li key={item.uid} data-state={item.state}>
             <span className={`tag pack-${item.state}`}>{t(`packs.state.${item.state}`)}</span>
             <span>{item.title}</span>
@@ -100,6 +105,7 @@ export function PackPreview({
           </li>
         ))}
       </ul>
+      {pager}
       <div className="inline">
         <button type="button" className="primary" onClick={onImport} disabled={importing}>
           {t("packs.importNow")}

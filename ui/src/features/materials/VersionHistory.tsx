@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Material } from "../../bindings/Material";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
+import { useRowPage } from "../../components/RowPager";
 import { formatTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { useBringBack, useVersions } from "./queries";
@@ -13,6 +14,8 @@ export function VersionHistory({ material, onClose }: { material: Material; onCl
   const versions = useVersions(material.id);
   const [open, setOpen] = useState<number | null>(null);
   const back = useBringBack(material, onClose);
+  // Every save is kept, so a material edited daily for a year has hundreds.
+  const { shown, pager } = useRowPage(versions.data ?? []);
   const bringBack = (revision: number) => {
     if (window.confirm(t("materials.bringBackConfirm", { revision }))) back.mutate(revision);
   };
@@ -29,7 +32,7 @@ export function VersionHistory({ material, onClose }: { material: Material; onCl
       {versions.isError && <ErrorNotice error={versions.error} onRetry={() => void versions.refetch()} />}
       {back.isError && <ErrorNotice error={back.error} />}
       <ol className="version-list">
-        {versions.data?.map((v) => (
+        {shown.map((v) => (
           <li key={v.revision}>
             <div className="inline">
               <strong>{t("materials.revision", { revision: v.revision })}</strong>
@@ -48,6 +51,7 @@ export function VersionHistory({ material, onClose }: { material: Material; onCl
           </li>
         ))}
       </ol>
+      {pager}
     </section>
   );
 }

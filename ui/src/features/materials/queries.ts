@@ -1,6 +1,7 @@
 // The library's reads and writes; each write refreshes the library.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../../api";
+import { firstPartners } from "../../api/team";
 import { keys } from "../../api/keys";
 import { useInvalidate, useWrite } from "../../api/queries";
 import type { LinkTarget } from "../../bindings/LinkTarget";
@@ -126,7 +127,7 @@ export function useCopyTargets(limit: number) {
   const groups = useQuery({ queryKey: [...keys.groups.all, "copy-for"], queryFn: () => api.listGroups(false, page) });
   const partners = useQuery({
     queryKey: [...keys.team.all, "copy-for"],
-    queryFn: () => api.listPartners("", "name", page),
+    queryFn: () => api.listPartners("", "name", firstPartners(limit)),
   });
   return { groups, partners };
 }

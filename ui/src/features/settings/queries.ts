@@ -29,6 +29,12 @@ export function useAppInfo() {
   return useQuery({ queryKey: keys.app, queryFn: api.appInfo });
 }
 
+// What the check of the open store found; asked once a store opens (a
+// switch of store invalidates the app's keys, and it is asked again).
+export function useStoreHealth() {
+  return useQuery({ queryKey: [...keys.app, "health"], queryFn: api.storeHealth, staleTime: Infinity });
+}
+
 export function useBackups() {
   return useQuery({ queryKey: keys.backups, queryFn: api.listBackups });
 }

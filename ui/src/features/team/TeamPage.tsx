@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { ExportButtons } from "../files/ExportButtons";
 import { ImportPanel } from "../files/ImportPanel";
-import { PagedList } from "../../components/PagedList";
+import { KeyedPagedList } from "../../components/KeyedPagedList";
 import { DataTable, type Column } from "../../components/DataTable";
 import type { PartnerSummary } from "../../bindings/PartnerSummary";
 import { PartnerForm } from "./PartnerForm";
@@ -113,13 +113,14 @@ export function TeamPage() {
       </div>
       {open !== null && <PartnerPanel key={open} id={open} onClose={() => setOpen(null)} />}
       {asTree && <TeamTree onOpen={setOpen} />}
-      <PagedList
+      <KeyedPagedList
         key={`${search}|${sort}`}
         {...partnerPages(search, sort)}
+        idOf={(p) => p.id}
         empty={search ? t("team.noMatch") : t("team.empty")}
       >
         {(partners) => <DataTable testId="team-table" columns={columns} rows={partners} rowKey={(p) => p.id} />}
-      </PagedList>
+      </KeyedPagedList>
     </section>
   );
 }

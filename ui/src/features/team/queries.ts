@@ -7,8 +7,10 @@ import { useWrite } from "../../api/queries";
 import type { PartnerDetail } from "../../bindings/PartnerDetail";
 import type { PartnerInput } from "../../bindings/PartnerInput";
 import type { PartnerSort } from "../../bindings/PartnerSort";
-import type { PageRequest } from "../../bindings/PageRequest";
+import type { PageAt } from "../../bindings/PageAt";
+import { firstPartners } from "../../api/team";
 
+const FIRST: PageAt = { kind: "first" };
 /** How many partners one level of the tree reads at a time. */
 const TREE_PAGE = 50;
 /** How many partners a search for a new parent or mentor offers. */
@@ -30,11 +32,12 @@ export function usePartnerContacts(id: number) {
 export function useChildren(parent: number | null) {
   return useInfiniteQuery({
     queryKey: keys.team.children(parent),
-    queryFn: ({ pageParam }) => api.partnerChildren(parent, { offset: pageParam, limit: TREE_PAGE }),
-    initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const read = pages.reduce((n, page) => n + page.items.length, 0);
-      return read < last.total ? read : undefined;
+    queryFn: ({ pageParam }) => api.partnerChildren(parent, { at: pageParam, limit: TREE_PAGE }),
+    initialPageParam: FIRST,
+    // Each page goes on after the last child read, however many came before.
+    getNextPageParam: (last): PageAt | undefined => {
+      const after = last.items.at(-1);
+      return last.more_after && after ? { kind: "after", id: after.id } : undefined;
     },
   });
 }
@@ -53,7 +56,7 @@ export function useSavePartner(partner: PartnerDetail | null, parentId: number |
 
 export function useFindPartners() {
   return useMutation({
-    mutationFn: (query: string) => api.listPartners(query, "name", { offset: 0, limit: MOVE_MATCHES }),
+    mutationFn: (query: string) => api.listPartners(query, "name", firstPartners(MOVE_MATCHES)),
   });
 }
 
@@ -71,10 +74,10 @@ export function useMovePartner(id: number, onMoved: () => void) {
   );
 }
 
-/** Her partners matching `search`, in `sort` order, a page at a time (what `PagedList` reads). */
+/** Her partners matching `search`, in `sort` order, a page at a time by key (what `KeyedPagedList` reads). */
 export function partnerPages(search: string, sort: PartnerSort) {
   return {
     queryKey: keys.team.list(search, sort),
-    load: (page: PageRequest) => api.listPartners(search, sort, page),
+    load: (at: PageAt, limit: number) => api.listPartners(search, sort, { at, limit }),
   };
 }
