@@ -5,6 +5,7 @@ use crate::materials::search::index;
 use crate::media::MediaStore;
 use crate::store::{health, Store, StoreError, StoreKey, DB_FILE};
 use std::path::Path;
+use std::time::Duration;
 use tokio::sync::watch;
 
 /// Opens the store in `data_dir` and catches up what a migration may have
@@ -34,11 +35,13 @@ async fn seal_earlier_pictures(store: Store) {
 pub struct HealthCheck(watch::Receiver<Option<Vec<String>>>);
 
 impl HealthCheck {
-    /// Starts checking `store`. A check that cannot run (the store closed
-    /// under it) finds nothing: only what SQLite names as damage counts.
-    pub fn start(store: Store) -> HealthCheck {
+    /// Starts checking `store` once `after` has passed. A check that cannot
+    /// run (the store closed under it) finds nothing: only what SQLite names
+    /// as damage counts.
+    pub fn start(store: Store, after: Duration) -> HealthCheck {
         let (found, watching) = watch::channel(None);
         tokio::spawn(async move {
+            tokio::time::sleep(after).await;
             let problems = match health::quick_problems(store.pool()).await {
                 Ok(problems) => problems,
                 Err(error) if damage(&error) => vec![error.to_string()],

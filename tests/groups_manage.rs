@@ -193,6 +193,10 @@ async fn stats_per_member_and_big_groups_whose_orders_fall() {
     let small = groups::create(pool, &input("小群"), today(), 0).await.unwrap();
     groups::record_members(pool, big.id, today(), 250).await.unwrap();
     groups::record_members(pool, small.id, today(), 150).await.unwrap();
+    // Earlier counts do not count: the small group was big a month ago, the
+    // big one small.
+    groups::record_members(pool, small.id, today().add_days(-30), 480).await.unwrap();
+    groups::record_members(pool, big.id, today().add_days(-30), 90).await.unwrap();
     for group in [big.id.0, small.id.0] {
         rollup(&store, group, today().add_days(-10), 20, 10_000).await;
         rollup(&store, group, today().add_days(-2), 10, 5_000).await;

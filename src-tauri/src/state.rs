@@ -179,6 +179,10 @@ async fn retire(old: Arc<Opened>) {
     old.store.close().await;
 }
 
+/// Reading every page of a year's store takes seconds of both cores: the
+/// check waits until her first minute's clicks have been answered.
+const HEALTH_CHECK_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
 async fn open_store(
     folder: &DataFolder,
     secrets: &Arc<dyn SecretStore>,
@@ -210,7 +214,7 @@ async fn open_store(
         None => SyncOptions::for_gateway(&info.gateway),
     };
     let sync = SyncService::new(store.clone(), Arc::clone(secrets)).with_options(options);
-    let health = HealthCheck::start(store.clone());
+    let health = HealthCheck::start(store.clone(), HEALTH_CHECK_AFTER);
     Ok(Opened { kind, dir: folder.store_dir(kind), store, sync, info, health, _demo: demo })
 }
 

@@ -7,15 +7,26 @@ import { OverviewPage } from "./features/overview/OverviewPage";
 import { useAppInfo, useStoreHealth } from "./features/settings/queries";
 import { useSyncStatus } from "./features/sync/useSyncStatus";
 
-// 总览 is what a start shows; every other page's code loads when first
-// opened, so a start parses and holds only what it shows.
-const GroupsPage = lazy(() => import("./features/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })));
-const TeamPage = lazy(() => import("./features/team/TeamPage").then((m) => ({ default: m.TeamPage })));
-const PostingPage = lazy(() => import("./features/posting/PostingPage").then((m) => ({ default: m.PostingPage })));
-const TrainingPage = lazy(() => import("./features/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
-const EarningsPage = lazy(() => import("./features/earnings/EarningsPage").then((m) => ({ default: m.EarningsPage })));
-const SyncPage = lazy(() => import("./features/sync/SyncPage").then((m) => ({ default: m.SyncPage })));
-const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+// 总览 is what a start shows, so a start parses only its code; every other
+// page's code is fetched a few seconds later (or when first opened, if that
+// is sooner), so a first visit does not wait for its code either.
+const pageCode = {
+  groups: () => import("./features/groups/GroupsPage"),
+  team: () => import("./features/team/TeamPage"),
+  posting: () => import("./features/posting/PostingPage"),
+  training: () => import("./features/training/TrainingPage"),
+  earnings: () => import("./features/earnings/EarningsPage"),
+  sync: () => import("./features/sync/SyncPage"),
+  settings: () => import("./features/settings/SettingsPage"),
+};
+const PAGE_CODE_AFTER_MS = 3000;
+const GroupsPage = lazy(() => pageCode.groups().then((m) => ({ default: m.GroupsPage })));
+const TeamPage = lazy(() => pageCode.team().then((m) => ({ default: m.TeamPage })));
+const PostingPage = lazy(() => pageCode.posting().then((m) => ({ default: m.PostingPage })));
+const TrainingPage = lazy(() => pageCode.training().then((m) => ({ default: m.TrainingPage })));
+const EarningsPage = lazy(() => pageCode.earnings().then((m) => ({ default: m.EarningsPage })));
+const SyncPage = lazy(() => pageCode.sync().then((m) => ({ default: m.SyncPage })));
+const SettingsPage = lazy(() => pageCode.settings().then((m) => ({ default: m.SettingsPage })));
 
 export type PageId = "overview" | "posting" | "groups" | "team" | "materials" | "earnings" | "sync" | "settings";
 const PAGES: PageId[] = ["overview", "posting", "groups", "team", "materials", "earnings", "sync", "settings"];
@@ -31,6 +42,14 @@ export function App() {
   // Only the content scrolls; a new page starts at its top.
   const content = useRef<HTMLElement>(null);
   useEffect(() => content.current?.scrollTo?.(0, 0), [page]);
+  useEffect(() => {
+    // A failure here is left to the page itself to show when she opens it.
+    const timer = setTimeout(
+      () => Object.values(pageCode).forEach((load) => void load().catch(() => {})),
+      PAGE_CODE_AFTER_MS,
+    );
+    return () => clearTimeout(timer);
+  }, []);
   useEffect(() => {
     document.title = title;
     api.setWindowTitle(title).catch(() => {});

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Providers } from "../Providers";
 import type { Course } from "../bindings/Course";
 import type { PartnerProgress } from "../bindings/PartnerProgress";
+import { FAR_PARTNER, searchBigTeam } from "./bigTeam";
 import { mockApi } from "./mockApi";
 
 const api = mockApi();
@@ -96,6 +97,33 @@ describe("课程", () => {
     fireEvent.change(within(second).getByRole("spinbutton"), { target: { value: "50" } });
     fireEvent.click(record);
     await waitFor(() => expect(api.markLesson).toHaveBeenLastCalledWith(1, 7, 12, { marked_by: "trainer", score: 50 }));
+  });
+
+  it("assigns the course to a partner far beyond the first 200, found by search", async () => {
+    api.listPartners.mockReset().mockImplementation(searchBigTeam);
+    api.assignCourse.mockReset().mockResolvedValue(1);
+    const detail = await openCourses();
+    const form = within(detail).getByTestId("assign-course");
+    const assign = within(form).getAllByRole<HTMLButtonElement>("button", { name: "分配" })[0];
+    expect(assign.disabled).toBe(true);
+    const field = within(form).getByLabelText("搜索要分配的伙伴");
+    fireEvent.change(field, { target: { value: "周" } });
+    expect(fireEvent.keyDown(field, { key: "Enter" })).toBe(false);
+    fireEvent.click(await within(form).findByRole("button", { name: `${FAR_PARTNER.name}（${FAR_PARTNER.wechat}）` }));
+    expect(within(form).getByTestId("assign-partner").textContent).toBe(FAR_PARTNER.name);
+    fireEvent.click(assign);
+    await waitFor(() => expect(api.assignCourse).toHaveBeenCalledWith(1, [FAR_PARTNER.id], null));
+    await waitFor(() => expect(within(form).getByTestId("assign-partner").textContent).toBe("选择伙伴…"));
+  });
+
+  it("says so when no partner matches the search for whom to assign", async () => {
+    api.listPartners.mockReset().mockImplementation(searchBigTeam);
+    const detail = await openCourses();
+    const form = within(detail).getByTestId("assign-course");
+    fireEvent.change(within(form).getByLabelText("搜索要分配的伙伴"), { target: { value: "没这个人" } });
+    fireEvent.click(within(form).getByRole("button", { name: "查找" }));
+    expect(await within(form).findByText(/^没有找到「没这个人」/)).toBeTruthy();
+    expect(within(form).queryAllByRole("listitem")).toHaveLength(0);
   });
 
   it("makes a course of library lessons in order and shows a refusal at its field", async () => {

@@ -1,5 +1,6 @@
 import { screen, fireEvent, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { FAR_PARTNER, searchBigTeam } from "./bigTeam";
 import { mockApi } from "./mockApi";
 import { renderInApp } from "./render";
 
@@ -223,5 +224,25 @@ describe("群主", () => {
     fireEvent.change(within(editor).getByLabelText("群名"), { target: { value: "王芳的群" } });
     fireEvent.click(within(editor).getByRole("button", { name: "保存" }));
     await waitFor(() => expect(api.createGroup.mock.calls[0][0].owner_partner_id).toBe(42));
+  });
+
+  it("finds a partner far beyond the first 200 with Enter, and says so when nobody matches", async () => {
+    api.listPartners.mockReset().mockImplementation(searchBigTeam);
+    renderGroups();
+    fireEvent.click(await screen.findByTestId("new-group"));
+    const editor = await screen.findByTestId("group-editor");
+    const field = within(editor).getByLabelText("搜索群主");
+    fireEvent.change(field, { target: { value: "没这个人" } });
+    // Enter finds, and does not send the group form around the picker.
+    expect(fireEvent.keyDown(field, { key: "Enter" })).toBe(false);
+    expect(await within(editor).findByText(/^没有找到「没这个人」。试试名字的一部分/)).toBeTruthy();
+    fireEvent.change(field, { target: { value: " 晓雨 " } });
+    fireEvent.keyDown(field, { key: "Enter" });
+    fireEvent.click(
+      await within(editor).findByRole("button", { name: `${FAR_PARTNER.name}（${FAR_PARTNER.wechat}）` }),
+    );
+    expect(within(editor).getByTestId("owner-name").textContent).toBe(FAR_PARTNER.name);
+    expect(api.listPartners).toHaveBeenLastCalledWith("晓雨", "name", { at: { kind: "first" }, limit: 10 });
+    expect(within(editor).queryByText(/^没有找到/)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type { AppError } from "../bindings/AppError";
 import type { Copied } from "../bindings/Copied";
 import type { Material } from "../bindings/Material";
 import type { Variable } from "../bindings/Variable";
+import { FAR_PARTNER, searchBigTeam } from "./bigTeam";
 import { mockApi } from "./mockApi";
 import { renderInApp } from "./render";
 
@@ -156,6 +157,34 @@ describe("素材库", () => {
     expect(api.fillMaterial).toHaveBeenLastCalledWith(
       5,
       { kind: "group", id: 1 },
+      { group_name: null, nickname: null, link: null },
+    );
+  });
+
+  it("prepares a copy for a partner far beyond the first 200, found by search", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    api.listPartners.mockReset().mockImplementation(searchBigTeam);
+    const form = await copyAsked(["nickname", "link"], "links.unknownTarget", "周晓雨你好 https://u.jd.com/Zx9Yu00");
+    const chooser = within(form).getByRole<HTMLSelectElement>("combobox", { name: "发到" });
+    fireEvent.change(chooser, { target: { value: "find:partner" } });
+    const field = within(form).getByLabelText("搜索要发给的伙伴");
+    fireEvent.change(field, { target: { value: "没这个人" } });
+    expect(fireEvent.keyDown(field, { key: "Enter" })).toBe(false);
+    expect(await within(form).findByText(/^没有找到「没这个人」/)).toBeTruthy();
+    fireEvent.change(field, { target: { value: "晓雨" } });
+    fireEvent.keyDown(field, { key: "Enter" });
+    fireEvent.click(await within(form).findByRole("button", { name: `${FAR_PARTNER.name}（${FAR_PARTNER.wechat}）` }));
+    // The chooser now names her, and her nickname is the store's to fill.
+    expect(chooser.value).toBe(`partner:${FAR_PARTNER.id}`);
+    expect(within(chooser).getByRole<HTMLOptionElement>("option", { name: FAR_PARTNER.name }).selected).toBe(true);
+    expect(within(form).queryByLabelText("搜索要发给的伙伴")).toBeNull();
+    expect(within(form).queryByRole("textbox")).toBeNull();
+    fireEvent.click(within(form).getByRole("button", { name: "填好并预览" }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("周晓雨你好 https://u.jd.com/Zx9Yu00"));
+    expect(api.fillMaterial).toHaveBeenLastCalledWith(
+      5,
+      { kind: "partner", id: FAR_PARTNER.id },
       { group_name: null, nickname: null, link: null },
     );
   });

@@ -2,22 +2,24 @@ import { useState, type FormEvent } from "react";
 import type { Course } from "../../bindings/Course";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useI18n } from "../../i18n";
-import { useAssignable, useAssignCourse } from "./queries";
+import { useAssignCourse } from "./queries";
 import { TAG_CHARS } from "../../bindings/limits";
+import type { PartnerSummary } from "../../bindings/PartnerSummary";
+import { PartnerSearchPicker } from "../team/PartnerSearchPicker";
 
-// Who takes the course: one partner at a time, or everyone with a tag.
+// Who takes the course: one partner at a time (found by search, however
+// big her team), or everyone with a tag.
 export function AssignForm({ course }: { course: Course }) {
   const { t } = useI18n();
-  const [partner, setPartner] = useState("");
+  const [partner, setPartner] = useState<PartnerSummary | null>(null);
   const [tag, setTag] = useState("");
-  const partners = useAssignable();
   const assign = useAssignCourse(course.id, () => {
-    setPartner("");
+    setPartner(null);
     setTag("");
   });
   const byPartner = (event: FormEvent) => {
     event.preventDefault();
-    if (partner !== "") assign.mutate({ partner: Number(partner) });
+    if (partner !== null) assign.mutate({ partner: partner.id });
   };
   const byTag = (event: FormEvent) => {
     event.preventDefault();
@@ -27,20 +29,12 @@ export function AssignForm({ course }: { course: Course }) {
   return (
     <div className="assign" data-testid="assign-course">
       <form className="inline" onSubmit={byPartner}>
-        <label>
-          {t("courses.assignPartner")}
-          <select name="partner" value={partner} onChange={(e) => setPartner(e.target.value)}>
-            <option value="">{t("courses.choosePartner")}</option>
-            {partners.data?.items
-              .filter((p) => !p.is_placeholder)
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <button type="submit" disabled={partner === "" || assign.isPending}>
+        <span>
+          {t("courses.assignPartner")}：
+          <strong data-testid="assign-partner">{partner ? partner.name : t("courses.choosePartner")}</strong>
+        </span>
+        <PartnerSearchPicker label={t("courses.searchPartner")} onPick={setPartner} skipPlaceholders />
+        <button type="submit" disabled={partner === null || assign.isPending}>
           {t("courses.assign")}
         </button>
       </form>

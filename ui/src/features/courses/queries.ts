@@ -2,14 +2,13 @@
 // the care rhythm (her plan's first training) and the team's figures.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api";
-import { firstPartners } from "../../api/team";
 import { keys } from "../../api/keys";
 import { useInvalidate, useWrite } from "../../api/queries";
 import type { Course } from "../../bindings/Course";
 import type { CourseDraft } from "../../bindings/CourseDraft";
 import type { Mark } from "../../bindings/Mark";
 
-/** How many partners and materials a course's forms choose from. */
+/** How many materials a course's lessons choose from. */
 const CHOICES = { offset: 0, limit: 500 };
 
 export function useCourses() {
@@ -29,13 +28,6 @@ export function useProgress(courseId: number, partnerId: number) {
 
 export function usePartnerCourses(partnerId: number) {
   return useQuery({ queryKey: keys.courses.ofPartner(partnerId), queryFn: () => api.partnerCourses(partnerId) });
-}
-
-export function useAssignable() {
-  return useQuery({
-    queryKey: [...keys.team.all, "assign"],
-    queryFn: () => api.listPartners("", "name", firstPartners(CHOICES.limit)),
-  });
 }
 
 export function useLessonChoices() {

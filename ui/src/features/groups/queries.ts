@@ -2,16 +2,12 @@
 // the dashboard's names and today's list, so those are read again.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api";
-import { firstPartners } from "../../api/team";
 import { keys } from "../../api/keys";
 import { useWrite } from "../../api/queries";
 import type { GroupDetail } from "../../bindings/GroupDetail";
 import type { GroupInput } from "../../bindings/GroupInput";
 import type { PageRequest } from "../../bindings/PageRequest";
 import type { Temperature } from "../../bindings/Temperature";
-
-/** How many partners the owner picker offers for one search. */
-const OWNER_MATCHES = 10;
 
 export function usePositions() {
   return useQuery({ queryKey: keys.groups.positions(), queryFn: api.positionChoices });
@@ -39,15 +35,6 @@ export function useSizeChart(days: number, lang: string) {
 
 export function useGroupHours(groupId: number) {
   return useQuery({ queryKey: keys.posting.groupHours(groupId), queryFn: () => api.groupHours(groupId) });
-}
-
-/** Partners whose name matches `searched`; nothing is read before she searches. */
-export function useOwnerMatches(searched: string | null) {
-  return useQuery({
-    queryKey: [...keys.team.list(searched ?? "", "name"), "owner-picker"],
-    queryFn: () => api.listPartners(searched ?? "", "name", firstPartners(OWNER_MATCHES)),
-    enabled: searched !== null,
-  });
 }
 
 export function useOpenGroup(onOpened: (group: GroupDetail) => void) {

@@ -5,9 +5,12 @@ import type { Values } from "../../bindings/Values";
 import type { Variable } from "../../bindings/Variable";
 import { FormActions } from "../../components/FormActions";
 import { useI18n } from "../../i18n";
-import { useCopyTargets } from "./queries";
+import { PartnerSearchPicker } from "../team/PartnerSearchPicker";
+import { useCopyGroups } from "./queries";
 
 const CHOICES = 200;
+/** The chooser's entry that opens the partner search. */
+const FIND_PARTNER = "find:partner";
 
 function targetKey(target: LinkTarget | null): string {
   return target ? `${target.kind}:${target.id}` : "";
@@ -21,8 +24,9 @@ function targetOf(key: string): LinkTarget | null {
 }
 
 // Whom the copy is for: one of her groups (its name and its link) or a
-// partner (her nickname and her link). What the store still cannot know
-// is typed; nothing is copied with a blank.
+// partner (her nickname and her link), found by search since her team can
+// be far bigger than a dropdown. What the store still cannot know is
+// typed; nothing is copied with a blank.
 export function CopyFor({
   variables,
   linkProblem,
@@ -40,8 +44,11 @@ export function CopyFor({
 }) {
   const { t, tm } = useI18n();
   const [chosen, setChosen] = useState<LinkTarget | null>(target);
+  // The chosen partner's name, once she picks her; a target handed in names no one.
+  const [partnerName, setPartnerName] = useState<string | null>(null);
+  const [finding, setFinding] = useState(false);
   const [values, setValues] = useState<Values>({ group_name: null, nickname: null, link: null });
-  const { groups, partners } = useCopyTargets(CHOICES);
+  const groups = useCopyGroups(CHOICES);
   // Once a target is chosen the store fills its name; only the rest is typed.
   const typed = (v: Variable) =>
     variables.includes(v) &&
@@ -54,6 +61,10 @@ export function CopyFor({
     (!typed("group_name") || filled(values.group_name)) &&
     (!typed("nickname") || filled(values.nickname)) &&
     (!variables.includes("link") || (askLink ? filled(values.link) : chosen !== null));
+  const choose = (key: string) => {
+    setFinding(key === FIND_PARTNER);
+    setChosen(targetOf(key));
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onCopy(chosen, values);
@@ -64,7 +75,12 @@ export function CopyFor({
       <p className="wide">{t("materials.copyForHint")}</p>
       <label className="wide">
         {t("materials.copyTarget")}
-        <select name="target" value={targetKey(chosen)} onChange={(e) => setChosen(targetOf(e.target.value))} autoFocus>
+        <select
+          name="target"
+          value={finding ? FIND_PARTNER : targetKey(chosen)}
+          onChange={(e) => choose(e.target.value)}
+          autoFocus
+        >
           <option value="">{t("materials.chooseTarget")}</option>
           <optgroup label={t("materials.targetGroups")}>
             {groups.data?.items
@@ -76,16 +92,27 @@ export function CopyFor({
               ))}
           </optgroup>
           <optgroup label={t("materials.targetPartners")}>
-            {partners.data?.items
-              .filter((p) => !p.is_placeholder)
-              .map((p) => (
-                <option key={p.id} value={`partner:${p.id}`}>
-                  {p.name}
-                </option>
-              ))}
+            {chosen?.kind === "partner" && (
+              <option value={targetKey(chosen)}>{partnerName ?? t("materials.chosenPartner")}</option>
+            )}
+            <option value={FIND_PARTNER}>{t("materials.findPartner")}</option>
           </optgroup>
         </select>
       </label>
+      {finding && (
+        <div className="wide">
+          <PartnerSearchPicker
+            label={t("materials.searchPartner")}
+            onPick={(p) => {
+              setChosen({ kind: "partner", id: p.id });
+              setPartnerName(p.name);
+              setFinding(false);
+            }}
+            skipPlaceholders
+            autoFocus
+          />
+        </div>
+      )}
       {typed("group_name") && (
         <label>
           {t("materials.varGroup")}

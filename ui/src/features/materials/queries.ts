@@ -1,7 +1,6 @@
 // The library's reads and writes; each write refreshes the library.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../../api";
-import { firstPartners } from "../../api/team";
 import { keys } from "../../api/keys";
 import { useInvalidate, useWrite } from "../../api/queries";
 import type { LinkTarget } from "../../bindings/LinkTarget";
@@ -121,15 +120,11 @@ export function usePackImport(onDone: () => void) {
   );
 }
 
-// Whom a copy can be for: her groups and her partners, at most `limit` of each.
-export function useCopyTargets(limit: number) {
+// The groups a copy can be for, at most `limit` of them (a partner is found
+// by search instead: her team can be far bigger than any list).
+export function useCopyGroups(limit: number) {
   const page = { offset: 0, limit };
-  const groups = useQuery({ queryKey: [...keys.groups.all, "copy-for"], queryFn: () => api.listGroups(false, page) });
-  const partners = useQuery({
-    queryKey: [...keys.team.all, "copy-for"],
-    queryFn: () => api.listPartners("", "name", firstPartners(limit)),
-  });
-  return { groups, partners };
+  return useQuery({ queryKey: [...keys.groups.all, "copy-for"], queryFn: () => api.listGroups(false, page) });
 }
 
 /** The shelf's materials, a page at a time (what `PagedList` reads). */

@@ -15,6 +15,8 @@ const FIRST: PageAt = { kind: "first" };
 const TREE_PAGE = 50;
 /** How many partners a search for a new parent or mentor offers. */
 const MOVE_MATCHES = 10;
+/** How many partners a picker (群主, a course's partner, whom a copy is for) offers for one search. */
+const PICKER_MATCHES = 10;
 
 export function usePartnerDetail(id: number, days: number, reveal: boolean) {
   return useQuery({
@@ -57,6 +59,15 @@ export function useSavePartner(partner: PartnerDetail | null, parentId: number |
 export function useFindPartners() {
   return useMutation({
     mutationFn: (query: string) => api.listPartners(query, "name", firstPartners(MOVE_MATCHES)),
+  });
+}
+
+/** Partners matching `searched` for a picker; nothing is read before she searches. */
+export function usePartnerMatches(searched: string | null) {
+  return useQuery({
+    queryKey: [...keys.team.list(searched ?? "", "name"), "picker"],
+    queryFn: () => api.listPartners(searched ?? "", "name", firstPartners(PICKER_MATCHES)),
+    enabled: searched !== null,
   });
 }
 
