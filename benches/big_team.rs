@@ -22,6 +22,7 @@ use tuanzhang::groups::{self, NewGroup};
 use tuanzhang::materials::{edit, folders, MaterialDraft, Part, Parts};
 use tuanzhang::media::MediaStore;
 use tuanzhang::model::*;
+use tuanzhang::platform::sandbox::rng::Rng;
 use tuanzhang::posting::{log, queue, starter, LogAction, PostingSettings};
 use tuanzhang::store::{secrets, DataFolder, Store, StoreKey, StoreKind};
 use tuanzhang::sync::ingest::{commit_windows, WindowCommit};
@@ -41,28 +42,6 @@ fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// xorshift64: the same store on every run.
-struct Draw(u64);
-
-impl Draw {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// Skewed towards 0: the square of a uniform draw, scaled to `n`.
-    fn skewed(&mut self, n: usize) -> usize {
-        let u = self.below(1_000_000) as f64 / 1_000_000.0;
-        ((u * u) * n as f64) as usize
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let Some(dir) = std::env::args().skip(1).rfind(|a| !a.starts_with("--")) else {
@@ -79,7 +58,8 @@ async fn main() {
     folder.choose(StoreKind::Mine).expect("her store chosen");
     let now = now_epoch();
     let today = BizDay::of(now);
-    let mut draw = Draw(0x2545_F491_4F6C_DD1D);
+    // The sandbox's seeded generator: the same store on every run.
+    let mut draw = Rng::new(20_261_206);
 
     // Her own account, on a gateway nobody answers: the window must not
     // sync during the measurement, and a run that succeeded just now (below)
@@ -116,11 +96,11 @@ async fn main() {
 
 /// A tree grown as a team grows: each joins under an earlier partner, the
 /// early ones recruiting most; a few lead, most are members.
-async fn enter_team(store: &Store, partners: usize, today: BizDay, now: EpochSecs, draw: &mut Draw) {
+async fn enter_team(store: &Store, partners: usize, today: BizDay, now: EpochSecs, draw: &mut Rng) {
     let mut tx = tuanzhang::store::begin_write(store.pool()).await.expect("write");
     let mut ids: Vec<PartnerId> = Vec::with_capacity(partners);
     for i in 0..partners {
-        let parent = (i >= 6).then(|| ids[draw.skewed(i)]);
+        let parent = (i >= 6).then(|| ids[draw.skewed(i, 2.0)]);
         let role = match i % 50 {
             0 => PartnerRole::Leader,
             1..=3 => PartnerRole::Shopkeeper,
@@ -184,7 +164,7 @@ async fn write_orders(
     rows: usize,
     today: BizDay,
     now: EpochSecs,
-    draw: &mut Draw,
+    draw: &mut Rng,
 ) {
     let run: i64 = sqlx::query_scalar(
         "INSERT INTO sync_runs (account_id, started_at, status) VALUES (?1, ?2, 'running') RETURNING id",
@@ -239,15 +219,15 @@ fn order_row(
     partners: usize,
     today: BizDay,
     now: EpochSecs,
-    draw: &mut Draw,
+    draw: &mut Rng,
 ) -> OrderRow {
-    let (cid1, low, high, rate) = CATEGORIES[draw.below(CATEGORIES.len() as u64) as usize];
-    let price = low + draw.below((high - low) as u64) as i64;
-    let units = 1 + draw.below(3) as i64;
-    let paid = (day.start() + draw.below(86_400) as i64).min(now - 1);
+    let (cid1, low, high, rate) = *draw.pick(&CATEGORIES);
+    let price = draw.range(low, high);
+    let units = draw.range(1, 4);
+    let paid = (day.start() + draw.range(0, 86_400)).min(now - 1);
     // In a thousand: 50 pending, 50 cancelled, 1 flagged as a risk (rare,
     // as JD's risk codes are), 50 refunded whole.
-    let fate = draw.below(1000);
+    let fate = draw.range(0, 1000);
     let (valid_code, returned) = match fate {
         0..=49 => (ValidCode::PENDING, 0),
         50..=99 => (ValidCode(3), 0),
@@ -263,8 +243,8 @@ fn order_row(
     // Paid on the 20th of the month after the one it completed in.
     let pay_month = finish_time.map(|at| BizMonth::of(BizDay::of(at)).next().first_day().add_days(19));
     let settled = pay_month.is_some_and(|m| m <= today);
-    let partner = (draw.below(5) != 0).then(|| draw.skewed(partners));
-    let group = (draw.below(10) != 0).then(|| draw.below(GROUPS as u64) as i64);
+    let partner = (draw.range(0, 5) != 0).then(|| draw.skewed(partners, 2.0));
+    let group = (draw.range(0, 10) != 0).then(|| draw.range(0, GROUPS as i64));
     OrderRow {
         id: RowId(500_000_000_000 + id),
         order_id: OrderId(480_000_000_000 + id * 4 / 5),
@@ -296,7 +276,7 @@ fn order_row(
 
 /// `materials` entries over twenty folders, the first 2,000 (a tenth of
 /// the default) each with a picture of its own.
-async fn enter_library(store: &Store, materials: usize, now: EpochSecs, draw: &mut Draw) {
+async fn enter_library(store: &Store, materials: usize, now: EpochSecs, draw: &mut Rng) {
     let media = MediaStore::of(store);
     let kinds = [MaterialKind::DailyKit, MaterialKind::Script, MaterialKind::Poster, MaterialKind::Campaign];
     let mut folder_ids = Vec::new();
@@ -318,7 +298,7 @@ async fn enter_library(store: &Store, materials: usize, now: EpochSecs, draw: &m
             kind: kinds[i % kinds.len()],
             body: format!(
                 "🌸 家人们好！今天第 {i} 条分享：京东自营好物，到手价比平时低 {} 元。\n有问题随时@我～",
-                1 + draw.below(30)
+                draw.range(1, 31)
             ),
             notes: String::new(),
             tags: vec![format!("标签{}", i % 97), "每日".to_owned()],

@@ -10,10 +10,10 @@
 //
 // Run through benches/startup/run.sh, which builds both first.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebDriver, isolatedAppEnv, portOpen } from "../../tests/e2e/webdriver.mjs";
+import { pssMiB } from "../common/processes.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const OURS = join(root, "target/release/tuanzhang-desktop");
@@ -49,47 +49,6 @@ async function startUp(application) {
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`${application} showed no content in two minutes`);
-}
-
-function processTree(application) {
-  const all = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
-  const parent = new Map();
-  let top = null;
-  for (const pid of all) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      parent.set(pid, stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (readlinkSync(`/proc/${pid}/exe`) === application) top = pid;
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  if (!top) throw new Error(`${application} is not running`);
-  const tree = [top];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of parent) {
-      if (tree.includes(ppid) && !tree.includes(pid)) {
-        tree.push(pid);
-        grew = true;
-      }
-    }
-  }
-  return tree;
-}
-
-/** PSS summed over the tree, and per process name, in MiB. */
-function pssMiB(application) {
-  let kib = 0;
-  const byName = {};
-  for (const pid of processTree(application)) {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    const pss = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-    const name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-    byName[name] = (byName[name] ?? 0) + pss / 1024;
-    kib += pss;
-  }
-  return { total: kib / 1024, byName };
 }
 
 async function visitEveryPage() {

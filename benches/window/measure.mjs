@@ -19,10 +19,10 @@
 //
 // Run through benches/window/run.sh, which builds and fills the store first.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebDriver, isolatedAppEnv, portOpen } from "../../tests/e2e/webdriver.mjs";
+import { pssMiB } from "../common/processes.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // TUANZHANG_APP tries another build (a debug one, on a small store) first.
@@ -76,44 +76,6 @@ async function timed(driver, what, script, done) {
   return performance.now() - started;
 }
 
-function processTree(application) {
-  const parent = new Map();
-  let top = null;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      parent.set(pid, stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (readlinkSync(`/proc/${pid}/exe`) === application) top = pid;
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  if (!top) throw new Error(`${application} is not running`);
-  const tree = [top];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of parent) {
-      if (tree.includes(ppid) && !tree.includes(pid)) {
-        tree.push(pid);
-        grew = true;
-      }
-    }
-  }
-  return tree;
-}
-
-/** PSS summed over the app's processes, in MiB. */
-function pssMiB(application) {
-  let kib = 0;
-  for (const pid of processTree(application)) {
-    try {
-      kib += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // a helper process that just ended
-    }
-  }
-  return kib / 1024;
-}
 
 /** A tauri-driver whose apps see `env` (the store they open). */
 async function withDriver(env, work) {
@@ -242,12 +204,12 @@ async function measureStore(label, env) {
         await driver.execute(clickNav(page), []);
         await until(driver, page, pageShown(page));
         pages[page].push(performance.now() - started);
-        if (tour === 0) memoryAfter[page] = pssMiB(APP);
+        if (tour === 0) memoryAfter[page] = pssMiB(APP).total;
       }
     }
     const team = await teamFlows(driver);
     const report = await yearReport(driver);
-    const memory = pssMiB(APP);
+    const memory = pssMiB(APP).total;
     console.log(`\n== ${label}`);
     console.log(`launch to 总览 with data, median of ${STARTS}: ${median(launches).toFixed(0)} ms (${launches.map((t) => t.toFixed(0)).join(", ")})`);
     for (const page of PAGES) {
@@ -269,7 +231,7 @@ async function measureHello(env) {
       launches.push(await launch(driver, HELLO, ready));
       if (i === 0) {
         await sleep(Math.max(0, HELLO_SETTLE_MS - (performance.now() - started)));
-        memory = pssMiB(HELLO);
+        memory = pssMiB(HELLO).total;
       }
       await driver.end();
     }
