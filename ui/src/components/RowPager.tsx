@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from "react";
-import { useI18n } from "../i18n";
-import { PAGE_SIZE } from "./Pager";
+import { PAGE_SIZE, Pager } from "./Pager";
 
 /**
  * One page of rows the window already holds (a report's 365 days, a year's
@@ -39,19 +38,5 @@ export function RowPager({
   size: number;
   onStart: (start: number) => void;
 }) {
-  const { t } = useI18n();
-  if (total <= size) return null;
-  const to = Math.min(start + size, total);
-  const range = t("pager.range", { from: start + 1, to, total });
-  return (
-    <nav className="pager" aria-label={range} data-testid="row-pager">
-      <button type="button" disabled={start === 0} onClick={() => onStart(Math.max(0, start - size))}>
-        {t("pager.prev")}
-      </button>
-      <span>{range}</span>
-      <button type="button" disabled={to >= total} onClick={() => onStart(start + size)}>
-        {t("pager.next")}
-      </button>
-    </nav>
-  );
+  return <Pager offset={start} total={total} size={size} onOffset={onStart} testId="row-pager" />;
 }
