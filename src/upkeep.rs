@@ -4,6 +4,7 @@
 use crate::materials::search::index;
 use crate::media::MediaStore;
 use crate::store::{health, Store, StoreError, StoreKey, DB_FILE};
+use sqlx::SqlitePool;
 use std::path::Path;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -35,14 +36,15 @@ async fn seal_earlier_pictures(store: Store) {
 pub struct HealthCheck(watch::Receiver<Option<Vec<String>>>);
 
 impl HealthCheck {
-    /// Starts checking `store` once `after` has passed. A check that cannot
-    /// run (the store closed under it) finds nothing: only what SQLite names
-    /// as damage counts.
-    pub fn start(store: Store, after: Duration) -> HealthCheck {
+    /// Starts checking the store `pool` reads once `after` has passed. It
+    /// holds the pool only, no connection while it waits, so closing the
+    /// store never waits for it then; a check that cannot run (the store
+    /// closed under it) finds nothing: only what SQLite names as damage counts.
+    pub fn start(pool: SqlitePool, after: Duration) -> HealthCheck {
         let (found, watching) = watch::channel(None);
         tokio::spawn(async move {
             tokio::time::sleep(after).await;
-            let problems = match health::quick_problems(store.pool()).await {
+            let problems = match health::quick_problems(&pool).await {
                 Ok(problems) => problems,
                 Err(error) if damage(&error) => vec![error.to_string()],
                 Err(error) => {

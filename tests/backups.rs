@@ -138,7 +138,8 @@ async fn a_damaged_store_is_mended_by_restoring_a_copy_and_kept_aside_first() {
     bytes[3 * 4096..6 * 4096].iter_mut().for_each(|b| *b = 0x5A);
     std::fs::write(&path, &bytes).unwrap();
     let damaged = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
-    let problems = tuanzhang::upkeep::HealthCheck::start(damaged.clone(), std::time::Duration::ZERO).problems().await;
+    let problems =
+        tuanzhang::upkeep::HealthCheck::start(damaged.pool().clone(), std::time::Duration::ZERO).problems().await;
     assert!(!problems.is_empty(), "the store is damaged");
     damaged.close().await;
     drop(damaged);

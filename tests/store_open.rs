@@ -167,14 +167,18 @@ async fn a_damaged_store_opens_at_once_and_its_background_check_names_the_damage
     // Opening reads the first pages only, so a big store opens in the time
     // a small one does; the whole file is read by the check behind it.
     let store = Store::open(dir.path(), &common::key(dir.path())).await.expect("opens");
-    let problems = tuanzhang::upkeep::HealthCheck::start(store.clone(), std::time::Duration::ZERO).problems().await;
+    let problems =
+        tuanzhang::upkeep::HealthCheck::start(store.pool().clone(), std::time::Duration::ZERO).problems().await;
     assert!(!problems.is_empty(), "the check names the damage");
     store.close().await;
 
     let whole = tempfile::tempdir().unwrap();
     let store = Store::open(whole.path(), &common::key(whole.path())).await.unwrap();
     assert!(
-        tuanzhang::upkeep::HealthCheck::start(store.clone(), std::time::Duration::ZERO).problems().await.is_empty(),
+        tuanzhang::upkeep::HealthCheck::start(store.pool().clone(), std::time::Duration::ZERO)
+            .problems()
+            .await
+            .is_empty(),
         "a whole store passes"
     );
     store.close().await;

@@ -214,7 +214,7 @@ async fn open_store(
         None => SyncOptions::for_gateway(&info.gateway),
     };
     let sync = SyncService::new(store.clone(), Arc::clone(secrets)).with_options(options);
-    let health = HealthCheck::start(store.clone(), HEALTH_CHECK_AFTER);
+    let health = HealthCheck::start(store.pool().clone(), HEALTH_CHECK_AFTER);
     Ok(Opened { kind, dir: folder.store_dir(kind), store, sync, info, health, _demo: demo })
 }
 

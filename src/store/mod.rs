@@ -207,8 +207,9 @@ async fn encrypt_earlier_plaintext(data_dir: &Path, key: &StoreKey) -> Result<()
     Ok(converted.map_err(stopped)??)
 }
 
-/// A damaged store is never written to (she is offered a backup instead),
-/// and one a newer version of the app wrote is never downgraded.
+/// A store whose first pages do not read (a lost key, a broken header) is
+/// refused as such, and one a newer version of the app wrote is never
+/// downgraded.
 async fn refuse_unreadable_or_newer(
     pool: &SqlitePool,
     path: &Path,
@@ -230,6 +231,7 @@ async fn refuse_unreadable_or_newer(
     Ok(())
 }
 
+/// A damaged store is never upgraded (she is offered a backup instead).
 async fn refuse_damaged(pool: &SqlitePool, path: &Path) -> Result<(), StoreError> {
     let problems = match health::quick_problems(pool).await {
         Ok(problems) => problems,
