@@ -115,7 +115,7 @@ async fn enter_team(store: &Store, partners: usize, today: BizDay, now: EpochSec
             // Three years of joining, the newest last.
             joined_on: (i % 17 != 0).then(|| today.add_days(-((partners - i) as i64 * 3 * 365 / partners as i64))),
         };
-        ids.push(team::upsert(&mut *tx, &partner, now).await.expect("partner"));
+        ids.push(team::upsert(&mut tx, &partner, now).await.expect("partner"));
     }
     tx.commit().await.expect("team committed");
 }
@@ -271,6 +271,7 @@ fn order_row(
         sub_union_id: partner.and_then(|p| SubUnionId::parse(&format!("{SUB_UNION_PREFIX}{p}")).ok()),
         plus: id % 5 == 0,
         valid_code,
+        settlements: None,
     }
 }
 

@@ -59,6 +59,7 @@ fn rows(count: usize) -> Vec<OrderRow> {
                 sub_union_id: SubUnionId::parse(&format!("p{}", 1001 + i % 360)).ok(),
                 plus: i % 5 == 0,
                 valid_code: ValidCode(if i % 20 == 0 { 3 } else { 17 }),
+                settlements: None,
             }
         })
         .collect()

@@ -17,6 +17,7 @@ pub mod links;
 pub mod materials;
 pub mod media;
 pub mod model;
+pub mod payouts;
 pub mod platform;
 pub mod posting;
 pub mod store;

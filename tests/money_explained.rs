@@ -46,7 +46,7 @@ fn expected(dataset: &Dataset, now: i64) -> BTreeMap<BizMonth, Expected> {
             let before = || dataset.state_at(row, event.at).expect("a later event has an earlier state");
             let month = months.entry(ordered_in).or_default();
             match event.kind {
-                EventKind::PartialRefund if ValidCode(state.valid_code).is_valid() => {
+                EventKind::PartialRefund | EventKind::LateRefund(_) if ValidCode(state.valid_code).is_valid() => {
                     let after = dataset.state_at(row, event.at + 1).expect("the refund's own state");
                     month.refunded = (month.refunded.0 + fee(&before()) - fee(&after), month.refunded.1 + 1);
                 }

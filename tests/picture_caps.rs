@@ -279,3 +279,49 @@ async fn pictures_nothing_shows_are_collected_after_a_day() {
     media.add(pool, picture(20, 20, 3), NOW).await.unwrap();
     assert!(media.read(pool, &unshown.hash).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_payment_voucher_and_a_pay_code_are_never_collected() {
+    let (_dir, store) = common::empty_store().await;
+    let (pool, media) = (store.pool(), &MediaStore::of(&store));
+    let old = NOW - 2 * DAY;
+    let voucher = media.add(pool, picture(20, 20, 6), old).await.unwrap();
+    let pay_code = media.add(pool, picture(20, 20, 7), old).await.unwrap();
+    let unshown = media.add(pool, picture(20, 20, 8), old).await.unwrap();
+    let partner = common::Partner::named("甲").insert(&store).await;
+    sqlx::query(
+        "INSERT INTO payout_payments (partner_id, month, amount_fen, method, paid_on, voucher_hash, created_at)
+         VALUES (?1, 202610, 12300, 'wechat', 20261105, ?2, ?3)",
+    )
+    .bind(partner)
+    .bind(voucher.hash.as_str())
+    .bind(old)
+    .execute(pool)
+    .await
+    .unwrap();
+    // A payment without a voucher keeps nothing, and takes nothing from the rest.
+    sqlx::query(
+        "INSERT INTO payout_payments (partner_id, month, amount_fen, method, paid_on, created_at)
+         VALUES (?1, 202610, 500, 'cash', 20261106, ?2)",
+    )
+    .bind(partner)
+    .bind(old)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO partner_pay_codes (partner_id, media_hash, updated_at) VALUES (?1, ?2, ?3)")
+        .bind(partner)
+        .bind(pay_code.hash.as_str())
+        .bind(old)
+        .execute(pool)
+        .await
+        .unwrap();
+
+    let collected = media.collect(pool, NOW).await.unwrap();
+    assert_eq!(collected.pictures, 1, "only the picture nothing keeps");
+    assert!(media.info(pool, &unshown.hash).await.unwrap().is_none());
+    for kept in [&voucher, &pay_code] {
+        assert!(media.read(pool, &kept.hash).await.is_ok(), "{} is kept", kept.hash);
+        assert!(media.original(kept).exists() && media.thumbnail(&kept.hash).exists());
+    }
+}

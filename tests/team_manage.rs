@@ -19,6 +19,69 @@ async fn parent_of(store: &Store, id: i64) -> Option<i64> {
     sqlx::query_scalar("SELECT parent_id FROM partners WHERE id = ?1").bind(id).fetch_one(store.pool()).await.unwrap()
 }
 
+/// `partner_moves` in the order written: (partner, moved_at, old parent, new parent).
+async fn moves(store: &Store) -> Vec<(i64, i64, Option<i64>, Option<i64>)> {
+    sqlx::query_as("SELECT partner_id, moved_at, old_parent_id, new_parent_id FROM partner_moves ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_parent_change_is_recorded_with_its_time_and_nothing_else_is() {
+    let (_dir, store) = store().await;
+    let root = add(&store, "团长", None, "leader01", 20250101).await;
+    let a = add(&store, "甲", Some(root), "alpha001", 20250201).await;
+    let b = add(&store, "乙", Some(a), "beta0002", 20250301).await;
+    let c = add(&store, "丙", Some(b), "gamma003", 20250401).await;
+    let d = add(&store, "丁", Some(b), "delta004", 20250401).await;
+    let pool = store.pool();
+    let (first, second) = (common::NOW, common::NOW + 600);
+
+    assert!(team::move_partner(pool, PartnerId(a), Some(PartnerId(c)), true, first).await.is_err());
+    team::move_partner(pool, PartnerId(a), Some(PartnerId(root)), true, first).await.unwrap();
+    assert_eq!(moves(&store).await, vec![], "neither a refused move nor one to the same parent is a move");
+
+    team::move_partner(pool, PartnerId(b), Some(PartnerId(root)), true, first).await.unwrap();
+    assert_eq!(moves(&store).await, vec![(b, first, Some(a), Some(root))], "her downline moved with her, not apart");
+
+    // Alone, under her own child: her children move up to her parent first.
+    team::move_partner(pool, PartnerId(b), Some(PartnerId(c)), false, second).await.unwrap();
+    assert_eq!(
+        moves(&store).await[1..],
+        [(c, second, Some(b), Some(root)), (d, second, Some(b), Some(root)), (b, second, Some(root), Some(c))]
+    );
+    team::move_partner(pool, PartnerId(c), None, false, second).await.unwrap();
+    assert_eq!(
+        moves(&store).await[4..],
+        [(b, second, Some(c), Some(root)), (c, second, Some(root), None)],
+        "to the top, and her child up to her old parent"
+    );
+}
+
+#[tokio::test]
+async fn entering_a_partner_is_no_move_and_entering_her_under_another_parent_is_one() {
+    let (_dir, store) = store().await;
+    let root = add(&store, "团长", None, "leader01", 20250101).await;
+    let a = add(&store, "甲", Some(root), "alpha001", 20250201).await;
+    let placeholder = common::Partner::named("p2002").placeholder_for("p2002").insert(&store).await;
+    let entered = |name: &str, sub_union_id: &str, parent: i64| team::NewPartner {
+        name: name.to_owned(),
+        role: tuanzhang::model::PartnerRole::Member,
+        sub_union_id: Some(sub_union_id.to_owned()),
+        parent: Some(PartnerId(parent)),
+        joined_on: None,
+    };
+    let mut conn = store.pool().acquire().await.unwrap();
+    let new = team::upsert(&mut conn, &entered("乙", "p2001", root), common::NOW).await.unwrap();
+    let filled = team::upsert(&mut conn, &entered("丙", "p2002", root), common::NOW).await.unwrap();
+    assert_eq!(filled, PartnerId(placeholder), "the placeholder is taken");
+    team::upsert(&mut conn, &entered("乙", "p2001", root), common::NOW + 60).await.unwrap();
+    assert_eq!(moves(&store).await, vec![], "added, filled in, entered again in the same place");
+    team::upsert(&mut conn, &entered("乙", "p2001", a), common::NOW + 120).await.unwrap();
+    assert_eq!(moves(&store).await, vec![(new.0, common::NOW + 120, Some(root), Some(a))]);
+}
+
 #[tokio::test]
 async fn moves_keep_the_tree_a_tree() {
     let (_dir, store) = store().await;
@@ -29,30 +92,30 @@ async fn moves_keep_the_tree_a_tree() {
     let pool = store.pool();
 
     for (target, under) in [(a, c), (a, a), (a, b)] {
-        let refused = team::move_partner(pool, PartnerId(target), Some(PartnerId(under)), true).await;
+        let refused = team::move_partner(pool, PartnerId(target), Some(PartnerId(under)), true, common::NOW).await;
         assert!(matches!(refused, Err(MoveError::Cycle)), "{target} under {under}");
     }
     assert_eq!(parent_of(&store, a).await, Some(root), "a refused move changes nothing");
     assert!(matches!(
-        team::move_partner(pool, PartnerId(a), Some(PartnerId(999)), true).await,
+        team::move_partner(pool, PartnerId(a), Some(PartnerId(999)), true, common::NOW).await,
         Err(MoveError::NotFound(_))
     ));
 
-    team::move_partner(pool, PartnerId(b), Some(PartnerId(root)), true).await.unwrap();
+    team::move_partner(pool, PartnerId(b), Some(PartnerId(root)), true, common::NOW).await.unwrap();
     assert_eq!(
         (parent_of(&store, b).await, parent_of(&store, c).await),
         (Some(root), Some(b)),
         "the subtree moved along"
     );
 
-    team::move_partner(pool, PartnerId(b), Some(PartnerId(a)), false).await.unwrap();
+    team::move_partner(pool, PartnerId(b), Some(PartnerId(a)), false, common::NOW).await.unwrap();
     assert_eq!(
         (parent_of(&store, b).await, parent_of(&store, c).await),
         (Some(a), Some(root)),
         "alone: her downline stays behind with her old parent"
     );
 
-    team::move_partner(pool, PartnerId(a), Some(PartnerId(b)), false).await.unwrap();
+    team::move_partner(pool, PartnerId(a), Some(PartnerId(b)), false, common::NOW).await.unwrap();
     assert_eq!(
         parent_of(&store, a).await,
         Some(b),
@@ -145,9 +208,9 @@ async fn own_and_downline_earnings_and_the_stage_match_the_raw_rows() {
     .unwrap();
     let (top, children, grandchild) = (busiest[0], &busiest[1..4], busiest[4]);
     for child in children {
-        team::move_partner(pool, PartnerId(*child), Some(PartnerId(top)), true).await.unwrap();
+        team::move_partner(pool, PartnerId(*child), Some(PartnerId(top)), true, common::NOW).await.unwrap();
     }
-    team::move_partner(pool, PartnerId(grandchild), Some(PartnerId(children[0])), true).await.unwrap();
+    team::move_partner(pool, PartnerId(grandchild), Some(PartnerId(children[0])), true, common::NOW).await.unwrap();
 
     let today = common::today();
     let from = today.add_days(-29);
@@ -213,14 +276,14 @@ async fn team_rollups_follow_syncs_and_moves() {
     assert!(ids.len() > 12, "the sandbox has a team");
     // A chain 0 ← 1 ← 2 ← 3 with 4 and 5 under 2, then reshuffles.
     for (child, parent) in [(1, 0), (2, 1), (3, 2), (4, 2), (5, 2), (6, 5)] {
-        team::move_partner(pool, PartnerId(ids[child]), Some(PartnerId(ids[parent])), true).await.unwrap();
+        team::move_partner(pool, PartnerId(ids[child]), Some(PartnerId(ids[parent])), true, common::NOW).await.unwrap();
     }
     assert_team_rollups_match_rows(&world.store).await;
-    team::move_partner(pool, PartnerId(ids[2]), Some(PartnerId(ids[7])), true).await.unwrap();
+    team::move_partner(pool, PartnerId(ids[2]), Some(PartnerId(ids[7])), true, common::NOW).await.unwrap();
     assert_team_rollups_match_rows(&world.store).await;
-    team::move_partner(pool, PartnerId(ids[5]), Some(PartnerId(ids[0])), false).await.unwrap();
+    team::move_partner(pool, PartnerId(ids[5]), Some(PartnerId(ids[0])), false, common::NOW).await.unwrap();
     assert_team_rollups_match_rows(&world.store).await;
-    team::move_partner(pool, PartnerId(ids[7]), None, true).await.unwrap();
+    team::move_partner(pool, PartnerId(ids[7]), None, true, common::NOW).await.unwrap();
     assert_team_rollups_match_rows(&world.store).await;
 
     world.advance_minutes(30 * 60).await;
@@ -343,7 +406,9 @@ async fn a_move_during_a_sync_commit_waits_and_succeeds() {
         tx.commit().unwrap();
     });
     locked_rx.recv().unwrap();
-    team::move_partner(pool, PartnerId(moved), Some(PartnerId(top)), true).await.expect("the move waits its turn");
+    team::move_partner(pool, PartnerId(moved), Some(PartnerId(top)), true, common::NOW)
+        .await
+        .expect("the move waits its turn");
     writer.join().unwrap();
     assert_eq!(parent_of(&store, moved).await, Some(top));
 }

@@ -7,6 +7,7 @@
 
 use super::ChartError;
 use resvg::{tiny_skia, usvg};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 /// CJK families the common desktops ship or that users install, most wanted first.
@@ -74,6 +75,29 @@ pub fn cjk_font() -> Option<&'static str> {
     fonts().cjk.as_deref()
 }
 
+/// The languages text is shaped for, Chinese first.
+pub const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
+
+/// The CJK family and the files that hold its faces, for a renderer with a
+/// font database of its own (a statement's PDF is drawn by svg2pdf, whose
+/// usvg is an older release than resvg's); `NoCjkFont` as for a PNG.
+pub fn cjk_font_files() -> Result<(&'static str, Vec<PathBuf>), ChartError> {
+    let fonts = fonts();
+    let family = fonts.cjk.as_deref().ok_or(ChartError::NoCjkFont)?;
+    let mut files: Vec<PathBuf> = fonts
+        .db
+        .faces()
+        .filter(|face| in_family(face, family))
+        .filter_map(|face| match &face.source {
+            usvg::fontdb::Source::File(path) | usvg::fontdb::Source::SharedFile(path, _) => Some(path.clone()),
+            usvg::fontdb::Source::Binary(_) => None,
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    Ok((family, files))
+}
+
 /// `svg` as PNG at `scale` (2.0 for a sharp picture on a phone).
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
     render(fonts(), svg, scale)
@@ -85,7 +109,7 @@ fn render(fonts: &Fonts, svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
     }
     let options = usvg::Options {
         fontdb: Arc::clone(&fonts.db),
-        languages: vec!["zh-CN".to_owned(), "en".to_owned()],
+        languages: LANGUAGES.map(str::to_owned).to_vec(),
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| ChartError::Svg(e.to_string()))?;

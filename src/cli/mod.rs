@@ -4,6 +4,7 @@
 mod earnings;
 mod materials;
 mod packs;
+mod payouts;
 mod plans;
 
 use clap::{Parser, Subcommand};
@@ -89,6 +90,9 @@ enum Command {
     /// The daily posting plan: plans, today's posts, what she did with each.
     #[command(subcommand)]
     Plan(plans::PlanCommand),
+    /// 分润: the payout plan, monthly close, statements, payments and adjustments.
+    #[command(subcommand)]
+    Payout(payouts::PayoutCommand),
     /// Earnings over a range, read from the local store: totals and one row per day, week, month,
     /// group, partner, category, status, hour or weekday.
     Report(earnings::ReportArgs),
@@ -375,6 +379,12 @@ fn lock_for(command: &Command, folder: &DataFolder) -> Result<Option<FolderLock>
             | Command::Backup(_)
             | Command::Materials(materials::MaterialsCommand::Add { .. })
             | Command::Plan(_)
+            | Command::Payout(
+                payouts::PayoutCommand::Plan(payouts::PlanCommand::Set(_))
+                    | payouts::PayoutCommand::Close { .. }
+                    | payouts::PayoutCommand::Pay { .. }
+                    | payouts::PayoutCommand::Adjust { .. }
+            )
             | Command::Pack(packs::PackCommand::Export { .. } | packs::PackCommand::Import { dry_run: false, .. })
     );
     if !writes {
@@ -455,11 +465,17 @@ async fn check(folder: &DataFolder, key: &StoreKey) -> CliResult {
         }
         let store = Store::open(&dir, key).await?;
         let problems = health::problems(store.pool()).await?;
+        // A damaged file is not read further; a whole one has its closed
+        // payout months checked against the hash each close stored.
+        let tampered = if problems.is_empty() { tuanzhang::payouts::verify(store.pool()).await? } else { Vec::new() };
         store.close().await;
         for problem in &problems {
             println!("{}: {problem}", dir.display());
         }
-        whole &= problems.is_empty();
+        for month in tampered.iter().filter(|m| !m.ok) {
+            println!("{}: 分润 {} no longer matches what closing it stored", dir.display(), month.month);
+        }
+        whole &= problems.is_empty() && tampered.iter().all(|m| m.ok);
     }
     if whole {
         println!("ok");
@@ -480,7 +496,11 @@ async fn run_with_store(
         Command::Demo => {
             let demo = demo::start(store, secrets.as_ref()).await?;
             eprintln!("demo platform at {}", demo.gateway);
-            sync_now(&SyncService::new(store.clone(), secrets).with_options(demo.sync_options())).await
+            sync_now(&SyncService::new(store.clone(), secrets).with_options(demo.sync_options())).await?;
+            if demo::payouts::enter(store.pool(), BizDay::today(), now_epoch()).await? == demo::payouts::Entered::Now {
+                eprintln!("demo 分润: a plan and two closed months");
+            }
+            Ok(())
         }
         Command::Sync {
             watch,
@@ -527,6 +547,9 @@ async fn run_with_store(
         Command::Materials(command) => materials::run(command, store.pool(), &MediaStore::of(store), now_epoch()).await,
         Command::Pack(command) => packs::run(command, store.pool(), &MediaStore::of(store), now_epoch()).await,
         Command::Plan(command) => plans::run(command, store.pool(), now_epoch()).await,
+        Command::Payout(command) => {
+            payouts::run(command, store.pool(), BizDay::today(), now_epoch(), Lang::from_env()).await
+        }
         Command::Report(args) => earnings::run_report(args, store.pool(), BizDay::today()).await,
         Command::Stats { json } => {
             let stats = stats::stats(store.pool()).await?;

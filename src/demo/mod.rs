@@ -16,6 +16,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 mod course;
 mod library;
 mod opens;
+pub mod payouts;
 mod posting;
 use crate::media::MediaStore;
 pub use opens::{store_to_open, OpensError};
@@ -187,7 +188,7 @@ async fn enter_demo_team(store: &Store, sandbox: &Sandbox) -> Result<(), sqlx::E
             parent: member.parent.and_then(|p| ids.get(p).copied()),
             joined_on: Some(member.joined_on),
         };
-        ids.push(team::upsert(&mut *tx, &partner, now).await?);
+        ids.push(team::upsert(&mut tx, &partner, now).await?);
     }
     let today = BizDay::of(now);
     for (index, position) in sandbox.dataset.positions.iter().enumerate() {
@@ -257,6 +258,8 @@ pub enum SeparateError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{BizMonth, EpochSecs};
+    use crate::platform::sandbox::dataset::{Dataset, HISTORY_DAYS};
 
     const DAY: i64 = 86_400;
 
@@ -282,6 +285,38 @@ mod tests {
         // Two callers while the orders are being made: both are answered.
         let (one, two) = tokio::join!(ask(&again.gateway), ask(&again.gateway));
         assert!(one.starts_with("HTTP/1.1 ") && two.starts_with("HTTP/1.1 "), "{one:.40} / {two:.40}");
+    }
+
+    /// A row of the demo's platform settled on the 20th of the first month
+    /// the demo closes and clawed back on the second's, as the platform
+    /// shows it when the demo first opens at `anchor`.
+    fn clawback_in_the_closed_months(dataset: &Dataset, anchor: EpochSecs) -> Option<i64> {
+        let twentieth = |month: BizMonth| month.as_int() * 100 + 20;
+        let [first, second] = payouts::months_to_close(BizDay::of(anchor));
+        let (settled, clawed_back) = (twentieth(first), twentieth(second));
+        let (opened, first_day) = (BizDay::of(anchor).start(), BizDay::of(anchor).add_days(-HISTORY_DAYS));
+        dataset.rows.iter().filter(|row| BizDay::of(Dataset::order_time(row)) >= first_day).find_map(|row| {
+            let state = dataset.state_at(row, opened)?;
+            let clawback = state.clawback?;
+            (state.pay_month == Some(settled) && clawback.settle_day == clawed_back).then_some(row.id)
+        })
+    }
+
+    #[test]
+    fn the_months_the_demo_closes_show_a_clawback() {
+        let anchor = 1_795_003_200;
+        let sandbox = Sandbox::new(demo_config(anchor, anchor));
+        assert!(clawback_in_the_closed_months(&sandbox.dataset, anchor).is_some(), "none at {}", BizDay::of(anchor));
+        // Whichever day she first opens the demo: the platform's days are
+        // the same whatever span is generated, so one year of them stands
+        // for every anchor's demo.
+        let mut config = demo_config(anchor, anchor);
+        (config.history_days, config.future_days) = (100, 320);
+        let year = Sandbox::new(config).dataset;
+        let opened_on = (0..300).map(|days| BizDay::of(anchor).add_days(days));
+        for day in opened_on {
+            assert!(clawback_in_the_closed_months(&year, day.start()).is_some(), "none at {day}");
+        }
     }
 
     #[test]

@@ -113,7 +113,8 @@ impl MediaStore {
     }
 
     /// Removes the pictures no material or earlier version of one shows,
-    /// added over `COLLECT_AFTER_SECS` before `now`: their rows and files.
+    /// no payment keeps as its voucher and no partner as her 收款码, added
+    /// over `COLLECT_AFTER_SECS` before `now`: their rows and files.
     /// Only pictures the store lists are looked at, so the files of a
     /// picture a restored backup no longer lists stay for a later restore.
     pub async fn collect(&self, pool: &SqlitePool, now: EpochSecs) -> Result<Collected, MediaError> {
@@ -127,7 +128,11 @@ impl MediaStore {
                  WHERE json_extract(p.value, '$.image') IS NOT NULL
                  UNION
                  SELECT json_extract(p.value, '$.image') FROM material_versions v, json_each(v.parts) p
-                 WHERE json_extract(p.value, '$.image') IS NOT NULL)
+                 WHERE json_extract(p.value, '$.image') IS NOT NULL
+                 UNION
+                 SELECT voucher_hash FROM payout_payments WHERE voucher_hash IS NOT NULL
+                 UNION
+                 SELECT media_hash FROM partner_pay_codes)
              ORDER BY hash LIMIT ?2",
         )
         .bind(now.saturating_sub(COLLECT_AFTER_SECS))

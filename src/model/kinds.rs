@@ -164,3 +164,24 @@ word_enum!(AudienceBy, "plan audience", {
     Kind = "kind",
     Tag = "tag",
 });
+
+word_enum!(PayMethod, "payment method", {
+    Wechat = "wechat",
+    Alipay = "alipay",
+    Bank = "bank",
+    Cash = "cash",
+    Other = "other",
+});
+
+word_enum!(LedgerKind, "ledger line kind", {
+    Commission = "commission",
+    Override = "override",
+    Reversal = "reversal",
+    Adjustment = "adjustment",
+});
+
+word_enum!(PayoutActor, "who changed the payouts", {
+    Window = "window",
+    Cli = "cli",
+    Demo = "demo",
+});

@@ -22,7 +22,7 @@ pub use kinds::*;
 pub use lang::Lang;
 pub use message::Message;
 pub use money::{DecimalError, Money, RatePct};
-pub use order_row::{OrderRow, RejectedRow, RowPlace, StoredOrderRow, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH};
+pub use order_row::{OrderRow, RejectedRow, RowPlace, Settlement, StoredOrderRow, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH};
 pub(crate) use status::valid_code_sql;
 pub use status::{OrderStatus, ValidCode};
 pub use time::*;

@@ -17,8 +17,11 @@ pub struct Money(i64);
 
 /// A percentage held as hundredths of a percent (basis points of a percent):
 /// `10.55%` is `RatePct(1055)`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS, sqlx::Type,
+)]
+#[sqlx(transparent)]
+#[ts(export, type = "number")]
 pub struct RatePct(i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

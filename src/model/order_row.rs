@@ -32,6 +32,20 @@ pub struct OrderRow {
     pub sub_union_id: Option<SubUnionId>,
     pub plus: bool,
     pub valid_code: ValidCode,
+    /// What `balanceExt` says the platform settles on each day, kept only
+    /// when it says more than the row's own columns do (one entry,
+    /// `actual_fee` on `pay_month`): a refund after settlement comes back
+    /// as a negative amount on a later day. `None` for a row not yet
+    /// settled or plainly settled, so that most rows carry nothing extra.
+    /// Stored apart, in `order_row_settlements`.
+    pub settlements: Option<Vec<Settlement>>,
+}
+
+/// One settlement day's amount, as `balanceExt` gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settlement {
+    pub day: BizDay,
+    pub fee: Money,
 }
 
 impl OrderRow {
@@ -168,6 +182,9 @@ impl StoredOrderRow {
             sub_union_id: sub_union_id.and_then(|s| SubUnionId::parse(&s).ok()),
             plus: r.get(25)?,
             valid_code: r.get(26)?,
+            // Kept in their own table: the sync writer reads them for the
+            // few rows that have any.
+            settlements: None,
         };
         Ok(StoredOrderRow { row, place: RowPlace { account: r.get(1)?, group: r.get(27)?, partner: r.get(28)? } })
     }

@@ -309,6 +309,16 @@ impl BizMonth {
         BizMonth(self.0.add_days(31).first_of_month())
     }
 
+    /// `yyyymm`, as the ledger stores a month.
+    pub fn as_int(self) -> i64 {
+        self.0.as_int() / 100
+    }
+
+    /// From `yyyymm`; `None` for anything that is not a month of the range.
+    pub fn from_int(value: i64) -> Option<BizMonth> {
+        BizDay::from_int(value.checked_mul(100)?.checked_add(1)?).map(BizMonth)
+    }
+
     /// The month before; the range's first month is its own previous.
     pub fn previous(self) -> BizMonth {
         BizMonth(self.0.add_days(-1).first_of_month())

@@ -10,8 +10,8 @@
 use super::facet_rollups::{order_hour, FacetDeltas};
 use crate::model::valid_code_sql;
 use crate::model::{
-    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RejectedRow, RowId, RowPlace, StoredOrderRow,
-    SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
+    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RejectedRow, RowId, RowPlace, Settlement,
+    StoredOrderRow, SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
 };
 use crate::store::{BulkError, BulkWriter};
 use crate::team::rollup::{self, DayTotal};
@@ -62,7 +62,7 @@ pub async fn commit_windows(writer: &BulkWriter, commits: Vec<WindowCommit>) -> 
 
 fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOutcome, rusqlite::Error> {
     let incoming = latest_by_id(&commit.rows);
-    let existing = load_existing(tx, incoming.keys().copied())?;
+    let existing = load_existing(tx, &incoming)?;
     let changed: Vec<&OrderRow> = incoming
         .values()
         .filter(|row| existing.get(&row.id).is_none_or(|stored| stored.row != ***row))
@@ -189,15 +189,39 @@ pub(crate) fn upsert_sql() -> String {
     )
 }
 
-fn load_existing(tx: &Transaction<'_>, ids: impl IntoIterator<Item = RowId>) -> Result<Existing, rusqlite::Error> {
+/// The stored version of each incoming row. A row that arrives with
+/// settlements beyond the plain one is compared with the settlements stored
+/// for it; every other row is compared on its columns alone, so the common
+/// row costs no second read.
+fn load_existing(tx: &Transaction<'_>, incoming: &BTreeMap<RowId, &OrderRow>) -> Result<Existing, rusqlite::Error> {
     let mut select = tx.prepare_cached(&select_existing_sql())?;
     let mut existing = HashMap::new();
-    for id in ids {
-        if let Some(found) = select.query_row([id], StoredOrderRow::from_sql_row).optional()? {
-            existing.insert(id, found);
+    for row in incoming.values() {
+        if let Some(mut found) = select.query_row([row.id], StoredOrderRow::from_sql_row).optional()? {
+            if row.settlements.is_some() {
+                found.row.settlements = stored_settlements(tx, row.id)?;
+            }
+            existing.insert(row.id, found);
         }
     }
     Ok(existing)
+}
+
+/// Settlement days read back for one row: one more than the reader
+/// accepts is enough to tell the stored days from the incoming ones.
+const MAX_STORED_SETTLEMENTS: i64 = crate::platform::jd::bounds::MAX_SETTLEMENTS as i64 + 1;
+
+fn stored_settlements(tx: &Transaction<'_>, row: RowId) -> Result<Option<Vec<Settlement>>, rusqlite::Error> {
+    let mut select = tx.prepare_cached(
+        "SELECT settle_day, fee_fen FROM order_row_settlements WHERE row_id = ?1 ORDER BY settle_day LIMIT ?2",
+    )?;
+    let settlements = select
+        .query_map(params![row, MAX_STORED_SETTLEMENTS], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Money>(1)?)))?
+        .map(|entry| entry.map(|(day, fee)| BizDay::from_int(day).map(|day| Settlement { day, fee })))
+        .collect::<Result<Option<Vec<_>>, _>>()?;
+    // A stored day this version cannot read counts as nothing stored, so
+    // the row's settlements are written again.
+    Ok(settlements.filter(|s| !s.is_empty()))
 }
 
 /// Maps positions to groups, creating a placeholder group for a position
@@ -294,6 +318,22 @@ fn upsert_rows(
     for r in rows {
         let place = RowPlace { account, group: links.group(r), partner: links.partner(r) };
         upsert.execute(rusqlite::params_from_iter(r.to_sql_params(&place)?))?;
+        if let Some(settlements) = &r.settlements {
+            write_settlements(tx, r.id, settlements)?;
+        }
+    }
+    Ok(())
+}
+
+/// Each day's settled amount, over what an earlier version said of the
+/// same day. A day the platform stops listing stays: it should never drop
+/// one, and what was settled then was settled.
+fn write_settlements(tx: &Transaction<'_>, row: RowId, settlements: &[Settlement]) -> Result<(), rusqlite::Error> {
+    let mut write = tx.prepare_cached(
+        "INSERT OR REPLACE INTO order_row_settlements (row_id, settle_day, fee_fen) VALUES (?1, ?2, ?3)",
+    )?;
+    for settlement in settlements {
+        write.execute(params![row, settlement.day, settlement.fee])?;
     }
     Ok(())
 }

@@ -439,12 +439,15 @@ fn unreadable_joined_on(joined_on: StoredDay) -> Vec<String> {
 }
 
 /// Adds a partner, or fills in the placeholder sync created for the same
-/// sub-union id.
-pub async fn upsert(
-    db: impl sqlx::SqliteExecutor<'_>,
-    partner: &NewPartner,
-    now: i64,
-) -> Result<PartnerId, sqlx::Error> {
+/// sub-union id. A partner already entered under another parent has moved,
+/// and the move is recorded; a placeholder had no place in the tree yet,
+/// so taking one is no move, as adding a partner is none.
+pub async fn upsert(db: &mut sqlx::SqliteConnection, partner: &NewPartner, now: i64) -> Result<PartnerId, sqlx::Error> {
+    let entered_parent: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT parent_id FROM partners WHERE sub_union_id = ?1 AND is_placeholder = 0")
+            .bind(&partner.sub_union_id)
+            .fetch_optional(&mut *db)
+            .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO partners (name, role, sub_union_id, parent_id, joined_on, is_placeholder, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
@@ -458,7 +461,10 @@ pub async fn upsert(
     .bind(partner.parent.map(|p| p.0))
     .bind(partner.joined_on)
     .bind(now)
-    .fetch_one(db)
+    .fetch_one(&mut *db)
     .await?;
+    if let Some(old_parent) = entered_parent {
+        moves::record_move(db, PartnerId(id), now, old_parent, partner.parent.map(|p| p.0)).await?;
+    }
     Ok(PartnerId(id))
 }

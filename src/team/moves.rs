@@ -1,12 +1,14 @@
 //! Moving a partner, with or without everyone below her, to a new parent.
 //! A move that would make someone their own ancestor is refused; the
-//! team earnings totals move with her in the same transaction.
+//! team earnings totals move with her in the same transaction, and each
+//! partner whose parent changes is recorded in `partner_moves`, so that a
+//! share paid to an upline follows the upline at the order's time.
 
 use super::rollup::{attach, detach, Moving};
 use crate::error::{AppError, ErrorCode};
 use crate::model::PartnerId;
-use crate::model::{FormError, Message};
-use sqlx::SqlitePool;
+use crate::model::{EpochSecs, FormError, Message};
+use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MoveError {
@@ -19,12 +21,14 @@ pub enum MoveError {
 }
 
 /// With `with_subtree`, her downline moves with her; without, her direct
-/// downline first moves up to her old parent. One transaction either way.
+/// downline first moves up to her old parent. One transaction either way,
+/// with each parent change recorded as made at `now`.
 pub async fn move_partner(
     pool: &SqlitePool,
     id: PartnerId,
     new_parent: Option<PartnerId>,
     with_subtree: bool,
+    now: EpochSecs,
 ) -> Result<(), MoveError> {
     // Immediate: the rollup shift reads the tree it then rewrites, and a
     // sync commit in between must wait rather than fail the move.
@@ -60,6 +64,15 @@ pub async fn move_partner(
     let moving = if with_subtree { Moving::WithDownline } else { Moving::Herself };
     detach(&mut tx, id.0, moving).await?;
     if !with_subtree {
+        sqlx::query(
+            "INSERT INTO partner_moves (partner_id, moved_at, old_parent_id, new_parent_id)
+             SELECT id, ?1, parent_id, ?2 FROM partners WHERE parent_id = ?3 ORDER BY id",
+        )
+        .bind(now)
+        .bind(old_parent)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("UPDATE partners SET parent_id = ?1 WHERE parent_id = ?2")
             .bind(old_parent)
             .bind(id)
@@ -71,8 +84,32 @@ pub async fn move_partner(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    record_move(&mut tx, id, now, old_parent, new_parent.map(|p| p.0)).await?;
     attach(&mut tx, id.0, moving).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Records that her parent went from `old` to `new` at `now`, when it
+/// changed at all: a partner put back under the same parent did not move.
+pub(crate) async fn record_move(
+    conn: &mut SqliteConnection,
+    id: PartnerId,
+    now: EpochSecs,
+    old: Option<i64>,
+    new: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    if old != new {
+        sqlx::query(
+            "INSERT INTO partner_moves (partner_id, moved_at, old_parent_id, new_parent_id) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(old)
+        .bind(new)
+        .execute(conn)
+        .await?;
+    }
     Ok(())
 }
 

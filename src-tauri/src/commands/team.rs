@@ -70,7 +70,7 @@ pub async fn move_partner(
     new_parent: Option<PartnerId>,
     with_subtree: bool,
 ) -> Reply<()> {
-    Ok(team::move_partner(state.current().store.pool(), id, new_parent, with_subtree).await?)
+    Ok(team::move_partner(state.current().store.pool(), id, new_parent, with_subtree, now_epoch()).await?)
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@ pub mod notices;
 pub mod show_window;
 
 use crate::state::AppState;
+use tuanzhang::demo::payouts::Entered;
 use tuanzhang::sync::schedule::Cadence;
 use tuanzhang::sync::service::SyncService;
 
@@ -30,14 +31,37 @@ async fn daily_backups(store: tuanzhang::store::Store, dir: std::path::PathBuf) 
     }
 }
 
+/// The demo's 分润 history, entered after the first sync that succeeds
+/// (its months close over the orders that sync brought in); a demo that
+/// has it already lets this end at the first run.
+async fn demo_payouts(sync: SyncService) {
+    let mut live = sync.subscribe();
+    while live.changed().await.is_ok() {
+        if live.borrow_and_update().running {
+            continue;
+        }
+        let now = tuanzhang::model::now_epoch();
+        match tuanzhang::demo::payouts::enter(sync.store().pool(), tuanzhang::model::BizDay::of(now), now).await {
+            Ok(Entered::Now) => return tracing::info!("the demo's 分润 entered"),
+            Ok(Entered::Already) => return,
+            Ok(Entered::NotYet) => {}
+            Err(error) => return tracing::error!(%error, "cannot enter the demo's 分润"),
+        }
+    }
+}
+
 /// Starts every background task for the store open now, on Tauri's
 /// runtime; the state keeps them, to stop them when the store closes.
 pub fn start<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) {
     let opened = state.current();
-    state.keep_tasks(vec![
+    let mut tasks = vec![
         tauri::async_runtime::spawn(live_sync::forward(app.clone(), opened.sync.clone())),
         tauri::async_runtime::spawn(sync_schedule(opened.sync.clone())),
         tauri::async_runtime::spawn(notices::watch(opened.store.clone())),
         tauri::async_runtime::spawn(daily_backups(opened.store.clone(), opened.dir.clone())),
-    ]);
+    ];
+    if opened.info.demo {
+        tasks.push(tauri::async_runtime::spawn(demo_payouts(opened.sync.clone())));
+    }
+    state.keep_tasks(tasks);
 }

@@ -4,7 +4,8 @@
 use super::error::JdError;
 use super::flex::{FlexBool, FlexInt, FlexText};
 use crate::model::{
-    parse_platform, BizDay, Money, OrderId, OrderRow, PositionId, RatePct, RejectedRow, RowId, SubUnionId, ValidCode,
+    parse_platform, BizDay, Money, OrderId, OrderRow, PositionId, RatePct, RejectedRow, RowId, Settlement, SubUnionId,
+    ValidCode,
 };
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -27,6 +28,9 @@ pub mod bounds {
     /// 2000-01-01 and 2100-01-01, Beijing time.
     pub const EARLIEST_TIME: i64 = 946_656_000;
     pub const LATEST_TIME: i64 = 4_102_416_000;
+    /// Settlement days in one row's `balanceExt`: two years of monthly
+    /// settlements, far more than a refund after settlement adds.
+    pub const MAX_SETTLEMENTS: usize = 24;
 }
 
 pub struct OrderPage {
@@ -186,6 +190,8 @@ struct WireRow<'a> {
     actual_fee: &'a RawValue,
     #[serde(default, borrow)]
     pay_month: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    balance_ext: Option<&'a RawValue>,
     #[serde(default)]
     union_id: FlexInt,
     #[serde(default)]
@@ -251,6 +257,98 @@ fn pay_month(raw: Option<&RawValue>) -> Result<Option<BizDay>, FieldError> {
         .ok_or_else(|| ("payMonth", format!("不是 yyyyMMdd 日期: {text}")))
 }
 
+/// `balanceExt`: what the platform settles of the row on each day, in
+/// every shape it comes in: live answers send a JSON object as text
+/// (`"{\"20191020\":10,\"20191120\":-2}"`), the published document prints
+/// `"{20191020:10,20191120:-2}"`, which is not JSON, and an object may come
+/// unwrapped; empty, `null` or absent means nothing settled yet. One reader
+/// takes them all: braces around `day:amount` pairs, either side quoted or
+/// not. Amounts are yuan (its `10` is ten yuan), read exactly into fen
+/// like `actualFee`: the platform's document gives them no unit of their
+/// own and gives every other amount of a row in yuan, and the settled and
+/// clawed-back amounts are parts of `actualFee`, so they share its unit.
+/// Sorted by day; a repeated day, a day that is not a `yyyyMMdd` in the
+/// platform's range, an amount out of bounds or past two decimals, or more
+/// than [`bounds::MAX_SETTLEMENTS`] days sets the row aside.
+fn balance_ext(raw: Option<&RawValue>) -> Result<Vec<Settlement>, FieldError> {
+    let unreadable = |what: &str| ("balanceExt", format!("无法读取结算明细: {} (unreadable)", shortened(what)));
+    let Some(raw) = raw else { return Ok(Vec::new()) };
+    let text = raw.get().trim();
+    let decoded: std::borrow::Cow<'_, str> = match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(text).map_err(|_| unreadable(text))?,
+        Some(b'{') => text.into(),
+        _ if text == "null" => return Ok(Vec::new()),
+        _ => return Err(unreadable(text)),
+    };
+    let object = decoded.trim();
+    if object.is_empty() {
+        return Ok(Vec::new());
+    }
+    let body = object
+        .strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .map(str::trim)
+        .ok_or_else(|| unreadable(object))?;
+    if body.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut settlements = Vec::new();
+    for (index, pair) in body.split(',').enumerate() {
+        if index == bounds::MAX_SETTLEMENTS {
+            return Err(("balanceExt", format!("结算明细超过 {} 天 (too many days)", bounds::MAX_SETTLEMENTS)));
+        }
+        let (day, amount) = pair.split_once(':').ok_or_else(|| unreadable(pair))?;
+        settlements.push(Settlement { day: settlement_day(unquoted(day))?, fee: settlement_fee(unquoted(amount))? });
+    }
+    settlements.sort_unstable_by_key(|s| s.day);
+    if let Some(pair) = settlements.windows(2).find(|pair| pair[0].day == pair[1].day) {
+        return Err(("balanceExt", format!("结算日 {} 出现两次 (repeated day)", pair[0].day.as_int())));
+    }
+    Ok(settlements)
+}
+
+/// A key or value of `balanceExt` without its quotes, when it has both.
+fn unquoted(text: &str) -> &str {
+    let text = text.trim();
+    text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text)
+}
+
+/// A settlement day: eight digits, a real day, within the platform's years.
+fn settlement_day(text: &str) -> Result<BizDay, FieldError> {
+    let day = Some(text)
+        .filter(|t| t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(BizDay::from_int)
+        .filter(|day| (bounds::EARLIEST_TIME..bounds::LATEST_TIME).contains(&day.start()));
+    day.ok_or_else(|| ("balanceExt", format!("结算日不是 yyyyMMdd 日期: {} (not a day)", shortened(text))))
+}
+
+/// A settlement amount in yuan, within the bounds of any other amount.
+fn settlement_fee(text: &str) -> Result<Money, FieldError> {
+    let fee = Money::parse_yuan(text).ok().filter(|fee| fee.fen().abs() <= bounds::MAX_AMOUNT_FEN);
+    fee.ok_or_else(|| ("balanceExt", format!("结算金额不是合理的金额: {} (not an amount in bounds)", shortened(text))))
+}
+
+/// What a reason quotes of a value, at most a few dozen characters: a
+/// hostile value must not fill the set-aside list.
+fn shortened(text: &str) -> String {
+    const QUOTED_CHARS: usize = 40;
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// The settlements worth keeping: none when `balanceExt` only repeats
+/// what the row says (one entry, `actualFee` on `payMonth`).
+fn beyond_plain(settlements: Vec<Settlement>, pay_month: Option<BizDay>, actual_fee: Money) -> Option<Vec<Settlement>> {
+    match settlements.as_slice() {
+        [] => None,
+        [only] if Some(only.day) == pay_month && only.fee == actual_fee => None,
+        _ => Some(settlements),
+    }
+}
+
 impl WireRow<'_> {
     fn into_row(self) -> Result<OrderRow, FieldError> {
         let sub_union_id = match self.sub_union_id.as_ref().map(|t| t.0.trim()) {
@@ -264,7 +362,7 @@ impl WireRow<'_> {
         if self.sku_name.chars().count() > bounds::MAX_SKU_NAME_CHARS {
             return Err(("skuName", format!("商品名超过 {} 个字 (too long)", bounds::MAX_SKU_NAME_CHARS)));
         }
-        Ok(OrderRow {
+        let mut row = OrderRow {
             id: RowId(positive_id("id", self.id)?),
             order_id: OrderId(positive_id("orderId", self.order_id)?),
             parent_id: self.parent_id.0,
@@ -290,7 +388,10 @@ impl WireRow<'_> {
             sub_union_id,
             plus: self.plus.0 != 0,
             valid_code: ValidCode(self.valid_code.0),
-        })
+            settlements: None,
+        };
+        row.settlements = beyond_plain(balance_ext(self.balance_ext)?, row.pay_month, row.actual_fee);
+        Ok(row)
     }
 }
 
@@ -408,6 +509,82 @@ mod tests {
         assert_eq!(row.pay_month, None);
         assert!(row.finish_time.is_some());
         assert_eq!(row.sub_union_id.as_ref().map(SubUnionId::as_str), Some("331967"));
+        assert_eq!(row.settlements, Some(vec![settled(20191020, 1_000), settled(20191120, -200)]));
+    }
+
+    fn settled(day: i64, fen: i64) -> Settlement {
+        Settlement { day: BizDay::from_int(day).unwrap(), fee: Money::from_fen(fen) }
+    }
+
+    /// [`ROW`], settled on its pay month (20261220) for 1.50 yuan, with
+    /// `balanceExt` given as `ext` (raw JSON).
+    fn settled_row(ext: &str) -> String {
+        ROW.replace(r#""actualFee":0"#, r#""actualFee":"1.50""#)
+            .replace(r#""validCode":16"#, &format!(r#""validCode":17,"balanceExt":{ext}"#))
+    }
+
+    #[test]
+    fn balance_ext_reads_in_every_shape_it_comes_in() {
+        let clawed_back = Some(vec![settled(20261220, 150), settled(20270120, -50)]);
+        let cases = [
+            ("\"\"", None),
+            ("null", None),
+            ("\"{}\"", None),
+            ("\" \"", None),
+            // Only what the row already says: one entry, actualFee on payMonth.
+            (r#""{\"20261220\":1.5}""#, None),
+            (r#"{"20261220":"1.50"}"#, None),
+            (r#""{\"20261220\":1.5,\"20270120\":-0.5}""#, clawed_back.clone()),
+            (r#""{20270120:-0.50, 20261220:1.50}""#, clawed_back.clone()),
+            (r#"{"20261220":1.5,"20270120":"-0.5"}"#, clawed_back),
+            // One entry that is not the plain one is kept.
+            (r#""{\"20261120\":1.5}""#, Some(vec![settled(20261120, 150)])),
+            (r#""{20261220:1}""#, Some(vec![settled(20261220, 100)])),
+        ];
+        for (ext, expected) in cases {
+            let page = page_of(&[&settled_row(ext)]);
+            assert!(page.rejected.is_empty(), "{ext}: {:?}", page.rejected);
+            assert_eq!(page.rows[0].settlements, expected, "{ext}");
+        }
+        let absent = page_of(&[ROW]);
+        assert_eq!(absent.rows[0].settlements, None);
+    }
+
+    #[test]
+    fn a_hostile_balance_ext_sets_the_row_aside_with_a_short_reason() {
+        let too_many: Vec<String> = (1..=25).map(|day| format!("202612{day:02}:1")).collect();
+        let just_enough = format!("\"{{{}}}\"", too_many[..24].join(","));
+        assert_eq!(page_of(&[&settled_row(&just_enough)]).rows[0].settlements.as_ref().map(Vec::len), Some(24));
+        let huge_number = format!("\"{{20261220:{}}}\"", "9".repeat(100_000));
+        let cases = [
+            format!("\"{{{}}}\"", too_many.join(",")),
+            huge_number,
+            r#"{"20261220":{"20261220":1}}"#.to_owned(),
+            r#""{\"20261220\":[1]}""#.to_owned(),
+            r#""{20261320:1}""#.to_owned(),
+            r#""{19991231:1}""#.to_owned(),
+            r#""{21000101:1}""#.to_owned(),
+            r#""{2026122:1}""#.to_owned(),
+            r#""{+2026122:1}""#.to_owned(),
+            r#""{20261220:1.555}""#.to_owned(),
+            r#""{20261220:abc}""#.to_owned(),
+            r#""{20261220:1e3}""#.to_owned(),
+            r#""{20261220:999999999999}""#.to_owned(),
+            r#""{20261220:1,20261220:2}""#.to_owned(),
+            r#""{20261220}""#.to_owned(),
+            r#""{20261220:1,}""#.to_owned(),
+            r#""20261220:1""#.to_owned(),
+            "[1,2]".to_owned(),
+            "5".to_owned(),
+            "true".to_owned(),
+        ];
+        for ext in &cases {
+            let page = page_of(&[&settled_row(ext)]);
+            assert!(page.rows.is_empty(), "{:.80} was accepted", ext);
+            let rejected = &page.rejected[0];
+            assert_eq!(rejected.field.as_deref(), Some("balanceExt"), "{:.80}: {}", ext, rejected.reason);
+            assert!(rejected.reason.chars().count() < 120, "{}", rejected.reason);
+        }
     }
 
     #[test]

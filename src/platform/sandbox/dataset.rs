@@ -54,6 +54,9 @@ pub enum EventKind {
     Completed,
     /// One unit of the line sent back.
     PartialRefund,
+    /// This many units sent back after the platform settled the row: the
+    /// platform takes the commission back on its next settlement day.
+    LateRefund(u8),
     Invalid(i64),
 }
 
@@ -87,6 +90,30 @@ pub struct RowState {
     pub actual_cos_fen: i64,
     pub actual_fee_fen: i64,
     pub pay_month: Option<i64>,
+    /// What a refund after settlement takes back, and when.
+    pub clawback: Option<Clawback>,
+}
+
+/// A negative settlement: `fee_fen` (below zero) on `settle_day` (`yyyyMMdd`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clawback {
+    pub settle_day: i64,
+    pub fee_fen: i64,
+}
+
+impl RowState {
+    /// What `balanceExt` shows at `now`: nothing before the settlement
+    /// day, then what was settled on it (the fee before any later refund)
+    /// and the clawback, if any, so the entries add up to `actual_fee_fen`.
+    pub fn settlements(&self, now: EpochSecs) -> impl Iterator<Item = (i64, i64)> {
+        let settled = self.pay_month.filter(|day| *day <= BizDay::of(now).as_int());
+        let clawback = self.clawback.filter(|_| settled.is_some());
+        let taken = clawback.map_or(0, |c| c.fee_fen);
+        settled
+            .map(|day| (day, self.actual_fee_fen - taken))
+            .into_iter()
+            .chain(clawback.map(|c| (c.settle_day, c.fee_fen)))
+    }
 }
 
 pub struct Dataset {
@@ -147,6 +174,7 @@ impl Dataset {
                         actual_cos_fen: 0,
                         actual_fee_fen: 0,
                         pay_month: None,
+                        clawback: None,
                     });
                 }
                 EventKind::PartialRefund => {
@@ -161,6 +189,20 @@ impl Dataset {
                         s.estimate_cos_fen = sku.price_fen * units;
                         s.estimate_fee_fen = fee(units);
                     }
+                }
+                EventKind::LateRefund(returned) => {
+                    let s = state.as_mut()?;
+                    let settled_fee = s.actual_fee_fen;
+                    units -= i64::from(returned);
+                    s.sku_return_num += i64::from(returned);
+                    s.modify_time = event.at;
+                    s.actual_cos_fen = sku.price_fen * units;
+                    s.actual_fee_fen = fee(units);
+                    // `pay_month` stays: the settled part was settled then.
+                    s.clawback = Some(Clawback {
+                        settle_day: settlement_after(event.at),
+                        fee_fen: s.actual_fee_fen - settled_fee,
+                    });
                 }
                 EventKind::Completed => {
                     let s = state.as_mut()?;
@@ -193,6 +235,36 @@ fn pay_month_after(finished: EpochSecs) -> i64 {
     let day = BizDay::of(finished).date();
     let (year, month) = if day.month() == 12 { (day.year() + 1, 1) } else { (day.year(), day.month() + 1) };
     i64::from(year) * 10_000 + i64::from(month) * 100 + 20
+}
+
+/// The first settlement day after a refund: the 20th of its month when it
+/// came before the 20th, else the next month's.
+fn settlement_after(at: EpochSecs) -> i64 {
+    let day = BizDay::of(at).date();
+    if day.day() < 20 {
+        i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + 20
+    } else {
+        pay_month_after(at)
+    }
+}
+
+/// Roughly one row in seventy that simply completes is refunded after the
+/// platform settled it (so about 1.3% of all rows).
+const LATE_REFUND_SHARE: f64 = 0.015;
+
+/// Makes a row that simply completes, now and then, one refunded 3 to 35
+/// days after its settlement day: a unit of it, or the whole line. Decided
+/// by the row's own generator, so every other row stays as it was.
+fn add_late_refund(seed: u64, row_id: i64, units: u8, events: &mut [Option<Event>; 3]) {
+    let [_, Some(done @ Event { kind: EventKind::Completed, .. }), None] = *events else { return };
+    let mut rng = Rng::derive(seed, row_id.unsigned_abs());
+    if !rng.chance(LATE_REFUND_SHARE) {
+        return;
+    }
+    let settled = BizDay::from_int(pay_month_after(done.at)).unwrap_or(BizDay::MAX).start();
+    let at = settled + rng.range(3 * DAY, 35 * DAY);
+    let returned = if units > 1 && rng.chance(0.7) { 1 } else { units };
+    events[2] = Some(Event { at, kind: EventKind::LateRefund(returned) });
 }
 
 fn positions(rng: &mut Rng, count: usize) -> Vec<Position> {
@@ -284,16 +356,10 @@ fn generate_day(
         for _ in 0..lines {
             let sku = catalog::pick_sku(&mut rng, skus) as u32;
             let sku_num = if rng.chance(0.7) { 1 } else { rng.range(2, 4) as u8 };
-            rows.push(GenRow {
-                id: 300_000_000_000 + serial * 1_000_000 + row_seq,
-                order_id,
-                sku,
-                sku_num,
-                position,
-                member,
-                plus,
-                events: life(&mut rng, order_time, sku_num),
-            });
+            let id = 300_000_000_000 + serial * 1_000_000 + row_seq;
+            let mut events = life(&mut rng, order_time, sku_num);
+            add_late_refund(config.seed, id, sku_num, &mut events);
+            rows.push(GenRow { id, order_id, sku, sku_num, position, member, plus, events });
             row_seq += 1;
         }
     }
@@ -371,4 +437,94 @@ fn life(rng: &mut Rng, paid_at: EpochSecs, units: u8) -> [Option<Event>; 3] {
 /// Hour of day in Beijing, used by tests to check the daily rhythm.
 pub fn beijing_hour(at: EpochSecs) -> u32 {
     crate::model::to_beijing(at).hour()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-11-18, 20:00 in Beijing, as the engine's tests pin it.
+    const ANCHOR: EpochSecs = 1_795_003_200;
+
+    fn dataset(seed: u64) -> Dataset {
+        Dataset::generate(DatasetConfig {
+            seed,
+            rows_per_day: 200,
+            anchor: ANCHOR,
+            history_days: HISTORY_DAYS,
+            future_days: 40,
+            exact_hourly_rows: None,
+            sub_union_prefix: "p",
+        })
+    }
+
+    fn late_refund(row: &GenRow) -> Option<(EpochSecs, u8)> {
+        row.events.iter().flatten().find_map(|e| match e.kind {
+            EventKind::LateRefund(units) => Some((e.at, units)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_few_settled_rows_are_refunded_later_and_the_next_settlement_takes_it_back() {
+        let dataset = dataset(7);
+        let now = ANCHOR + 40 * DAY;
+        let (mut clawed_back, mut whole_rows, mut one_unit) = (0, 0, 0);
+        for row in &dataset.rows {
+            let Some(state) = dataset.state_at(row, now) else { continue };
+            let entries: Vec<(i64, i64)> = state.settlements(now).collect();
+            let Some((refunded_at, units)) = late_refund(row).filter(|(at, _)| *at < now) else {
+                assert_eq!(state.clawback, None);
+                match state.pay_month.filter(|day| *day <= BizDay::of(now).as_int()) {
+                    Some(day) => assert_eq!(entries, vec![(day, state.actual_fee_fen)], "{}", row.id),
+                    None => assert!(entries.is_empty(), "{}", row.id),
+                }
+                continue;
+            };
+            clawed_back += 1;
+            if units == row.sku_num {
+                whole_rows += 1;
+            } else {
+                one_unit += 1;
+            }
+            let before = dataset.state_at(row, refunded_at).expect("settled before the refund");
+            let settled_on = before.pay_month.and_then(BizDay::from_int).expect("settled");
+            assert!(refunded_at >= settled_on.start() + 3 * DAY && refunded_at < settled_on.start() + 35 * DAY);
+            assert_eq!((state.pay_month, state.valid_code), (before.pay_month, 17), "the pay month stays");
+            assert_eq!(state.modify_time, refunded_at);
+            assert_eq!(state.sku_return_num, i64::from(units));
+            assert!(state.actual_fee_fen < before.actual_fee_fen && state.actual_cos_fen < before.actual_cos_fen);
+            let refund_day = BizDay::of(refunded_at).date();
+            let next_month = BizDay::of(refunded_at).first_of_month().add_days(31).date();
+            let (year, month) = if refund_day.day() < 20 {
+                (refund_day.year(), refund_day.month())
+            } else {
+                (next_month.year(), next_month.month())
+            };
+            let clawback_day = i64::from(year) * 10_000 + i64::from(month) * 100 + 20;
+            assert_eq!(
+                entries,
+                vec![
+                    (settled_on.as_int(), before.actual_fee_fen),
+                    (clawback_day, state.actual_fee_fen - before.actual_fee_fen)
+                ],
+                "{}",
+                row.id
+            );
+        }
+        let share = f64::from(clawed_back) / dataset.rows.len() as f64;
+        assert!((0.005..0.02).contains(&share), "{clawed_back} of {} rows", dataset.rows.len());
+        assert!(whole_rows > 0 && one_unit > 0, "{whole_rows} whole, {one_unit} one unit");
+    }
+
+    #[test]
+    fn late_refunds_follow_the_seed() {
+        let (one, again, other) = (dataset(7), dataset(7), dataset(8));
+        let lives = |d: &Dataset| {
+            d.rows.iter().map(|r| (r.id, r.events.map(|e| e.map(|e| (e.at, e.kind))))).collect::<Vec<_>>()
+        };
+        assert_eq!(lives(&one), lives(&again));
+        let refunded = |d: &Dataset| d.rows.iter().filter_map(late_refund).collect::<Vec<_>>();
+        assert_ne!(refunded(&one), refunded(&other));
+    }
 }

@@ -223,7 +223,7 @@ fn order_row_query(dataset: &Dataset, now: EpochSecs, quirks: Quirks, param_json
         .filter_map(|&i| {
             let row = &dataset.rows[i as usize];
             dataset.state_at(row, now).map(|state| {
-                let mut rendered = render_row(dataset, row, &state);
+                let mut rendered = render_row(dataset, row, &state, now);
                 if Faults::is_bad_row(quirks.bad_row_share, row.id) {
                     rendered["estimateFee"] = json!("0.555");
                 }
@@ -274,7 +274,19 @@ fn rate(hundredths: i64) -> Value {
     json!(hundredths as f64 / 100.0)
 }
 
-fn render_row(dataset: &Dataset, row: &GenRow, state: &RowState) -> Value {
+/// `balanceExt` as live answers send it: a JSON object as text, each
+/// settlement day's amount in yuan; empty until the row is settled.
+fn balance_ext(state: &RowState, now: EpochSecs) -> String {
+    let entries: serde_json::Map<String, Value> =
+        state.settlements(now).map(|(day, fen)| (day.to_string(), yuan(fen))).collect();
+    if entries.is_empty() {
+        String::new()
+    } else {
+        Value::Object(entries).to_string()
+    }
+}
+
+fn render_row(dataset: &Dataset, row: &GenRow, state: &RowState, now: EpochSecs) -> Value {
     let sku = &dataset.skus[row.sku as usize];
     let position = &dataset.positions[row.position as usize];
     let sub_union_id =
@@ -307,7 +319,7 @@ fn render_row(dataset: &Dataset, row: &GenRow, state: &RowState) -> Value {
         "actualCosPrice": yuan(state.actual_cos_fen),
         "actualFee": yuan(state.actual_fee_fen),
         "payMonth": state.pay_month.map(|m| m.to_string()).unwrap_or_else(|| "0".to_owned()),
-        "balanceExt": "",
+        "balanceExt": balance_ext(state, now),
         "unionId": UNION_ID,
         "positionId": position.id,
         "siteId": 0,
