@@ -191,6 +191,33 @@ fn a_group_form_error_names_its_field_and_a_saved_group_reads_back() {
     assert_eq!(detail["archived"], true);
 }
 
+#[test]
+fn a_payout_plan_is_refused_at_its_field_or_saved_and_a_bad_month_or_file_kind_is_refused_at_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, webview) = app_with_window(dir.path(), "main");
+    let months = call(&webview, "payout_months", json!({})).expect("payout_months");
+    assert_eq!(months["hasPlan"], false);
+    assert_eq!(call(&webview, "payout_plan", json!({})).expect("payout_plan"), Value::Null);
+
+    let plan = |own: &str| json!({ "plan": { "ownRate": own, "effectiveFrom": "2026-10-01" } });
+    let error = call(&webview, "set_payout_plan", plan("120")).expect_err("over 100 %");
+    assert_eq!((error["code"].as_str(), error["field"].as_str()), (Some("Validation"), Some("ownRate")));
+    let saved = call(&webview, "set_payout_plan", plan("10.5")).expect("saves");
+    assert_eq!((saved["version"].as_i64(), saved["ownRate"].as_i64()), (Some(1), Some(1050)));
+    assert_eq!(call(&webview, "payout_plan", json!({})).expect("reads back")["version"], 1);
+    assert_eq!(call(&webview, "payout_reminder", json!({})).expect("payout_reminder")["hasPlan"], true);
+
+    let error = call(&webview, "month_statements", json!({ "month": "11月" })).expect_err("not a month");
+    assert_eq!((error["code"].as_str(), error["field"].as_str()), (Some("Validation"), Some("month")));
+    let error = call(
+        &webview,
+        "export_partner_statement",
+        json!({ "partner": 1, "month": "2026-10", "format": "svg", "lang": "zh-CN" }),
+    )
+    .expect_err("not a statement's file");
+    assert_eq!((error["code"].as_str(), error["key"].as_str()), (Some("Validation"), Some("statement.error.format")));
+}
+
 fn upload(cmd: &str, kind: &str, file_name: &str, policy: &str, bytes: Vec<u8>) -> InvokeRequest {
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-kind", kind.parse().expect("header"));

@@ -607,3 +607,114 @@ test("设置: connect her own account, sync her platform into her own store, and
   });
   await driver.waitFor("the demo banner", () => driver.find('[data-testid="demo-banner"]'));
 });
+
+/** Sets a date field's value as the picker would, for React to see. */
+async function setDate(css, value) {
+  await driver.execute(
+    `const input = document.querySelector(arguments[0]);
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, arguments[1]);
+     input.dispatchEvent(new Event('input', { bubbles: true }));`,
+    [css, value],
+  );
+}
+
+/**
+ * The month the test closes: the latest whose platform settlement (the 20th)
+ * has passed, last month from the 21st, else the one before. It settles
+ * the orders completed the month before it, which her platform's 88 days of
+ * orders cover (least of them on the 20th: that month's last week).
+ */
+function monthToClose(now = new Date()) {
+  const beijing = new Date(now.getTime() + 8 * 3600 * 1000);
+  const back = beijing.getUTCDate() >= 21 ? 1 : 2;
+  const index = beijing.getUTCFullYear() * 12 + beijing.getUTCMonth() - back;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** Her own store, synced from her platform: connected here, or opened again after 设置's test connected it. */
+async function openHerStore() {
+  if (herPlatform) {
+    await driver.click(await driver.find('[data-nav="settings"]'));
+    await driver.click(await driver.waitFor("the store switch", () => driver.find('[data-testid="switch-store"]')));
+    await driver.waitFor("her store to open", async () => (await driver.text(await driver.find('[data-testid="store-badge"]'))) === "我的数据");
+    return;
+  }
+  herPlatform = spawn(
+    engine,
+    ["sandbox", "serve", "--addr", `127.0.0.1:${HER_PLATFORM_PORT}`, "--seed", "77", "--rows-per-day", "30"]
+      .concat(["--app-key", "her-app-key", "--app-secret", "her-app-secret"]),
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  await driver.waitFor("her platform to listen", () => portOpen(HER_PLATFORM_PORT), 30_000);
+  await driver.click(await driver.waitFor("the demo banner", () => driver.find('[data-testid="connect-from-banner"]'), 60_000));
+  await driver.type(await driver.waitFor("the account form", () => driver.find('[data-testid="app-key"]')), "her-app-key");
+  await driver.type(await driver.find('[data-testid="app-secret"]'), "her-app-secret");
+  await driver.click(await driver.find('[data-testid="account-settings"] details summary'));
+  const gatewayField = await driver.find('[data-testid="gateway"]');
+  await driver.clear(gatewayField);
+  await driver.type(gatewayField, `http://127.0.0.1:${HER_PLATFORM_PORT}/routerjson`);
+  await driver.click(await driver.find('[data-testid="test-connection"]'));
+  await driver.waitFor("the connection test", () => driver.find('[data-testid="connection-ok"]'), 30_000);
+  await driver.click(await driver.find('[data-testid="connect-account"]'));
+  await driver.waitFor("her store to open", async () => (await driver.text(await driver.find('[data-testid="store-badge"]'))) === "我的数据");
+  await driver.waitFor(
+    "her first sync to finish",
+    () =>
+      driver.execute(
+        "const dl = document.querySelector('[data-testid=\"sync-last\"]'); return !!dl && !document.querySelector('[data-testid=\"sync-progress\"]') && dl.textContent.includes('成功');",
+        [],
+      ),
+    180_000,
+  );
+}
+
+test("分润: set a plan, close a settled month, record a payment on its pay list, export a partner's statement as PNG", async () => {
+  await openHerStore();
+  const month = monthToClose();
+  await driver.click(await driver.find('[data-nav="payouts"]'));
+  const plan = '[data-testid="payout-plan"]';
+  await driver.type(await driver.waitFor("the plan form", () => driver.find(`${plan} input[name="ownRate"]`), 60_000), "10");
+  // From the month to close, so its settled orders are under the plan.
+  await setDate(`${plan} input[name="effectiveFrom"]`, `${month}-01`);
+  await driver.click(await driver.find(`${plan} button[type="submit"]`));
+  const version = await driver.waitFor("the plan saved", () => driver.find('[data-testid="plan-version"]'));
+  assert.match(await driver.text(version), new RegExp(`第 1 版，${month}-01 起生效`));
+
+  // The first open month is the plan's, which the platform has settled.
+  await clickButton('[data-testid="close-month"] button', `结账 ${month}`);
+  await clickButton('[role="alertdialog"] button', "确认结账");
+  await driver.waitFor("the month closed", () =>
+    driver.execute(
+      `const picked = document.querySelector('select[name="month"]');
+       return !!picked && picked.value === arguments[0] && picked.selectedOptions[0].textContent.includes('已结账');`,
+      [month],
+    ),
+  );
+  const totals = await driver.text(await driver.waitFor("the month's totals", () => driver.find('[data-testid="month-totals"]')));
+  assert.match(totals, /^平台结算 ¥[\d,]+\.\d\d = 伙伴 ¥[\d,]+\.\d\d \+ 你 -?¥[\d,]+\.\d\d$/);
+
+  const payButtons = await driver.waitFor("partners to pay", async () => {
+    const found = await driver.findAll('[data-testid="pay-list"] tbody button');
+    return found.length > 0 && found;
+  });
+  await driver.click(payButtons[0]);
+  const form = '[data-testid="payment-form"]';
+  await driver.click(await driver.waitFor("the payment form", () => driver.find(`${form} button[type="submit"]`)));
+  await clickButton(`${form} [role="alertdialog"] button`, "确认记录");
+  const recorded = await driver.waitFor("the payment recorded", () => driver.find('[data-testid="payment-recorded"]'), 30_000);
+  assert.match(await driver.text(recorded), new RegExp(`已记录，记入 ${month} 对账单`));
+
+  // A partner's row opens her ledger (a click on its name cell, which WebDriver can reach).
+  await driver.click((await driver.findAll('[data-testid="payout-statements"] tbody tr th'))[0]);
+  await driver.waitFor("her ledger", () => driver.find('[data-testid="partner-ledger"] [data-testid="statement-figures"]'), 30_000);
+  await clickButton('[data-testid="statement-export"] button', "PNG");
+  const saved = await driver.waitFor("the statement saved", () => driver.find('[data-testid="statement-saved"]'), 60_000);
+  assert.ok(savedPng(await driver.text(saved)) > 0);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, "payouts-ledger.png"), await driver.screenshot());
+
+  // Back to the demo, as the window was.
+  await driver.click(await driver.find('[data-nav="settings"]'));
+  await driver.click(await driver.waitFor("the store switch", () => driver.find('[data-testid="switch-store"]')));
+  await driver.waitFor("the demo to open again", async () => (await driver.text(await driver.find('[data-testid="store-badge"]'))) === "演示数据");
+});

@@ -16,6 +16,7 @@ const pageCode = {
   posting: () => import("./features/posting/PostingPage"),
   training: () => import("./features/training/TrainingPage"),
   earnings: () => import("./features/earnings/EarningsPage"),
+  payouts: () => import("./features/payouts/PayoutsPage"),
   sync: () => import("./features/sync/SyncPage"),
   settings: () => import("./features/settings/SettingsPage"),
 };
@@ -25,11 +26,23 @@ const TeamPage = lazy(() => pageCode.team().then((m) => ({ default: m.TeamPage }
 const PostingPage = lazy(() => pageCode.posting().then((m) => ({ default: m.PostingPage })));
 const TrainingPage = lazy(() => pageCode.training().then((m) => ({ default: m.TrainingPage })));
 const EarningsPage = lazy(() => pageCode.earnings().then((m) => ({ default: m.EarningsPage })));
+const PayoutsPage = lazy(() => pageCode.payouts().then((m) => ({ default: m.PayoutsPage })));
 const SyncPage = lazy(() => pageCode.sync().then((m) => ({ default: m.SyncPage })));
 const SettingsPage = lazy(() => pageCode.settings().then((m) => ({ default: m.SettingsPage })));
 
-export type PageId = "overview" | "posting" | "groups" | "team" | "materials" | "earnings" | "sync" | "settings";
-const PAGES: PageId[] = ["overview", "posting", "groups", "team", "materials", "earnings", "sync", "settings"];
+export type PageId =
+  "overview" | "posting" | "groups" | "team" | "materials" | "earnings" | "payouts" | "sync" | "settings";
+const PAGES: PageId[] = [
+  "overview",
+  "posting",
+  "groups",
+  "team",
+  "materials",
+  "earnings",
+  "payouts",
+  "sync",
+  "settings",
+];
 
 export function App() {
   const { t, tm, lang, setLang } = useI18n();
@@ -118,13 +131,18 @@ export function App() {
         <main className="content" ref={content}>
           <Suspense fallback={<Loading />}>
             {page === "overview" && (
-              <OverviewPage onGoSync={() => setPage("sync")} onGoPosting={() => setPage("posting")} />
+              <OverviewPage
+                onGoSync={() => setPage("sync")}
+                onGoPosting={() => setPage("posting")}
+                onGoPayouts={() => setPage("payouts")}
+              />
             )}
             {page === "posting" && <PostingPage />}
             {page === "groups" && <GroupsPage />}
-            {page === "team" && <TeamPage />}
+            {page === "team" && <TeamPage onGoPayouts={() => setPage("payouts")} />}
             {page === "materials" && <TrainingPage />}
             {page === "earnings" && <EarningsPage />}
+            {page === "payouts" && <PayoutsPage />}
             {page === "sync" && <SyncPage status={syncStatus} onGoSettings={() => setPage("settings")} />}
             {page === "settings" && <SettingsPage onConnected={() => setPage("sync")} />}
           </Suspense>

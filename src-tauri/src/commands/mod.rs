@@ -11,6 +11,7 @@ pub mod groups;
 pub mod materials;
 pub mod media;
 pub mod packs;
+pub mod payouts;
 pub mod posting;
 pub mod settings;
 pub mod start;

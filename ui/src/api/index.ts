@@ -14,6 +14,7 @@ import { careApi } from "./care";
 import { materialsApi } from "./materials";
 import { mediaApi } from "./media";
 import { packsApi } from "./packs";
+import { payoutsApi } from "./payouts";
 import { coursesApi } from "./courses";
 import { postingApi } from "./posting";
 import { settingsApi } from "./settings";
@@ -32,6 +33,7 @@ export const api = {
   ...materialsApi,
   ...mediaApi,
   ...packsApi,
+  ...payoutsApi,
   ...coursesApi,
   ...postingApi,
   ...settingsApi,

@@ -67,6 +67,21 @@ export const keys = {
     material: (id: number) => ["posting", "material", id] as const,
     groupHours: (id: number) => ["posting", "groupHours", id] as const,
   },
+  payouts: {
+    all: ["payouts"] as const,
+    months: () => ["payouts", "months"] as const,
+    plan: () => ["payouts", "plan"] as const,
+    preview: (plan: object) => ["payouts", "preview", plan] as const,
+    statements: (month: string) => ["payouts", "statements", month] as const,
+    payList: (month: string) => ["payouts", "payList", month] as const,
+    statement: (partner: number, month: string, lang: string) =>
+      ["payouts", "statement", partner, month, lang] as const,
+    payments: (partner: number, month: string) => ["payouts", "payments", partner, month] as const,
+    balance: (partner: number) => ["payouts", "balance", partner] as const,
+    reminder: () => ["payouts", "reminder"] as const,
+    audit: () => ["payouts", "audit"] as const,
+    payCode: (partner: number) => ["payouts", "payCode", partner] as const,
+  },
   materials: {
     all: ["materials"] as const,
     list: (shelf: object) => ["materials", "list", shelf] as const,
@@ -84,7 +99,8 @@ export function importedAreas(kind: ImportKind) {
 
 // Everything a sync run can change: the orders behind every figure, the
 // partners who take courses (a newcomer is assigned hers), and on a demo's
-// first start the starter library, course and plans, which land while it syncs.
+// first start the starter library, course and plans, which land while it syncs;
+// and 分润's open month, which reads the orders as they stand.
 export const syncedAreas = [
   keys.earnings.all,
   keys.groups.all,
@@ -94,4 +110,5 @@ export const syncedAreas = [
   keys.courses.all,
   keys.materials.all,
   keys.posting.all,
+  keys.payouts.all,
 ];

@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountForm } from "./AccountForm";
+import type { AdjustmentInput } from "./AdjustmentInput";
 import type { AppInfo } from "./AppInfo";
 import type { BackupInfo } from "./BackupInfo";
 import type { BoardRow } from "./BoardRow";
@@ -11,6 +12,7 @@ import type { CareInput } from "./CareInput";
 import type { CareRule } from "./CareRule";
 import type { ChartKind } from "./ChartKind";
 import type { CheckItem } from "./CheckItem";
+import type { CloseOutcome } from "./CloseOutcome";
 import type { ConnectionTest } from "./ConnectionTest";
 import type { Copied } from "./Copied";
 import type { Course } from "./Course";
@@ -32,6 +34,7 @@ import type { ImportKind } from "./ImportKind";
 import type { ImportOutcome } from "./ImportOutcome";
 import type { ImportPreview } from "./ImportPreview";
 import type { KeyedPage } from "./KeyedPage";
+import type { LedgerMonths } from "./LedgerMonths";
 import type { LinkTarget } from "./LinkTarget";
 import type { LogAction } from "./LogAction";
 import type { Mark } from "./Mark";
@@ -45,11 +48,13 @@ import type { Message } from "./Message";
 import type { MoneyKind } from "./MoneyKind";
 import type { MoneyRow } from "./MoneyRow";
 import type { MonthMoney } from "./MonthMoney";
+import type { MonthStatements } from "./MonthStatements";
 import type { OnboardingStep } from "./OnboardingStep";
 import type { PackPlan } from "./PackPlan";
 import type { PackTally } from "./PackTally";
 import type { Page } from "./Page";
 import type { PageRequest } from "./PageRequest";
+import type { PartnerBalance } from "./PartnerBalance";
 import type { PartnerDetail } from "./PartnerDetail";
 import type { PartnerId } from "./PartnerId";
 import type { PartnerInput } from "./PartnerInput";
@@ -57,6 +62,15 @@ import type { PartnerPageRequest } from "./PartnerPageRequest";
 import type { PartnerProgress } from "./PartnerProgress";
 import type { PartnerSort } from "./PartnerSort";
 import type { PartnerSummary } from "./PartnerSummary";
+import type { PayListRow } from "./PayListRow";
+import type { PaymentInput } from "./PaymentInput";
+import type { PaymentOutcome } from "./PaymentOutcome";
+import type { PayoutAuditLine } from "./PayoutAuditLine";
+import type { PayoutPayment } from "./PayoutPayment";
+import type { PayoutPlan } from "./PayoutPlan";
+import type { PayoutPlanInput } from "./PayoutPlanInput";
+import type { PayoutPlanPreview } from "./PayoutPlanPreview";
+import type { PayoutReminder } from "./PayoutReminder";
 import type { Plan } from "./Plan";
 import type { PlanDraft } from "./PlanDraft";
 import type { PlanId } from "./PlanId";
@@ -79,6 +93,7 @@ import type { Settings } from "./Settings";
 import type { SettlementCalendar } from "./SettlementCalendar";
 import type { SettlementLines } from "./SettlementLines";
 import type { StartProblem } from "./StartProblem";
+import type { Statement } from "./Statement";
 import type { StepStatus } from "./StepStatus";
 import type { StoreKind } from "./StoreKind";
 import type { SyncStatus } from "./SyncStatus";
@@ -116,6 +131,25 @@ export type Commands = {
   risk_radar: { args: { from: string; to: string }; reply: RiskRadar };
   risk_flags: { args: Record<string, never>; reply: RiskFlags };
   mark_risk_seen: { args: Record<string, never>; reply: RiskFlags };
+  payout_months: { args: Record<string, never>; reply: LedgerMonths };
+  payout_plan: { args: Record<string, never>; reply: PayoutPlan | null };
+  set_payout_plan: { args: { plan: PayoutPlanInput }; reply: PayoutPlan };
+  preview_payout_plan: { args: { plan: PayoutPlanInput }; reply: PayoutPlanPreview };
+  month_statements: { args: { month: string }; reply: MonthStatements };
+  close_payout_month: { args: { month: string }; reply: CloseOutcome };
+  pay_list: { args: { month: string }; reply: Array<PayListRow> };
+  record_payout: { args: { payment: PaymentInput }; reply: PaymentOutcome };
+  partner_payments: { args: { partner: PartnerId; month: string }; reply: Array<PayoutPayment> };
+  void_payout: { args: { payment: number }; reply: number };
+  adjust_payout: { args: { adjustment: AdjustmentInput }; reply: string };
+  partner_statement: { args: { partner: PartnerId; month: string; lang: string }; reply: Statement };
+  export_partner_statement: { args: { partner: PartnerId; month: string; format: string; lang: string }; reply: string };
+  export_payout_book: { args: { month: string; lang: string }; reply: string };
+  partner_payout_balance: { args: { partner: PartnerId }; reply: PartnerBalance };
+  payout_reminder: { args: Record<string, never>; reply: PayoutReminder };
+  payout_audit: { args: Record<string, never>; reply: Array<PayoutAuditLine> };
+  partner_pay_code: { args: { partner: PartnerId }; reply: string | null };
+  set_pay_code: { args: { partner: PartnerId; picture: string | null }; reply: null };
   list_groups: { args: { archived: boolean; page: PageRequest }; reply: Page<GroupSummary> };
   group_detail: { args: { id: GroupId }; reply: GroupDetail };
   create_group: { args: { group: GroupInput }; reply: GroupDetail };
@@ -236,6 +270,25 @@ export const commands = {
   riskRadar: (args: { from: string; to: string }): Promise<RiskRadar> => invoke<RiskRadar>("risk_radar", args),
   riskFlags: (): Promise<RiskFlags> => invoke<RiskFlags>("risk_flags"),
   markRiskSeen: (): Promise<RiskFlags> => invoke<RiskFlags>("mark_risk_seen"),
+  payoutMonths: (): Promise<LedgerMonths> => invoke<LedgerMonths>("payout_months"),
+  payoutPlan: (): Promise<PayoutPlan | null> => invoke<PayoutPlan | null>("payout_plan"),
+  setPayoutPlan: (args: { plan: PayoutPlanInput }): Promise<PayoutPlan> => invoke<PayoutPlan>("set_payout_plan", args),
+  previewPayoutPlan: (args: { plan: PayoutPlanInput }): Promise<PayoutPlanPreview> => invoke<PayoutPlanPreview>("preview_payout_plan", args),
+  monthStatements: (args: { month: string }): Promise<MonthStatements> => invoke<MonthStatements>("month_statements", args),
+  closePayoutMonth: (args: { month: string }): Promise<CloseOutcome> => invoke<CloseOutcome>("close_payout_month", args),
+  payList: (args: { month: string }): Promise<Array<PayListRow>> => invoke<Array<PayListRow>>("pay_list", args),
+  recordPayout: (args: { payment: PaymentInput }): Promise<PaymentOutcome> => invoke<PaymentOutcome>("record_payout", args),
+  partnerPayments: (args: { partner: PartnerId; month: string }): Promise<Array<PayoutPayment>> => invoke<Array<PayoutPayment>>("partner_payments", args),
+  voidPayout: (args: { payment: number }): Promise<number> => invoke<number>("void_payout", args),
+  adjustPayout: (args: { adjustment: AdjustmentInput }): Promise<string> => invoke<string>("adjust_payout", args),
+  partnerStatement: (args: { partner: PartnerId; month: string; lang: string }): Promise<Statement> => invoke<Statement>("partner_statement", args),
+  exportPartnerStatement: (args: { partner: PartnerId; month: string; format: string; lang: string }): Promise<string> => invoke<string>("export_partner_statement", args),
+  exportPayoutBook: (args: { month: string; lang: string }): Promise<string> => invoke<string>("export_payout_book", args),
+  partnerPayoutBalance: (args: { partner: PartnerId }): Promise<PartnerBalance> => invoke<PartnerBalance>("partner_payout_balance", args),
+  payoutReminder: (): Promise<PayoutReminder> => invoke<PayoutReminder>("payout_reminder"),
+  payoutAudit: (): Promise<Array<PayoutAuditLine>> => invoke<Array<PayoutAuditLine>>("payout_audit"),
+  partnerPayCode: (args: { partner: PartnerId }): Promise<string | null> => invoke<string | null>("partner_pay_code", args),
+  setPayCode: (args: { partner: PartnerId; picture: string | null }): Promise<null> => invoke<null>("set_pay_code", args),
   listGroups: (args: { archived: boolean; page: PageRequest }): Promise<Page<GroupSummary>> => invoke<Page<GroupSummary>>("list_groups", args),
   groupDetail: (args: { id: GroupId }): Promise<GroupDetail> => invoke<GroupDetail>("group_detail", args),
   createGroup: (args: { group: GroupInput }): Promise<GroupDetail> => invoke<GroupDetail>("create_group", args),

@@ -16,7 +16,7 @@ describe("the app shell", () => {
     renderApp();
     expect(await screen.findByTestId("demo-banner")).toBeTruthy();
     const nav = screen.getByRole("navigation", { name: "主导航" });
-    expect(nav.textContent).toBe("总览发帖社群团队素材收益同步设置");
+    expect(nav.textContent).toBe("总览发帖社群团队素材收益分润同步设置");
     expect(screen.getByTestId("store-badge").textContent).toBe("演示数据");
     fireEvent.click(screen.getByRole("button", { name: "社群" }));
     expect(await screen.findByText(/还没有社群/)).toBeTruthy();

@@ -256,5 +256,26 @@ export function mockApi() {
     monthMoney: vi.fn(),
     monthMoneyRows: vi.fn(),
     rowTimeline: vi.fn(),
+    payoutMonths: vi.fn().mockResolvedValue({ hasPlan: false, closed: [], open: null }),
+    payoutPlan: vi.fn().mockResolvedValue(null),
+    setPayoutPlan: vi.fn(),
+    previewPayoutPlan: vi.fn(),
+    monthStatements: vi.fn(),
+    closePayoutMonth: vi.fn(),
+    payList: vi.fn().mockResolvedValue([]),
+    recordPayout: vi.fn(),
+    partnerPayments: vi.fn().mockResolvedValue([]),
+    voidPayout: vi.fn(),
+    adjustPayout: vi.fn(),
+    partnerStatement: vi.fn(),
+    exportPartnerStatement: vi.fn(),
+    exportPayoutBook: vi.fn(),
+    partnerPayoutBalance: vi.fn().mockResolvedValue({ hasPlan: false, balance: 0, lastStatement: null }),
+    payoutReminder: vi
+      .fn()
+      .mockResolvedValue({ hasPlan: false, closable: null, payable: 0, payablePartners: 0, payableMonth: null }),
+    payoutAudit: vi.fn().mockResolvedValue([]),
+    partnerPayCode: vi.fn().mockResolvedValue(null),
+    setPayCode: vi.fn().mockResolvedValue(null),
   };
 }

@@ -7,12 +7,21 @@ import { PostQueue } from "../posting/PostQueue";
 import { useRunningSync } from "../sync/queries";
 import { SyncUnderWay } from "../sync/SyncUnderWay";
 import { HeadlineTable } from "./HeadlineTable";
+import { PayoutReminderNotice } from "./PayoutReminderNotice";
 import { RiskFlagsNotice } from "./RiskFlagsNotice";
 import { useDashboard, useTrendChart } from "./queries";
 import { formatCount, formatFen, svgDataUrl } from "../../format";
 import { useI18n } from "../../i18n";
 
-export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; onGoPosting: () => void }) {
+export function OverviewPage({
+  onGoSync,
+  onGoPosting,
+  onGoPayouts,
+}: {
+  onGoSync: () => void;
+  onGoPosting: () => void;
+  onGoPayouts?: () => void;
+}) {
   const { t, lang } = useI18n();
   const dashboard = useDashboard();
   const chart = useTrendChart(lang);
@@ -53,6 +62,7 @@ export function OverviewPage({ onGoSync, onGoPosting }: { onGoSync: () => void; 
       </div>
       <HeadlineTable />
       <RiskFlagsNotice />
+      <PayoutReminderNotice onGoPayouts={onGoPayouts} />
       <PostQueue compact onOpen={onGoPosting} />
       <TodayPanel />
       {chart.data && (

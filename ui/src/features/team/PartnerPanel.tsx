@@ -10,6 +10,7 @@ import { PartnerForm } from "./PartnerForm";
 import { RangeSelect } from "../../components/RangeSelect";
 import { MovePartner } from "./MovePartner";
 import { PartnerFacts } from "./PartnerFacts";
+import { PartnerPayout } from "./PartnerPayout";
 import { usePartnerContacts, usePartnerDetail } from "./queries";
 
 /** Her own earnings, then her downline's. */
@@ -17,7 +18,15 @@ const LINES = ["own", "team"] as const;
 
 // One partner: contacts (masked until asked), stage with its rule, her own
 // and her downline's earnings, and moving her in the tree.
-export function PartnerPanel({ id, onClose }: { id: number; onClose: () => void }) {
+export function PartnerPanel({
+  id,
+  onClose,
+  onGoPayouts,
+}: {
+  id: number;
+  onClose: () => void;
+  onGoPayouts?: () => void;
+}) {
   const { t } = useI18n();
   const [days, setDays] = useState(30);
   const [reveal, setReveal] = useState(false);
@@ -78,6 +87,7 @@ export function PartnerPanel({ id, onClose }: { id: number; onClose: () => void 
               },
             ]}
           />
+          <PartnerPayout partnerId={id} onGoPayouts={onGoPayouts} />
           <PartnerCourses partnerId={id} />
           <PartnerCare partnerId={id} />
           <MovePartner id={id} name={detail.data.name} />

@@ -13,7 +13,8 @@ import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 import { partnerPages } from "./queries";
 
-export function TeamPage() {
+/** `onGoPayouts` opens 分润 (from a partner's balance). */
+export function TeamPage({ onGoPayouts }: { onGoPayouts?: () => void } = {}) {
   const { t } = useI18n();
   const [files, setFiles] = useState(false);
   const [search, setSearch] = useState("");
@@ -111,7 +112,7 @@ export function TeamPage() {
           </select>
         </label>
       </div>
-      {open !== null && <PartnerPanel key={open} id={open} onClose={() => setOpen(null)} />}
+      {open !== null && <PartnerPanel key={open} id={open} onClose={() => setOpen(null)} onGoPayouts={onGoPayouts} />}
       {asTree && <TeamTree onOpen={setOpen} />}
       <KeyedPagedList
         key={`${search}|${sort}`}
