@@ -39,6 +39,13 @@ async fn a_plan_deeper_than_the_law_allows_exits_non_zero_and_a_closed_month_add
     ])
     .await;
     assert!(ok, "{said}");
+    let (text, _, _) = run(vec!["payout", "plan", "show", "--json"]).await;
+    let plan: Value = serde_json::from_str(&text).expect("the plan as JSON");
+    assert_eq!(plan["ownRate"], 5000, "the rate typed before any --role is the plan's: {plan}");
+    assert_eq!(plan["roleRates"][0]["role"], "shopkeeper");
+    assert_eq!(plan["roleRates"][0]["ownRate"], 6000, "the rate typed right after --role is the role's");
+    let (_, said, ok) = run(vec!["payout", "plan", "set", "--own-rate", "50", "--role", "leader"]).await;
+    assert!(!ok && said.contains("--role leader"), "a role without its rate is refused: {said}");
     let (_, said, ok) = run(vec!["payout", "close", "--month", "2026-10"]).await;
     assert!(!ok && said.contains("2026-09"), "September closes first: {said}");
     for month in ["2026-09", "2026-10"] {

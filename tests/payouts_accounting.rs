@@ -5,7 +5,7 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{cli, empty_store, Partner};
+use common::{cli, empty_store, seed_account, seed_clawback, seed_row, Partner};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -27,58 +27,6 @@ fn day(text: &str) -> BizDay {
 
 fn month(text: &str) -> BizMonth {
     BizMonth::parse(text).expect("a month")
-}
-
-async fn account(store: &Store) {
-    sqlx::query("INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (1, 'jd', 'http://127.0.0.1', 'k', 0)")
-        .execute(store.pool())
-        .await
-        .expect("account");
-}
-
-/// A settled (or not yet settled) order row under `partner`; its order id
-/// is `id + 5000000`.
-async fn row(store: &Store, id: i64, partner: Option<i64>, ordered: &str, pay_month: Option<&str>, fee: i64) {
-    let ordered = day(ordered);
-    sqlx::query(
-        "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
-             sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
-             estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, pay_month, union_id,
-             plus, valid_code, partner_id)
-         VALUES (?1, 1, ?1 + 5000000, 0, ?2, ?3, ?2, 1, '商品' || ?1, 1, 0, 0, 1000, 1, 1000, 9000,
-                 1000, ?4, 1000, ?5, ?6, 1, 0, ?7, ?8)",
-    )
-    .bind(id)
-    .bind(ordered.start() + 3600)
-    .bind(ordered)
-    .bind(fee)
-    .bind(if pay_month.is_some() { fee } else { 0 })
-    .bind(pay_month.map(day))
-    .bind(if pay_month.is_some() { 17 } else { 16 })
-    .bind(partner)
-    .execute(store.pool())
-    .await
-    .expect("row");
-}
-
-/// A refund after settlement, as `balanceExt` reports it: the row's
-/// settled amount falls by `taken` on `on`.
-async fn clawback(store: &Store, id: i64, settled_on: &str, fee: i64, on: &str, taken: i64) {
-    for (settle_day, amount) in [(day(settled_on), fee), (day(on), -taken)] {
-        sqlx::query("INSERT INTO order_row_settlements (row_id, settle_day, fee_fen) VALUES (?1, ?2, ?3)")
-            .bind(id)
-            .bind(settle_day)
-            .bind(amount)
-            .execute(store.pool())
-            .await
-            .expect("settlement");
-    }
-    sqlx::query("UPDATE order_rows SET actual_fee_fen = actual_fee_fen - ?2 WHERE id = ?1")
-        .bind(id)
-        .bind(taken)
-        .execute(store.pool())
-        .await
-        .expect("refund");
 }
 
 fn payment(partner: i64, amount: &str, method: PayMethod, reference: &str, tax: &str, on: &str) -> PaymentInput {
@@ -110,7 +58,7 @@ struct Ledger {
 /// payment with tax withheld and a voided one.
 async fn ledger() -> Ledger {
     let (dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let lead = Partner::named("李娜").role("shopkeeper").phone(CONTACTS[0]).wechat(CONTACTS[1]).insert(&store).await;
     let seller = Partner::named("王芳").under(Some(lead)).phone(CONTACTS[2]).wechat(CONTACTS[3]).insert(&store).await;
     let plan = PlanInput {
@@ -121,11 +69,11 @@ async fn ledger() -> Ledger {
         ..PlanInput::default()
     };
     payouts::set_plan(store.pool(), &plan, ACTOR, day("2026-10-01"), NOW).await.expect("plan");
-    row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 10_000).await;
-    row(&store, 2, Some(lead), "2026-09-12", Some("2026-10-20"), 3_000).await;
-    row(&store, 3, Some(seller), "2026-09-15", Some("2026-10-20"), 2_001).await;
-    row(&store, 4, None, "2026-09-15", Some("2026-10-20"), 777).await;
-    row(&store, 5, Some(seller), "2026-10-02", None, 400).await;
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 10_000).await;
+    seed_row(&store, 2, Some(lead), "2026-09-12", Some("2026-10-20"), 3_000).await;
+    seed_row(&store, 3, Some(seller), "2026-09-15", Some("2026-10-20"), 2_001).await;
+    seed_row(&store, 4, None, "2026-09-15", Some("2026-10-20"), 777).await;
+    seed_row(&store, 5, Some(seller), "2026-10-02", None, 400).await;
     let adjustment = AdjustmentInput { partner: PartnerId(seller), amount: "-1.50".into(), reason: FORMULA.into() };
     payouts::adjust(store.pool(), &adjustment, ACTOR, NOW).await.expect("adjust");
     payouts::close(store.pool(), month("2026-10"), day("2026-10-25"), NOW, ACTOR).await.expect("close");
@@ -360,7 +308,7 @@ async fn as_csv_the_book_is_three_files_in_english_with_formulas_neutralised_and
 async fn the_open_months_book_is_a_draft_of_what_closing_today_would_write() {
     let ledger = ledger().await;
     // October's first row is refunded whole in November.
-    clawback(&ledger.store, 1, "2026-10-20", 10_000, "2026-11-20", 10_000).await;
+    seed_clawback(&ledger.store, 1, "2026-10-20", 10_000, "2026-11-20", 10_000).await;
     let adjustment =
         AdjustmentInput { partner: PartnerId(ledger.lead), amount: "2".into(), reason: "十月少算".into() };
     payouts::adjust(ledger.store.pool(), &adjustment, ACTOR, NOW).await.expect("adjust");

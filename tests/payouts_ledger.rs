@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{empty_store, Partner};
+use common::{empty_store, seed_account, seed_clawback, seed_row, Partner};
 use std::collections::BTreeMap;
 use tuanzhang::model::{BizDay, BizMonth, PartnerId, PayMethod, PayoutActor};
 use tuanzhang::payouts::{self, AdjustmentInput, PaymentInput, PlanInput};
@@ -24,58 +24,6 @@ fn plan(own: &str) -> PlanInput {
     PlanInput { own_rate: own.into(), effective_from: Some(day("2026-10-01")), ..PlanInput::default() }
 }
 
-async fn account(store: &Store) {
-    sqlx::query("INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (1, 'jd', 'http://127.0.0.1', 'k', 0)")
-        .execute(store.pool())
-        .await
-        .expect("account");
-}
-
-/// A settled (or not yet settled) order row under `partner`.
-async fn row(store: &Store, id: i64, partner: Option<i64>, ordered: &str, pay_month: Option<&str>, fee: i64) {
-    let ordered = day(ordered);
-    sqlx::query(
-        "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
-             sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
-             estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, pay_month, union_id,
-             plus, valid_code, partner_id)
-         VALUES (?1, 1, ?1 + 5000000, 0, ?2, ?3, ?2, 1, '商品' || ?1, 1, 0, 0, 1000, 1, 1000, 9000,
-                 1000, ?4, 1000, ?5, ?6, 1, 0, ?7, ?8)",
-    )
-    .bind(id)
-    .bind(ordered.start() + 3600)
-    .bind(ordered)
-    .bind(fee)
-    .bind(if pay_month.is_some() { fee } else { 0 })
-    .bind(pay_month.map(day))
-    .bind(if pay_month.is_some() { 17 } else { 16 })
-    .bind(partner)
-    .execute(store.pool())
-    .await
-    .expect("row");
-}
-
-/// A refund after settlement, as `balanceExt` reports it: the row's
-/// settled amount falls by `taken` on `on`.
-async fn clawback(store: &Store, id: i64, settled_on: &str, fee: i64, on: &str, taken: i64) {
-    for (settle_day, amount) in [(day(settled_on), fee), (day(on), -taken)] {
-        sqlx::query("INSERT INTO order_row_settlements (row_id, settle_day, fee_fen) VALUES (?1, ?2, ?3)")
-            .bind(id)
-            .bind(settle_day)
-            .bind(amount)
-            .execute(store.pool())
-            .await
-            .expect("settlement");
-    }
-    // The row's own figures move as sync would leave them.
-    sqlx::query("UPDATE order_rows SET actual_fee_fen = actual_fee_fen - ?2 WHERE id = ?1")
-        .bind(id)
-        .bind(taken)
-        .execute(store.pool())
-        .await
-        .expect("refund");
-}
-
 fn statement_of(statements: &payouts::MonthStatements, partner: i64) -> payouts::StatementRow {
     statements.statements.iter().find(|s| s.partner.id == PartnerId(partner)).cloned().unwrap_or_default()
 }
@@ -83,14 +31,14 @@ fn statement_of(statements: &payouts::MonthStatements, partner: i64) -> payouts:
 #[tokio::test]
 async fn a_month_pays_each_partner_her_share_of_her_own_settled_orders_and_the_rest_is_hers() {
     let (_dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let lead = Partner::named("李娜").role("shopkeeper").insert(&store).await;
     let seller = Partner::named("王芳").under(Some(lead)).insert(&store).await;
     payouts::set_plan(store.pool(), &plan("50"), ACTOR, day("2026-10-01"), NOW).await.expect("plan");
-    row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 101).await;
-    row(&store, 2, Some(lead), "2026-09-12", Some("2026-10-20"), 1000).await;
-    row(&store, 3, None, "2026-09-12", Some("2026-10-20"), 777).await;
-    row(&store, 4, Some(seller), "2026-10-02", None, 400).await;
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 101).await;
+    seed_row(&store, 2, Some(lead), "2026-09-12", Some("2026-10-20"), 1000).await;
+    seed_row(&store, 3, None, "2026-09-12", Some("2026-10-20"), 777).await;
+    seed_row(&store, 4, Some(seller), "2026-10-02", None, 400).await;
 
     let draft = payouts::month_statements(store.pool(), month("2026-10"), day("2026-10-25")).await.expect("draft");
     assert!(!draft.closed);
@@ -121,10 +69,10 @@ async fn a_month_pays_each_partner_her_share_of_her_own_settled_orders_and_the_r
 #[tokio::test]
 async fn a_refund_after_the_close_comes_back_once_as_a_reversal_next_month_and_a_negative_balance_carries() {
     let (_dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let seller = Partner::named("王芳").insert(&store).await;
     payouts::set_plan(store.pool(), &plan("40"), ACTOR, day("2026-10-01"), NOW).await.expect("plan");
-    row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
     payouts::close(store.pool(), month("2026-10"), day("2026-10-21"), NOW, ACTOR).await.expect("october");
     let pay = PaymentInput {
         partner: PartnerId(seller),
@@ -142,7 +90,7 @@ async fn a_refund_after_the_close_comes_back_once_as_a_reversal_next_month_and_a
     assert!(!paid.over_balance);
 
     // The whole row is refunded in November, after October closed.
-    clawback(&store, 1, "2026-10-20", 1000, "2026-11-20", 1000).await;
+    seed_clawback(&store, 1, "2026-10-20", 1000, "2026-11-20", 1000).await;
     let october_before = lines_of(&store, "2026-10").await;
     let november = payouts::month_statements(store.pool(), month("2026-11"), day("2026-11-25")).await.expect("nov");
     let her = statement_of(&november, seller);
@@ -170,7 +118,7 @@ async fn a_refund_after_the_close_comes_back_once_as_a_reversal_next_month_and_a
     );
 
     // December: the negative balance carries until new earnings cover it.
-    row(&store, 2, Some(seller), "2026-11-05", Some("2026-12-20"), 2000).await;
+    seed_row(&store, 2, Some(seller), "2026-11-05", Some("2026-12-20"), 2000).await;
     let december = payouts::month_statements(store.pool(), month("2026-12"), day("2026-12-21")).await.expect("dec");
     let her = statement_of(&december, seller);
     assert_eq!((her.opening_fen.fen(), her.earned_fen.fen(), her.closing_fen.fen()), (-400, 800, 400));
@@ -211,7 +159,7 @@ async fn random_plans_months_and_refunds_keep_every_fen_and_every_closed_month()
     for seed in 1..=12u64 {
         let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let (_dir, store) = empty_store().await;
-        account(&store).await;
+        seed_account(&store).await;
         let mut partners = Vec::new();
         for i in 0..6 {
             let parent = if i == 0 || dice.below(3) == 0 { None } else { Some(partners[dice.below(i) as usize]) };
@@ -249,7 +197,7 @@ async fn random_plans_months_and_refunds_keep_every_fen_and_every_closed_month()
         };
         let rows = add_rows(40, &mut dice);
         for (id, partner, ordered, pays, fee) in &rows {
-            row(&store, *id, *partner, ordered, Some(pays), *fee).await;
+            seed_row(&store, *id, *partner, ordered, Some(pays), *fee).await;
         }
         let months = ["2026-10", "2026-11", "2026-12", "2027-01"];
         let mut frozen: BTreeMap<String, Vec<(i64, i64, String, i64)>> = BTreeMap::new();
@@ -264,12 +212,12 @@ async fn random_plans_months_and_refunds_keep_every_fen_and_every_closed_month()
                     move_by_hand(&store, mover, to, today.start() - 86_400).await;
                 }
                 for (id, partner, ordered, _, fee) in add_rows(3, &mut dice) {
-                    row(&store, id, partner, ordered, Some(pay_days[index - 1]), fee).await;
+                    seed_row(&store, id, partner, ordered, Some(pay_days[index - 1]), fee).await;
                 }
                 for (id, _, _, pays, fee) in rows.iter().filter(|r| day(r.3) < day(&format!("{m}-01"))) {
                     if dice.below(6) == 0 && !refunded(&store, *id).await {
                         let taken = dice.below(*fee as u64) as i64 + 1;
-                        clawback(&store, *id, pays, *fee, &format!("{m}-20"), taken).await;
+                        seed_clawback(&store, *id, pays, *fee, &format!("{m}-20"), taken).await;
                     }
                 }
             }
@@ -430,7 +378,7 @@ async fn plans_the_law_forbids_and_amounts_that_do_not_add_up_are_refused_at_the
 #[tokio::test]
 async fn a_month_closes_in_order_once_the_platform_settled_it() {
     let (_dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let no_plan = payouts::close(store.pool(), month("2026-10"), day("2026-10-25"), NOW, ACTOR).await;
     assert_eq!(refusal(no_plan.expect_err("no plan")).1, "payout.close.noPlan");
     let held = PlanInput { hold_days: 7, ..plan("50") };
@@ -453,10 +401,10 @@ async fn a_month_closes_in_order_once_the_platform_settled_it() {
 #[tokio::test]
 async fn the_ledger_refuses_edits_and_the_check_finds_a_tampered_month() {
     let (_dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let seller = Partner::named("王芳").insert(&store).await;
     payouts::set_plan(store.pool(), &plan("50"), ACTOR, day("2026-10-01"), NOW).await.expect("plan");
-    row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
     payouts::close(store.pool(), month("2026-10"), day("2026-10-21"), NOW, ACTOR).await.expect("close");
     for edit in [
         "UPDATE payout_lines SET amount_fen = 1",
@@ -486,12 +434,12 @@ async fn the_ledger_refuses_edits_and_the_check_finds_a_tampered_month() {
 #[tokio::test]
 async fn payments_allocate_warn_void_once_and_adjustments_need_a_reason() {
     let (_dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let seller = Partner::named("王芳").insert(&store).await;
     let today = day("2026-11-25");
     payouts::set_plan(store.pool(), &plan("50"), ACTOR, day("2026-10-01"), NOW).await.expect("plan");
-    row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
-    row(&store, 2, Some(seller), "2026-10-10", Some("2026-11-20"), 600).await;
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
+    seed_row(&store, 2, Some(seller), "2026-10-10", Some("2026-11-20"), 600).await;
     payouts::close(store.pool(), month("2026-10"), today, NOW, ACTOR).await.expect("october");
     payouts::close(store.pool(), month("2026-11"), today, NOW, ACTOR).await.expect("november");
     let pay = |amount: &str| PaymentInput {
@@ -534,18 +482,109 @@ async fn payments_allocate_warn_void_once_and_adjustments_need_a_reason() {
 #[tokio::test]
 async fn an_upline_share_goes_to_the_upline_she_had_when_she_ordered() {
     let (_dir, store) = empty_store().await;
-    account(&store).await;
+    seed_account(&store).await;
     let first_upline = Partner::named("李娜").insert(&store).await;
     let second_upline = Partner::named("张敏").insert(&store).await;
     let seller = Partner::named("王芳").under(Some(first_upline)).insert(&store).await;
     let upline = PlanInput { override_rate: Some("10".into()), override_levels: 1, ..plan("50") };
     payouts::set_plan(store.pool(), &upline, ACTOR, day("2026-10-01"), NOW).await.expect("plan");
-    row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
-    row(&store, 2, Some(seller), "2026-09-20", Some("2026-10-20"), 2000).await;
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
+    seed_row(&store, 2, Some(seller), "2026-09-20", Some("2026-10-20"), 2000).await;
     move_by_hand(&store, seller, second_upline, day("2026-09-15").start()).await;
     let october = payouts::month_statements(store.pool(), month("2026-10"), day("2026-10-21")).await.expect("oct");
     assert_eq!(statement_of(&october, seller).earned_fen.fen(), 1500);
     assert_eq!(statement_of(&october, first_upline).override_fen.fen(), 100, "the order before the move");
     assert_eq!(statement_of(&october, second_upline).override_fen.fen(), 200, "the order after it");
     assert_eq!(october.hers_fen.fen(), 3000 - 1500 - 300);
+}
+
+#[tokio::test]
+async fn an_upline_share_never_reaches_a_fourth_level_counting_her() {
+    let (_dir, store) = empty_store().await;
+    seed_account(&store).await;
+    let top = Partner::named("李娜").insert(&store).await;
+    let middle = Partner::named("张敏").under(Some(top)).insert(&store).await;
+    let seller = Partner::named("王芳").under(Some(middle)).insert(&store).await;
+    let upline = PlanInput { override_rate: Some("10".into()), override_levels: 1, ..plan("50") };
+    payouts::set_plan(store.pool(), &upline, ACTOR, day("2026-10-01"), NOW).await.expect("plan");
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 1000).await;
+    seed_row(&store, 2, Some(middle), "2026-09-10", Some("2026-10-20"), 1000).await;
+    let october = payouts::month_statements(store.pool(), month("2026-10"), day("2026-10-21")).await.expect("oct");
+    // Her → 李娜 → 张敏: 李娜's share of 张敏's sale is three levels. Her →
+    // 李娜 → 张敏 → 王芳 would be four: 张敏 gets nothing of 王芳's sale.
+    assert_eq!(statement_of(&october, top).override_fen.fen(), 100);
+    assert_eq!(statement_of(&october, middle).override_fen.fen(), 0);
+    assert_eq!(statement_of(&october, seller).earned_fen.fen(), 500);
+}
+
+#[tokio::test]
+async fn refunds_in_pieces_take_back_no_more_than_was_paid() {
+    let (_dir, store) = empty_store().await;
+    seed_account(&store).await;
+    let seller = Partner::named("王芳").insert(&store).await;
+    payouts::set_plan(store.pool(), &plan("50"), ACTOR, day("2026-10-01"), NOW).await.expect("plan");
+    // 3 fen at 50 % pays 2 (1.5 rounds up); three refunds of 1 fen follow.
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 3).await;
+    payouts::close(store.pool(), month("2026-10"), day("2026-10-21"), NOW, ACTOR).await.expect("october");
+    for (m, taken) in [("2026-11", 1), ("2026-12", 1), ("2027-01", 1)] {
+        sqlx::query(
+            "INSERT OR REPLACE INTO order_row_settlements (row_id, settle_day, fee_fen) VALUES (1, 20261020, 3)",
+        )
+        .execute(store.pool())
+        .await
+        .expect("settled");
+        sqlx::query("INSERT INTO order_row_settlements (row_id, settle_day, fee_fen) VALUES (1, ?1, ?2)")
+            .bind(day(&format!("{m}-20")))
+            .bind(-taken)
+            .execute(store.pool())
+            .await
+            .expect("refund");
+        payouts::close(store.pool(), month(m), day(&format!("{m}-25")), NOW, ACTOR).await.expect("close");
+    }
+    let lines: i64 = sqlx::query_scalar("SELECT SUM(amount_fen) FROM payout_lines WHERE row_id = 1")
+        .fetch_one(store.pool())
+        .await
+        .expect("sum");
+    assert_eq!(lines, 0, "everything refunded, everything taken back, and no fen more");
+    let reversed: Vec<i64> =
+        sqlx::query_scalar("SELECT amount_fen FROM payout_lines WHERE kind = 'reversal' ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .expect("reversals");
+    assert_eq!(reversed.iter().sum::<i64>(), -2);
+}
+
+#[tokio::test]
+async fn a_payment_on_a_later_statement_leaves_nothing_payable_on_an_earlier_one() {
+    let (_dir, store) = empty_store().await;
+    seed_account(&store).await;
+    let seller = Partner::named("王芳").insert(&store).await;
+    let today = day("2026-11-25");
+    payouts::set_plan(store.pool(), &plan("50"), ACTOR, day("2026-10-01"), NOW).await.expect("plan");
+    seed_row(&store, 1, Some(seller), "2026-09-10", Some("2026-10-20"), 20_000).await;
+    seed_row(&store, 2, Some(seller), "2026-10-10", Some("2026-11-20"), 10_000).await;
+    payouts::close(store.pool(), month("2026-10"), today, NOW, ACTOR).await.expect("october");
+    payouts::close(store.pool(), month("2026-11"), today, NOW, ACTOR).await.expect("november");
+    let all = PaymentInput {
+        partner: PartnerId(seller),
+        amount: "150".into(),
+        method: PayMethod::Wechat,
+        paid_on: Some(today),
+        reference: String::new(),
+        voucher: None,
+        tax: String::new(),
+        note: String::new(),
+        statement: Some("2026-11".into()),
+    };
+    let paid = payouts::record_payment(store.pool(), &all, ACTOR, NOW, today).await.expect("paid");
+    assert!(!paid.over_balance);
+    let october = payouts::month_statements(store.pool(), month("2026-10"), today).await.expect("october");
+    assert_eq!(statement_of(&october, seller).closing_fen.fen(), 10_000, "October's own figures stand");
+    assert_eq!(statement_of(&october, seller).payable_fen.fen(), 0, "but nothing of it is payable again");
+    assert!(payouts::pay_list(store.pool(), month("2026-10"), today).await.expect("list").is_empty());
+    assert!(payouts::pay_list(store.pool(), month("2026-11"), today).await.expect("list").is_empty());
+    let more = PaymentInput { amount: "1".into(), statement: None, ..all };
+    let next = payouts::record_payment(store.pool(), &more, ACTOR, NOW, today).await.expect("one more");
+    assert_eq!(next.month, "2026-11", "owed nothing, a payment goes on the latest statement");
+    assert!(next.over_balance);
 }

@@ -131,7 +131,7 @@ pub async fn run(
 ) -> Result<(), Box<dyn std::error::Error>> {
     match command {
         PayoutCommand::Plan(PlanCommand::Set(args)) => {
-            let input = plan_input(*args)?;
+            let input = plan_input(*args, std::env::args())?;
             let plan = payouts::set_plan(pool, &input, ACTOR, today, now).await?;
             println!("plan version {} from {}", plan.version, plan.effective_from);
         }
@@ -228,15 +228,21 @@ pub async fn run(
     Ok(())
 }
 
-/// `--own-rate` values: the first is the plan's; each after a `--role` is
-/// that role's, in order.
-fn plan_input(args: SetPlan) -> Result<PlanInput, String> {
-    let mut rates = args.own_rates.into_iter();
-    let own_rate = rates.next().ok_or("--own-rate PCT is required")?;
-    let role_rates: Vec<RoleRateInput> =
-        args.roles.into_iter().zip(rates.by_ref()).map(|(role, own_rate)| RoleRateInput { role, own_rate }).collect();
-    if rates.next().is_some() {
-        return Err("each --own-rate after the first needs its --role".into());
+/// `--own-rate` values: the one after no `--role` is the plan's; each right
+/// after a `--role` is that role's. clap keeps each flag's values apart, so
+/// the pairs are read from the command line itself, in order (`command_line`).
+fn plan_input(args: SetPlan, command_line: impl Iterator<Item = String>) -> Result<PlanInput, String> {
+    let (own_rate, pairs) = rates_in_order(command_line)?;
+    let role_rates = pairs
+        .into_iter()
+        .map(|(role, own_rate)| {
+            let role = role.parse::<PartnerRole>().map_err(|e| e.to_string())?;
+            Ok(RoleRateInput { role, own_rate })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    // What clap read and what was paired must agree: the same flags, counted.
+    if role_rates.len() != args.roles.len() || args.own_rates.len() != role_rates.len() + 1 {
+        return Err("each --role needs its --own-rate right after it, and the plan one --own-rate of its own".into());
     }
     let partner_terms = args
         .partner_rates
@@ -262,4 +268,65 @@ fn plan_input(args: SetPlan) -> Result<PlanInput, String> {
         hold_days: args.hold_days,
         effective_from,
     })
+}
+
+/// The plan's `--own-rate` and each `--role ROLE --own-rate PCT` pair, in
+/// the order typed; a role without its rate, or a second plan rate, is
+/// refused rather than guessed.
+fn rates_in_order(command_line: impl Iterator<Item = String>) -> Result<(String, Vec<(String, String)>), String> {
+    let mut plan_rate = None;
+    let mut pairs = Vec::new();
+    let mut role: Option<String> = None;
+    let mut words = command_line.peekable();
+    while let Some(word) = words.next() {
+        let (flag, inline) = match word.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            _ => (word, None),
+        };
+        if flag != "--role" && flag != "--own-rate" {
+            continue;
+        }
+        let value = inline.or_else(|| words.next()).ok_or(format!("{flag} needs a value"))?;
+        match (flag.as_str(), role.take()) {
+            ("--role", None) => role = Some(value),
+            ("--role", Some(earlier)) => {
+                return Err(format!("--role {earlier} needs its --own-rate PCT right after it"))
+            }
+            (_, Some(for_role)) => pairs.push((for_role, value)),
+            (_, None) if plan_rate.is_none() => plan_rate = Some(value),
+            (_, None) => return Err("each --own-rate after the plan's needs its --role before it".into()),
+        }
+    }
+    if let Some(earlier) = role {
+        return Err(format!("--role {earlier} needs its --own-rate PCT right after it"));
+    }
+    Ok((plan_rate.ok_or("--own-rate PCT is required")?, pairs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rates_in_order;
+
+    fn words(line: &str) -> impl Iterator<Item = String> + '_ {
+        line.split_whitespace().map(str::to_owned)
+    }
+
+    #[test]
+    fn each_role_takes_the_rate_typed_right_after_it() {
+        let (plan, pairs) =
+            rates_in_order(words("tuanzhang payout plan set --role leader --own-rate 30 --own-rate 20 --minimum 5"))
+                .expect("read");
+        assert_eq!(plan, "20");
+        assert_eq!(pairs, [("leader".to_owned(), "30".to_owned())]);
+        let (plan, pairs) = rates_in_order(words("set --own-rate=50 --role=member --own-rate=40")).expect("read");
+        assert_eq!((plan.as_str(), pairs.len()), ("50", 1));
+    }
+
+    #[test]
+    fn a_role_without_its_rate_or_a_second_plan_rate_is_refused() {
+        assert!(rates_in_order(words("set --own-rate 50 --role leader")).is_err());
+        assert!(rates_in_order(words("set --own-rate 50 --own-rate 40")).is_err());
+        assert!(rates_in_order(words("set --role leader --role member --own-rate 40 --own-rate 50")).is_err());
+        assert!(rates_in_order(words("set --minimum 5")).is_err());
+    }
 }

@@ -240,7 +240,7 @@ impl From<BookFileError> for AppError {
         match error {
             BookFileError::Format { .. } => AppError::new(ErrorCode::Validation, error.message()),
             other => {
-                tracing::error!(error = %other, "month's book failed");
+                tracing::error!(key = %other.message().key, "month's book failed");
                 AppError::new(ErrorCode::Internal, other.message())
             }
         }

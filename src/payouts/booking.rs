@@ -92,70 +92,84 @@ pub async fn book(
     let rows = settled_rows(conn, through, span).await?;
     let team = Team::load(conn).await?;
     let mut booking = Booking { month, through, basis: Vec::new(), lines: Vec::new() };
-    for row in rows.into_iter().filter(|r| r.delta != 0) {
+    for row in rows {
         booking.basis.push((row.row, row.delta));
         let Some(partner) = row.partner else { continue };
         let earlier = if row.booked != 0 { earlier_lines(conn, row.row).await? } else { Vec::new() };
-        if earlier.is_empty() {
+        if !earlier.is_empty() {
+            booking.lines.extend(follow_up_lines(&row, &earlier));
+        } else if row.delta > 0 {
+            // Money taken back from a row that paid no one stays hers: a
+            // partner is never charged for a commission she was not given.
             if let Some(plan) = plans.for_day(row.order_day) {
                 booking.lines.extend(fresh_lines(&row, partner, plan, &team));
             }
-        } else {
-            booking.lines.extend(follow_up_lines(&row, &earlier));
         }
     }
     Ok(booking)
 }
 
-/// The lines of a row booked for the first time: hers by the plan of the
-/// order's day, and her upline's share if the plan has one, to the upline
-/// she had when she ordered.
+/// A partner's own share of a row once `basis` of it is settled.
+fn own_total(basis: i64, own: RatePct) -> i64 {
+    share(basis, own)
+}
+
+/// The upline's share of a row once `basis` of it is settled: never more
+/// than what the seller's own share leaves.
+fn override_total(basis: i64, own: RatePct, over: RatePct) -> i64 {
+    let room = basis.abs() - own_total(basis, own).abs();
+    share(basis, over).abs().min(room) * basis.signum()
+}
+
+/// A line's amount when a row's settled amount moves from `booked` by
+/// `delta`: the difference of the row's totals, so however many refunds
+/// follow, the row's lines add up to the share of what stays settled.
+fn step(booked: i64, delta: i64, total: impl Fn(i64) -> i64) -> i64 {
+    total(booked + delta) - total(booked)
+}
+
+/// The lines of a row that pays someone for the first time: hers by the
+/// plan of the order's day, and the upline's share if the plan has one, to
+/// the upline she had when she ordered, and only when that upline is one of
+/// her own partners (a pay relationship never reaches a fourth level).
 fn fresh_lines(row: &SettledRow, partner: PartnerId, plan: &Plan, team: &Team) -> Vec<NewLine> {
-    let kind = |first: LedgerKind| if row.delta > 0 { first } else { LedgerKind::Reversal };
     let own_rate = plan.own_rate_for(partner, team.role(partner));
-    let own = share(row.delta, own_rate);
-    let mut lines = vec![NewLine {
+    let line = |partner, kind, amount, rate| NewLine {
         partner,
-        kind: kind(LedgerKind::Commission),
-        amount: own,
+        kind,
+        amount,
         row: row.row,
         basis: row.delta,
         plan: plan.version,
-        rate: own_rate,
+        rate,
         reverses: None,
-    }];
-    if let (Some(rate), Some(upline)) = (plan.override_rate, team.parent_at(partner, row.order_time)) {
-        // Never more than what is left after her own line.
-        let room = row.delta.abs() - own.abs();
-        let amount = share(row.delta, rate).abs().min(room) * row.delta.signum();
-        lines.push(NewLine {
-            partner: upline,
-            kind: kind(LedgerKind::Override),
-            amount,
-            row: row.row,
-            basis: row.delta,
-            plan: plan.version,
-            rate,
-            reverses: None,
-        });
+    };
+    let own = step(row.booked, row.delta, |b| own_total(b, own_rate));
+    let mut lines = vec![line(partner, LedgerKind::Commission, own, own_rate)];
+    let upline = team.parent_at(partner, row.order_time).filter(|up| team.parent_at(*up, row.order_time).is_none());
+    if let (Some(rate), Some(upline)) = (plan.override_rate, upline) {
+        let amount = step(row.booked, row.delta, |b| override_total(b, own_rate, rate));
+        lines.push(line(upline, LedgerKind::Override, amount, rate));
     }
     lines.retain(|l| l.amount != 0);
     lines
 }
 
-/// A row booked before whose settled amount moved again: each earlier line
-/// follows, at its own rate and to its own partner.
+/// A row that paid before and whose settled amount moved again: each
+/// earlier line follows, at its own rate and to its own partner; money
+/// taken back is a reversal naming the line it reverses.
 fn follow_up_lines(row: &SettledRow, earlier: &[EarlierLine]) -> Vec<NewLine> {
-    let own_amount =
-        earlier.iter().find(|l| l.kind == LedgerKind::Commission).map(|l| share(row.delta, l.rate)).unwrap_or(0);
+    let own_rate = earlier
+        .iter()
+        .find(|l| l.kind == LedgerKind::Commission)
+        .map(|l| l.rate)
+        .unwrap_or(RatePct::from_hundredths(0));
     earlier
         .iter()
         .map(|line| {
             let amount = match line.kind {
-                LedgerKind::Override => {
-                    share(row.delta, line.rate).abs().min(row.delta.abs() - own_amount.abs()) * row.delta.signum()
-                }
-                _ => own_amount,
+                LedgerKind::Override => step(row.booked, row.delta, |b| override_total(b, own_rate, line.rate)),
+                _ => step(row.booked, row.delta, |b| own_total(b, line.rate)),
             };
             NewLine {
                 partner: line.partner,
@@ -179,15 +193,23 @@ async fn settled_rows(
 ) -> Result<Vec<SettledRow>, sqlx::Error> {
     let rows: Vec<SettledRow> = match span {
         Span::SinceBooked { ledger_from } => {
+            // Rows settled since the ledger began, and any row booked before
+            // whose settlement day has since moved or gone (an invalidation
+            // after settlement): what it still has settled is then its
+            // settlement days', else nothing.
             sqlx::query_as(
-                "SELECT r.id AS row_id, r.order_day, r.order_time, r.partner_id AS partner,
-                     COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements s
-                               WHERE s.row_id = r.id AND s.settle_day <= ?2), r.actual_fee_fen)
-                     - COALESCE((SELECT SUM(b.fee_fen) FROM payout_basis b WHERE b.row_id = r.id), 0) AS delta,
-                     COALESCE((SELECT SUM(b.fee_fen) FROM payout_basis b WHERE b.row_id = r.id), 0) AS booked
-                 FROM order_rows r
-                 WHERE r.pay_month BETWEEN ?1 AND ?2
-                 ORDER BY r.id",
+                "SELECT * FROM (
+                     SELECT r.id AS row_id, r.order_day, r.order_time, r.partner_id AS partner,
+                         COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements s
+                                   WHERE s.row_id = r.id AND s.settle_day <= ?2),
+                                  CASE WHEN r.pay_month BETWEEN ?1 AND ?2 THEN r.actual_fee_fen ELSE 0 END)
+                         - COALESCE((SELECT SUM(b.fee_fen) FROM payout_basis b WHERE b.row_id = r.id), 0) AS delta,
+                         COALESCE((SELECT SUM(b.fee_fen) FROM payout_basis b WHERE b.row_id = r.id), 0) AS booked
+                     FROM order_rows r
+                     WHERE r.id IN (SELECT id FROM order_rows WHERE pay_month BETWEEN ?1 AND ?2
+                                    UNION SELECT row_id FROM payout_basis))
+                 WHERE delta <> 0
+                 ORDER BY row_id",
             )
             .bind(ledger_from)
             .bind(through)
@@ -196,18 +218,20 @@ async fn settled_rows(
         }
         Span::Settled { from } => {
             sqlx::query_as(
-                "SELECT r.id AS row_id, r.order_day, r.order_time, r.partner_id AS partner,
-                     COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements s
-                               WHERE s.row_id = r.id AND s.settle_day <= ?2), r.actual_fee_fen)
-                     - COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements s
-                               WHERE s.row_id = r.id AND s.settle_day < ?1),
-                                CASE WHEN r.pay_month < ?1 THEN r.actual_fee_fen ELSE 0 END) AS delta,
-                     0 AS booked
-                 FROM order_rows r
-                 WHERE r.pay_month <= ?2
-                   AND (r.pay_month >= ?1
-                        OR r.id IN (SELECT row_id FROM order_row_settlements WHERE settle_day BETWEEN ?1 AND ?2))
-                 ORDER BY r.id",
+                "SELECT * FROM (
+                     SELECT r.id AS row_id, r.order_day, r.order_time, r.partner_id AS partner,
+                         COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements s
+                                   WHERE s.row_id = r.id AND s.settle_day <= ?2), r.actual_fee_fen)
+                         - COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements s
+                                   WHERE s.row_id = r.id AND s.settle_day < ?1),
+                                    CASE WHEN r.pay_month < ?1 THEN r.actual_fee_fen ELSE 0 END) AS delta,
+                         0 AS booked
+                     FROM order_rows r
+                     WHERE r.pay_month <= ?2
+                       AND (r.pay_month >= ?1
+                            OR r.id IN (SELECT row_id FROM order_row_settlements WHERE settle_day BETWEEN ?1 AND ?2)))
+                 WHERE delta <> 0
+                 ORDER BY row_id",
             )
             .bind(from)
             .bind(through)

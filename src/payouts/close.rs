@@ -278,7 +278,8 @@ async fn month_hash(
             opt(line.plan_id),
             opt(line.rate),
             opt(line.reverses_line_id),
-            line.reason.unwrap_or_default().replace('\n', " ")
+            // JSON-quoted: a reason holding `|` cannot pass for other fields.
+            serde_json::Value::from(line.reason.unwrap_or_default())
         ));
     }
     let mut basis = basis.to_vec();

@@ -243,7 +243,10 @@ pub async fn balance(conn: &mut SqliteConnection, partner: PartnerId) -> Result<
     Ok(Money::from_fen(fen))
 }
 
-/// The oldest closed statement whose closing balance is still above zero.
+/// The oldest closed statement whose closing balance is still above zero,
+/// while she still owes the partner anything over the closed months; else
+/// the latest closed statement (the payment then carries as a negative
+/// balance).
 async fn oldest_with_balance(conn: &mut SqliteConnection, partner: PartnerId) -> Result<Option<BizMonth>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct MonthNet {
@@ -260,13 +263,23 @@ async fn oldest_with_balance(conn: &mut SqliteConnection, partner: PartnerId) ->
     .bind(partner)
     .fetch_all(&mut *conn)
     .await?;
+    let paid_elsewhere: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(amount_fen), 0) FROM payout_payments
+         WHERE partner_id = ?1 AND month NOT IN (SELECT month FROM payout_months)",
+    )
+    .bind(partner)
+    .fetch_one(&mut *conn)
+    .await?;
+    let standing = months.iter().map(|m| m.net).sum::<i64>() - paid_elsewhere;
+    let latest = months.last().and_then(|m| BizMonth::from_int(m.month));
+    if standing <= 0 {
+        return Ok(latest);
+    }
     let mut closing = 0i64;
-    let mut latest = None;
     for MonthNet { month, net } in months {
         closing += net;
-        latest = BizMonth::from_int(month);
         if closing > 0 {
-            return Ok(latest);
+            return Ok(BizMonth::from_int(month));
         }
     }
     Ok(latest)

@@ -1,6 +1,6 @@
 //! The payments allocated to one partner's statement, as the window lists
-//! them to void a wrong one: a statement's lines carry no payment ids (they
-//! may reach the partner), so the window reads the ids here.
+//! them to void a wrong one: with whether each voids another or was voided,
+//! which a statement's payment lines only name in their note.
 
 use crate::model::{BizDay, BizMonth, Money, PartnerId, PayMethod};
 use serde::Serialize;
@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 /// Payments on one statement the window lists; a month holds a handful.
 const MAX_LISTED: i64 = 500;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, sqlx::FromRow)]
 #[ts(export, rename = "PayoutPayment")]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentRow {
@@ -28,31 +28,17 @@ pub struct PaymentRow {
 }
 
 pub async fn payments(pool: &SqlitePool, partner: PartnerId, month: BizMonth) -> Result<Vec<PaymentRow>, sqlx::Error> {
-    type Row = (i64, BizDay, Money, PayMethod, String, Money, Option<String>, Option<i64>, bool);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT p.id, p.paid_on, p.amount_fen, p.method, p.reference, p.tax_fen, p.voucher_hash, p.voids_payment_id,
-                EXISTS (SELECT 1 FROM payout_payments v WHERE v.voids_payment_id = p.id)
+    sqlx::query_as(
+        "SELECT p.id, p.paid_on, p.amount_fen AS amount, p.method, p.reference, p.tax_fen AS tax,
+                p.voucher_hash AS voucher, p.voids_payment_id AS voids,
+                EXISTS (SELECT 1 FROM payout_payments v WHERE v.voids_payment_id = p.id) AS voided
          FROM payout_payments p WHERE p.partner_id = ?1 AND p.month = ?2 ORDER BY p.id LIMIT ?3",
     )
     .bind(partner)
     .bind(month.as_int())
     .bind(MAX_LISTED)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, paid_on, amount, method, reference, tax, voucher, voids, voided)| PaymentRow {
-            id,
-            paid_on,
-            amount,
-            method,
-            reference,
-            tax,
-            voucher,
-            voids,
-            voided,
-        })
-        .collect())
+    .await
 }
 
 #[cfg(test)]

@@ -294,9 +294,11 @@ pub fn check(input: &PlanInput, today: BizDay, first_open: Option<BizMonth>) -> 
         ));
     }
     let own_rate = rate("ownRate", &input.own_rate)?;
+    // The upline share is on only when asked for with its one level; a rate
+    // sent without it is not a share.
     let override_rate = match (&input.override_rate, input.override_levels) {
-        (Some(text), _) if !text.trim().is_empty() => Some(rate("overrideRate", text)?).filter(|r| r.hundredths() > 0),
         (_, 0) => None,
+        (Some(text), _) if !text.trim().is_empty() => Some(rate("overrideRate", text)?).filter(|r| r.hundredths() > 0),
         _ => return Err(FormError::invalid("overrideRate", Message::new("payout.plan.overrideRateMissing"))),
     };
     let mut roles: BTreeMap<&'static str, RoleRate> = BTreeMap::new();

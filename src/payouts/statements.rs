@@ -94,6 +94,7 @@ pub async fn month_statements(pool: &SqlitePool, month: BizMonth, today: BizDay)
         (booking.settled(), totals)
     };
     let openings = openings(&mut conn, month).await?;
+    let standings = standings(&mut conn).await?;
     let paid = paid_in(&mut conn, month).await?;
     let pending = pending_by_partner(&mut conn, &plans, today).await?;
     let mut partners: Vec<PartnerId> =
@@ -119,7 +120,7 @@ pub async fn month_statements(pool: &SqlitePool, month: BizMonth, today: BizDay)
                 adjusted_fen: Money::from_fen(kinds.adjusted),
                 paid_fen: Money::from_fen(paid),
                 closing_fen: Money::from_fen(closing),
-                payable_fen: Money::from_fen(if closed && closing >= minimum { closing } else { 0 }),
+                payable_fen: Money::from_fen(payable(closed, closing, standings.get(&partner).copied(), minimum)),
                 pending_fen: Money::from_fen(pending.get(&partner).copied().unwrap_or(0)),
             }
         })
@@ -192,15 +193,15 @@ async fn stored_totals(
     Ok(totals)
 }
 
-/// Each partner's balance carried into `month`: every earlier line less
-/// every earlier payment.
-/// One partner's sum of something.
+/// One partner's sum of fen.
 #[derive(sqlx::FromRow)]
 struct PartnerSum {
     partner_id: PartnerId,
     amount: i64,
 }
 
+/// Each partner's balance carried into `month`: every earlier line less
+/// every earlier payment.
 async fn openings(conn: &mut SqliteConnection, month: BizMonth) -> Result<HashMap<PartnerId, i64>, sqlx::Error> {
     let rows: Vec<PartnerSum> = sqlx::query_as(
         "SELECT partner_id, SUM(amount) AS amount FROM (
@@ -209,6 +210,32 @@ async fn openings(conn: &mut SqliteConnection, month: BizMonth) -> Result<HashMa
          GROUP BY partner_id HAVING SUM(amount) <> 0",
     )
     .bind(month.as_int())
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.partner_id, r.amount)).collect())
+}
+
+/// What a closed statement lets her pay now: its closing balance, but never
+/// more than the partner's standing over every closed month less every
+/// payment (a later statement's payment covers an earlier balance too), and
+/// nothing below the minimum, which rolls over.
+fn payable(closed: bool, closing: i64, standing: Option<i64>, minimum: i64) -> i64 {
+    let payable = closing.min(standing.unwrap_or(0));
+    if closed && payable >= minimum {
+        payable
+    } else {
+        0
+    }
+}
+
+/// Each partner's balance over every closed month's lines less every payment.
+async fn standings(conn: &mut SqliteConnection) -> Result<HashMap<PartnerId, i64>, sqlx::Error> {
+    let rows: Vec<PartnerSum> = sqlx::query_as(
+        "SELECT partner_id, SUM(amount) AS amount FROM (
+             SELECT l.partner_id, l.amount_fen AS amount FROM payout_lines l JOIN payout_months m ON m.month = l.month
+             UNION ALL SELECT partner_id, -amount_fen FROM payout_payments)
+         GROUP BY partner_id",
+    )
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.partner_id, r.amount)).collect())
@@ -299,6 +326,15 @@ pub async fn partner_statement(
         lines
     };
     let opening = openings(&mut conn, month).await?.get(&partner).copied().unwrap_or(0);
+    let standing = standings(&mut conn).await?.get(&partner).copied();
+    // Her totals are the sum of these lines: a statement too long to hold
+    // them all is refused, never summed short.
+    if lines.len() > MAX_STATEMENT_LINES as usize {
+        return Err(FormError::invalid(
+            "month",
+            Message::new("payout.statement.tooLong").with("max", MAX_STATEMENT_LINES),
+        ));
+    }
     lines.extend(payment_lines(&mut conn, partner, month, lang).await?);
     let mut totals = KindTotals::default();
     let mut paid = 0;
@@ -328,7 +364,7 @@ pub async fn partner_statement(
         adjusted: Money::from_fen(totals.adjusted),
         paid: Money::from_fen(paid),
         closing: Money::from_fen(closing),
-        payable: Money::from_fen(if closed && closing >= minimum.fen().max(1) { closing } else { 0 }),
+        payable: Money::from_fen(payable(closed, closing, standing, minimum.fen().max(1))),
         minimum,
         pending,
         pending_total: Money::from_fen(pending_total),
@@ -376,7 +412,7 @@ async fn stored_lines(
     .bind(month.as_int())
     .bind(partner)
     .bind(only)
-    .bind(MAX_STATEMENT_LINES)
+    .bind(MAX_STATEMENT_LINES + 1)
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows
@@ -408,7 +444,7 @@ async fn draft_lines(
         actual_cos_price_fen: i64,
     }
     let mut lines = Vec::new();
-    for line in booking.lines.iter().filter(|l| l.partner == partner).take(MAX_STATEMENT_LINES as usize) {
+    for line in booking.lines.iter().filter(|l| l.partner == partner).take(MAX_STATEMENT_LINES as usize + 1) {
         let row: Option<Order> =
             sqlx::query_as("SELECT order_id, order_day, sku_name, actual_cos_price_fen FROM order_rows WHERE id = ?1")
                 .bind(line.row)

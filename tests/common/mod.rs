@@ -420,3 +420,60 @@ pub fn cli(dir: &std::path::Path, args: &[&str]) -> (String, String, bool) {
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     (text(&output.stdout), text(&output.stderr), output.status.success())
 }
+
+/// 分润 tests' hand-built platform data: the one account order rows need.
+pub async fn seed_account(store: &Store) {
+    sqlx::query("INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (1, 'jd', 'http://127.0.0.1', 'k', 0)")
+        .execute(store.pool())
+        .await
+        .expect("account");
+}
+
+/// A settled (or, without `pay_month`, not yet settled) order row under
+/// `partner`, ordered at 01:00 Beijing on `ordered`; its order id is
+/// `id + 5000000` and its product `商品<id>`.
+pub async fn seed_row(store: &Store, id: i64, partner: Option<i64>, ordered: &str, pay_month: Option<&str>, fee: i64) {
+    let day = |text: &str| tuanzhang::model::BizDay::parse(text).expect("a day");
+    let ordered = day(ordered);
+    sqlx::query(
+        "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
+             sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
+             estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, pay_month, union_id,
+             plus, valid_code, partner_id)
+         VALUES (?1, 1, ?1 + 5000000, 0, ?2, ?3, ?2, 1, '商品' || ?1, 1, 0, 0, 1000, 1, 1000, 9000,
+                 1000, ?4, 1000, ?5, ?6, 1, 0, ?7, ?8)",
+    )
+    .bind(id)
+    .bind(ordered.start() + 3600)
+    .bind(ordered)
+    .bind(fee)
+    .bind(if pay_month.is_some() { fee } else { 0 })
+    .bind(pay_month.map(day))
+    .bind(if pay_month.is_some() { 17 } else { 16 })
+    .bind(partner)
+    .execute(store.pool())
+    .await
+    .expect("row");
+}
+
+/// A refund after settlement, as `balanceExt` reports it: the row settled
+/// `fee` on `settled_on`, and `taken` of it came back on `on`; the row's own
+/// figures move as sync would leave them.
+pub async fn seed_clawback(store: &Store, id: i64, settled_on: &str, fee: i64, on: &str, taken: i64) {
+    let day = |text: &str| tuanzhang::model::BizDay::parse(text).expect("a day");
+    for (settle_day, amount) in [(day(settled_on), fee), (day(on), -taken)] {
+        sqlx::query("INSERT INTO order_row_settlements (row_id, settle_day, fee_fen) VALUES (?1, ?2, ?3)")
+            .bind(id)
+            .bind(settle_day)
+            .bind(amount)
+            .execute(store.pool())
+            .await
+            .expect("settlement");
+    }
+    sqlx::query("UPDATE order_rows SET actual_fee_fen = actual_fee_fen - ?2 WHERE id = ?1")
+        .bind(id)
+        .bind(taken)
+        .execute(store.pool())
+        .await
+        .expect("refund");
+}

@@ -631,20 +631,20 @@ function monthToClose(now = new Date()) {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
-/** Her own store, synced from her platform: connected here, or opened again after 设置's test connected it. */
+/**
+ * Her own store, synced from her platform: the demo's 连接 leads there, the
+ * first time (the platform started here) or again after 设置's test (its
+ * platform still running, her store already holding its orders).
+ */
 async function openHerStore() {
-  if (herPlatform) {
-    await driver.click(await driver.find('[data-nav="settings"]'));
-    await driver.click(await driver.waitFor("the store switch", () => driver.find('[data-testid="switch-store"]')));
-    await driver.waitFor("her store to open", async () => (await driver.text(await driver.find('[data-testid="store-badge"]'))) === "我的数据");
-    return;
+  if (!herPlatform) {
+    herPlatform = spawn(
+      engine,
+      ["sandbox", "serve", "--addr", `127.0.0.1:${HER_PLATFORM_PORT}`, "--seed", "77", "--rows-per-day", "30"]
+        .concat(["--app-key", "her-app-key", "--app-secret", "her-app-secret"]),
+      { stdio: ["ignore", "ignore", "inherit"] },
+    );
   }
-  herPlatform = spawn(
-    engine,
-    ["sandbox", "serve", "--addr", `127.0.0.1:${HER_PLATFORM_PORT}`, "--seed", "77", "--rows-per-day", "30"]
-      .concat(["--app-key", "her-app-key", "--app-secret", "her-app-secret"]),
-    { stdio: ["ignore", "ignore", "inherit"] },
-  );
   await driver.waitFor("her platform to listen", () => portOpen(HER_PLATFORM_PORT), 30_000);
   await driver.click(await driver.waitFor("the demo banner", () => driver.find('[data-testid="connect-from-banner"]'), 60_000));
   await driver.type(await driver.waitFor("the account form", () => driver.find('[data-testid="app-key"]')), "her-app-key");

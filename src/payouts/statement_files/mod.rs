@@ -75,7 +75,7 @@ impl From<StatementFileError> for AppError {
             StatementFileError::Chart(error) => error.into(),
             StatementFileError::Format { .. } => AppError::new(ErrorCode::Validation, error.message()),
             other => {
-                tracing::error!(error = %other, "statement file failed");
+                tracing::error!(key = %other.message().key, "statement file failed");
                 AppError::new(ErrorCode::Internal, other.message())
             }
         }

@@ -409,6 +409,8 @@ describe("分润", () => {
     fireEvent.change(within(adjust).getByLabelText("金额（元，减少写负数）"), { target: { value: "-5" } });
     fireEvent.change(within(adjust).getByLabelText("原因（必填）"), { target: { value: "退货补扣" } });
     fireEvent.submit(adjust);
+    expect(api.adjustPayout).not.toHaveBeenCalled();
+    fireEvent.click(within(adjust).getByRole("button", { name: "确认调整" }));
     await waitFor(() =>
       expect(api.adjustPayout).toHaveBeenCalledWith({ partner: 1, amount: "-5", reason: "退货补扣" }),
     );

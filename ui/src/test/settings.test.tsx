@@ -89,6 +89,8 @@ describe("设置 → 平台账号", () => {
     fireEvent.click(await screen.findByRole("button", { name: "切换到演示数据" }));
     await waitFor(() => expect(api.openStore).toHaveBeenCalledWith("demo"));
     expect(await screen.findByText("现在打开的是：演示数据")).toBeTruthy();
+    // Back in the demo, the form to connect her account is there again.
+    expect(await screen.findByRole("form", { name: "平台账号（京东联盟）" })).toBeTruthy();
   });
 });
 

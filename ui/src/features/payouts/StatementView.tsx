@@ -42,7 +42,7 @@ export function StatementView({ statement }: { statement: Statement }) {
           </div>
         ))}
       </dl>
-      {statement.closing > 0 && statement.payable === 0 && (
+      {statement.closed && statement.closing > 0 && statement.payable === 0 && (
         <p className="muted">{t("statement.rollsOver", { minimum: formatFen(statement.minimum) })}</p>
       )}
       <DataTable

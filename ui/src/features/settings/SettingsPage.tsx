@@ -17,7 +17,13 @@ export function SettingsPage({ onConnected }: { onConnected: () => void }) {
       {info.isError && <ErrorNotice error={info.error} onRetry={() => void info.refetch()} />}
       {info.data && (
         <>
-          <AccountSection connected={info.data.connected} appKey={info.data.app_key} onConnected={onConnected} />
+          {/* A new section for each store: back in the demo, the form to connect shows again. */}
+          <AccountSection
+            key={info.data.store}
+            connected={info.data.connected}
+            appKey={info.data.app_key}
+            onConnected={onConnected}
+          />
           <StoreSection store={info.data.store} connected={info.data.connected} dataDir={info.data.data_dir} />
         </>
       )}

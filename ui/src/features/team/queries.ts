@@ -51,7 +51,8 @@ export function useSavePartner(partner: PartnerDetail | null, parentId: number |
       await api.updatePartner(partner.id, input);
       return partner.id;
     },
-    [keys.team.all, keys.care.all],
+    // A name or a role 分润 shows, and the rate a role takes.
+    [keys.team.all, keys.care.all, keys.payouts.all],
     { last: onSaved },
   );
 }
@@ -80,7 +81,8 @@ export function useMovePartner(id: number, onMoved: () => void) {
   return useWrite(
     ({ parent, withSubtree }: { parent: number | null; withSubtree: boolean }) =>
       api.movePartner(id, parent, withSubtree),
-    [keys.team.all, keys.care.all],
+    // The open month's upline shares follow the tree: 分润 reads it again.
+    [keys.team.all, keys.care.all, keys.payouts.all],
     { first: onMoved },
   );
 }
