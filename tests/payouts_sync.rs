@@ -159,6 +159,14 @@ async fn the_demo_has_a_plan_two_closed_months_payments_and_a_clawback() {
             .await
             .expect("reversals");
     assert!(clawbacks >= 1, "one clawback at least");
+    let latest = payouts::pay_list(world.store.pool(), month("2026-10"), today).await.expect("latest pay list");
+    let reminder = payouts::reminder(world.store.pool(), today).await.expect("reminder");
+    assert_eq!(
+        reminder.payable.fen(),
+        latest.iter().map(|r| r.amount.fen()).sum::<i64>(),
+        "总览 says what the pay list holds"
+    );
+    assert_eq!(reminder.payable_partners as usize, latest.len());
     let again = tuanzhang::demo::payouts::enter(world.store.pool(), today, NOW).await.expect("again");
     assert_eq!(again, tuanzhang::demo::payouts::Entered::Already);
 }

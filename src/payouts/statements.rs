@@ -94,7 +94,7 @@ pub async fn month_statements(pool: &SqlitePool, month: BizMonth, today: BizDay)
         (booking.settled(), totals)
     };
     let openings = openings(&mut conn, month).await?;
-    let standings = standings(&mut conn).await?;
+    let standings = standings(&mut conn, None).await?;
     let paid = paid_in(&mut conn, month).await?;
     let pending = pending_by_partner(&mut conn, &plans, today).await?;
     let mut partners: Vec<PartnerId> =
@@ -228,14 +228,20 @@ fn payable(closed: bool, closing: i64, standing: Option<i64>, minimum: i64) -> i
     }
 }
 
-/// Each partner's balance over every closed month's lines less every payment.
-async fn standings(conn: &mut SqliteConnection) -> Result<HashMap<PartnerId, i64>, sqlx::Error> {
+/// Each partner's balance over every closed month's lines less every
+/// payment; one partner's with `only`.
+async fn standings(
+    conn: &mut SqliteConnection,
+    only: Option<PartnerId>,
+) -> Result<HashMap<PartnerId, i64>, sqlx::Error> {
     let rows: Vec<PartnerSum> = sqlx::query_as(
         "SELECT partner_id, SUM(amount) AS amount FROM (
              SELECT l.partner_id, l.amount_fen AS amount FROM payout_lines l JOIN payout_months m ON m.month = l.month
-             UNION ALL SELECT partner_id, -amount_fen FROM payout_payments)
+             WHERE ?1 IS NULL OR l.partner_id = ?1
+             UNION ALL SELECT partner_id, -amount_fen FROM payout_payments WHERE ?1 IS NULL OR partner_id = ?1)
          GROUP BY partner_id",
     )
+    .bind(only)
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.partner_id, r.amount)).collect())
@@ -326,7 +332,7 @@ pub async fn partner_statement(
         lines
     };
     let opening = openings(&mut conn, month).await?.get(&partner).copied().unwrap_or(0);
-    let standing = standings(&mut conn).await?.get(&partner).copied();
+    let standing = standings(&mut conn, Some(partner)).await?.get(&partner).copied();
     // Her totals are the sum of these lines: a statement too long to hold
     // them all is refused, never summed short.
     if lines.len() > MAX_STATEMENT_LINES as usize {
@@ -715,13 +721,24 @@ pub async fn reminder(pool: &SqlitePool, today: BizDay) -> Result<PayoutReminder
     let months = close::months(pool, today).await?;
     let closable = months.open.as_ref().filter(|o| o.can_close).map(|o| o.month.clone());
     let latest_closed = months.closed.first().and_then(|m| BizMonth::parse(m).ok());
-    let (payable, payable_partners) = match latest_closed {
-        Some(month) => {
-            let list = pay_list(pool, month, today).await?;
-            (list.iter().map(|r| r.amount.fen()).sum::<i64>(), u32::try_from(list.len()).unwrap_or(u32::MAX))
-        }
-        None => (0, 0),
+    // The latest closed month's pay list without reading its statements:
+    // its closing balance is never below her standing (payments on the open
+    // month only lower the standing), so each payable is the standing,
+    // where it reaches the minimum.
+    let mut conn = pool.acquire().await?;
+    let plans = plan::load(&mut conn).await?;
+    let minimum = |partner| plans.latest().map(|p| p.minimum_for(partner).fen()).unwrap_or(0).max(1);
+    let payable: Vec<i64> = match latest_closed {
+        Some(_) => standings(&mut conn, None)
+            .await?
+            .into_iter()
+            .filter(|(partner, standing)| *standing >= minimum(*partner))
+            .map(|(_, standing)| standing)
+            .collect(),
+        None => Vec::new(),
     };
+    let payable_partners = u32::try_from(payable.len()).unwrap_or(u32::MAX);
+    let payable = payable.iter().sum::<i64>();
     Ok(PayoutReminder {
         has_plan: months.has_plan,
         closable,

@@ -4,4 +4,5 @@
 pub mod jd;
 pub mod pdd;
 pub mod sandbox;
+pub mod signing;
 pub mod taobao;

@@ -2,18 +2,11 @@
 //! `secret + k1v1k2v2… + secret` over every parameter but `sign`, sorted by
 //! key, empty values skipped. Values are signed raw (before URL encoding).
 
-use md5::{Digest, Md5};
+use crate::platform::signing::md5_wrapped;
 use std::collections::BTreeMap;
 
 pub fn sign(secret: &str, params: &BTreeMap<String, String>) -> String {
-    let mut hasher = Md5::new();
-    hasher.update(secret.as_bytes());
-    for (key, value) in params.iter().filter(|(k, v)| k.as_str() != "sign" && !v.is_empty()) {
-        hasher.update(key.as_bytes());
-        hasher.update(value.as_bytes());
-    }
-    hasher.update(secret.as_bytes());
-    hasher.finalize().iter().map(|b| format!("{b:02X}")).collect()
+    md5_wrapped(secret, params.iter().filter(|(k, v)| k.as_str() != "sign" && !v.is_empty()))
 }
 
 #[cfg(test)]

@@ -4,18 +4,11 @@
 //! Unlike JD, an empty value is signed as itself: the official SDK omits
 //! only absent (null) parameters, and those never reach this map.
 
-use md5::{Digest, Md5};
+use crate::platform::signing::md5_wrapped;
 use std::collections::BTreeMap;
 
 pub fn sign(client_secret: &str, params: &BTreeMap<String, String>) -> String {
-    let mut hasher = Md5::new();
-    hasher.update(client_secret.as_bytes());
-    for (key, value) in params.iter().filter(|(k, _)| k.as_str() != "sign") {
-        hasher.update(key.as_bytes());
-        hasher.update(value.as_bytes());
-    }
-    hasher.update(client_secret.as_bytes());
-    hasher.finalize().iter().map(|b| format!("{b:02X}")).collect()
+    md5_wrapped(client_secret, params.iter().filter(|(k, _)| k.as_str() != "sign"))
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! The HMAC is RustCrypto's (already in the tree under the store's HKDF),
 //! over the same MD5 the JD and 多多进宝 signatures use.
 
+use crate::platform::signing::{md5_wrapped, upper_hex};
 use hmac::{Hmac, Mac};
-use md5::{Digest, Md5};
+use md5::Md5;
 use std::collections::BTreeMap;
 
 /// `sign_method`, as the request names it.
@@ -28,17 +29,8 @@ impl SignMethod {
 
 pub fn sign(secret: &str, params: &BTreeMap<String, String>, method: SignMethod) -> String {
     let signed = params.iter().filter(|(k, _)| k.as_str() != "sign");
-    let digest: Vec<u8> = match method {
-        SignMethod::Md5 => {
-            let mut hasher = Md5::new();
-            hasher.update(secret.as_bytes());
-            for (key, value) in signed {
-                hasher.update(key.as_bytes());
-                hasher.update(value.as_bytes());
-            }
-            hasher.update(secret.as_bytes());
-            hasher.finalize().to_vec()
-        }
+    match method {
+        SignMethod::Md5 => md5_wrapped(secret, signed),
         SignMethod::Hmac => {
             // HMAC takes a key of any length: this cannot fail.
             let Ok(mut mac) = Hmac::<Md5>::new_from_slice(secret.as_bytes()) else { return String::new() };
@@ -46,10 +38,9 @@ pub fn sign(secret: &str, params: &BTreeMap<String, String>, method: SignMethod)
                 mac.update(key.as_bytes());
                 mac.update(value.as_bytes());
             }
-            mac.finalize().into_bytes().to_vec()
+            upper_hex(&mac.finalize().into_bytes())
         }
-    };
-    digest.iter().map(|b| format!("{b:02X}")).collect()
+    }
 }
 
 #[cfg(test)]
