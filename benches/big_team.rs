@@ -206,7 +206,16 @@ async fn write_orders(
 
 fn window_commit(account: AccountId, run: i64, rows: Vec<OrderRow>, now: EpochSecs) -> WindowCommit {
     let cursor = rows.iter().map(|r| r.modify_time).max().unwrap_or(now).min(now);
-    WindowCommit { account, run: SyncRunId(run), rows, rejected: Vec::new(), cursor, pages: 1, recorded_at: now }
+    WindowCommit {
+        account,
+        run: SyncRunId(run),
+        rows,
+        rejected: Vec::new(),
+        cursor,
+        pages: 1,
+        recorded_at: now,
+        subsidies: Vec::new(),
+    }
 }
 
 /// One row as the platform would show it today: older rows completed, and
@@ -272,6 +281,12 @@ fn order_row(
         plus: id % 5 == 0,
         valid_code,
         settlements: None,
+        platform: Platform::Jd,
+        platform_key: None,
+        order_key: None,
+        platform_status: None,
+        platform_place: None,
+        platform_person: None,
     }
 }
 

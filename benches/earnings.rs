@@ -131,7 +131,7 @@ fn forget_rollups(path: &std::path::Path, key: &StoreKey) {
          DROP TABLE category_daily; DROP TABLE hour_daily; DROP TABLE settlement_forecasts; DROP TABLE risk_seen;
          DROP INDEX order_rows_risk_by_day; DROP INDEX order_rows_by_pay_month;
          DROP TABLE partner_month_ceiling; DROP TABLE partner_day_totals;
-         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19);",
+         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 24);",
     )
     .expect("rollups dropped");
 }
@@ -154,6 +154,7 @@ fn raw_sql(by: ReportBy) -> String {
         ReportBy::Status => "valid_code",
         ReportBy::Hour => "((order_time + 28800) / 3600 % 24)",
         ReportBy::Weekday => "(((order_time + 28800) / 86400 + 3) % 7)",
+        ReportBy::Platform => "(CASE platform WHEN 'jd' THEN 0 WHEN 'pdd' THEN 1 ELSE 2 END)",
     };
     format!(
         "SELECT {key}, SUM(estimate_fee_fen), SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END),
@@ -181,12 +182,12 @@ async fn time_reports(store: &Store, today: BizDay) {
         // A scan takes seconds: warmed once, measured once.
         scan().await;
         let raw = scan().await.0;
-        report(store.pool(), range, by, today).await.expect("report");
+        report(store.pool(), None, range, by, today).await.expect("report");
         let mut ours = Vec::new();
         let mut lines = 0;
         for _ in 0..RUNS {
             let started = Instant::now();
-            lines = report(store.pool(), range, by, today).await.expect("report").rows.len();
+            lines = report(store.pool(), None, range, by, today).await.expect("report").rows.len();
             ours.push(started.elapsed().as_secs_f64() * 1000.0);
         }
         let ours = p95(ours);
@@ -219,13 +220,13 @@ async fn main() {
 
     // The system's fonts are read once per process; the first card pays for it.
     let started = Instant::now();
-    share_card::share_card_png(store.pool(), (today, today), false, today, Lang::Zh).await.expect("card");
+    share_card::share_card_png(store.pool(), None, (today, today), false, today, Lang::Zh).await.expect("card");
     println!("  first PNG, fonts read: {:.0} ms (once per run)", started.elapsed().as_secs_f64() * 1000.0);
     let range = (today.add_days(-29), today);
     let mut card = Vec::new();
     for _ in 0..=RUNS {
         let started = Instant::now();
-        share_card::share_card_png(store.pool(), range, false, today, Lang::Zh).await.expect("card");
+        share_card::share_card_png(store.pool(), None, range, false, today, Lang::Zh).await.expect("card");
         card.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     card.remove(0);

@@ -199,6 +199,8 @@ async fn the_first_order_ticks_itself_and_a_big_cohort_is_capped_with_its_total(
         wechat: String::new(),
         phone: String::new(),
         sub_union_id: String::new(),
+        pdd_uid: String::new(),
+        taobao_id: String::new(),
         joined_on: now.add_days(-6).to_string(),
         tags: vec![],
         notes: String::new(),

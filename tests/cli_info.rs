@@ -29,6 +29,31 @@ fn info_names_the_folder_the_store_it_opens_and_the_account_but_never_the_secret
     assert_eq!(info["stores"][0]["kind"], "mine");
     assert_eq!(info["stores"][0]["account"], "https://api.jd.com/routerjson (her-key)");
     assert!(info["stores"][0]["schema_version"].as_i64().unwrap() > 0);
+
+    // A 多多进宝 account beside it: each platform's account is listed.
+    let set = cli_command(dir.path())
+        .args([
+            "account",
+            "set-pdd",
+            "--gateway",
+            "https://gw-api.pinduoduo.com/api/router",
+            "--client-id",
+            "her-client",
+        ])
+        .env("TUANZHANG_APP_SECRET", "planted-pdd-secret")
+        .output()
+        .expect("the CLI runs");
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let (text, _, ok) = cli(dir.path(), &["info", "--json"]);
+    assert!(ok && !text.contains("planted-pdd-secret"), "{text}");
+    let info: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        info["stores"][0]["accounts"],
+        serde_json::json!([
+            "jd: https://api.jd.com/routerjson (her-key)",
+            "pdd: https://gw-api.pinduoduo.com/api/router (her-client)"
+        ])
+    );
 }
 
 #[test]

@@ -137,11 +137,11 @@ async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
     let pool = world.store.pool();
     let range = (today.add_days(-89), today);
     for by in [ReportBy::Category, ReportBy::Status, ReportBy::Hour] {
-        let found = report(pool, range, by, today).await.unwrap();
+        let found = report(pool, None, range, by, today).await.unwrap();
         assert_eq!(lines_of(&found), raw_lines(world, by, range, today).await, "{by:?}");
     }
     // Partners: the top ones named, the rest on one line that sums them.
-    let partners = report(pool, range, ReportBy::Partner, today).await.unwrap();
+    let partners = report(pool, None, range, ReportBy::Partner, today).await.unwrap();
     let raw = raw_lines(world, ReportBy::Partner, range, today).await;
     let named = lines_of(&partners);
     assert_eq!(named.len(), tuanzhang::earnings::breakdowns::TOP_PARTNERS.min(raw.len()));
@@ -150,8 +150,8 @@ async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
     assert!(named.iter().all(|l| l.1 >= largest_left_out), "the top ones are named");
     let all: i64 = partners.rows.iter().map(|r| r.estimate_fen.fen()).sum();
     assert_eq!(all, partners.total.estimate_fen.fen(), "the rest line and hers hold the others");
-    let weekdays = report(pool, range, ReportBy::Weekday, today).await.unwrap();
-    let hours = report(pool, range, ReportBy::Hour, today).await.unwrap();
+    let weekdays = report(pool, None, range, ReportBy::Weekday, today).await.unwrap();
+    let hours = report(pool, None, range, ReportBy::Hour, today).await.unwrap();
     assert_eq!(weekdays.rows.len(), 7);
     assert_eq!(hours.rows.len(), 24);
     let sum = |r: &Report| r.rows.iter().map(|l| l.estimate_fen.fen()).sum::<i64>();
@@ -159,8 +159,8 @@ async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
     assert_eq!(sum(&hours), hours.total.estimate_fen.fen(), "hours cover every order");
     // The range's losses against what 钱去哪了 finds in the raw rows, month by month.
     let month = BizMonth::of(today).previous();
-    let month_report = report(pool, (month.first_day(), month.last_day()), ReportBy::Day, today).await.unwrap();
-    let explained = month_money(pool, month).await.unwrap();
+    let month_report = report(pool, None, (month.first_day(), month.last_day()), ReportBy::Day, today).await.unwrap();
+    let explained = month_money(pool, None, month).await.unwrap();
     assert_eq!(month_report.losses.refunded_fen, explained.refunded.fen);
     assert_eq!(month_report.losses.invalidated_fen, explained.invalidated.fen);
     assert_totals_open_their_lines(world, range, today).await;
@@ -173,7 +173,7 @@ async fn assert_breakdowns_match_raw_rows(world: &World, today: BizDay) {
 async fn assert_statuses_match_the_sandbox(world: &World, today: BizDay) {
     let truth = world.summary().await;
     let whole = (today.add_days(-1000), today);
-    let statuses = report(world.store.pool(), whole, ReportBy::Status, today).await.unwrap();
+    let statuses = report(world.store.pool(), None, whole, ReportBy::Status, today).await.unwrap();
     assert_eq!(statuses.losses.rows, truth.rows as i64, "every line the platform holds");
     let lines: i64 = statuses.rows.iter().filter(|r| r.kind == RowKind::Line).map(|r| r.orders).sum();
     assert_eq!(lines, truth.rows as i64, "the status lines cover every line");
@@ -189,7 +189,7 @@ async fn assert_statuses_match_the_sandbox(world: &World, today: BizDay) {
 
 /// Each of the report's totals opens lines whose amounts add up to it.
 async fn assert_totals_open_their_lines(world: &World, range: (BizDay, BizDay), today: BizDay) {
-    let found = report(world.store.pool(), range, ReportBy::Day, today).await.unwrap();
+    let found = report(world.store.pool(), None, range, ReportBy::Day, today).await.unwrap();
     let (valid, estimate) = world.total_lines(TotalLines::Estimated, range, today).await;
     assert_eq!((valid, estimate), (found.losses.valid_rows, found.total.estimate_fen.fen()), "estimated");
     let (_, settled) = world.total_lines(TotalLines::Settled, range, today).await;
@@ -228,7 +228,7 @@ async fn every_line_opens_the_rows_behind_it() {
     let range = (today.add_days(-29), today);
     let page = PageRequest { offset: 0, limit: 200 };
     for by in [ReportBy::Category, ReportBy::Status, ReportBy::Week] {
-        let found = report(pool, range, by, today).await.unwrap();
+        let found = report(pool, None, range, by, today).await.unwrap();
         for line in found.rows.iter().filter(|l| l.orders > 0 && l.kind == RowKind::Line) {
             let drill = line.drill.expect("a line opens");
             let behind = rows_behind::report_lines(pool, drill, today, page).await.unwrap();
@@ -242,7 +242,7 @@ async fn every_line_opens_the_rows_behind_it() {
             assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "largest first");
         }
     }
-    let groups = report(pool, range, ReportBy::Group, today).await.unwrap();
+    let groups = report(pool, None, range, ReportBy::Group, today).await.unwrap();
     let first = groups.rows.first().expect("a group earned");
     let behind = rows_behind::report_lines(pool, first.drill.unwrap(), today, page).await.unwrap();
     let orders: std::collections::BTreeSet<i64> = behind.items.iter().map(|r| r.order_id.0).collect();
@@ -256,7 +256,7 @@ async fn the_settlement_calendar_expects_what_lands_on_the_twentieth() {
     let pool = world.store.pool();
     let today = BizDay::of(common::NOW);
     let valid = ValidCode::VALID_SQL;
-    let calendar = settlements::calendar(pool, today, 6).await.unwrap();
+    let calendar = settlements::calendar(pool, None, today, 6).await.unwrap();
     let next = calendar.coming.first().expect("October's completed orders are still to settle");
     assert_eq!(next.day.to_string(), "2026-11-20");
     let raw: (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -277,14 +277,15 @@ async fn the_settlement_calendar_expects_what_lands_on_the_twentieth() {
     .unwrap();
     assert_eq!((at_risk.at_risk_fen.fen(), at_risk.at_risk_rows), raw_risk);
     let page = PageRequest { offset: 0, limit: 50 };
-    let lines =
-        rows_behind::settlement_lines(pool, SettlementLines::Expected { day: next.day }, today, page).await.unwrap();
+    let lines = rows_behind::settlement_lines(pool, None, SettlementLines::Expected { day: next.day }, today, page)
+        .await
+        .unwrap();
     assert_eq!(lines.total, next.expected_rows);
 
     world.advance_minutes(4 * 24 * 60).await;
     world.sync().await.expect("incremental");
     let later = BizDay::of(world.sandbox.sandbox.clock.now());
-    let after = settlements::calendar(pool, later, 6).await.unwrap();
+    let after = settlements::calendar(pool, None, later, 6).await.unwrap();
     let landed = after.past.iter().find(|p| p.day == next.day).expect("the 20th has passed");
     let raw_landed: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT SUM(actual_fee_fen) FROM order_rows WHERE pay_month = ?1 AND {valid}"
@@ -325,8 +326,8 @@ async fn the_share_card_carries_no_name_id_or_contact() {
     let today = BizDay::of(common::NOW);
     let range = (today.add_days(-29), today);
     // The partner and the group that earned most, renamed to names found nowhere else.
-    let partner = report(pool, range, ReportBy::Partner, today).await.unwrap().rows[0].drill.unwrap().key;
-    let group = report(pool, range, ReportBy::Group, today).await.unwrap().rows[0].drill.unwrap().key;
+    let partner = report(pool, None, range, ReportBy::Partner, today).await.unwrap().rows[0].drill.unwrap().key;
+    let group = report(pool, None, range, ReportBy::Group, today).await.unwrap().rows[0].drill.unwrap().key;
     let planted = ["唯一伙伴名甲乙", "Zq9PartnerName", "唯一群名丙丁", "subZq9Xk7Lm", "wxid_zq9secret", "13912345678"];
     sqlx::query("UPDATE partners SET name = ?1, sub_union_id = ?2, wechat = ?3, phone = ?4 WHERE id = ?5")
         .bind(format!("{}{}", planted[0], planted[1]))
@@ -338,16 +339,16 @@ async fn the_share_card_carries_no_name_id_or_contact() {
         .await
         .unwrap();
     sqlx::query("UPDATE groups SET name = ?1 WHERE id = ?2").bind(planted[2]).bind(group).execute(pool).await.unwrap();
-    let names = report(pool, range, ReportBy::Partner, today).await.unwrap();
+    let names = report(pool, None, range, ReportBy::Partner, today).await.unwrap();
     assert!(
         names.rows.iter().any(|r| r.label.render(Lang::Zh).contains(planted[0])),
         "the planted name is what reports show"
     );
 
     for rounded in [false, true] {
-        let figures = share_card::figures(pool, range, today).await.unwrap();
+        let figures = share_card::figures(pool, None, range, today).await.unwrap();
         let svg = share_card::card_svg(&figures, rounded, Lang::Zh);
-        let png = share_card::share_card_png(pool, range, rounded, today, Lang::Zh).await.unwrap();
+        let png = share_card::share_card_png(pool, None, range, rounded, today, Lang::Zh).await.unwrap();
         let decoded = image::load_from_memory(&png).expect("a PNG");
         assert_eq!(decoded.width(), share_card::CARD_WIDTH);
         assert_eq!(png_chunks(&png), ["IHDR", "IDAT", "IEND"], "no text chunks");
@@ -374,7 +375,7 @@ async fn every_chart_draws_as_svg_and_png_with_names_as_text() {
     let pool = world.store.pool();
     let today = BizDay::of(common::NOW);
     let range = (today.add_days(-59), today);
-    let group = report(pool, range, ReportBy::Group, today).await.unwrap().rows[0].drill.unwrap().key;
+    let group = report(pool, None, range, ReportBy::Group, today).await.unwrap().rows[0].drill.unwrap().key;
     sqlx::query("UPDATE groups SET name = '<b>群</b>&' WHERE id = ?1").bind(group).execute(pool).await.unwrap();
     for kind in [
         ChartKind::Trend,
@@ -385,7 +386,7 @@ async fn every_chart_draws_as_svg_and_png_with_names_as_text() {
         ChartKind::Cohort,
         ChartKind::Hours,
     ] {
-        let svg = charts::draw(pool, kind, range, today, Lang::Zh).await.unwrap();
+        let svg = charts::draw(pool, None, kind, range, today, Lang::Zh).await.unwrap();
         assert!(svg.starts_with("<svg") && !svg.contains("<b>"), "{kind:?}: names are text");
         let period = [range.0.to_string(), range.1.to_string()];
         assert!(period.iter().all(|day| svg.contains(day.as_str())), "{kind:?} names its period in its title");
@@ -393,16 +394,16 @@ async fn every_chart_draws_as_svg_and_png_with_names_as_text() {
         let decoded = image::load_from_memory(&png).expect("a PNG");
         assert_eq!(decoded.width(), 1920, "{kind:?} at 2×");
     }
-    let groups = charts::draw(pool, ChartKind::Groups, range, today, Lang::Zh).await.unwrap();
+    let groups = charts::draw(pool, None, ChartKind::Groups, range, today, Lang::Zh).await.unwrap();
     assert!(groups.contains("&lt;b&gt;群&lt;/b&gt;&amp;") && !groups.contains("<b>"), "the name is written as text");
     assert!(charts::png::cjk_font().is_some(), "a CJK font is found on this system");
     // One day, and a range with no orders at all.
-    let one = charts::draw(pool, ChartKind::Trend, (today, today), today, Lang::Zh).await.unwrap();
+    let one = charts::draw(pool, None, ChartKind::Trend, (today, today), today, Lang::Zh).await.unwrap();
     charts::png::svg_to_png(&one, 1.0).unwrap();
     let before = (BizDay::parse("2020-01-01").unwrap(), BizDay::parse("2020-01-31").unwrap());
-    let empty = charts::draw(pool, ChartKind::Groups, before, today, Lang::Zh).await.unwrap();
+    let empty = charts::draw(pool, None, ChartKind::Groups, before, today, Lang::Zh).await.unwrap();
     assert!(empty.contains("这段时间没有订单"));
-    let backwards = charts::draw(pool, ChartKind::Hours, (today, today.add_days(-3)), today, Lang::Zh).await;
+    let backwards = charts::draw(pool, None, ChartKind::Hours, (today, today.add_days(-3)), today, Lang::Zh).await;
     // The range is refused as a report refuses it, at the field, through the one IPC conversion.
     let refused = tuanzhang::error::AppError::from(backwards.unwrap_err());
     assert_eq!((refused.key.as_str(), refused.field.as_deref()), ("report.endBeforeStart", Some("to")));
@@ -421,7 +422,7 @@ async fn the_command_line_reports_breakdowns_charts_and_the_share_card() {
         let (out, err, ok) = common::cli(dir, &["report", "--from", from, "--to", to, "--by", by, "--json"]);
         assert!(ok, "{err}");
         let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-        let engine = report(world.store.pool(), range, engine_by, BizDay::today()).await.unwrap();
+        let engine = report(world.store.pool(), None, range, engine_by, BizDay::today()).await.unwrap();
         assert_eq!(json["total"]["estimate_fen"], engine.total.estimate_fen.fen());
         let rows = json["rows"].as_array().expect("rows");
         assert_eq!(rows.len(), engine.rows.len(), "{by}");
@@ -463,12 +464,12 @@ async fn reports_and_the_risk_radar_cross_as_keys_not_chinese_words() {
     let range = (today.add_days(-89), today);
     let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     for by in ReportBy::ALL {
-        let found = report(pool, range, by, today).await.unwrap();
+        let found = report(pool, None, range, by, today).await.unwrap();
         assert!(!found.rows.is_empty(), "{by:?} has lines");
         let sent = serde_json::to_string(&found).unwrap();
         assert!(!sent.chars().any(chinese), "{by:?} crosses worded: {sent}");
     }
-    let radar = risk::radar(pool, range).await.unwrap();
+    let radar = risk::radar(pool, None, range).await.unwrap();
     assert!(radar.rows > 0, "the sandbox marks some lines as risk");
     let sent = serde_json::to_string(&radar).unwrap();
     assert!(!sent.chars().any(chinese), "the radar crosses worded: {sent}");
@@ -482,7 +483,7 @@ async fn the_risk_radar_counts_risk_lines_and_flags_new_ones_and_a_jump() {
     let pool = world.store.pool();
     let today = BizDay::of(common::NOW);
     let range = (today.add_days(-89), today);
-    let radar = risk::radar(pool, range).await.unwrap();
+    let radar = risk::radar(pool, None, range).await.unwrap();
     for (column, lines) in [("partner_id", &radar.partners), ("group_id", &radar.groups)] {
         let mut raw: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT COALESCE({column}, 0), COUNT(*) FROM order_rows

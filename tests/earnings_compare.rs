@@ -151,7 +151,7 @@ async fn the_headline_sets_each_span_against_the_same_span_before_at_month_edges
         ),
     ];
     for (now, this_month, today, last_month) in cases {
-        let head = headline(store.pool(), now).await.expect("the headline reads");
+        let head = headline(store.pool(), None, now).await.expect("the headline reads");
         assert_eq!(before_of(&head.spans, ThisMonth), this_month, "this month at {}", head.today);
         assert_eq!(before_of(&head.spans, Today), today, "today at {}", head.today);
         assert_eq!(before_of(&head.spans, LastMonth), last_month, "last month at {}", head.today);
@@ -181,7 +181,8 @@ async fn the_report_sets_a_running_month_or_year_against_the_same_days_before() 
         (("2026-03-25", "2026-03-31"), "2026-03-31", (SameLengthBefore, "2026-03-18", "2026-03-24")),
     ];
     for ((from, to), today, (comparison, before_from, before_to)) in cases {
-        let found = report(store.pool(), (day(from), day(to)), ReportBy::Month, day(today)).await.expect("a report");
+        let found =
+            report(store.pool(), None, (day(from), day(to)), ReportBy::Month, day(today)).await.expect("a report");
         let label = format!("{from}..{to} on {today}");
         assert_eq!(found.comparison, comparison, "{label}");
         assert_eq!((found.previous_from, found.previous_to), (day(before_from), day(before_to)), "{label}");

@@ -84,7 +84,7 @@ async fn the_headline_matches_the_raw_rows_before_and_after_a_settlement_day() {
     let world = World::new(config(41, 300, common::NOW)).await;
     world.sync().await.expect("backfill");
     // NOW is 2026-11-18: October's completed orders settle on the 20th.
-    let before = headline(world.store.pool(), common::NOW).await.unwrap();
+    let before = headline(world.store.pool(), None, common::NOW).await.unwrap();
     assert_eq!(
         before.spans[0].before_until_hour,
         Some(20),
@@ -104,7 +104,7 @@ async fn the_headline_matches_the_raw_rows_before_and_after_a_settlement_day() {
     world.sync().await.expect("incremental");
     let after_now = world.sandbox.sandbox.clock.now();
     let after_day = BizDay::of(after_now);
-    let after = headline(world.store.pool(), after_now).await.unwrap();
+    let after = headline(world.store.pool(), None, after_now).await.unwrap();
     assert!(after.spans[2].totals.settled_fen.fen() > 0, "what was expected landed on the 20th");
     assert!(after.next_settlement.as_ref().is_none_or(|n| n.day > after_day));
     assert_matches_raw_rows(&world, &after).await;
@@ -135,7 +135,7 @@ async fn reports_by_day_week_month_and_group_add_up_to_the_raw_rows() {
     let today = BizDay::of(common::NOW);
     let range = (today.add_days(-59), today);
 
-    let days = report(pool, range, ReportBy::Day, today).await.unwrap();
+    let days = report(pool, None, range, ReportBy::Day, today).await.unwrap();
     assert_eq!(days.rows.len(), 60, "every day, none missing");
     for row in &days.rows {
         let day = BizDay::parse(&row.label.render(Lang::Zh)).expect("a day label");
@@ -152,17 +152,17 @@ async fn reports_by_day_week_month_and_group_add_up_to_the_raw_rows() {
     assert_eq!(days.previous.estimate_fen.fen(), estimate_before, "the 60 days before");
 
     for by in [ReportBy::Week, ReportBy::Month, ReportBy::Group] {
-        let other = report(pool, range, by, today).await.unwrap();
+        let other = report(pool, None, range, by, today).await.unwrap();
         assert_eq!(other.total, days.total, "{by:?} has the same total");
         let summed: i64 = other.rows.iter().map(|r| r.estimate_fen.fen()).sum();
         assert_eq!(summed, days.total.estimate_fen.fen(), "{by:?} rows add up to it");
     }
-    let months = report(pool, range, ReportBy::Month, today).await.unwrap();
+    let months = report(pool, None, range, ReportBy::Month, today).await.unwrap();
     assert_eq!(
         months.rows.iter().map(|r| r.label.render(Lang::Zh)).collect::<Vec<_>>(),
         ["2026-09", "2026-10", "2026-11"]
     );
-    let groups = report(pool, range, ReportBy::Group, today).await.unwrap();
+    let groups = report(pool, None, range, ReportBy::Group, today).await.unwrap();
     assert!(groups.rows.windows(2).all(|w| w[0].estimate_fen >= w[1].estimate_fen), "largest first");
 }
 
@@ -174,11 +174,12 @@ async fn a_range_that_cannot_be_read_is_refused_at_its_field() {
         FormError::Invalid { field, .. } => field,
         other => panic!("{other}"),
     };
-    let backwards = report(store.pool(), (today, today.add_days(-1)), ReportBy::Day, today).await.unwrap_err();
+    let backwards = report(store.pool(), None, (today, today.add_days(-1)), ReportBy::Day, today).await.unwrap_err();
     assert_eq!(field(backwards), "to");
-    let ahead = report(store.pool(), (today.add_days(1), today.add_days(2)), ReportBy::Day, today).await.unwrap_err();
+    let ahead =
+        report(store.pool(), None, (today.add_days(1), today.add_days(2)), ReportBy::Day, today).await.unwrap_err();
     assert_eq!(field(ahead), "from");
-    let empty = report(store.pool(), (today.add_days(-6), today), ReportBy::Day, today).await.unwrap();
+    let empty = report(store.pool(), None, (today.add_days(-6), today), ReportBy::Day, today).await.unwrap();
     assert_eq!(empty.rows.len(), 7);
     assert_eq!(empty.total.orders, 0);
     assert_eq!(empty.estimate_change_pct, None, "nothing before to compare with");

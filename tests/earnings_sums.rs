@@ -183,7 +183,7 @@ async fn every_breakdown_adds_up_to_its_total_in_the_engine_and_its_files() {
     let mut own_seen = false;
     for range in ranges(today) {
         for by in ReportBy::ALL {
-            let found = report(world.store.pool(), range, by, today).await.unwrap();
+            let found = report(world.store.pool(), None, range, by, today).await.unwrap();
             assert_engine(&world, &found, today).await;
             assert_file(&found, FileFormat::Csv, "report.csv");
             assert_file(&found, FileFormat::Xlsx, "report.xlsx");
@@ -220,7 +220,7 @@ async fn the_command_lines_json_adds_up_to_its_total() {
                 })
                 .collect();
             // The command line's day is the machine's: only the file's own sums are compared.
-            let mut found = report(world.store.pool(), (from, to), by, today).await.unwrap();
+            let mut found = report(world.store.pool(), None, (from, to), by, today).await.unwrap();
             let (estimate, settled, orders) = figures_of(&json["total"]);
             found.total.estimate_fen = tuanzhang::model::Money::from_fen(estimate);
             found.total.settled_fen = tuanzhang::model::Money::from_fen(settled);

@@ -8,7 +8,8 @@ use tuanzhang::groups::positions;
 use tuanzhang::groups::{self, GroupError, GroupInput};
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{BizDay, GroupKind, PartnerId};
-use tuanzhang::platform::jd::{JdClient, JdCredentials, DEFAULT_TIMEOUT};
+use tuanzhang::platform::http::{Credentials, DEFAULT_TIMEOUT};
+use tuanzhang::platform::jd::JdClient;
 use tuanzhang::platform::sandbox::DEMO_APP_SECRET;
 use tuanzhang::store::Store;
 
@@ -17,6 +18,8 @@ fn input(name: &str) -> GroupInput {
         name: name.to_owned(),
         kind: GroupKind::Sales,
         position_id: None,
+        pdd_pid: String::new(),
+        taobao_adzone_id: String::new(),
         owner_partner_id: None,
         tags: vec![],
         notes: String::new(),
@@ -38,6 +41,8 @@ async fn a_group_saves_every_field_and_reads_back_as_typed() {
             name: "  <img src=x onerror=alert(1)> 宝妈群 ".into(),
             kind: GroupKind::Training,
             position_id: Some(3_001_009_999),
+            pdd_pid: " 1000001_2000014 ".into(),
+            taobao_adzone_id: "109876543210".into(),
             owner_partner_id: Some(PartnerId(owner)),
             tags: vec!["宝妈".into(), " 母婴 ".into(), "宝妈".into(), "".into()],
             notes: "每晚 8 点开课\n".into(),
@@ -50,6 +55,10 @@ async fn a_group_saves_every_field_and_reads_back_as_typed() {
     .unwrap();
     assert_eq!(saved.name, "<img src=x onerror=alert(1)> 宝妈群", "kept as text, trimmed");
     assert_eq!(saved.tags, vec!["宝妈", "母婴"], "trimmed, blanks and repeats dropped");
+    assert_eq!(
+        (saved.pdd_pid.as_deref(), saved.taobao_adzone_id.as_deref()),
+        (Some("1000001_2000014"), Some("109876543210"))
+    );
     assert_eq!(saved.owner_name.as_deref(), Some("王姐"));
     assert_eq!(saved.wechat_created_on.map(|d| d.to_string()).as_deref(), Some("2025-03-08"));
     assert_eq!(saved.notes, "每晚 8 点开课");
@@ -138,7 +147,7 @@ async fn member_counts_keep_one_entry_a_day_oldest_first_within_wechat_limits() 
 async fn positions_come_from_the_platform_and_a_new_one_can_be_created_and_bound() {
     let world = World::new(config(21, 10, common::NOW)).await;
     let client = JdClient::new(
-        JdCredentials {
+        Credentials {
             gateway: world.sandbox.gateway_url(),
             app_key: tuanzhang::platform::sandbox::DEMO_APP_KEY.into(),
             app_secret: DEMO_APP_SECRET.into(),

@@ -71,7 +71,7 @@ async fn month_totals_match_what_each_row_gained_and_lost() {
     assert!(expected.values().any(|m| m.settled.1 > 0 && m.refunded.1 > 0 && m.invalidated.1 > 0));
     let pool = world.store.pool();
     for (month, want) in &expected {
-        let got = month_money(pool, *month).await.unwrap();
+        let got = month_money(pool, None, *month).await.unwrap();
         let line = |l: tuanzhang::earnings::money_explained::MoneyLine| (l.fen.fen(), l.rows);
         let got =
             Expected { settled: line(got.settled), refunded: line(got.refunded), invalidated: line(got.invalidated) };
@@ -85,7 +85,7 @@ async fn the_rows_behind_a_line_add_up_to_it() {
     world.sync().await.expect("backfill");
     let pool = world.store.pool();
     let month = BizMonth::of(common::today()).previous();
-    let totals = month_money(pool, month).await.unwrap();
+    let totals = month_money(pool, None, month).await.unwrap();
     for (kind, line) in [
         (MoneyKind::Settled, totals.settled),
         (MoneyKind::Refunded, totals.refunded),
@@ -96,7 +96,7 @@ async fn the_rows_behind_a_line_add_up_to_it() {
         let mut last_amount = i64::MAX;
         loop {
             let page =
-                month_rows(pool, month, kind, common::today(), PageRequest { offset, limit: 200 }).await.unwrap();
+                month_rows(pool, None, month, kind, common::today(), PageRequest { offset, limit: 200 }).await.unwrap();
             assert_eq!(page.total, line.rows);
             for row in &page.items {
                 assert!(row.amount_fen.fen() <= last_amount, "largest amounts first");

@@ -258,3 +258,54 @@ async fn a_backup_that_cannot_be_encrypted_never_keeps_her_store_shut_nor_a_plai
         std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["before-restore-1-raw.db"], "no half-made file is left beside it");
 }
+
+/// A store from before 多多进宝 and 淘宝联盟 keeps every account, row and run
+/// through the rebuild of `accounts` (whose CHECK named JD alone): the rows
+/// read as JD's, nothing points at a missing account, and an account on
+/// another platform can be set at last.
+#[tokio::test]
+async fn a_store_from_the_jd_only_days_takes_the_other_platforms_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join(DB_FILE).display());
+        let mut old = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let mut jd_only = sqlx::migrate!();
+        jd_only.migrations = jd_only.migrations.iter().filter(|m| m.version <= 22).cloned().collect();
+        jd_only.run(&mut old).await.unwrap();
+        for statement in [
+            "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (7, 'jd', 'https://api.jd.com/routerjson', 'hers', 1)",
+            "INSERT INTO sync_runs (id, account_id, started_at, status) VALUES (3, 7, 2, 'succeeded')",
+            "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (7, 'order_rows', 99, 3)",
+            "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id, sku_name,
+                 sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate, estimate_cos_price_fen,
+                 estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, union_id, plus, valid_code)
+             VALUES (41, 7, 42, 0, 10, 20261101, 10, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 16)",
+        ] {
+            sqlx::query(statement).execute(&mut old).await.unwrap();
+        }
+        old.close().await.unwrap();
+    }
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+    let pool = store.pool();
+    let account: (i64, String, String) =
+        sqlx::query_as("SELECT id, platform, app_key FROM accounts").fetch_one(pool).await.unwrap();
+    assert_eq!(account, (7, "jd".to_owned(), "hers".to_owned()));
+    let row: (i64, String) =
+        sqlx::query_as("SELECT account_id, platform FROM order_rows WHERE id = 41").fetch_one(pool).await.unwrap();
+    assert_eq!(row, (7, "jd".to_owned()));
+    let dangling: Vec<(String, i64)> =
+        sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check").fetch_all(pool).await.unwrap();
+    assert!(dangling.is_empty(), "{dangling:?}");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+    assert_eq!(foreign_keys, 1, "foreign keys are on again after the rebuild");
+    sqlx::query("INSERT INTO accounts (platform, gateway, app_key, created_at) VALUES ('pdd', 'https://gw-api.pinduoduo.com/api/router', 'c', 4)")
+        .execute(pool)
+        .await
+        .unwrap();
+    let refused =
+        sqlx::query("INSERT INTO accounts (platform, gateway, app_key, created_at) VALUES ('kuaishou', 'x', 'k', 5)")
+            .execute(pool)
+            .await;
+    assert!(refused.is_err(), "an unknown platform is still refused");
+    store.close().await;
+}

@@ -11,8 +11,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tuanzhang::platform::jd::{JdClient, JdCredentials, JdError, OrderQuery, MAX_BODY_BYTES};
+use tuanzhang::platform::http::{Credentials, MAX_BODY_BYTES};
+use tuanzhang::platform::jd::{JdClient, OrderQuery};
 use tuanzhang::platform::sandbox::{FaultSettings, DEMO_APP_KEY, DEMO_APP_SECRET};
+use tuanzhang::platform::PlatformError;
 use tuanzhang::sync::rejected::rejected_rows;
 use tuanzhang::sync::{ClockCheck, SyncError, SyncOptions};
 
@@ -146,7 +148,7 @@ fn documented_json(row: &tuanzhang::model::OrderRow) -> String {
 
 fn client(gateway: &str) -> JdClient {
     JdClient::new(
-        JdCredentials { gateway: gateway.to_owned(), app_key: DEMO_APP_KEY.into(), app_secret: DEMO_APP_SECRET.into() },
+        Credentials { gateway: gateway.to_owned(), app_key: DEMO_APP_KEY.into(), app_secret: DEMO_APP_SECRET.into() },
         Duration::from_secs(10),
     )
     .expect("client builds")
@@ -183,7 +185,7 @@ async fn a_redirect_is_never_followed_with_a_signed_request() {
         .await;
     let error = world.sync_using(DEMO_APP_SECRET, quick()).await.expect_err("a redirect fails the run");
     assert!(
-        matches!(&error, SyncError::Platform { source: JdError::Redirected { status: 307, location }, .. }
+        matches!(&error, SyncError::Platform { source: PlatformError::Redirected { status: 307, location }, .. }
             if location.contains(&other_port.to_string())),
         "{error}"
     );
@@ -202,7 +204,7 @@ async fn a_gateway_that_never_stops_saying_has_more_is_not_followed_forever() {
         .await
         .expect("the run ends")
         .expect_err("endless pages fail the run");
-    assert!(matches!(&error, SyncError::Platform { source: JdError::EndlessPages { pages: 25 }, .. }), "{error}");
+    assert!(matches!(&error, SyncError::Platform { source: PlatformError::EndlessPages { pages: 25 }, .. }), "{error}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,7 +227,7 @@ async fn an_answer_larger_than_the_cap_is_not_read() {
         let client = client(&format!("http://127.0.0.1:{port}/routerjson"));
         let query = OrderQuery::updated_between(common::NOW - 3600, common::NOW, 1, 500);
         let error = client.order_rows(&query).await.err().expect("too large");
-        assert!(matches!(error, JdError::TooLarge { limit_mib: 16 }), "{error}");
+        assert!(matches!(error, PlatformError::TooLarge { limit_mib: 16 }), "{error}");
     }
 }
 
@@ -267,7 +269,7 @@ async fn a_platform_clock_far_from_the_laptops_is_refused_for_the_cursor() {
     let world = World::new(config(45, 50, common::NOW - 3 * DAY)).await;
     let strict = SyncOptions { clock_check: ClockCheck::Always { max_skew_secs: 3600 }, ..quick() };
     let error = world.sync_using(DEMO_APP_SECRET, strict).await.expect_err("refused");
-    assert!(matches!(&error, SyncError::Platform { source: JdError::ClockFarOff { .. }, .. }), "{error}");
+    assert!(matches!(&error, SyncError::Platform { source: PlatformError::ClockFarOff { .. }, .. }), "{error}");
     assert_eq!(world.cursor().await, None);
     assert_eq!(world.count("SELECT COUNT(*) FROM order_rows").await, 0);
 }

@@ -4,9 +4,9 @@ mod common;
 
 use common::{assert_same, config, World};
 
-use tuanzhang::platform::jd::{ErrorClass, JdError};
 use tuanzhang::platform::sandbox::FaultSettings;
 use tuanzhang::platform::sandbox::DEMO_APP_SECRET;
+use tuanzhang::platform::{ErrorClass, PlatformError};
 use tuanzhang::sync::{SyncError, SyncOptions};
 
 const DAY: i64 = 86_400;
@@ -72,7 +72,7 @@ async fn rows_that_change_on_the_platform_change_locally_and_keep_their_past() {
 async fn a_wrong_secret_is_refused_clearly_and_writes_nothing() {
     let world = World::new(config(3, 50, common::NOW)).await;
     let error = world.sync_with_secret("not-the-secret").await.expect_err("a bad signature fails");
-    let SyncError::Platform { source: JdError::Gateway { code, .. }, .. } = &error else {
+    let SyncError::Platform { source: PlatformError::Gateway { code, .. }, .. } = &error else {
         panic!("expected a gateway error, got {error:?}");
     };
     assert_eq!(code, "12");
@@ -103,7 +103,7 @@ async fn a_laptop_with_a_wrong_clock_still_syncs() {
 
 /// With retries spent (none allowed here), a failure ends the run: what
 /// was committed before it stays whole.
-async fn fails_mid_run_then_recovers(faults: FaultSettings, expected: fn(&JdError) -> bool) {
+async fn fails_mid_run_then_recovers(faults: FaultSettings, expected: fn(&PlatformError) -> bool) {
     let world = World::new(config(9, 60, common::NOW)).await;
     world.set_faults(faults).await;
     let no_retries = SyncOptions { requests_per_sec: 0, transient_retries: 0, ..SyncOptions::default() };
@@ -143,13 +143,13 @@ async fn fails_mid_run_then_recovers(faults: FaultSettings, expected: fn(&JdErro
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_5xx_past_its_retries_fails_the_run_and_keeps_whole_windows() {
     let faults = FaultSettings { error_5xx_share: 0.003, ..FaultSettings::default() };
-    fails_mid_run_then_recovers(faults, |e| matches!(e, JdError::Http { status: 502, .. })).await;
+    fails_mid_run_then_recovers(faults, |e| matches!(e, PlatformError::Http { status: 502, .. })).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_page_past_its_retries_fails_the_run_and_keeps_whole_windows() {
     let faults = FaultSettings { malformed_share: 0.003, ..FaultSettings::default() };
-    fails_mid_run_then_recovers(faults, |e| matches!(e, JdError::Malformed(_))).await;
+    fails_mid_run_then_recovers(faults, |e| matches!(e, PlatformError::Malformed(_))).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -201,7 +201,7 @@ async fn answers_slower_than_the_timeout_fail_the_run_and_a_rerun_fills_in() {
     };
     let error = world.sync_using(DEMO_APP_SECRET, impatient).await.expect_err("a slow answer fails the run");
     assert!(
-        matches!(&error, SyncError::Platform { source: JdError::Transport { timed_out: true, .. }, .. }),
+        matches!(&error, SyncError::Platform { source: PlatformError::Transport { timed_out: true, .. }, .. }),
         "{error}"
     );
     assert!(error.to_string().contains("timed out"), "{error}");

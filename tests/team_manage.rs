@@ -300,6 +300,8 @@ fn form(name: &str) -> team::PartnerInput {
         wechat: String::new(),
         phone: String::new(),
         sub_union_id: String::new(),
+        pdd_uid: String::new(),
+        taobao_id: String::new(),
         joined_on: String::new(),
         tags: vec![],
         notes: String::new(),

@@ -7,7 +7,7 @@ use tuanzhang::account;
 use tuanzhang::demo::{self, Demo};
 use tuanzhang::error::AppError;
 use tuanzhang::media::MediaStore;
-use tuanzhang::model::Message;
+use tuanzhang::model::{Message, Platform};
 use tuanzhang::store::atomic::{self, Existing};
 use tuanzhang::store::lock::{FolderLock, LockError};
 use tuanzhang::store::secrets::{self, SecretStore};
@@ -50,14 +50,25 @@ pub struct AppInfo {
     /// Which store is open: hers (我的数据) or the demo's (演示数据).
     pub store: StoreKind,
     pub demo: bool,
-    /// Whether her store has her own account connected.
+    /// Whether her store has her own account connected (on any platform).
     pub connected: bool,
     pub gateway: String,
     pub app_key: Option<String>,
+    /// Her own account on each platform, in the order 设置 lists them.
+    pub accounts: Vec<PlatformAccount>,
     pub data_dir: std::path::PathBuf,
     pub secrets_warning: Option<Message>,
     /// How the restore asked for before this start went, if one was.
     pub restore_notice: Option<Message>,
+}
+
+/// One platform's row in 设置 → 平台账号.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PlatformAccount {
+    pub platform: Platform,
+    /// Her own key on it, when she has connected one (never the demo's).
+    pub app_key: Option<String>,
 }
 
 const PENDING_RESTORE: &str = "restore-pending.txt";
@@ -195,14 +206,24 @@ async fn open_store(
         StoreKind::Demo => Some(demo::start(&store, secrets.as_ref()).await.map_err(other)?),
         StoreKind::Mine => None,
     };
+    let hers: Vec<_> =
+        account::connected(store.pool()).await.map_err(other)?.into_iter().filter(|a| !a.is_demo).collect();
     let account = match &demo {
         Some(demo) => Some(demo.account.clone()),
-        None => account::current(store.pool()).await.map_err(other)?.filter(|a| !a.is_demo),
+        None => hers.iter().find(|a| a.platform == Platform::Jd).or(hers.first()).cloned(),
     };
+    let accounts = Platform::ALL
+        .into_iter()
+        .map(|platform| PlatformAccount {
+            platform,
+            app_key: hers.iter().find(|a| a.platform == platform).map(|a| a.app_key.clone()),
+        })
+        .collect();
     let info = AppInfo {
         store: kind,
         demo: demo.is_some(),
-        connected: account.as_ref().is_some_and(|a| !a.is_demo),
+        connected: !hers.is_empty(),
+        accounts,
         gateway: account.as_ref().map(|a| a.gateway.clone()).unwrap_or_default(),
         app_key: account.as_ref().filter(|a| !a.is_demo).map(|a| a.app_key.clone()),
         data_dir: folder.root().to_path_buf(),

@@ -329,18 +329,28 @@ fn connecting_her_account_opens_her_own_store_syncs_it_and_leaves_the_demo_apart
     let (_app, webview) = app_with_window(dir.path(), "main");
     assert_eq!(call(&webview, "app_info", json!({})).expect("info")["store"], "demo");
     let platform = her_platform();
-    let account = |secret: &str| json!({ "account": { "gateway": platform.gateway_url(), "app_key": " her-app-key\n", "app_secret": secret } });
+    let account = |secret: &str| json!({ "account": { "platform": "jd", "gateway": platform.gateway_url(), "app_key": " her-app-key\n", "app_secret": secret } });
 
     let wrong = call(&webview, "test_connection", account("not-her-secret")).expect_err("a wrong secret");
     assert_eq!((wrong["field"].as_str(), wrong["key"].as_str()), (Some("app_secret"), Some("account.test.signature")));
     let tested = call(&webview, "test_connection", account("her-app-secret")).expect("her account answers");
-    assert_eq!(tested["positions"].as_u64(), Some(platform.sandbox.dataset.positions.len() as u64));
+    let positions = platform.sandbox.dataset.positions.len().to_string();
+    assert_eq!(tested["found"], json!({ "key": "account.testOk", "params": { "positions": positions } }));
     let blank = call(&webview, "connect_account", account(" ")).expect_err("no secret");
     assert_eq!(blank["field"], "app_secret");
 
     let info = call(&webview, "connect_account", account("her-app-secret")).expect("connects");
     assert_eq!((info["store"].as_str(), info["connected"].as_bool()), (Some("mine"), Some(true)));
     assert_eq!(info["app_key"], "her-app-key", "the pasted newline is gone");
+    assert_eq!(
+        info["accounts"],
+        json!([
+            { "platform": "jd", "app_key": "her-app-key" },
+            { "platform": "pdd", "app_key": null },
+            { "platform": "taobao", "app_key": null }
+        ]),
+        "设置 lists the three platforms, hers connected on JD"
+    );
     let mut status = Value::Null;
     for _ in 0..600 {
         std::thread::sleep(std::time::Duration::from_millis(100));

@@ -1,5 +1,6 @@
 //! The earnings charts over a range, each from the same reports the window's
-//! tables read (rollups only), drawn as one SVG that the PNG export renders.
+//! tables read (rollups only), drawn as one SVG that the PNG export renders;
+//! of one platform or of all (`platform` `None`), as the reports are.
 
 use super::bars::{bars_svg, Bar};
 use super::heatmap::{heatmap_svg, Heatmap};
@@ -8,7 +9,7 @@ use super::{words, ChartError, ACTUAL_COLOR};
 use crate::earnings::report;
 use crate::earnings::report_rows::{ReportBy, ReportRow};
 use crate::earnings::{breakdowns, cohort, DayPoint};
-use crate::model::{BizDay, Lang, Money};
+use crate::model::{BizDay, Lang, Money, Platform};
 use crate::model::{FormError, Message};
 use plotters::style::RGBColor;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,7 @@ const WIDTH: u32 = 960;
 /// The chart of `kind` over `range` (checked as a report's range is).
 pub async fn draw(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     kind: ChartKind,
     range: (BizDay, BizDay),
     today: BizDay,
@@ -43,7 +45,7 @@ pub async fn draw(
     let [empty] = words(lang, ["chart.empty"]);
     let svg = match kind {
         ChartKind::Trend => {
-            let days = report::report(pool, (from, to), ReportBy::Day, today).await?;
+            let days = report::report(pool, platform, (from, to), ReportBy::Day, today).await?;
             let points: Vec<DayPoint> = days
                 .rows
                 .iter()
@@ -57,16 +59,16 @@ pub async fn draw(
                 ChartKind::Partners => (ReportBy::Partner, "chart.partners.title", "chart.restPartners"),
                 _ => (ReportBy::Category, "chart.categories.title", "chart.restCategories"),
             };
-            let found = report::report(pool, (from, to), by, today).await?;
+            let found = report::report(pool, platform, (from, to), by, today).await?;
             let bars = top_bars(&found.rows, by, lang, rest_key);
             bars_svg(&title_for(lang, title, (from, to)), &bars, &empty, WIDTH)
         }
         ChartKind::Status => {
-            let bars = way_to_settled(pool, (from, to), today, lang).await?;
+            let bars = way_to_settled(pool, platform, (from, to), today, lang).await?;
             bars_svg(&title_for(lang, "chart.status.title", (from, to)), &bars, &empty, WIDTH)
         }
         ChartKind::Cohort => {
-            let cohort = cohort::cohort(pool, (from, to), today).await?;
+            let cohort = cohort::cohort(pool, platform, (from, to), today).await?;
             let [pending, lost] = words(lang, ["chart.cohort.pending", "chart.cohort.lost"]);
             let mut columns = cohort.paid_months.clone();
             columns.extend([pending, lost]);
@@ -86,7 +88,7 @@ pub async fn draw(
             heatmap_svg(&map, WIDTH)
         }
         ChartKind::Hours => {
-            let grid = breakdowns::hour_weekday_grid(pool, (from, to)).await?;
+            let grid = breakdowns::hour_weekday_grid(pool, platform, (from, to)).await?;
             let any = grid.iter().flatten().any(|fen| *fen != 0);
             let map = Heatmap {
                 title: title_for(lang, "chart.hours.title", (from, to)),
@@ -138,11 +140,12 @@ fn top_bars(rows: &[ReportRow], by: ReportBy, lang: Lang, rest_key: &str) -> Vec
 /// pending and what has settled.
 async fn way_to_settled(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     range: (BizDay, BizDay),
     today: BizDay,
     lang: Lang,
 ) -> Result<Vec<Bar>, FormError> {
-    let found = report::report(pool, range, ReportBy::Status, today).await?;
+    let found = report::report(pool, platform, range, ReportBy::Status, today).await?;
     let [estimated, refunded, invalidated, pending, settled] = words(
         lang,
         [

@@ -1,13 +1,14 @@
 //! 晒收入: a 1080-pixel-wide card for WeChat with her totals over a range
 //! and a small trend. It is drawn from numbers and the period alone: no
 //! partner's or group's name, contact, sub-union id or order id is ever
-//! handed to it, so none can reach the pixels or the file.
+//! handed to it, so none can reach the pixels or the file. Its figures are
+//! of one platform or of all (`platform` `None`).
 
 use super::{grouped, yuan_text, ChartError};
 use crate::earnings::report;
 use crate::earnings::report_rows::ReportBy;
 use crate::model::Message;
-use crate::model::{BizDay, Lang, Money};
+use crate::model::{BizDay, Lang, Money, Platform};
 use sqlx::SqlitePool;
 use std::fmt::Write;
 
@@ -117,8 +118,13 @@ fn escape(text: &str) -> String {
 }
 
 /// Her figures over `range`, from the report by day.
-pub async fn figures(pool: &SqlitePool, range: (BizDay, BizDay), today: BizDay) -> Result<CardFigures, ChartError> {
-    let days = report::report(pool, range, ReportBy::Day, today).await?;
+pub async fn figures(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: (BizDay, BizDay),
+    today: BizDay,
+) -> Result<CardFigures, ChartError> {
+    let days = report::report(pool, platform, range, ReportBy::Day, today).await?;
     Ok(CardFigures {
         from: days.from,
         to: days.to,
@@ -132,12 +138,13 @@ pub async fn figures(pool: &SqlitePool, range: (BizDay, BizDay), today: BizDay) 
 /// The card as PNG, 1080 pixels wide.
 pub async fn share_card_png(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     range: (BizDay, BizDay),
     rounded: bool,
     today: BizDay,
     lang: Lang,
 ) -> Result<Vec<u8>, ChartError> {
-    let figures = figures(pool, range, today).await?;
+    let figures = figures(pool, platform, range, today).await?;
     let svg = card_svg(&figures, rounded, lang);
     super::png::svg_to_png(&svg, 1.0)
 }

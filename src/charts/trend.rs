@@ -3,7 +3,7 @@
 use super::{legend, words, ChartError, ACTUAL_COLOR, ESTIMATE_COLOR};
 use crate::earnings::{self, DayPoint};
 use crate::model::Message;
-use crate::model::{BizDay, Lang};
+use crate::model::{BizDay, Lang, Platform};
 use plotters::prelude::*;
 use sqlx::SqlitePool;
 
@@ -63,9 +63,16 @@ pub fn earnings_trend_svg(
     Ok(svg)
 }
 
-/// The window's trend chart: estimated vs actual commission over the last `days` days.
-pub async fn trend(pool: &SqlitePool, today: BizDay, days: u16, lang: Lang) -> Result<String, ChartError> {
-    let points = earnings::daily_trend(pool, today, i64::from(days)).await?;
+/// The window's trend chart: estimated vs actual commission over the last
+/// `days` days, of `platform` or of all.
+pub async fn trend(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    today: BizDay,
+    days: u16,
+    lang: Lang,
+) -> Result<String, ChartError> {
+    let points = earnings::daily_trend(pool, platform, today, i64::from(days)).await?;
     let title = Message::new("chart.trend.title").with("days", days).render(lang);
     earnings_trend_svg(&title, &points, lang, (960, 400))
 }

@@ -9,7 +9,7 @@ use tuanzhang::charts::{self, png, share_card, ChartKind, Lang};
 use tuanzhang::earnings::report::{self, Report};
 use tuanzhang::earnings::report_rows::ReportBy;
 use tuanzhang::error::AppError;
-use tuanzhang::model::BizDay;
+use tuanzhang::model::{BizDay, Platform};
 
 #[derive(Args)]
 pub struct Range {
@@ -19,6 +19,26 @@ pub struct Range {
     /// yyyy-MM-dd, Beijing (a day after today is read as today).
     #[arg(long)]
     to: String,
+    /// One platform's figures only; every platform's when left out.
+    #[arg(long, value_enum)]
+    platform: Option<PlatformArg>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PlatformArg {
+    Jd,
+    Pdd,
+    Taobao,
+}
+
+impl From<PlatformArg> for Platform {
+    fn from(platform: PlatformArg) -> Platform {
+        match platform {
+            PlatformArg::Jd => Platform::Jd,
+            PlatformArg::Pdd => Platform::Pdd,
+            PlatformArg::Taobao => Platform::Taobao,
+        }
+    }
 }
 
 impl Range {
@@ -27,6 +47,10 @@ impl Range {
             BizDay::parse(text).ok_or_else(|| format!("--{flag} {text:?}: write the day as yyyy-MM-dd"))
         };
         Ok((day(&self.from, "from")?, day(&self.to, "to")?))
+    }
+
+    fn platform(&self) -> Option<Platform> {
+        self.platform.map(Platform::from)
     }
 }
 
@@ -56,6 +80,7 @@ enum ReportByArg {
     Status,
     Hour,
     Weekday,
+    Platform,
 }
 
 impl From<ReportByArg> for ReportBy {
@@ -70,6 +95,7 @@ impl From<ReportByArg> for ReportBy {
             ReportByArg::Status => ReportBy::Status,
             ReportByArg::Hour => ReportBy::Hour,
             ReportByArg::Weekday => ReportBy::Weekday,
+            ReportByArg::Platform => ReportBy::Platform,
         }
     }
 }
@@ -131,7 +157,7 @@ pub struct ShareCardArgs {
 }
 
 pub async fn run_report(args: ReportArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
-    let found = report::report(pool, args.range.days()?, args.by.into(), today).await?;
+    let found = report::report(pool, args.range.platform(), args.range.days()?, args.by.into(), today).await?;
     let lang = Lang::parse(&args.lang);
     if args.json {
         println!("{}", worded_json(&found, lang)?);
@@ -174,7 +200,8 @@ fn format_of(path: &Path) -> Result<Format, String> {
 
 pub async fn run_chart(args: ChartArgs, pool: &SqlitePool, today: BizDay) -> CliResult {
     let format = format_of(&args.out)?;
-    let svg = charts::draw(pool, args.kind.into(), args.range.days()?, today, Lang::parse(&args.lang))
+    let (platform, range) = (args.range.platform(), args.range.days()?);
+    let svg = charts::draw(pool, platform, args.kind.into(), range, today, Lang::parse(&args.lang))
         .await
         .map_err(AppError::from)?;
     let bytes = match format {
@@ -191,7 +218,8 @@ pub async fn run_share_card(args: ShareCardArgs, pool: &SqlitePool, today: BizDa
         return Err(format!("--out {}: the share card is a .png", args.out.display()).into());
     }
     let range = args.range.days()?;
-    let png = share_card::share_card_png(pool, range, args.rounded, today, Lang::parse(&args.lang))
+    let platform = args.range.platform();
+    let png = share_card::share_card_png(pool, platform, range, args.rounded, today, Lang::parse(&args.lang))
         .await
         .map_err(AppError::from)?;
     write_out(&args.out, &png, args.overwrite)?;

@@ -18,7 +18,9 @@ use tuanzhang::demo;
 use tuanzhang::files::import::{self, DuplicatePolicy, ImportKind};
 use tuanzhang::files::{archive, export, tabular};
 use tuanzhang::media::MediaStore;
-use tuanzhang::model::{now_epoch, BizDay, Lang, Message};
+use tuanzhang::model::{now_epoch, BizDay, Lang, Message, Platform};
+use tuanzhang::platform::sandbox::pdd::PddSandbox;
+use tuanzhang::platform::sandbox::taobao::TaobaoSandbox;
 use tuanzhang::platform::sandbox::{Sandbox, SandboxConfig};
 use tuanzhang::store::atomic::{self, Existing};
 use tuanzhang::store::lock::FolderLock;
@@ -80,6 +82,9 @@ enum Command {
         /// When the app or another sync holds the data folder, wait for it instead of stopping.
         #[arg(long)]
         wait: bool,
+        /// Sync one platform only (default: every connected one).
+        #[arg(long, value_parser = parse_platform_word)]
+        platform: Option<Platform>,
     },
     /// The training library: add materials, search them.
     #[command(subcommand)]
@@ -209,7 +214,24 @@ enum SettingsCommand {
 #[derive(Subcommand)]
 enum AccountCommand {
     /// Set the JD Union account; the secret comes from TUANZHANG_APP_SECRET or a prompt.
-    SetJd {
+    #[command(name = "set-jd")]
+    Jd {
+        #[arg(long)]
+        gateway: String,
+        #[arg(long)]
+        app_key: String,
+    },
+    /// Set the 多多进宝 account; the secret comes from TUANZHANG_APP_SECRET or a prompt.
+    #[command(name = "set-pdd")]
+    Pdd {
+        #[arg(long)]
+        gateway: String,
+        #[arg(long)]
+        client_id: String,
+    },
+    /// Set the 淘宝联盟 account; the secret comes from TUANZHANG_APP_SECRET or a prompt.
+    #[command(name = "set-taobao")]
+    Taobao {
         #[arg(long)]
         gateway: String,
         #[arg(long)]
@@ -219,10 +241,14 @@ enum AccountCommand {
 
 #[derive(Subcommand)]
 enum SandboxCommand {
-    /// Serve the JD Union sandbox over HTTP; the first stdout line is `listening on http://ADDR`.
+    /// Serve a platform's sandbox over HTTP (JD Union unless --platform says
+    /// otherwise); the first stdout line is `listening on http://ADDR`.
     Serve {
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: SocketAddr,
+        /// jd, pdd or taobao.
+        #[arg(long, default_value = "jd", value_parser = parse_platform_word)]
+        platform: Platform,
         #[arg(long, default_value_t = demo::DEMO_SEED)]
         seed: u64,
         #[arg(long, default_value = tuanzhang::platform::sandbox::DEMO_APP_KEY)]
@@ -265,13 +291,21 @@ type CliResult = Result<(), Box<dyn std::error::Error>>;
 async fn run(cli: Cli) -> CliResult {
     let folder = DataFolder::resolve(cli.data_dir.as_deref());
     match cli.command {
-        Command::Sandbox(SandboxCommand::Serve { addr, seed, app_key, app_secret, rows_per_day, realtime }) => {
+        Command::Sandbox(SandboxCommand::Serve {
+            addr,
+            platform,
+            seed,
+            app_key,
+            app_secret,
+            rows_per_day,
+            realtime,
+        }) => {
             let mut config = SandboxConfig::new(seed, now_epoch());
             config.app_key = app_key;
             config.app_secret = app_secret;
             config.rows_per_day = rows_per_day;
             config.ticking = realtime;
-            serve_sandbox(config, addr).await
+            serve_sandbox(platform, config, addr).await
         }
         local => run_local(&folder, cli.store.map(StoreKind::from), local).await,
     }
@@ -406,8 +440,10 @@ struct StoreInfo {
     kind: StoreKind,
     path: PathBuf,
     schema_version: i64,
-    /// `gateway (app key)` of the account in use; the secret is never read.
+    /// `gateway (app key)` of the JD Union account in use; the secret is never read.
     account: Option<String>,
+    /// `platform: gateway (app key)` of every platform's account in use.
+    accounts: Vec<String>,
 }
 
 async fn store_info(
@@ -422,8 +458,13 @@ async fn store_info(
     let store = Store::open(&dir, key).await?;
     let schema_version = health::schema_version(store.pool()).await?;
     let account = account::current(store.pool()).await?.map(|a| format!("{} ({})", a.gateway, a.app_key));
+    let accounts = account::connected(store.pool())
+        .await?
+        .iter()
+        .map(|a| format!("{}: {} ({})", a.platform, a.gateway, a.app_key))
+        .collect();
     store.close().await;
-    Ok(Some(StoreInfo { kind, path: dir.join(tuanzhang::store::DB_FILE), schema_version, account }))
+    Ok(Some(StoreInfo { kind, path: dir.join(tuanzhang::store::DB_FILE), schema_version, account, accounts }))
 }
 
 async fn info(folder: &DataFolder, key: &StoreKey, json: bool) -> CliResult {
@@ -446,11 +487,11 @@ async fn info(folder: &DataFolder, key: &StoreKey, json: bool) -> CliResult {
     );
     for store in &stores {
         println!(
-            "{}: {} (schema {}), account: {}",
+            "{}: {} (schema {}), accounts: {}",
             serde_json::to_value(store.kind)?.as_str().unwrap_or("?"),
             store.path.display(),
             store.schema_version,
-            store.account.as_deref().unwrap_or("none")
+            if store.accounts.is_empty() { "none".to_owned() } else { store.accounts.join("; ") }
         );
     }
     Ok(())
@@ -510,6 +551,7 @@ async fn run_with_store(
             timeout_secs,
             retry_base_ms,
             wait: _,
+            platform,
         } => {
             let options = SyncOptions {
                 backfill_days,
@@ -526,7 +568,7 @@ async fn run_with_store(
             };
             let service = SyncService::new(store.clone(), secrets).with_options(options);
             if !watch {
-                return sync_now(&service).await;
+                return sync_platforms(&service, platform).await;
             }
             let cadence = match interval_minutes {
                 Some(minutes) => {
@@ -560,12 +602,18 @@ async fn run_with_store(
             }
             Ok(())
         }
-        Command::Account(AccountCommand::SetJd { gateway, app_key }) => {
+        Command::Account(command) => {
+            let (platform, gateway, app_key) = match command {
+                AccountCommand::Jd { gateway, app_key } => (Platform::Jd, gateway, app_key),
+                AccountCommand::Pdd { gateway, client_id } => (Platform::Pdd, gateway, client_id),
+                AccountCommand::Taobao { gateway, app_key } => (Platform::Taobao, gateway, app_key),
+            };
             let secret = match std::env::var("TUANZHANG_APP_SECRET") {
                 Ok(secret) if !secret.trim().is_empty() => secret,
                 _ => prompt_secret()?,
             };
-            let account = account::set_jd(store.pool(), secrets.as_ref(), &gateway, &app_key, &secret, false).await?;
+            let account =
+                account::set(store.pool(), secrets.as_ref(), platform, &gateway, &app_key, &secret, false).await?;
             if let Some(warning) = secrets.warning() {
                 eprintln!("warning: {}", warning.render(Lang::from_env()));
             }
@@ -697,35 +745,61 @@ fn print_progress(p: &SyncProgress) {
     let step = (p.windows_planned / 20).max(1);
     if p.windows_done.is_multiple_of(step) || p.windows_done == p.windows_planned {
         eprintln!(
-            "sync: window {}/{} · pages {} · rows fetched {} · written {}",
-            p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
+            "sync ({}): window {}/{} · pages {} · rows fetched {} · written {}",
+            p.platform, p.windows_done, p.windows_planned, p.pages, p.rows_fetched, p.rows_written
         );
     }
 }
 
-fn print_outcome(outcome: &Result<SyncReport, ServiceError>) {
+fn print_outcome(outcome: &Result<Vec<SyncReport>, ServiceError>) {
     match outcome {
-        Ok(report) => println!(
-            "sync succeeded: {} windows, {} pages, {} rows fetched, {} rows written",
-            report.progress.windows_done,
-            report.progress.pages,
-            report.progress.rows_fetched,
-            report.progress.rows_written
-        ),
+        Ok(reports) => {
+            for report in reports {
+                println!(
+                    "sync succeeded ({}): {} windows, {} pages, {} rows fetched, {} rows written",
+                    report.progress.platform,
+                    report.progress.windows_done,
+                    report.progress.pages,
+                    report.progress.rows_fetched,
+                    report.progress.rows_written
+                );
+            }
+        }
         Err(error) => eprintln!("sync failed: {error}"),
     }
 }
 
 async fn sync_now(service: &SyncService) -> CliResult {
-    let report = service.run_once(print_progress).await.ok_or("another sync is already running")??;
-    print_outcome(&Ok(report));
+    sync_platforms(service, None).await
+}
+
+async fn sync_platforms(service: &SyncService, only: Option<Platform>) -> CliResult {
+    let reports = service.run_once(only, print_progress).await.ok_or("another sync is already running")??;
+    print_outcome(&Ok(reports));
     Ok(())
 }
 
-async fn serve_sandbox(config: SandboxConfig, addr: SocketAddr) -> CliResult {
-    let sandbox = Arc::new(Sandbox::new(config));
-    let running = sandbox.serve(addr).await?;
-    println!("listening on {}", running.base_url());
+fn parse_platform_word(word: &str) -> Result<Platform, String> {
+    Platform::parse(word).ok_or_else(|| format!("expected jd, pdd or taobao, got {word:?}"))
+}
+
+async fn serve_sandbox(platform: Platform, config: SandboxConfig, addr: SocketAddr) -> CliResult {
+    // Each kind of sandbox answers while its handle is kept.
+    let (base_url, _running): (String, Box<dyn std::any::Any>) = match platform {
+        Platform::Jd => {
+            let running = Arc::new(Sandbox::new(config)).serve(addr).await?;
+            (running.base_url(), Box::new(running))
+        }
+        Platform::Pdd => {
+            let running = Arc::new(PddSandbox::new(config)).serve(addr).await?;
+            (running.base_url(), Box::new(running))
+        }
+        Platform::Taobao => {
+            let running = Arc::new(TaobaoSandbox::new(config)).serve(addr).await?;
+            (running.base_url(), Box::new(running))
+        }
+    };
+    println!("listening on {base_url}");
     use std::io::Write;
     std::io::stdout().flush()?;
     tokio::signal::ctrl_c().await?;

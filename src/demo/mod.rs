@@ -17,6 +17,7 @@ mod course;
 mod library;
 mod opens;
 pub mod payouts;
+mod platforms;
 mod posting;
 use crate::media::MediaStore;
 pub use opens::{store_to_open, OpensError};
@@ -41,11 +42,16 @@ pub struct Demo {
     pub gateway: String,
     pub account: Account,
     platform: tokio::task::JoinHandle<()>,
+    /// 多多进宝's and 淘宝联盟's sandboxes, beside JD's.
+    others: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for Demo {
     fn drop(&mut self) {
         self.platform.abort();
+        for other in &self.others {
+            other.abort();
+        }
     }
 }
 
@@ -67,6 +73,7 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
     let gateway = format!("http://{}/routerjson", listener.local_addr()?);
     let account = account::set_jd(store.pool(), secrets, &gateway, DEMO_APP_KEY, DEMO_APP_SECRET, true).await?;
+    let others = platforms::start(store, secrets, anchor_instant).await?;
     let store = store.clone();
     let platform = tokio::spawn(async move {
         // A demo from before the library existed gets it too.
@@ -104,7 +111,7 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
         }
         sandbox.answer(listener).await;
     });
-    Ok(Demo { gateway, account, platform })
+    Ok(Demo { gateway, account, platform, others })
 }
 
 /// The daily rhythm's starter plans, for a demo that has none yet, with

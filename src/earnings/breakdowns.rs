@@ -1,12 +1,15 @@
-//! A report's lines by partner, category, status, hour and weekday, and the
-//! range's losses; each read from its rollup (`partner_daily`/`team_daily`,
-//! `category_daily`, `hour_daily`), never from raw rows.
+//! A report's lines by partner, category, status, hour, weekday and
+//! platform, and the range's losses; each read from its rollup
+//! (`partner_daily`/`team_daily`, `category_daily`, `hour_daily`,
+//! `daily_rollup`), never from raw rows, but for one platform's partners
+//! (the partner rollups keep no platform: see `partner_ranking`). Each is of
+//! one platform or of all (`platform` `None`).
 
 use super::categories::{category_message, invalid_message};
 use super::partner_ranking;
 use super::report_rows::{largest_first, Drill, Label, ReportBy, ReportLosses, ReportRow, REFUNDED};
 use crate::model::Message;
-use crate::model::{BizDay, Money, StoredDay, ValidCode};
+use crate::model::{BizDay, Money, Platform, StoredDay, ValidCode};
 use chrono::Datelike;
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, HashMap};
@@ -24,20 +27,35 @@ struct Keyed {
     orders: i64,
 }
 
-fn line(label: Label, by: ReportBy, key: i64, (from, to): Range, figures: &Keyed) -> ReportRow {
-    let mut row = ReportRow::new(label, Some(Drill { by, key, from, to }));
+/// The rows behind line `key` of a report `by` over `(from, to)` of `platform`.
+fn drill_of(by: ReportBy, key: i64, (from, to): Range, platform: Option<Platform>) -> Option<Drill> {
+    Some(Drill { by, key, from, to, platform })
+}
+
+fn line(label: Label, drill: Option<Drill>, figures: &Keyed) -> ReportRow {
+    let mut row = ReportRow::new(label, drill);
     row.add(figures.estimate, figures.settled, figures.orders);
     row
 }
 
-pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow>, sqlx::Error> {
+/// Her partners by estimate, then the rest and her own orders. The team
+/// column sums `team_daily`, which keeps no platform: one platform's
+/// report leaves it out rather than mix the others in.
+pub async fn by_partner(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Named {
         id: i64,
         name: String,
         team: Money,
     }
-    let (top, all) = partner_ranking::top_partners(pool, range, TOP_PARTNERS).await?;
+    let (top, all) = match platform {
+        None => partner_ranking::top_partners(pool, range, TOP_PARTNERS).await?,
+        Some(platform) => partner_ranking::top_partners_on(pool, platform, range, TOP_PARTNERS).await?,
+    };
     let ids = serde_json::Value::from(top.iter().map(|p| p.id).collect::<Vec<_>>()).to_string();
     let named: Vec<Named> = sqlx::query_as(
         "SELECT p.id, p.name, COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t
@@ -53,12 +71,13 @@ pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow
     let mut rows: Vec<ReportRow> = top
         .iter()
         .map(|p| {
-            let drill = Drill { by: ReportBy::Partner, key: p.id, from: range.0, to: range.1 };
             let found = named.get(&p.id);
-            let mut row = ReportRow::new(Label::Named(found.map(|n| n.name.clone()).unwrap_or_default()), Some(drill));
+            let label = Label::Named(found.map(|n| n.name.clone()).unwrap_or_default());
+            let mut row = ReportRow::new(label, drill_of(ReportBy::Partner, p.id, range, platform));
             row.add(p.estimate, p.actual, p.orders);
-            row.team_estimate_fen =
-                Some(Money::from_fen(p.estimate.fen().saturating_add(found.map_or(0, |n| n.team.fen()))));
+            row.team_estimate_fen = platform
+                .is_none()
+                .then(|| Money::from_fen(p.estimate.fen().saturating_add(found.map_or(0, |n| n.team.fen()))));
             row
         })
         .collect();
@@ -74,10 +93,10 @@ pub async fn by_partner(pool: &SqlitePool, range: Range) -> Result<Vec<ReportRow
         line.add(Money::from_fen(rest.0), Money::from_fen(rest.1), rest.2);
         rows.push(line);
     }
-    let own = own_orders(pool, range, all).await?;
+    let own = own_orders(pool, platform, range, all).await?;
     if own != (0, 0, 0) {
-        let drill = Drill { by: ReportBy::Partner, key: NO_PARTNER, from: range.0, to: range.1 };
-        let mut line = ReportRow::new(Label::worded("report.own"), Some(drill));
+        let mut line =
+            ReportRow::new(Label::worded("report.own"), drill_of(ReportBy::Partner, NO_PARTNER, range, platform));
         line.add(Money::from_fen(own.0), Money::from_fen(own.1), own.2);
         rows.push(line);
     }
@@ -94,16 +113,18 @@ pub const NO_PARTNER: i64 = 0;
 /// rows, paid yet or not): `partner_daily` keeps no pay month.
 async fn own_orders(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     range: Range,
     all: partner_ranking::AllPartners,
 ) -> Result<(i64, i64, i64), sqlx::Error> {
     let whole: partner_ranking::AllPartners = sqlx::query_as(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
                 COALESCE(SUM(orders), 0) AS orders
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
     )
     .bind(range.0)
     .bind(range.1)
+    .bind(platform)
     .fetch_one(pool)
     .await?;
     Ok((
@@ -113,22 +134,28 @@ async fn own_orders(
     ))
 }
 
-pub async fn by_category(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+pub async fn by_category(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+    today: BizDay,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
     let lines: Vec<Keyed> = sqlx::query_as(concat!(
         "SELECT cid1 AS key, SUM(estimate_fee_fen) AS estimate,
                 SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled, SUM(rows) AS orders
-         FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND ",
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND (?4 IS NULL OR platform = ?4) AND ",
         crate::model::valid_code_sql!(),
         " GROUP BY cid1"
     ))
     .bind(range.0)
     .bind(range.1)
     .bind(today)
+    .bind(platform)
     .fetch_all(pool)
     .await?;
     let mut rows: Vec<ReportRow> = lines
         .iter()
-        .map(|c| line(Label::Worded(category_message(c.key)), ReportBy::Category, c.key, range, c))
+        .map(|c| line(Label::Worded(category_message(c.key)), drill_of(ReportBy::Category, c.key, range, platform), c))
         .collect();
     largest_first(&mut rows);
     Ok(rows)
@@ -169,7 +196,12 @@ pub fn status_message(key: i64) -> Message {
 /// counted nowhere yet (awaiting payment, of no known state), at their
 /// estimate. Figures of order lines, not orders: one order's lines can
 /// fall in several statuses.
-pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+pub async fn by_status(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+    today: BizDay,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Stored {
         valid_code: ValidCode,
@@ -184,13 +216,15 @@ pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result
     let stored: Vec<Stored> = sqlx::query_as(
         "SELECT valid_code, pay_month, SUM(rows) AS rows, SUM(estimate_fee_fen) AS estimate,
                 SUM(actual_fee_fen) AS actual, SUM(refunded_fen) AS refunded, SUM(invalidated_fen) AS invalidated
-         FROM category_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY valid_code, pay_month",
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)
+         GROUP BY valid_code, pay_month",
     )
     .bind(range.0)
     .bind(range.1)
+    .bind(platform)
     .fetch_all(pool)
     .await?;
-    let drill = |key| Some(Drill { by: ReportBy::Status, key, from: range.0, to: range.1 });
+    let drill = |key| drill_of(ReportBy::Status, key, range, platform);
     let mut blocks: [BTreeMap<i64, ReportRow>; 3] = Default::default();
     let mut refunded = ReportRow::new(Label::worded("report.refundedLine"), drill(REFUNDED));
     for s in &stored {
@@ -238,14 +272,18 @@ pub async fn by_status(pool: &SqlitePool, range: Range, today: BizDay) -> Result
 }
 
 /// Every hour of the day, 00:00 to 23:00, empty ones included.
-pub async fn by_hour(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let hours: Vec<Keyed> = hour_figures(pool, range, today, Per::Hour).await?;
+pub async fn by_hour(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+    today: BizDay,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let hours: Vec<Keyed> = hour_figures(pool, platform, range, today, Per::Hour).await?;
     let hours: BTreeMap<i64, Keyed> = hours.into_iter().map(|h| (h.key, h)).collect();
     Ok((0..24)
         .map(|hour| {
             let label = Label::Named(format!("{hour:02}:00"));
-            let mut row =
-                ReportRow::new(label, Some(Drill { by: ReportBy::Hour, key: hour, from: range.0, to: range.1 }));
+            let mut row = ReportRow::new(label, drill_of(ReportBy::Hour, hour, range, platform));
             if let Some(h) = hours.get(&hour) {
                 row.add(h.estimate, h.settled, h.orders);
             }
@@ -255,7 +293,12 @@ pub async fn by_hour(pool: &SqlitePool, range: Range, today: BizDay) -> Result<V
 }
 
 /// Monday to Sunday, empty ones included.
-pub async fn by_weekday(pool: &SqlitePool, range: Range, today: BizDay) -> Result<Vec<ReportRow>, sqlx::Error> {
+pub async fn by_weekday(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+    today: BizDay,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
     /// A day's figures; a day this version cannot read is left out.
     #[derive(sqlx::FromRow)]
     struct Dated {
@@ -265,11 +308,11 @@ pub async fn by_weekday(pool: &SqlitePool, range: Range, today: BizDay) -> Resul
         settled: Money,
         orders: i64,
     }
-    let days: Vec<Dated> = hour_figures(pool, range, today, Per::Day).await?;
+    let days: Vec<Dated> = hour_figures(pool, platform, range, today, Per::Day).await?;
     let mut rows: Vec<ReportRow> = (0..7)
         .map(|weekday| {
             let label = Label::worded(&format!("weekday.{}", weekday + 1));
-            ReportRow::new(label, Some(Drill { by: ReportBy::Weekday, key: weekday, from: range.0, to: range.1 }))
+            ReportRow::new(label, drill_of(ReportBy::Weekday, weekday, range, platform))
         })
         .collect();
     for d in &days {
@@ -281,6 +324,55 @@ pub async fn by_weekday(pool: &SqlitePool, range: Range, today: BizDay) -> Resul
     Ok(rows)
 }
 
+/// One line per platform in the report's scope (all three, or the one it
+/// is of), in `Platform::ALL`'s order, empty ones included: they add up to
+/// the report's total. Each line's rows are its platform's.
+pub async fn by_platform(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+    today: BizDay,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct OfPlatform {
+        platform: Platform,
+        estimate: Money,
+        settled: Money,
+        orders: i64,
+    }
+    let stored: Vec<OfPlatform> = sqlx::query_as(
+        "SELECT platform, SUM(estimate_fee_fen) AS estimate,
+                SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled,
+                SUM(orders) AS orders
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?4 IS NULL OR platform = ?4) GROUP BY platform",
+    )
+    .bind(range.0)
+    .bind(range.1)
+    .bind(today)
+    .bind(platform)
+    .fetch_all(pool)
+    .await?;
+    Ok(Platform::ALL
+        .into_iter()
+        .filter(|each| platform.is_none_or(|only| only == *each))
+        .map(|each| {
+            let mut row = ReportRow::new(
+                Label::Worded(platform_message(each)),
+                drill_of(ReportBy::Platform, 0, range, Some(each)),
+            );
+            if let Some(s) = stored.iter().find(|s| s.platform == each) {
+                row.add(s.estimate, s.settled, s.orders);
+            }
+            row
+        })
+        .collect())
+}
+
+/// "京东联盟", "多多进宝", "淘宝联盟".
+pub fn platform_message(platform: Platform) -> Message {
+    Message::new(&format!("platform.{}", platform.as_str()))
+}
+
 #[derive(Clone, Copy)]
 enum Per {
     Hour,
@@ -288,7 +380,13 @@ enum Per {
 }
 
 /// `hour_daily` summed per hour of the day or per day, each line read as `T`.
-async fn hour_figures<T>(pool: &SqlitePool, range: Range, today: BizDay, per: Per) -> Result<Vec<T>, sqlx::Error>
+async fn hour_figures<T>(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+    today: BizDay,
+    per: Per,
+) -> Result<Vec<T>, sqlx::Error>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
 {
@@ -297,6 +395,7 @@ where
         .bind(range.0)
         .bind(range.1)
         .bind(today)
+        .bind(platform)
         .fetch_all(pool)
         .await
 }
@@ -316,26 +415,31 @@ fn hour_figures_sql(per: Per) -> String {
         "SELECT {column} AS key, SUM(estimate_fee_fen) AS estimate,
                 SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled,
                 SUM(orders) AS orders
-         FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY {column}"
+         FROM hour_daily WHERE day BETWEEN ?1 AND ?2 AND (?4 IS NULL OR platform = ?4) GROUP BY {column}"
     )
 }
 
-pub async fn losses(pool: &SqlitePool, range: Range) -> Result<ReportLosses, sqlx::Error> {
+pub async fn losses(pool: &SqlitePool, platform: Option<Platform>, range: Range) -> Result<ReportLosses, sqlx::Error> {
     sqlx::query_as(concat!(
         "SELECT COALESCE(SUM(rows), 0) AS rows, COALESCE(SUM(CASE WHEN ",
         crate::model::valid_code_sql!(),
         " THEN rows ELSE 0 END), 0) AS valid_rows, COALESCE(SUM(refunded_fen), 0) AS refunded_fen,
                 COALESCE(SUM(invalidated_fen), 0) AS invalidated_fen
-         FROM category_daily WHERE day BETWEEN ?1 AND ?2"
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)"
     ))
     .bind(range.0)
     .bind(range.1)
+    .bind(platform)
     .fetch_one(pool)
     .await
 }
 
 /// Estimated commission per weekday (0 = Monday) and hour of the day.
-pub async fn hour_weekday_grid(pool: &SqlitePool, range: Range) -> Result<[[i64; 24]; 7], sqlx::Error> {
+pub async fn hour_weekday_grid(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    range: Range,
+) -> Result<[[i64; 24]; 7], sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Cell {
         day: BizDay,
@@ -343,10 +447,12 @@ pub async fn hour_weekday_grid(pool: &SqlitePool, range: Range) -> Result<[[i64;
         fen: i64,
     }
     let cells: Vec<Cell> = sqlx::query_as(
-        "SELECT day, hour, SUM(estimate_fee_fen) AS fen FROM hour_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY day, hour",
+        "SELECT day, hour, SUM(estimate_fee_fen) AS fen FROM hour_daily
+         WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3) GROUP BY day, hour",
     )
     .bind(range.0)
     .bind(range.1)
+    .bind(platform)
     .fetch_all(pool)
     .await?;
     let mut grid = [[0_i64; 24]; 7];

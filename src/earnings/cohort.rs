@@ -1,8 +1,8 @@
 //! Where each order month's estimate went: how much settled in each later
 //! month, how much is still pending and how much was lost (refunds and
-//! invalidation). Read from `category_daily`.
+//! invalidation). Read from `category_daily`, of one platform or of all.
 
-use crate::model::{BizDay, BizMonth, Money, StoredDay, ValidCode};
+use crate::model::{BizDay, BizMonth, Money, Platform, StoredDay, ValidCode};
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,14 +48,21 @@ fn month_label(first: StoredDay) -> String {
     }
 }
 
-pub async fn cohort(pool: &SqlitePool, (from, to): (BizDay, BizDay), today: BizDay) -> Result<Cohort, sqlx::Error> {
+pub async fn cohort(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    (from, to): (BizDay, BizDay),
+    today: BizDay,
+) -> Result<Cohort, sqlx::Error> {
     let stored: Vec<Stored> = sqlx::query_as(
         "SELECT day / 100 * 100 + 1 AS order_month, pay_month, valid_code, SUM(estimate_fee_fen) AS estimate,
                 SUM(actual_fee_fen) AS actual, SUM(refunded_fen + invalidated_fen) AS lost
-         FROM category_daily WHERE day BETWEEN ?1 AND ?2 GROUP BY day / 100, pay_month, valid_code",
+         FROM category_daily WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)
+         GROUP BY day / 100, pay_month, valid_code",
     )
     .bind(from)
     .bind(to)
+    .bind(platform)
     .fetch_all(pool)
     .await?;
     // The month a line settled in, when it has by today.

@@ -1,6 +1,7 @@
-//! Earnings as the dashboard shows them, read from the daily rollup only.
+//! Earnings as the dashboard shows them, read from the daily rollup only,
+//! of one platform or of all (`platform` `None`).
 
-use crate::model::{BizDay, GroupId, Money, StoredDay};
+use crate::model::{BizDay, GroupId, Money, Platform, StoredDay};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -33,7 +34,7 @@ pub struct DayPoint {
     pub actual: Money,
 }
 
-pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sqlx::Error> {
+pub async fn dashboard(pool: &SqlitePool, platform: Option<Platform>, today: BizDay) -> Result<Dashboard, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Totals {
         estimate: Money,
@@ -42,27 +43,31 @@ pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sq
     let month_start = today.first_of_month();
     let totals: Totals = sqlx::query_as(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
     )
     .bind(month_start)
     .bind(today)
+    .bind(platform)
     .fetch_one(pool)
     .await?;
     let settled: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month BETWEEN ?1 AND ?2",
+        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup
+         WHERE pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
     )
     .bind(month_start)
     .bind(today)
+    .bind(platform)
     .fetch_one(pool)
     .await?;
     let top_groups: Vec<GroupEarning> = sqlx::query_as(
         "SELECT g.id AS group_id, g.name, SUM(r.estimate_fee_fen) AS estimate_fen, SUM(r.orders) AS orders
          FROM daily_rollup r JOIN groups g ON g.id = r.group_id
-         WHERE r.day BETWEEN ?1 AND ?2
+         WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.platform = ?3)
          GROUP BY g.id ORDER BY estimate_fen DESC, g.id LIMIT 5",
     )
     .bind(month_start)
     .bind(today)
+    .bind(platform)
     .fetch_all(pool)
     .await?;
     Ok(Dashboard {
@@ -77,7 +82,12 @@ pub async fn dashboard(pool: &SqlitePool, today: BizDay) -> Result<Dashboard, sq
 /// Estimated and actual (completed, settling on its pay month) commission
 /// per order day for the `days` days ending `today`; days with no orders are
 /// zero, not missing.
-pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<Vec<DayPoint>, sqlx::Error> {
+pub async fn daily_trend(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    today: BizDay,
+    days: i64,
+) -> Result<Vec<DayPoint>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Stored {
         #[sqlx(try_from = "Option<i64>")]
@@ -88,10 +98,11 @@ pub async fn daily_trend(pool: &SqlitePool, today: BizDay, days: i64) -> Result<
     let first = today.add_days(1 - days);
     let rows: Vec<Stored> = sqlx::query_as(
         "SELECT day, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 GROUP BY day",
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3) GROUP BY day",
     )
     .bind(first)
     .bind(today)
+    .bind(platform)
     .fetch_all(pool)
     .await?;
     let mut points: Vec<DayPoint> =

@@ -10,9 +10,11 @@
 //! on that order's `payMonth`, a day around the 20th of the next month; the
 //! rollup keeps each row's commission under its pay month, so a pay month
 //! still ahead of today is money expected, and one passed is money landed.
+//! The other platforms' rows name their pay day the same way. Every figure
+//! is of one platform or of all (`platform` `None`).
 
 use super::compare::{month_before, same_days_last_month, Comparison, Span};
-use crate::model::{to_beijing, BizDay, BizMonth, EpochSecs, Money};
+use crate::model::{to_beijing, BizDay, BizMonth, EpochSecs, Money, Platform};
 use chrono::{Datelike, Timelike};
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -125,32 +127,39 @@ struct Placed {
     orders: i64,
 }
 
-async fn read_totals(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Result<Totals, sqlx::Error> {
+async fn read_totals(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    (from, to): Span,
+    today: BizDay,
+) -> Result<Totals, sqlx::Error> {
     let Placed { estimate, orders } = sqlx::query_as(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2",
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
     )
     .bind(from)
     .bind(to)
+    .bind(platform)
     .fetch_one(pool)
     .await?;
-    Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, (from, to), today).await?, orders })
+    Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, platform, (from, to), today).await?, orders })
 }
 
 /// The span before: its whole days, and its last day's orders up to the end
 /// of `until_hour` when given (what settled on that day counts whole).
 async fn read_before(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     (from, to): Span,
     until_hour: Option<u8>,
     today: BizDay,
 ) -> Result<Totals, sqlx::Error> {
     let Some(hour) = until_hour else {
-        return read_totals(pool, (from, to), today).await;
+        return read_totals(pool, platform, (from, to), today).await;
     };
     // Empty (`to` before `from`) when the span is the one day.
-    let whole_days = read_totals(pool, (from, to.add_days(-1)), today).await?;
-    let last_day = read_totals_until(pool, to, hour, today).await?;
+    let whole_days = read_totals(pool, platform, (from, to.add_days(-1)), today).await?;
+    let last_day = read_totals_until(pool, platform, to, hour, today).await?;
     Ok(Totals {
         estimate_fen: Money::from_fen(whole_days.estimate_fen.fen().saturating_add(last_day.estimate_fen.fen())),
         settled_fen: Money::from_fen(whole_days.settled_fen.fen().saturating_add(last_day.settled_fen.fen())),
@@ -159,25 +168,39 @@ async fn read_before(
 }
 
 /// One day's orders placed up to the end of `hour`; what settled is the day's.
-async fn read_totals_until(pool: &SqlitePool, day: BizDay, hour: u8, today: BizDay) -> Result<Totals, sqlx::Error> {
+async fn read_totals_until(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    day: BizDay,
+    hour: u8,
+    today: BizDay,
+) -> Result<Totals, sqlx::Error> {
     let Placed { estimate, orders } = sqlx::query_as(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(orders), 0) AS orders
-         FROM hour_daily WHERE day = ?1 AND hour <= ?2",
+         FROM hour_daily WHERE day = ?1 AND hour <= ?2 AND (?3 IS NULL OR platform = ?3)",
     )
     .bind(day)
     .bind(hour)
+    .bind(platform)
     .fetch_one(pool)
     .await?;
-    Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, (day, day), today).await?, orders })
+    Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, platform, (day, day), today).await?, orders })
 }
 
 /// Commission whose settlement day fell in the span, up to today.
-async fn settled(pool: &SqlitePool, (from, to): Span, today: BizDay) -> Result<Money, sqlx::Error> {
+async fn settled(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    (from, to): Span,
+    today: BizDay,
+) -> Result<Money, sqlx::Error> {
     let settled: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month BETWEEN ?1 AND ?2",
+        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup
+         WHERE pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
     )
     .bind(from)
     .bind(to.min(today))
+    .bind(platform)
     .fetch_one(pool)
     .await?;
     Ok(Money::from_fen(settled))
@@ -188,15 +211,15 @@ fn change_pct(now: Money, before: Money) -> Option<f64> {
 }
 
 /// The headline as of `now`.
-pub async fn headline(pool: &SqlitePool, now: EpochSecs) -> Result<Headline, sqlx::Error> {
+pub async fn headline(pool: &SqlitePool, platform: Option<Platform>, now: EpochSecs) -> Result<Headline, sqlx::Error> {
     let today = BizDay::of(now);
     // 0..=23, so the cast keeps every value.
     let hour = to_beijing(now).hour() as u8;
     let mut figures = Vec::with_capacity(4);
     for (kind, span, comparison, before_span) in spans(today) {
-        let totals = read_totals(pool, span, today).await?;
+        let totals = read_totals(pool, platform, span, today).await?;
         let until_hour = cut_hour(comparison, today, before_span, hour);
-        let before = read_before(pool, before_span, until_hour, today).await?;
+        let before = read_before(pool, platform, before_span, until_hour, today).await?;
         figures.push(SpanFigures {
             kind,
             from: span.0,
@@ -210,18 +233,24 @@ pub async fn headline(pool: &SqlitePool, now: EpochSecs) -> Result<Headline, sql
             estimate_change_pct: change_pct(totals.estimate_fen, before.estimate_fen),
         });
     }
-    let next: Option<BizDay> =
-        sqlx::query_scalar("SELECT MIN(pay_month) FROM daily_rollup WHERE pay_month > ?1 AND actual_fee_fen != 0")
-            .bind(today)
-            .fetch_one(pool)
-            .await?;
+    let next: Option<BizDay> = sqlx::query_scalar(
+        "SELECT MIN(pay_month) FROM daily_rollup
+         WHERE pay_month > ?1 AND actual_fee_fen != 0 AND (?2 IS NULL OR platform = ?2)",
+    )
+    .bind(today)
+    .bind(platform)
+    .fetch_one(pool)
+    .await?;
     let next_settlement = match next {
         Some(day) => {
-            let expected: i64 =
-                sqlx::query_scalar("SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup WHERE pay_month = ?1")
-                    .bind(day)
-                    .fetch_one(pool)
-                    .await?;
+            let expected: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup
+                 WHERE pay_month = ?1 AND (?2 IS NULL OR platform = ?2)",
+            )
+            .bind(day)
+            .bind(platform)
+            .fetch_one(pool)
+            .await?;
             Some(NextSettlement { day, expected_fen: Money::from_fen(expected) })
         }
         None => None,

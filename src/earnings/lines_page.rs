@@ -3,7 +3,7 @@
 //! (`money_explained`) share.
 
 use crate::model::paging::{Page, PageRequest};
-use crate::model::{BizDay, Money, OrderId, OrderStatus, RowId, StoredDay, ValidCode};
+use crate::model::{BizDay, Money, OrderId, OrderStatus, Platform, RowId, StoredDay, ValidCode};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -17,6 +17,10 @@ pub struct MoneyRow {
     pub status: OrderStatus,
     /// What this row adds to its line's total.
     pub amount_fen: Money,
+    pub platform: Platform,
+    /// The platform's own status code (多多进宝's `order_status`, 淘宝联盟's
+    /// `tk_status`); none for JD, whose own code is the validCode.
+    pub platform_status: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -29,29 +33,37 @@ struct Stored {
     #[sqlx(try_from = "Option<i64>")]
     pay_month: StoredDay,
     amount: Money,
+    platform: Platform,
+    platform_status: Option<String>,
 }
 
 /// What a filter's placeholders take: the days first (`?1`…), then the
-/// line's key when it has one.
+/// line's key when it has one; the platform the lines are of (all when
+/// `None`) follows them.
 pub(super) struct Binds<'a> {
     pub days: &'a [BizDay],
     pub key: Option<i64>,
+    pub platform: Option<Platform>,
 }
 
 impl Binds<'_> {
+    /// The filter's own placeholders, before the platform's.
     fn count(&self) -> usize {
         self.days.len() + usize::from(self.key.is_some())
     }
 }
 
-/// The count and the page select of the lines `filter` keeps; the page's
-/// limit and offset follow the filter's `binds` placeholders.
+/// The count and the page select of the lines `filter` keeps, of the
+/// platform bound after the filter's `binds` placeholders (or of all); the
+/// page's limit and offset follow it.
 pub(super) fn page_sql(filter: &str, amount: &str, binds: usize) -> (String, String) {
-    let count = format!("SELECT COUNT(*) FROM order_rows WHERE {filter}");
-    let (limit, offset) = (binds + 1, binds + 2);
+    let platform = binds + 1;
+    let kept = format!("({filter}) AND (?{platform} IS NULL OR platform = ?{platform})");
+    let count = format!("SELECT COUNT(*) FROM order_rows WHERE {kept}");
+    let (limit, offset) = (binds + 2, binds + 3);
     let select = format!(
-        "SELECT id, order_id, sku_name, order_day, valid_code, pay_month, {amount} AS amount
-         FROM order_rows WHERE {filter} ORDER BY amount DESC, id LIMIT ?{limit} OFFSET ?{offset}"
+        "SELECT id, order_id, sku_name, order_day, valid_code, pay_month, {amount} AS amount, platform, platform_status
+         FROM order_rows WHERE {kept} ORDER BY amount DESC, id LIMIT ?{limit} OFFSET ?{offset}"
     );
     (count, select)
 }
@@ -77,6 +89,8 @@ pub(super) async fn page_of(
         counting = counting.bind(key);
         selecting = selecting.bind(key);
     }
+    counting = counting.bind(binds.platform);
+    selecting = selecting.bind(binds.platform);
     let total: i64 = counting.fetch_one(pool).await?;
     let rows: Vec<Stored> = selecting.bind(page.limit()).bind(page.offset()).fetch_all(pool).await?;
     let items = rows
@@ -88,6 +102,8 @@ pub(super) async fn page_of(
             order_day: r.order_day,
             status: r.valid_code.status(r.pay_month.day, today),
             amount_fen: r.amount,
+            platform: r.platform,
+            platform_status: r.platform_status,
         })
         .collect();
     Ok(Page { items, total, offset: page.offset })

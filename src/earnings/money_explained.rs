@@ -5,12 +5,15 @@
 //! Losses are computed from each row's own price, units and rates (what the
 //! refunded units, or the whole invalidated row, would have earned), so they
 //! hold even for rows that were already refunded when sync first saw them.
+//! A month's lines are of one platform or of all (`platform` `None`).
 
 pub use super::lines_page::MoneyRow;
 use super::lines_page::{page_of, Binds};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::EpochSecs;
-use crate::model::{format_platform, BizDay, BizMonth, Money, OrderId, OrderStatus, RowId, StoredDay, ValidCode};
+use crate::model::{
+    format_platform, BizDay, BizMonth, Money, OrderId, OrderStatus, Platform, RowId, StoredDay, ValidCode,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -98,25 +101,36 @@ pub(super) fn line_sql(kind: MoneyKind) -> (String, &'static str) {
     }
 }
 
-pub async fn month_money(pool: &SqlitePool, month: BizMonth) -> Result<MonthMoney, sqlx::Error> {
+pub async fn month_money(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    month: BizMonth,
+) -> Result<MonthMoney, sqlx::Error> {
     Ok(MonthMoney {
         month: month.to_string(),
-        settled: line(pool, month, MoneyKind::Settled).await?,
-        refunded: line(pool, month, MoneyKind::Refunded).await?,
-        invalidated: line(pool, month, MoneyKind::Invalidated).await?,
+        settled: line(pool, platform, month, MoneyKind::Settled).await?,
+        refunded: line(pool, platform, month, MoneyKind::Refunded).await?,
+        invalidated: line(pool, platform, month, MoneyKind::Invalidated).await?,
     })
 }
 
-async fn line(pool: &SqlitePool, month: BizMonth, kind: MoneyKind) -> Result<MoneyLine, sqlx::Error> {
+async fn line(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    month: BizMonth,
+    kind: MoneyKind,
+) -> Result<MoneyLine, sqlx::Error> {
     // Assembled from the constant fragments above only.
     sqlx::query_as(sqlx::AssertSqlSafe(line_total_sql(kind)))
         .bind(month.first_day())
         .bind(month.last_day())
+        .bind(platform)
         .fetch_one(pool)
         .await
 }
 
-/// A line's total and rows over the month `?1`..`?2`. What was settled and
+/// A line's total and rows over the month `?1`..`?2` of platform `?3` (all
+/// when NULL). What was settled and
 /// what turned invalid are sums `category_daily` keeps by settlement month
 /// and by status (a month of a big team is 250,000 rows, read three times
 /// over before); the refunded rows are counted from the rows, which the
@@ -125,15 +139,19 @@ fn line_total_sql(kind: MoneyKind) -> String {
     match kind {
         MoneyKind::Settled => format!(
             "SELECT COALESCE(SUM(actual_fee_fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM category_daily
-             WHERE {VALID} AND pay_month BETWEEN ?1 AND ?2"
+             WHERE {VALID} AND pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)"
         ),
         MoneyKind::Invalidated => format!(
             "SELECT COALESCE(SUM(invalidated_fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM category_daily
-             WHERE NOT {VALID} AND valid_code NOT IN (15, -1) AND day BETWEEN ?1 AND ?2"
+             WHERE NOT {VALID} AND valid_code NOT IN (15, -1) AND day BETWEEN ?1 AND ?2
+                 AND (?3 IS NULL OR platform = ?3)"
         ),
         MoneyKind::Refunded => {
             let (filter, amount) = line_sql(kind);
-            format!("SELECT COALESCE(SUM({amount}), 0) AS fen, COUNT(*) AS rows FROM order_rows WHERE {filter}")
+            format!(
+                "SELECT COALESCE(SUM({amount}), 0) AS fen, COUNT(*) AS rows FROM order_rows
+                 WHERE {filter} AND (?3 IS NULL OR platform = ?3)"
+            )
         }
     }
 }
@@ -152,13 +170,14 @@ pub(super) fn built_sql() -> Vec<String> {
 /// The rows behind one line, largest amounts first.
 pub async fn month_rows(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     month: BizMonth,
     kind: MoneyKind,
     today: BizDay,
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
     let (filter, amount) = line_sql(kind);
-    let binds = Binds { days: &[month.first_day(), month.last_day()], key: None };
+    let binds = Binds { days: &[month.first_day(), month.last_day()], key: None, platform };
     page_of(pool, &filter, amount, binds, today, page).await
 }
 

@@ -8,8 +8,12 @@
 //! of the ceilings where each list was left, so reading stops once the
 //! last named partner is above that bound. On real data (a few partners
 //! earn most) that is a few hundred partners, not the whole team.
+//!
+//! The partner rollups keep no platform (a partner's money is hers whatever
+//! the platform), so one platform's ranking sums that platform's valid rows
+//! of the range instead (`top_partners_on`), by the order-day index.
 
-use crate::model::{BizDay, Money};
+use crate::model::{BizDay, Money, Platform};
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 
@@ -63,6 +67,42 @@ pub(super) async fn top_partners(
         }
     }
     Ok((summed, all_partners(pool, range).await?))
+}
+
+/// `top_partners` of one platform's rows: the same figures `partner_daily`
+/// keeps (valid rows' estimate and actual commission, an order counted once
+/// on its partner), summed from the rows.
+pub(super) async fn top_partners_on(
+    pool: &SqlitePool,
+    platform: Platform,
+    (from, to): Range,
+    limit: usize,
+) -> Result<(Vec<PartnerFigures>, AllPartners), sqlx::Error> {
+    let top: Vec<PartnerFigures> = sqlx::query_as(concat!(
+        "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual,
+                COUNT(DISTINCT order_id) AS orders
+         FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND platform = ?3 AND partner_id IS NOT NULL AND ",
+        crate::model::valid_code_sql!(),
+        " GROUP BY partner_id ORDER BY estimate DESC, id LIMIT ?4"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(platform)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    let all: AllPartners = sqlx::query_as(concat!(
+        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
+                COUNT(DISTINCT order_id) AS orders
+         FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND platform = ?3 AND partner_id IS NOT NULL AND ",
+        crate::model::valid_code_sql!()
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(platform)
+    .fetch_one(pool)
+    .await?;
+    Ok((top, all))
 }
 
 /// One month's partners by ceiling, read a page at a time.

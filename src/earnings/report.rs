@@ -3,9 +3,10 @@
 //! and weekday in `breakdowns`; the span to compare with (`compare`: the
 //! same days of last month or year for a running month or year, the month
 //! before for a whole month, else the same number of days just before), and
-//! the form's refusals for a range that cannot be read.
+//! the form's refusals for a range that cannot be read. Every figure is of
+//! one platform or of all three (`platform` `None`), bound in the SQL.
 
-use crate::model::{BizDay, BizMonth, Money};
+use crate::model::{BizDay, BizMonth, Money, Platform};
 use crate::model::{FormError, Message};
 use crate::store::sql::IdName;
 use chrono::Datelike;
@@ -82,9 +83,10 @@ impl Per {
     pub(super) const ALL: [Per; 3] = [Per::Day, Per::Group, Per::Whole];
 }
 
-#[tracing::instrument(skip_all, fields(%from, %to, ?by))]
+#[tracing::instrument(skip_all, fields(%from, %to, ?by, ?platform))]
 pub async fn report(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     (from, to): (BizDay, BizDay),
     by: ReportBy,
     today: BizDay,
@@ -93,24 +95,28 @@ pub async fn report(
     let range = (from, to);
     let rows = match by {
         ReportBy::Day | ReportBy::Week | ReportBy::Month => {
-            let days = read(pool, range, today, Per::Day).await?;
+            let days = read(pool, platform, range, today, Per::Day).await?;
+            let lines = Lines { range, by, platform };
             match by {
-                ReportBy::Day => buckets(&days, range, by, |d| d.to_string(), |d| d),
-                ReportBy::Week => buckets(&days, range, by, week_label, sunday),
-                _ => buckets(&days, range, by, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).last_day()),
+                ReportBy::Day => lines.buckets(&days, |d| d.to_string(), |d| d),
+                ReportBy::Week => lines.buckets(&days, week_label, sunday),
+                _ => lines.buckets(&days, |d| BizMonth::of(d).to_string(), |d| BizMonth::of(d).last_day()),
             }
         }
-        ReportBy::Group => by_group(pool, &read(pool, range, today, Per::Group).await?, range).await?,
-        ReportBy::Partner => breakdowns::by_partner(pool, range).await?,
-        ReportBy::Category => breakdowns::by_category(pool, range, today).await?,
-        ReportBy::Status => breakdowns::by_status(pool, range, today).await?,
-        ReportBy::Hour => breakdowns::by_hour(pool, range, today).await?,
-        ReportBy::Weekday => breakdowns::by_weekday(pool, range, today).await?,
+        ReportBy::Group => {
+            by_group(pool, platform, &read(pool, platform, range, today, Per::Group).await?, range).await?
+        }
+        ReportBy::Partner => breakdowns::by_partner(pool, platform, range).await?,
+        ReportBy::Category => breakdowns::by_category(pool, platform, range, today).await?,
+        ReportBy::Status => breakdowns::by_status(pool, platform, range, today).await?,
+        ReportBy::Hour => breakdowns::by_hour(pool, platform, range, today).await?,
+        ReportBy::Weekday => breakdowns::by_weekday(pool, platform, range, today).await?,
+        ReportBy::Platform => breakdowns::by_platform(pool, platform, range, today).await?,
     };
-    let total = sum(Label::worded("report.total"), read(pool, range, today, Per::Whole).await?.iter());
-    let losses = breakdowns::losses(pool, range).await?;
+    let total = sum(Label::worded("report.total"), read(pool, platform, range, today, Per::Whole).await?.iter());
+    let losses = breakdowns::losses(pool, platform, range).await?;
     let (comparison, before) = report_before(range, today);
-    let previous = sum(Label::worded("report.total"), read(pool, before, today, Per::Whole).await?.iter());
+    let previous = sum(Label::worded("report.total"), read(pool, platform, before, today, Per::Whole).await?.iter());
     let estimate_change_pct = (previous.estimate_fen.fen() != 0).then(|| {
         (total.estimate_fen.fen() - previous.estimate_fen.fen()) as f64 * 100.0
             / previous.estimate_fen.fen().abs() as f64
@@ -134,12 +140,19 @@ pub async fn report(
 /// Summed in SQL, so a report decodes one row per line, not one per day and group.
 async fn read(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     (from, to): (BizDay, BizDay),
     today: BizDay,
     per: Per,
 ) -> Result<Vec<Summed>, sqlx::Error> {
     // Assembled from the constants below only.
-    sqlx::query_as(sqlx::AssertSqlSafe(read_sql(per))).bind(from).bind(to).bind(today).fetch_all(pool).await
+    sqlx::query_as(sqlx::AssertSqlSafe(read_sql(per)))
+        .bind(from)
+        .bind(to)
+        .bind(today)
+        .bind(platform)
+        .fetch_all(pool)
+        .await
 }
 
 pub(super) fn read_sql(per: Per) -> String {
@@ -152,7 +165,7 @@ pub(super) fn read_sql(per: Per) -> String {
         "SELECT {key} AS key, COALESCE(SUM(estimate_fee_fen), 0) AS estimate,
                 COALESCE(SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0) AS settled,
                 COALESCE(SUM(orders), 0) AS orders
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 {group_by}"
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?4 IS NULL OR platform = ?4) {group_by}"
     )
 }
 
@@ -164,28 +177,38 @@ fn sum<'a>(label: Label, rows: impl Iterator<Item = &'a Summed>) -> ReportRow {
     out
 }
 
-/// One row per bucket from `from` to `to`, each ending on `last` of its
-/// first day, the next starting the day after, empty ones included.
-fn buckets(
-    days: &[Summed],
-    (from, to): (BizDay, BizDay),
+/// The lines of a report by day, week or month: over which days, grouped
+/// how, of which platforms.
+struct Lines {
+    range: (BizDay, BizDay),
     by: ReportBy,
-    label: impl Fn(BizDay) -> String,
-    last: impl Fn(BizDay) -> BizDay,
-) -> Vec<ReportRow> {
-    let mut rows = Vec::new();
-    let mut start = from;
-    while start <= to {
-        let end = last(start).min(to);
-        let (first, last) = (start.as_int(), end.as_int());
-        let mut row = sum(Label::Named(label(start)), days.iter().filter(|d| d.key >= first && d.key <= last));
-        row.drill = Some(Drill { by, key: 0, from: start, to: end });
-        rows.push(row);
-        // The range's last day has no day after it to start from.
-        let Some(next) = end.checked_add_days(1) else { break };
-        start = next;
+    platform: Option<Platform>,
+}
+
+impl Lines {
+    /// One row per bucket from `from` to `to`, each ending on `last` of its
+    /// first day, the next starting the day after, empty ones included.
+    fn buckets(
+        &self,
+        days: &[Summed],
+        label: impl Fn(BizDay) -> String,
+        last: impl Fn(BizDay) -> BizDay,
+    ) -> Vec<ReportRow> {
+        let (from, to) = self.range;
+        let mut rows = Vec::new();
+        let mut start = from;
+        while start <= to {
+            let end = last(start).min(to);
+            let (first, last) = (start.as_int(), end.as_int());
+            let mut row = sum(Label::Named(label(start)), days.iter().filter(|d| d.key >= first && d.key <= last));
+            row.drill = Some(Drill { by: self.by, key: 0, from: start, to: end, platform: self.platform });
+            rows.push(row);
+            // The range's last day has no day after it to start from.
+            let Some(next) = end.checked_add_days(1) else { break };
+            start = next;
+        }
+        rows
     }
-    rows
 }
 
 /// The Sunday ending `day`'s ISO week.
@@ -201,6 +224,7 @@ fn week_label(day: BizDay) -> String {
 
 async fn by_group(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     groups: &[Summed],
     (from, to): (BizDay, BizDay),
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
@@ -217,7 +241,7 @@ async fn by_group(
             // Orders from no promotion position belong to no group.
             let label = names.get(&group).cloned().map_or_else(|| Label::worded("report.noGroup"), Label::Named);
             let mut row = sum(label, std::iter::once(summed));
-            row.drill = Some(Drill { by: ReportBy::Group, key: group, from, to });
+            row.drill = Some(Drill { by: ReportBy::Group, key: group, from, to, platform });
             row
         })
         .collect();
@@ -247,12 +271,12 @@ mod tests {
     fn buckets_end_on_the_last_day_a_day_can_be() {
         let labels = |rows: Vec<ReportRow>| rows.into_iter().map(|r| r.label.render(Lang::Zh)).collect::<Vec<_>>();
         let month = |d: BizDay| BizMonth::of(d).to_string();
-        let months =
-            buckets(&[], (day("2100-11-15"), BizDay::MAX), ReportBy::Month, month, |d| BizMonth::of(d).last_day());
+        let lines = |from: &str, by| Lines { range: (day(from), BizDay::MAX), by, platform: None };
+        let months = lines("2100-11-15", ReportBy::Month).buckets(&[], month, |d| BizMonth::of(d).last_day());
         assert_eq!(labels(months), ["2100-11", "2100-12"]);
-        let days = buckets(&[], (day("2100-12-30"), BizDay::MAX), ReportBy::Day, |d| d.to_string(), |d| d);
+        let days = lines("2100-12-30", ReportBy::Day).buckets(&[], |d| d.to_string(), |d| d);
         assert_eq!(labels(days), ["2100-12-30", "2100-12-31"]);
-        let weeks = buckets(&[], (day("2100-12-20"), BizDay::MAX), ReportBy::Week, week_label, sunday);
+        let weeks = lines("2100-12-20", ReportBy::Week).buckets(&[], week_label, sunday);
         assert_eq!(labels(weeks), ["2100-W51", "2100-W52"]);
     }
 
@@ -260,7 +284,8 @@ mod tests {
     fn weeks_are_iso_weeks_and_buckets_cover_the_range() {
         assert_eq!(week_label(day("2026-12-01")), "2026-W49");
         assert_eq!(week_label(day("2027-01-01")), "2026-W53");
-        let rows = buckets(&[], (day("2026-11-25"), day("2026-12-08")), ReportBy::Week, week_label, sunday);
+        let weeks = Lines { range: (day("2026-11-25"), day("2026-12-08")), by: ReportBy::Week, platform: None };
+        let rows = weeks.buckets(&[], week_label, sunday);
         assert_eq!(
             rows.iter().map(|r| r.label.render(Lang::Zh)).collect::<Vec<_>>(),
             ["2026-W48", "2026-W49", "2026-W50"]

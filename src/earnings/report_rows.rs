@@ -1,7 +1,7 @@
 //! The lines of a report: what they are grouped by, what each is called, its figures and the rows
 //! behind it. The report and its breakdowns both build them, so they live apart from either.
 
-use crate::model::{BizDay, Lang, Message, Money};
+use crate::model::{BizDay, Lang, Message, Money, Platform};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -17,11 +17,13 @@ pub enum ReportBy {
     Status,
     Hour,
     Weekday,
+    /// 京东联盟, 多多进宝 and 淘宝联盟, each platform in the report's scope.
+    Platform,
 }
 
 impl ReportBy {
     /// Every grouping, for what must hold of each (the sums test, the benchmark).
-    pub const ALL: [ReportBy; 9] = [
+    pub const ALL: [ReportBy; 10] = [
         ReportBy::Day,
         ReportBy::Week,
         ReportBy::Month,
@@ -31,6 +33,7 @@ impl ReportBy {
         ReportBy::Status,
         ReportBy::Hour,
         ReportBy::Weekday,
+        ReportBy::Platform,
     ];
 }
 
@@ -39,8 +42,10 @@ impl ReportBy {
 /// cid1, an hour (0–23), a weekday (0 = Monday) or a status code (15
 /// awaiting payment, 16 paid, 17 completed, 18 settled, any other code
 /// invalid for that reason, `REFUNDED` the valid lines with units sent
-/// back); by partner 0 is her own orders (under no partner); days, weeks
-/// and months use `from`/`to` alone.
+/// back); by partner 0 is her own orders (under no partner); days, weeks,
+/// months and platforms use `from`/`to` alone. `platform` is the report's
+/// scope (by platform, the line's own): the rows behind are of that
+/// platform only, of every platform when absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Drill {
@@ -48,6 +53,9 @@ pub struct Drill {
     pub key: i64,
     pub from: BizDay,
     pub to: BizDay,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub platform: Option<Platform>,
 }
 
 /// Where a line stands in its table: one of the lines, or the subtotal of the
@@ -122,7 +130,8 @@ pub struct ReportRow {
     /// Distinct valid orders; by category and status, order lines (one
     /// order's lines can fall in several).
     pub orders: i64,
-    /// By partner: her whole team's estimate, hers included.
+    /// By partner: her whole team's estimate, hers included; none in a
+    /// report of one platform (the team rollup keeps no platform).
     pub team_estimate_fen: Option<Money>,
     /// The rows behind this line; `None` for a line that sums the rest.
     pub drill: Option<Drill>,

@@ -1,6 +1,8 @@
-//! The risk radar: order lines JD marked as risk (validCode 25 traffic
-//! hijack, 26 abnormal traffic, 27 broke the platform's rules, 28
-//! multi-transaction anomaly), by partner and by group over a range; and
+//! The risk radar: order lines a platform marked as risk (validCode 25
+//! traffic hijack, 26 abnormal traffic, 27 broke the platform's rules —
+//! 多多进宝's 已处罚 too —, 28 multi-transaction anomaly), by partner and by
+//! group over a range, of one platform or of all, each line with the
+//! platform's own codes behind it; and
 //! 总览's flags: risk lines changed since she last looked, and partners whose
 //! share of risk lines jumped this week against the four weeks before.
 //!
@@ -8,7 +10,7 @@
 //! exactly them, so these reads touch no other row.
 
 use super::categories::invalid_message;
-use crate::model::{BizDay, EpochSecs, Message, Money};
+use crate::model::{BizDay, EpochSecs, Message, Money, Platform};
 use crate::store::sql::IdName;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -39,6 +41,19 @@ pub struct RiskLine {
     pub by_code: Vec<i64>,
     /// Risk lines among her lines (risk lines and valid orders), in percent; partners only.
     pub share_pct: Option<f64>,
+    /// The platforms' own codes behind these lines, by platform then code.
+    pub platform_codes: Vec<PlatformCode>,
+}
+
+/// A platform's own code and how many of a risk line's rows carry it:
+/// JD's validCode, 多多进宝's `order_status`, 淘宝联盟's `tk_status`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PlatformCode {
+    pub platform: Platform,
+    pub code: String,
+    #[ts(type = "number")]
+    pub rows: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -67,6 +82,9 @@ struct Stored {
     partner_id: Option<i64>,
     group_id: Option<i64>,
     valid_code: i64,
+    platform: Platform,
+    /// The platform's own code; none for JD, whose own code is `valid_code`.
+    platform_status: Option<String>,
     rows: i64,
     lost: i64,
 }
@@ -77,25 +95,38 @@ const LOST: &str = "price_fen * (sku_num - sku_return_num) * commission_rate * f
 /// id lists only repeat their placeholder).
 #[cfg(test)]
 pub(super) fn built_sql() -> Vec<String> {
-    vec![radar_sql(), names_sql("partners", 2), names_sql("groups", 2), valid_orders_sql(2)]
+    vec![
+        radar_sql(),
+        names_sql("partners", 2),
+        names_sql("groups", 2),
+        valid_orders_sql(Source::Rollup, 2),
+        valid_orders_sql(Source::Rows, 2),
+    ]
 }
 
 fn radar_sql() -> String {
     format!(
-        "SELECT partner_id, group_id, valid_code, COUNT(*) AS rows, SUM({LOST}) AS lost FROM order_rows
-         WHERE valid_code BETWEEN 25 AND 28 AND order_day BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3"
+        "SELECT partner_id, group_id, valid_code, platform, platform_status, COUNT(*) AS rows, SUM({LOST}) AS lost
+         FROM order_rows
+         WHERE valid_code BETWEEN 25 AND 28 AND order_day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)
+         GROUP BY 1, 2, 3, 4, 5"
     )
 }
 
-pub async fn radar(pool: &SqlitePool, (from, to): (BizDay, BizDay)) -> Result<RiskRadar, sqlx::Error> {
+pub async fn radar(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    (from, to): (BizDay, BizDay),
+) -> Result<RiskRadar, sqlx::Error> {
     // A constant fragment only.
     let stored: Vec<Stored> =
-        sqlx::query_as(sqlx::AssertSqlSafe(radar_sql())).bind(from).bind(to).fetch_all(pool).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(radar_sql())).bind(from).bind(to).bind(platform).fetch_all(pool).await?;
     let mut partners: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut groups: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut codes: BTreeMap<i64, i64> = BTreeMap::new();
     for s in &stored {
         *codes.entry(s.valid_code).or_default() += s.rows;
+        let own_code = s.platform_status.clone().unwrap_or_else(|| s.valid_code.to_string());
         for (lines, id) in [(&mut partners, s.partner_id), (&mut groups, s.group_id)] {
             let line = lines.entry(id.unwrap_or(0)).or_insert_with(|| empty_line(id.unwrap_or(0)));
             line.rows += s.rows;
@@ -103,11 +134,23 @@ pub async fn radar(pool: &SqlitePool, (from, to): (BizDay, BizDay)) -> Result<Ri
             if let Some(slot) = RISK_CODES.iter().position(|c| *c == s.valid_code) {
                 line.by_code[slot] += s.rows;
             }
+            // A line carries a few codes at most: the risk ones of each platform.
+            match line.platform_codes.iter_mut().find(|c| c.platform == s.platform && c.code == own_code) {
+                Some(found) => found.rows += s.rows,
+                None => line.platform_codes.push(PlatformCode {
+                    platform: s.platform,
+                    code: own_code.clone(),
+                    rows: s.rows,
+                }),
+            }
         }
+    }
+    for line in partners.values_mut().chain(groups.values_mut()) {
+        line.platform_codes.sort();
     }
     let partner_names = names(pool, "partners", partners.keys()).await?;
     let group_names = names(pool, "groups", groups.keys()).await?;
-    let orders = valid_orders(pool, (from, to), partners.keys().copied().collect()).await?;
+    let orders = valid_orders(pool, platform, (from, to), partners.keys().copied().collect()).await?;
     let mut partners: Vec<RiskLine> = partners
         .into_values()
         .map(|mut line| {
@@ -148,6 +191,7 @@ fn empty_line(id: i64) -> RiskLine {
         lost_fen: Money::ZERO,
         by_code: vec![0; RISK_CODES.len()],
         share_pct: None,
+        platform_codes: Vec::new(),
     }
 }
 
@@ -181,17 +225,29 @@ async fn names(
     Ok(out)
 }
 
-/// Each partner's valid orders over the range, from `partner_daily`.
+/// Where a partner's valid orders are counted: `partner_daily` for every
+/// platform, one platform's rows (the rollup keeps no platform) for one.
+#[derive(Clone, Copy)]
+enum Source {
+    Rollup,
+    Rows,
+}
+
+/// Each partner's valid orders over the range, of `platform` or of all.
 async fn valid_orders(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     (from, to): (BizDay, BizDay),
     partners: Vec<i64>,
 ) -> Result<BTreeMap<i64, i64>, sqlx::Error> {
+    let source = if platform.is_some() { Source::Rows } else { Source::Rollup };
     let mut out = BTreeMap::new();
     for chunk in partners.chunks(500) {
         // Placeholders only; the ids are bound.
-        let mut query =
-            sqlx::query_as::<_, PartnerOrders>(sqlx::AssertSqlSafe(valid_orders_sql(chunk.len()))).bind(from).bind(to);
+        let mut query = sqlx::query_as::<_, PartnerOrders>(sqlx::AssertSqlSafe(valid_orders_sql(source, chunk.len())))
+            .bind(from)
+            .bind(to)
+            .bind(platform);
         for id in chunk {
             query = query.bind(*id);
         }
@@ -211,13 +267,23 @@ fn names_sql(table: &str, ids: usize) -> String {
     format!("SELECT id, name FROM {table} WHERE id IN ({marks})")
 }
 
-fn valid_orders_sql(ids: usize) -> String {
+/// `?3` is the platform, which `partner_daily` has not (it is bound NULL there).
+fn valid_orders_sql(source: Source, ids: usize) -> String {
     let marks = vec!["?"; ids].join(", ");
-    format!(
-        "SELECT partner_id, SUM(orders) AS orders FROM partner_daily
-         WHERE day BETWEEN ?1 AND ?2 AND partner_id IN ({marks}) GROUP BY partner_id"
-    )
+    match source {
+        Source::Rollup => format!(
+            "SELECT partner_id, SUM(orders) AS orders FROM partner_daily
+             WHERE day BETWEEN ?1 AND ?2 AND ?3 IS NULL AND partner_id IN ({marks}) GROUP BY partner_id"
+        ),
+        Source::Rows => format!(
+            "SELECT partner_id, COUNT(DISTINCT order_id) AS orders FROM order_rows
+             WHERE order_day BETWEEN ?1 AND ?2 AND platform = ?3 AND {VALID} AND partner_id IN ({marks})
+             GROUP BY partner_id"
+        ),
+    }
 }
+
+const VALID: &str = crate::model::ValidCode::VALID_SQL;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -256,8 +322,9 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     .await?;
     let recent = (today.add_days(1 - RECENT_DAYS), today);
     let before = (recent.0.add_days(-BEFORE_DAYS), recent.0.add_days(-1));
-    let now = radar(pool, recent).await?;
-    let then = radar(pool, before).await?;
+    // 总览's flags look across every platform.
+    let now = radar(pool, None, recent).await?;
+    let then = radar(pool, None, before).await?;
     let before_share: BTreeMap<i64, f64> =
         then.partners.iter().filter_map(|p| Some((p.id, p.share_pct? / 100.0))).collect();
     let mut jumps: Vec<RiskJump> = now

@@ -1,12 +1,13 @@
 //! The order lines behind one line of a report or of the settlement
 //! calendar, largest first, a page at a time. These are the only earnings
-//! reads of raw rows, each bounded by an index and a page.
+//! reads of raw rows, each bounded by an index and a page. Each is of one
+//! platform or of all: a drill carries its report's platform.
 
 use super::lines_page::{page_of, Binds, MoneyRow};
 use super::money_explained::{line_sql, MoneyKind};
 use super::report_rows::{Drill, ReportBy, REFUNDED};
 use crate::model::paging::{Page, PageRequest};
-use crate::model::{BizDay, ValidCode};
+use crate::model::{BizDay, Platform, ValidCode};
 use serde::Deserialize;
 use sqlx::SqlitePool;
 
@@ -50,7 +51,8 @@ const VALID: &str = ValidCode::VALID_SQL;
 /// `?3` is today and `?4` the line's key.
 fn drill_filter(by: ReportBy) -> String {
     let line = match by {
-        ReportBy::Day | ReportBy::Week | ReportBy::Month => VALID.to_owned(),
+        // A platform's line is its platform's rows: the drill's platform.
+        ReportBy::Day | ReportBy::Week | ReportBy::Month | ReportBy::Platform => VALID.to_owned(),
         ReportBy::Group => format!("{VALID} AND COALESCE(group_id, 0) = ?4"),
         // Her own orders (key 0) are those under no partner.
         ReportBy::Partner => format!("{VALID} AND COALESCE(partner_id, 0) = ?4"),
@@ -74,10 +76,7 @@ fn drill_filter(by: ReportBy) -> String {
 /// prepare test.
 #[cfg(test)]
 pub(super) fn built_sql() -> Vec<String> {
-    use ReportBy as By;
-    let drills =
-        [By::Day, By::Week, By::Month, By::Group, By::Partner, By::Category, By::Status, By::Hour, By::Weekday]
-            .map(|by| (drill_filter(by), "estimate_fee_fen", 4));
+    let drills = ReportBy::ALL.map(|by| (drill_filter(by), "estimate_fee_fen", 4));
     let totals = [
         TotalLines::Estimated,
         TotalLines::Settled,
@@ -120,11 +119,13 @@ pub async fn report_lines(
     today: BizDay,
     page: PageRequest,
 ) -> Result<Page<MoneyRow>, sqlx::Error> {
+    let platform = drill.platform;
     if drill.by == ReportBy::Status && drill.key == REFUNDED {
         let (filter, amount) = line_sql(MoneyKind::Refunded);
-        return page_of(pool, &filter, amount, Binds { days: &[drill.from, drill.to], key: None }, today, page).await;
+        let binds = Binds { days: &[drill.from, drill.to], key: None, platform };
+        return page_of(pool, &filter, amount, binds, today, page).await;
     }
-    let binds = Binds { days: &[drill.from, drill.to, today], key: Some(drill.key) };
+    let binds = Binds { days: &[drill.from, drill.to, today], key: Some(drill.key), platform };
     page_of(pool, &drill_filter(drill.by), "estimate_fee_fen", binds, today, page).await
 }
 
@@ -133,6 +134,7 @@ pub async fn report_lines(
 /// over the range instead of a month.
 pub async fn total_lines(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     which: TotalLines,
     (from, to): (BizDay, BizDay),
     today: BizDay,
@@ -144,7 +146,7 @@ pub async fn total_lines(
         TotalLines::Estimated | TotalLines::All | TotalLines::Refunded | TotalLines::Invalidated => vec![from, to],
     };
     let (filter, amount) = total_filter(which);
-    page_of(pool, &filter, amount, Binds { days: &days, key: None }, today, page).await
+    page_of(pool, &filter, amount, Binds { days: &days, key: None, platform }, today, page).await
 }
 
 /// The condition and amount of a total's lines; `?1`/`?2` bound the days
@@ -164,6 +166,7 @@ fn total_filter(which: TotalLines) -> (String, &'static str) {
 /// The lines behind a figure of the settlement calendar.
 pub async fn settlement_lines(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     which: SettlementLines,
     today: BizDay,
     page: PageRequest,
@@ -173,7 +176,7 @@ pub async fn settlement_lines(
         SettlementLines::AtRisk => Vec::new(),
     };
     let (filter, amount) = settlement_filter(which);
-    page_of(pool, &filter, amount, Binds { days: &days, key: None }, today, page).await
+    page_of(pool, &filter, amount, Binds { days: &days, key: None, platform }, today, page).await
 }
 
 /// The condition and amount of a settlement figure's lines; `?1` is its day.

@@ -4,9 +4,10 @@
 //! that name it; lines paid but not completed yet can still be returned or
 //! cancelled, and would land no earlier than the 20th of next month.
 //! Past pay days show what landed beside what was expected a month before
-//! (the calendar notes its forecast each day it is read).
+//! (the calendar notes its forecast each day it is read). It is read for
+//! one platform or for all; the forecasts noted are of all platforms.
 
-use crate::model::{BizDay, BizMonth, Money};
+use crate::model::{BizDay, BizMonth, Money, Platform};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -62,9 +63,14 @@ const VALID: &str = crate::model::ValidCode::VALID_SQL;
 const LAST: i64 = i64::MAX;
 
 /// The pay days from `from` up to `to` (no end when none).
-async fn pay_days(pool: &SqlitePool, from: BizDay, to: Option<BizDay>) -> Result<Vec<PayDay>, sqlx::Error> {
+async fn pay_days(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    from: BizDay,
+    to: Option<BizDay>,
+) -> Result<Vec<PayDay>, sqlx::Error> {
     // A constant fragment only.
-    sqlx::query_as(sqlx::AssertSqlSafe(pay_days_sql())).bind(from).bind(to).fetch_all(pool).await
+    sqlx::query_as(sqlx::AssertSqlSafe(pay_days_sql())).bind(from).bind(to).bind(platform).fetch_all(pool).await
 }
 
 /// Every SQL text the calendar builds at run time, for the prepare test.
@@ -76,7 +82,8 @@ pub(super) fn built_sql() -> Vec<String> {
 fn pay_days_sql() -> String {
     format!(
         "SELECT pay_month, SUM(actual_fee_fen) AS fen, SUM(rows) AS rows FROM category_daily
-         WHERE pay_month BETWEEN ?1 AND COALESCE(?2, {LAST}) AND {VALID} GROUP BY pay_month ORDER BY pay_month"
+         WHERE pay_month BETWEEN ?1 AND COALESCE(?2, {LAST}) AND (?3 IS NULL OR platform = ?3) AND {VALID}
+         GROUP BY pay_month ORDER BY pay_month"
     )
 }
 
@@ -84,13 +91,20 @@ fn pay_days_sql() -> String {
 fn at_risk_sql() -> String {
     format!(
         "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM category_daily
-         WHERE pay_month = 0 AND {VALID}"
+         WHERE pay_month = 0 AND (?1 IS NULL OR platform = ?1) AND {VALID}"
     )
 }
 
-/// The calendar for `today`, with `past_months` months of pay days behind it.
-pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Result<SettlementCalendar, sqlx::Error> {
-    let mut coming: Vec<ComingSettlement> = pay_days(pool, today.add_days(1), None)
+/// The calendar for `today`, with `past_months` months of pay days behind
+/// it, of `platform` or of all. A past day's forecast is shown beside the
+/// calendar of all platforms, whose forecasts are the ones noted.
+pub async fn calendar(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    today: BizDay,
+    past_months: u32,
+) -> Result<SettlementCalendar, sqlx::Error> {
+    let mut coming: Vec<ComingSettlement> = pay_days(pool, platform, today.add_days(1), None)
         .await?
         .into_iter()
         .map(|d| ComingSettlement {
@@ -108,7 +122,7 @@ pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Res
     }
     // A constant fragment only.
     let AtRisk { fen: at_risk, rows: at_risk_rows } =
-        sqlx::query_as(sqlx::AssertSqlSafe(at_risk_sql())).fetch_one(pool).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(at_risk_sql())).bind(platform).fetch_one(pool).await?;
     if at_risk_rows > 0 {
         let day = earliest_for_open_lines(today);
         let index = match coming.iter().position(|c| c.day >= day) {
@@ -129,19 +143,20 @@ pub async fn calendar(pool: &SqlitePool, today: BizDay, past_months: u32) -> Res
         coming[index].at_risk_fen = at_risk;
         coming[index].at_risk_rows = at_risk_rows;
     }
-    note_forecast(pool, today, &coming).await?;
+    if platform.is_none() {
+        note_forecast(pool, today, &coming).await?;
+    }
     let mut first_past = BizMonth::of(today);
     for _ in 0..past_months {
         first_past = first_past.previous();
     }
     let mut past = Vec::new();
-    for d in pay_days(pool, first_past.first_day(), Some(today)).await?.into_iter().rev() {
-        past.push(PastSettlement {
-            day: d.pay_month,
-            landed_fen: d.fen,
-            rows: d.rows,
-            expected_before_fen: expected_before(pool, d.pay_month).await?,
-        });
+    for d in pay_days(pool, platform, first_past.first_day(), Some(today)).await?.into_iter().rev() {
+        let expected_before_fen = match platform {
+            None => expected_before(pool, d.pay_month).await?,
+            Some(_) => None,
+        };
+        past.push(PastSettlement { day: d.pay_month, landed_fen: d.fen, rows: d.rows, expected_before_fen });
     }
     Ok(SettlementCalendar { today, coming, past })
 }

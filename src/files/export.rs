@@ -76,8 +76,10 @@ pub async fn export(
 /// An empty file with the import's headers and one example row.
 pub fn template(kind: ImportKind, file_name: &str) -> Result<Vec<u8>, ExportError> {
     let example: &[&str] = match kind {
-        ImportKind::Partners => &["王芳", "wangfang88", "13800138000", "", "店长", "2025-03-08", "wangfang01"],
-        ImportKind::Groups => &["宝妈好物1群", "爆品群", "wangfang88", "", "186"],
+        ImportKind::Partners => {
+            &["王芳", "wangfang88", "13800138000", "", "店长", "2025-03-08", "wangfang01", "wangfang", "2718281828"]
+        }
+        ImportKind::Groups => &["宝妈好物1群", "爆品群", "wangfang88", "", "186", "1000001_2000014", "109876543210"],
     };
     let example: Vec<String> = example.iter().map(|s| s.to_string()).collect();
     let headers = template_headers(kind);
@@ -99,9 +101,13 @@ async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<(Vec<Vec<String
         #[sqlx(try_from = "Option<i64>")]
         joined_on: StoredDay,
         sub_union_id: Option<String>,
+        pdd_uid: Option<String>,
+        taobao_id: Option<String>,
     }
     let rows: Vec<Stored> = sqlx::query_as(
-        "SELECT p.name, p.wechat, p.phone, parent.wechat AS parent_wechat, p.role, p.joined_on, p.sub_union_id
+        "SELECT p.name, p.wechat, p.phone, parent.wechat AS parent_wechat, p.role, p.joined_on, p.sub_union_id,
+                (SELECT person FROM partner_platform_ids WHERE partner_id = p.id AND platform = 'pdd') AS pdd_uid,
+                (SELECT person FROM partner_platform_ids WHERE partner_id = p.id AND platform = 'taobao') AS taobao_id
          FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id ORDER BY p.id",
     )
     .fetch_all(pool)
@@ -137,6 +143,8 @@ async fn partner_rows(pool: &SqlitePool, reveal: bool) -> Result<(Vec<Vec<String
                 role_label(r.role).to_owned(),
                 joined_on,
                 r.sub_union_id.unwrap_or_default(),
+                r.pdd_uid.unwrap_or_default(),
+                r.taobao_id.unwrap_or_default(),
             ]
         })
         .collect();
@@ -151,11 +159,15 @@ async fn group_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>,
         owner_wechat: Option<String>,
         position_id: Option<i64>,
         members: Option<i64>,
+        pdd_pid: Option<String>,
+        taobao_adzone_id: Option<String>,
     }
     let rows: Vec<Stored> = sqlx::query_as(concat!(
         "SELECT g.name, g.kind, p.wechat AS owner_wechat, g.position_id, ",
         latest_members_sql!(),
-        " AS members
+        " AS members,
+                (SELECT place FROM group_platform_ids WHERE group_id = g.id AND platform = 'pdd') AS pdd_pid,
+                (SELECT place FROM group_platform_ids WHERE group_id = g.id AND platform = 'taobao') AS taobao_adzone_id
          FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.archived_at IS NULL ORDER BY g.id",
     ))
     .fetch_all(pool)
@@ -169,6 +181,8 @@ async fn group_rows(pool: &SqlitePool, reveal: bool) -> Result<Vec<Vec<String>>,
                 r.owner_wechat.map(|w| if reveal { w } else { mask_wechat(&w) }).unwrap_or_default(),
                 r.position_id.map(|p| p.to_string()).unwrap_or_default(),
                 r.members.map(|m| m.to_string()).unwrap_or_default(),
+                r.pdd_pid.unwrap_or_default(),
+                r.taobao_adzone_id.unwrap_or_default(),
             ]
         })
         .collect())

@@ -1,11 +1,12 @@
 //! Creating, editing, archiving and restoring a group. Input is checked
 //! field by field before anything is written, and each save is one
-//! statement on the `synchronous=FULL` pool: shown as saved means saved.
+//! transaction on the `synchronous=FULL` pool: shown as saved means saved.
 
-use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId, StoredDay};
+use super::platform_ids;
+use crate::model::{fields, BizDay, EpochSecs, GroupId, GroupKind, PartnerId, Platform, StoredDay};
 use crate::model::{is_foreign_key_violation, is_unique_violation, FormError, Message};
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 pub const MAX_NOTES_CHARS: usize = 2_000;
 /// WeChat caps a group at 500 members.
@@ -26,6 +27,12 @@ pub struct GroupInput {
     pub kind: GroupKind,
     #[ts(type = "number | null")]
     pub position_id: Option<i64>,
+    /// Its 多多进宝 推广位 (`p_id`, e.g. `1000001_2000014`), or blank.
+    #[serde(default)]
+    pub pdd_pid: String,
+    /// Its 淘宝联盟 推广位 (`adzone_id`), or blank.
+    #[serde(default)]
+    pub taobao_adzone_id: String,
     pub owner_partner_id: Option<PartnerId>,
     pub tags: Vec<String>,
     pub notes: String,
@@ -48,6 +55,9 @@ pub struct GroupDetail {
     pub kind: GroupKind,
     #[ts(type = "number | null")]
     pub position_id: Option<i64>,
+    /// Its 推广位 on 多多进宝 and 淘宝联盟 (`platform_ids`).
+    pub pdd_pid: Option<String>,
+    pub taobao_adzone_id: Option<String>,
     pub owner_partner_id: Option<PartnerId>,
     pub owner_name: Option<String>,
     pub tags: Vec<String>,
@@ -67,6 +77,8 @@ struct Checked {
     name: String,
     kind: GroupKind,
     position_id: Option<i64>,
+    /// Its places on 多多进宝 and 淘宝联盟, each `None` when blank.
+    platform_ids: [(Platform, Option<String>); 2],
     owner: Option<PartnerId>,
     tags: String,
     notes: String,
@@ -80,6 +92,12 @@ fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
     }
     if let Some(position) = input.position_id.filter(|p| *p <= 0) {
         return Err(FormError::invalid("position_id", Message::new("field.positionId").with("value", position)));
+    }
+    let mut places = platform_ids::PLATFORMS.map(|platform| (platform, None));
+    for (platform, place) in &mut places {
+        let text = if *platform == Platform::Pdd { &input.pdd_pid } else { &input.taobao_adzone_id };
+        *place = platform_ids::check(*platform, text)
+            .map_err(|message| FormError::invalid(platform_ids::field(*platform), message))?;
     }
     let tags = fields::tags(&input.tags).map_err(|message| FormError::invalid("tags", message))?;
     let created_on = match input.wechat_created_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -98,6 +116,7 @@ fn check(input: &GroupInput, today: BizDay) -> Result<Checked, GroupError> {
         name,
         kind: input.kind,
         position_id: input.position_id,
+        platform_ids: places,
         owner: input.owner_partner_id,
         tags: serde_json::Value::from(tags).to_string(),
         notes: input.notes.trim_end().to_owned(),
@@ -133,6 +152,7 @@ pub async fn create(
     now: EpochSecs,
 ) -> Result<GroupDetail, GroupError> {
     let checked = check(input, today)?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let inserted = sqlx::query_scalar(
         "INSERT INTO groups (name, kind, owner_partner_id, position_id, tags, notes, wechat_created_on, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
@@ -145,12 +165,18 @@ pub async fn create(
     .bind(&checked.notes)
     .bind(checked.created_on)
     .bind(now)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await;
-    match inserted {
-        Ok(id) => detail(pool, GroupId(id)).await,
-        Err(error) => Err(explain(pool, error, &checked, None).await),
-    }
+    let id = match inserted {
+        Ok(id) => GroupId(id),
+        Err(error) => {
+            tx.rollback().await?;
+            return Err(explain(pool, error, &checked, None).await);
+        }
+    };
+    claim_platform_ids(&mut tx, id, &checked).await?;
+    tx.commit().await?;
+    detail(pool, id).await
 }
 
 pub async fn update(
@@ -160,6 +186,7 @@ pub async fn update(
     today: BizDay,
 ) -> Result<GroupDetail, GroupError> {
     let checked = check(input, today)?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let updated = sqlx::query(
         "UPDATE groups SET name = ?1, kind = ?2, owner_partner_id = ?3, position_id = ?4, tags = ?5, notes = ?6,
              wechat_created_on = ?7, is_placeholder = 0
@@ -173,13 +200,27 @@ pub async fn update(
     .bind(&checked.notes)
     .bind(checked.created_on)
     .bind(id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await;
     match updated {
-        Ok(done) if done.rows_affected() == 0 => Err(no_group()),
-        Ok(_) => detail(pool, id).await,
-        Err(error) => Err(explain(pool, error, &checked, Some(id)).await),
+        Ok(done) if done.rows_affected() == 0 => return Err(no_group()),
+        Ok(_) => {}
+        Err(error) => {
+            tx.rollback().await?;
+            return Err(explain(pool, error, &checked, Some(id)).await);
+        }
     }
+    claim_platform_ids(&mut tx, id, &checked).await?;
+    tx.commit().await?;
+    detail(pool, id).await
+}
+
+/// Its places on the other platforms, each refused at its field when taken.
+async fn claim_platform_ids(db: &mut SqliteConnection, id: GroupId, checked: &Checked) -> Result<(), GroupError> {
+    for (platform, wanted) in &checked.platform_ids {
+        platform_ids::claim(db, id, *platform, wanted.as_deref()).await?;
+    }
+    Ok(())
 }
 
 /// Archiving hides a group from the lists and keeps everything about it;
@@ -230,6 +271,8 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
         name: String,
         kind: GroupKind,
         position_id: Option<i64>,
+        pdd_pid: Option<String>,
+        taobao_adzone_id: Option<String>,
         owner_partner_id: Option<PartnerId>,
         owner_name: Option<String>,
         /// A JSON array of strings.
@@ -240,7 +283,10 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
         archived_at: Option<EpochSecs>,
     }
     let row: Stored = sqlx::query_as(
-        "SELECT g.id, g.name, g.kind, g.position_id, g.owner_partner_id, p.name AS owner_name, g.tags, g.notes,
+        "SELECT g.id, g.name, g.kind, g.position_id,
+                (SELECT place FROM group_platform_ids WHERE group_id = g.id AND platform = 'pdd') AS pdd_pid,
+                (SELECT place FROM group_platform_ids WHERE group_id = g.id AND platform = 'taobao') AS taobao_adzone_id,
+                g.owner_partner_id, p.name AS owner_name, g.tags, g.notes,
                 g.wechat_created_on, g.archived_at
          FROM groups g LEFT JOIN partners p ON p.id = g.owner_partner_id WHERE g.id = ?1",
     )
@@ -260,6 +306,8 @@ pub async fn detail(pool: &SqlitePool, id: GroupId) -> Result<GroupDetail, Group
         name: row.name,
         kind: row.kind,
         position_id: row.position_id,
+        pdd_pid: row.pdd_pid,
+        taobao_adzone_id: row.taobao_adzone_id,
         owner_partner_id: row.owner_partner_id,
         owner_name: row.owner_name,
         tags: serde_json::from_str(&row.tags).unwrap_or_default(),

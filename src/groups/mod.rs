@@ -2,6 +2,7 @@
 
 mod edit;
 mod insights;
+pub mod platform_ids;
 pub mod positions;
 mod temperature;
 

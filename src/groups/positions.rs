@@ -4,7 +4,8 @@
 use crate::error::{AppError, ErrorCode};
 use crate::model::Message;
 use crate::platform::jd::positions::{PlatformPosition, POSITION_PAGE_SIZE};
-use crate::platform::jd::{JdClient, JdError};
+use crate::platform::jd::JdClient;
+use crate::platform::PlatformError;
 use serde::Serialize;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ pub enum PositionError {
     #[error("a position name has 1–{MAX_NAME_CHARS} characters")]
     BadName,
     #[error(transparent)]
-    Platform(#[from] JdError),
+    Platform(#[from] PlatformError),
     #[error(transparent)]
     Store(#[from] sqlx::Error),
 }
@@ -71,7 +72,7 @@ pub async fn create(client: &JdClient, name: &str) -> Result<PositionChoice, Pos
     let position = created
         .into_iter()
         .find(|p| p.name == name)
-        .ok_or_else(|| JdError::Malformed(format!("the answer to creating {name:?} does not list it")))?;
+        .ok_or_else(|| PlatformError::Malformed(format!("the answer to creating {name:?} does not list it")))?;
     Ok(PositionChoice { id: position.id, name: position.name, bound_to: None })
 }
 

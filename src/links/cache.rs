@@ -4,7 +4,8 @@ use super::target::{Binding, LinkTarget};
 use super::{make, LinkError, REFRESH_DAYS};
 use crate::model::{EpochSecs, GroupId, PartnerId, PositionId, SubUnionId};
 use crate::platform::jd::promotion::PromotionLink;
-use crate::platform::jd::{ErrorClass, JdClient};
+use crate::platform::jd::JdClient;
+use crate::platform::ErrorClass;
 use sqlx::SqlitePool;
 
 pub(super) struct Kept {

@@ -14,7 +14,8 @@ use crate::error::{AppError, ErrorCode};
 use crate::model::EpochSecs;
 use crate::model::Message;
 use crate::platform::jd::promotion::{PromotionCodeReq, SHORT_LINK_DAYS};
-use crate::platform::jd::{JdClient, JdError};
+use crate::platform::jd::JdClient;
+use crate::platform::PlatformError;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -32,7 +33,7 @@ pub enum LinkError {
     #[error("no such group or partner")]
     UnknownTarget,
     #[error("no link is kept and none can be made now: {0}")]
-    Platform(#[from] JdError),
+    Platform(#[from] PlatformError),
     #[error("no link is kept and no account is connected to make one")]
     NotConnected,
     #[error(transparent)]

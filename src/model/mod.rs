@@ -12,6 +12,7 @@ mod message;
 mod money;
 mod order_row;
 pub mod paging;
+mod platform;
 mod status;
 mod time;
 
@@ -23,6 +24,7 @@ pub use lang::Lang;
 pub use message::Message;
 pub use money::{DecimalError, Money, RatePct};
 pub use order_row::{OrderRow, RejectedRow, RowPlace, Settlement, StoredOrderRow, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH};
+pub use platform::Platform;
 pub(crate) use status::valid_code_sql;
 pub use status::{OrderStatus, ValidCode};
 pub use time::*;

@@ -1,7 +1,8 @@
 //! One platform order line (order + SKU), as the sync engine stores it.
 
 use super::{
-    AccountId, BizDay, EpochSecs, Money, OrderId, PositionId, RatePct, RowId, StoredDay, SubUnionId, ValidCode,
+    AccountId, BizDay, EpochSecs, Money, OrderId, Platform, PositionId, RatePct, RowId, StoredDay, SubUnionId,
+    ValidCode,
 };
 use rusqlite::types::{ToSql, ToSqlOutput};
 
@@ -39,6 +40,22 @@ pub struct OrderRow {
     /// settled or plainly settled, so that most rows carry nothing extra.
     /// Stored apart, in `order_row_settlements`.
     pub settlements: Option<Vec<Settlement>>,
+    /// The platform the row came from; `id` and `order_id` are JD's own
+    /// for JD and stand for the text keys below for the other two.
+    pub platform: Platform,
+    /// The platform's own row key when `id` stands for it (多多进宝's
+    /// `order_sn`, 淘宝联盟's `trade_id`).
+    pub platform_key: Option<String>,
+    /// The platform's own order number when `order_id` stands for it.
+    pub order_key: Option<String>,
+    /// The platform's own status code, verbatim, where `valid_code` is the
+    /// one life mapped from it (`None` for JD, whose code is the life).
+    pub platform_status: Option<String>,
+    /// Where the link was made (多多进宝 `p_id`, 淘宝联盟 `adzone_id`): a group's place.
+    pub platform_place: Option<String>,
+    /// Whose link it was (多多进宝 `custom_parameters`, 淘宝联盟 `relation_id`
+    /// or `special_id`): a partner's id on that platform.
+    pub platform_person: Option<String>,
 }
 
 /// One settlement day's amount, as `balanceExt` gives it.
@@ -91,9 +108,15 @@ pub const ORDER_ROW_COLUMNS: [&str; ORDER_ROW_WIDTH] = [
     "valid_code",
     "group_id",
     "partner_id",
+    "platform",
+    "platform_key",
+    "order_key",
+    "platform_status",
+    "platform_place",
+    "platform_person",
 ];
 
-pub const ORDER_ROW_WIDTH: usize = 29;
+pub const ORDER_ROW_WIDTH: usize = 35;
 
 /// Where the store put a row: its account and the group and partner it was
 /// attributed to (by position and sub-union id).
@@ -138,6 +161,12 @@ impl OrderRow {
             self.valid_code.to_sql()?,
             place.group.to_sql()?,
             place.partner.to_sql()?,
+            self.platform.to_sql()?,
+            self.platform_key.to_sql()?,
+            self.order_key.to_sql()?,
+            self.platform_status.to_sql()?,
+            self.platform_place.to_sql()?,
+            self.platform_person.to_sql()?,
         ])
     }
 }
@@ -185,6 +214,12 @@ impl StoredOrderRow {
             // Kept in their own table: the sync writer reads them for the
             // few rows that have any.
             settlements: None,
+            platform: r.get(29)?,
+            platform_key: r.get(30)?,
+            order_key: r.get(31)?,
+            platform_status: r.get(32)?,
+            platform_place: r.get(33)?,
+            platform_person: r.get(34)?,
         };
         Ok(StoredOrderRow { row, place: RowPlace { account: r.get(1)?, group: r.get(27)?, partner: r.get(28)? } })
     }

@@ -52,6 +52,11 @@ impl ValidCode {
     pub const LEGACY_SETTLED: ValidCode = ValidCode(18);
     pub const DEPOSIT_PAID: ValidCode = ValidCode(24);
     pub const CANCELLED: ValidCode = ValidCode(3);
+    /// Punished for breaking the platform's rules (多多进宝's 已处罚 lands here too).
+    pub const RULE_BREACH: ValidCode = ValidCode(27);
+    /// A state the platform did not say, or one this version does not know:
+    /// kept, shown as unknown, never dropped.
+    pub const UNKNOWN: ValidCode = ValidCode(-1);
 
     /// Rows that earn (or will earn) commission.
     pub fn is_valid(self) -> bool {

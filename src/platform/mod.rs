@@ -1,8 +1,14 @@
-//! The platforms she earns on: the JD Union client and the sandbox that
-//! imitates it; 多多进宝 and 淘宝联盟 as far as their signing.
+//! The platforms she earns on: the JD Union, 多多进宝 and 淘宝联盟 clients over
+//! one signed transport, and the sandboxes that imitate them.
 
+mod client;
+mod error;
+pub mod http;
 pub mod jd;
 pub mod pdd;
 pub mod sandbox;
 pub mod signing;
 pub mod taobao;
+
+pub use client::{read_row, PlatformClient};
+pub use error::{ErrorClass, PlatformError, Refusal};

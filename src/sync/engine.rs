@@ -4,30 +4,24 @@
 //! still being fetched. The cursor never passes a window whose rows are not
 //! committed.
 
+use super::error::SyncError;
+use super::fetch::{with_retries, FetchedWindow};
 use super::ingest::{commit_windows, WindowCommit, READER_VERSION};
 use super::pace::Pace;
-use super::windows::{plan, sync_range, SyncOptions, Window};
+use super::windows::{max_window_secs, plan, sync_range, SyncOptions, Window};
+use super::{walk_jd, walk_pdd, walk_taobao};
 use crate::account::Account;
-use crate::error::AppError;
 use crate::model::Message;
-use crate::model::{format_platform, now_epoch, EpochSecs, OrderRow, RejectedRow, SyncRunId};
-use crate::platform::jd::{read_row, Answered, ErrorClass, JdClient, JdError, OrderPage, OrderQuery};
-use crate::store::{BulkError, Store};
+use crate::model::{format_platform, now_epoch, EpochSecs, Platform, RejectedRow, SyncRunId};
+use crate::platform::{read_row, PlatformClient, PlatformError};
+use crate::store::Store;
 use futures_util::StreamExt;
 use serde::Serialize;
-use std::time::Duration;
 use tokio::sync::mpsc;
 
-const PAGE_SIZE: u32 = 500;
-/// Pages one window may take: 10,000 rows (the platform's cap) fill 20.
-/// A gateway that keeps saying `hasMore` past this is not followed.
-const MAX_PAGES_PER_WINDOW: u32 = 25;
 /// Answers the run's clock is taken from, the earliest winning: one answer
 /// dated wrong would otherwise plan a whole first run in the future.
 const CLOCK_SAMPLES: u32 = 3;
-/// How often one page is asked again after "too many calls" before the run
-/// gives up; each wait follows the platform's `Retry-After`.
-const RATE_LIMIT_RETRIES: u32 = 30;
 /// Fetched windows waiting for the writer; when it falls behind they are
 /// committed together.
 const WRITE_QUEUE_WINDOWS: usize = 64;
@@ -51,6 +45,8 @@ pub enum SyncPhase {
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[ts(export)]
 pub struct SyncProgress {
+    /// The platform this run syncs: a round runs each connected one in turn.
+    pub platform: Platform,
     pub phase: SyncPhase,
     pub windows_done: u32,
     pub windows_planned: u32,
@@ -73,37 +69,11 @@ pub struct SyncReport {
     pub warning: Option<String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SyncError {
-    #[error("sync failed ({window}): {source}. {}", Message::new(source.class().advice_key()))]
-    Platform { window: String, source: JdError },
-    #[error("local database error: {0}")]
-    Store(#[from] sqlx::Error),
-    #[error("cannot write the local database (every window written stays; the next sync goes on from there): {0}")]
-    Write(#[from] BulkError),
-}
-
-impl SyncError {
-    pub fn class(&self) -> Option<ErrorClass> {
-        match self {
-            SyncError::Platform { source, .. } => Some(source.class()),
-            SyncError::Store(_) | SyncError::Write(_) => None,
-        }
-    }
-
-    fn class_name(&self) -> &'static str {
-        match self {
-            SyncError::Platform { source, .. } => source.class_name(),
-            SyncError::Store(_) | SyncError::Write(_) => "store",
-        }
-    }
-}
-
 #[tracing::instrument(skip_all, fields(account = account.id.0, backfill_days = options.backfill_days))]
 pub async fn sync_account(
     store: &Store,
     account: &Account,
-    client: &JdClient,
+    client: &PlatformClient,
     options: SyncOptions,
     mut on_progress: impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
@@ -149,12 +119,12 @@ fn lost_warning(lost: Window) -> String {
 async fn run_windows(
     store: &Store,
     account: &Account,
-    client: &JdClient,
+    client: &PlatformClient,
     run: SyncRunId,
     options: SyncOptions,
     on_progress: &mut impl FnMut(&SyncProgress),
 ) -> Result<SyncReport, SyncError> {
-    on_progress(&SyncProgress::default());
+    on_progress(&SyncProgress { platform: account.platform, ..SyncProgress::default() });
     let pace = Pace::new(options.requests_per_sec);
     let platform_now = calibrate(client, &pace, options).await?;
     let cursor: Option<EpochSecs> =
@@ -175,10 +145,15 @@ async fn run_windows(
     if let Some(cursor) = cursor {
         rows_rejected += retry_rejected(store, account, run, cursor).await?;
     }
-    let windows = plan(range.start, platform_now);
+    let windows = plan(range.start, platform_now, max_window_secs(account.platform));
     let phase = if cursor.is_some() { SyncPhase::Incremental } else { SyncPhase::Backfill };
-    let mut progress =
-        SyncProgress { phase, windows_planned: windows.len() as u32, rows_rejected, ..SyncProgress::default() };
+    let mut progress = SyncProgress {
+        platform: account.platform,
+        phase,
+        windows_planned: windows.len() as u32,
+        rows_rejected,
+        ..SyncProgress::default()
+    };
     sqlx::query("UPDATE sync_runs SET windows_planned = ?1 WHERE id = ?2")
         .bind(windows.len() as i64)
         .bind(run)
@@ -211,6 +186,7 @@ async fn run_windows(
                         cursor: complete_to,
                         pages: fetched.pages,
                         recorded_at: now_epoch(),
+                        subsidies: fetched.subsidies,
                     }
                 })
                 .collect();
@@ -241,7 +217,7 @@ async fn run_windows(
 
 /// The platform's time, asked in its turn and again after a passing
 /// failure; refused when it is implausibly far from this laptop's clock.
-async fn calibrate(client: &JdClient, pace: &Pace, options: SyncOptions) -> Result<EpochSecs, SyncError> {
+async fn calibrate(client: &PlatformClient, pace: &Pace, options: SyncOptions) -> Result<EpochSecs, SyncError> {
     let mut platform_now = EpochSecs::MAX;
     for _ in 0..CLOCK_SAMPLES {
         let sample = with_retries(pace, options, || client.calibrate())
@@ -251,7 +227,7 @@ async fn calibrate(client: &JdClient, pace: &Pace, options: SyncOptions) -> Resu
     }
     let skew = client.clock_offset_secs();
     if options.clock_check.max_skew_secs(client.gateway()).is_some_and(|max| skew.abs() > max) {
-        let source = JdError::ClockFarOff { platform: format_platform(platform_now), days: skew / 86_400 };
+        let source = PlatformError::ClockFarOff { platform: format_platform(platform_now), days: skew / 86_400 };
         return Err(SyncError::Platform { window: "connecting".to_owned(), source });
     }
     Ok(platform_now)
@@ -294,7 +270,7 @@ async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor
     for Stale { row_key: key, raw } in &stale {
         let reread = serde_json::from_str::<&serde_json::value::RawValue>(raw)
             .map_err(|e| RejectedRow { row_id: None, raw: raw.clone(), field: None, reason: e.to_string() })
-            .and_then(read_row);
+            .and_then(|raw| read_row(account.platform, raw));
         match reread {
             Ok(row) => rows.push(row),
             Err(rejected) => still.push((key, rejected)),
@@ -309,6 +285,7 @@ async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor
         cursor,
         pages: 0,
         recorded_at: now_epoch(),
+        subsidies: Vec::new(),
     };
     commit_windows(store.bulk(), vec![commit]).await?;
     Ok(left)
@@ -342,7 +319,7 @@ fn gather_batch(
 /// order, stopping after the first failure (so everything before it can
 /// still be committed) or as soon as the writer stops listening.
 async fn fetch_in_order(
-    client: &JdClient,
+    client: &PlatformClient,
     pace: &Pace,
     options: SyncOptions,
     windows: Vec<Window>,
@@ -365,134 +342,16 @@ async fn fetch_in_order(
     }
 }
 
-struct FetchedWindow {
-    rows: Vec<OrderRow>,
-    rejected: Vec<RejectedRow>,
-    pages: u32,
-    platform_time: EpochSecs,
-}
-
-/// Every page of one window; a window over the platform's 10,000-row cap is
-/// split in halves until each half fits.
+/// Every page of one window, walked the way its platform asks.
 async fn fetch_window(
-    client: &JdClient,
+    client: &PlatformClient,
     pace: &Pace,
     options: SyncOptions,
     window: Window,
 ) -> Result<FetchedWindow, SyncError> {
-    let mut pending = vec![window];
-    let mut fetched = FetchedWindow { rows: Vec::new(), rejected: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
-    while let Some(part) = pending.pop() {
-        match fetch_pages(client, pace, options, part).await {
-            Ok(part_fetched) => {
-                fetched.rows.extend(part_fetched.rows);
-                fetched.rejected.extend(part_fetched.rejected);
-                fetched.pages += part_fetched.pages;
-                fetched.platform_time = fetched.platform_time.min(part_fetched.platform_time);
-            }
-            Err(SyncError::Platform { source, window: label }) => match (source.class(), part.halves()) {
-                (ErrorClass::WindowTooLarge, Some((first, second))) => {
-                    pending.push(second);
-                    pending.push(first);
-                }
-                _ => return Err(SyncError::Platform { source, window: label }),
-            },
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(fetched)
-}
-
-async fn fetch_pages(
-    client: &JdClient,
-    pace: &Pace,
-    options: SyncOptions,
-    window: Window,
-) -> Result<FetchedWindow, SyncError> {
-    let mut fetched = FetchedWindow { rows: Vec::new(), rejected: Vec::new(), pages: 0, platform_time: EpochSecs::MAX };
-    let mut page_index = 1;
-    loop {
-        let query = OrderQuery::updated_between(window.start, window.end, page_index, PAGE_SIZE);
-        if page_index > MAX_PAGES_PER_WINDOW {
-            return Err(SyncError::Platform {
-                window: format!("{} to {}", query.start_time, query.end_time),
-                source: JdError::EndlessPages { pages: MAX_PAGES_PER_WINDOW },
-            });
-        }
-        let answered = fetch_page(client, pace, options, &query).await.map_err(|source| SyncError::Platform {
-            window: format!("{} to {}, page {page_index}", query.start_time, query.end_time),
-            source,
-        })?;
-        fetched.pages += 1;
-        fetched.platform_time = fetched.platform_time.min(answered.platform_time);
-        fetched.rows.extend(answered.value.rows);
-        fetched.rejected.extend(answered.value.rejected);
-        if !answered.value.has_more {
-            return Ok(fetched);
-        }
-        page_index += 1;
-    }
-}
-
-/// One page in its turn, sent again after a passing failure.
-async fn fetch_page(
-    client: &JdClient,
-    pace: &Pace,
-    options: SyncOptions,
-    query: &OrderQuery,
-) -> Result<Answered<OrderPage>, JdError> {
-    with_retries(pace, options, || client.order_rows(query)).await
-}
-
-/// Sends a request in its turn until it succeeds, waiting out "too many
-/// calls" as the platform asks and a passing failure (5xx, timeout, broken
-/// body, reset connection) with a doubling, jittered back-off, a few times
-/// each before the error is the run's.
-async fn with_retries<T, F, Fut>(pace: &Pace, options: SyncOptions, mut send: F) -> Result<T, JdError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, JdError>>,
-{
-    let (mut waits, mut retries) = (0, 0);
-    loop {
-        pace.turn().await;
-        match send().await {
-            Err(error) if error.class() == ErrorClass::RateLimited && waits < RATE_LIMIT_RETRIES => {
-                waits += 1;
-                let seconds = match &error {
-                    JdError::Http { retry_after_secs: Some(s), .. } => (*s).clamp(1, 60),
-                    _ => 1,
-                };
-                pace.back_off(Duration::from_secs(seconds)).await;
-            }
-            Err(error) if error.is_worth_retrying() && retries < options.transient_retries => {
-                tracing::debug!(%error, retries, "sending again after a passing failure");
-                tokio::time::sleep(jittered(options.retry_base, retries)).await;
-                retries += 1;
-            }
-            other => return other,
-        }
-    }
-}
-
-/// `base × 2^attempt`, between 50% and 100% of it, so clients that failed
-/// together do not come back together.
-fn jittered(base: Duration, attempt: u32) -> Duration {
-    let full = base.saturating_mul(1 << attempt.min(10));
-    let noise = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| u64::from(d.subsec_nanos()))
-        .unwrap_or(0);
-    let share = 500 + noise % 501;
-    full.mul_f64(share as f64 / 1000.0)
-}
-
-impl From<SyncError> for AppError {
-    fn from(error: SyncError) -> AppError {
-        match error {
-            SyncError::Platform { source, .. } => source.into(),
-            SyncError::Store(e) => e.into(),
-            SyncError::Write(e) => AppError::internal(e),
-        }
+    match client {
+        PlatformClient::Jd(client) => walk_jd::fetch_window(client, pace, options, window).await,
+        PlatformClient::Pdd(client) => walk_pdd::fetch_window(client, pace, options, window).await,
+        PlatformClient::Taobao(client) => walk_taobao::fetch_window(client, pace, options, window).await,
     }
 }

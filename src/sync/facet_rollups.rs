@@ -1,14 +1,18 @@
 //! The category and hour rollups (`category_daily`, `hour_daily`), moved
 //! by each changed row's difference in the same transaction as the daily
-//! rollup, so the earnings reports never scan raw rows.
+//! rollup, so the earnings reports never scan raw rows. Each row moves its
+//! own platform's lines.
 
-use crate::model::{BizDay, OrderRow};
+use crate::model::{BizDay, OrderRow, Platform};
 use chrono::Timelike;
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
 
-/// (order day, cid1, validCode, pay month or 0).
-type CategoryKey = (i64, i64, i64, i64);
+/// (platform, order day, cid1, validCode, pay month or 0).
+type CategoryKey = (Platform, i64, i64, i64, i64);
+
+/// (platform, order day, hour, pay month or 0).
+type HourKey = (Platform, i64, i64, i64);
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct CategoryDelta {
@@ -30,8 +34,7 @@ struct HourDelta {
 #[derive(Debug, Default)]
 pub(crate) struct FacetDeltas {
     categories: HashMap<CategoryKey, CategoryDelta>,
-    /// (order day, hour, pay month or 0).
-    hours: HashMap<(i64, i64, i64), HourDelta>,
+    hours: HashMap<HourKey, HourDelta>,
 }
 
 /// The Beijing hour (0–23) the order was placed in.
@@ -62,13 +65,13 @@ impl FacetDeltas {
         let pay_month = row.pay_month.map(BizDay::as_int).unwrap_or(0);
         let code = row.valid_code;
         let kept = row.sku_num.saturating_sub(row.sku_return_num);
-        let c = self.categories.entry((day, row.cid1, code.0, pay_month)).or_default();
+        let c = self.categories.entry((row.platform, day, row.cid1, code.0, pay_month)).or_default();
         c.rows += sign;
         c.estimate_fee = add(c.estimate_fee, row.estimate_fee.fen(), sign);
         c.actual_fee = add(c.actual_fee, row.actual_fee.fen(), sign);
         if code.is_valid() {
             c.refunded = add(c.refunded, fee(row, row.sku_num).saturating_sub(fee(row, kept)), sign);
-            let h = self.hours.entry((day, order_hour(row), pay_month)).or_default();
+            let h = self.hours.entry((row.platform, day, order_hour(row), pay_month)).or_default();
             h.rows += sign;
             h.estimate_fee = add(h.estimate_fee, row.estimate_fee.fen(), sign);
             h.actual_fee = add(h.actual_fee, row.actual_fee.fen(), sign);
@@ -78,25 +81,26 @@ impl FacetDeltas {
     }
 
     /// An order gained (`sign` 1) or lost (-1) its last valid row.
-    pub(crate) fn count_order(&mut self, (day, hour): (i64, i64), sign: i64) {
-        self.hours.entry((day, hour, 0)).or_default().orders += sign;
+    pub(crate) fn count_order(&mut self, (platform, day, hour): (Platform, i64, i64), sign: i64) {
+        self.hours.entry((platform, day, hour, 0)).or_default().orders += sign;
     }
 
     pub(crate) fn apply(&self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
         let mut category = tx.prepare_cached(
-            "INSERT INTO category_daily (day, cid1, valid_code, pay_month, rows, estimate_fee_fen, actual_fee_fen,
-                                         refunded_fen, invalidated_fen)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (day, cid1, valid_code, pay_month) DO UPDATE SET rows = rows + excluded.rows,
+            "INSERT INTO category_daily (platform, day, cid1, valid_code, pay_month, rows, estimate_fee_fen,
+                                         actual_fee_fen, refunded_fen, invalidated_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (day, cid1, valid_code, pay_month, platform) DO UPDATE SET rows = rows + excluded.rows,
                  estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
                  actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen,
                  refunded_fen = refunded_fen + excluded.refunded_fen,
                  invalidated_fen = invalidated_fen + excluded.invalidated_fen",
         )?;
-        for (&(day, cid1, code, pay_month), d) in
+        for (&(platform, day, cid1, code, pay_month), d) in
             self.categories.iter().filter(|(_, d)| **d != CategoryDelta::default())
         {
             category.execute(params![
+                platform,
                 day,
                 cid1,
                 code,
@@ -109,14 +113,14 @@ impl FacetDeltas {
             ])?;
         }
         let mut hour = tx.prepare_cached(
-            "INSERT INTO hour_daily (day, hour, pay_month, rows, orders, estimate_fee_fen, actual_fee_fen)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (day, hour, pay_month) DO UPDATE SET rows = rows + excluded.rows, orders = orders + excluded.orders,
+            "INSERT INTO hour_daily (platform, day, hour, pay_month, rows, orders, estimate_fee_fen, actual_fee_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (day, hour, pay_month, platform) DO UPDATE SET rows = rows + excluded.rows, orders = orders + excluded.orders,
                  estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
                  actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
         )?;
-        for (&(day, h, pay_month), d) in self.hours.iter().filter(|(_, d)| **d != HourDelta::default()) {
-            hour.execute(params![day, h, pay_month, d.rows, d.orders, d.estimate_fee, d.actual_fee])?;
+        for (&(platform, day, h, pay_month), d) in self.hours.iter().filter(|(_, d)| **d != HourDelta::default()) {
+            hour.execute(params![platform, day, h, pay_month, d.rows, d.orders, d.estimate_fee, d.actual_fee])?;
         }
         Ok(())
     }

@@ -10,10 +10,12 @@
 use super::facet_rollups::{order_hour, FacetDeltas};
 use crate::model::valid_code_sql;
 use crate::model::{
-    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, PositionId, RejectedRow, RowId, RowPlace, Settlement,
-    StoredOrderRow, SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
+    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, Platform, PositionId, RejectedRow, RowId, RowPlace,
+    Settlement, StoredOrderRow, SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
 };
+use crate::platform::pdd::PddSubsidy;
 use crate::store::{BulkError, BulkWriter};
+use crate::team::platform_ids;
 use crate::team::rollup::{self, DayTotal};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,6 +30,8 @@ pub struct WindowCommit {
     pub cursor: EpochSecs,
     pub pages: u32,
     pub recorded_at: EpochSecs,
+    /// 多多进宝's subsidy fields of the window's rows, kept apart.
+    pub subsidies: Vec<(RowId, PddSubsidy)>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -61,8 +65,9 @@ pub async fn commit_windows(writer: &BulkWriter, commits: Vec<WindowCommit>) -> 
 }
 
 fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOutcome, rusqlite::Error> {
-    let incoming = latest_by_id(&commit.rows);
+    let mut incoming = latest_by_id(&commit.rows);
     let existing = load_existing(tx, &incoming)?;
+    let collided = take_collisions(&mut incoming, &existing);
     let changed: Vec<&OrderRow> = incoming
         .values()
         .filter(|row| existing.get(&row.id).is_none_or(|stored| stored.row != ***row))
@@ -76,12 +81,13 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         append_history(tx, &changed, &existing, commit.run, commit.recorded_at)?;
         let links = Links { groups: &groups, partners: &partners };
         upsert_rows(tx, commit.account, &changed, &links)?;
+        keep_subsidies(tx, &commit.subsidies, &incoming)?;
         let deltas = rollup_deltas(&changed, &existing, &links, &valid_before);
         apply_rollup(tx, &deltas.daily)?;
         deltas.facets.apply(tx)?;
         rollup::add_to_partner_days(tx, &deltas.partner_days)?;
     }
-    set_aside(tx, commit)?;
+    set_aside(tx, commit, &collided)?;
     tx.prepare_cached(
         "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (?1, 'order_rows', ?2, ?3)
          ON CONFLICT (account_id, stream) DO UPDATE SET position = MAX(position, excluded.position), updated_at = excluded.updated_at",
@@ -100,9 +106,63 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
 /// read something it refused before.
 pub const READER_VERSION: i64 = 2;
 
-/// Records the window's unreadable rows, and forgets earlier ones that
-/// have now arrived readable.
-fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<(), rusqlite::Error> {
+/// 多多进宝's subsidy fields, each row's newest (a row that is not written
+/// because it collided keeps none of the incoming ones).
+fn keep_subsidies(
+    tx: &Transaction<'_>,
+    subsidies: &[(RowId, PddSubsidy)],
+    written: &BTreeMap<RowId, &OrderRow>,
+) -> Result<(), rusqlite::Error> {
+    if subsidies.is_empty() {
+        return Ok(());
+    }
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO order_row_subsidies (row_id, subsidy_type, subsidy_amount_fen, subsidy_duo_amount_level_fen,
+             subsidy_duo_amount_ten_million_fen, no_subsidy_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (row_id) DO UPDATE SET subsidy_type = excluded.subsidy_type,
+             subsidy_amount_fen = excluded.subsidy_amount_fen,
+             subsidy_duo_amount_level_fen = excluded.subsidy_duo_amount_level_fen,
+             subsidy_duo_amount_ten_million_fen = excluded.subsidy_duo_amount_ten_million_fen,
+             no_subsidy_reason = excluded.no_subsidy_reason",
+    )?;
+    for (row, subsidy) in subsidies.iter().filter(|(row, _)| written.contains_key(row)) {
+        upsert.execute(params![
+            row,
+            subsidy.subsidy_type,
+            subsidy.subsidy_amount,
+            subsidy.duo_amount_level,
+            subsidy.duo_amount_ten_million,
+            subsidy.no_subsidy_reason,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Rows whose id is already another row's: a 多多进宝 or 淘宝联盟 key whose
+/// stable id meets a different stored key (see `RowId::from_platform_key`).
+/// They are set aside rather than written over the stored row.
+fn take_collisions(incoming: &mut BTreeMap<RowId, &OrderRow>, existing: &Existing) -> Vec<RejectedRow> {
+    let mut collided = Vec::new();
+    incoming.retain(|id, row| {
+        let Some(stored) = existing.get(id) else { return true };
+        if stored.row.platform == row.platform && stored.row.platform_key == row.platform_key {
+            return true;
+        }
+        let raw = serde_json::json!({ "platform": row.platform, "key": row.platform_key }).to_string();
+        let reason = format!("id {id} already belongs to another {} row", stored.row.platform);
+        collided.push(RejectedRow { row_id: Some(*id), raw, field: Some("id".to_owned()), reason });
+        false
+    });
+    if !collided.is_empty() {
+        tracing::warn!(rows = collided.len(), "rows set aside: their id already belongs to another row");
+    }
+    collided
+}
+
+/// Records the window's unreadable rows (and those `collided` with another
+/// row's id), and forgets earlier ones that have now arrived readable.
+fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit, collided: &[RejectedRow]) -> Result<(), rusqlite::Error> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO rejected_rows (account_id, row_key, row_id, raw, field, reason, reader_version, first_seen, last_seen, run_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
@@ -110,7 +170,7 @@ fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<(), rusqlite
              reason = excluded.reason, reader_version = excluded.reader_version, last_seen = excluded.last_seen,
              run_id = excluded.run_id",
     )?;
-    for rejected in &commit.rejected {
+    for rejected in commit.rejected.iter().chain(collided) {
         insert.execute(params![
             commit.account,
             rejected_key(rejected),
@@ -128,7 +188,8 @@ fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<(), rusqlite
         .query_row(params![commit.account], |r| r.get(0))?;
     if any_set_aside {
         let mut forget = tx.prepare_cached("DELETE FROM rejected_rows WHERE account_id = ?1 AND row_key = ?2")?;
-        for row in &commit.rows {
+        let kept_aside: HashSet<RowId> = collided.iter().filter_map(|rejected| rejected.row_id).collect();
+        for row in commit.rows.iter().filter(|row| !kept_aside.contains(&row.id)) {
             forget.execute(params![commit.account, row.id.to_string()])?;
         }
     }
@@ -224,50 +285,87 @@ fn stored_settlements(tx: &Transaction<'_>, row: RowId) -> Result<Option<Vec<Set
     Ok(settlements.filter(|s| !s.is_empty()))
 }
 
+/// Where a window's rows go by group: JD's by position, the other
+/// platforms' by place (their `platform_place`, kept verbatim).
+#[derive(Default)]
+struct GroupLinks {
+    by_position: HashMap<PositionId, i64>,
+    by_place: HashMap<Platform, HashMap<String, i64>>,
+}
+
 /// Maps positions to groups, creating a placeholder group for a position
-/// the user has not named yet.
-fn group_ids(
-    tx: &Transaction<'_>,
-    rows: &[&OrderRow],
-    now: EpochSecs,
-) -> Result<HashMap<PositionId, i64>, rusqlite::Error> {
+/// the user has not named yet; and 多多进宝/淘宝联盟 places to the groups
+/// she gave them to. A place nobody holds gets no placeholder (see
+/// `groups::platform_ids`): its rows count under no group until she names one.
+fn group_ids(tx: &Transaction<'_>, rows: &[&OrderRow], now: EpochSecs) -> Result<GroupLinks, rusqlite::Error> {
     let wanted: HashSet<PositionId> = rows.iter().filter_map(|r| r.position_id).collect();
     let mut find = tx.prepare_cached("SELECT id FROM groups WHERE position_id = ?1")?;
     let mut create = tx.prepare_cached(
         "INSERT INTO groups (name, kind, position_id, is_placeholder, created_at)
          VALUES ('推广位 ' || ?1, 'other', ?1, 1, ?2) RETURNING id",
     )?;
-    let mut found = HashMap::new();
+    let mut found = GroupLinks::default();
     for position in wanted {
         let id = match find.query_row([position], |r| r.get(0)).optional()? {
             Some(id) => id,
             None => create.query_row(params![position, now], |r| r.get(0))?,
         };
-        found.insert(position, id);
+        found.by_position.insert(position, id);
+    }
+    let places: HashSet<(Platform, &str)> = rows
+        .iter()
+        .filter(|r| r.platform != Platform::Jd)
+        .filter_map(|r| r.platform_place.as_deref().map(|place| (r.platform, place)))
+        .collect();
+    let mut holder = tx.prepare_cached("SELECT group_id FROM group_platform_ids WHERE platform = ?1 AND place = ?2")?;
+    for (platform, place) in places {
+        if let Some(id) = holder.query_row(params![platform, place], |r| r.get(0)).optional()? {
+            found.by_place.entry(platform).or_default().insert(place.to_owned(), id);
+        }
     }
     Ok(found)
 }
 
+/// Where a window's rows go by partner: JD's by sub-union id, the other
+/// platforms' by their `platform_person` as the row carries it (read once
+/// per distinct text: a 多多进宝 one is JSON).
+#[derive(Default)]
+struct PartnerLinks {
+    by_sub_union: HashMap<String, i64>,
+    by_person: HashMap<Platform, HashMap<String, i64>>,
+}
+
 /// Maps sub-union ids to partners, creating a placeholder partner for one
-/// the user has not entered yet.
-fn partner_ids(
-    tx: &Transaction<'_>,
-    rows: &[&OrderRow],
-    now: EpochSecs,
-) -> Result<HashMap<String, i64>, rusqlite::Error> {
+/// the user has not entered yet; and 多多进宝/淘宝联盟 persons to the
+/// partners she gave them to (by `team::platform_ids::person_key`). A
+/// person nobody holds gets no placeholder (see `team::platform_ids`).
+fn partner_ids(tx: &Transaction<'_>, rows: &[&OrderRow], now: EpochSecs) -> Result<PartnerLinks, rusqlite::Error> {
     let wanted: HashSet<&str> = rows.iter().filter_map(|r| r.sub_union_id.as_ref().map(SubUnionId::as_str)).collect();
     let mut find = tx.prepare_cached("SELECT id FROM partners WHERE sub_union_id = ?1")?;
     let mut create = tx.prepare_cached(
         "INSERT INTO partners (name, role, sub_union_id, is_placeholder, created_at)
          VALUES (?1, 'member', ?1, 1, ?2) RETURNING id",
     )?;
-    let mut found = HashMap::new();
+    let mut found = PartnerLinks::default();
     for sub_union_id in wanted {
         let id = match find.query_row([sub_union_id], |r| r.get(0)).optional()? {
             Some(id) => id,
             None => create.query_row(params![sub_union_id, now], |r| r.get(0))?,
         };
-        found.insert(sub_union_id.to_owned(), id);
+        found.by_sub_union.insert(sub_union_id.to_owned(), id);
+    }
+    let persons: HashSet<(Platform, &str)> = rows
+        .iter()
+        .filter(|r| r.platform != Platform::Jd)
+        .filter_map(|r| r.platform_person.as_deref().map(|person| (r.platform, person)))
+        .collect();
+    let mut holder =
+        tx.prepare_cached("SELECT partner_id FROM partner_platform_ids WHERE platform = ?1 AND person = ?2")?;
+    for (platform, person) in persons {
+        let Some(key) = platform_ids::person_key(platform, person) else { continue };
+        if let Some(id) = holder.query_row(params![platform, key], |r| r.get(0)).optional()? {
+            found.by_person.entry(platform).or_default().insert(person.to_owned(), id);
+        }
     }
     Ok(found)
 }
@@ -347,10 +445,11 @@ struct RollupDelta {
     actual_fee: i64,
 }
 
-type RollupKey = (i64, i64, i64);
+/// (platform, order day, group or 0, pay month or 0): `daily_rollup`'s key.
+type RollupKey = (Platform, i64, i64, i64);
 
 fn rollup_key(row: &OrderRow, group: Option<i64>) -> RollupKey {
-    (row.order_day().as_int(), group.unwrap_or(0), row.pay_month.map(BizDay::as_int).unwrap_or(0))
+    (row.platform, row.order_day().as_int(), group.unwrap_or(0), row.pay_month.map(BizDay::as_int).unwrap_or(0))
 }
 
 fn contribute(deltas: &mut HashMap<RollupKey, RollupDelta>, key: RollupKey, row: &OrderRow, sign: i64) {
@@ -370,20 +469,31 @@ fn moved(total: i64, amount: Money, sign: i64) -> i64 {
     total.saturating_add(amount.fen().saturating_mul(sign))
 }
 
-/// Where a row's numbers go: its group (by position) and its partner (by
-/// sub-union id).
+/// Where a row's numbers go: its group (by position, or place) and its
+/// partner (by sub-union id, or person).
 struct Links<'a> {
-    groups: &'a HashMap<PositionId, i64>,
-    partners: &'a HashMap<String, i64>,
+    groups: &'a GroupLinks,
+    partners: &'a PartnerLinks,
 }
 
 impl Links<'_> {
     fn group(&self, row: &OrderRow) -> Option<i64> {
-        row.position_id.and_then(|p| self.groups.get(&p).copied())
+        match row.platform {
+            Platform::Jd => row.position_id.and_then(|p| self.groups.by_position.get(&p).copied()),
+            platform => {
+                row.platform_place.as_deref().and_then(|place| self.groups.by_place.get(&platform)?.get(place).copied())
+            }
+        }
     }
 
     fn partner(&self, row: &OrderRow) -> Option<i64> {
-        row.sub_union_id.as_ref().and_then(|s| self.partners.get(s.as_str()).copied())
+        match row.platform {
+            Platform::Jd => row.sub_union_id.as_ref().and_then(|s| self.partners.by_sub_union.get(s.as_str()).copied()),
+            platform => row
+                .platform_person
+                .as_deref()
+                .and_then(|person| self.partners.by_person.get(&platform)?.get(person).copied()),
+        }
     }
 }
 
@@ -393,8 +503,8 @@ struct Deltas {
     facets: FacetDeltas,
 }
 
-/// Where an order counts: its day, group, partner and hour.
-type OrderKey = (i64, i64, Option<i64>, i64);
+/// Where an order counts: its platform, day, group, partner and hour.
+type OrderKey = (Platform, i64, i64, Option<i64>, i64);
 
 fn contribute_partner(deltas: &mut HashMap<(i64, i64), DayTotal>, partner: Option<i64>, row: &OrderRow, sign: i64) {
     if let Some(partner) = partner.filter(|_| row.valid_code.is_valid()) {
@@ -407,8 +517,9 @@ fn contribute_partner(deltas: &mut HashMap<(i64, i64), DayTotal>, partner: Optio
 /// The rollups move by (new contribution − old contribution) per row. An
 /// order counts once, on the day, group and partner of its rows, while it
 /// has at least one valid row; group counts live in the `pay_month = 0`
-/// bucket. An order's rows share one position and one sub-union id (one
-/// promotion link), so the first valid row stands for all of them.
+/// bucket. An order's rows share one platform, one position and one
+/// sub-union id (one promotion link), so the first valid row stands for
+/// all of them. Each platform's rows move that platform's rollup lines.
 fn rollup_deltas(
     changed: &[&OrderRow],
     existing: &Existing,
@@ -429,6 +540,7 @@ fn rollup_deltas(
         if row.valid_code.is_valid() {
             *count += 1;
             order_key_new.entry(row.order_id).or_insert((
+                row.platform,
                 row.order_day().as_int(),
                 new_group.unwrap_or(0),
                 new_partner,
@@ -444,6 +556,7 @@ fn rollup_deltas(
             if old.valid_code.is_valid() {
                 *count -= 1;
                 order_key_old.entry(row.order_id).or_insert((
+                    old.platform,
                     old.order_day().as_int(),
                     old_group.unwrap_or(0),
                     *old_partner,
@@ -459,9 +572,9 @@ fn rollup_deltas(
             (true, false) => (order_key_old.get(&order), -1),
             _ => continue,
         };
-        if let Some(&(day, group, partner, hour)) = key {
-            deltas.daily.entry((day, group, 0)).or_default().orders += sign;
-            deltas.facets.count_order((day, hour), sign);
+        if let Some(&(platform, day, group, partner, hour)) = key {
+            deltas.daily.entry((platform, day, group, 0)).or_default().orders += sign;
+            deltas.facets.count_order((platform, day, hour), sign);
             if let Some(partner) = partner {
                 deltas.partner_days.entry((partner, day)).or_default().orders += sign;
             }
@@ -472,15 +585,26 @@ fn rollup_deltas(
 
 fn apply_rollup(tx: &Transaction<'_>, deltas: &HashMap<RollupKey, RollupDelta>) -> Result<(), rusqlite::Error> {
     let mut apply = tx.prepare_cached(
-        "INSERT INTO daily_rollup (day, group_id, pay_month, rows, valid_rows, orders, estimate_fee_fen, actual_fee_fen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (day, group_id, pay_month) DO UPDATE SET
+        "INSERT INTO daily_rollup (platform, day, group_id, pay_month, rows, valid_rows, orders, estimate_fee_fen,
+                                   actual_fee_fen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (day, group_id, pay_month, platform) DO UPDATE SET
              rows = rows + excluded.rows, valid_rows = valid_rows + excluded.valid_rows, orders = orders + excluded.orders,
              estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
              actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
     )?;
-    for ((day, group, pay_month), d) in deltas.iter().filter(|(_, d)| **d != RollupDelta::default()) {
-        apply.execute(params![day, group, pay_month, d.rows, d.valid_rows, d.orders, d.estimate_fee, d.actual_fee])?;
+    for ((platform, day, group, pay_month), d) in deltas.iter().filter(|(_, d)| **d != RollupDelta::default()) {
+        apply.execute(params![
+            platform,
+            day,
+            group,
+            pay_month,
+            d.rows,
+            d.valid_rows,
+            d.orders,
+            d.estimate_fee,
+            d.actual_fee
+        ])?;
     }
     Ok(())
 }

@@ -1,14 +1,20 @@
 //! Sync with the platform: window planning, the paced run loop, the schedule and the write path.
 
 pub mod engine;
+mod error;
 mod facet_rollups;
+mod fetch;
 pub mod ingest;
 pub mod pace;
 pub mod rejected;
 pub mod runs;
 pub mod schedule;
 pub mod service;
+mod walk_jd;
+mod walk_pdd;
+mod walk_taobao;
 pub mod windows;
 
-pub use engine::{sync_account, SyncError, SyncPhase, SyncProgress, SyncReport};
+pub use engine::{sync_account, SyncPhase, SyncProgress, SyncReport};
+pub use error::SyncError;
 pub use windows::{ClockCheck, SyncOptions};

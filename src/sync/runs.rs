@@ -1,7 +1,7 @@
 //! What the 同步 page shows: recent runs and the cursor.
 
 use crate::model::Message;
-use crate::model::{format_platform, EpochSecs};
+use crate::model::{format_platform, EpochSecs, Platform};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
@@ -48,6 +48,8 @@ impl FailureClass {
 #[ts(export)]
 pub struct SyncRunInfo {
     pub id: i64,
+    /// The platform the run synced (a round records one run per platform).
+    pub platform: Platform,
     /// Beijing wall time, `yyyy-MM-dd HH:mm:ss`.
     pub started_at: String,
     pub finished_at: Option<String>,
@@ -68,6 +70,7 @@ pub struct SyncRunInfo {
 #[derive(sqlx::FromRow)]
 struct StoredRun {
     id: i64,
+    platform: Platform,
     started_at: EpochSecs,
     finished_at: Option<EpochSecs>,
     status: RunStatus,
@@ -90,6 +93,7 @@ impl From<StoredRun> for SyncRunInfo {
         };
         SyncRunInfo {
             id: run.id,
+            platform: run.platform,
             started_at: format_platform(run.started_at),
             finished_at: run.finished_at.map(format_platform),
             status: run.status,
@@ -107,9 +111,9 @@ impl From<StoredRun> for SyncRunInfo {
 
 pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<SyncRunInfo>, sqlx::Error> {
     let rows: Vec<StoredRun> = sqlx::query_as(
-        "SELECT id, started_at, finished_at, status, windows_planned, windows_done, pages, rows_fetched, rows_written, error,
-                error_class, warning
-         FROM sync_runs ORDER BY id DESC LIMIT ?1",
+        "SELECT r.id, a.platform, r.started_at, r.finished_at, r.status, r.windows_planned, r.windows_done, r.pages,
+                r.rows_fetched, r.rows_written, r.error, r.error_class, r.warning
+         FROM sync_runs r JOIN accounts a ON a.id = r.account_id ORDER BY r.id DESC LIMIT ?1",
     )
     .bind(limit)
     .fetch_all(pool)

@@ -93,14 +93,14 @@ pub async fn watch(
     service: &SyncService,
     cadence: Cadence,
     mut observer: impl FnMut(&SyncProgress) + Send,
-    mut outcome: impl FnMut(&Result<super::SyncReport, ServiceError>) + Send,
+    mut outcome: impl FnMut(&Result<Vec<super::SyncReport>, ServiceError>) + Send,
     stop_on_credentials: bool,
 ) -> Result<(), ServiceError> {
     loop {
         let plan = plan(service.store().pool(), cadence).await.map_err(super::SyncError::from)?;
         let now = now_epoch();
         match plan {
-            Plan::Due(at) if at <= now => match service.run_once(&mut observer).await {
+            Plan::Due(at) if at <= now => match service.run_once(None, &mut observer).await {
                 // Another run (a manual one) is going: its record decides the next plan.
                 None => tokio::time::sleep(TICK).await,
                 Some(result) => {
@@ -108,7 +108,7 @@ pub async fn watch(
                     match &result {
                         Ok(_) => {}
                         Err(ServiceError::Sync(e)) => {
-                            if stop_on_credentials && e.class() == Some(crate::platform::jd::ErrorClass::Credentials) {
+                            if stop_on_credentials && e.class() == Some(crate::platform::ErrorClass::Credentials) {
                                 return result.map(|_| ());
                             }
                         }

@@ -1,13 +1,15 @@
 //! Sync as the app runs it: at most one run at a time, live progress anyone can subscribe to, and the
 //! outcome kept for the 同步 page.
 
-use super::engine::{sync_account, SyncError, SyncProgress, SyncReport};
+use super::engine::{sync_account, SyncProgress, SyncReport};
+use super::error::SyncError;
 use super::runs;
 use super::windows::SyncOptions;
-use crate::account::{self, AccountError};
+use crate::account::{self, Account, AccountError};
 use crate::error::AppError;
-use crate::model::now_epoch;
-use crate::platform::jd::{JdClient, JdError};
+use crate::model::{now_epoch, Platform};
+use crate::platform::jd::JdClient;
+use crate::platform::{PlatformClient, PlatformError};
 use crate::store::secrets::SecretStore;
 use crate::store::Store;
 use serde::Serialize;
@@ -19,7 +21,7 @@ pub enum ServiceError {
     #[error(transparent)]
     Account(#[from] AccountError),
     #[error(transparent)]
-    Client(#[from] JdError),
+    Client(#[from] PlatformError),
     #[error(transparent)]
     Sync(#[from] SyncError),
 }
@@ -72,7 +74,7 @@ impl SyncService {
         }
         let service = self.clone();
         tokio::spawn(async move {
-            if let Err(error) = service.run_claimed(|_| {}).await {
+            if let Err(error) = service.run_claimed(None, |_| {}).await {
                 tracing::warn!(%error, "sync run failed");
             }
         });
@@ -80,15 +82,17 @@ impl SyncService {
     }
 
     /// Runs now and waits, telling `observer` of each step; `None` when
-    /// another run was already going.
+    /// another run was already going. `only` narrows the round to one
+    /// platform.
     pub async fn run_once(
         &self,
+        only: Option<Platform>,
         observer: impl FnMut(&SyncProgress) + Send,
-    ) -> Option<Result<SyncReport, ServiceError>> {
+    ) -> Option<Result<Vec<SyncReport>, ServiceError>> {
         if !self.claim() {
             return None;
         }
-        Some(self.run_claimed(observer).await)
+        Some(self.run_claimed(only, observer).await)
     }
 
     fn claim(&self) -> bool {
@@ -101,37 +105,80 @@ impl SyncService {
         })
     }
 
-    /// A client for the current account, for calls other than sync.
+    /// A client for her JD Union account, for calls other than sync (links, positions).
     pub async fn client(&self) -> Result<JdClient, ServiceError> {
         let account = account::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
         Ok(JdClient::new(account::credentials(&account, self.secrets.as_ref())?, self.options.request_timeout)?)
     }
 
-    async fn run_claimed(&self, observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
-        let outcome = self.run(observer).await;
+    async fn run_claimed(
+        &self,
+        only: Option<Platform>,
+        observer: impl FnMut(&SyncProgress) + Send,
+    ) -> Result<Vec<SyncReport>, ServiceError> {
+        let outcome = self.run(only, observer).await;
         self.live.send_modify(|live| live.running = false);
         outcome
     }
 
-    async fn run(&self, mut observer: impl FnMut(&SyncProgress) + Send) -> Result<SyncReport, ServiceError> {
+    /// One round: every connected platform in turn (JD first), each its own
+    /// recorded run, so one platform failing still lets the others sync.
+    /// The round fails with the first failure once all have been tried.
+    async fn run(
+        &self,
+        only: Option<Platform>,
+        mut observer: impl FnMut(&SyncProgress) + Send,
+    ) -> Result<Vec<SyncReport>, ServiceError> {
         runs::close_abandoned(self.store.pool(), now_epoch()).await.map_err(SyncError::from)?;
-        let account = account::current(self.store.pool()).await?.ok_or(AccountError::Missing)?;
-        let client = self.client().await?;
+        let accounts: Vec<Account> = account::connected(self.store.pool())
+            .await?
+            .into_iter()
+            .filter(|account| only.is_none_or(|platform| platform == account.platform))
+            .collect();
+        if accounts.is_empty() {
+            return Err(AccountError::Missing.into());
+        }
+        let mut reports = Vec::new();
+        let mut first_failure = None;
+        for account in &accounts {
+            match self.run_account(account, &mut observer).await {
+                Ok(report) => reports.push(report),
+                Err(error) => {
+                    tracing::warn!(platform = %account.platform, %error, "sync of one platform failed");
+                    first_failure.get_or_insert(error);
+                }
+            }
+        }
+        match first_failure {
+            Some(error) => Err(error),
+            None => Ok(reports),
+        }
+    }
+
+    async fn run_account(
+        &self,
+        account: &Account,
+        observer: &mut (impl FnMut(&SyncProgress) + Send),
+    ) -> Result<SyncReport, ServiceError> {
+        let credentials = account::credentials(account, self.secrets.as_ref())?;
+        let client = PlatformClient::new(account.platform, credentials, self.options.request_timeout)?;
         let live = Arc::clone(&self.live);
-        let report = sync_account(&self.store, &account, &client, self.options, move |progress: &SyncProgress| {
+        let report = sync_account(&self.store, account, &client, self.options, move |progress: &SyncProgress| {
             live.send_modify(|live| live.progress = *progress);
             observer(progress);
         })
         .await?;
-        // Links are made anew with the same client; one that cannot be
-        // made now is still kept and tried again next run.
-        match crate::links::refresh_due(self.store.pool(), &client, now_epoch()).await {
-            Ok(refreshed) => {
-                for refused in &refreshed.refused {
-                    tracing::warn!(product = %refused.product, error = %refused.error, "tracking link not refreshed");
+        if let PlatformClient::Jd(client) = &client {
+            // Links are made anew with the same client; one that cannot be
+            // made now is still kept and tried again next run.
+            match crate::links::refresh_due(self.store.pool(), client, now_epoch()).await {
+                Ok(refreshed) => {
+                    for refused in &refreshed.refused {
+                        tracing::warn!(product = %refused.product, error = %refused.error, "tracking link not refreshed");
+                    }
                 }
+                Err(error) => tracing::warn!(%error, "tracking links not refreshed"),
             }
-            Err(error) => tracing::warn!(%error, "tracking links not refreshed"),
         }
         Ok(report)
     }

@@ -1,9 +1,19 @@
-//! Time windows the platform accepts: at most one hour, within the last 90
-//! days of the platform's clock.
+//! Time windows each platform accepts (JD an hour, 淘宝联盟 three, 多多进宝
+//! a day), within the last 90 days of the platform's clock.
 
-use crate::model::EpochSecs;
+use crate::model::{EpochSecs, Platform};
 
-pub const MAX_WINDOW_SECS: i64 = 3600;
+/// The longest window a platform accepts for its update-time order query:
+/// a longer window means fewer calls for the same rows.
+pub fn max_window_secs(platform: Platform) -> i64 {
+    match platform {
+        Platform::Jd => 3600,
+        // 20 minutes during big promotions: the platform says so (2007) and
+        // the walk halves the window.
+        Platform::Taobao => 3 * 3600,
+        Platform::Pdd => 86_400,
+    }
+}
 pub const HORIZON_SECS: i64 = 90 * 86_400;
 /// Kept clear of the horizon so a window planned now is still legal when
 /// it is requested a few minutes later.
@@ -53,7 +63,7 @@ impl ClockCheck {
     /// The largest skew allowed for this gateway, if any is checked.
     pub fn max_skew_secs(self, gateway: &str) -> Option<i64> {
         match self {
-            ClockCheck::OffThisMachine { .. } if crate::platform::jd::is_loopback(gateway) => None,
+            ClockCheck::OffThisMachine { .. } if crate::platform::http::is_loopback(gateway) => None,
             ClockCheck::OffThisMachine { max_skew_secs } | ClockCheck::Always { max_skew_secs } => Some(max_skew_secs),
         }
     }
@@ -63,7 +73,7 @@ impl SyncOptions {
     /// The pace protects the platform's rate limit; a gateway on this
     /// machine is a sandbox (the demo's, a test's), which sets none.
     pub fn for_gateway(gateway: &str) -> SyncOptions {
-        if crate::platform::jd::is_loopback(gateway) {
+        if crate::platform::http::is_loopback(gateway) {
             SyncOptions { requests_per_sec: 0, ..SyncOptions::default() }
         } else {
             SyncOptions::default()
@@ -80,7 +90,7 @@ impl Default for SyncOptions {
             overlap_secs: 5 * 60,
             requests_per_sec: 20,
             windows_in_flight: 4,
-            request_timeout: crate::platform::jd::DEFAULT_TIMEOUT,
+            request_timeout: crate::platform::http::DEFAULT_TIMEOUT,
             transient_retries: 5,
             retry_base: std::time::Duration::from_millis(500),
             clock_check: ClockCheck::OffThisMachine { max_skew_secs: 86_400 },
@@ -122,14 +132,16 @@ pub fn sync_range(cursor: Option<EpochSecs>, platform_now: EpochSecs, options: S
     }
 }
 
-/// Consecutive half-open windows covering `[from, to)`, cut at clock
-/// hours so that every run asks for the same windows.
-pub fn plan(from: EpochSecs, to: EpochSecs) -> Vec<Window> {
+/// Consecutive half-open windows covering `[from, to)`, each at most
+/// `length` seconds and cut at its multiples (clock hours for JD) so that
+/// every run asks for the same windows.
+pub fn plan(from: EpochSecs, to: EpochSecs, length: i64) -> Vec<Window> {
+    let length = length.max(1);
     let mut windows = Vec::new();
     let mut start = from;
     while start < to {
-        let next_hour = (start.div_euclid(MAX_WINDOW_SECS) + 1) * MAX_WINDOW_SECS;
-        let end = next_hour.min(to);
+        let next_cut = (start.div_euclid(length) + 1) * length;
+        let end = next_cut.min(to);
         windows.push(Window { start, end });
         start = end;
     }
@@ -162,13 +174,25 @@ mod tests {
 
     #[test]
     fn plans_clock_hour_windows_that_cover_the_range_exactly() {
-        let windows = plan(1000, 2 * 3600 + 5);
+        let windows = plan(1000, 2 * 3600 + 5, max_window_secs(Platform::Jd));
         assert_eq!(windows.len(), 3);
         assert_eq!(windows[0], Window { start: 1000, end: 3600 });
         assert_eq!(windows[1], Window { start: 3600, end: 7200 });
         assert_eq!(windows[2], Window { start: 7200, end: 7205 });
         assert!(windows.windows(2).all(|w| w[0].end == w[1].start));
-        assert!(plan(50, 50).is_empty());
+        assert!(plan(50, 50, 3600).is_empty());
+    }
+
+    #[test]
+    fn each_platform_gets_windows_as_long_as_it_accepts() {
+        let ninety_days = (0, 90 * 86_400);
+        let count = |p| plan(ninety_days.0, ninety_days.1, max_window_secs(p)).len();
+        assert_eq!((count(Platform::Jd), count(Platform::Taobao), count(Platform::Pdd)), (2160, 720, 90));
+        for platform in Platform::ALL {
+            let windows = plan(1234, 5 * 86_400 + 7, max_window_secs(platform));
+            assert!(windows.iter().all(|w| w.end - w.start <= max_window_secs(platform)), "{platform}");
+            assert_eq!((windows[0].start, windows[windows.len() - 1].end), (1234, 5 * 86_400 + 7));
+        }
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct PartnerDetail {
     /// Her mentor (师父).
     pub mentor: Option<PartnerRef>,
     pub sub_union_id: Option<String>,
+    /// Her 多多进宝 `uid` and 淘宝联盟 `relation_id`/`special_id` (`platform_ids`).
+    pub pdd_uid: Option<String>,
+    pub taobao_id: Option<String>,
     pub joined_on: Option<BizDay>,
     /// The fields whose stored values are unreadable, shown as empty (see
     /// `PartnerSummary::unreadable`).
@@ -66,6 +69,8 @@ struct Stored {
     mentor_id: Option<PartnerId>,
     mentor_name: Option<String>,
     sub_union_id: Option<String>,
+    pdd_uid: Option<String>,
+    taobao_id: Option<String>,
     #[sqlx(try_from = "Option<i64>")]
     joined_on: StoredDay,
     wechat: Option<String>,
@@ -91,7 +96,10 @@ pub async fn detail(
 ) -> Result<Option<PartnerDetail>, sqlx::Error> {
     let Some(row) = sqlx::query_as::<_, Stored>(
         "SELECT p.name, p.role, p.parent_id, parent.name AS parent_name, p.mentor_id, mentor.name AS mentor_name,
-                p.sub_union_id, p.joined_on, p.wechat, p.phone, p.notes, p.tags, p.is_placeholder,
+                p.sub_union_id,
+                (SELECT person FROM partner_platform_ids WHERE partner_id = p.id AND platform = 'pdd') AS pdd_uid,
+                (SELECT person FROM partner_platform_ids WHERE partner_id = p.id AND platform = 'taobao') AS taobao_id,
+                p.joined_on, p.wechat, p.phone, p.notes, p.tags, p.is_placeholder,
                 (SELECT COUNT(*) FROM partners c WHERE c.parent_id = p.id) AS direct
          FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id
               LEFT JOIN partners mentor ON mentor.id = p.mentor_id
@@ -136,6 +144,8 @@ pub async fn detail(
         parent: reference(row.parent_id, row.parent_name),
         mentor: reference(row.mentor_id, row.mentor_name),
         sub_union_id: row.sub_union_id,
+        pdd_uid: row.pdd_uid,
+        taobao_id: row.taobao_id,
         joined_on: row.joined_on.day,
         unreadable: super::unreadable_joined_on(row.joined_on),
         wechat: contact(row.wechat, mask_wechat),

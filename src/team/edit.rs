@@ -5,8 +5,9 @@
 //! Saves begin IMMEDIATE, so the clash check and the write see the same
 //! store even while sync is writing.
 
+use super::platform_ids;
 use crate::model::fields;
-use crate::model::{BizDay, PartnerId, PartnerRole, SubUnionId};
+use crate::model::{BizDay, PartnerId, PartnerRole, Platform};
 use crate::model::{FormError, Message};
 use serde::Deserialize;
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -30,6 +31,12 @@ pub struct PartnerInput {
     pub wechat: String,
     pub phone: String,
     pub sub_union_id: String,
+    /// Her 多多进宝 `uid` (the one her links' custom parameter carries), or blank.
+    #[serde(default)]
+    pub pdd_uid: String,
+    /// Her 淘宝联盟 `relation_id` or `special_id`, or blank.
+    #[serde(default)]
+    pub taobao_id: String,
     /// `yyyy-MM-dd`, or blank.
     pub joined_on: String,
     pub tags: Vec<String>,
@@ -42,6 +49,8 @@ struct Checked {
     wechat: Option<String>,
     phone: Option<String>,
     sub_union_id: Option<String>,
+    /// Her ids on 多多进宝 and 淘宝联盟, each `None` when blank.
+    platform_ids: [(Platform, Option<String>); 2],
     joined_on: Option<BizDay>,
     tags: String,
     notes: String,
@@ -69,15 +78,9 @@ fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
     let name = fields::name(input.name.trim()).map_err(invalid("name"))?;
     let wechat = fields::wechat(input.wechat.trim()).map_err(invalid("wechat"))?;
     let phone = fields::phone(input.phone.trim()).map_err(invalid("phone"))?;
-    let sub_union_id = match input.sub_union_id.trim() {
-        "" => None,
-        text => Some(
-            SubUnionId::parse(text)
-                .map_err(|e| invalid("sub_union_id")(Message::new("field.subUnionId").with("value", e.0)))?
-                .as_str()
-                .to_owned(),
-        ),
-    };
+    let sub_union_id = platform_ids::check(Platform::Jd, &input.sub_union_id).map_err(invalid("sub_union_id"))?;
+    let pdd = platform_ids::check(Platform::Pdd, &input.pdd_uid).map_err(invalid("pdd_uid"))?;
+    let taobao = platform_ids::check(Platform::Taobao, &input.taobao_id).map_err(invalid("taobao_id"))?;
     let joined_on = fields::day(input.joined_on.trim(), today).map_err(invalid("joined_on"))?;
     let tags = fields::tags(&input.tags).map_err(invalid("tags"))?;
     if input.notes.chars().count() > MAX_NOTES_CHARS {
@@ -89,6 +92,7 @@ fn check(input: &PartnerInput, today: BizDay) -> Result<Checked, PartnerError> {
         wechat,
         phone,
         sub_union_id,
+        platform_ids: [(Platform::Pdd, pdd), (Platform::Taobao, taobao)],
         joined_on,
         tags: serde_json::Value::from(tags).to_string(),
         notes: input.notes.trim_end().to_owned(),
@@ -123,6 +127,7 @@ pub async fn create(
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
+    claim_platform_ids(&mut tx, id, &checked).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -146,7 +151,16 @@ pub async fn update(pool: &SqlitePool, id: PartnerId, input: &PartnerInput, toda
     if done.rows_affected() == 0 {
         return Err(FormError::not_found("team.partner.notFound"));
     }
+    claim_platform_ids(&mut tx, id, &checked).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Her ids on the other platforms, each refused at its field when taken.
+async fn claim_platform_ids(db: &mut SqliteConnection, id: PartnerId, checked: &Checked) -> Result<(), PartnerError> {
+    for (platform, wanted) in &checked.platform_ids {
+        platform_ids::claim(db, id, *platform, wanted.as_deref()).await?;
+    }
     Ok(())
 }
 

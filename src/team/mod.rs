@@ -5,6 +5,7 @@ mod edit;
 mod moves;
 #[cfg(test)]
 mod paging_tests;
+pub mod platform_ids;
 pub(crate) mod rollup;
 mod stage;
 

@@ -31,20 +31,15 @@ pub(crate) fn add_to_partner_days(
     let [own_sql, team_sql, totals_sql] = partner_days_sql();
     let mut own = tx.prepare_cached(&own_sql)?;
     let mut team = tx.prepare_cached(&team_sql)?;
-    let mut ceiling = tx.prepare_cached(
-        "INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen) VALUES (?1 / 100, ?2, ?3)
-         ON CONFLICT (month, partner_id) DO UPDATE SET ceiling_fen = ceiling_fen + excluded.ceiling_fen",
-    )?;
+    let mut ceiling = tx.prepare_cached(CEILING_SQL)?;
     let mut ancestors = Ancestors::default();
     // Summed per day first: a window touches many partners but few days.
     let mut day_totals: HashMap<i64, DayTotal> = HashMap::new();
     for (&(partner, day), d) in deltas.iter().filter(|(_, d)| **d != DayTotal::default()) {
         let now: i64 = own.query_row(params![partner, day, d.orders, d.estimate_fee, d.actual_fee], |r| r.get(0))?;
-        let before = now.saturating_sub(d.estimate_fee);
-        let ceiling_change = now.max(0).saturating_sub(before.max(0));
         // Written even when unchanged, so every partner with a day in a
         // month is on that month's list.
-        ceiling.execute(params![day, partner, ceiling_change])?;
+        ceiling.execute(params![day, partner, ceiling_change(now, d.estimate_fee)])?;
         let total = day_totals.entry(day).or_default();
         total.orders = total.orders.saturating_add(d.orders);
         total.estimate_fee = total.estimate_fee.saturating_add(d.estimate_fee);
@@ -56,6 +51,72 @@ pub(crate) fn add_to_partner_days(
     let mut totals = tx.prepare_cached(&totals_sql)?;
     for (day, d) in day_totals {
         totals.execute(params![day, d.orders, d.estimate_fee, d.actual_fee])?;
+    }
+    Ok(())
+}
+
+/// Raises partner `?2`'s ceiling for the month of day `?1` by `?3`.
+const CEILING_SQL: &str = "INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen) VALUES (?1 / 100, ?2, ?3)
+     ON CONFLICT (month, partner_id) DO UPDATE SET ceiling_fen = ceiling_fen + excluded.ceiling_fen";
+
+/// How her month's ceiling (the sum of her positive day estimates) moves
+/// when a day's estimate moved by `change` to `now`.
+fn ceiling_change(now: i64, change: i64) -> i64 {
+    let before = now.saturating_sub(change);
+    now.max(0).saturating_sub(before.max(0))
+}
+
+/// `add_to_partner_days` for one partner, inside an edit's sqlx
+/// transaction: rows stored before she was named as theirs (see
+/// `platform_ids`) count for her, her uplines and the day totals.
+pub(crate) async fn add_partner_days(
+    db: &mut SqliteConnection,
+    partner: i64,
+    days: &[(i64, DayTotal)],
+) -> Result<(), sqlx::Error> {
+    let [own_sql, team_sql, totals_sql] = partner_days_sql();
+    let ancestors: Vec<i64> = sqlx::query_scalar(
+        "WITH RECURSIVE up (id) AS (
+             SELECT parent_id FROM partners WHERE id = ?1 AND parent_id IS NOT NULL
+             UNION SELECT p.parent_id FROM partners p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL)
+         SELECT id FROM up WHERE id <> ?1",
+    )
+    .bind(partner)
+    .fetch_all(&mut *db)
+    .await?;
+    for &(day, d) in days.iter().filter(|(_, d)| *d != DayTotal::default()) {
+        // The three texts are assembled from constant fragments only.
+        let now: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(own_sql.clone()))
+            .bind(partner)
+            .bind(day)
+            .bind(d.orders)
+            .bind(d.estimate_fee)
+            .bind(d.actual_fee)
+            .fetch_one(&mut *db)
+            .await?;
+        sqlx::query(CEILING_SQL)
+            .bind(day)
+            .bind(partner)
+            .bind(ceiling_change(now, d.estimate_fee))
+            .execute(&mut *db)
+            .await?;
+        for ancestor in &ancestors {
+            sqlx::query(sqlx::AssertSqlSafe(team_sql.clone()))
+                .bind(ancestor)
+                .bind(day)
+                .bind(d.orders)
+                .bind(d.estimate_fee)
+                .bind(d.actual_fee)
+                .execute(&mut *db)
+                .await?;
+        }
+        sqlx::query(sqlx::AssertSqlSafe(totals_sql.clone()))
+            .bind(day)
+            .bind(d.orders)
+            .bind(d.estimate_fee)
+            .bind(d.actual_fee)
+            .execute(&mut *db)
+            .await?;
     }
     Ok(())
 }

@@ -5,10 +5,12 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tuanzhang::account::{self, Account};
-use tuanzhang::platform::jd::{JdClient, JdCredentials};
+use tuanzhang::platform::http::Credentials;
+use tuanzhang::platform::jd::JdClient;
 use tuanzhang::platform::sandbox::{
     FaultSettings, RunningSandbox, Sandbox, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET,
 };
+use tuanzhang::platform::PlatformClient;
 use tuanzhang::store::secrets::MemorySecrets;
 use tuanzhang::store::stats::{stats, Stats};
 use tuanzhang::store::Store;
@@ -101,7 +103,7 @@ impl World {
 
     pub async fn sync_using(&self, secret: &str, options: SyncOptions) -> Result<SyncReport, SyncError> {
         let client = JdClient::new(
-            JdCredentials {
+            Credentials {
                 gateway: self.sandbox.gateway_url(),
                 app_key: DEMO_APP_KEY.to_owned(),
                 app_secret: secret.to_owned(),
@@ -109,12 +111,13 @@ impl World {
             options.request_timeout,
         )
         .expect("client builds");
+        let client = PlatformClient::Jd(client);
         sync_account(&self.store, &self.account, &client, options, |_| {}).await
     }
 
     /// A client of the sandbox with the demo account's credentials.
     pub fn client(&self) -> JdClient {
-        let credentials = JdCredentials {
+        let credentials = Credentials {
             gateway: self.sandbox.gateway_url(),
             app_key: DEMO_APP_KEY.to_owned(),
             app_secret: DEMO_APP_SECRET.to_owned(),
@@ -181,9 +184,10 @@ impl World {
         let (mut offset, mut sum) = (0_u32, 0_i64);
         loop {
             let page = PageRequest { offset, limit: 200 };
-            let found = tuanzhang::earnings::rows_behind::total_lines(self.store.pool(), which, range, today, page)
-                .await
-                .unwrap();
+            let found =
+                tuanzhang::earnings::rows_behind::total_lines(self.store.pool(), None, which, range, today, page)
+                    .await
+                    .unwrap();
             sum += found.items.iter().map(|r| r.amount_fen.fen()).sum::<i64>();
             offset += found.items.len() as u32;
             if found.items.is_empty() || i64::from(offset) >= found.total {

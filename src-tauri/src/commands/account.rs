@@ -1,5 +1,6 @@
-//! 设置 → 平台账号 and which store is open: test a JD Union account, connect it to her own store, and
-//! switch between her data and the demo's. The secret goes to the keyring and never comes back.
+//! 设置 → 平台账号 and which store is open: test an account on 京东联盟, 多多进宝 or 淘宝联盟, connect it
+//! to her own store, and switch between her data and the demo's. The secret goes to the keyring and
+//! never comes back.
 
 use super::Reply;
 use crate::state::{AppInfo, AppState};
@@ -8,15 +9,15 @@ use tauri::{AppHandle, Runtime, State};
 use tuanzhang::account;
 use tuanzhang::account::connect::{self, AccountForm};
 use tuanzhang::error::AppError;
-use tuanzhang::model::FormError;
+use tuanzhang::model::{FormError, Message};
 use tuanzhang::store::{Store, StoreKind};
 
-#[derive(Debug, Clone, Copy, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ConnectionTest {
-    /// The promotion positions the account has on the platform.
-    #[ts(type = "number")]
-    pub positions: u64,
+    /// What the call found, in the window's words: JD's promotion
+    /// positions, or the other platforms' orders of the last hour.
+    pub found: Message,
 }
 
 /// One signed call with the form's account; nothing is saved.
@@ -24,8 +25,8 @@ pub struct ConnectionTest {
 #[tracing::instrument(skip_all, err)]
 pub async fn test_connection(account: AccountForm) -> Reply<ConnectionTest> {
     let credentials = account.checked()?;
-    match connect::test(credentials).await {
-        Ok(positions) => Ok(ConnectionTest { positions }),
+    match connect::test(account.platform, credentials).await {
+        Ok(found) => Ok(ConnectionTest { found }),
         Err(error) => {
             let (field, message) = connect::problem(&error);
             Err(FormError::invalid(field, message).into())
@@ -43,14 +44,15 @@ pub async fn connect_account<R: Runtime>(
     account: AccountForm,
 ) -> Reply<AppInfo> {
     let credentials = account.checked()?;
-    if let Err(error) = connect::test(credentials.clone()).await {
+    if let Err(error) = connect::test(account.platform, credentials.clone()).await {
         let (field, message) = connect::problem(&error);
         return Err(FormError::invalid(field, message).into());
     }
     let hers = Store::open(&state.folder.store_dir(StoreKind::Mine), &state.key).await.map_err(AppError::internal)?;
-    let saved = account::set_jd(
+    let saved = account::set(
         hers.pool(),
         state.secrets.as_ref(),
+        account.platform,
         &credentials.gateway,
         &credentials.app_key,
         &credentials.app_secret,

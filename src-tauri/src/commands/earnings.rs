@@ -1,5 +1,6 @@
 //! Her commission: the dashboard and its headline, reports and charts over any range, the share
-//! card, the settlement calendar and where a month's money went.
+//! card, the settlement calendar and where a month's money went. Each takes
+//! the platform its figures are of: `None` (null) for every platform.
 
 use super::files::save;
 use super::{Reply, ShellError};
@@ -18,35 +19,35 @@ use tuanzhang::earnings::{self, Dashboard};
 use tuanzhang::error::AppError;
 use tuanzhang::files::tabular::FileFormat;
 use tuanzhang::model::paging::{Page, PageRequest};
-use tuanzhang::model::{now_epoch, BizDay, BizMonth, RowId};
+use tuanzhang::model::{now_epoch, BizDay, BizMonth, Platform, RowId};
 use tuanzhang::model::{FormError, Message};
 
 const TREND_DAYS: u16 = 30;
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
-    Ok(earnings::dashboard(state.current().store.pool(), BizDay::today()).await?)
+pub async fn dashboard(state: State<'_, AppState>, platform: Option<Platform>) -> Reply<Dashboard> {
+    Ok(earnings::dashboard(state.current().store.pool(), platform, BizDay::today()).await?)
 }
 
 /// Today, yesterday, this month and last month against the span before, and the next settlement.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn earnings_headline(state: State<'_, AppState>) -> Reply<Headline> {
-    Ok(headline::headline(state.current().store.pool(), tuanzhang::model::now_epoch()).await?)
+pub async fn earnings_headline(state: State<'_, AppState>, platform: Option<Platform>) -> Reply<Headline> {
+    Ok(headline::headline(state.current().store.pool(), platform, tuanzhang::model::now_epoch()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn trend_chart(state: State<'_, AppState>, lang: String) -> Reply<String> {
-    Ok(charts::trend(state.current().store.pool(), BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await?)
+pub async fn trend_chart(state: State<'_, AppState>, lang: String, platform: Option<Platform>) -> Reply<String> {
+    Ok(charts::trend(state.current().store.pool(), platform, BizDay::today(), TREND_DAYS, Lang::parse(&lang)).await?)
 }
 
 /// `month` is `yyyy-MM` (Beijing).
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
-pub async fn month_money(state: State<'_, AppState>, month: String) -> Reply<MonthMoney> {
-    Ok(money_explained::month_money(state.current().store.pool(), BizMonth::parse(&month)?).await?)
+pub async fn month_money(state: State<'_, AppState>, month: String, platform: Option<Platform>) -> Reply<MonthMoney> {
+    Ok(money_explained::month_money(state.current().store.pool(), platform, BizMonth::parse(&month)?).await?)
 }
 
 #[tauri::command]
@@ -56,9 +57,10 @@ pub async fn month_money_rows(
     month: String,
     kind: MoneyKind,
     page: PageRequest,
+    platform: Option<Platform>,
 ) -> Reply<Page<MoneyRow>> {
     let month = BizMonth::parse(&month)?;
-    Ok(money_explained::month_rows(state.current().store.pool(), month, kind, BizDay::today(), page).await?)
+    Ok(money_explained::month_rows(state.current().store.pool(), platform, month, kind, BizDay::today(), page).await?)
 }
 
 #[tauri::command]
@@ -72,12 +74,18 @@ pub async fn row_timeline(state: State<'_, AppState>, row_id: RowId) -> Reply<Ro
 /// A report over `from`..`to` (yyyy-MM-dd, Beijing), lines by `by`.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
-pub async fn earnings_report(state: State<'_, AppState>, from: String, to: String, by: ReportBy) -> Reply<Report> {
+pub async fn earnings_report(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    by: ReportBy,
+    platform: Option<Platform>,
+) -> Reply<Report> {
     let range = range_of(&from, &to)?;
-    Ok(report::report(state.current().store.pool(), range, by, BizDay::today()).await?)
+    Ok(report::report(state.current().store.pool(), platform, range, by, BizDay::today()).await?)
 }
 
-/// The order lines behind one line of a report.
+/// The order lines behind one line of a report (of the platform its drill names).
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn report_lines(state: State<'_, AppState>, drill: Drill, page: PageRequest) -> Reply<Page<MoneyRow>> {
@@ -95,16 +103,19 @@ pub async fn report_total_lines(
     to: String,
     which: TotalLines,
     page: PageRequest,
+    platform: Option<Platform>,
 ) -> Reply<Page<MoneyRow>> {
     let today = BizDay::today();
     let (from, to) = range_of(&from, &to)?;
     let range = report::checked_range(from, to, today)?;
-    Ok(rows_behind::total_lines(state.current().store.pool(), which, range, today, page).await?)
+    Ok(rows_behind::total_lines(state.current().store.pool(), platform, which, range, today, page).await?)
 }
 
 /// The report as CSV or XLSX (`format`) in Downloads; returns the path.
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
+// Each argument is a named field of the window's call; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn export_report<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -113,9 +124,10 @@ pub async fn export_report<R: Runtime>(
     by: ReportBy,
     format: String,
     lang: String,
+    platform: Option<Platform>,
 ) -> Reply<String> {
     let range = range_of(&from, &to)?;
-    let found = report::report(state.current().store.pool(), range, by, BizDay::today()).await?;
+    let found = report::report(state.current().store.pool(), platform, range, by, BizDay::today()).await?;
     let format = FileFormat::of(&format!("x.{format}"));
     let ext = if format == FileFormat::Xlsx { "xlsx" } else { "csv" };
     let bytes = report_file::report_file(&found, format, Lang::parse(&lang))?;
@@ -131,9 +143,10 @@ pub async fn earnings_chart(
     from: String,
     to: String,
     lang: String,
+    platform: Option<Platform>,
 ) -> Reply<String> {
     let range = range_of(&from, &to)?;
-    Ok(charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await?)
+    Ok(charts::draw(state.current().store.pool(), platform, kind, range, BizDay::today(), Lang::parse(&lang)).await?)
 }
 
 /// The chart as PNG bytes (for the clipboard).
@@ -145,9 +158,11 @@ pub async fn earnings_chart_png(
     from: String,
     to: String,
     lang: String,
+    platform: Option<Platform>,
 ) -> Reply<tauri::ipc::Response> {
     let range = range_of(&from, &to)?;
-    let svg = charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await?;
+    let svg =
+        charts::draw(state.current().store.pool(), platform, kind, range, BizDay::today(), Lang::parse(&lang)).await?;
     let png = tokio::task::spawn_blocking(move || png::svg_to_png(&svg, 2.0)).await.map_err(AppError::internal)??;
     Ok(tauri::ipc::Response::new(png))
 }
@@ -155,6 +170,8 @@ pub async fn earnings_chart_png(
 /// The chart saved in Downloads as `svg` or `png`; returns the path.
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
+// Each argument is a named field of the window's call; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn export_chart<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -163,9 +180,11 @@ pub async fn export_chart<R: Runtime>(
     to: String,
     format: String,
     lang: String,
+    platform: Option<Platform>,
 ) -> Reply<String> {
     let range = range_of(&from, &to)?;
-    let svg = charts::draw(state.current().store.pool(), kind, range, BizDay::today(), Lang::parse(&lang)).await?;
+    let svg =
+        charts::draw(state.current().store.pool(), platform, kind, range, BizDay::today(), Lang::parse(&lang)).await?;
     let (ext, bytes) = if format == "png" {
         ("png", tokio::task::spawn_blocking(move || png::svg_to_png(&svg, 2.0)).await.map_err(AppError::internal)??)
     } else {
@@ -197,9 +216,10 @@ pub async fn export_share_card<R: Runtime>(
     to: String,
     rounded: bool,
     lang: String,
+    platform: Option<Platform>,
 ) -> Reply<String> {
     let range = range_of(&from, &to)?;
-    let figures = share_card::figures(state.current().store.pool(), range, BizDay::today()).await?;
+    let figures = share_card::figures(state.current().store.pool(), platform, range, BizDay::today()).await?;
     let svg = share_card::card_svg(&figures, rounded, Lang::parse(&lang));
     let png = tokio::task::spawn_blocking(move || png::svg_to_png(&svg, 1.0)).await.map_err(AppError::internal)??;
     save(&app, &state, &format!("晒收入-{}-{}", figures.from, figures.to), "png", &png)
@@ -208,8 +228,8 @@ pub async fn export_share_card<R: Runtime>(
 /// 到账日历: coming settlement days and the last six months'.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn settlement_calendar(state: State<'_, AppState>) -> Reply<SettlementCalendar> {
-    Ok(settlements::calendar(state.current().store.pool(), BizDay::today(), 6).await?)
+pub async fn settlement_calendar(state: State<'_, AppState>, platform: Option<Platform>) -> Reply<SettlementCalendar> {
+    Ok(settlements::calendar(state.current().store.pool(), platform, BizDay::today(), 6).await?)
 }
 
 /// The order lines behind a figure of the calendar.
@@ -219,17 +239,23 @@ pub async fn settlement_lines(
     state: State<'_, AppState>,
     which: SettlementLines,
     page: PageRequest,
+    platform: Option<Platform>,
 ) -> Reply<Page<MoneyRow>> {
-    Ok(rows_behind::settlement_lines(state.current().store.pool(), which, BizDay::today(), page).await?)
+    Ok(rows_behind::settlement_lines(state.current().store.pool(), platform, which, BizDay::today(), page).await?)
 }
 
 /// Risk lines (validCode 25–28) by partner and group over the range.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
-pub async fn risk_radar(state: State<'_, AppState>, from: String, to: String) -> Reply<RiskRadar> {
+pub async fn risk_radar(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    platform: Option<Platform>,
+) -> Reply<RiskRadar> {
     let (from, to) = range_of(&from, &to)?;
     let range = report::checked_range(from, to, BizDay::today())?;
-    Ok(risk::radar(state.current().store.pool(), range).await?)
+    Ok(risk::radar(state.current().store.pool(), platform, range).await?)
 }
 
 /// 总览's flags: new risk lines since she last looked, and partners whose share jumped.

@@ -6,7 +6,8 @@ use super::{DuplicatePolicy, DuplicateRow, ImportError, ImportKind, ImportOutcom
 use crate::files::tabular::SourceTable;
 use crate::model::fields;
 use crate::model::Message;
-use crate::model::{BizDay, PartnerRole, SubUnionId};
+use crate::model::{BizDay, FormError, PartnerId, PartnerRole, Platform, SubUnionId};
+use crate::team::platform_ids;
 use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
 
@@ -23,7 +24,19 @@ pub(crate) const JOINED: Column =
     Column { name: "joined", aliases: &["加入日期", "joined", "加入时间", "joined_on"], required: false };
 const SUB_UNION: Column =
     Column { name: "sub_union_id", aliases: &["推广ID", "sub_union_id", "subunionid", "推广id"], required: false };
-pub(super) const COLUMNS: &[Column] = &[NAME, WECHAT, PHONE, PARENT, ROLE, JOINED, SUB_UNION];
+const PDD_UID: Column = Column {
+    name: "pdd_uid",
+    aliases: &["多多进宝 uid", "pdd_uid", "拼多多 uid", "custom_parameters"],
+    required: false,
+};
+const TAOBAO_ID: Column = Column {
+    name: "taobao_id",
+    aliases: &["淘宝渠道ID", "taobao_id", "relation_id", "special_id", "淘宝会员ID"],
+    required: false,
+};
+/// The columns of her ids on 多多进宝 and 淘宝联盟, in `platform_ids::PLATFORMS`' order.
+const PLATFORM_COLUMNS: [Column; 2] = [PDD_UID, TAOBAO_ID];
+pub(super) const COLUMNS: &[Column] = &[NAME, WECHAT, PHONE, PARENT, ROLE, JOINED, SUB_UNION, PDD_UID, TAOBAO_ID];
 
 #[derive(Debug, Clone)]
 struct PartnerRow {
@@ -37,6 +50,8 @@ struct PartnerRow {
     role: Option<PartnerRole>,
     joined_on: Option<BizDay>,
     sub_union_id: Option<String>,
+    /// Her ids on 多多进宝 and 淘宝联盟, in `platform_ids::PLATFORMS`' order.
+    platform_ids: [Option<String>; 2],
 }
 
 /// An existing partner a row matched.
@@ -60,6 +75,10 @@ struct Existing {
     by_wechat: HashMap<String, (i64, String)>,
     by_phone: HashMap<String, (i64, String)>,
     by_sub_union: HashMap<String, (i64, String)>,
+    /// Per platform of `platform_ids::PLATFORMS`: who holds each id.
+    by_platform_id: [HashMap<String, (i64, String)>; 2],
+    /// Per partner, her ids on those platforms.
+    platform_ids_of: HashMap<i64, [Option<String>; 2]>,
 }
 
 async fn existing(db: &mut SqliteConnection) -> Result<Existing, sqlx::Error> {
@@ -73,7 +92,30 @@ async fn existing(db: &mut SqliteConnection) -> Result<Existing, sqlx::Error> {
     }
     let rows: Vec<Identities> =
         sqlx::query_as("SELECT id, name, wechat, phone, sub_union_id FROM partners").fetch_all(&mut *db).await?;
-    let mut found = Existing { by_wechat: HashMap::new(), by_phone: HashMap::new(), by_sub_union: HashMap::new() };
+    let mut found = Existing {
+        by_wechat: HashMap::new(),
+        by_phone: HashMap::new(),
+        by_sub_union: HashMap::new(),
+        by_platform_id: [HashMap::new(), HashMap::new()],
+        platform_ids_of: HashMap::new(),
+    };
+    #[derive(sqlx::FromRow)]
+    struct Held {
+        platform: Platform,
+        person: String,
+        partner_id: i64,
+        name: String,
+    }
+    let held: Vec<Held> = sqlx::query_as(
+        "SELECT i.platform, i.person, i.partner_id, p.name FROM partner_platform_ids i JOIN partners p ON p.id = i.partner_id",
+    )
+    .fetch_all(&mut *db)
+    .await?;
+    for Held { platform, person, partner_id, name } in held {
+        let Some(index) = platform_ids::PLATFORMS.iter().position(|p| *p == platform) else { continue };
+        found.platform_ids_of.entry(partner_id).or_default()[index] = Some(person.clone());
+        found.by_platform_id[index].insert(person, (partner_id, name));
+    }
     for Identities { id, name, wechat, phone, sub_union_id } in rows {
         let entry = (id, name);
         if let Some(w) = wechat {
@@ -118,12 +160,21 @@ fn parse_row(map: &ColumnMap, line: u64, cells: &[String], today: BizDay) -> Res
             .map_err(|_| Message::new("field.subUnionId").with("value", sub_cell))
     };
     check(&SUB_UNION, sub_union.as_ref().map(|_| ()).map_err(Clone::clone));
+    let mut platform_ids = [None, None];
+    for ((platform, column), id) in platform_ids::PLATFORMS.iter().zip(&PLATFORM_COLUMNS).zip(&mut platform_ids) {
+        match platform_ids::check(*platform, map.get(cells, column)) {
+            Ok(value) => *id = value,
+            Err(reason) => check(column, Err(reason)),
+        }
+    }
     match (name, wechat, phone, parent, role, joined, sub_union) {
-        (Ok(name), Ok(wechat), Ok(phone), Ok(parent_wechat), Ok(role), Ok(joined_on), Ok(sub_union_id)) => {
+        (Ok(name), Ok(wechat), Ok(phone), Ok(parent_wechat), Ok(role), Ok(joined_on), Ok(sub_union_id))
+            if issues.is_empty() =>
+        {
             if parent_wechat.is_some() && parent_wechat == wechat {
                 return Err(vec![RowIssue::new(line, PARENT.aliases[0], Message::new("import.parent.self"))]);
             }
-            Ok(PartnerRow { line, name, wechat, phone, parent_wechat, role, joined_on, sub_union_id })
+            Ok(PartnerRow { line, name, wechat, phone, parent_wechat, role, joined_on, sub_union_id, platform_ids })
         }
         _ => Err(issues),
     }
@@ -166,13 +217,19 @@ pub(super) async fn plan(
     Ok(PartnerPlan { total: table.rows.len() as u64, good, duplicates, issues, existing_wechat })
 }
 
-/// The same WeChat id, phone or sub-union id twice in one file: the first
-/// row stands, later ones are reported.
+/// The same WeChat id, phone, sub-union id or platform id twice in one
+/// file: the first row stands, later ones are reported.
 fn drop_repeats(rows: Vec<PartnerRow>, issues: &mut Vec<RowIssue>) -> Vec<PartnerRow> {
     let mut seen: HashMap<(&'static str, String), u64> = HashMap::new();
     rows.into_iter()
         .filter(|row| {
-            let keys = [(WECHAT, &row.wechat), (PHONE, &row.phone), (SUB_UNION, &row.sub_union_id)];
+            let keys = [
+                (WECHAT, &row.wechat),
+                (PHONE, &row.phone),
+                (SUB_UNION, &row.sub_union_id),
+                (PDD_UID, &row.platform_ids[0]),
+                (TAOBAO_ID, &row.platform_ids[1]),
+            ];
             for (column, value) in keys {
                 if let Some(value) = value {
                     if let Some(first) = seen.get(&(column.name, value.clone())) {
@@ -195,8 +252,11 @@ fn drop_repeats(rows: Vec<PartnerRow>, issues: &mut Vec<RowIssue>) -> Vec<Partne
         .collect()
 }
 
-/// Rows matching a partner already in the store, by WeChat id, phone or
-/// sub-union id; a row matching two different partners cannot be placed.
+/// Rows matching a partner already in the store, by WeChat id, phone,
+/// sub-union id or an id on another platform; a row matching two different
+/// partners cannot be placed (an id claimed by one partner and written on
+/// another's row is such a row), nor can a row give a partner an id on a
+/// platform where she already has another.
 fn match_existing(
     rows: Vec<PartnerRow>,
     existing: &Existing,
@@ -209,6 +269,8 @@ fn match_existing(
             (WECHAT, row.wechat.as_ref().and_then(|w| existing.by_wechat.get(w))),
             (PHONE, row.phone.as_ref().and_then(|p| existing.by_phone.get(p))),
             (SUB_UNION, row.sub_union_id.as_ref().and_then(|s| existing.by_sub_union.get(s))),
+            (PDD_UID, row.platform_ids[0].as_ref().and_then(|s| existing.by_platform_id[0].get(s))),
+            (TAOBAO_ID, row.platform_ids[1].as_ref().and_then(|s| existing.by_platform_id[1].get(s))),
         ];
         let found: Vec<(Column, &(i64, String))> =
             lookups.into_iter().filter_map(|(c, hit)| hit.map(|h| (c, h))).collect();
@@ -223,11 +285,30 @@ fn match_existing(
             continue;
         }
         if let Some((column, (id, name))) = found.first() {
+            if let Some(issue) = other_platform_id(&row, *id, name, existing) {
+                issues.push(issue);
+                continue;
+            }
             duplicates.insert(row.line, Match { id: *id, name: name.clone(), on: column.aliases[0] });
         }
         kept.push(row);
     }
     (kept, duplicates)
+}
+
+/// A row that is an existing partner but names another id than hers on a
+/// platform: an id she holds is changed in her form, where the orders it
+/// brought are checked, not by a file.
+fn other_platform_id(row: &PartnerRow, id: i64, name: &str, existing: &Existing) -> Option<RowIssue> {
+    let held = existing.platform_ids_of.get(&id)?;
+    row.platform_ids.iter().zip(held).zip(&PLATFORM_COLUMNS).find_map(|((wanted, held), column)| match (wanted, held) {
+        (Some(wanted), Some(held)) if wanted != held => Some(RowIssue::new(
+            row.line,
+            column.aliases[0],
+            Message::new("import.platformId.other").with("name", name).with("value", held),
+        )),
+        _ => None,
+    })
 }
 
 /// Every parent must be someone already in the team or a good row of this
@@ -348,10 +429,12 @@ impl PartnerPlan {
                     (Some(_), DuplicatePolicy::Skip) => outcome.skipped += 1,
                     (Some(m), DuplicatePolicy::Merge) => {
                         merge(db, m.id, row).await?;
+                        claim_platform_ids(db, m.id, row).await?;
                         outcome.merged += 1;
                     }
                     (None, _) => {
                         let id = insert(db, row, parent, now).await?;
+                        claim_platform_ids(db, id, row).await?;
                         if let Some(w) = &row.wechat {
                             ids.insert(w.clone(), id);
                         }
@@ -393,6 +476,22 @@ async fn insert(
     .bind(now)
     .fetch_one(db)
     .await
+}
+
+/// The row's ids on 多多进宝 and 淘宝联盟, and the rows stored for them
+/// (see `team::platform_ids::claim`). The plan has refused every id another
+/// partner holds, and every change to one she holds.
+async fn claim_platform_ids(db: &mut SqliteConnection, id: i64, row: &PartnerRow) -> Result<(), ImportError> {
+    for (platform, wanted) in platform_ids::PLATFORMS.iter().zip(&row.platform_ids) {
+        let Some(wanted) = wanted else { continue };
+        platform_ids::claim(db, PartnerId(id), *platform, Some(wanted)).await.map_err(|error| match error {
+            FormError::Store(e) => ImportError::Store(e),
+            FormError::Invalid { message, .. } | FormError::Conflict { message, .. } | FormError::NotFound(message) => {
+                ImportError::Header(message)
+            }
+        })?;
+    }
+    Ok(())
 }
 
 /// The row's non-empty fields over the existing partner's; the place in

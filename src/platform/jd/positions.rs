@@ -1,8 +1,8 @@
 //! `jd.union.open.position.query` / `.create`: the promotion positions
 //! (推广位) a group is bound to.
 
-use super::error::JdError;
 use super::wire::unwrap_envelope;
+use crate::platform::PlatformError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -84,17 +84,17 @@ struct CreateData {
     result_list: BTreeMap<String, i64>,
 }
 
-fn inner<T: serde::de::DeserializeOwned>(body: &str, response: &str, result: &str) -> Result<T, JdError> {
+fn inner<T: serde::de::DeserializeOwned>(body: &str, response: &str, result: &str) -> Result<T, PlatformError> {
     let text = unwrap_envelope(body, response, result)?;
     let inner: Inner<T> =
-        serde_json::from_str(&text).map_err(|e| JdError::Malformed(format!("{result} 无法解析 ({e})")))?;
+        serde_json::from_str(&text).map_err(|e| PlatformError::Malformed(format!("{result} 无法解析 ({e})")))?;
     if inner.code != 200 {
-        return Err(JdError::Business { code: inner.code, message: inner.message });
+        return Err(PlatformError::Business { code: inner.code, message: inner.message });
     }
-    inner.data.ok_or_else(|| JdError::Malformed(format!("{result} 缺少 data")))
+    inner.data.ok_or_else(|| PlatformError::Malformed(format!("{result} 缺少 data")))
 }
 
-pub fn parse_position_page(body: &str) -> Result<PositionPage, JdError> {
+pub fn parse_position_page(body: &str) -> Result<PositionPage, PlatformError> {
     let data: QueryData = inner(body, QUERY_RESPONSE, "queryResult")?;
     Ok(PositionPage {
         positions: data.result.into_iter().map(|p| PlatformPosition { id: p.id, name: p.space_name }).collect(),
@@ -102,7 +102,7 @@ pub fn parse_position_page(body: &str) -> Result<PositionPage, JdError> {
     })
 }
 
-pub fn parse_created_positions(body: &str) -> Result<Vec<PlatformPosition>, JdError> {
+pub fn parse_created_positions(body: &str) -> Result<Vec<PlatformPosition>, PlatformError> {
     let data: CreateData = inner(body, CREATE_RESPONSE, "createResult")?;
     Ok(data.result_list.into_iter().map(|(name, id)| PlatformPosition { id, name }).collect())
 }

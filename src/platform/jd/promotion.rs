@@ -2,9 +2,9 @@
 //! goods page, carrying the group's promotion position or the partner's
 //! sub-union id so that what sells through it is hers, attributed.
 
-use super::error::JdError;
 use super::wire::unwrap_envelope;
 use crate::model::{PositionId, SubUnionId};
+use crate::platform::PlatformError;
 use serde::{Deserialize, Serialize};
 
 const RESPONSE: &str = "jd_union_open_promotion_bysubunionid_get_responce";
@@ -61,17 +61,17 @@ struct Data {
 /// The longest link believed: real ones are well under 300 characters.
 const MAX_LINK_CHARS: usize = 2_000;
 
-pub fn parse_promotion_link(body: &str) -> Result<PromotionLink, JdError> {
+pub fn parse_promotion_link(body: &str) -> Result<PromotionLink, PlatformError> {
     let text = unwrap_envelope(body, RESPONSE, "getResult")?;
     let inner: Inner =
-        serde_json::from_str(&text).map_err(|e| JdError::Malformed(format!("getResult 无法解析 ({e})")))?;
+        serde_json::from_str(&text).map_err(|e| PlatformError::Malformed(format!("getResult 无法解析 ({e})")))?;
     if inner.code != 200 {
-        return Err(JdError::Business { code: inner.code, message: inner.message });
+        return Err(PlatformError::Business { code: inner.code, message: inner.message });
     }
-    let data = inner.data.ok_or_else(|| JdError::Malformed("getResult 缺少 data".to_owned()))?;
+    let data = inner.data.ok_or_else(|| PlatformError::Malformed("getResult 缺少 data".to_owned()))?;
     let checked = |url: Option<String>, field: &str| {
         url.filter(|u| u.starts_with("https://") && u.len() <= MAX_LINK_CHARS && !u.contains(char::is_whitespace))
-            .ok_or_else(|| JdError::Malformed(format!("getResult 的 {field} 不是 https 链接")))
+            .ok_or_else(|| PlatformError::Malformed(format!("getResult 的 {field} 不是 https 链接")))
     };
     Ok(PromotionLink {
         short_url: checked(data.short_url, "shortURL")?,
@@ -98,9 +98,9 @@ mod tests {
     #[test]
     fn a_refusal_keeps_its_code_and_a_link_that_is_not_https_is_not_believed() {
         let error = parse_promotion_link(&body(r#"{"code":2001208,"message":"subUnionId格式错误"}"#)).unwrap_err();
-        assert!(matches!(error, JdError::Business { code: 2001208, .. }), "{error}");
+        assert!(matches!(error, PlatformError::Business { code: 2001208, .. }), "{error}");
         let inner = r#"{"code":200,"data":{"shortURL":"javascript:alert(1)","clickURL":"https://x.jd.com/"}}"#;
-        assert!(matches!(parse_promotion_link(&body(inner)), Err(JdError::Malformed(_))));
+        assert!(matches!(parse_promotion_link(&body(inner)), Err(PlatformError::Malformed(_))));
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! JD's wire format: the outer envelope, the JSON string inside it, and
 //! order rows whose amounts are read as decimal text into exact fen.
 
-use super::error::JdError;
 use super::flex::{FlexBool, FlexInt, FlexText};
 use crate::model::{
-    parse_platform, BizDay, Money, OrderId, OrderRow, PositionId, RatePct, RejectedRow, RowId, Settlement, SubUnionId,
-    ValidCode,
+    parse_platform, BizDay, Money, OrderId, OrderRow, Platform, PositionId, RatePct, RejectedRow, RowId, Settlement,
+    SubUnionId, ValidCode,
 };
+use crate::platform::PlatformError;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -44,26 +44,26 @@ pub struct OrderPage {
 /// or turns `error_response` into a gateway error. The documentation's
 /// examples spell the key `_response` and nest the result as an object
 /// rather than a string; both are read.
-pub fn unwrap_envelope(body: &str, response_key: &str, result_key: &str) -> Result<String, JdError> {
+pub fn unwrap_envelope(body: &str, response_key: &str, result_key: &str) -> Result<String, PlatformError> {
     let outer: Value =
-        serde_json::from_str(body).map_err(|e| JdError::Malformed(format!("响应不是完整的 JSON ({e})")))?;
+        serde_json::from_str(body).map_err(|e| PlatformError::Malformed(format!("响应不是完整的 JSON ({e})")))?;
     if let Some(error) = outer.get("error_response") {
         let text = |key: &str| match error.get(key) {
             Some(Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
             None => String::new(),
         };
-        return Err(JdError::Gateway { code: text("code"), zh: text("zh_desc"), en: text("en_desc") });
+        return Err(PlatformError::Gateway { code: text("code"), zh: text("zh_desc"), en: text("en_desc") });
     }
     let documented_key = response_key.replace("_responce", "_response");
     let response = outer
         .get(response_key)
         .or_else(|| outer.get(&documented_key))
-        .ok_or_else(|| JdError::Malformed(format!("响应缺少 {response_key}")))?;
+        .ok_or_else(|| PlatformError::Malformed(format!("响应缺少 {response_key}")))?;
     let code = response.get("code").map(|c| c.as_str().map(str::to_owned).unwrap_or_else(|| c.to_string()));
     // The documented examples leave the gateway code out.
     if code.as_deref().is_some_and(|code| code != "0") {
-        return Err(JdError::Gateway {
+        return Err(PlatformError::Gateway {
             code: code.unwrap_or_default(),
             zh: "网关返回非零代码".to_owned(),
             en: "non-zero gateway code".to_owned(),
@@ -72,7 +72,7 @@ pub fn unwrap_envelope(body: &str, response_key: &str, result_key: &str) -> Resu
     match response.get(result_key) {
         Some(Value::String(inner)) => Ok(inner.clone()),
         Some(inner @ Value::Object(_)) => Ok(inner.to_string()),
-        _ => Err(JdError::Malformed(format!("响应缺少 {result_key}"))),
+        _ => Err(PlatformError::Malformed(format!("响应缺少 {result_key}"))),
     }
 }
 
@@ -88,12 +88,12 @@ struct QueryResult<'a> {
     data: Option<&'a RawValue>,
 }
 
-pub fn parse_order_page(body: &str) -> Result<OrderPage, JdError> {
+pub fn parse_order_page(body: &str) -> Result<OrderPage, PlatformError> {
     let inner = unwrap_envelope(body, ORDER_ROW_RESPONSE, "queryResult")?;
     let result: QueryResult<'_> =
-        serde_json::from_str(&inner).map_err(|e| JdError::Malformed(format!("queryResult 无法解析 ({e})")))?;
+        serde_json::from_str(&inner).map_err(|e| PlatformError::Malformed(format!("queryResult 无法解析 ({e})")))?;
     if result.code.0 != 200 {
-        return Err(JdError::Business { code: result.code.0, message: result.message.0 });
+        return Err(PlatformError::Business { code: result.code.0, message: result.message.0 });
     }
     let mut page = OrderPage { has_more: result.has_more.0, rows: Vec::new(), rejected: Vec::new() };
     for raw in row_values(result.data)? {
@@ -107,9 +107,9 @@ pub fn parse_order_page(body: &str) -> Result<OrderPage, JdError> {
 
 /// `data` is an array of rows in live answers; the documentation shows an
 /// object holding one row (or an array) under `orderRowResp`.
-fn row_values(data: Option<&RawValue>) -> Result<Vec<&RawValue>, JdError> {
+fn row_values(data: Option<&RawValue>) -> Result<Vec<&RawValue>, PlatformError> {
     let Some(data) = data else { return Ok(Vec::new()) };
-    let unreadable = |e: serde_json::Error| JdError::Malformed(format!("data 无法解析 ({e})"));
+    let unreadable = |e: serde_json::Error| PlatformError::Malformed(format!("data 无法解析 ({e})"));
     match data.get().trim_start().as_bytes().first() {
         Some(b'[') => serde_json::from_str(data.get()).map_err(unreadable),
         Some(b'{') => {
@@ -128,7 +128,7 @@ fn row_values(data: Option<&RawValue>) -> Result<Vec<&RawValue>, JdError> {
             Ok(rows)
         }
         _ if data.get() == "null" => Ok(Vec::new()),
-        _ => Err(JdError::Malformed("data 既不是数组也不是对象".to_owned())),
+        _ => Err(PlatformError::Malformed("data 既不是数组也不是对象".to_owned())),
     }
 }
 
@@ -389,6 +389,12 @@ impl WireRow<'_> {
             plus: self.plus.0 != 0,
             valid_code: ValidCode(self.valid_code.0),
             settlements: None,
+            platform: Platform::Jd,
+            platform_key: None,
+            order_key: None,
+            platform_status: None,
+            platform_place: None,
+            platform_person: None,
         };
         row.settlements = beyond_plain(balance_ext(self.balance_ext)?, row.pay_month, row.actual_fee);
         Ok(row)
@@ -426,9 +432,9 @@ mod tests {
     #[test]
     fn gateway_and_business_errors_are_told_apart() {
         let gateway = r#"{"error_response":{"code":"12","zh_desc":"无效签名","en_desc":"Invalid signature"}}"#;
-        assert!(matches!(parse_order_page(gateway), Err(JdError::Gateway { code, .. }) if code == "12"));
+        assert!(matches!(parse_order_page(gateway), Err(PlatformError::Gateway { code, .. }) if code == "12"));
         let business = envelope(r#"{"code":2002452,"message":"too many"}"#);
-        assert!(matches!(parse_order_page(&business), Err(JdError::Business { code: 2002452, .. })));
+        assert!(matches!(parse_order_page(&business), Err(PlatformError::Business { code: 2002452, .. })));
     }
 
     fn page_of(rows: &[&str]) -> OrderPage {
@@ -591,6 +597,6 @@ mod tests {
     fn a_truncated_body_is_malformed() {
         let inner = format!(r#"{{"code":200,"hasMore":false,"data":[{ROW}]}}"#);
         let full = envelope(&inner);
-        assert!(matches!(parse_order_page(&full[..full.len() / 2]), Err(JdError::Malformed(_))));
+        assert!(matches!(parse_order_page(&full[..full.len() / 2]), Err(PlatformError::Malformed(_))));
     }
 }

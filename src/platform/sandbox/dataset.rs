@@ -305,12 +305,12 @@ fn members(rng: &mut Rng, count: usize, anchor: EpochSecs, prefix: &str) -> Vec<
 
 /// Relative order volume by Beijing hour: quiet nights, a lunch peak and the
 /// evening peak when groups are most active.
-const HOUR_WEIGHTS: [f64; 24] = [
+pub(super) const HOUR_WEIGHTS: [f64; 24] = [
     0.6, 0.3, 0.15, 0.1, 0.1, 0.15, 0.4, 0.9, 1.2, 1.3, 1.4, 1.6, 2.0, 1.8, 1.3, 1.2, 1.2, 1.3, 1.5, 1.9, 2.4, 2.6,
     2.2, 1.3,
 ];
 
-fn day_factor(day: BizDay) -> f64 {
+pub(super) fn day_factor(day: BizDay) -> f64 {
     let date = day.date();
     let weekend = if date.weekday().number_from_monday() >= 6 { 1.15 } else { 1.0 };
     let promo = match (date.month(), date.day()) {
@@ -392,7 +392,7 @@ fn generate_exact_hours(day: BizDay, counts: &[u32], positions: usize, members: 
     }
 }
 
-fn pick_hour(rng: &mut Rng, total: f64) -> i64 {
+pub(super) fn pick_hour(rng: &mut Rng, total: f64) -> i64 {
     let mut roll = rng.unit() * total;
     for (hour, weight) in HOUR_WEIGHTS.iter().enumerate() {
         if roll < *weight {

@@ -5,12 +5,14 @@ mod clock;
 pub mod dataset;
 mod faults;
 pub mod gateway;
+pub mod pdd;
 pub mod positions;
 mod promotion;
 mod replies;
 pub mod rng;
 mod server;
 pub mod summary;
+pub mod taobao;
 
 pub use clock::VirtualClock;
 pub use dataset::{Dataset, DatasetConfig};

@@ -25,7 +25,7 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .with_state(sandbox)
 }
 
-fn http_date(at: i64) -> HeaderValue {
+pub(super) fn http_date(at: i64) -> HeaderValue {
     let text = Utc
         .timestamp_opt(at, 0)
         .single()

@@ -4,7 +4,11 @@ import type { GroupKind } from "./GroupKind";
 import type { MemberCount } from "./MemberCount";
 import type { PartnerId } from "./PartnerId";
 
-export type GroupDetail = { id: GroupId, name: string, kind: GroupKind, position_id: number | null, owner_partner_id: PartnerId | null, owner_name: string | null, tags: Array<string>, notes: string, wechat_created_on: string | null, 
+export type GroupDetail = { id: GroupId, name: string, kind: GroupKind, position_id: number | null, 
+/**
+ * Its 推广位 on 多多进宝 and 淘宝联盟 (`platform_ids`).
+ */
+pdd_pid: string | null, taobao_adzone_id: string | null, owner_partner_id: PartnerId | null, owner_name: string | null, tags: Array<string>, notes: string, wechat_created_on: string | null, 
 /**
  * The fields whose stored values are unreadable (an older version
  * wrote them), shown as empty so she can enter them again; until then

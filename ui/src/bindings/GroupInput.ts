@@ -5,7 +5,15 @@ import type { PartnerId } from "./PartnerId";
 /**
  * What the group form sends.
  */
-export type GroupInput = { name: string, kind: GroupKind, position_id: number | null, owner_partner_id: PartnerId | null, tags: Array<string>, notes: string, 
+export type GroupInput = { name: string, kind: GroupKind, position_id: number | null, 
+/**
+ * Its 多多进宝 推广位 (`p_id`, e.g. `1000001_2000014`), or blank.
+ */
+pdd_pid: string, 
+/**
+ * Its 淘宝联盟 推广位 (`adzone_id`), or blank.
+ */
+taobao_adzone_id: string, owner_partner_id: PartnerId | null, tags: Array<string>, notes: string, 
 /**
  * `yyyy-MM-dd`, the day the WeChat group was created.
  */

@@ -2,10 +2,16 @@
 import type { Money } from "./Money";
 import type { OrderId } from "./OrderId";
 import type { OrderStatus } from "./OrderStatus";
+import type { Platform } from "./Platform";
 import type { RowId } from "./RowId";
 
 export type MoneyRow = { row_id: RowId, order_id: OrderId, sku_name: string, order_day: string, status: OrderStatus, 
 /**
  * What this row adds to its line's total.
  */
-amount_fen: Money, };
+amount_fen: Money, platform: Platform, 
+/**
+ * The platform's own status code (多多进宝's `order_status`, 淘宝联盟's
+ * `tk_status`); none for JD, whose own code is the validCode.
+ */
+platform_status: string | null, };

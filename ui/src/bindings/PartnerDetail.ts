@@ -9,7 +9,11 @@ export type PartnerDetail = { id: PartnerId, name: string, role: PartnerRole, pa
 /**
  * Her mentor (师父).
  */
-mentor: PartnerRef | null, sub_union_id: string | null, joined_on: string | null, 
+mentor: PartnerRef | null, sub_union_id: string | null, 
+/**
+ * Her 多多进宝 `uid` and 淘宝联盟 `relation_id`/`special_id` (`platform_ids`).
+ */
+pdd_uid: string | null, taobao_id: string | null, joined_on: string | null, 
 /**
  * The fields whose stored values are unreadable, shown as empty (see
  * `PartnerSummary::unreadable`).

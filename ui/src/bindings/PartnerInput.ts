@@ -7,6 +7,14 @@ import type { PartnerRole } from "./PartnerRole";
  */
 export type PartnerInput = { name: string, role: PartnerRole, wechat: string, phone: string, sub_union_id: string, 
 /**
+ * Her 多多进宝 `uid` (the one her links' custom parameter carries), or blank.
+ */
+pdd_uid: string, 
+/**
+ * Her 淘宝联盟 `relation_id` or `special_id`, or blank.
+ */
+taobao_id: string, 
+/**
  * `yyyy-MM-dd`, or blank.
  */
 joined_on: string, tags: Array<string>, notes: string, };

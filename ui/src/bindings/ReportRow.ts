@@ -22,7 +22,8 @@ settled_fen: Money,
  */
 orders: number, 
 /**
- * By partner: her whole team's estimate, hers included.
+ * By partner: her whole team's estimate, hers included; none in a
+ * report of one platform (the team rollup keeps no platform).
  */
 team_estimate_fen: Money | null, 
 /**

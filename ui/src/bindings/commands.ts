@@ -74,6 +74,7 @@ import type { PayoutReminder } from "./PayoutReminder";
 import type { Plan } from "./Plan";
 import type { PlanDraft } from "./PlanDraft";
 import type { PlanId } from "./PlanId";
+import type { Platform } from "./Platform";
 import type { PositionChoice } from "./PositionChoice";
 import type { Post } from "./Post";
 import type { PostChange } from "./PostChange";
@@ -112,23 +113,23 @@ export type Commands = {
   list_backups: { args: Record<string, never>; reply: Array<BackupInfo> };
   backup_now: { args: Record<string, never>; reply: Array<BackupInfo> };
   restore_backup: { args: { id: string }; reply: null };
-  dashboard: { args: Record<string, never>; reply: Dashboard };
-  earnings_headline: { args: Record<string, never>; reply: Headline };
-  trend_chart: { args: { lang: string }; reply: string };
-  month_money: { args: { month: string }; reply: MonthMoney };
-  month_money_rows: { args: { month: string; kind: MoneyKind; page: PageRequest }; reply: Page<MoneyRow> };
+  dashboard: { args: { platform: Platform | null }; reply: Dashboard };
+  earnings_headline: { args: { platform: Platform | null }; reply: Headline };
+  trend_chart: { args: { lang: string; platform: Platform | null }; reply: string };
+  month_money: { args: { month: string; platform: Platform | null }; reply: MonthMoney };
+  month_money_rows: { args: { month: string; kind: MoneyKind; page: PageRequest; platform: Platform | null }; reply: Page<MoneyRow> };
   row_timeline: { args: { rowId: RowId }; reply: RowTimeline };
-  earnings_report: { args: { from: string; to: string; by: ReportBy }; reply: Report };
+  earnings_report: { args: { from: string; to: string; by: ReportBy; platform: Platform | null }; reply: Report };
   report_lines: { args: { drill: Drill; page: PageRequest }; reply: Page<MoneyRow> };
-  report_total_lines: { args: { from: string; to: string; which: TotalLines; page: PageRequest }; reply: Page<MoneyRow> };
-  export_report: { args: { from: string; to: string; by: ReportBy; format: string; lang: string }; reply: string };
-  earnings_chart: { args: { kind: ChartKind; from: string; to: string; lang: string }; reply: string };
-  earnings_chart_png: { args: { kind: ChartKind; from: string; to: string; lang: string }; reply: ArrayBuffer };
-  export_chart: { args: { kind: ChartKind; from: string; to: string; format: string; lang: string }; reply: string };
-  export_share_card: { args: { from: string; to: string; rounded: boolean; lang: string }; reply: string };
-  settlement_calendar: { args: Record<string, never>; reply: SettlementCalendar };
-  settlement_lines: { args: { which: SettlementLines; page: PageRequest }; reply: Page<MoneyRow> };
-  risk_radar: { args: { from: string; to: string }; reply: RiskRadar };
+  report_total_lines: { args: { from: string; to: string; which: TotalLines; page: PageRequest; platform: Platform | null }; reply: Page<MoneyRow> };
+  export_report: { args: { from: string; to: string; by: ReportBy; format: string; lang: string; platform: Platform | null }; reply: string };
+  earnings_chart: { args: { kind: ChartKind; from: string; to: string; lang: string; platform: Platform | null }; reply: string };
+  earnings_chart_png: { args: { kind: ChartKind; from: string; to: string; lang: string; platform: Platform | null }; reply: ArrayBuffer };
+  export_chart: { args: { kind: ChartKind; from: string; to: string; format: string; lang: string; platform: Platform | null }; reply: string };
+  export_share_card: { args: { from: string; to: string; rounded: boolean; lang: string; platform: Platform | null }; reply: string };
+  settlement_calendar: { args: { platform: Platform | null }; reply: SettlementCalendar };
+  settlement_lines: { args: { which: SettlementLines; page: PageRequest; platform: Platform | null }; reply: Page<MoneyRow> };
+  risk_radar: { args: { from: string; to: string; platform: Platform | null }; reply: RiskRadar };
   risk_flags: { args: Record<string, never>; reply: RiskFlags };
   mark_risk_seen: { args: Record<string, never>; reply: RiskFlags };
   payout_months: { args: Record<string, never>; reply: LedgerMonths };
@@ -251,23 +252,23 @@ export const commands = {
   listBackups: (): Promise<Array<BackupInfo>> => invoke<Array<BackupInfo>>("list_backups"),
   backupNow: (): Promise<Array<BackupInfo>> => invoke<Array<BackupInfo>>("backup_now"),
   restoreBackup: (args: { id: string }): Promise<null> => invoke<null>("restore_backup", args),
-  dashboard: (): Promise<Dashboard> => invoke<Dashboard>("dashboard"),
-  earningsHeadline: (): Promise<Headline> => invoke<Headline>("earnings_headline"),
-  trendChart: (args: { lang: string }): Promise<string> => invoke<string>("trend_chart", args),
-  monthMoney: (args: { month: string }): Promise<MonthMoney> => invoke<MonthMoney>("month_money", args),
-  monthMoneyRows: (args: { month: string; kind: MoneyKind; page: PageRequest }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("month_money_rows", args),
+  dashboard: (args: { platform: Platform | null }): Promise<Dashboard> => invoke<Dashboard>("dashboard", args),
+  earningsHeadline: (args: { platform: Platform | null }): Promise<Headline> => invoke<Headline>("earnings_headline", args),
+  trendChart: (args: { lang: string; platform: Platform | null }): Promise<string> => invoke<string>("trend_chart", args),
+  monthMoney: (args: { month: string; platform: Platform | null }): Promise<MonthMoney> => invoke<MonthMoney>("month_money", args),
+  monthMoneyRows: (args: { month: string; kind: MoneyKind; page: PageRequest; platform: Platform | null }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("month_money_rows", args),
   rowTimeline: (args: { rowId: RowId }): Promise<RowTimeline> => invoke<RowTimeline>("row_timeline", args),
-  earningsReport: (args: { from: string; to: string; by: ReportBy }): Promise<Report> => invoke<Report>("earnings_report", args),
+  earningsReport: (args: { from: string; to: string; by: ReportBy; platform: Platform | null }): Promise<Report> => invoke<Report>("earnings_report", args),
   reportLines: (args: { drill: Drill; page: PageRequest }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("report_lines", args),
-  reportTotalLines: (args: { from: string; to: string; which: TotalLines; page: PageRequest }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("report_total_lines", args),
-  exportReport: (args: { from: string; to: string; by: ReportBy; format: string; lang: string }): Promise<string> => invoke<string>("export_report", args),
-  earningsChart: (args: { kind: ChartKind; from: string; to: string; lang: string }): Promise<string> => invoke<string>("earnings_chart", args),
-  earningsChartPng: (args: { kind: ChartKind; from: string; to: string; lang: string }): Promise<ArrayBuffer> => invoke<ArrayBuffer>("earnings_chart_png", args),
-  exportChart: (args: { kind: ChartKind; from: string; to: string; format: string; lang: string }): Promise<string> => invoke<string>("export_chart", args),
-  exportShareCard: (args: { from: string; to: string; rounded: boolean; lang: string }): Promise<string> => invoke<string>("export_share_card", args),
-  settlementCalendar: (): Promise<SettlementCalendar> => invoke<SettlementCalendar>("settlement_calendar"),
-  settlementLines: (args: { which: SettlementLines; page: PageRequest }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("settlement_lines", args),
-  riskRadar: (args: { from: string; to: string }): Promise<RiskRadar> => invoke<RiskRadar>("risk_radar", args),
+  reportTotalLines: (args: { from: string; to: string; which: TotalLines; page: PageRequest; platform: Platform | null }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("report_total_lines", args),
+  exportReport: (args: { from: string; to: string; by: ReportBy; format: string; lang: string; platform: Platform | null }): Promise<string> => invoke<string>("export_report", args),
+  earningsChart: (args: { kind: ChartKind; from: string; to: string; lang: string; platform: Platform | null }): Promise<string> => invoke<string>("earnings_chart", args),
+  earningsChartPng: (args: { kind: ChartKind; from: string; to: string; lang: string; platform: Platform | null }): Promise<ArrayBuffer> => invoke<ArrayBuffer>("earnings_chart_png", args),
+  exportChart: (args: { kind: ChartKind; from: string; to: string; format: string; lang: string; platform: Platform | null }): Promise<string> => invoke<string>("export_chart", args),
+  exportShareCard: (args: { from: string; to: string; rounded: boolean; lang: string; platform: Platform | null }): Promise<string> => invoke<string>("export_share_card", args),
+  settlementCalendar: (args: { platform: Platform | null }): Promise<SettlementCalendar> => invoke<SettlementCalendar>("settlement_calendar", args),
+  settlementLines: (args: { which: SettlementLines; page: PageRequest; platform: Platform | null }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("settlement_lines", args),
+  riskRadar: (args: { from: string; to: string; platform: Platform | null }): Promise<RiskRadar> => invoke<RiskRadar>("risk_radar", args),
   riskFlags: (): Promise<RiskFlags> => invoke<RiskFlags>("risk_flags"),
   markRiskSeen: (): Promise<RiskFlags> => invoke<RiskFlags>("mark_risk_seen"),
   payoutMonths: (): Promise<LedgerMonths> => invoke<LedgerMonths>("payout_months"),

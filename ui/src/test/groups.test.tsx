@@ -88,6 +88,8 @@ describe("社群", () => {
       name: "新品试用群",
       kind: "deals",
       position_id: 3001000999,
+      pdd_pid: "",
+      taobao_adzone_id: "",
       owner_partner_id: null,
       tags: ["宝妈", "母婴"],
       notes: "",

@@ -79,6 +79,7 @@ export const idleStatus: SyncStatus = {
   live: {
     running: false,
     progress: {
+      platform: "jd",
       phase: "connecting",
       windows_done: 0,
       windows_planned: 0,
@@ -120,6 +121,11 @@ export const demoInfo: AppInfo = {
   connected: false,
   gateway: "http://127.0.0.1:5000/routerjson",
   app_key: null,
+  accounts: [
+    { platform: "jd", app_key: null },
+    { platform: "pdd", app_key: null },
+    { platform: "taobao", app_key: null },
+  ],
   data_dir: "/tmp",
   secrets_warning: null,
   restore_notice: null,

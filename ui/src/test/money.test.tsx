@@ -22,10 +22,12 @@ const refundedRow = {
   order_day: "2026-11-03",
   status: "completed" as const,
   amount_fen: 321,
+  platform: "jd" as const,
+  platform_status: null,
 };
 
 function renderIt() {
-  return renderInApp(<MoneyExplained />);
+  return renderInApp(<MoneyExplained platform={null} />);
 }
 
 describe("钱去哪了", () => {
@@ -40,7 +42,7 @@ describe("钱去哪了", () => {
     expect(await screen.findByText("¥12,345.00")).toBeTruthy();
     expect(screen.getByText("¥43.21")).toBeTruthy();
     expect(screen.getByText("¥88.00")).toBeTruthy();
-    expect(api.monthMoney).toHaveBeenCalledWith(recentBeijingMonths(new Date(), 1)[0]);
+    expect(api.monthMoney).toHaveBeenCalledWith(recentBeijingMonths(new Date(), 1)[0], null);
     expect(api.monthMoneyRows.mock.calls[0][1]).toBe("settled");
     expect(await screen.findByText(/这个月没有这类订单行/)).toBeTruthy();
   });
@@ -108,7 +110,7 @@ describe("钱去哪了", () => {
     await screen.findByText("¥12,345.00");
     const previous = recentBeijingMonths(new Date(), 2)[1];
     fireEvent.change(screen.getByRole("combobox"), { target: { value: previous } });
-    expect(api.monthMoney).toHaveBeenLastCalledWith(previous);
+    expect(api.monthMoney).toHaveBeenLastCalledWith(previous, null);
   });
 });
 

@@ -56,20 +56,27 @@ describe("总览", () => {
     fireEvent.click(within(table).getByRole("button", { name: "¥900.00" }));
     expect(await screen.findByTestId("lines-behind")).toBeTruthy();
     expect(screen.getByText("「上月 · 已结算」背后的订单")).toBeTruthy();
-    expect(api.reportTotalLines).toHaveBeenCalledWith("2026-10-01", "2026-10-31", "landed", {
-      offset: 0,
-      limit: expect.any(Number),
-    });
+    expect(api.reportTotalLines).toHaveBeenCalledWith(
+      "2026-10-01",
+      "2026-10-31",
+      "landed",
+      { offset: 0, limit: expect.any(Number) },
+      null,
+    );
     fireEvent.click(within(table).getByRole("button", { name: "¥11,111.00" }));
-    expect(api.reportTotalLines).toHaveBeenLastCalledWith("2026-11-01", "2026-11-23", "estimated", {
-      offset: 0,
-      limit: expect.any(Number),
-    });
+    expect(api.reportTotalLines).toHaveBeenLastCalledWith(
+      "2026-11-01",
+      "2026-11-23",
+      "estimated",
+      { offset: 0, limit: expect.any(Number) },
+      null,
+    );
     fireEvent.click(screen.getByRole("button", { name: "查看这些订单" }));
     expect(await screen.findByText("2026-12-20 预计到账的订单")).toBeTruthy();
     expect(api.settlementLines).toHaveBeenCalledWith(
       { kind: "expected", day: "2026-12-20" },
       { offset: 0, limit: expect.any(Number) },
+      null,
     );
   });
 

@@ -25,13 +25,14 @@ describe("设置 → 平台账号", () => {
   });
 
   it("tests the account without saving it and says what it found", async () => {
-    api.testConnection.mockResolvedValue({ positions: 48 });
+    api.testConnection.mockResolvedValue({ found: { key: "account.testOk", params: { positions: "48" } } });
     renderSettings();
     const form = await screen.findByRole("form", { name: "平台账号（京东联盟）" });
     fill(form, "my-key", "my-secret");
     fireEvent.click(within(form).getByTestId("test-connection"));
     expect(await within(form).findByText("连接成功：账号下有 48 个推广位。")).toBeTruthy();
     expect(api.testConnection).toHaveBeenCalledWith({
+      platform: "jd",
       gateway: "https://api.jd.com/routerjson",
       app_key: "my-key",
       app_secret: "my-secret",
@@ -57,7 +58,14 @@ describe("设置 → 平台账号", () => {
 
   it("connects, forgets the secret in the form and moves on to the first sync", async () => {
     const onConnected = vi.fn();
-    const mine = { ...demoInfo, store: "mine" as const, demo: false, connected: true, app_key: "my-key" };
+    const mine = {
+      ...demoInfo,
+      store: "mine" as const,
+      demo: false,
+      connected: true,
+      app_key: "my-key",
+      accounts: demoInfo.accounts.map((a) => (a.platform === "jd" ? { ...a, app_key: "my-key" } : a)),
+    };
     api.connectAccount.mockImplementation(async () => {
       api.appInfo.mockResolvedValue(mine);
       return mine;
@@ -68,8 +76,29 @@ describe("设置 → 平台账号", () => {
     fireEvent.click(within(form).getByTestId("connect-account"));
     await waitFor(() => expect(onConnected).toHaveBeenCalled());
     expect(await screen.findByText("已连接：App Key my-key")).toBeTruthy();
-    expect(screen.queryByTestId("app-secret")).toBeNull();
+    // JD's form closes; 多多进宝's and 淘宝联盟's stay open to connect.
+    expect(within(screen.getByTestId("account-settings")).queryByTestId("app-secret")).toBeNull();
+    expect(within(screen.getByTestId("account-settings-pdd")).getByTestId("app-secret")).toBeTruthy();
     expect(await screen.findByText("现在打开的是：我的数据")).toBeTruthy();
+  });
+
+  it("connects a 多多进宝 account with its own keys beside JD's", async () => {
+    api.testConnection.mockResolvedValue({ found: { key: "account.testOkOrders", params: { orders: "7" } } });
+    renderSettings();
+    const form = await screen.findByRole("form", { name: "平台账号（多多进宝）" });
+    expect(within(form).getByText("Client ID")).toBeTruthy();
+    fill(form, "pdd-client", "pdd-secret");
+    fireEvent.click(within(form).getByTestId("test-connection"));
+    expect(await within(form).findByText("连接成功：最近一小时有 7 笔订单。")).toBeTruthy();
+    expect(api.testConnection).toHaveBeenCalledWith({
+      platform: "pdd",
+      gateway: "https://gw-api.pinduoduo.com/api/router",
+      app_key: "pdd-client",
+      app_secret: "pdd-secret",
+    });
+    // 京东联盟's and 淘宝联盟's forms are there too, each its own.
+    expect(screen.getByRole("form", { name: "平台账号（京东联盟）" })).toBeTruthy();
+    expect(screen.getByRole("form", { name: "平台账号（淘宝联盟）" })).toBeTruthy();
   });
 
   it("says the demo is open and offers her data only once it exists", async () => {

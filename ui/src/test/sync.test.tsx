@@ -30,7 +30,8 @@ describe("同步", () => {
       live: {
         running: true,
         progress: {
-          phase: "backfill",
+          platform: "pdd",
+        phase: "backfill",
           windows_done: 540,
           windows_planned: 2160,
           pages: 540,
@@ -45,7 +46,8 @@ describe("同步", () => {
     const bar = screen.getByRole<HTMLProgressElement>("progressbar");
     expect(bar.value).toBe(25);
     expect(screen.getByText(/时间段 540\/2160 · 已取 9,000 行 · 写入 8,999 行/)).toBeTruthy();
-    expect(screen.getByText("首次同步（最近 90 天）：")).toBeTruthy();
+    // Which platform the round is on: 多多进宝 here.
+    expect(screen.getByText("多多进宝 · 首次同步（最近 90 天）：")).toBeTruthy();
     expect(screen.getByTestId<HTMLButtonElement>("sync-now").disabled).toBe(true);
   });
 
@@ -55,6 +57,7 @@ describe("同步", () => {
       runs: [
         {
           id: 2,
+          platform: "jd",
           started_at: "2026-11-23 10:00:00",
           finished_at: "2026-11-23 10:00:09",
           status: "failed",
@@ -69,6 +72,7 @@ describe("同步", () => {
         },
         {
           id: 1,
+          platform: "jd",
           started_at: "2026-11-23 09:00:00",
           finished_at: "2026-11-23 09:01:00",
           status: "succeeded",
@@ -96,6 +100,7 @@ describe("同步", () => {
       runs: [
         {
           id: 3,
+          platform: "jd",
           started_at: "2026-11-23 11:00:00",
           finished_at: "2026-11-23 11:00:01",
           status: "failed",

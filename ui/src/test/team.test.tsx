@@ -246,10 +246,41 @@ describe("伙伴资料", () => {
       wechat: "wangfang88",
       phone: "13800138001",
       sub_union_id: "p1",
+      pdd_uid: "",
+      taobao_id: "",
       joined_on: "2025-03-08",
       tags: ["宝妈"],
       notes: "周三培训",
     });
+  });
+
+  it("saves her 多多进宝 uid, and says who holds one already claimed", async () => {
+    api.partnerDetail.mockImplementation(async () => ({ ...detail, pdd_uid: null, taobao_id: "2718281828" }));
+    renderTeam();
+    fireEvent.click(await screen.findByRole("button", { name: "查看「王芳」的详情" }));
+    const panel = await screen.findByTestId("partner-panel");
+    fireEvent.click(await within(panel).findByTestId("edit-partner"));
+    const form = await within(panel).findByTestId("partner-form");
+    expect(within(form).getByLabelText<HTMLInputElement>("淘宝渠道ID").value).toBe("2718281828");
+    const uid = within(form).getByLabelText<HTMLInputElement>("多多进宝 uid");
+    fireEvent.change(uid, { target: { value: "p12" } });
+    api.updatePartner.mockRejectedValueOnce({
+      code: "Conflict",
+      field: "pdd_uid",
+      key: "team.contact.taken",
+      params: { other: "李娜" },
+    });
+    fireEvent.click(within(form).getByRole("button", { name: "保存" }));
+    expect(await within(form).findByText("已属于伙伴「李娜」")).toBeTruthy();
+    expect(within(form).getByLabelText("多多进宝 uid").getAttribute("aria-invalid")).toBe("true");
+
+    fireEvent.change(within(form).getByLabelText("多多进宝 uid"), { target: { value: "p13" } });
+    fireEvent.click(within(form).getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(screen.queryByTestId("partner-form")).toBeNull());
+    expect(api.updatePartner).toHaveBeenLastCalledWith(
+      1,
+      expect.objectContaining({ sub_union_id: "p1", pdd_uid: "p13", taobao_id: "2718281828" }),
+    );
   });
 
   it("adds a partner at the top and opens her", async () => {

@@ -23,6 +23,8 @@ type Draft = {
   name: string;
   kind: GroupKind;
   positionId: string;
+  pddPid: string;
+  taobaoAdzoneId: string;
   owner: Owner;
   tags: string;
   notes: string;
@@ -34,6 +36,8 @@ function draftOf(group: GroupDetail | null): Draft {
     name: group?.name ?? "",
     kind: group?.kind ?? "sales",
     positionId: group?.position_id != null ? String(group.position_id) : "",
+    pddPid: group?.pdd_pid ?? "",
+    taobaoAdzoneId: group?.taobao_adzone_id ?? "",
     owner: group?.owner_partner_id != null ? { id: group.owner_partner_id, name: group.owner_name ?? "" } : null,
     tags: group?.tags.join("，") ?? "",
     notes: group?.notes ?? "",
@@ -63,6 +67,8 @@ export function GroupEditor({ group, onClose }: { group: GroupDetail | null; onC
       name: draft.name,
       kind: draft.kind,
       position_id: draft.positionId === "" ? null : Number(draft.positionId),
+      pdd_pid: draft.pddPid,
+      taobao_adzone_id: draft.taobaoAdzoneId,
       owner_partner_id: draft.owner?.id ?? null,
       tags: parseTags(draft.tags),
       notes: draft.notes,
@@ -109,6 +115,24 @@ export function GroupEditor({ group, onClose }: { group: GroupDetail | null; onC
           ownPosition={current?.position_id ?? null}
           error={fieldError("position_id")}
         />
+        <Field label={t("groups.pddPid")} error={fieldError("pdd_pid")}>
+          <input
+            name="pdd_pid"
+            value={draft.pddPid}
+            onChange={(e) => set({ pddPid: e.target.value })}
+            maxLength={64}
+            placeholder="1000001_2000014"
+          />
+        </Field>
+        <Field label={t("groups.taobaoAdzoneId")} error={fieldError("taobao_adzone_id")}>
+          <input
+            name="taobao_adzone_id"
+            value={draft.taobaoAdzoneId}
+            onChange={(e) => set({ taobaoAdzoneId: e.target.value })}
+            maxLength={20}
+            inputMode="numeric"
+          />
+        </Field>
         <OwnerPicker owner={draft.owner} onOwner={(owner) => set({ owner })} />
         {fieldError("owner_partner_id") && <span className="wide field-error">{fieldError("owner_partner_id")}</span>}
         <TagsField

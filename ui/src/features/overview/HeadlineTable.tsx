@@ -32,7 +32,7 @@ export function HeadlineTable() {
     <LinkButton
       onClick={() => {
         const label = `${t(`headline.${span.kind}` as MessageKey)} · ${column}`;
-        setOpened(totalLines(t("report.linesOf", { label }), span.from, span.to, which));
+        setOpened(totalLines(t("report.linesOf", { label }), span.from, span.to, which, null));
       }}
     >
       {text}
@@ -91,7 +91,7 @@ export function HeadlineTable() {
               const which = { kind: "expected" as const, day: next_settlement.day };
               setOpened({
                 title: t("headline.nextLines", { day: next_settlement.day }),
-                ...settlementLineSource(which),
+                ...settlementLineSource(which, null),
               });
             }}
           >

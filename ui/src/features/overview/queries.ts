@@ -4,7 +4,7 @@ import { api } from "../../api";
 import { keys } from "../../api/keys";
 
 export function useDashboard() {
-  return useQuery({ queryKey: keys.earnings.dashboard(), queryFn: api.dashboard });
+  return useQuery({ queryKey: keys.earnings.dashboard(), queryFn: () => api.dashboard() });
 }
 
 export function useTrendChart(lang: string) {
@@ -12,7 +12,7 @@ export function useTrendChart(lang: string) {
 }
 
 export function useHeadline() {
-  return useQuery({ queryKey: keys.earnings.headline(), queryFn: api.earningsHeadline });
+  return useQuery({ queryKey: keys.earnings.headline(), queryFn: () => api.earningsHeadline() });
 }
 
 export function useRiskFlags() {

@@ -1,26 +1,44 @@
 import { useState, type FormEvent } from "react";
 import type { AccountForm } from "../../bindings/AccountForm";
+import type { Platform } from "../../bindings/Platform";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Field } from "../../components/Field";
 import { useFormErrors } from "../../components/useFormErrors";
 import { useI18n } from "../../i18n";
 import { useConnectAccount, useTestConnection } from "./queries";
 
-const JD_GATEWAY = "https://api.jd.com/routerjson";
+// Each platform's own gateway; 高级 offers another (tests point it at a sandbox).
+const GATEWAYS: Record<Platform, string> = {
+  jd: "https://api.jd.com/routerjson",
+  pdd: "https://gw-api.pinduoduo.com/api/router",
+  taobao: "https://eco.taobao.com/router/rest",
+};
 
-// Her platform account: tested, then connected, which opens her own store.
+// What each platform calls the key (多多进宝: client_id).
+const KEY_LABELS: Record<Platform, string> = { jd: "App Key", pdd: "Client ID", taobao: "App Key" };
+const SECRET_LABELS: Record<Platform, string> = { jd: "App Secret", pdd: "Client Secret", taobao: "App Secret" };
+const TITLES = { jd: "account.title.jd", pdd: "account.title.pdd", taobao: "account.title.taobao" } as const;
+const HINTS = { jd: "account.hint.jd", pdd: "account.hint.pdd", taobao: "account.hint.taobao" } as const;
+
+// Her account on one platform: tested, then connected, which opens her own store.
 export function AccountSection({
-  connected,
+  platform,
   appKey,
   onConnected,
 }: {
-  connected: boolean;
+  platform: Platform;
   appKey: string | null;
   onConnected: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
+  const connected = appKey !== null;
   const [editing, setEditing] = useState(!connected);
-  const [form, setForm] = useState<AccountForm>({ gateway: JD_GATEWAY, app_key: "", app_secret: "" });
+  const [form, setForm] = useState<AccountForm>({
+    platform,
+    gateway: GATEWAYS[platform],
+    app_key: "",
+    app_secret: "",
+  });
   const set = (patch: Partial<AccountForm>) => setForm((f) => ({ ...f, ...patch }));
   const test = useTestConnection();
   const connect = useConnectAccount(() => {
@@ -35,8 +53,12 @@ export function AccountSection({
   };
 
   return (
-    <section className="editor" aria-labelledby="account-title" data-testid="account-settings">
-      <h3 id="account-title">{t("account.title")}</h3>
+    <section
+      className="editor"
+      aria-labelledby={`account-title-${platform}`}
+      data-testid={platform === "jd" ? "account-settings" : `account-settings-${platform}`}
+    >
+      <h3 id={`account-title-${platform}`}>{t(TITLES[platform])}</h3>
       {connected && !editing && (
         <p>
           {t("account.connectedAs", { appKey: appKey ?? "" })}{" "}
@@ -46,9 +68,9 @@ export function AccountSection({
         </p>
       )}
       {editing && (
-        <form className="form" onSubmit={submit} aria-label={t("account.title")}>
-          <p className="muted wide">{t("account.hint")}</p>
-          <Field label="App Key" error={fieldError("app_key")}>
+        <form className="form" onSubmit={submit} aria-label={t(TITLES[platform])}>
+          <p className="muted wide">{t(HINTS[platform])}</p>
+          <Field label={KEY_LABELS[platform]} error={fieldError("app_key")}>
             <input
               value={form.app_key}
               onChange={(e) => set({ app_key: e.target.value })}
@@ -58,7 +80,7 @@ export function AccountSection({
               data-testid="app-key"
             />
           </Field>
-          <Field label="App Secret" error={fieldError("app_secret")}>
+          <Field label={SECRET_LABELS[platform]} error={fieldError("app_secret")}>
             <input
               type="password"
               value={form.app_secret}
@@ -102,7 +124,7 @@ export function AccountSection({
           </div>
           {test.data && (
             <p role="status" className="ok wide" data-testid="connection-ok">
-              {t("account.testOk", { positions: test.data.positions })}
+              {tm(test.data.found)}
             </p>
           )}
           {formError && <ErrorNotice error={formError} />}

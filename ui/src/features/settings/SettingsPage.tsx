@@ -18,12 +18,14 @@ export function SettingsPage({ onConnected }: { onConnected: () => void }) {
       {info.data && (
         <>
           {/* A new section for each store: back in the demo, the form to connect shows again. */}
-          <AccountSection
-            key={info.data.store}
-            connected={info.data.connected}
-            appKey={info.data.app_key}
-            onConnected={onConnected}
-          />
+          {info.data.accounts.map((account) => (
+            <AccountSection
+              key={`${info.data.store}-${account.platform}`}
+              platform={account.platform}
+              appKey={account.app_key}
+              onConnected={onConnected}
+            />
+          ))}
           <StoreSection store={info.data.store} connected={info.data.connected} dataDir={info.data.data_dir} />
         </>
       )}

@@ -84,6 +84,7 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
             rowKey={(r) => r.id}
             columns={[
               { id: "started", label: "sync.started", cell: (r: SyncRunInfo) => r.started_at },
+              { id: "platform", label: "sync.platform", cell: (r) => t(`platform.${r.platform}`) },
               {
                 id: "outcome",
                 label: "sync.outcome",

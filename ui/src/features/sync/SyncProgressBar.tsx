@@ -2,8 +2,9 @@ import type { SyncProgress } from "../../bindings/SyncProgress";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
 
-// How far a running sync has come: a bar over its time windows, then what it
-// is doing and the rows so far.
+// How far a running sync has come: a bar over its time windows, then which
+// platform and what it is doing, and the rows so far (a round runs each
+// connected platform in turn).
 export function SyncProgressBar({ progress, testId }: { progress: SyncProgress; testId: string }) {
   const { t } = useI18n();
   const percent =
@@ -12,7 +13,9 @@ export function SyncProgressBar({ progress, testId }: { progress: SyncProgress; 
     <div className="progress-block" data-testid={testId}>
       <progress max={100} value={percent} aria-label={t("sync.running")} />
       <span>
-        <strong>{t(`sync.phase.${progress.phase}`)}</strong>{" "}
+        <strong>
+          {t(`platform.${progress.platform}`)} · {t(`sync.phase.${progress.phase}`)}
+        </strong>{" "}
         {t("sync.progress", {
           done: progress.windows_done,
           planned: progress.windows_planned,

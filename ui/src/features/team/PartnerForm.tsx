@@ -19,6 +19,8 @@ type Draft = {
   wechat: string;
   phone: string;
   subUnionId: string;
+  pddUid: string;
+  taobaoId: string;
   joinedOn: string;
   tags: string;
   notes: string;
@@ -31,6 +33,8 @@ function draftOf(partner: PartnerDetail | null): Draft {
     wechat: partner?.wechat ?? "",
     phone: partner?.phone ?? "",
     subUnionId: partner?.sub_union_id ?? "",
+    pddUid: partner?.pdd_uid ?? "",
+    taobaoId: partner?.taobao_id ?? "",
     joinedOn: partner?.joined_on ?? "",
     tags: partner?.tags.join("，") ?? "",
     notes: partner?.notes ?? "",
@@ -66,6 +70,8 @@ export function PartnerForm({
       wechat: draft.wechat,
       phone: draft.phone,
       sub_union_id: draft.subUnionId,
+      pdd_uid: draft.pddUid,
+      taobao_id: draft.taobaoId,
       joined_on: draft.joinedOn,
       tags: parseTags(draft.tags),
       notes: draft.notes,
@@ -76,7 +82,7 @@ export function PartnerForm({
     field: string,
     key: keyof Draft,
     label: string,
-    extra: { type?: string; maxLength?: number; autoFocus?: boolean } = {},
+    extra: { type?: string; maxLength?: number; autoFocus?: boolean; title?: string } = {},
   ) => (
     <Field label={label} error={fieldError(field)}>
       <input name={field} value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} {...extra} />
@@ -107,6 +113,8 @@ export function PartnerForm({
       {text("wechat", "wechat", t("team.wechat"), { maxLength: 40 })}
       {text("phone", "phone", t("partner.phone"), { maxLength: 20 })}
       {text("sub_union_id", "subUnionId", t("team.subUnionId"), { maxLength: 80 })}
+      {text("pdd_uid", "pddUid", t("team.pddUid"), { maxLength: 256, title: t("team.pddUid.hint") })}
+      {text("taobao_id", "taobaoId", t("team.taobaoId"), { maxLength: 20, title: t("team.taobaoId.hint") })}
       {text("joined_on", "joinedOn", t("team.joined"), { type: "date" })}
       <TagsField
         label={t("groupForm.tags")}

@@ -3,7 +3,7 @@ use crate::error::{AppError, ErrorCode};
 use crate::model::Message;
 
 #[derive(Debug, thiserror::Error)]
-pub enum JdError {
+pub enum PlatformError {
     #[error("cannot reach the platform at {gateway}: {reason}")]
     Transport { gateway: String, reason: String, timed_out: bool },
     #[error("the platform answered HTTP {status}: {snippet}")]
@@ -28,14 +28,62 @@ pub enum JdError {
         "the platform's clock ({platform}) is {days} days from this laptop's; the cursor is not moved on its word"
     )]
     ClockFarOff { platform: String, days: i64 },
+    /// 多多进宝's and 淘宝联盟's refusals, sorted by their client into what
+    /// the window already words.
+    #[error("the platform refused the call ({code}): {message}")]
+    Refused { code: String, message: String, refusal: Refusal },
 }
 
-impl JdError {
+/// What a 多多进宝 or 淘宝联盟 refusal means for her, whatever its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The signature does not match: the secret is wrong.
+    Signature,
+    /// The platform does not know the key (client id, app key).
+    AppKey,
+    /// The app lacks the permission, the IP whitelist, or its quota as a test app.
+    Permission,
+    /// The timestamp is too far from the platform's clock.
+    Clock,
+    /// Too many calls: wait.
+    Throttled,
+    /// The day's calls are spent (淘宝联盟's 3000, "try again tomorrow"):
+    /// throttled, but nothing within the run will bring them back.
+    SpentForToday,
+    /// Too many rows in the window: split it.
+    WindowTooLarge,
+    /// A passing failure on the platform's side.
+    Transient,
+    /// A request the platform will never accept as sent.
+    Other,
+}
+
+impl Refusal {
+    fn class(self) -> ErrorClass {
+        match self {
+            Refusal::Signature | Refusal::AppKey | Refusal::Permission => ErrorClass::Credentials,
+            // The client learns the platform's clock from the refusal's own
+            // answer, so the next try carries the right time.
+            Refusal::Clock | Refusal::Transient => ErrorClass::Transient,
+            Refusal::Throttled | Refusal::SpentForToday => ErrorClass::RateLimited,
+            Refusal::WindowTooLarge => ErrorClass::WindowTooLarge,
+            Refusal::Other => ErrorClass::Rejected,
+        }
+    }
+}
+
+impl PlatformError {
+    /// "Too many calls" that waiting within the run can outlast.
+    pub fn is_worth_waiting_out(&self) -> bool {
+        self.class() == ErrorClass::RateLimited
+            && !matches!(self, PlatformError::Refused { refusal: Refusal::SpentForToday, .. })
+    }
+
     /// Worth sending the same request again within the run: the next answer
     /// may well be fine.
     pub fn is_worth_retrying(&self) -> bool {
         // 43 (timestamp refused) follows a wrong clock the answer itself corrects.
-        let stale_timestamp = matches!(self, JdError::Gateway { code, .. } if code == "43");
+        let stale_timestamp = matches!(self, PlatformError::Gateway { code, .. } if code == "43");
         stale_timestamp || matches!(self.class(), ErrorClass::Transient | ErrorClass::Offline)
     }
 }
@@ -58,7 +106,7 @@ pub enum ErrorClass {
     Rejected,
 }
 
-impl JdError {
+impl PlatformError {
     /// The word stored with a failed run, read back by the scheduler.
     pub fn class_name(&self) -> &'static str {
         match self.class() {
@@ -72,21 +120,22 @@ impl JdError {
 
     pub fn class(&self) -> ErrorClass {
         match self {
-            JdError::Transport { timed_out: false, .. } => ErrorClass::Offline,
-            JdError::Transport { .. } | JdError::Malformed(_) => ErrorClass::Transient,
-            JdError::Insecure { .. }
-            | JdError::Redirected { .. }
-            | JdError::TooLarge { .. }
-            | JdError::EndlessPages { .. }
-            | JdError::ClockFarOff { .. } => ErrorClass::Rejected,
-            JdError::Http { status: 429, .. } => ErrorClass::RateLimited,
-            JdError::Http { .. } => ErrorClass::Transient,
-            JdError::Gateway { code, .. } => match code.as_str() {
+            PlatformError::Transport { timed_out: false, .. } => ErrorClass::Offline,
+            PlatformError::Transport { .. } | PlatformError::Malformed(_) => ErrorClass::Transient,
+            PlatformError::Insecure { .. }
+            | PlatformError::Redirected { .. }
+            | PlatformError::TooLarge { .. }
+            | PlatformError::EndlessPages { .. }
+            | PlatformError::ClockFarOff { .. } => ErrorClass::Rejected,
+            PlatformError::Http { status: 429, .. } => ErrorClass::RateLimited,
+            PlatformError::Http { .. } => ErrorClass::Transient,
+            PlatformError::Gateway { code, .. } => match code.as_str() {
                 "12" | "19" => ErrorClass::Credentials,
                 "429" => ErrorClass::RateLimited,
                 _ => ErrorClass::Rejected,
             },
-            JdError::Business { code, .. } => match code {
+            PlatformError::Refused { refusal, .. } => refusal.class(),
+            PlatformError::Business { code, .. } => match code {
                 2002452 => ErrorClass::WindowTooLarge,
                 2002401 | 2002403 | 2002410 => ErrorClass::Credentials,
                 429 => ErrorClass::RateLimited,
@@ -120,8 +169,8 @@ fn platform_code(class: ErrorClass) -> ErrorCode {
     }
 }
 
-impl From<JdError> for AppError {
-    fn from(error: JdError) -> AppError {
+impl From<PlatformError> for AppError {
+    fn from(error: PlatformError) -> AppError {
         let class = error.class();
         AppError::new(platform_code(class), Message::new(class.advice_key()).with("detail", error))
     }
