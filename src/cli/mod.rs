@@ -28,7 +28,7 @@ use tuanzhang::store::secrets::{self, SecretStore};
 use tuanzhang::store::{backups, health, BackupReason, DataFolder, Store, StoreKey, StoreKind};
 use tuanzhang::store::{settings, stats};
 use tuanzhang::sync::schedule::{self, Cadence};
-use tuanzhang::sync::service::{ServiceError, SyncService};
+use tuanzhang::sync::service::{Round, ServiceError, SyncService};
 use tuanzhang::sync::{SyncOptions, SyncProgress, SyncReport};
 use tuanzhang::upkeep;
 
@@ -774,7 +774,8 @@ async fn sync_now(service: &SyncService) -> CliResult {
 }
 
 async fn sync_platforms(service: &SyncService, only: Option<Platform>) -> CliResult {
-    let reports = service.run_once(only, print_progress).await.ok_or("another sync is already running")??;
+    let round = only.map_or(Round::All, Round::Only);
+    let reports = service.run_once(round, print_progress).await.ok_or("another sync is already running")??;
     print_outcome(&Ok(reports));
     Ok(())
 }

@@ -12,6 +12,9 @@ use sqlx::SqlitePool;
 pub struct MoneyRow {
     pub row_id: RowId,
     pub order_id: OrderId,
+    /// The platform's own order number where `order_id` stands for it
+    /// (多多进宝, 淘宝联盟): what she would look up in their back office.
+    pub order_key: Option<String>,
     pub sku_name: String,
     pub order_day: BizDay,
     pub status: OrderStatus,
@@ -27,6 +30,7 @@ pub struct MoneyRow {
 struct Stored {
     id: RowId,
     order_id: OrderId,
+    order_key: Option<String>,
     sku_name: String,
     order_day: BizDay,
     valid_code: ValidCode,
@@ -62,7 +66,8 @@ pub(super) fn page_sql(filter: &str, amount: &str, binds: usize) -> (String, Str
     let count = format!("SELECT COUNT(*) FROM order_rows WHERE {kept}");
     let (limit, offset) = (binds + 2, binds + 3);
     let select = format!(
-        "SELECT id, order_id, sku_name, order_day, valid_code, pay_month, {amount} AS amount, platform, platform_status
+        "SELECT id, order_id, order_key, sku_name, order_day, valid_code, pay_month, {amount} AS amount, platform,
+                platform_status
          FROM order_rows WHERE {kept} ORDER BY amount DESC, id LIMIT ?{limit} OFFSET ?{offset}"
     );
     (count, select)
@@ -98,6 +103,7 @@ pub(super) async fn page_of(
         .map(|r| MoneyRow {
             row_id: r.id,
             order_id: r.order_id,
+            order_key: r.order_key,
             sku_name: r.sku_name,
             order_day: r.order_day,
             status: r.valid_code.status(r.pay_month.day, today),

@@ -66,6 +66,8 @@ pub struct RowStateView {
 pub struct RowTimeline {
     pub row_id: RowId,
     pub order_id: OrderId,
+    /// The platform's own order number where `order_id` stands for it.
+    pub order_key: Option<String>,
     pub sku_name: String,
     pub sku_num: i64,
     pub order_time: String,
@@ -184,7 +186,7 @@ pub async fn month_rows(
 /// Every state sync saw the row in, oldest first; `None` for an unknown row.
 pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Result<Option<RowTimeline>, sqlx::Error> {
     let Some(current) = sqlx::query_as::<_, StoredRow>(
-        "SELECT r.order_id, r.sku_name, r.sku_num, r.order_time, r.modify_time, r.valid_code, r.sku_return_num,
+        "SELECT r.order_id, r.order_key, r.sku_name, r.sku_num, r.order_time, r.modify_time, r.valid_code, r.sku_return_num,
                 r.estimate_fee_fen, r.actual_fee_fen, r.pay_month, g.name AS group_name, p.name AS partner_name
          FROM order_rows r LEFT JOIN groups g ON g.id = r.group_id LEFT JOIN partners p ON p.id = r.partner_id
          WHERE r.id = ?1",
@@ -207,6 +209,7 @@ pub async fn row_timeline(pool: &SqlitePool, row: RowId, today: BizDay) -> Resul
     Ok(Some(RowTimeline {
         row_id: row,
         order_id: current.order_id,
+        order_key: current.order_key,
         sku_name: current.sku_name,
         sku_num: current.sku_num,
         order_time: format_platform(current.order_time),
@@ -248,6 +251,7 @@ impl StoredState {
 #[derive(sqlx::FromRow)]
 struct StoredRow {
     order_id: OrderId,
+    order_key: Option<String>,
     sku_name: String,
     sku_num: i64,
     order_time: EpochSecs,

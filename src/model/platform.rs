@@ -89,17 +89,23 @@ impl rusqlite::types::FromSql for Platform {
     }
 }
 
+/// Bits of a key's digest an id keeps: with the platform's bit and the
+/// sign, the id stays within what the window's numbers hold exactly
+/// (JavaScript's 2⁵³), as JD's own ids do.
+const KEY_BITS: u32 = 51;
+
 /// A stable id for a text key: JD's own ids are positive, so 多多进宝's and
 /// 淘宝联盟's keys (order numbers that do not fit an integer) land in the
-/// negative half, each platform in its own half of that. Two keys of one
-/// platform meeting on one id is a 1-in-2⁶¹ event; the sync writer still
-/// checks the stored key and sets such a row aside rather than overwrite.
+/// negative half, each platform on its own parity there, so the platforms'
+/// ids never meet. Two keys of one platform meeting on one id is a
+/// 1-in-2⁵¹ event per pair; the sync writer checks the stored key and sets
+/// such a row aside, naming why, rather than write over the other.
 fn key_id(platform: Platform, kind: &str, key: &str) -> i64 {
     let digest = Sha256::new().chain_update(platform.as_str()).chain_update([0]).chain_update(kind).chain_update([0]);
     let digest = digest.chain_update(key.as_bytes()).finalize();
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
-    let bits = (u64::from_be_bytes(first) >> 3) as i64; // 61 bits
+    let bits = (u64::from_be_bytes(first) >> (64 - KEY_BITS)) as i64;
     -((bits << 1 | platform.key_tag()) + 1)
 }
 
@@ -131,6 +137,14 @@ mod tests {
         assert_eq!(taobao.0.rem_euclid(2), 0, "Taobao ids are even");
         assert_eq!(pdd, RowId::from_platform_key(Platform::Pdd, "200615-123456789012345"), "stable");
         assert_ne!(pdd.0, OrderId::from_platform_key(Platform::Pdd, "200615-123456789012345").0);
+        // The window reads ids as JavaScript numbers: they must stay exact there.
+        const JS_SAFE: i64 = (1 << 53) - 1;
+        for key in ["0", "z", "261020-999999999999999", "4000000000000000000"] {
+            for platform in [Platform::Pdd, Platform::Taobao] {
+                assert!(RowId::from_platform_key(platform, key).0 >= -JS_SAFE, "{platform} {key}");
+                assert!(OrderId::from_platform_key(platform, key).0 >= -JS_SAFE, "{platform} {key}");
+            }
+        }
         for platform in Platform::ALL {
             assert_eq!(Platform::parse(platform.as_str()), Some(platform));
         }

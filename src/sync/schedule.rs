@@ -3,11 +3,14 @@
 //! laptop waking from sleep all fit in without extra state: missed ticks
 //! collapse into one run, failures back off (doubling with jitter, capped
 //! at 30 minutes), and a credential error pauses the schedule until the
-//! user fixes the account and a run succeeds.
+//! user fixes the account and a run succeeds. Each platform's account has
+//! its own plan: one whose key was refused waits for her while the others
+//! keep syncing.
 
 use super::engine::SyncProgress;
-use super::service::{ServiceError, SyncService};
-use crate::model::{now_epoch, EpochSecs};
+use super::service::{Round, ServiceError, SyncService};
+use crate::account::{self, AccountError};
+use crate::model::{now_epoch, AccountId, EpochSecs, Platform};
 use sqlx::SqlitePool;
 use std::time::Duration;
 
@@ -58,19 +61,46 @@ pub enum Cadence {
     Setting,
 }
 
-/// The plan as the store says now: its runs and, for `Cadence::Setting`,
-/// her interval.
-pub async fn plan(pool: &SqlitePool, cadence: Cadence) -> Result<Plan, sqlx::Error> {
+/// The next round: when it is due (the earliest of the accounts not
+/// paused), and the platforms it leaves out because their account needs
+/// fixing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundPlan {
+    pub due: Plan,
+    pub paused: Vec<Platform>,
+}
+
+/// The plan as the store says now: each account's runs and, for
+/// `Cadence::Setting`, her interval.
+pub async fn plan(pool: &SqlitePool, cadence: Cadence) -> Result<RoundPlan, AccountError> {
     let interval = match cadence {
         Cadence::Fixed(interval) => interval,
         Cadence::Setting => crate::store::settings::load(pool).await?.sync_interval(),
     };
-    Ok(next_due(&history(pool).await?, interval))
+    let mut due: Option<EpochSecs> = None;
+    let mut paused = Vec::new();
+    let accounts = account::connected(pool).await?;
+    for account in &accounts {
+        match next_due(&history(pool, account.id).await?, interval) {
+            Plan::Due(at) => due = Some(due.map_or(at, |earliest| earliest.min(at))),
+            Plan::Paused => paused.push(account.platform),
+        }
+    }
+    let due = match due {
+        Some(at) => Plan::Due(at),
+        // No account yet is due at once (the run says what is missing).
+        None if accounts.is_empty() => Plan::Due(0),
+        None => Plan::Paused,
+    };
+    Ok(RoundPlan { due, paused })
 }
 
-pub async fn history(pool: &SqlitePool) -> Result<RunHistory, sqlx::Error> {
+pub async fn history(pool: &SqlitePool, account: AccountId) -> Result<RunHistory, sqlx::Error> {
     let last_success: Option<EpochSecs> =
-        sqlx::query_scalar("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'succeeded'").fetch_one(pool).await?;
+        sqlx::query_scalar("SELECT MAX(finished_at) FROM sync_runs WHERE account_id = ?1 AND status = 'succeeded'")
+            .bind(account)
+            .fetch_one(pool)
+            .await?;
     #[derive(sqlx::FromRow)]
     struct Failure {
         finished_at: Option<EpochSecs>,
@@ -78,9 +108,11 @@ pub async fn history(pool: &SqlitePool) -> Result<RunHistory, sqlx::Error> {
     }
     let failures: Vec<Failure> = sqlx::query_as(
         "SELECT finished_at, COALESCE(error_class, 'transient') AS class FROM sync_runs
-         WHERE status = 'failed' AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE status = 'succeeded'), 0)
+         WHERE account_id = ?1 AND status = 'failed'
+           AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE account_id = ?1 AND status = 'succeeded'), 0)
          ORDER BY id DESC",
     )
+    .bind(account)
     .fetch_all(pool)
     .await?;
     let failures = failures.into_iter().map(|f| (f.finished_at.unwrap_or(0), f.class)).collect();
@@ -97,10 +129,10 @@ pub async fn watch(
     stop_on_credentials: bool,
 ) -> Result<(), ServiceError> {
     loop {
-        let plan = plan(service.store().pool(), cadence).await.map_err(super::SyncError::from)?;
+        let RoundPlan { due, paused } = plan(service.store().pool(), cadence).await?;
         let now = now_epoch();
-        match plan {
-            Plan::Due(at) if at <= now => match service.run_once(None, &mut observer).await {
+        match due {
+            Plan::Due(at) if at <= now => match service.run_once(Round::AllBut(paused), &mut observer).await {
                 // Another run (a manual one) is going: its record decides the next plan.
                 None => tokio::time::sleep(TICK).await,
                 Some(result) => {
@@ -148,11 +180,38 @@ mod tests {
             .await
             .unwrap();
         crate::store::settings::update(pool, |s| s.sync_interval_minutes = 15).await.unwrap();
-        assert_eq!(plan(pool, Cadence::Setting).await.unwrap(), Plan::Due(1000 + 15 * 60));
+        assert_eq!(plan(pool, Cadence::Setting).await.unwrap().due, Plan::Due(1000 + 15 * 60));
         crate::store::settings::update(pool, |s| s.sync_interval_minutes = 60).await.unwrap();
-        assert_eq!(plan(pool, Cadence::Setting).await.unwrap(), Plan::Due(1000 + 60 * 60));
+        assert_eq!(plan(pool, Cadence::Setting).await.unwrap().due, Plan::Due(1000 + 60 * 60));
         let fixed = Cadence::Fixed(Duration::from_secs(120));
-        assert_eq!(plan(pool, fixed).await.unwrap(), Plan::Due(1000 + 120), "the command line's interval wins");
+        assert_eq!(plan(pool, fixed).await.unwrap().due, Plan::Due(1000 + 120), "the command line's interval wins");
+    }
+
+    #[tokio::test]
+    async fn a_platform_whose_key_was_refused_waits_while_the_others_keep_their_schedule() {
+        let (_dir, store) = crate::store::temp_store().await;
+        let pool = store.pool();
+        let secrets = crate::store::secrets::MemorySecrets::default();
+        for platform in [Platform::Jd, Platform::Pdd] {
+            crate::account::set(pool, &secrets, platform, "http://127.0.0.1:9/x", "k", "s", false).await.unwrap();
+        }
+        // JD succeeded at 1000; 多多进宝 was refused its key at 2000, after it.
+        sqlx::query(
+            "INSERT INTO sync_runs (account_id, started_at, finished_at, status, error_class)
+             SELECT id, 1000, CASE platform WHEN 'jd' THEN 1000 ELSE 2000 END,
+                    CASE platform WHEN 'jd' THEN 'succeeded' ELSE 'failed' END,
+                    CASE platform WHEN 'jd' THEN NULL ELSE 'credentials' END
+             FROM accounts",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        let fixed = Cadence::Fixed(Duration::from_secs(600));
+        assert_eq!(
+            plan(pool, fixed).await.unwrap(),
+            RoundPlan { due: Plan::Due(1000 + 600), paused: vec![Platform::Pdd] },
+            "JD stays on its interval; 多多进宝 is left out of the automatic rounds"
+        );
     }
 
     const INTERVAL: Duration = Duration::from_secs(15 * 60);

@@ -26,6 +26,26 @@ pub enum ServiceError {
     Sync(#[from] SyncError),
 }
 
+/// Which connected platforms a round syncs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Round {
+    /// Every one: what she asks for (a manual run retries a paused one).
+    All,
+    Only(Platform),
+    /// The automatic round: all but those whose account needs fixing.
+    AllBut(Vec<Platform>),
+}
+
+impl Round {
+    fn includes(&self, platform: Platform) -> bool {
+        match self {
+            Round::All => true,
+            Round::Only(only) => *only == platform,
+            Round::AllBut(left_out) => !left_out.contains(&platform),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct LiveSync {
@@ -74,25 +94,24 @@ impl SyncService {
         }
         let service = self.clone();
         tokio::spawn(async move {
-            if let Err(error) = service.run_claimed(None, |_| {}).await {
+            if let Err(error) = service.run_claimed(Round::All, |_| {}).await {
                 tracing::warn!(%error, "sync run failed");
             }
         });
         true
     }
 
-    /// Runs now and waits, telling `observer` of each step; `None` when
-    /// another run was already going. `only` narrows the round to one
-    /// platform.
+    /// Runs `round` now and waits, telling `observer` of each step; `None`
+    /// when another run was already going.
     pub async fn run_once(
         &self,
-        only: Option<Platform>,
+        round: Round,
         observer: impl FnMut(&SyncProgress) + Send,
     ) -> Option<Result<Vec<SyncReport>, ServiceError>> {
         if !self.claim() {
             return None;
         }
-        Some(self.run_claimed(only, observer).await)
+        Some(self.run_claimed(round, observer).await)
     }
 
     fn claim(&self) -> bool {
@@ -113,10 +132,10 @@ impl SyncService {
 
     async fn run_claimed(
         &self,
-        only: Option<Platform>,
+        round: Round,
         observer: impl FnMut(&SyncProgress) + Send,
     ) -> Result<Vec<SyncReport>, ServiceError> {
-        let outcome = self.run(only, observer).await;
+        let outcome = self.run(round, observer).await;
         self.live.send_modify(|live| live.running = false);
         outcome
     }
@@ -126,14 +145,14 @@ impl SyncService {
     /// The round fails with the first failure once all have been tried.
     async fn run(
         &self,
-        only: Option<Platform>,
+        round: Round,
         mut observer: impl FnMut(&SyncProgress) + Send,
     ) -> Result<Vec<SyncReport>, ServiceError> {
         runs::close_abandoned(self.store.pool(), now_epoch()).await.map_err(SyncError::from)?;
         let accounts: Vec<Account> = account::connected(self.store.pool())
             .await?
             .into_iter()
-            .filter(|account| only.is_none_or(|platform| platform == account.platform))
+            .filter(|account| round.includes(account.platform))
             .collect();
         if accounts.is_empty() {
             return Err(AccountError::Missing.into());

@@ -22,6 +22,8 @@ const engine = process.env.TUANZHANG_CLI ?? join(builds, "tuanzhang");
 const ARTIFACTS = join(here, "artifacts");
 const HER_PLATFORM_PORT = 4471;
 let herPlatform;
+const HER_PDD_PORT = 4472;
+let herPdd;
 const PORT = 4444;
 
 let driverProcess;
@@ -40,6 +42,7 @@ after(async () => {
   } finally {
     driverProcess?.kill();
     herPlatform?.kill();
+    herPdd?.kill();
   }
 });
 
@@ -717,4 +720,65 @@ test("分润: set a plan, close a settled month, record a payment on its pay lis
   await driver.click(await driver.find('[data-nav="settings"]'));
   await driver.click(await driver.waitFor("the store switch", () => driver.find('[data-testid="switch-store"]')));
   await driver.waitFor("the demo to open again", async () => (await driver.text(await driver.find('[data-testid="store-badge"]'))) === "演示数据");
+});
+
+test("设置: connect her 多多进宝 account beside JD, see it sync, and its orders on 收益 filtered by platform", async () => {
+  await openHerStore();
+  herPdd = spawn(
+    engine,
+    ["sandbox", "serve", "--platform", "pdd", "--addr", `127.0.0.1:${HER_PDD_PORT}`, "--seed", "78"]
+      .concat(["--rows-per-day", "30", "--app-key", "her-pdd-client", "--app-secret", "her-pdd-secret"]),
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  await driver.waitFor("her 多多进宝 platform to listen", () => portOpen(HER_PDD_PORT), 30_000);
+
+  await driver.click(await driver.find('[data-nav="settings"]'));
+  const pdd = '[data-testid="account-settings-pdd"]';
+  await driver.type(await driver.waitFor("the 多多进宝 form", () => driver.find(`${pdd} [data-testid="app-key"]`)), "her-pdd-client");
+  await driver.type(await driver.find(`${pdd} [data-testid="app-secret"]`), "her-pdd-secret");
+  await driver.click(await driver.find(`${pdd} details summary`));
+  const gatewayField = await driver.find(`${pdd} [data-testid="gateway"]`);
+  await driver.clear(gatewayField);
+  await driver.type(gatewayField, `http://127.0.0.1:${HER_PDD_PORT}/api/router`);
+  await driver.click(await driver.find(`${pdd} [data-testid="test-connection"]`));
+  const ok = await driver.waitFor("the 多多进宝 connection test", () => driver.find(`${pdd} [data-testid="connection-ok"]`), 30_000);
+  assert.match(await driver.text(ok), /连接成功：最近一小时/);
+  await driver.click(await driver.find(`${pdd} [data-testid="connect-account"]`));
+  await driver.waitFor("the 多多进宝 account connected", async () =>
+    (await driver.text(await driver.find(pdd))).includes("已连接：App Key her-pdd-client"),
+  );
+
+  // The round syncs JD, then 多多进宝: its run shows on 同步 by platform.
+  await driver.click(await driver.find('[data-nav="sync"]'));
+  await driver.waitFor(
+    "the 多多进宝 run to succeed",
+    () =>
+      driver.execute(
+        `return !document.querySelector('[data-testid="sync-progress"]') &&
+           [...document.querySelectorAll('table tbody tr')].some((tr) => tr.textContent.includes('多多进宝') && tr.textContent.includes('成功'));`,
+        [],
+      ),
+    180_000,
+  );
+
+  // 收益 by platform: 多多进宝's line, then the report filtered to it holds the same estimate.
+  await driver.click(await driver.find('[data-nav="earnings"]'));
+  await driver.waitFor("the platform filter", () => driver.find('[data-testid="platform-filter"]'));
+  await chooseOption('[data-testid="report-by"] option', (text) => text === "平台");
+  const pddEstimate = await driver.waitFor("多多进宝's line in the report by platform", () =>
+    driver.execute(
+      `for (const tr of document.querySelectorAll('[data-testid="report-table"] tbody tr')) {
+         const cells = tr.querySelectorAll('td');
+         if (cells.length > 1 && cells[0].textContent.trim() === '多多进宝') return cells[1].textContent.trim();
+       }
+       return false;`,
+      [],
+    ),
+  );
+  assert.match(pddEstimate, /¥[\d,]+\.\d\d/);
+  assert.notEqual(pddEstimate, "¥0.00", "her 多多进宝 orders are in");
+  await chooseOption('[data-testid="platform-filter"] option', (text) => text === "多多进宝");
+  await driver.waitFor("the report filtered to 多多进宝", async () =>
+    (await driver.text(await driver.find('[data-testid="report-totals"]'))).includes(pddEstimate),
+  );
 });

@@ -3,6 +3,7 @@
 import type { ImportKind } from "../bindings/ImportKind";
 import type { MoneyKind } from "../bindings/MoneyKind";
 import type { PartnerSort } from "../bindings/PartnerSort";
+import type { Platform } from "../bindings/Platform";
 
 export const keys = {
   app: ["app"] as const,
@@ -10,23 +11,29 @@ export const keys = {
   settings: ["settings"] as const,
   backups: ["backups"] as const,
   sync: ["sync"] as const,
+  // 收益's reads name the platform they are of (null: every platform), so a
+  // switch of the filter reads afresh and each platform's figures cache apart.
   earnings: {
     all: ["earnings"] as const,
     dashboard: () => ["earnings", "dashboard"] as const,
     headline: () => ["earnings", "headline"] as const,
-    report: (from: string, to: string, by: string) => ["earnings", "report", from, to, by] as const,
+    report: (from: string, to: string, by: string, platform: Platform | null) =>
+      ["earnings", "report", from, to, by, platform] as const,
     reportLines: (drill: object) => ["earnings", "reportLines", drill] as const,
-    totalLines: (from: string, to: string, which: string) => ["earnings", "totalLines", from, to, which] as const,
-    chart: (kind: string, from: string, to: string, lang: string) =>
-      ["earnings", "chart", kind, from, to, lang] as const,
-    calendar: () => ["earnings", "calendar"] as const,
-    risk: (from: string, to: string) => ["earnings", "risk", from, to] as const,
+    totalLines: (from: string, to: string, which: string, platform: Platform | null) =>
+      ["earnings", "totalLines", from, to, which, platform] as const,
+    chart: (kind: string, from: string, to: string, lang: string, platform: Platform | null) =>
+      ["earnings", "chart", kind, from, to, lang, platform] as const,
+    calendar: (platform: Platform | null) => ["earnings", "calendar", platform] as const,
+    risk: (from: string, to: string, platform: Platform | null) => ["earnings", "risk", from, to, platform] as const,
     riskFlags: () => ["earnings", "riskFlags"] as const,
-    settlementLines: (which: object) => ["earnings", "settlementLines", which] as const,
+    settlementLines: (which: object, platform: Platform | null) =>
+      ["earnings", "settlementLines", which, platform] as const,
     trend: (lang: string) => ["earnings", "trend", lang] as const,
     daily: () => ["earnings", "daily"] as const,
-    month: (month: string) => ["earnings", "month", month] as const,
-    monthRows: (month: string, kind: MoneyKind) => ["earnings", "month", month, kind] as const,
+    month: (month: string, platform: Platform | null) => ["earnings", "month", month, platform] as const,
+    monthRows: (month: string, kind: MoneyKind, platform: Platform | null) =>
+      ["earnings", "month", month, kind, platform] as const,
     timeline: (rowId: number) => ["earnings", "timeline", rowId] as const,
   },
   groups: {

@@ -5,7 +5,12 @@ import type { OrderStatus } from "./OrderStatus";
 import type { Platform } from "./Platform";
 import type { RowId } from "./RowId";
 
-export type MoneyRow = { row_id: RowId, order_id: OrderId, sku_name: string, order_day: string, status: OrderStatus, 
+export type MoneyRow = { row_id: RowId, order_id: OrderId, 
+/**
+ * The platform's own order number where `order_id` stands for it
+ * (多多进宝, 淘宝联盟): what she would look up in their back office.
+ */
+order_key: string | null, sku_name: string, order_day: string, status: OrderStatus, 
 /**
  * What this row adds to its line's total.
  */

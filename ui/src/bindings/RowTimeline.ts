@@ -3,7 +3,11 @@ import type { OrderId } from "./OrderId";
 import type { RowId } from "./RowId";
 import type { RowStateView } from "./RowStateView";
 
-export type RowTimeline = { row_id: RowId, order_id: OrderId, sku_name: string, sku_num: number, order_time: string, group: string | null, partner: string | null, 
+export type RowTimeline = { row_id: RowId, order_id: OrderId, 
+/**
+ * The platform's own order number where `order_id` stands for it.
+ */
+order_key: string | null, sku_name: string, sku_num: number, order_time: string, group: string | null, partner: string | null, 
 /**
  * Oldest first; the last is the row as it is now. The first is how sync
  * first saw the row, which may already be past "paid".

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Providers } from "../Providers";
 import type { Report } from "../bindings/Report";
 import type { ReportRow } from "../bindings/ReportRow";
+import type { Platform } from "../bindings/Platform";
 import type { SettlementCalendar } from "../bindings/SettlementCalendar";
 import { rangeOf } from "../features/earnings/ranges";
 import { compareLines } from "../features/earnings/sortLines";
@@ -82,9 +83,33 @@ const radar = {
     { code: 27, label: { key: "validCode.27", params: {} }, rows: 0 },
     { code: 28, label: { key: "validCode.28", params: {} }, rows: 0 },
   ],
-  partners: [{ id: 42, name: "林丽", rows: 9, lost_fen: 1234, by_code: [0, 9, 0, 0], share_pct: 30 }],
-  groups: [{ id: 3, name: "宝妈好物1群", rows: 9, lost_fen: 1234, by_code: [0, 9, 0, 0], share_pct: null }],
+  partners: [
+    {
+      id: 42,
+      name: "林丽",
+      rows: 9,
+      lost_fen: 1234,
+      by_code: [0, 9, 0, 0],
+      share_pct: 30,
+      platform_codes: [{ platform: "jd" as const, code: "26", rows: 9 }],
+    },
+  ],
+  groups: [
+    {
+      id: 3,
+      name: "宝妈好物1群",
+      rows: 9,
+      lost_fen: 1234,
+      by_code: [0, 9, 0, 0],
+      share_pct: null,
+      platform_codes: [{ platform: "jd" as const, code: "26", rows: 9 }],
+    },
+  ],
 };
+
+// Each platform's own calendar: JD's holds the coming pay days of all; the others nothing yet.
+const nothingComing: SettlementCalendar = { today: "2026-11-02", coming: [], past: [] };
+const calendarOf = (platform: Platform | null) => (platform === null || platform === "jd" ? calendar : nothingComing);
 
 function renderIt() {
   return render(
@@ -97,7 +122,9 @@ function renderIt() {
 describe("收益 reports", () => {
   beforeEach(() => {
     api.earningsReport.mockReset().mockResolvedValue(groupReport);
-    api.settlementCalendar.mockReset().mockResolvedValue(calendar);
+    api.settlementCalendar
+      .mockReset()
+      .mockImplementation((platform: Platform | null) => Promise.resolve(calendarOf(platform)));
     api.monthMoney.mockResolvedValue({
       month: "2026-11",
       settled: { fen: 0, rows: 0 },
@@ -155,7 +182,7 @@ describe("收益 reports", () => {
     fireEvent.change(screen.getByTestId("range-preset"), { target: { value: "lastMonth" } });
     fireEvent.change(screen.getByTestId("report-by"), { target: { value: "group" } });
     const expected = rangeOf("lastMonth", new Date());
-    expect(api.earningsReport).toHaveBeenLastCalledWith(expected.from, expected.to, "group");
+    expect(api.earningsReport).toHaveBeenLastCalledWith(expected.from, expected.to, "group", null);
     const totals = await screen.findByTestId("report-totals");
     expect(within(totals).getByText("¥3,000.00")).toBeTruthy();
     expect(within(totals).getByText("¥43.21")).toBeTruthy();
@@ -260,10 +287,13 @@ describe("收益 reports", () => {
     fireEvent.click(within(totals).getByRole("button", { name: "¥43.21" }));
     expect(await screen.findByTestId("lines-behind")).toBeTruthy();
     const expected = rangeOf("d30", new Date());
-    expect(api.reportTotalLines).toHaveBeenCalledWith(expected.from, expected.to, "refunded", {
-      offset: 0,
-      limit: expect.any(Number),
-    });
+    expect(api.reportTotalLines).toHaveBeenCalledWith(
+      expected.from,
+      expected.to,
+      "refunded",
+      { offset: 0, limit: expect.any(Number) },
+      null,
+    );
   });
 
   it("exports the chart as PNG and makes a share card, saying where each went", async () => {
@@ -282,12 +312,12 @@ describe("收益 reports", () => {
     renderIt();
     const rows = await screen.findAllByTestId("calendar-coming");
     expect(rows).toHaveLength(2);
-    expect(within(rows[0]).getByText(/¥9,876.00/)).toBeTruthy();
-    expect(within(rows[1]).getByText(/¥555.00/)).toBeTruthy();
+    expect(within(rows[0]).getByRole("button", { name: /^¥9,876.00 · / })).toBeTruthy();
+    expect(within(rows[1]).getByRole("button", { name: /^¥555.00 · / })).toBeTruthy();
     expect(screen.getByText(/每月结算一次/)).toBeTruthy();
-    fireEvent.click(within(rows[0]).getByRole("button", { name: /¥9,876.00/ }));
+    fireEvent.click(within(rows[0]).getByRole("button", { name: /^¥9,876.00 · / }));
     expect(await screen.findByText("2026-11-20 预计到账的订单")).toBeTruthy();
-    expect(api.settlementLines).toHaveBeenCalledWith({ kind: "expected", day: "2026-11-20" }, expect.anything());
+    expect(api.settlementLines).toHaveBeenCalledWith({ kind: "expected", day: "2026-11-20" }, expect.anything(), null);
     expect(screen.getByText("—（那时还没有记录）")).toBeTruthy();
   });
 
@@ -319,5 +349,175 @@ describe("收益 reports", () => {
     fireEvent.click(screen.getByRole("button", { name: "知道了" }));
     await vi.waitFor(() => expect(screen.queryByTestId("risk-flags")).toBeNull());
     expect(api.markRiskSeen).toHaveBeenCalled();
+  });
+
+  it("reads every panel of the platform she picks, and says whose figures they are", async () => {
+    renderIt();
+    await screen.findByTestId("report-table");
+    const filter = screen.getByRole<HTMLSelectElement>("combobox", { name: "平台" });
+    expect(filter).toBe(screen.getByTestId("platform-filter"));
+    expect(filter.value).toBe("all");
+    expect([...filter.options].map((o) => o.text)).toEqual(["全部平台", "京东联盟", "多多进宝", "淘宝联盟"]);
+    const { from, to } = rangeOf("d30", new Date());
+    expect(api.earningsReport).toHaveBeenLastCalledWith(from, to, "day", null);
+    expect(screen.queryByTestId("platform-shown")).toBeNull();
+
+    fireEvent.change(filter, { target: { value: "pdd" } });
+    expect((await screen.findByTestId("platform-shown")).textContent).toContain("多多进宝 的收益");
+    await vi.waitFor(() => {
+      expect(api.earningsReport).toHaveBeenLastCalledWith(from, to, "day", "pdd");
+      expect(api.earningsChart).toHaveBeenLastCalledWith("trend", from, to, expect.any(String), "pdd");
+      expect(api.riskRadar).toHaveBeenLastCalledWith(from, to, "pdd");
+      expect(api.monthMoney).toHaveBeenLastCalledWith(expect.any(String), "pdd");
+      expect(api.monthMoneyRows).toHaveBeenLastCalledWith(expect.any(String), "settled", expect.anything(), "pdd");
+    });
+    expect(api.settlementCalendar).toHaveBeenCalledWith("pdd");
+    // The calendar is 多多进宝's own: nothing of JD's coming, and its rule alone.
+    expect(await screen.findByText(/现在没有待到账的佣金/)).toBeTruthy();
+    expect(screen.queryByTestId("calendar-coming")).toBeNull();
+    expect(within(screen.getByTestId("calendar-rules")).getAllByRole("listitem")).toHaveLength(1);
+
+    fireEvent.click(within(screen.getByTestId("report-totals")).getByRole("button", { name: "¥43.21" }));
+    await screen.findByTestId("lines-behind");
+    expect(api.reportTotalLines).toHaveBeenLastCalledWith(from, to, "refunded", expect.anything(), "pdd");
+    fireEvent.click(screen.getByTestId("chart-export-png"));
+    await screen.findByTestId("chart-saved");
+    expect(api.exportChart).toHaveBeenLastCalledWith("trend", from, to, "png", expect.any(String), "pdd");
+    fireEvent.click(screen.getByTestId("share-card-make"));
+    await screen.findByTestId("share-card-saved");
+    expect(api.exportShareCard).toHaveBeenLastCalledWith(from, to, true, expect.any(String), "pdd");
+
+    // Back to every platform: the lines opened under 多多进宝 close, the line under the filter goes.
+    fireEvent.change(filter, { target: { value: "all" } });
+    expect(screen.queryByTestId("platform-shown")).toBeNull();
+    expect(screen.queryByTestId("lines-behind")).toBeNull();
+  });
+
+  it("breaks the range down by platform, each line opening that platform's lines", async () => {
+    const { from, to } = rangeOf("d30", new Date());
+    const platformLine = (platform: Platform, estimate: number) => ({
+      ...line("", 0, estimate, 10),
+      label: { kind: "worded" as const, value: { key: `platform.${platform}`, params: {} } },
+      drill: { by: "platform" as const, key: 0, from, to, platform },
+    });
+    const byPlatform: Report = {
+      ...groupReport,
+      by: "platform",
+      rows: [platformLine("jd", 200000), platformLine("pdd", 70000), platformLine("taobao", 30000)],
+    };
+    api.earningsReport.mockImplementation((_from: string, _to: string, by: string) =>
+      Promise.resolve(by === "platform" ? byPlatform : groupReport),
+    );
+    renderIt();
+    const by = screen.getByTestId("report-by");
+    expect(within(by).getByRole("option", { name: "平台" })).toBeTruthy();
+    fireEvent.change(by, { target: { value: "platform" } });
+    expect(api.earningsReport).toHaveBeenLastCalledWith(from, to, "platform", null);
+    const table = await screen.findByTestId("report-table");
+    const pdd = await within(table).findByRole("button", { name: "多多进宝" });
+    expect(within(table).getByRole("button", { name: "京东联盟" })).toBeTruthy();
+    expect(within(table).getByRole("button", { name: "淘宝联盟" })).toBeTruthy();
+    expect(within(table).getByText("¥700.00")).toBeTruthy();
+    fireEvent.click(pdd);
+    expect(await screen.findByTestId("lines-behind")).toBeTruthy();
+    expect(api.reportLines).toHaveBeenCalledWith(byPlatform.rows[1].drill, expect.anything());
+  });
+
+  it("states each platform's pay rule and what each platform is expected to pay on each day", async () => {
+    const jd = { day: "2026-11-20", expected_fen: 600000, expected_rows: 700, at_risk_fen: 0, at_risk_rows: 0 };
+    const pdd = { day: "2026-11-20", expected_fen: 387600, expected_rows: 500, at_risk_fen: 0, at_risk_rows: 0 };
+    const taobao = { day: "2026-12-20", expected_fen: 0, expected_rows: 0, at_risk_fen: 55500, at_risk_rows: 80 };
+    const of: Record<Platform, SettlementCalendar> = {
+      jd: { ...nothingComing, coming: [jd] },
+      pdd: { ...nothingComing, coming: [pdd] },
+      taobao: { ...nothingComing, coming: [taobao] },
+    };
+    api.settlementCalendar.mockImplementation((platform: Platform | null) =>
+      Promise.resolve(platform === null ? calendar : of[platform]),
+    );
+    renderIt();
+    const rules = within(await screen.findByTestId("calendar-rules")).getAllByRole("listitem");
+    expect(rules.map((rule) => rule.textContent)).toEqual([
+      expect.stringMatching(/^京东联盟：按京东联盟给的结算月/),
+      "多多进宝：每月 20 日左右结算上月 16 日至本月 15 日审核通过的订单。",
+      "淘宝联盟：确认收货后次月结算，日期以 20 日估算。",
+    ]);
+    const rows = await screen.findAllByTestId("calendar-coming");
+    await vi.waitFor(() => {
+      const platforms = [...rows[0].querySelectorAll(".calendar-platforms li")].map((li) => li.textContent);
+      expect(platforms).toEqual(["京东联盟 ¥6,000.00", "多多进宝 ¥3,876.00"]);
+    });
+    const later = [...rows[1].querySelectorAll(".calendar-platforms li")].map((li) => li.textContent);
+    expect(later).toEqual(["淘宝联盟 仍有风险 ¥555.00"]);
+    // A platform's share of a day opens that platform's lines of the day.
+    fireEvent.click(within(rows[0]).getByRole("button", { name: "¥3,876.00" }));
+    expect(await screen.findByText("2026-11-20 多多进宝 预计到账的订单")).toBeTruthy();
+    expect(api.settlementLines).toHaveBeenLastCalledWith(
+      { kind: "expected", day: "2026-11-20" },
+      expect.anything(),
+      "pdd",
+    );
+    expect(api.settlementCalendar).toHaveBeenCalledWith(null);
+    for (const platform of ["jd", "pdd", "taobao"]) expect(api.settlementCalendar).toHaveBeenCalledWith(platform);
+  });
+
+  it("shows each risk line's own platform codes, and the radar's over every line", async () => {
+    const codes = [
+      { platform: "jd" as const, code: "26", rows: 6 },
+      { platform: "pdd" as const, code: "10", rows: 3 },
+    ];
+    api.riskRadar.mockResolvedValue({
+      ...radar,
+      partners: [{ ...radar.partners[0], platform_codes: codes }],
+      groups: [
+        { ...radar.groups[0], rows: 7, platform_codes: [codes[0], { ...codes[1], rows: 1 }] },
+        { ...radar.groups[0], id: 0, name: "", rows: 2, platform_codes: [{ ...codes[1], rows: 2 }] },
+      ],
+    });
+    renderIt();
+    const panel = await screen.findByTestId("risk-radar");
+    const partner = (await within(panel).findByText("林丽")).closest("tr") as HTMLElement;
+    expect(within(partner).getByText("京东联盟 26：6 行 · 多多进宝 10：3 行")).toBeTruthy();
+    expect(within(panel).getByTestId("risk-platform-codes").textContent).toBe(
+      "各平台自己的代码：京东联盟 26：6 行 · 多多进宝 10：3 行",
+    );
+  });
+
+  it("shows each row's platform, its own order number, and 多多进宝's or 淘宝联盟's own code beside its status", async () => {
+    const row = { order_day: "2026-11-03", amount_fen: 321, platform_status: null, order_key: null };
+    api.monthMoneyRows.mockResolvedValue({
+      items: [
+        { ...row, row_id: 1, order_id: 11, sku_name: "纸巾", status: "settled", platform: "jd" },
+        {
+          ...row,
+          row_id: -2,
+          order_id: -12,
+          order_key: "261103-987654321012345",
+          sku_name: "坚果",
+          status: "settled",
+          platform: "pdd",
+          platform_status: "5",
+        },
+        {
+          ...row,
+          row_id: -3,
+          order_id: -13,
+          sku_name: "牛奶",
+          status: "paid",
+          platform: "taobao",
+          platform_status: "12",
+        },
+      ],
+      total: 3,
+      offset: 0,
+    });
+    renderIt();
+    const status = async (sku: string) => ((await screen.findByText(sku)).closest("tr") as HTMLElement).textContent;
+    expect(await status("纸巾")).toContain("已结算 · 京东联盟");
+    expect(await status("坚果")).toContain("已结算 · 多多进宝 5");
+    // The platform's own order number, not the store's stand-in for it.
+    expect(await status("坚果")).toContain("261103-987654321012345");
+    expect(await status("坚果")).not.toContain("-12");
+    expect(await status("牛奶")).toContain("已付款 · 淘宝联盟 12");
   });
 });

@@ -66,8 +66,10 @@ const radar: RiskRadar = {
   to: "2026-10-31",
   rows: 9,
   codes: [25, 26, 27, 28].map((code) => ({ code, label: { key: `validCode.${code}`, params: {} }, rows: 2 })),
-  partners: [{ id: 42, name: "Lin Li", rows: 9, lost_fen: 1234, by_code: [2, 2, 2, 3], share_pct: 30 }],
-  groups: [{ id: 0, name: "", rows: 9, lost_fen: 1234, by_code: [2, 2, 2, 3], share_pct: null }],
+  partners: [
+    { id: 42, name: "Lin Li", rows: 9, lost_fen: 1234, by_code: [2, 2, 2, 3], share_pct: 30, platform_codes: [] },
+  ],
+  groups: [{ id: 0, name: "", rows: 9, lost_fen: 1234, by_code: [2, 2, 2, 3], share_pct: null, platform_codes: [] }],
 };
 
 const calendar: SettlementCalendar = {

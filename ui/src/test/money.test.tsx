@@ -18,6 +18,7 @@ const month = {
 const refundedRow = {
   row_id: 300000000042,
   order_id: 280000000042,
+  order_key: null,
   sku_name: "<script>alert(1)</script>每日坚果",
   order_day: "2026-11-03",
   status: "completed" as const,

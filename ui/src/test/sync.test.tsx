@@ -31,7 +31,7 @@ describe("同步", () => {
         running: true,
         progress: {
           platform: "pdd",
-        phase: "backfill",
+          phase: "backfill",
           windows_done: 540,
           windows_planned: 2160,
           pages: 540,

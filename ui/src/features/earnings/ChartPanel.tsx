@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { ChartKind } from "../../bindings/ChartKind";
+import type { Platform } from "../../bindings/Platform";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { svgDataUrl } from "../../format";
@@ -10,14 +11,14 @@ import { Tabs } from "../../components/Tabs";
 
 const KINDS: ChartKind[] = ["trend", "groups", "partners", "status", "categories", "cohort", "hours"];
 
-// One chart of the range at a time, as the engine drew it; saved as SVG or
+// One chart of the range (of the platform she filters on) at a time, as the engine drew it; saved as SVG or
 // PNG (the same drawing) in Downloads, or copied as a picture.
-export function ChartPanel({ range }: { range: Range }) {
+export function ChartPanel({ range, platform }: { range: Range; platform: Platform | null }) {
   const { t, lang } = useI18n();
   const [kind, setKind] = useState<ChartKind>("trend");
-  const chart = useChart(kind, range, lang);
-  const saved = useExportChart(kind, range, lang);
-  const copied = useCopyChart(kind, range, lang, copyPicture);
+  const chart = useChart(kind, range, lang, platform);
+  const saved = useExportChart(kind, range, lang, platform);
+  const copied = useCopyChart(kind, range, lang, platform, copyPicture);
 
   return (
     <section aria-labelledby="charts-title" className="chart-panel">

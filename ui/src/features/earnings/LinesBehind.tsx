@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import type { Platform } from "../../bindings/Platform";
 import type { TotalLines } from "../../bindings/TotalLines";
 import { PagedList } from "../../components/PagedList";
 import { useI18n } from "../../i18n";
@@ -9,9 +10,15 @@ import { totalLineSource, type LineSource } from "./queries";
 /** The lines behind a figure she opened: what to call them and how to read them. */
 export type OpenedLines = LineSource & { title: string };
 
-/** The lines behind one of the totals over `from`..`to`, under `title`. */
-export function totalLines(title: string, from: string, to: string, which: TotalLines): OpenedLines {
-  return { title, ...totalLineSource(from, to, which) };
+/** The lines behind one of the totals over `from`..`to` of `platform` (null: all), under `title`. */
+export function totalLines(
+  title: string,
+  from: string,
+  to: string,
+  which: TotalLines,
+  platform: Platform | null,
+): OpenedLines {
+  return { title, ...totalLineSource(from, to, which, platform) };
 }
 
 /** The lines she opened, started afresh whenever she opens other ones. */

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { MoneyKind } from "../../bindings/MoneyKind";
 import type { MoneyLine } from "../../bindings/MoneyLine";
+import type { Platform } from "../../bindings/Platform";
 import { formatCount, formatFen, recentBeijingMonths } from "../../format";
 import { useI18n } from "../../i18n";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -12,15 +13,15 @@ import { monthRowSource, useMonthMoney } from "./queries";
 
 const KINDS: MoneyKind[] = ["settled", "refunded", "invalidated"];
 
-// For a chosen month: what settled, what refunds and invalidation took, and
+// For a chosen month, of the platform she filters on: what settled, what refunds and invalidation took, and
 // the rows behind each figure; any row opens its timeline of changes.
-export function MoneyExplained() {
+export function MoneyExplained({ platform }: { platform: Platform | null }) {
   const { t } = useI18n();
   const months = recentBeijingMonths(new Date(), 12);
   const [month, setMonth] = useState(months[0]);
   const [kind, setKind] = useState<MoneyKind>("settled");
   const [openRow, setOpenRow] = useState<number | null>(null);
-  const totals = useMonthMoney(month);
+  const totals = useMonthMoney(month, platform);
 
   const line = (k: MoneyKind): MoneyLine | null => totals.data?.[k] ?? null;
 
@@ -67,7 +68,11 @@ export function MoneyExplained() {
         </div>
       )}
       <p className="muted">{t(`money.${kind}.rule`)}</p>
-      <PagedList key={`${month}-${kind}`} {...monthRowSource(month, kind)} empty={t("money.empty")}>
+      <PagedList
+        key={`${month}-${kind}-${platform}`}
+        {...monthRowSource(month, kind, platform)}
+        empty={t("money.empty")}
+      >
         {(items) => <MoneyRowsTable items={items} openRow={openRow} onOpen={setOpenRow} />}
       </PagedList>
       {openRow !== null && <RowTimelineView rowId={openRow} onClose={() => setOpenRow(null)} />}

@@ -2,6 +2,7 @@ import type { MoneyRow } from "../../bindings/MoneyRow";
 import { DataTable, type Column } from "../../components/DataTable";
 import { formatFen } from "../../format";
 import { useI18n } from "../../i18n";
+import { statusOf } from "./platforms";
 
 // Order lines behind a figure, each with a button that opens (or closes) its timeline.
 export function MoneyRowsTable({
@@ -15,10 +16,10 @@ export function MoneyRowsTable({
 }) {
   const { t } = useI18n();
   const columns: Column<MoneyRow>[] = [
-    { id: "order", label: "money.order", cell: (row) => row.order_id },
+    { id: "order", label: "money.order", cell: (row) => row.order_key ?? row.order_id },
     { id: "sku", label: "money.sku", cell: (row) => row.sku_name },
     { id: "day", label: "money.orderDay", cell: (row) => row.order_day },
-    { id: "status", label: "money.status", cell: (row) => t(`orderStatus.${row.status}`) },
+    { id: "status", label: "money.status", cell: (row) => statusOf(row, t) },
     { id: "amount", label: "money.amount", numeric: true, cell: (row) => formatFen(row.amount_fen) },
     {
       id: "history",

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Drill } from "../../bindings/Drill";
+import type { Platform } from "../../bindings/Platform";
 import type { Report } from "../../bindings/Report";
 import type { ReportBy } from "../../bindings/ReportBy";
 import type { ReportRow } from "../../bindings/ReportRow";
@@ -19,17 +20,35 @@ import { LinkButton } from "../../components/LinkButton";
 import { useRunningSync } from "../sync/queries";
 import { SyncUnderWay } from "../sync/SyncUnderWay";
 
-const BYS: ReportBy[] = ["day", "week", "month", "group", "partner", "category", "status", "hour", "weekday"];
+const BYS: ReportBy[] = [
+  "day",
+  "week",
+  "month",
+  "group",
+  "partner",
+  "category",
+  "status",
+  "hour",
+  "weekday",
+  "platform",
+];
 
-// The report over her range: totals against the range before, one line per
-// day, week, month, group, partner, category, status, hour or weekday; the
-// table sorts, exports, and any line or total opens the order lines behind it.
-export function ReportPanel({ range }: { range: Range }) {
+// The report over her range, of the platform she filters on: totals against
+// the range before, one line per day, week, month, group, partner, category,
+// status, hour, weekday or platform; the table sorts, exports, and any line or
+// total opens the order lines behind it (a line's drill names its platform).
+export function ReportPanel({ range, platform }: { range: Range; platform: Platform | null }) {
   const { t, tm, lang } = useI18n();
   const [by, setBy] = useState<ReportBy>("day");
   const [opened, setOpened] = useState<OpenedLines | null>(null);
-  const report = useReport(range, by);
-  const exported = useExportReport(range, by, lang);
+  // Lines opened under another platform are not this report's: close them.
+  const [openedOf, setOpenedOf] = useState(platform);
+  if (openedOf !== platform) {
+    setOpenedOf(platform);
+    setOpened(null);
+  }
+  const report = useReport(range, by, platform);
+  const exported = useExportReport(range, by, lang, platform);
   // While a sync is filling an empty range, say so rather than advise one.
   const running = useRunningSync();
 
@@ -100,7 +119,7 @@ export function ReportPanel({ range }: { range: Range }) {
                 label={t(key)}
                 value={value}
                 onOpen={() =>
-                  setOpened(totalLines(t("report.linesOf", { label: t(key) }), range.from, range.to, which))
+                  setOpened(totalLines(t("report.linesOf", { label: t(key) }), range.from, range.to, which, platform))
                 }
               />
             ))}
@@ -148,7 +167,7 @@ export function ReportPanel({ range }: { range: Range }) {
       {report.data && (
         <DataTable
           // Another report starts on its first page, in the engine's order.
-          key={`${by}-${range.from}-${range.to}`}
+          key={`${by}-${range.from}-${range.to}-${platform}`}
           testId="report-table"
           columns={shownColumns}
           rows={report.data.rows}

@@ -1,4 +1,6 @@
 import { useState } from "react";
+import type { Platform } from "../../bindings/Platform";
+import type { PlatformCode } from "../../bindings/PlatformCode";
 import type { RiskLine } from "../../bindings/RiskLine";
 import { DataTable, type Column } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -7,13 +9,16 @@ import { formatCount, formatFen } from "../../format";
 import { useI18n } from "../../i18n";
 import { CareForm } from "../care/CareForm";
 import { useRiskRadar } from "./queries";
+import { PLATFORMS } from "./platforms";
 import type { Range } from "./ranges";
 
-// 风险雷达: lines JD marked as risk (25–28) over the range, by partner and by
-// group; from a partner she can record a penalty citing one of her rules.
-export function RiskRadarPanel({ range }: { range: Range }) {
+// 风险雷达: lines a platform marked as risk (25–28 in the one life) over the
+// range, of the platform she filters on, by partner and by group, each with
+// the platforms' own codes behind it (多多进宝's punished 10, JD's validCode);
+// from a partner she can record a penalty citing one of her rules.
+export function RiskRadarPanel({ range, platform }: { range: Range; platform: Platform | null }) {
   const { t, tm } = useI18n();
-  const radar = useRiskRadar(range);
+  const radar = useRiskRadar(range, platform);
   const [penalty, setPenalty] = useState<RiskLine | null>(null);
 
   return (
@@ -32,6 +37,11 @@ export function RiskRadarPanel({ range }: { range: Range }) {
               </li>
             ))}
           </ul>
+          <p className="muted" data-testid="risk-platform-codes">
+            {t("risk.platformCodes")}
+            {/* Every risk row is in one group line (no group included): their codes add up to the radar's. */}
+            <PlatformCodes codes={sumCodes(radar.data.groups.flatMap((line) => line.platform_codes))} />
+          </p>
           <h4>{t("risk.byPartner")}</h4>
           <RiskTable lines={radar.data.partners.slice(0, 20)} withShare onPenalty={setPenalty} />
           <h4>{t("risk.byGroup")}</h4>
@@ -67,6 +77,7 @@ function RiskTable({
   const columns: Column<RiskLine>[] = [
     { id: "who", label: "risk.who", cell: (line) => (line.id === 0 ? t("risk.nobody") : line.name) },
     { id: "rows", label: "risk.rows", numeric: true, cell: (line) => formatCount(line.rows) },
+    { id: "codes", label: "risk.codes", cell: (line) => <PlatformCodes codes={line.platform_codes} /> },
     { id: "lost", label: "risk.lost", numeric: true, cell: (line) => formatFen(line.lost_fen) },
   ];
   if (withShare) {
@@ -91,4 +102,32 @@ function RiskTable({
     });
   }
   return <DataTable columns={columns} rows={lines} rowKey={(line) => line.id} />;
+}
+
+// The platforms' own codes, each as she would find it in that platform's back
+// office: "多多进宝 10：3 行 · 京东联盟 26：9 行".
+function PlatformCodes({ codes }: { codes: PlatformCode[] }) {
+  const { t } = useI18n();
+  return (
+    <span className="platform-codes">
+      {codes
+        .map((c) =>
+          t("risk.platformCode", { platform: t(`platform.${c.platform}`), code: c.code, rows: formatCount(c.rows) }),
+        )
+        .join(" · ")}
+    </span>
+  );
+}
+
+/** The same platform and code counted once, in the order the engine sorts them (platform, then code). */
+function sumCodes(codes: PlatformCode[]): PlatformCode[] {
+  const summed = new Map<string, PlatformCode>();
+  for (const c of codes) {
+    const key = `${c.platform}\u0000${c.code}`;
+    const found = summed.get(key);
+    summed.set(key, found ? { ...found, rows: found.rows + c.rows } : { ...c });
+  }
+  return [...summed.values()].sort(
+    (a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform) || a.code.localeCompare(b.code),
+  );
 }

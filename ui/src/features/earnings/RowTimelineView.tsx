@@ -15,7 +15,7 @@ export function RowTimelineView({ rowId, onClose }: { rowId: number; onClose: ()
   return (
     <section className="row-timeline" aria-labelledby="timeline-title" data-testid="row-timeline">
       <h4 id="timeline-title" tabIndex={-1} ref={heading}>
-        {t("timeline.title", { row: rowId })}
+        {t("timeline.title", { row: timeline.data?.order_key ?? rowId })}
       </h4>
       <button type="button" onClick={onClose}>
         {t("timeline.close")}

@@ -1,6 +1,7 @@
-// 收益's reads and exports. Figures change only through sync runs, which
-// refresh this area; exports write files and change nothing here.
-import { keepPreviousData, useMutation, useQuery, type QueryKey } from "@tanstack/react-query";
+// 收益's reads and exports, each of the platform she filters on (null: every
+// platform). Figures change only through sync runs, which refresh this area;
+// exports write files and change nothing here.
+import { keepPreviousData, useMutation, useQueries, useQuery, type QueryKey } from "@tanstack/react-query";
 import { api } from "../../api";
 import { keys } from "../../api/keys";
 import type { ChartKind } from "../../bindings/ChartKind";
@@ -9,36 +10,38 @@ import type { MoneyKind } from "../../bindings/MoneyKind";
 import type { MoneyRow } from "../../bindings/MoneyRow";
 import type { Page } from "../../bindings/Page";
 import type { PageRequest } from "../../bindings/PageRequest";
+import type { Platform } from "../../bindings/Platform";
 import type { ReportBy } from "../../bindings/ReportBy";
 import type { SettlementLines } from "../../bindings/SettlementLines";
 import type { TotalLines } from "../../bindings/TotalLines";
+import { PLATFORMS } from "./platforms";
 import type { Range } from "./ranges";
 
-export function useReport(range: Range, by: ReportBy) {
+export function useReport(range: Range, by: ReportBy, platform: Platform | null) {
   return useQuery({
-    queryKey: keys.earnings.report(range.from, range.to, by),
-    queryFn: () => api.earningsReport(range.from, range.to, by),
+    queryKey: keys.earnings.report(range.from, range.to, by, platform),
+    queryFn: () => api.earningsReport(range.from, range.to, by, platform),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useExportReport(range: Range, by: ReportBy, lang: string) {
+export function useExportReport(range: Range, by: ReportBy, lang: string, platform: Platform | null) {
   return useMutation({
-    mutationFn: (format: "csv" | "xlsx") => api.exportReport(range.from, range.to, by, format, lang),
+    mutationFn: (format: "csv" | "xlsx") => api.exportReport(range.from, range.to, by, format, lang, platform),
   });
 }
 
-export function useChart(kind: ChartKind, range: Range, lang: string) {
+export function useChart(kind: ChartKind, range: Range, lang: string, platform: Platform | null) {
   return useQuery({
-    queryKey: keys.earnings.chart(kind, range.from, range.to, lang),
-    queryFn: () => api.earningsChart(kind, range.from, range.to, lang),
+    queryKey: keys.earnings.chart(kind, range.from, range.to, lang, platform),
+    queryFn: () => api.earningsChart(kind, range.from, range.to, lang, platform),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useExportChart(kind: ChartKind, range: Range, lang: string) {
+export function useExportChart(kind: ChartKind, range: Range, lang: string, platform: Platform | null) {
   return useMutation({
-    mutationFn: (format: "svg" | "png") => api.exportChart(kind, range.from, range.to, format, lang),
+    mutationFn: (format: "svg" | "png") => api.exportChart(kind, range.from, range.to, format, lang, platform),
   });
 }
 
@@ -47,15 +50,16 @@ export function useCopyChart(
   kind: ChartKind,
   range: Range,
   lang: string,
+  platform: Platform | null,
   copy: (png: Promise<ArrayBuffer>) => Promise<void>,
 ) {
-  return useMutation({ mutationFn: () => copy(api.earningsChartPng(kind, range.from, range.to, lang)) });
+  return useMutation({ mutationFn: () => copy(api.earningsChartPng(kind, range.from, range.to, lang, platform)) });
 }
 
-export function useMonthMoney(month: string) {
+export function useMonthMoney(month: string, platform: Platform | null) {
   return useQuery({
-    queryKey: keys.earnings.month(month),
-    queryFn: () => api.monthMoney(month),
+    queryKey: keys.earnings.month(month, platform),
+    queryFn: () => api.monthMoney(month, platform),
     placeholderData: keepPreviousData,
   });
 }
@@ -64,30 +68,44 @@ export function useTimeline(rowId: number) {
   return useQuery({ queryKey: keys.earnings.timeline(rowId), queryFn: () => api.rowTimeline(rowId) });
 }
 
-export function useShareCard(range: Range, rounded: boolean, lang: string) {
-  return useMutation({ mutationFn: () => api.exportShareCard(range.from, range.to, rounded, lang) });
+export function useShareCard(range: Range, rounded: boolean, lang: string, platform: Platform | null) {
+  return useMutation({ mutationFn: () => api.exportShareCard(range.from, range.to, rounded, lang, platform) });
 }
 
-export function useRiskRadar(range: Range) {
+export function useRiskRadar(range: Range, platform: Platform | null) {
   return useQuery({
-    queryKey: keys.earnings.risk(range.from, range.to),
-    queryFn: () => api.riskRadar(range.from, range.to),
+    queryKey: keys.earnings.risk(range.from, range.to, platform),
+    queryFn: () => api.riskRadar(range.from, range.to, platform),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useCalendar() {
-  return useQuery({ queryKey: keys.earnings.calendar(), queryFn: api.settlementCalendar });
+export function useCalendar(platform: Platform | null) {
+  return useQuery({ queryKey: keys.earnings.calendar(platform), queryFn: () => api.settlementCalendar(platform) });
+}
+
+/**
+ * Each platform's own calendar, read only beside the calendar of all
+ * (`enabled`): what each platform is expected to pay on each day.
+ */
+export function usePlatformCalendars(enabled: boolean) {
+  return useQueries({
+    queries: PLATFORMS.map((platform) => ({
+      queryKey: keys.earnings.calendar(platform),
+      queryFn: () => api.settlementCalendar(platform),
+      enabled,
+    })),
+  });
 }
 
 /** Where order lines are read from, a page at a time (what `PagedList` reads). */
 export type LineSource = { queryKey: QueryKey; load: (page: PageRequest) => Promise<Page<MoneyRow>> };
 
 /** The lines behind one of the totals over `from`..`to`. */
-export function totalLineSource(from: string, to: string, which: TotalLines): LineSource {
+export function totalLineSource(from: string, to: string, which: TotalLines, platform: Platform | null): LineSource {
   return {
-    queryKey: keys.earnings.totalLines(from, to, which),
-    load: (page) => api.reportTotalLines(from, to, which, page),
+    queryKey: keys.earnings.totalLines(from, to, which, platform),
+    load: (page) => api.reportTotalLines(from, to, which, page, platform),
   };
 }
 
@@ -97,11 +115,17 @@ export function reportLineSource(drill: Drill): LineSource {
 }
 
 /** The lines behind a pay day, or those still at risk. */
-export function settlementLineSource(which: SettlementLines): LineSource {
-  return { queryKey: keys.earnings.settlementLines(which), load: (page) => api.settlementLines(which, page) };
+export function settlementLineSource(which: SettlementLines, platform: Platform | null): LineSource {
+  return {
+    queryKey: keys.earnings.settlementLines(which, platform),
+    load: (page) => api.settlementLines(which, page, platform),
+  };
 }
 
 /** A month's lines of one kind of money. */
-export function monthRowSource(month: string, kind: MoneyKind): LineSource {
-  return { queryKey: keys.earnings.monthRows(month, kind), load: (page) => api.monthMoneyRows(month, kind, page) };
+export function monthRowSource(month: string, kind: MoneyKind, platform: Platform | null): LineSource {
+  return {
+    queryKey: keys.earnings.monthRows(month, kind, platform),
+    load: (page) => api.monthMoneyRows(month, kind, page, platform),
+  };
 }
