@@ -55,7 +55,7 @@ fn statement(p: &Planted) -> Statement {
     let order_line = |kind, order: i64, product: &str, note: Option<&str>| StatementLine {
         kind,
         day: day("2026-05-03"),
-        order: Some(mask_order(order)),
+        order: Some(mask_order(&order.to_string())),
         product: Some(product.to_owned()),
         paid: Some(Money::from_fen(p.amount_fen * 10)),
         rate: Some(RatePct::from_hundredths(1_000)),
@@ -94,7 +94,7 @@ fn statement(p: &Planted) -> Statement {
         minimum: Money::from_fen(100),
         pending: vec![PendingLine {
             day: day("2026-05-30"),
-            order: mask_order(p.orders[0]),
+            order: mask_order(&p.orders[0].to_string()),
             product: p.products[2].into(),
             paid: Money::from_fen(p.amount_fen),
             rate: RatePct::from_hundredths(1_000),
@@ -109,7 +109,7 @@ fn statement(p: &Planted) -> Statement {
 fn shown(p: &Planted) -> Vec<String> {
     let mut shown = vec![p.name.to_owned(), p.number.to_owned(), p.amount_texts[1].to_owned()];
     shown.extend(p.products.iter().chain(&p.notes).map(|s| (*s).to_owned()));
-    shown.extend(p.orders.iter().map(|&o| mask_order(o)));
+    shown.extend(p.orders.iter().map(|o| mask_order(&o.to_string())));
     shown
 }
 

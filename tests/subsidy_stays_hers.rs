@@ -93,6 +93,9 @@ async fn subsidy_amounts_reach_no_partner_facing_output() {
     // the search finds money where it is.
     let her_share = spellings(COMMISSION / 2);
     assert!(her_share.iter().any(|s| outputs[1].1.contains(s.as_str())), "the statement shows her share");
+    // The order as 多多进宝 numbers it (its last four), never the store's stand-in id.
+    assert!(outputs[1].1.contains("****0001"), "the statement names the platform's order");
+    assert!(!outputs[0].1.contains(&order.0.abs().to_string()[..6]), "no stand-in id on her statement");
     for (what, text) in &outputs {
         for fen in PLANTED {
             for spelled in spellings(fen) {

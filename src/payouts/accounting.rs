@@ -43,7 +43,8 @@ pub struct BookLine {
     pub partner_id: PartnerId,
     pub partner_name: String,
     pub kind: LedgerKind,
-    pub order_id: Option<i64>,
+    /// The platform's own order number (JD's id, or 多多进宝's / 淘宝联盟's text).
+    pub order_ref: Option<String>,
     pub order_day: Option<BizDay>,
     pub product: Option<String>,
     pub basis: Option<Money>,
@@ -98,7 +99,8 @@ pub async fn month_book(pool: &SqlitePool, month: BizMonth, today: BizDay) -> Re
 
 async fn stored_lines(conn: &mut SqliteConnection, month: BizMonth) -> Result<Vec<BookLine>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT l.id, l.partner_id, COALESCE(p.name, '') AS partner_name, l.kind, r.order_id, r.order_day,
+        "SELECT l.id, l.partner_id, COALESCE(p.name, '') AS partner_name, l.kind,
+                COALESCE(r.order_key, CAST(r.order_id AS TEXT)) AS order_ref, r.order_day,
                 r.sku_name AS product, l.basis_fen AS basis, l.rate, l.amount_fen AS amount, l.reason,
                 l.reverses_line_id
          FROM payout_lines l
@@ -116,7 +118,7 @@ async fn stored_lines(conn: &mut SqliteConnection, month: BizMonth) -> Result<Ve
 #[derive(sqlx::FromRow)]
 struct OrderFacts {
     id: RowId,
-    order_id: i64,
+    order_ref: String,
     order_day: BizDay,
     sku_name: String,
 }
@@ -132,7 +134,8 @@ struct PartnerName {
 async fn draft_lines(conn: &mut SqliteConnection, booked: &[NewLine]) -> Result<Vec<BookLine>, sqlx::Error> {
     let rows = id_list(booked.iter().map(|l| l.row.0));
     let facts: Vec<OrderFacts> = sqlx::query_as(
-        "SELECT id, order_id, order_day, sku_name FROM order_rows WHERE id IN (SELECT value FROM json_each(?1))",
+        "SELECT id, COALESCE(order_key, CAST(order_id AS TEXT)) AS order_ref, order_day, sku_name
+         FROM order_rows WHERE id IN (SELECT value FROM json_each(?1))",
     )
     .bind(rows)
     .fetch_all(&mut *conn)
@@ -154,7 +157,7 @@ async fn draft_lines(conn: &mut SqliteConnection, booked: &[NewLine]) -> Result<
                 partner_id: line.partner,
                 partner_name: names.get(&line.partner).cloned().unwrap_or_default(),
                 kind: line.kind,
-                order_id: order.map(|o| o.order_id),
+                order_ref: order.map(|o| o.order_ref.clone()),
                 order_day: order.map(|o| o.order_day),
                 product: order.map(|o| o.sku_name.clone()),
                 basis: Some(Money::from_fen(line.basis)),
@@ -481,7 +484,7 @@ fn lines_table(book: &MonthBook, lang: Lang) -> Table {
                 Cell::Text(line.partner_name.clone()),
                 Cell::Text(kind_word(line.kind, lang)),
                 // Text: an order id is a code, and Excel would show 13 digits in E notation.
-                Cell::text(line.order_id.map(|id| id.to_string())),
+                Cell::text(line.order_ref.clone()),
                 Cell::text(line.order_day.map(|day| day.to_string())),
                 Cell::text(line.product.clone()),
                 line.basis.map_or(Cell::Empty, Cell::Money),

@@ -82,8 +82,8 @@ pub struct PendingLine {
 }
 
 /// `****1234`: enough to find the order together, not to look it up.
-pub fn mask_order(order_id: i64) -> String {
-    let text = order_id.to_string();
-    let keep = text.len().min(4);
-    format!("****{}", &text[text.len() - keep..])
+pub fn mask_order(order: &str) -> String {
+    let chars: Vec<char> = order.chars().collect();
+    let last: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("****{last}")
 }

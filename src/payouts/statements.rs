@@ -401,14 +401,14 @@ async fn stored_lines(
         rate: Option<RatePct>,
         reason: Option<String>,
         created_at: EpochSecs,
-        order_id: Option<i64>,
+        order_ref: Option<String>,
         order_day: Option<BizDay>,
         sku_name: Option<String>,
         original_month: Option<i64>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT l.kind, l.amount_fen, r.actual_cos_price_fen AS paid_fen, l.rate, l.reason, l.created_at,
-                r.order_id, r.order_day, r.sku_name, o.month AS original_month
+                COALESCE(r.order_key, CAST(r.order_id AS TEXT)) AS order_ref, r.order_day, r.sku_name, o.month AS original_month
          FROM payout_lines l
          LEFT JOIN order_rows r ON r.id = l.row_id
          LEFT JOIN payout_lines o ON o.id = l.reverses_line_id
@@ -426,7 +426,7 @@ async fn stored_lines(
         .map(|row| StatementLine {
             kind: statement_kind(row.kind),
             day: row.order_day.unwrap_or_else(|| BizDay::of(row.created_at)),
-            order: row.order_id.map(mask_order),
+            order: row.order_ref.as_deref().map(mask_order),
             product: row.sku_name,
             paid: row.paid_fen.map(Money::from_fen),
             rate: row.rate,
@@ -444,18 +444,20 @@ async fn draft_lines(
 ) -> Result<Vec<StatementLine>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Order {
-        order_id: i64,
+        order_ref: String,
         order_day: BizDay,
         sku_name: String,
         actual_cos_price_fen: i64,
     }
     let mut lines = Vec::new();
     for line in booking.lines.iter().filter(|l| l.partner == partner).take(MAX_STATEMENT_LINES as usize + 1) {
-        let row: Option<Order> =
-            sqlx::query_as("SELECT order_id, order_day, sku_name, actual_cos_price_fen FROM order_rows WHERE id = ?1")
-                .bind(line.row)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let row: Option<Order> = sqlx::query_as(
+            "SELECT COALESCE(order_key, CAST(order_id AS TEXT)) AS order_ref, order_day, sku_name, actual_cos_price_fen
+                 FROM order_rows WHERE id = ?1",
+        )
+        .bind(line.row)
+        .fetch_optional(&mut *conn)
+        .await?;
         let original_month: Option<i64> = match line.reverses {
             Some(id) => {
                 sqlx::query_scalar("SELECT month FROM payout_lines WHERE id = ?1")
@@ -468,7 +470,7 @@ async fn draft_lines(
         lines.push(StatementLine {
             kind: statement_kind(line.kind),
             day: row.as_ref().map(|r| r.order_day).unwrap_or(booking.through),
-            order: row.as_ref().map(|r| mask_order(r.order_id)),
+            order: row.as_ref().map(|r| mask_order(&r.order_ref)),
             paid: row.as_ref().map(|r| Money::from_fen(r.actual_cos_price_fen)),
             product: row.map(|r| r.sku_name),
             rate: Some(line.rate),
@@ -569,7 +571,7 @@ async fn pending_lines(
 ) -> Result<(Vec<PendingLine>, i64, u32), sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Unsettled {
-        order_id: i64,
+        order_ref: String,
         order_day: BizDay,
         sku_name: String,
         paid: i64,
@@ -577,7 +579,7 @@ async fn pending_lines(
         role: PartnerRole,
     }
     let rows: Vec<Unsettled> = sqlx::query_as(
-        "SELECT r.order_id, r.order_day, r.sku_name,
+        "SELECT COALESCE(r.order_key, CAST(r.order_id AS TEXT)) AS order_ref, r.order_day, r.sku_name,
                 CASE WHEN r.valid_code = 17 THEN r.actual_cos_price_fen ELSE r.estimate_cos_price_fen END AS paid,
                 CASE WHEN r.valid_code = 17 THEN r.actual_fee_fen ELSE r.estimate_fee_fen END AS fee, p.role
          FROM order_rows r JOIN partners p ON p.id = r.partner_id
@@ -599,7 +601,7 @@ async fn pending_lines(
         if (listed.len() as i64) < PENDING_LISTED {
             listed.push(PendingLine {
                 day: row.order_day,
-                order: mask_order(row.order_id),
+                order: mask_order(&row.order_ref),
                 product: row.sku_name,
                 paid: Money::from_fen(row.paid),
                 rate,

@@ -39,7 +39,7 @@ pub fn person_key(platform: Platform, person: &str) -> Option<String> {
 
 /// `person_key` over `order_rows.platform` and `.platform_person`, word for
 /// word the expression `order_rows_unclaimed_person` indexes (migration
-/// 0025), so that finding a person's unclaimed rows reads that index.
+/// 0026), so that finding a person's unclaimed rows reads that index.
 macro_rules! person_key_sql {
     () => {
         "(CASE

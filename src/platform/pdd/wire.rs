@@ -125,6 +125,9 @@ fn count(value: &Value) -> Option<u64> {
     }
 }
 
+/// What a refusal keeps of `error_code`.
+const MAX_CODE_CHARS: usize = 20;
+
 /// `error_response{error_code, error_msg, sub_code, sub_msg}` as a refusal.
 fn refused(error: &Map<String, Value>) -> PlatformError {
     let text = |key: &str| match error.get(key) {
@@ -132,7 +135,8 @@ fn refused(error: &Map<String, Value>) -> PlatformError {
         Some(Value::String(s)) => s.trim().to_owned(),
         Some(other) => other.to_string(),
     };
-    let code = text("error_code");
+    // A code is a short number; whatever else arrives there is cut as the words are.
+    let code = shortened(&text("error_code"), MAX_CODE_CHARS);
     let words = [text("error_msg"), text("sub_code"), text("sub_msg")];
     let said: Vec<&str> = words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
     let message = shortened(&said.join("; "), pdd_bounds::MAX_MESSAGE_CHARS);

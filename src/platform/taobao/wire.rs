@@ -325,7 +325,9 @@ fn money(field: &'static str, raw: Option<&RawValue>) -> Result<Money, FieldErro
         return Ok(Money::ZERO);
     }
     let amount = Money::parse_yuan(&value).map_err(|e| (field, e.to_string()))?;
-    if amount.fen().abs() > bounds::MAX_AMOUNT_FEN {
+    // No amount the order list carries is below zero: a refund is a status
+    // and a separate list, never a negative price or income.
+    if !(0..=bounds::MAX_AMOUNT_FEN).contains(&amount.fen()) {
         return Err((field, format!("金额 {amount} 超出合理范围 (out of bounds)")));
     }
     Ok(amount)
@@ -560,6 +562,8 @@ mod tests {
             (r#""total_commission_rate":"9.99""#, r#""total_commission_rate":"9.995""#, "total_commission_rate"),
             (r#""income_rate":"10.50""#, r#""income_rate":"150""#, "income_rate"),
             (r#""item_price":"59.90""#, r#""item_price":"999999999999.00""#, "item_price"),
+            (r#""pub_share_pre_fee":"11.97""#, r#""pub_share_pre_fee":"-11.97""#, "pub_share_pre_fee"),
+            (r#""item_price":"59.90""#, r#""item_price":-59.9"#, "item_price"),
             (r#""item_num":2"#, r#""item_num":-1"#, "item_num"),
             (r#""modified_time":"2026-10-25 09:30:00""#, r#""modified_time":"1970-01-01 08:00:00""#, "modified_time"),
             (r#""tk_create_time":"2026-10-18 20:15:00""#, r#""tk_create_time":"2026/10/18""#, "tk_create_time"),
