@@ -215,6 +215,8 @@ fn window_commit(account: AccountId, run: i64, rows: Vec<OrderRow>, now: EpochSe
         pages: 1,
         recorded_at: now,
         subsidies: Vec::new(),
+        clawbacks: Vec::new(),
+        punishments: Vec::new(),
     }
 }
 

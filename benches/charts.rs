@@ -82,6 +82,7 @@ fn main() {
     // The card's figures come from the report by day (its read is measured
     // by the earnings bench at 3M rows); this is its drawing.
     let card = CardFigures {
+        platform: None,
         from: last.add_days(-29),
         to: last,
         estimate: Money::from_fen(2_345_678),

@@ -14,7 +14,7 @@
 //! backfill of at least 1M rows from the sandbox at 50 requests/s and prints
 //! its wall time next to the API-bound minimum (requests ÷ rate).
 //!
-//! `TUANZHANG_BENCH_ROWS=N` changes the row count.
+//! `TUANZHANG_BENCH_ROWS=N` changes the row count; `TUANZHANG_BENCH_PLATFORMS=pdd,taobao` measures only those.
 
 use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
@@ -122,6 +122,8 @@ async fn sync_path(rows: &[OrderRow]) -> f64 {
                 pages: 1,
                 recorded_at: now_epoch(),
                 subsidies: Vec::new(),
+                clawbacks: Vec::new(),
+                punishments: Vec::new(),
             },
         )
         .await
@@ -293,7 +295,10 @@ async fn main() {
         backfill(count).await;
         return;
     }
-    for platform in Platform::ALL {
+    // `TUANZHANG_BENCH_PLATFORMS=taobao` (or a comma list) measures only those.
+    let only = std::env::var("TUANZHANG_BENCH_PLATFORMS").unwrap_or_default();
+    let wanted = |p: &Platform| only.is_empty() || only.split(',').any(|w| w.trim() == p.as_str());
+    for platform in Platform::ALL.into_iter().filter(wanted) {
         let rows = rows(count, platform);
         let base = baseline(&rows).await;
         let ours = sync_path(&rows).await;

@@ -26,7 +26,7 @@ fn sqlx_texts() -> Vec<(&'static str, Vec<String>)> {
 /// The texts the sync writer prepares on its own rusqlite connection.
 fn rusqlite_texts() -> Vec<(&'static str, Vec<String>)> {
     vec![
-        ("sync::ingest", vec![crate::sync::ingest::select_existing_sql(), crate::sync::ingest::upsert_sql()]),
+        ("sync::ingest", vec![crate::sync::stored_rows::select_existing_sql(), crate::sync::ingest::upsert_sql()]),
         ("team::rollup", crate::team::rollup::partner_days_sql().to_vec()),
     ]
 }

@@ -269,6 +269,8 @@ async fn sync(store: &Store, lines: &[Line]) {
         pages: 1,
         recorded_at: NOW,
         subsidies: Vec::new(),
+        clawbacks: Vec::new(),
+        punishments: Vec::new(),
     };
     commit_window(store.bulk(), window).await.unwrap();
 }
@@ -616,6 +618,104 @@ async fn the_risk_radar_shows_each_platforms_punished_lines_with_its_own_code() 
     assert_eq!(line.platform_codes, [PlatformCode { platform: Platform::Pdd, code: "10".into(), rows: 1 }]);
     let taobao = risk::radar(pool, Some(Platform::Taobao), range).await.unwrap();
     assert_eq!((taobao.rows, taobao.partners.len()), (0, 0));
+}
+
+/// 淘宝联盟 lines the platform punished (`taobao.tbk.dg.punish.order.get`):
+/// one paid, one completed, one its status already calls a rule breach.
+fn punished_lines() -> Vec<Line> {
+    let taobao = Line { platform: Platform::Taobao, cid1: 0, own_code: "12", fee: 539, ..BASE };
+    vec![
+        Line { key: "1888011", order: "1888011", days_ago: 2, ..taobao },
+        Line { key: "1888012", order: "1888012", days_ago: 4, code: ValidCode::COMPLETED, own_code: "14", ..taobao },
+        Line { key: "1888013", order: "1888013", days_ago: 6, code: ValidCode::RULE_BREACH, ..taobao },
+    ]
+}
+
+/// The word sync keeps on a 淘宝联盟 trade's punishment, first read at `seen`.
+async fn punish(store: &Store, key: &str, status: i64, violation: Option<i64>, seen: i64) {
+    sqlx::query(
+        "INSERT INTO order_row_punishments (row_id, trade_key, punish_status, violation_type, first_seen, last_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )
+    .bind(RowId::from_platform_key(Platform::Taobao, key).0)
+    .bind(key)
+    .bind(status)
+    .bind(violation)
+    .bind(seen)
+    .execute(store.pool())
+    .await
+    .unwrap();
+}
+
+/// Frozen: 1888011 for a 店铺淘客, 1888013 for no violation named (its
+/// status is a rule breach already), and a trade whose row is not read
+/// yet; unfrozen: 1888012.
+async fn punish_all(store: &Store, seen: i64) {
+    punish(store, "1888011", 0, Some(1), seen).await;
+    punish(store, "1888012", 1, Some(2), seen).await;
+    punish(store, "1888013", 2, None, seen).await;
+    punish(store, "1888099", 0, Some(2), seen).await;
+}
+
+#[tokio::test]
+async fn the_risk_radar_counts_a_frozen_taobao_line_once_as_a_rule_breach_with_its_punishment() {
+    let (_dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    punish_all(&store, NOW).await;
+    let pool = store.pool();
+    let range = (today().add_days(-30), today());
+    let all = risk::radar(pool, None, range).await.unwrap();
+    assert_eq!(all.rows, 4, "JD's, 多多进宝's and the two frozen 淘宝联盟 lines, each once");
+    let breach = all.codes.iter().find(|c| c.code == ValidCode::RULE_BREACH.0).expect("code 27");
+    assert_eq!(breach.rows, 3, "多多进宝's punished line and the two frozen ones");
+    let codes: Vec<PlatformCode> = all.groups.iter().flat_map(|g| g.platform_codes.clone()).collect();
+    assert_eq!(
+        codes,
+        [
+            PlatformCode { platform: Platform::Jd, code: "26".into(), rows: 1 },
+            PlatformCode { platform: Platform::Pdd, code: "10".into(), rows: 1 },
+            PlatformCode { platform: Platform::Taobao, code: "punish".into(), rows: 1 },
+            PlatformCode { platform: Platform::Taobao, code: "punish:1".into(), rows: 1 },
+        ]
+    );
+    let taobao = risk::radar(pool, Some(Platform::Taobao), range).await.unwrap();
+    assert_eq!(taobao.rows, 2);
+    assert_eq!(taobao.codes.iter().map(|c| c.rows).collect::<Vec<_>>(), [0, 0, 2, 0]);
+    let line = taobao.groups.first().expect("the frozen lines, of no group");
+    assert_eq!(line.by_code, [0, 0, 2, 0]);
+    // What they would have earned: ¥59.90 × 10% × 90% each.
+    assert_eq!(line.lost_fen, Money::from_fen(2 * 539));
+    assert!(line.platform_codes.iter().all(|c| c.platform == Platform::Taobao), "{:?}", line.platform_codes);
+    for other in [Platform::Jd, Platform::Pdd] {
+        let radar = risk::radar(pool, Some(other), range).await.unwrap();
+        assert_eq!(radar.rows, 1, "{other:?}");
+        let codes = radar.groups.iter().flat_map(|g| g.platform_codes.iter());
+        assert!(codes.into_iter().all(|c| c.platform == other), "{other:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_line_frozen_since_she_last_looked_is_flagged_once() {
+    let (_dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    let pool = store.pool();
+    let first = risk::flags(pool, NOW).await.unwrap();
+    assert_eq!(first.new_rows, 3, "JD's, 多多进宝's and 1888013's risk codes, never looked at");
+    risk::mark_seen(pool, NOW).await.unwrap();
+    assert_eq!(risk::flags(pool, NOW).await.unwrap().new_rows, 0);
+    // The next sync reads the punishments and a change to 1888013.
+    let later = NOW + 60;
+    punish_all(&store, later).await;
+    let key = RowId::from_platform_key(Platform::Taobao, "1888013").0;
+    sqlx::query("UPDATE order_rows SET modify_time = ?1 WHERE id = ?2")
+        .bind(later)
+        .bind(key)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_eq!(risk::flags(pool, later + 60).await.unwrap().new_rows, 2, "1888011 frozen, 1888013 once");
+    risk::mark_seen(pool, later + 60).await.unwrap();
+    assert_eq!(risk::flags(pool, later + 60).await.unwrap().new_rows, 0, "seen, punishments included");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -119,6 +119,8 @@ async fn sync(store: &Store, rows: Vec<OrderRow>) {
         pages: 1,
         recorded_at: NOW,
         subsidies: Vec::new(),
+        clawbacks: Vec::new(),
+        punishments: Vec::new(),
     };
     commit_window(store.bulk(), window).await.unwrap();
 }

@@ -137,9 +137,49 @@ async fn a_full_sync_equals_the_platform_and_a_second_changes_nothing() {
     assert!(world.count("SELECT COUNT(DISTINCT platform_place) FROM order_rows").await > 200);
     assert!(world.count("SELECT COUNT(DISTINCT platform_person) FROM order_rows").await > 300);
 
+    // A row is written again in the same sync only when a 维权 read after it takes money back.
+    let clawed = "SELECT COUNT(*) FROM order_row_history WHERE row_id NOT IN
+                  (SELECT row_id FROM order_row_clawbacks WHERE refund_status IN (12, 13))";
+    assert_eq!(world.count(clawed).await, 0, "nothing else was written twice");
+    let history = world.count("SELECT COUNT(*) FROM order_row_history").await;
     let again = world.sync().await.expect("second sync succeeds");
     assert_eq!(again.progress.rows_written, 0);
-    assert_eq!(world.count("SELECT COUNT(*) FROM order_row_history").await, 0, "nothing was written twice");
+    assert_eq!(world.count("SELECT COUNT(*) FROM order_row_history").await, history);
+}
+
+/// 维权 after settlement: each takes its share back on a pay day after the
+/// row's own, the row's days add up to what it keeps, and a clock advance
+/// brings the later ones in without touching the earlier.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refunds_after_settlement_take_money_back_on_a_later_pay_day() {
+    // Sixty days of history: a 20-day step keeps every row inside the platform's 90 days.
+    let world = TaobaoWorld::new(SandboxConfig { history_days: 60, ..config(38, 300, common::NOW) }).await;
+    world.sync().await.expect("first sync");
+    world.advance_minutes(20 * 24 * 60).await;
+    world.sync().await.expect("sync after the clock moved");
+    world.assert_same().await;
+    let taken = world
+        .count("SELECT COUNT(DISTINCT row_id) FROM order_row_clawbacks WHERE refund_status IN (12, 13) AND fee_fen > 0")
+        .await;
+    assert!(taken > 10, "{taken} rows with money taken back");
+    let other = world.count("SELECT COUNT(*) FROM order_row_clawbacks WHERE refund_status NOT IN (12, 13)").await;
+    assert!(other > 0, "some 维权 take nothing from her");
+    // Every row that lost money: its days add up to what it keeps, its own
+    // day first and whole, each take later and negative.
+    let wrong = world
+        .count(
+            "SELECT COUNT(*) FROM order_rows r
+             WHERE r.id IN (SELECT row_id FROM order_row_clawbacks WHERE refund_status IN (12, 13) AND fee_fen > 0)
+               AND r.pay_month IS NOT NULL
+               AND (r.actual_fee_fen <> (SELECT SUM(fee_fen) FROM order_row_settlements s WHERE s.row_id = r.id)
+                    OR (SELECT MIN(settle_day) FROM order_row_settlements s WHERE s.row_id = r.id) <> r.pay_month
+                    OR EXISTS (SELECT 1 FROM order_row_settlements s WHERE s.row_id = r.id
+                               AND s.settle_day > r.pay_month AND s.fee_fen >= 0))",
+        )
+        .await;
+    assert_eq!(wrong, 0);
+    let again = world.sync().await.expect("a third sync");
+    assert_eq!(again.progress.rows_written, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -218,6 +258,41 @@ async fn under_faults_every_run_converges_on_the_platform() {
     world.set_faults(FaultSettings::default()).await;
     world.sync_using(DEMO_APP_SECRET, SignMethod::Md5, options).await.expect("a quiet rerun");
     world.assert_same().await;
+}
+
+/// The punish list is swept after the windows: the trades frozen in the
+/// store are the platform's, and one unfrozen later is freed on the next run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn punished_trades_are_swept_and_follow_the_platform() {
+    let world = TaobaoWorld::new(SandboxConfig { history_days: 60, ..config(39, 400, common::NOW) }).await;
+    let frozen_in_store = async || -> std::collections::HashSet<i64> {
+        sqlx::query_scalar::<_, i64>("SELECT row_id FROM order_row_punishments WHERE punish_status <> 1")
+            .fetch_all(world.store.pool())
+            .await
+            .expect("punishments")
+            .into_iter()
+            .collect()
+    };
+    let frozen_on_platform = |now: i64| -> std::collections::HashSet<i64> {
+        world
+            .sandbox
+            .sandbox
+            .frozen_at(now)
+            .into_iter()
+            .map(|trade| tuanzhang::model::RowId::from_platform_key(Platform::Taobao, &trade.to_string()).0)
+            .collect()
+    };
+    let report = world.sync().await.expect("first sync");
+    assert_eq!(report.progress.windows_done, report.progress.windows_planned, "the sweep counts as one more");
+    let first = frozen_in_store().await;
+    assert!(first.len() > 5, "{} frozen", first.len());
+    assert_eq!(first, frozen_on_platform(common::NOW));
+
+    world.advance_minutes(20 * 24 * 60).await;
+    world.sync().await.expect("sync after the clock moved");
+    let later = frozen_in_store().await;
+    assert_eq!(later, frozen_on_platform(common::NOW + 20 * 86_400));
+    assert!(first.difference(&later).count() > 0, "some were unfrozen in twenty days");
 }
 
 /// Rows the client cannot read are set aside whole; the rest land, and

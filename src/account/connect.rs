@@ -107,14 +107,20 @@ pub async fn test(platform: Platform, credentials: Credentials) -> Result<Messag
     }
 }
 
-/// What a failed test means for her, and what to do.
-pub fn problem(error: &PlatformError) -> (&'static str, Message) {
+/// What a failed test means for her, and what to do: where to look names
+/// the platform's own back office.
+pub fn problem(platform: Platform, error: &PlatformError) -> (&'static str, Message) {
     let message = |key: &str| Message::new(key).with("detail", error);
+    let (signature, permission) = match platform {
+        Platform::Jd => ("account.test.signature", "account.test.permission"),
+        Platform::Pdd => ("account.test.signature.pdd", "account.test.permission.pdd"),
+        Platform::Taobao => ("account.test.signature.taobao", "account.test.permission.taobao"),
+    };
     match error {
-        PlatformError::Gateway { code, .. } if code == "12" => ("app_secret", message("account.test.signature")),
+        PlatformError::Gateway { code, .. } if code == "12" => ("app_secret", message(signature)),
         PlatformError::Gateway { code, .. } if code == "19" => ("app_key", message("account.test.appKey")),
         PlatformError::Gateway { code, .. } if code == "43" => ("gateway", message("account.test.clock")),
-        PlatformError::Refused { refusal: Refusal::Signature, .. } => ("app_secret", message("account.test.signature")),
+        PlatformError::Refused { refusal: Refusal::Signature, .. } => ("app_secret", message(signature)),
         PlatformError::Refused { refusal: Refusal::AppKey, .. } => ("app_key", message("account.test.appKey")),
         PlatformError::Refused { refusal: Refusal::Clock, .. } => ("gateway", message("account.test.clock")),
         PlatformError::Refused { refusal: Refusal::Throttled | Refusal::SpentForToday, .. } => {
@@ -124,7 +130,7 @@ pub fn problem(error: &PlatformError) -> (&'static str, Message) {
             ErrorClass::Offline | ErrorClass::Transient | ErrorClass::RateLimited => {
                 ("gateway", message("account.test.offline"))
             }
-            ErrorClass::Credentials => ("app_key", message("account.test.permission")),
+            ErrorClass::Credentials => ("app_key", message(permission)),
             ErrorClass::Rejected | ErrorClass::WindowTooLarge => ("gateway", message("account.test.rejected")),
         },
     }
@@ -160,18 +166,20 @@ mod tests {
     #[test]
     fn each_refusal_says_which_field_to_fix() {
         let gateway = |code: &str| PlatformError::Gateway { code: code.into(), zh: String::new(), en: String::new() };
-        assert_eq!(problem(&gateway("12")).0, "app_secret");
-        assert_eq!(problem(&gateway("19")).1.key, "account.test.appKey");
-        assert_eq!(problem(&gateway("43")).1.key, "account.test.clock");
+        assert_eq!(problem(Platform::Jd, &gateway("12")).0, "app_secret");
+        assert_eq!(problem(Platform::Jd, &gateway("19")).1.key, "account.test.appKey");
+        assert_eq!(problem(Platform::Jd, &gateway("43")).1.key, "account.test.clock");
         let offline = PlatformError::Transport { gateway: "g".into(), reason: "refused".into(), timed_out: false };
-        assert_eq!(problem(&offline).1.key, "account.test.offline");
+        assert_eq!(problem(Platform::Jd, &offline).1.key, "account.test.offline");
         // 多多进宝's and 淘宝联盟's refusals land on the same fields.
         let refused = |refusal| PlatformError::Refused { code: "20004".into(), message: String::new(), refusal };
-        assert_eq!(problem(&refused(Refusal::Signature)).0, "app_secret");
-        assert_eq!(problem(&refused(Refusal::AppKey)).1.key, "account.test.appKey");
-        assert_eq!(problem(&refused(Refusal::Clock)).1.key, "account.test.clock");
-        assert_eq!(problem(&refused(Refusal::Permission)).1.key, "account.test.permission");
-        assert_eq!(problem(&refused(Refusal::Throttled)).1.key, "account.test.throttled");
+        assert_eq!(problem(Platform::Jd, &refused(Refusal::Signature)).0, "app_secret");
+        assert_eq!(problem(Platform::Jd, &refused(Refusal::AppKey)).1.key, "account.test.appKey");
+        assert_eq!(problem(Platform::Jd, &refused(Refusal::Clock)).1.key, "account.test.clock");
+        assert_eq!(problem(Platform::Jd, &refused(Refusal::Permission)).1.key, "account.test.permission");
+        assert_eq!(problem(Platform::Pdd, &refused(Refusal::Permission)).1.key, "account.test.permission.pdd");
+        assert_eq!(problem(Platform::Taobao, &refused(Refusal::Signature)).1.key, "account.test.signature.taobao");
+        assert_eq!(problem(Platform::Jd, &refused(Refusal::Throttled)).1.key, "account.test.throttled");
     }
 
     #[test]

@@ -17,6 +17,8 @@ const CARD_HEIGHT: u32 = 1350;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CardFigures {
+    /// The platform the figures are of; `None` for all.
+    pub platform: Option<Platform>,
     pub from: BizDay,
     pub to: BizDay,
     pub estimate: Money,
@@ -73,7 +75,12 @@ pub fn card_svg(figures: &CardFigures, rounded: bool, lang: Lang) -> String {
         svg,
         r##"<text x="80" y="1290" font-family="sans-serif" font-size="30" fill="#A1887F">{footer}</text>
 </svg>"##,
-        footer = escape(&word("share.footer")),
+        footer = escape(&word(match figures.platform {
+            None => "share.footer",
+            Some(Platform::Jd) => "share.footer.jd",
+            Some(Platform::Pdd) => "share.footer.pdd",
+            Some(Platform::Taobao) => "share.footer.taobao",
+        })),
     );
     svg
 }
@@ -126,6 +133,7 @@ pub async fn figures(
 ) -> Result<CardFigures, ChartError> {
     let days = report::report(pool, platform, range, ReportBy::Day, today).await?;
     Ok(CardFigures {
+        platform,
         from: days.from,
         to: days.to,
         estimate: days.total.estimate_fen,

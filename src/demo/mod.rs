@@ -109,7 +109,7 @@ pub async fn start(store: &Store, secrets: &dyn SecretStore) -> Result<Demo, Dem
             }
             enter_plans(&store).await;
         }
-        sandbox.answer(listener).await;
+        crate::platform::sandbox::answer(sandbox, listener).await;
     });
     Ok(Demo { gateway, account, platform, others })
 }

@@ -56,7 +56,7 @@ async fn serve(platform: Platform, listener: tokio::net::TcpListener, anchor: Ep
             give_ids(&store, Platform::Pdd, &persons, &sandbox.dataset.places).await;
             drop(store);
             sandbox.clock.advance(now_epoch() - sandbox.clock.now());
-            sandbox.answer(listener).await;
+            crate::platform::sandbox::answer(sandbox, listener).await;
         }
         Platform::Taobao => {
             let Ok(sandbox) = tokio::task::spawn_blocking(move || Arc::new(TaobaoSandbox::new(config))).await else {
@@ -67,7 +67,7 @@ async fn serve(platform: Platform, listener: tokio::net::TcpListener, anchor: Ep
                 .await;
             drop(store);
             sandbox.clock.advance(now_epoch() - sandbox.clock.now());
-            sandbox.answer(listener).await;
+            crate::platform::sandbox::answer(sandbox, listener).await;
         }
         Platform::Jd => {}
     }

@@ -1,16 +1,19 @@
 //! The risk radar: order lines a platform marked as risk (validCode 25
 //! traffic hijack, 26 abnormal traffic, 27 broke the platform's rules —
-//! 多多进宝's 已处罚 too —, 28 multi-transaction anomaly), by partner and by
-//! group over a range, of one platform or of all, each line with the
-//! platform's own codes behind it; and
+//! 多多进宝's 已处罚 too —, 28 multi-transaction anomaly) and 淘宝联盟's rows
+//! frozen by a punishment (a rule breach too, whatever their own status), by
+//! partner and by group over a range, of one platform or of all, each line
+//! with the platform's own codes behind it; and
 //! 总览's flags: risk lines changed since she last looked, and partners whose
 //! share of risk lines jumped this week against the four weeks before.
 //!
 //! Risk lines are few, and a partial index (`order_rows_risk_by_day`) holds
-//! exactly them, so these reads touch no other row.
+//! exactly them; the frozen rows are few too, found by their own partial
+//! index (`order_row_punishments_frozen`) and then by row id: these reads
+//! touch no other row.
 
 use super::categories::invalid_message;
-use crate::model::{BizDay, EpochSecs, Message, Money, Platform};
+use crate::model::{BizDay, EpochSecs, Message, Money, Platform, ValidCode, UNFROZEN};
 use crate::store::sql::IdName;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -46,7 +49,8 @@ pub struct RiskLine {
 }
 
 /// A platform's own code and how many of a risk line's rows carry it:
-/// JD's validCode, 多多进宝's `order_status`, 淘宝联盟's `tk_status`.
+/// JD's validCode, 多多进宝's `order_status`, 淘宝联盟's `tk_status`, or
+/// 淘宝联盟's punishment of a frozen row (`PUNISHED`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PlatformCode {
@@ -77,19 +81,46 @@ pub struct RiskRadar {
     pub groups: Vec<RiskLine>,
 }
 
+/// The own code of a row frozen by a punishment, whatever its status:
+/// `punish` when the platform names no violation, else `punish:` and the
+/// `violation_type` (1 店铺淘客, 2 订单虚假交易), which the window words.
+pub const PUNISHED: &str = "punish";
+
+fn punished_code(violation: Option<i64>) -> String {
+    match violation {
+        Some(violation) => format!("{PUNISHED}:{violation}"),
+        None => PUNISHED.to_owned(),
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Stored {
     partner_id: Option<i64>,
     group_id: Option<i64>,
+    /// The risk code the line counts under: a frozen row's is the rule breach.
     valid_code: i64,
     platform: Platform,
     /// The platform's own code; none for JD, whose own code is `valid_code`.
     platform_status: Option<String>,
+    /// Frozen by a punishment: its own code is the punishment's.
+    punished: bool,
+    violation: Option<i64>,
     rows: i64,
     lost: i64,
 }
 
-const LOST: &str = "price_fen * (sku_num - sku_return_num) * commission_rate * final_rate / 100000000";
+impl Stored {
+    fn own_code(&self) -> String {
+        if self.punished {
+            punished_code(self.violation)
+        } else {
+            self.platform_status.clone().unwrap_or_else(|| self.valid_code.to_string())
+        }
+    }
+}
+
+const LOST: &str = "r.price_fen * (r.sku_num - r.sku_return_num) * r.commission_rate * r.final_rate / 100000000";
+const RULE_BREACH: i64 = ValidCode::RULE_BREACH.0;
 
 /// Every SQL text the radar builds at run time, for the prepare test (the
 /// id lists only repeat their placeholder).
@@ -97,6 +128,8 @@ const LOST: &str = "price_fen * (sku_num - sku_return_num) * commission_rate * f
 pub(super) fn built_sql() -> Vec<String> {
     vec![
         radar_sql(),
+        new_rows_sql(),
+        mark_seen_sql(),
         names_sql("partners", 2),
         names_sql("groups", 2),
         valid_orders_sql(Source::Rollup, 2),
@@ -104,12 +137,28 @@ pub(super) fn built_sql() -> Vec<String> {
     ]
 }
 
+/// The risk rows not frozen, then the frozen rows (each once, whatever
+/// its own code): the frozen ones from their partial index (CROSS JOIN keeps
+/// SQLite from starting at `order_rows`), each row by its id.
 fn radar_sql() -> String {
     format!(
-        "SELECT partner_id, group_id, valid_code, platform, platform_status, COUNT(*) AS rows, SUM({LOST}) AS lost
-         FROM order_rows
-         WHERE valid_code BETWEEN 25 AND 28 AND order_day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)
-         GROUP BY 1, 2, 3, 4, 5"
+        "SELECT partner_id, group_id, valid_code, platform, platform_status, punished, violation,
+                COUNT(*) AS rows, SUM(lost) AS lost
+         FROM (
+             SELECT r.partner_id, r.group_id, r.valid_code, r.platform, r.platform_status,
+                    0 AS punished, NULL AS violation, {LOST} AS lost
+             FROM order_rows AS r
+             WHERE r.valid_code BETWEEN 25 AND 28 AND r.order_day BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR r.platform = ?3)
+               AND NOT EXISTS (SELECT 1 FROM order_row_punishments AS p
+                               WHERE p.row_id = r.id AND p.punish_status <> {UNFROZEN})
+             UNION ALL
+             SELECT r.partner_id, r.group_id, {RULE_BREACH}, r.platform, NULL, 1, p.violation_type, {LOST}
+             FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
+             WHERE p.punish_status <> {UNFROZEN} AND r.order_day BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR r.platform = ?3)
+         )
+         GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
 }
 
@@ -126,7 +175,7 @@ pub async fn radar(
     let mut codes: BTreeMap<i64, i64> = BTreeMap::new();
     for s in &stored {
         *codes.entry(s.valid_code).or_default() += s.rows;
-        let own_code = s.platform_status.clone().unwrap_or_else(|| s.valid_code.to_string());
+        let own_code = s.own_code();
         for (lines, id) in [(&mut partners, s.partner_id), (&mut groups, s.group_id)] {
             let line = lines.entry(id.unwrap_or(0)).or_insert_with(|| empty_line(id.unwrap_or(0)));
             line.rows += s.rows;
@@ -313,13 +362,7 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     // A mark past now (an older version took it from a line dated ahead)
     // would hide every line changed until then: she has seen no later than now.
     let seen = seen.map_or(i64::MIN, |seen| seen.min(now));
-    // `order_day >= 0` lets the planner read the risk lines' own index.
-    let new_rows: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM order_rows WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0 AND modify_time > ?1",
-    )
-    .bind(seen)
-    .fetch_one(pool)
-    .await?;
+    let new_rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(new_rows_sql())).bind(seen).fetch_one(pool).await?;
     let recent = (today.add_days(1 - RECENT_DAYS), today);
     let before = (recent.0.add_days(-BEFORE_DAYS), recent.0.add_days(-1));
     // 总览's flags look across every platform.
@@ -348,19 +391,79 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     Ok(RiskFlags { new_rows, jumps })
 }
 
-/// She has seen every risk line there is at `now`. The mark is the newest
-/// line's modify time, but never past `now`: one line dated ahead (a
-/// platform clock gone wild) must not hide every line that changes before
-/// that date. Such a line stays new until its time comes.
-pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO risk_seen (id, modify_time)
-         SELECT 1, MIN(COALESCE(MAX(modify_time), 0), ?1) FROM order_rows
-         WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0
-         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), ?1)",
+/// Risk lines changed after `?1`: risk rows modified since, and rows frozen
+/// since (a punishment leaves its row as it was, so its first sighting is
+/// its change), a frozen risk row once. `order_day >= 0` lets the planner
+/// read the risk lines' own index.
+fn new_rows_sql() -> String {
+    format!(
+        "SELECT (SELECT COUNT(*) FROM order_rows
+                 WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0 AND modify_time > ?1)
+              + (SELECT COUNT(*) FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
+                 WHERE p.punish_status <> {UNFROZEN} AND p.first_seen > ?1
+                   AND NOT (r.valid_code BETWEEN 25 AND 28 AND r.modify_time > ?1))"
     )
-    .bind(now)
-    .execute(pool)
-    .await?;
+}
+
+/// The newest risk line's change, never past `?1`. SQLite would find a
+/// `MAX(modify_time)` by walking `order_rows_by_modify` back through every
+/// later row that is not a risk one (all of them when none is): the risk
+/// rows' own index is named. `WHERE 1`: an upsert after a SELECT needs a
+/// WHERE, lest SQLite read its ON as a join's.
+fn mark_seen_sql() -> String {
+    format!(
+        "INSERT INTO risk_seen (id, modify_time)
+         SELECT 1, MIN(MAX(
+             (SELECT COALESCE(MAX(modify_time), 0) FROM order_rows INDEXED BY order_rows_risk_by_day
+              WHERE valid_code BETWEEN 25 AND 28),
+             (SELECT COALESCE(MAX(first_seen), 0) FROM order_row_punishments WHERE punish_status <> {UNFROZEN})), ?1)
+         WHERE 1
+         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), ?1)"
+    )
+}
+
+/// She has seen every risk line there is at `now`. The mark is the newest
+/// line's modify time (a frozen row's: when it was first seen frozen), but
+/// never past `now`: one line dated ahead (a platform clock gone wild) must
+/// not hide every line that changes before that date. Such a line stays new
+/// until its time comes.
+pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
+    // Constant fragments only.
+    sqlx::query(sqlx::AssertSqlSafe(mark_seen_sql())).bind(now).execute(pool).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::temp_store;
+
+    /// Every step of each read, as SQLite plans it (its parameters NULL).
+    async fn plan(pool: &SqlitePool, sql: &str, parameters: usize) -> String {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(explain));
+        for _ in 0..parameters {
+            query = query.bind(None::<i64>);
+        }
+        let steps = query.fetch_all(pool).await.expect("a plan");
+        steps.into_iter().map(|step| step.3).collect::<Vec<_>>().join("\n")
+    }
+
+    #[tokio::test]
+    async fn the_radar_and_the_flags_read_the_risk_and_frozen_rows_by_their_indexes_and_no_other() {
+        let (_dir, store) = temp_store().await;
+        for (sql, parameters) in [(radar_sql(), 3), (new_rows_sql(), 1), (mark_seen_sql(), 1)] {
+            let plan = plan(store.pool(), &sql, parameters).await;
+            assert!(plan.contains("order_rows_risk_by_day"), "{plan}\n{sql}");
+            assert!(plan.contains("order_row_punishments_frozen"), "{plan}\n{sql}");
+            // A scan of either table, not of an index.
+            let scans = plan.lines().filter(|step| {
+                ["SCAN r", "SCAN p", "SCAN order_rows", "SCAN order_row_punishments"]
+                    .iter()
+                    .any(|table| step.strip_prefix(table).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
+                    && !step.contains("USING")
+            });
+            assert_eq!(scans.collect::<Vec<_>>(), Vec::<&str>::new(), "{plan}\n{sql}");
+        }
+    }
 }

@@ -6,7 +6,8 @@
 //! count under no group until she gives the place to one, and then they
 //! move there, with `daily_rollup`, in the same transaction.
 
-use crate::model::{valid_code_sql, FormError, GroupId, Message, Platform};
+use crate::model::{fields, valid_code_sql, FormError, GroupId, Message, Platform};
+use crate::store::platform_ids::{platform_ids, PlatformIds};
 use sqlx::SqliteConnection;
 
 /// The platforms whose places are kept here.
@@ -44,19 +45,22 @@ pub fn check(platform: Platform, text: &str) -> Result<Option<String>, Message> 
             }
         }
         Platform::Taobao => {
-            decimal_id(text).map(Some).ok_or_else(|| Message::new("field.taobaoAdzoneId").with("value", text))
+            fields::decimal_id(text).map(Some).ok_or_else(|| Message::new("field.taobaoAdzoneId").with("value", text))
         }
-        Platform::Jd => decimal_id(text).map(Some).ok_or_else(|| Message::new("field.positionId").with("value", text)),
+        Platform::Jd => {
+            fields::decimal_id(text).map(Some).ok_or_else(|| Message::new("field.positionId").with("value", text))
+        }
     }
 }
 
-/// A positive int64 in decimal.
-fn decimal_id(text: &str) -> Option<String> {
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse::<i64>().ok().filter(|n| *n > 0).map(|n| n.to_string())
-}
+/// Where groups keep their places: another group's place is refused,
+/// naming that group.
+const PLACES: PlatformIds = platform_ids!(
+    table: "group_platform_ids", id: "place", owner: "group_id", owners: "groups",
+    field: field,
+    taken: |holder| Message::new("groups.position.bound").with("holder", holder),
+    keeps_attributed: None,
+);
 
 /// Gives the group `wanted` as its place on `platform` (or takes its place
 /// away), inside the caller's write transaction. Refused at the field when
@@ -69,45 +73,8 @@ pub(crate) async fn claim(
     platform: Platform,
     wanted: Option<&str>,
 ) -> Result<(), FormError> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT place FROM group_platform_ids WHERE group_id = ?1 AND platform = ?2")
-            .bind(group)
-            .bind(platform)
-            .fetch_optional(&mut *db)
-            .await?;
-    if stored.as_deref() == wanted {
-        return Ok(());
-    }
-    if let Some(wanted) = wanted {
-        let holder: Option<String> = sqlx::query_scalar(
-            "SELECT g.name FROM group_platform_ids i JOIN groups g ON g.id = i.group_id
-             WHERE i.platform = ?1 AND i.place = ?2 AND i.group_id <> ?3",
-        )
-        .bind(platform)
-        .bind(wanted)
-        .bind(group)
-        .fetch_optional(&mut *db)
-        .await?;
-        if let Some(holder) = holder {
-            return Err(FormError::conflict(
-                field(platform),
-                Message::new("groups.position.bound").with("holder", holder),
-            ));
-        }
-    }
-    sqlx::query("DELETE FROM group_platform_ids WHERE group_id = ?1 AND platform = ?2")
-        .bind(group)
-        .bind(platform)
-        .execute(&mut *db)
-        .await?;
-    if let Some(wanted) = wanted {
-        sqlx::query("INSERT INTO group_platform_ids (platform, place, group_id) VALUES (?1, ?2, ?3)")
-            .bind(platform)
-            .bind(wanted)
-            .bind(group)
-            .execute(&mut *db)
-            .await?;
-        attribute_stored(db, group, platform, wanted).await?;
+    if let Some(given) = PLACES.give(db, group.0, platform, wanted).await? {
+        attribute_stored(db, group, platform, given).await?;
     }
     Ok(())
 }

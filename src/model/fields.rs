@@ -137,6 +137,16 @@ pub fn position_id(cell: &str) -> Result<Option<i64>, Message> {
     }
 }
 
+/// A positive int64 in decimal, kept without the leading zeros she may
+/// type, as the platforms send such ids (a JD position, a 淘宝联盟 id or
+/// `adzone_id`).
+pub fn decimal_id(cell: &str) -> Option<String> {
+    if !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    cell.parse::<i64>().ok().filter(|n| *n > 0).map(|n| n.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@ pub mod backups;
 pub mod folder;
 pub mod health;
 pub mod lock;
+pub(crate) mod platform_ids;
 pub mod private;
 pub mod secrets;
 pub mod settings;

@@ -9,7 +9,7 @@ use super::fetch::{with_retries, FetchedWindow};
 use super::ingest::{commit_windows, WindowCommit, READER_VERSION};
 use super::pace::Pace;
 use super::windows::{max_window_secs, plan, sync_range, SyncOptions, Window};
-use super::{walk_jd, walk_pdd, walk_taobao};
+use super::{sweep_taobao, walk_jd, walk_pdd, walk_taobao};
 use crate::account::Account;
 use crate::model::Message;
 use crate::model::{format_platform, now_epoch, EpochSecs, Platform, RejectedRow, SyncRunId};
@@ -146,16 +146,18 @@ async fn run_windows(
         rows_rejected += retry_rejected(store, account, run, cursor).await?;
     }
     let windows = plan(range.start, platform_now, max_window_secs(account.platform));
+    // 淘宝联盟's punished orders are read once more after the windows.
+    let sweeps = u32::from(matches!(client, PlatformClient::Taobao(_)));
     let phase = if cursor.is_some() { SyncPhase::Incremental } else { SyncPhase::Backfill };
     let mut progress = SyncProgress {
         platform: account.platform,
         phase,
-        windows_planned: windows.len() as u32,
+        windows_planned: windows.len() as u32 + sweeps,
         rows_rejected,
         ..SyncProgress::default()
     };
     sqlx::query("UPDATE sync_runs SET windows_planned = ?1 WHERE id = ?2")
-        .bind(windows.len() as i64)
+        .bind(i64::from(progress.windows_planned))
         .bind(run)
         .execute(store.pool())
         .await?;
@@ -163,6 +165,7 @@ async fn run_windows(
     let in_flight = options.windows_in_flight.max(1);
     let (sender, receiver) = mpsc::channel(WRITE_QUEUE_WINDOWS);
     let fetching = fetch_in_order(client, &pace, options, windows, in_flight, sender);
+    let report = &mut *on_progress;
     let writing = async move {
         let mut receiver = receiver;
         let mut committed_to = cursor.unwrap_or(0);
@@ -187,6 +190,8 @@ async fn run_windows(
                         pages: fetched.pages,
                         recorded_at: now_epoch(),
                         subsidies: fetched.subsidies,
+                        clawbacks: fetched.clawbacks,
+                        punishments: fetched.punishments,
                     }
                 })
                 .collect();
@@ -198,7 +203,7 @@ async fn run_windows(
                 progress.rows_rejected += rejected;
                 progress.rows_written += outcome.written;
             }
-            on_progress(&progress);
+            report(&progress);
             if let Some(error) = failure {
                 return Err(error);
             }
@@ -206,7 +211,27 @@ async fn run_windows(
         Ok::<_, SyncError>((progress, committed_to))
     };
     let ((), written) = tokio::join!(fetching, writing);
-    let (progress, cursor) = written?;
+    let (mut progress, cursor) = written?;
+    if let PlatformClient::Taobao(taobao) = client {
+        let swept = sweep_taobao::fetch_punishments(taobao, &pace, options, platform_now).await?;
+        progress.windows_done += 1;
+        progress.pages += swept.pages;
+        progress.rows_rejected += swept.rejected.len() as u64;
+        let commit = WindowCommit {
+            account: account.id,
+            run,
+            rows: Vec::new(),
+            rejected: swept.rejected,
+            cursor,
+            pages: swept.pages,
+            recorded_at: now_epoch(),
+            subsidies: Vec::new(),
+            clawbacks: Vec::new(),
+            punishments: swept.punishments,
+        };
+        commit_windows(store.bulk(), vec![commit]).await?;
+        on_progress(&progress);
+    }
     let warning = match (range.ahead, range.lost) {
         (Some(ahead), _) => Some(ahead_warning(ahead)),
         (None, Some(lost)) => Some(lost_warning(lost)),
@@ -286,6 +311,8 @@ async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor
         pages: 0,
         recorded_at: now_epoch(),
         subsidies: Vec::new(),
+        clawbacks: Vec::new(),
+        punishments: Vec::new(),
     };
     commit_windows(store.bulk(), vec![commit]).await?;
     Ok(left)

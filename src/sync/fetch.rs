@@ -4,7 +4,7 @@
 
 use super::pace::Pace;
 use super::windows::SyncOptions;
-use crate::model::{EpochSecs, OrderRow, RejectedRow, RowId};
+use crate::model::{Clawback, EpochSecs, OrderRow, Punishment, RejectedRow, RowId};
 use crate::platform::pdd::PddSubsidy;
 use crate::platform::PlatformError;
 use std::time::Duration;
@@ -22,6 +22,10 @@ pub(crate) struct FetchedWindow {
     pub(crate) platform_time: EpochSecs,
     /// 多多进宝's subsidy fields by row, kept apart from the row (never shown to a partner).
     pub(crate) subsidies: Vec<(RowId, PddSubsidy)>,
+    /// 淘宝联盟's 维权 after settlement, read beside the window's rows.
+    pub(crate) clawbacks: Vec<Clawback>,
+    /// 淘宝联盟's punished orders, read by the sweep after the windows.
+    pub(crate) punishments: Vec<Punishment>,
 }
 
 impl FetchedWindow {
@@ -32,6 +36,8 @@ impl FetchedWindow {
             pages: 0,
             platform_time: EpochSecs::MAX,
             subsidies: Vec::new(),
+            clawbacks: Vec::new(),
+            punishments: Vec::new(),
         }
     }
 
@@ -40,6 +46,8 @@ impl FetchedWindow {
         self.rows.extend(part.rows);
         self.rejected.extend(part.rejected);
         self.subsidies.extend(part.subsidies);
+        self.clawbacks.extend(part.clawbacks);
+        self.punishments.extend(part.punishments);
         self.pages += part.pages;
         self.platform_time = self.platform_time.min(part.platform_time);
     }

@@ -7,11 +7,14 @@
 //! prepared statements: per-row statements are cheap there, so the code can
 //! say plainly what happens to each row.
 
+use super::clawbacks;
 use super::facet_rollups::{order_hour, FacetDeltas};
+use super::punishments;
+use super::stored_rows::{select_existing_sql, stored_settlements};
 use crate::model::valid_code_sql;
 use crate::model::{
-    AccountId, BizDay, EpochSecs, Money, OrderId, OrderRow, Platform, PositionId, RejectedRow, RowId, RowPlace,
-    Settlement, StoredOrderRow, SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
+    AccountId, BizDay, Clawback, EpochSecs, Money, OrderId, OrderRow, Platform, PositionId, Punishment, RejectedRow,
+    RowId, RowPlace, Settlement, StoredOrderRow, SubUnionId, SyncRunId, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
 };
 use crate::platform::pdd::PddSubsidy;
 use crate::store::{BulkError, BulkWriter};
@@ -32,6 +35,10 @@ pub struct WindowCommit {
     pub recorded_at: EpochSecs,
     /// 多多进宝's subsidy fields of the window's rows, kept apart.
     pub subsidies: Vec<(RowId, PddSubsidy)>,
+    /// 淘宝联盟's 维权 after settlement updated in the window.
+    pub clawbacks: Vec<Clawback>,
+    /// 淘宝联盟's punished orders, as the last sweep read them.
+    pub punishments: Vec<Punishment>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,7 +72,12 @@ pub async fn commit_windows(writer: &BulkWriter, commits: Vec<WindowCommit>) -> 
 }
 
 fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOutcome, rusqlite::Error> {
-    let mut incoming = latest_by_id(&commit.rows);
+    let fetched = latest_by_id(&commit.rows);
+    let changed_clawbacks = clawbacks::keep(tx, &commit.clawbacks)?;
+    punishments::keep(tx, &commit.punishments, commit.recorded_at)?;
+    let clawed = clawbacks::clawed_rows(tx, &fetched, &changed_clawbacks)?;
+    let mut incoming = fetched;
+    incoming.extend(clawed.iter().map(|row| (row.id, row)));
     let existing = load_existing(tx, &incoming)?;
     let collided = take_collisions(&mut incoming, &existing);
     let changed: Vec<&OrderRow> = incoming
@@ -192,6 +204,12 @@ fn set_aside(tx: &Transaction<'_>, commit: &WindowCommit, collided: &[RejectedRo
         for row in commit.rows.iter().filter(|row| !kept_aside.contains(&row.id)) {
             forget.execute(params![commit.account, row.id.to_string()])?;
         }
+        for clawback in &commit.clawbacks {
+            forget.execute(params![commit.account, Clawback::set_aside_id(&clawback.refund_key).to_string()])?;
+        }
+        for punishment in &commit.punishments {
+            forget.execute(params![commit.account, Punishment::set_aside_id(&punishment.trade_key).to_string()])?;
+        }
     }
     Ok(())
 }
@@ -233,11 +251,6 @@ fn latest_by_id(rows: &[OrderRow]) -> BTreeMap<RowId, &OrderRow> {
 /// it was attributed to then.
 type Existing = HashMap<RowId, StoredOrderRow>;
 
-/// Reads one stored row by id.
-pub(crate) fn select_existing_sql() -> String {
-    format!("SELECT {} FROM order_rows WHERE id = ?1", ORDER_ROW_COLUMNS.join(", "))
-}
-
 /// Writes one row whole, or every column but its id over the stored one.
 pub(crate) fn upsert_sql() -> String {
     let placeholders: Vec<String> = (1..=ORDER_ROW_WIDTH).map(|i| format!("?{i}")).collect();
@@ -266,23 +279,6 @@ fn load_existing(tx: &Transaction<'_>, incoming: &BTreeMap<RowId, &OrderRow>) ->
         }
     }
     Ok(existing)
-}
-
-/// Settlement days read back for one row: one more than the reader
-/// accepts is enough to tell the stored days from the incoming ones.
-const MAX_STORED_SETTLEMENTS: i64 = crate::platform::jd::bounds::MAX_SETTLEMENTS as i64 + 1;
-
-fn stored_settlements(tx: &Transaction<'_>, row: RowId) -> Result<Option<Vec<Settlement>>, rusqlite::Error> {
-    let mut select = tx.prepare_cached(
-        "SELECT settle_day, fee_fen FROM order_row_settlements WHERE row_id = ?1 ORDER BY settle_day LIMIT ?2",
-    )?;
-    let settlements = select
-        .query_map(params![row, MAX_STORED_SETTLEMENTS], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Money>(1)?)))?
-        .map(|entry| entry.map(|(day, fee)| BizDay::from_int(day).map(|day| Settlement { day, fee })))
-        .collect::<Result<Option<Vec<_>>, _>>()?;
-    // A stored day this version cannot read counts as nothing stored, so
-    // the row's settlements are written again.
-    Ok(settlements.filter(|s| !s.is_empty()))
 }
 
 /// Where a window's rows go by group: JD's by position, the other

@@ -183,6 +183,8 @@ impl Seen {
             pages: self.pages,
             platform_time: self.platform_time.unwrap_or(EpochSecs::MAX),
             subsidies,
+            clawbacks: Vec::new(),
+            punishments: Vec::new(),
         }
     }
 }

@@ -11,9 +11,11 @@ use super::error::SyncError;
 use super::fetch::{with_retries, FetchedWindow};
 use super::pace::Pace;
 use super::windows::{SyncOptions, Window};
-use crate::model::OrderRow;
+use crate::model::{Clawback, OrderRow, RowId};
 use crate::platform::http::Answered;
-use crate::platform::taobao::{is_refused_cursor, DetailsPage, OrderDetailsQuery, TaobaoClient};
+use crate::platform::taobao::{
+    is_refused_cursor, DetailsPage, OrderDetailsQuery, RefundPage, RefundQuery, TaobaoClient,
+};
 use crate::platform::{ErrorClass, PlatformError, Refusal};
 use std::collections::HashMap;
 
@@ -22,8 +24,119 @@ pub(crate) const MAX_PAGES: u32 = 100;
 /// How often one window starts over from page 1 after its cursor was refused.
 const CURSOR_RESTARTS: u32 = 1;
 
-/// Every page of one window, each row once in its latest state.
+/// Every page of one window, each row once in its latest state, and the
+/// 维权 after settlement updated in the same window (`order.refund.get`
+/// pages the same way). The window is whole only when both lists are.
 pub(crate) async fn fetch_window(
+    client: &TaobaoClient,
+    pace: &Pace,
+    options: SyncOptions,
+    window: Window,
+) -> Result<FetchedWindow, SyncError> {
+    let mut fetched = walk::<OrderDetailsQuery>(client, pace, options, window).await?;
+    fetched.absorb(walk::<RefundQuery>(client, pace, options, window).await?);
+    fetched.rows = latest_of_each(fetched.rows);
+    fetched.clawbacks = latest_clawbacks(fetched.clawbacks);
+    Ok(fetched)
+}
+
+/// One of the lists 淘宝联盟 pages through with a cursor: the orders, and
+/// their 维权.
+trait Listing: Clone + Send + Sync {
+    type Page: Send;
+    /// Page 1 of what was updated in `window`.
+    fn updated_in(window: Window) -> Self;
+    fn following(&self, position_index: String) -> Self;
+    fn page_no(&self) -> u32;
+    /// Where the walk is, for an error: the list, its window and the page.
+    fn label(&self) -> String;
+    fn send<'a>(
+        &'a self,
+        client: &'a TaobaoClient,
+    ) -> impl std::future::Future<Output = Result<Answered<Self::Page>, PlatformError>> + Send + 'a;
+    /// Moves the page's content into `fetched` and says where the walk goes.
+    fn keep(page: Self::Page, fetched: &mut FetchedWindow) -> Paging;
+}
+
+/// What a page says of the pages after it.
+struct Paging {
+    has_next: bool,
+    position_index: Option<String>,
+    /// Nothing on it, not even a row set aside.
+    empty: bool,
+}
+
+impl Listing for OrderDetailsQuery {
+    type Page = DetailsPage;
+
+    fn updated_in(window: Window) -> Self {
+        OrderDetailsQuery::updated_between(window.start, window.end)
+    }
+
+    fn following(&self, position_index: String) -> Self {
+        self.next(position_index)
+    }
+
+    fn page_no(&self) -> u32 {
+        self.page_no
+    }
+
+    fn label(&self) -> String {
+        format!("{} to {}, page {}", self.start_time, self.end_time, self.page_no)
+    }
+
+    fn send<'a>(
+        &'a self,
+        client: &'a TaobaoClient,
+    ) -> impl std::future::Future<Output = Result<Answered<DetailsPage>, PlatformError>> + Send + 'a {
+        client.order_page(self)
+    }
+
+    fn keep(page: DetailsPage, fetched: &mut FetchedWindow) -> Paging {
+        let empty = page.rows.is_empty() && page.rejected.is_empty();
+        fetched.rows.extend(page.rows);
+        fetched.rejected.extend(page.rejected);
+        Paging { has_next: page.has_next, position_index: page.position_index, empty }
+    }
+}
+
+impl Listing for RefundQuery {
+    type Page = RefundPage;
+
+    fn updated_in(window: Window) -> Self {
+        RefundQuery::updated_between(window.start, window.end)
+    }
+
+    fn following(&self, position_index: String) -> Self {
+        self.next(position_index)
+    }
+
+    fn page_no(&self) -> u32 {
+        self.page_no
+    }
+
+    fn label(&self) -> String {
+        format!("维权 (refunds) {} to {}, page {}", self.start_time, self.end_time, self.page_no)
+    }
+
+    fn send<'a>(
+        &'a self,
+        client: &'a TaobaoClient,
+    ) -> impl std::future::Future<Output = Result<Answered<RefundPage>, PlatformError>> + Send + 'a {
+        client.refund_page(self)
+    }
+
+    fn keep(page: RefundPage, fetched: &mut FetchedWindow) -> Paging {
+        let empty = page.refunds.is_empty() && page.rejected.is_empty();
+        fetched.clawbacks.extend(page.refunds);
+        fetched.rejected.extend(page.rejected);
+        Paging { has_next: page.has_next, position_index: page.position_index, empty }
+    }
+}
+
+/// Every page of one list in one window, split in halves where the
+/// platform will not page through it whole.
+async fn walk<L: Listing>(
     client: &TaobaoClient,
     pace: &Pace,
     options: SyncOptions,
@@ -32,7 +145,7 @@ pub(crate) async fn fetch_window(
     let mut pending = vec![window];
     let mut fetched = FetchedWindow::empty();
     while let Some(part) = pending.pop() {
-        match fetch_pages(client, pace, options, part).await {
+        match fetch_pages::<L>(client, pace, options, part).await {
             Ok(Walked::Whole(part_fetched)) => fetched.absorb(part_fetched),
             Ok(Walked::PastLastPage { label }) => match part.halves() {
                 Some((first, second)) => pending.extend([second, first]),
@@ -50,7 +163,6 @@ pub(crate) async fn fetch_window(
             Err(other) => return Err(other),
         }
     }
-    fetched.rows = latest_of_each(fetched.rows);
     Ok(fetched)
 }
 
@@ -72,28 +184,28 @@ enum Step {
 /// The code of the refusal a next page without a cursor is taken for.
 const NO_CURSOR: &str = "position_index";
 
-async fn fetch_pages(
+async fn fetch_pages<L: Listing>(
     client: &TaobaoClient,
     pace: &Pace,
     options: SyncOptions,
     window: Window,
 ) -> Result<Walked, SyncError> {
-    let first = OrderDetailsQuery::updated_between(window.start, window.end);
+    let first = L::updated_in(window);
     let mut fetched = FetchedWindow::empty();
     let mut query = first.clone();
     let mut restarts = 0;
     loop {
-        let label = format!("{} to {}, page {}", query.start_time, query.end_time, query.page_no);
-        let step = match with_retries(pace, options, || client.order_page(&query)).await {
-            Ok(answered) => take_page(&mut fetched, answered, &query, &label),
+        let label = query.label();
+        let step = match with_retries(pace, options, || query.send(client)).await {
+            Ok(answered) => take_page::<L>(&mut fetched, answered, query.page_no(), &label),
             Err(source) => Step::Failed(source),
         };
         match step {
             Step::Done(walked) => return Ok(walked),
-            Step::Next(cursor) => query = query.next(cursor),
+            Step::Next(cursor) => query = query.following(cursor),
             Step::Failed(source) if cursor_trouble(&source) && restarts < CURSOR_RESTARTS => {
                 tracing::warn!(
-                    page = query.page_no,
+                    page = query.page_no(),
                     "the page cursor was refused or missing; reading the window again"
                 );
                 restarts += 1;
@@ -108,30 +220,22 @@ async fn fetch_pages(
     }
 }
 
-/// Keeps a page's rows and says where the walk goes next.
-fn take_page(
-    fetched: &mut FetchedWindow,
-    answered: Answered<DetailsPage>,
-    query: &OrderDetailsQuery,
-    label: &str,
-) -> Step {
+/// Keeps a page's content and says where the walk goes next.
+fn take_page<L: Listing>(fetched: &mut FetchedWindow, answered: Answered<L::Page>, page_no: u32, label: &str) -> Step {
     fetched.pages += 1;
     fetched.platform_time = fetched.platform_time.min(answered.platform_time);
-    let page = answered.value;
-    let empty = page.rows.is_empty() && page.rejected.is_empty();
-    fetched.rows.extend(page.rows);
-    fetched.rejected.extend(page.rejected);
-    if !page.has_next {
+    let paging = L::keep(answered.value, fetched);
+    if !paging.has_next {
         return Step::Done(Walked::Whole(std::mem::replace(fetched, FetchedWindow::empty())));
     }
     // A page with nothing on it that says there is more is not followed.
-    if empty {
-        return Step::Failed(PlatformError::EndlessPages { pages: query.page_no });
+    if paging.empty {
+        return Step::Failed(PlatformError::EndlessPages { pages: page_no });
     }
-    if query.page_no >= MAX_PAGES {
+    if page_no >= MAX_PAGES {
         return Step::Done(Walked::PastLastPage { label: label.to_owned() });
     }
-    match page.position_index {
+    match paging.position_index {
         Some(cursor) => Step::Next(cursor),
         // The platform would refuse a next page asked without one (1008).
         None => Step::Failed(PlatformError::Refused {
@@ -165,7 +269,7 @@ fn cursor_refused_again(source: PlatformError) -> PlatformError {
 /// Each row once, in its latest state: a row updated while the window was
 /// walked can come on two pages.
 fn latest_of_each(rows: Vec<OrderRow>) -> Vec<OrderRow> {
-    let mut latest: HashMap<crate::model::RowId, OrderRow> = HashMap::with_capacity(rows.len());
+    let mut latest: HashMap<RowId, OrderRow> = HashMap::with_capacity(rows.len());
     let mut order = Vec::with_capacity(rows.len());
     for row in rows {
         match latest.get_mut(&row.id) {
@@ -178,6 +282,21 @@ fn latest_of_each(rows: Vec<OrderRow>) -> Vec<OrderRow> {
         }
     }
     order.into_iter().filter_map(|id| latest.remove(&id)).collect()
+}
+
+/// Each 维权 once, in its latest state.
+fn latest_clawbacks(clawbacks: Vec<Clawback>) -> Vec<Clawback> {
+    let mut latest: HashMap<(RowId, String), Clawback> = HashMap::with_capacity(clawbacks.len());
+    for clawback in clawbacks {
+        match latest.get_mut(&(clawback.row, clawback.refund_key.clone())) {
+            Some(kept) if kept.modify_time > clawback.modify_time => {}
+            Some(kept) => *kept = clawback,
+            None => {
+                latest.insert((clawback.row, clawback.refund_key.clone()), clawback);
+            }
+        }
+    }
+    latest.into_values().collect()
 }
 
 #[cfg(test)]
@@ -284,11 +403,13 @@ mod tests {
             let fetched = walk(&running, window).await.unwrap_or_else(|e| panic!("{rows} rows: {e}"));
             assert_eq!(ids(&fetched), expected(&running, window), "{rows} rows");
             assert_eq!(fetched.rows.len(), rows as usize);
+            // One page of 维权 follows the orders' pages: none were updated in these hours.
+            assert!(fetched.clawbacks.is_empty());
             if rows == 10_001 {
                 // No walk reads past page 100: these rows came in two halves.
-                assert_eq!(fetched.pages, 50 + 51, "the halves' pages");
+                assert_eq!(fetched.pages, 50 + 51 + 1, "the halves' pages");
             } else {
-                assert_eq!(fetched.pages, rows.max(1).div_ceil(100), "{rows} rows");
+                assert_eq!(fetched.pages, rows.max(1).div_ceil(100) + 1, "{rows} rows");
             }
         }
     }
@@ -300,7 +421,7 @@ mod tests {
         running.sandbox.refuse_cursors(1);
         let fetched = walk(&running, window).await.expect("one fresh start reads the window");
         assert_eq!(ids(&fetched), expected(&running, window));
-        assert_eq!(fetched.pages, 3, "the restart keeps none of the first try's pages");
+        assert_eq!(fetched.pages, 3 + 1, "the restart keeps none of the first try's pages (and one of 维权)");
 
         running.sandbox.refuse_cursors(2);
         let Err(error) = walk(&running, window).await else { panic!("a cursor refused twice ends the run") };

@@ -10,7 +10,8 @@
 //! hers, with the partner and team rollups, in the same transaction.
 
 use super::rollup::{self, DayTotal};
-use crate::model::{valid_code_sql, FormError, Message, PartnerId, Platform, SubUnionId};
+use crate::model::{fields, valid_code_sql, FormError, Message, PartnerId, Platform, SubUnionId};
+use crate::store::platform_ids::{platform_ids, PlatformIds};
 use sqlx::SqliteConnection;
 
 /// The custom parameter is ≤ 64 bytes whole (PLATFORMS.md), so its `uid`
@@ -86,7 +87,7 @@ pub fn check(platform: Platform, text: &str) -> Result<Option<String>, Message> 
             .map(Some)
             .ok_or_else(|| Message::new("field.pddUid").with("max", MAX_PERSON_BYTES).with("value", text)),
         Platform::Taobao => {
-            decimal_id(text).map(Some).ok_or_else(|| Message::new("field.taobaoId").with("value", text))
+            fields::decimal_id(text).map(Some).ok_or_else(|| Message::new("field.taobaoId").with("value", text))
         }
         Platform::Jd => SubUnionId::parse(text)
             .map(|id| Some(id.as_str().to_owned()))
@@ -94,18 +95,18 @@ pub fn check(platform: Platform, text: &str) -> Result<Option<String>, Message> 
     }
 }
 
-/// A positive int64 in decimal, as 淘宝联盟 numbers its ids.
-fn decimal_id(text: &str) -> Option<String> {
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse::<i64>().ok().filter(|n| *n > 0).map(|n| n.to_string())
-}
+/// Where partners keep their ids: another partner's id is refused, naming
+/// her, and so is letting go of the id orders already came to her through
+/// (the same rule as her sub-union id).
+const PERSONS: PlatformIds = platform_ids!(
+    table: "partner_platform_ids", id: "person", owner: "partner_id", owners: "partners",
+    field: field,
+    taken: |holder| Message::new("team.contact.taken").with("other", holder),
+    keeps_attributed: Some(|stored| Message::new("team.platformId.attributed").with("value", stored)),
+);
 
 /// Gives her `wanted` as her id on `platform` (or takes hers away), inside
-/// the caller's write transaction. Refused at the field when another
-/// partner holds it (naming her), or when orders already came to her
-/// through the id she has (the same rule as her sub-union id). Rows stored
+/// the caller's write transaction, refused as `PERSONS` says. Rows stored
 /// unattributed under the new id become hers.
 pub(crate) async fn claim(
     db: &mut SqliteConnection,
@@ -113,54 +114,8 @@ pub(crate) async fn claim(
     platform: Platform,
     wanted: Option<&str>,
 ) -> Result<(), FormError> {
-    let field = field(platform);
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT person FROM partner_platform_ids WHERE partner_id = ?1 AND platform = ?2")
-            .bind(partner)
-            .bind(platform)
-            .fetch_optional(&mut *db)
-            .await?;
-    if stored.as_deref() == wanted {
-        return Ok(());
-    }
-    if let Some(stored) = stored {
-        let attributed: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM order_rows WHERE partner_id = ?1 AND platform = ?2)")
-                .bind(partner)
-                .bind(platform)
-                .fetch_one(&mut *db)
-                .await?;
-        if attributed {
-            return Err(FormError::conflict(field, Message::new("team.platformId.attributed").with("value", stored)));
-        }
-    }
-    if let Some(wanted) = wanted {
-        let holder: Option<String> = sqlx::query_scalar(
-            "SELECT p.name FROM partner_platform_ids i JOIN partners p ON p.id = i.partner_id
-             WHERE i.platform = ?1 AND i.person = ?2 AND i.partner_id <> ?3",
-        )
-        .bind(platform)
-        .bind(wanted)
-        .bind(partner)
-        .fetch_optional(&mut *db)
-        .await?;
-        if let Some(holder) = holder {
-            return Err(FormError::conflict(field, Message::new("team.contact.taken").with("other", holder)));
-        }
-    }
-    sqlx::query("DELETE FROM partner_platform_ids WHERE partner_id = ?1 AND platform = ?2")
-        .bind(partner)
-        .bind(platform)
-        .execute(&mut *db)
-        .await?;
-    if let Some(wanted) = wanted {
-        sqlx::query("INSERT INTO partner_platform_ids (platform, person, partner_id) VALUES (?1, ?2, ?3)")
-            .bind(platform)
-            .bind(wanted)
-            .bind(partner)
-            .execute(&mut *db)
-            .await?;
-        attribute_stored(db, partner, platform, wanted).await?;
+    if let Some(given) = PERSONS.give(db, partner.0, platform, wanted).await? {
+        attribute_stored(db, partner, platform, given).await?;
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ pub async fn test_connection(account: AccountForm) -> Reply<ConnectionTest> {
     match connect::test(account.platform, credentials).await {
         Ok(found) => Ok(ConnectionTest { found }),
         Err(error) => {
-            let (field, message) = connect::problem(&error);
+            let (field, message) = connect::problem(account.platform, &error);
             Err(FormError::invalid(field, message).into())
         }
     }
@@ -45,7 +45,7 @@ pub async fn connect_account<R: Runtime>(
 ) -> Reply<AppInfo> {
     let credentials = account.checked()?;
     if let Err(error) = connect::test(account.platform, credentials.clone()).await {
-        let (field, message) = connect::problem(&error);
+        let (field, message) = connect::problem(account.platform, &error);
         return Err(FormError::invalid(field, message).into());
     }
     let hers = Store::open(&state.folder.store_dir(StoreKind::Mine), &state.key).await.map_err(AppError::internal)?;

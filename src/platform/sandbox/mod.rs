@@ -1,5 +1,6 @@
 //! The JD Union simulator on loopback: seeded data, a virtual clock and faults, for the demo and every test.
 
+mod admin;
 pub(crate) mod catalog;
 mod clock;
 pub mod dataset;
@@ -10,6 +11,8 @@ pub mod positions;
 mod promotion;
 mod replies;
 pub mod rng;
+mod running;
+mod served;
 mod server;
 pub mod summary;
 pub mod taobao;
@@ -17,13 +20,13 @@ pub mod taobao;
 pub use clock::VirtualClock;
 pub use dataset::{Dataset, DatasetConfig};
 pub use faults::{FaultSettings, Faults};
+pub use running::{answer, Running};
 pub use summary::Summary;
 
 use crate::model::EpochSecs;
 use gateway::Credentials;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tokio::task::JoinHandle;
 
 pub const DEMO_APP_KEY: &str = "demo-app-key";
 pub const DEMO_APP_SECRET: &str = "demo-app-secret";
@@ -113,40 +116,11 @@ impl Sandbox {
     }
 
     /// Serves the sandbox on `addr` (port 0 picks a free one) until the
-    /// returned handle is dropped or stopped.
+    /// returned handle is dropped.
     pub async fn serve(self: Arc<Self>, addr: SocketAddr) -> std::io::Result<RunningSandbox> {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
-        let addr = listener.local_addr()?;
-        let task = tokio::spawn(Arc::clone(&self).answer(listener));
-        Ok(RunningSandbox { addr, sandbox: self, task })
-    }
-
-    /// Answers on `listener` until the task running this is stopped.
-    pub async fn answer(self: Arc<Self>, listener: impl axum::serve::Listener<Addr = SocketAddr>) {
-        if let Err(error) = axum::serve(listener, server::router(self)).await {
-            tracing::error!(%error, "sandbox server stopped");
-        }
+        Running::serve(self, addr).await
     }
 }
 
-pub struct RunningSandbox {
-    pub addr: SocketAddr,
-    pub sandbox: Arc<Sandbox>,
-    task: JoinHandle<()>,
-}
-
-impl RunningSandbox {
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    pub fn gateway_url(&self) -> String {
-        format!("{}/routerjson", self.base_url())
-    }
-}
-
-impl Drop for RunningSandbox {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
+/// JD Union's sandbox served.
+pub type RunningSandbox = Running<Sandbox>;

@@ -3,7 +3,8 @@
 //! and order rows read one by one, money and rates as decimal text (or JSON
 //! numbers, whose text is read the same way, never through a float) into
 //! exact fen and hundredths. A row that cannot be read is set aside whole;
-//! the rest of the page lands.
+//! the rest of the page lands. The answer's envelope, its refusals and the
+//! value readers serve `refunds.rs` too: the two lists come alike.
 
 use crate::model::{
     parse_platform, BizDay, EpochSecs, Money, OrderId, OrderRow, Platform, RatePct, RejectedRow, RowId, ValidCode,
@@ -45,17 +46,9 @@ pub struct DetailsPage {
 }
 
 #[derive(Deserialize)]
-struct Outer<'a> {
-    #[serde(default, borrow)]
-    error_response: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    tbk_order_details_get_response: Option<Response<'a>>,
-}
-
-#[derive(Deserialize)]
 struct Response<'a> {
     #[serde(default, borrow)]
-    data: Option<Data<'a>>,
+    data: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -86,13 +79,8 @@ struct ErrorResponse<'a> {
 
 pub fn parse_details_page(body: &str) -> Result<DetailsPage, PlatformError> {
     let malformed = |what: String| PlatformError::Malformed(what);
-    let outer: Outer<'_> = serde_json::from_str(body).map_err(|e| malformed(format!("响应不是完整的 JSON ({e})")))?;
-    if let Some(error) = outer.error_response {
-        return Err(refused(error));
-    }
-    let response = outer.tbk_order_details_get_response.ok_or_else(|| malformed(format!("响应缺少 {RESPONSE_KEY}")))?;
     // TOP leaves empty members out of its answers: no `data` is no rows.
-    let Some(data) = response.data else {
+    let Some(data) = answer_data(body, RESPONSE_KEY)? else {
         let empty = DetailsPage {
             rows: Vec::new(),
             rejected: Vec::new(),
@@ -103,16 +91,7 @@ pub fn parse_details_page(body: &str) -> Result<DetailsPage, PlatformError> {
         };
         return Ok(empty);
     };
-    let flag = |field: &str, raw: Option<&RawValue>| {
-        boolean(raw).map_err(|reason| PlatformError::Malformed(format!("{field} 无法读取 ({reason})")))
-    };
-    let position_index = match text(data.position_index) {
-        Ok(Some(cursor)) if cursor.chars().count() > MAX_POSITION_INDEX_CHARS => {
-            return Err(malformed(format!("position_index 超过 {MAX_POSITION_INDEX_CHARS} 个字符")))
-        }
-        Ok(cursor) => cursor.filter(|c| !c.trim().is_empty()),
-        Err(reason) => return Err(malformed(format!("position_index 无法读取 ({reason})"))),
-    };
+    let data: Data<'_> = serde_json::from_str(data.get()).map_err(|e| malformed(format!("data 无法解析 ({e})")))?;
     let page_no = match integer(data.page_no) {
         Ok(n) => u32::try_from(n.unwrap_or(0)).map_err(|_| malformed("page_no 超出范围".to_owned()))?,
         Err(reason) => return Err(malformed(format!("page_no 无法读取 ({reason})"))),
@@ -122,10 +101,10 @@ pub fn parse_details_page(body: &str) -> Result<DetailsPage, PlatformError> {
         rejected: Vec::new(),
         has_next: flag("has_next", data.has_next)?,
         has_pre: flag("has_pre", data.has_pre)?,
-        position_index,
+        position_index: cursor(data.position_index)?,
         page_no,
     };
-    for raw in row_values(data.results)? {
+    for raw in row_values("results", &["publisher_order_dto"], data.results)? {
         match read_row(raw) {
             Ok(row) => page.rows.push(row),
             Err(rejected) => page.rejected.push(rejected),
@@ -134,30 +113,71 @@ pub fn parse_details_page(body: &str) -> Result<DetailsPage, PlatformError> {
     Ok(page)
 }
 
-/// `results` in every shape it comes in: `{"publisher_order_dto": [..]}`
-/// (`simplify=false`), `[..]` (`simplify=true`), and either with a lone
-/// row as an object instead of an array of one.
-fn row_values(results: Option<&RawValue>) -> Result<Vec<&RawValue>, PlatformError> {
-    let unreadable = |e: serde_json::Error| PlatformError::Malformed(format!("results 无法解析 ({e})"));
-    let Some(results) = results else { return Ok(Vec::new()) };
-    let rows: Vec<&RawValue> = match results.get().trim_start().as_bytes().first() {
-        Some(b'[') => serde_json::from_str(results.get()).map_err(unreadable)?,
+/// The `data` of an answer under `response_key` (`None` when TOP left it
+/// out), or the refusal the answer is.
+pub(super) fn answer_data<'a>(body: &'a str, response_key: &str) -> Result<Option<&'a RawValue>, PlatformError> {
+    let response = answer_response(body, response_key)?;
+    let response: Response<'a> = serde_json::from_str(response.get())
+        .map_err(|e| PlatformError::Malformed(format!("{response_key} 无法解析 ({e})")))?;
+    Ok(response.data)
+}
+
+/// The whole member `response_key` of an answer, or the refusal the answer
+/// is: the punish list keeps its page one level deeper than `data`.
+pub(super) fn answer_response<'a>(body: &'a str, response_key: &str) -> Result<&'a RawValue, PlatformError> {
+    let malformed = |what: String| PlatformError::Malformed(what);
+    let members: BTreeMap<String, &RawValue> =
+        serde_json::from_str(body).map_err(|e| malformed(format!("响应不是完整的 JSON ({e})")))?;
+    if let Some(error) = members.get("error_response") {
+        return Err(refused(error));
+    }
+    members.get(response_key).copied().ok_or_else(|| malformed(format!("响应缺少 {response_key}")))
+}
+
+/// `has_next`, `has_pre` as the page says them.
+pub(super) fn flag(field: &str, raw: Option<&RawValue>) -> Result<bool, PlatformError> {
+    boolean(raw).map_err(|reason| PlatformError::Malformed(format!("{field} 无法读取 ({reason})")))
+}
+
+/// The cursor the next page must send back, as it came; empty is none.
+pub(super) fn cursor(raw: Option<&RawValue>) -> Result<Option<String>, PlatformError> {
+    match text(raw) {
+        Ok(Some(cursor)) if cursor.chars().count() > MAX_POSITION_INDEX_CHARS => {
+            Err(PlatformError::Malformed(format!("position_index 超过 {MAX_POSITION_INDEX_CHARS} 个字符")))
+        }
+        Ok(cursor) => Ok(cursor.filter(|c| !c.trim().is_empty())),
+        Err(reason) => Err(PlatformError::Malformed(format!("position_index 无法读取 ({reason})"))),
+    }
+}
+
+/// The rows of `field` in every shape they come in: `{wrapper: [..]}`
+/// (`simplify=false`, under any of `wrappers`), `[..]` (`simplify=true`),
+/// and either with a lone row as an object instead of an array of one.
+pub(super) fn row_values<'a>(
+    field: &str,
+    wrappers: &[&str],
+    rows: Option<&'a RawValue>,
+) -> Result<Vec<&'a RawValue>, PlatformError> {
+    let unreadable = |e: serde_json::Error| PlatformError::Malformed(format!("{field} 无法解析 ({e})"));
+    let Some(rows) = rows else { return Ok(Vec::new()) };
+    let values: Vec<&RawValue> = match rows.get().trim_start().as_bytes().first() {
+        Some(b'[') => serde_json::from_str(rows.get()).map_err(unreadable)?,
         Some(b'{') => {
-            let members: BTreeMap<&str, &RawValue> = serde_json::from_str(results.get()).map_err(unreadable)?;
-            match members.get("publisher_order_dto") {
-                Some(inner) => return row_values(Some(inner)),
+            let members: BTreeMap<&str, &RawValue> = serde_json::from_str(rows.get()).map_err(unreadable)?;
+            match wrappers.iter().find_map(|wrapper| members.get(wrapper)) {
+                Some(inner) => return row_values(field, wrappers, Some(inner)),
                 None if members.is_empty() => Vec::new(),
                 // `simplify` flattened the wrapper around a lone row.
-                None => vec![results],
+                None => vec![rows],
             }
         }
-        _ if results.get() == "null" => Vec::new(),
-        _ => return Err(PlatformError::Malformed("results 既不是数组也不是对象".to_owned())),
+        _ if rows.get() == "null" => Vec::new(),
+        _ => return Err(PlatformError::Malformed(format!("{field} 既不是数组也不是对象"))),
     };
-    if rows.len() > MAX_PAGE_ROWS {
+    if values.len() > MAX_PAGE_ROWS {
         return Err(PlatformError::Malformed(format!("一页超过 {MAX_PAGE_ROWS} 行")));
     }
-    Ok(rows)
+    Ok(values)
 }
 
 /// `error_response{code, msg, sub_code, sub_msg}` as a refusal. Business
@@ -200,7 +220,7 @@ pub fn is_refused_cursor(error: &PlatformError) -> bool {
 }
 
 /// Reads one row, or sets it aside whole with the field and the reason.
-pub fn read_row(raw: &RawValue) -> Result<OrderRow, RejectedRow> {
+pub(super) fn read_row(raw: &RawValue) -> Result<OrderRow, RejectedRow> {
     let reject = |field: Option<&'static str>, reason: String| RejectedRow {
         row_id: wire_id(raw),
         raw: raw.get().to_owned(),
@@ -253,6 +273,8 @@ struct WireRow<'a> {
     #[serde(default, borrow)]
     alimama_share_fee: Option<&'a RawValue>,
     #[serde(default, borrow)]
+    alimm_share_info_dto: Option<&'a RawValue>,
+    #[serde(default, borrow)]
     tk_status: Option<&'a RawValue>,
     #[serde(default, borrow)]
     tk_create_time: Option<&'a RawValue>,
@@ -270,11 +292,11 @@ struct WireRow<'a> {
     special_id: Option<&'a RawValue>,
 }
 
-type FieldError = (&'static str, String);
+pub(super) type FieldError = (&'static str, String);
 
 /// A scalar as text: a JSON string unescaped, a number as its literal
 /// digits (so `0.18` stays `0.18`); `null` or absent is `None`.
-fn text(raw: Option<&RawValue>) -> Result<Option<String>, String> {
+pub(super) fn text(raw: Option<&RawValue>) -> Result<Option<String>, String> {
     let Some(raw) = raw else { return Ok(None) };
     let literal = raw.get().trim();
     match literal.as_bytes().first() {
@@ -286,7 +308,7 @@ fn text(raw: Option<&RawValue>) -> Result<Option<String>, String> {
 }
 
 /// An integer as a number or as text; empty is `None`.
-fn integer(raw: Option<&RawValue>) -> Result<Option<i64>, String> {
+pub(super) fn integer(raw: Option<&RawValue>) -> Result<Option<i64>, String> {
     match text(raw)?.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(digits) => digits.parse().map(Some).map_err(|_| format!("不是整数: {}", shortened(digits))),
@@ -303,7 +325,7 @@ fn boolean(raw: Option<&RawValue>) -> Result<bool, String> {
 
 /// A trade number or item id: text or digits, at most [`MAX_KEY_CHARS`]
 /// letters, digits, `-` or `_`.
-fn key(field: &'static str, raw: Option<&RawValue>) -> Result<String, FieldError> {
+pub(super) fn key(field: &'static str, raw: Option<&RawValue>) -> Result<String, FieldError> {
     let value = text(raw).map_err(|reason| (field, reason))?.map(|t| t.trim().to_owned()).unwrap_or_default();
     if value.is_empty() {
         return Err((field, "缺少编号 (missing)".to_owned()));
@@ -319,14 +341,15 @@ fn key(field: &'static str, raw: Option<&RawValue>) -> Result<String, FieldError
 /// Yuan as `"9.11"` or `9.11`, exactly into fen; absent, `null` or empty is
 /// nothing yet (0). A third decimal, an exponent or a value past the
 /// bounds sets the row aside.
-fn money(field: &'static str, raw: Option<&RawValue>) -> Result<Money, FieldError> {
+pub(super) fn money(field: &'static str, raw: Option<&RawValue>) -> Result<Money, FieldError> {
     let value = text(raw).map_err(|reason| (field, reason))?.unwrap_or_default();
     if value.trim().is_empty() {
         return Ok(Money::ZERO);
     }
     let amount = Money::parse_yuan(&value).map_err(|e| (field, e.to_string()))?;
-    // No amount the order list carries is below zero: a refund is a status
-    // and a separate list, never a negative price or income.
+    // No amount either list carries is below zero: a refund is a status
+    // and a separate list, never a negative price or income, and the
+    // refund list says what is taken back as a positive amount.
     if !(0..=bounds::MAX_AMOUNT_FEN).contains(&amount.fen()) {
         return Err((field, format!("金额 {amount} 超出合理范围 (out of bounds)")));
     }
@@ -347,7 +370,7 @@ fn rate(field: &'static str, raw: Option<&RawValue>) -> Result<RatePct, FieldErr
 }
 
 /// Beijing wall time `yyyy-MM-dd HH:mm:ss`, whatever the laptop's zone.
-fn time(field: &'static str, raw: Option<&RawValue>) -> Result<Option<EpochSecs>, FieldError> {
+pub(super) fn time(field: &'static str, raw: Option<&RawValue>) -> Result<Option<EpochSecs>, FieldError> {
     let value = text(raw).map_err(|reason| (field, reason))?.unwrap_or_default();
     if value.trim().is_empty() {
         return Ok(None);
@@ -359,7 +382,7 @@ fn time(field: &'static str, raw: Option<&RawValue>) -> Result<Option<EpochSecs>
     Ok(Some(at))
 }
 
-fn required_time(field: &'static str, raw: Option<&RawValue>) -> Result<EpochSecs, FieldError> {
+pub(super) fn required_time(field: &'static str, raw: Option<&RawValue>) -> Result<EpochSecs, FieldError> {
     time(field, raw)?.ok_or((field, "缺少时间 (missing)".to_owned()))
 }
 
@@ -383,7 +406,7 @@ fn units(field: &'static str, raw: Option<&RawValue>) -> Result<i64, FieldError>
 
 /// What a reason quotes of a value, at most a few dozen characters: a
 /// hostile value must not fill the set-aside list.
-fn shortened(text: &str) -> String {
+pub(super) fn shortened(text: &str) -> String {
     const QUOTED_CHARS: usize = 40;
     match text.char_indices().nth(QUOTED_CHARS) {
         Some((end, _)) => format!("{}…", &text[..end]),
@@ -407,10 +430,30 @@ pub fn valid_code(tk_status: i64) -> ValidCode {
 /// commission in (14 with `tk_earning_time`), it is paid on the
 /// [`PAY_DAY_OF_MONTH`] of the month after `tk_earning_time`'s.
 pub fn pay_day(tk_status: i64, earning_time: Option<EpochSecs>) -> Option<BizDay> {
-    let earned = earning_time.filter(|_| matches!(tk_status, 3 | 14))?;
-    let next_month = BizDay::of(earned).first_of_month().add_days(31).date();
+    earning_time.filter(|_| matches!(tk_status, 3 | 14)).and_then(pay_day_after)
+}
+
+/// The [`PAY_DAY_OF_MONTH`] of the month after `at`'s Beijing month.
+pub(super) fn pay_day_after(at: EpochSecs) -> Option<BizDay> {
+    let next_month = BizDay::of(at).first_of_month().add_days(31).date();
     let day = i64::from(next_month.year()) * 10_000 + i64::from(next_month.month()) * 100;
     BizDay::from_int(day + i64::from(PAY_DAY_OF_MONTH))
+}
+
+/// `alimm_share_info_dto.alimm_tech_service_pre_fee`, the platform's
+/// estimated service fee (a JSON number in real answers); nothing when the
+/// sub-object or the field is absent.
+fn tech_service_pre_fee(dto: Option<&RawValue>) -> Result<Money, FieldError> {
+    const FIELD: &str = "alimm_share_info_dto.alimm_tech_service_pre_fee";
+    #[derive(Deserialize)]
+    struct ShareInfo<'a> {
+        #[serde(default, borrow)]
+        alimm_tech_service_pre_fee: Option<&'a RawValue>,
+    }
+    let Some(dto) = dto else { return Ok(Money::ZERO) };
+    let info: ShareInfo<'_> = serde_json::from_str(dto.get())
+        .map_err(|e| ("alimm_share_info_dto", format!("不是对象 ({e}) (not an object)")))?;
+    money(FIELD, info.alimm_tech_service_pre_fee)
 }
 
 impl WireRow<'_> {
@@ -433,6 +476,9 @@ impl WireRow<'_> {
         let settled = matches!(tk_status, 14 | 3);
         let net = money("pub_share_fee", self.pub_share_fee)?.fen()
             - money("alimama_share_fee", self.alimama_share_fee)?.fen();
+        // Estimated is net of the platform's service fee, as settled is.
+        let estimate = money("pub_share_pre_fee", self.pub_share_pre_fee)?.fen()
+            - tech_service_pre_fee(self.alimm_share_info_dto)?.fen();
         let relation = platform_number("relation_id", self.relation_id)?;
         let special = platform_number("special_id", self.special_id)?;
         Ok(OrderRow {
@@ -452,7 +498,7 @@ impl WireRow<'_> {
             commission_rate: rate("total_commission_rate", self.total_commission_rate)?,
             final_rate: rate("income_rate", self.income_rate)?,
             estimate_cos_price: money("alipay_total_price", self.alipay_total_price)?,
-            estimate_fee: money("pub_share_pre_fee", self.pub_share_pre_fee)?,
+            estimate_fee: Money::from_fen(estimate.max(0)),
             actual_cos_price: money("pay_price", self.pay_price)?,
             actual_fee: Money::from_fen(if settled { net.max(0) } else { 0 }),
             pay_month: pay_day(tk_status, earning_time),
@@ -520,7 +566,7 @@ mod tests {
         assert_eq!((row.price.fen(), row.sku_num, row.sku_id), (5_990, 2, 652_341_234_567));
         assert_eq!((row.estimate_cos_price.fen(), row.actual_cos_price.fen()), (11_980, 11_980));
         assert_eq!((row.commission_rate.hundredths(), row.final_rate.hundredths()), (999, 1_050));
-        assert_eq!(row.estimate_fee.fen(), 1_197);
+        assert_eq!(row.estimate_fee.fen(), 1_197 - 18, "estimated income less the platform's estimated service fee");
         assert_eq!(row.actual_fee.fen(), 1_197 - 120, "settled income less the platform's service fee");
         assert_eq!(row.valid_code, ValidCode::COMPLETED);
         assert_eq!(row.platform_status.as_deref(), Some("3"));
@@ -638,6 +684,28 @@ mod tests {
         // December's settlement is paid on January 20th.
         let december = ROW.replace("2026-10-25 09:30:00\",\"modified", "2026-12-31 23:59:59\",\"modified");
         assert_eq!(only_row(&page_of(&[&december])).pay_month, BizDay::from_int(20270120));
+    }
+
+    #[test]
+    fn estimated_income_is_net_of_the_estimated_service_fee_however_it_comes() {
+        let estimate = |row: &str| only_row(&page_of(&[row])).estimate_fee;
+        let share_info = r#"{"alimm_tech_service_pre_fee":0.18,"alimm_tech_service_fee":1.2}"#;
+        let dto = r#""alimm_tech_service_pre_fee":0.18"#;
+        assert_eq!(estimate(&ROW.replace(dto, r#""alimm_tech_service_pre_fee":"0.18""#)), Money::from_fen(1_179));
+        assert_eq!(estimate(&ROW.replace(dto, r#""alimm_tech_service_pre_fee":"""#)), Money::from_fen(1_197));
+        assert_eq!(estimate(&ROW.replace(&format!("{dto},"), "")), Money::from_fen(1_197), "no field, nothing taken");
+        let no_dto = ROW.replace(r#""alimm_share_info_dto":"#, r#""some_other_dto":"#);
+        assert_eq!(estimate(&no_dto), Money::from_fen(1_197), "no sub-object, nothing taken");
+        assert_eq!(estimate(&ROW.replace(dto, r#""alimm_tech_service_pre_fee":12.5"#)), Money::ZERO, "never below 0");
+        for (to, field) in [
+            (r#""alimm_tech_service_pre_fee":0.185"#, "alimm_share_info_dto.alimm_tech_service_pre_fee"),
+            (r#""alimm_tech_service_pre_fee":-0.18"#, "alimm_share_info_dto.alimm_tech_service_pre_fee"),
+        ] {
+            let page = page_of(&[&ROW.replace(dto, to)]);
+            assert_eq!(page.rejected[0].field.as_deref(), Some(field), "{to}");
+        }
+        let not_an_object = ROW.replace(share_info, r#""0.18""#);
+        assert_eq!(page_of(&[&not_an_object]).rejected[0].field.as_deref(), Some("alimm_share_info_dto"));
     }
 
     #[test]

@@ -3,6 +3,7 @@ import type { Platform } from "./Platform";
 
 /**
  * A platform's own code and how many of a risk line's rows carry it:
- * JD's validCode, 多多进宝's `order_status`, 淘宝联盟's `tk_status`.
+ * JD's validCode, 多多进宝's `order_status`, 淘宝联盟's `tk_status`, or
+ * 淘宝联盟's punishment of a frozen row (`PUNISHED`).
  */
 export type PlatformCode = { platform: Platform, code: string, rows: number, };

@@ -344,7 +344,7 @@ describe("收益 reports", () => {
         <RiskFlagsNotice />
       </Providers>,
     );
-    expect(await screen.findByText(/有 5 行订单被京东判为风险/)).toBeTruthy();
+    expect(await screen.findByText(/有 5 行订单被平台判为风险/)).toBeTruthy();
     expect(screen.getByTestId("risk-jump").textContent).toContain("占她订单的 31%（前四周 2%）");
     fireEvent.click(screen.getByRole("button", { name: "知道了" }));
     await vi.waitFor(() => expect(screen.queryByTestId("risk-flags")).toBeNull());
@@ -481,6 +481,29 @@ describe("收益 reports", () => {
     expect(within(panel).getByTestId("risk-platform-codes").textContent).toBe(
       "各平台自己的代码：京东联盟 26：6 行 · 多多进宝 10：3 行",
     );
+  });
+
+  it("words 淘宝联盟's punishments of frozen lines instead of their codes", async () => {
+    const codes = [
+      { platform: "jd" as const, code: "26", rows: 2 },
+      { platform: "taobao" as const, code: "punish", rows: 1 },
+      { platform: "taobao" as const, code: "punish:1", rows: 3 },
+      { platform: "taobao" as const, code: "punish:2", rows: 4 },
+      { platform: "taobao" as const, code: "punish:9", rows: 5 },
+    ];
+    api.riskRadar.mockResolvedValue({
+      ...radar,
+      partners: [{ ...radar.partners[0], platform_codes: codes }],
+      groups: [{ ...radar.groups[0], platform_codes: codes }],
+    });
+    renderIt();
+    const panel = await screen.findByTestId("risk-radar");
+    const partner = (await within(panel).findByText("林丽")).closest("tr") as HTMLElement;
+    expect(within(partner).getByText(/^京东联盟 26/).textContent).toBe(
+      "京东联盟 26：2 行 · 淘宝联盟「处罚」：1 行 · 淘宝联盟「处罚：店铺淘客」：3 行 · " +
+        "淘宝联盟「处罚：虚假交易」：4 行 · 淘宝联盟「处罚：9」：5 行",
+    );
+    expect(within(panel).getByText(/淘宝联盟：冻结中的处罚订单/)).toBeTruthy();
   });
 
   it("shows each row's platform, its own order number, and 多多进宝's or 淘宝联盟's own code beside its status", async () => {

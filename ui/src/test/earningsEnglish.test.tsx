@@ -67,7 +67,19 @@ const radar: RiskRadar = {
   rows: 9,
   codes: [25, 26, 27, 28].map((code) => ({ code, label: { key: `validCode.${code}`, params: {} }, rows: 2 })),
   partners: [
-    { id: 42, name: "Lin Li", rows: 9, lost_fen: 1234, by_code: [2, 2, 2, 3], share_pct: 30, platform_codes: [] },
+    {
+      id: 42,
+      name: "Lin Li",
+      rows: 9,
+      lost_fen: 1234,
+      by_code: [2, 2, 2, 3],
+      share_pct: 30,
+      platform_codes: [
+        { platform: "taobao", code: "punish", rows: 1 },
+        { platform: "taobao", code: "punish:1", rows: 1 },
+        { platform: "taobao", code: "punish:2", rows: 1 },
+      ],
+    },
   ],
   groups: [{ id: 0, name: "", rows: 9, lost_fen: 1234, by_code: [2, 2, 2, 3], share_pct: null, platform_codes: [] }],
 };
@@ -116,6 +128,10 @@ describe("收益 in English", () => {
     expect(within(table).getByRole("button", { name: "Baby goods 1" })).toBeTruthy();
     const panel = screen.getByTestId("risk-radar");
     expect(await within(panel).findByText("Invalid: abnormal traffic: 2")).toBeTruthy();
+    expect(within(panel).getByText(/^Taobao Union “punished”/).textContent).toBe(
+      "Taobao Union “punished”: 1 rows · Taobao Union “punished: store acting as affiliate”: 1 rows · " +
+        "Taobao Union “punished: false transaction”: 1 rows",
+    );
     await screen.findAllByTestId("calendar-coming");
     expect(chineseOnPage()).toEqual([]);
 

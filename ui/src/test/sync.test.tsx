@@ -94,6 +94,43 @@ describe("同步", () => {
     expect(screen.getByRole("alert").textContent).toContain("自动同步已暂停");
   });
 
+  it("shows each platform's own last run, and names the platform whose keys were refused", () => {
+    const run = (id: number, platform: "jd" | "pdd" | "taobao", status: "succeeded" | "failed", fetched: number) => ({
+      id,
+      platform,
+      started_at: `2026-11-23 1${id}:00:00`,
+      finished_at: `2026-11-23 1${id}:00:30`,
+      status,
+      windows_planned: 1,
+      windows_done: 1,
+      pages: 1,
+      rows_fetched: fetched,
+      rows_written: fetched,
+      error: status === "failed" ? "签名无效" : null,
+      failure: status === "failed" ? ("credentials" as const) : null,
+      warning: null,
+    });
+    renderSync({
+      live: idleStatus.live,
+      // Newest first: 淘宝联盟 failed last, 多多进宝 and JD succeeded before it.
+      runs: [run(3, "taobao", "failed", 0), run(2, "pdd", "succeeded", 1234), run(1, "jd", "succeeded", 5678)],
+      rejected: idleStatus.rejected,
+    });
+    const last = screen.getByTestId("sync-last");
+    for (const [name, fetched] of [
+      ["京东联盟", "5,678"],
+      ["多多进宝", "1,234"],
+      ["淘宝联盟", "0"],
+    ]) {
+      const facts = last.querySelector(`dl[aria-label="${name}"]`);
+      expect(facts?.textContent).toContain(fetched);
+    }
+    expect(last.querySelector('dl[aria-label="京东联盟"]')?.textContent).toContain("成功");
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("淘宝联盟");
+    expect(alert.textContent).not.toContain("京东联盟");
+  });
+
   it("says plainly when it is offline", () => {
     renderSync({
       live: idleStatus.live,

@@ -11,8 +11,8 @@ mod server;
 pub use dataset::{PddDataset, PddDatasetConfig};
 pub use gateway::PddCodes;
 
-use super::{FaultSettings, Faults, SandboxConfig, Summary, VirtualClock};
-use crate::model::{EpochSecs, RowId};
+use super::{FaultSettings, Faults, Running, SandboxConfig, Summary, VirtualClock};
+use crate::model::RowId;
 use crate::platform::pdd::wire::{earns_actual, valid_code_of};
 use dataset::NO_PERSON;
 use gateway::{row_id, Credentials, HORIZON_SECS};
@@ -20,7 +20,6 @@ use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use tokio::task::JoinHandle;
 
 pub struct PddSandbox {
     pub dataset: PddDataset,
@@ -118,42 +117,9 @@ impl PddSandbox {
     /// Serves the sandbox on `addr` (port 0 picks a free one) until the
     /// returned handle is dropped.
     pub async fn serve(self: Arc<Self>, addr: SocketAddr) -> std::io::Result<RunningPddSandbox> {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
-        let addr = listener.local_addr()?;
-        let task = tokio::spawn(Arc::clone(&self).answer(listener));
-        Ok(RunningPddSandbox { addr, sandbox: self, task })
-    }
-
-    /// Answers on `listener` until the task running this is stopped.
-    pub async fn answer(self: Arc<Self>, listener: impl axum::serve::Listener<Addr = SocketAddr>) {
-        if let Err(error) = axum::serve(listener, server::router(self)).await {
-            tracing::error!(%error, "pdd sandbox server stopped");
-        }
-    }
-
-    fn now(&self) -> EpochSecs {
-        self.clock.now()
+        Running::serve(self, addr).await
     }
 }
 
-pub struct RunningPddSandbox {
-    pub addr: SocketAddr,
-    pub sandbox: Arc<PddSandbox>,
-    task: JoinHandle<()>,
-}
-
-impl RunningPddSandbox {
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    pub fn gateway_url(&self) -> String {
-        format!("{}/api/router", self.base_url())
-    }
-}
-
-impl Drop for RunningPddSandbox {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
+/// 多多进宝's sandbox served.
+pub type RunningPddSandbox = Running<PddSandbox>;

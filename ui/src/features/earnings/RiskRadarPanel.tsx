@@ -6,7 +6,7 @@ import { DataTable, type Column } from "../../components/DataTable";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount, formatFen } from "../../format";
-import { useI18n } from "../../i18n";
+import { useI18n, type MessageKey } from "../../i18n";
 import { CareForm } from "../care/CareForm";
 import { useRiskRadar } from "./queries";
 import { PLATFORMS } from "./platforms";
@@ -14,7 +14,8 @@ import type { Range } from "./ranges";
 
 // 风险雷达: lines a platform marked as risk (25–28 in the one life) over the
 // range, of the platform she filters on, by partner and by group, each with
-// the platforms' own codes behind it (多多进宝's punished 10, JD's validCode);
+// the platforms' own codes behind it (多多进宝's punished 10, JD's validCode,
+// 淘宝联盟's punishment of a frozen row);
 // from a partner she can record a penalty citing one of her rules.
 export function RiskRadarPanel({ range, platform }: { range: Range; platform: Platform | null }) {
   const { t, tm } = useI18n();
@@ -105,18 +106,38 @@ function RiskTable({
 }
 
 // The platforms' own codes, each as she would find it in that platform's back
-// office: "多多进宝 10：3 行 · 京东联盟 26：9 行".
+// office: "多多进宝 10：3 行 · 京东联盟 26：9 行 · 淘宝联盟「处罚：店铺淘客」：1 行".
 function PlatformCodes({ codes }: { codes: PlatformCode[] }) {
   const { t } = useI18n();
   return (
     <span className="platform-codes">
       {codes
-        .map((c) =>
-          t("risk.platformCode", { platform: t(`platform.${c.platform}`), code: c.code, rows: formatCount(c.rows) }),
-        )
+        .map((c) => {
+          const platform = t(`platform.${c.platform}`);
+          const rows = formatCount(c.rows);
+          const punishment = punishmentWords(t, c.code);
+          return punishment === null
+            ? t("risk.platformCode", { platform, code: c.code, rows })
+            : t("risk.punishedCode", { platform, punishment, rows });
+        })
         .join(" · ")}
     </span>
   );
+}
+
+/** The engine's code for a row frozen by a punishment (`risk::PUNISHED`): alone, or with `:` and the violation type. */
+const PUNISHED = "punish";
+
+/** 淘宝联盟's `violation_type`s, as its back office names them. */
+const VIOLATIONS: Partial<Record<string, MessageKey>> = { "1": "risk.violation.store", "2": "risk.violation.fake" };
+
+/** A punishment in words ("处罚：店铺淘客"), a type this version does not know by its number; null for any other code. */
+function punishmentWords(t: ReturnType<typeof useI18n>["t"], code: string): string | null {
+  if (code === PUNISHED) return t("risk.punished");
+  if (!code.startsWith(`${PUNISHED}:`)) return null;
+  const violation = code.slice(PUNISHED.length + 1);
+  const named = VIOLATIONS[violation];
+  return t("risk.punishedFor", { violation: named ? t(named) : violation });
 }
 
 /** The same platform and code counted once, in the order the engine sorts them (platform, then code). */

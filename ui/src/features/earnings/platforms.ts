@@ -1,9 +1,9 @@
 import type { MoneyRow } from "../../bindings/MoneyRow";
 import type { Platform } from "../../bindings/Platform";
 import type { MessageKey } from "../../i18n";
+import { PLATFORMS } from "../../platforms";
 
-/** The platforms 收益 reads, in the order every list shows them. */
-export const PLATFORMS: readonly Platform[] = ["jd", "pdd", "taobao"];
+export { PLATFORMS };
 
 /** What the platform filter holds: one platform, or every one. */
 export type PlatformChoice = Platform | "all";

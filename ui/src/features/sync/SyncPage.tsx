@@ -6,6 +6,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { Loading } from "../../components/Loading";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18n";
+import { PLATFORMS } from "../../platforms";
 import { RejectedRowsNotice } from "./RejectedRowsNotice";
 import { SyncProgressBar } from "./SyncProgressBar";
 import { useSyncNow } from "./queries";
@@ -17,7 +18,11 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
 
   if (!status) return <Loading />;
   const { live, runs, rejected } = status;
-  const last = runs.find((r) => r.status !== "running");
+  // Each platform syncs on its own: what she needs is each one's last word.
+  const lastByPlatform = PLATFORMS.flatMap((p) =>
+    runs.filter((r) => r.platform === p && r.status !== "running").slice(0, 1),
+  );
+  const paused = PLATFORMS.filter((p) => runs.find((r) => r.platform === p)?.failure === "credentials");
   const newest = runs[0];
   const lastFailed = runs.find((r) => r.status === "failed");
 
@@ -41,37 +46,50 @@ export function SyncPage({ status, onGoSettings }: { status: SyncStatus | undefi
           {t("sync.offline")}
         </div>
       )}
-      {!live.running && newest?.failure === "credentials" && (
+      {!live.running && paused.length > 0 && (
         <div className="notice notice-error" role="alert">
+          <strong>{paused.map((p) => t(`platform.${p}`)).join("、")}</strong>
           <span>{t("sync.paused")}</span>
           <button type="button" onClick={onGoSettings}>
             {t("sync.goSettings")}
           </button>
         </div>
       )}
-      {last?.warning && (
-        <div className="notice" role="status">
-          <strong>{t("sync.warning")}</strong>
-          <span>{tm(last.warning)}</span>
-        </div>
-      )}
+      {lastByPlatform
+        .filter((run) => run.warning)
+        .map((run) => (
+          <div className="notice" role="status" key={`warning-${run.platform}`}>
+            <strong>
+              {t(`platform.${run.platform}`)} · {t("sync.warning")}
+            </strong>
+            <span>{run.warning && tm(run.warning)}</span>
+          </div>
+        ))}
       <RejectedRowsNotice rejected={rejected} />
-      {!last && !live.running && <p className="empty">{t("sync.never")}</p>}
-      {last && (
-        <dl className="facts" data-testid="sync-last">
-          <dt>{t("sync.last")}</dt>
-          <dd>{last.finished_at ?? last.started_at}</dd>
-          <dt>{t("sync.outcome")}</dt>
-          <dd className={`status-${last.status}`}>{t(`sync.status.${last.status}`)}</dd>
-          <dt>{t("sync.rowsFetched")}</dt>
-          <dd>{formatCount(last.rows_fetched)}</dd>
-          <dt>{t("sync.rowsWritten")}</dt>
-          <dd>{formatCount(last.rows_written)}</dd>
-        </dl>
+      {lastByPlatform.length === 0 && !live.running && <p className="empty">{t("sync.never")}</p>}
+      {lastByPlatform.length > 0 && (
+        <div data-testid="sync-last">
+          {lastByPlatform.map((run) => (
+            <dl className="facts" key={run.platform} aria-label={t(`platform.${run.platform}`)}>
+              <dt>{t("sync.platform")}</dt>
+              <dd>{t(`platform.${run.platform}`)}</dd>
+              <dt>{t("sync.last")}</dt>
+              <dd>{run.finished_at ?? run.started_at}</dd>
+              <dt>{t("sync.outcome")}</dt>
+              <dd className={`status-${run.status}`}>{t(`sync.status.${run.status}`)}</dd>
+              <dt>{t("sync.rowsFetched")}</dt>
+              <dd>{formatCount(run.rows_fetched)}</dd>
+              <dt>{t("sync.rowsWritten")}</dt>
+              <dd>{formatCount(run.rows_written)}</dd>
+            </dl>
+          ))}
+        </div>
       )}
       {lastFailed && (
         <div className="notice notice-error" role="status" data-testid="sync-last-error">
-          <strong>{t("sync.lastError")}</strong>
+          <strong>
+            {t(`platform.${lastFailed.platform}`)} · {t("sync.lastError")}
+          </strong>
           <span>{t(`sync.failure.${lastFailed.failure ?? "transient"}`)}</span>
           {lastFailed.error && <span className="muted">{lastFailed.error}</span>}
         </div>
