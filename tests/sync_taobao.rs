@@ -295,6 +295,25 @@ async fn punished_trades_are_swept_and_follow_the_platform() {
     assert!(first.difference(&later).count() > 0, "some were unfrozen in twenty days");
 }
 
+/// An app not allowed to read the punished-order list still syncs its
+/// orders: the run succeeds, says so, and the schedule is not paused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_punish_list_is_a_warning_not_a_failed_run() {
+    let world = TaobaoWorld::new(config(40, 60, common::NOW)).await;
+    world.sandbox.sandbox.refuse_punish_list(true);
+    let report = world.sync().await.expect("the orders sync");
+    world.assert_same().await;
+    let warning = report.warning.expect("the run says the punish list was not read");
+    assert!(warning.contains("sync.warning.punishSweep"), "{warning}");
+    let status: String = sqlx::query_scalar("SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1")
+        .fetch_one(world.store.pool())
+        .await
+        .expect("the run");
+    assert_eq!(status, "succeeded");
+    world.sandbox.sandbox.refuse_punish_list(false);
+    assert_eq!(world.sync().await.expect("a later run").warning, None);
+}
+
 /// Rows the client cannot read are set aside whole; the rest land, and
 /// the totals are the platform's without exactly those rows.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

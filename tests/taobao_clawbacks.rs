@@ -17,11 +17,15 @@ const TRADE: &str = "3000000000000000001";
 /// A settled 淘宝联盟 row: ¥11.97 income less ¥1.20 service fee, earned on
 /// 2026-10-18 so paid on 2026-11-20, last modified `modified`.
 fn row(trade: &str, modified: &str) -> OrderRow {
+    earned_row(trade, modified, "2026-10-18 09:00:00")
+}
+
+fn earned_row(trade: &str, modified: &str, earned: &str) -> OrderRow {
     let raw = format!(
         r#"{{"trade_id":"{trade}","trade_parent_id":"{trade}","item_title":"坚果礼盒","item_num":1,"item_price":"119.80",
         "alipay_total_price":"119.80","pay_price":"119.80","total_commission_rate":"10.00","income_rate":"10.00",
         "pub_share_pre_fee":"11.97","pub_share_fee":"11.97","alimama_share_fee":"1.20","tk_status":3,
-        "tk_create_time":"2026-10-10 20:15:00","tk_earning_time":"2026-10-18 09:00:00","modified_time":"{modified}",
+        "tk_create_time":"2026-10-10 20:15:00","tk_earning_time":"{earned}","modified_time":"{modified}",
         "adzone_id":109000000001,"pub_id":1234567,"relation_id":2700001}}"#
     );
     let value: Box<serde_json::value::RawValue> = serde_json::from_str(&raw).expect("json");
@@ -127,6 +131,23 @@ async fn a_refund_after_payout_is_taken_on_a_later_pay_day_once() {
     assert_eq!(settled(&store, TRADE).await, (0, vec![(20261120, 1_077), (20261220, -1_077)]));
     assert_eq!(rollup_actual(&store).await, 0);
     assert_eq!(history(&store).await, 3);
+}
+
+#[tokio::test]
+async fn a_row_whose_pay_day_moves_keeps_one_set_of_days_that_adds_up() {
+    let (_dir, store) = common::empty_store().await;
+    common::seed_account(&store).await;
+    commit(&store, vec![row(TRADE, "2026-10-18 09:00:00")], vec![clawback(TRADE, "R1", 12, 400, NOW)]).await;
+    assert_eq!(settled(&store, TRADE).await, (677, vec![(20261120, 1_077), (20261220, -400)]));
+    // The platform moves its earning into November: paid on 2026-12-20, so
+    // the take goes to the pay day after, and November's day is gone.
+    let moved = earned_row(TRADE, "2026-11-03 09:00:00", "2026-11-02 09:00:00");
+    assert_eq!(commit(&store, vec![moved], Vec::new()).await.written, 1);
+    assert_eq!(settled(&store, TRADE).await, (677, vec![(20261220, 1_077), (20270120, -400)]));
+    // A 维权 of another trade whose stand-in id met this row's takes nothing from it.
+    let stranger = Clawback { trade_key: "3000000000000000999".into(), ..clawback(TRADE, "R9", 13, 300, NOW) };
+    assert_eq!(commit(&store, Vec::new(), vec![stranger]).await.written, 0);
+    assert_eq!(settled(&store, TRADE).await.0, 677);
 }
 
 #[tokio::test]

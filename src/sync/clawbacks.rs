@@ -1,11 +1,12 @@
 //! 淘宝联盟's 维权 after settlement in the sync writer. Each 维权 is kept
 //! apart (`order_row_clawbacks`), newest version only; a row it takes from
 //! is then written as its own settled income less what its 维权 in status
-//! 12/13 take, each taken on its own settlement day, so the rollups, the
-//! calendar and 分润 see the money leave on the day it does. The row's own
-//! income (the `base`) is what the platform's order list says; a stored
-//! row's is its first settlement day's, since a clawback is never booked on
-//! the day the row itself is paid.
+//! 12/13 take: the rollups and the calendar show what the row keeps, on its
+//! own pay day, and its settlement days (its income on its pay day, each
+//! take on a later one) let 分润 reverse a partner's share in the month the
+//! money leaves, as for JD's refunds after settlement. The row's own income
+//! (the `base`) is what the platform's order list says; a stored row's is
+//! its pay day's settlement, since a take is never booked on that day.
 
 use super::stored_rows::{select_existing_sql, stored_settlements};
 use crate::model::{
@@ -73,28 +74,34 @@ pub(super) fn clawed_rows(
 /// nothing; the income on the row's own pay day and each take on its own
 /// day, a day the row itself is paid or earlier moved to the next month's
 /// pay day, since money already paid can only be taken from a later payout.
+/// A row with no pay day has not been paid: nothing is taken from it yet.
+/// Only a 维权 of the row's own trade counts (two trades' stand-in ids
+/// could meet).
 pub(super) fn less_clawbacks(row: &OrderRow, base: Money, clawbacks: &[Clawback]) -> OrderRow {
+    let mut clawed = row.clone();
+    clawed.actual_fee = base;
+    clawed.settlements = None;
+    let Some(paid) = row.pay_month else { return clawed };
     let mut left = base.fen().max(0);
     let mut takes: BTreeMap<BizDay, i64> = BTreeMap::new();
-    for clawback in clawbacks.iter().filter(|c| c.takes_from_her()) {
+    let own = |c: &&Clawback| c.takes_from_her() && row.platform_key.as_deref() == Some(c.trade_key.as_str());
+    for clawback in clawbacks.iter().filter(own) {
         let taken = clawback.fee.fen().clamp(0, left);
+        if taken == 0 {
+            continue;
+        }
         left -= taken;
-        let day = match row.pay_month {
-            Some(paid) => clawback.settle_day.filter(|day| *day > paid).unwrap_or_else(|| next_pay_day(paid)),
-            None => continue,
-        };
+        let day = clawback.settle_day.filter(|day| *day > paid).unwrap_or_else(|| next_pay_day(paid));
         *takes.entry(day).or_default() += taken;
     }
-    let mut clawed = row.clone();
-    clawed.actual_fee = Money::from_fen(left);
-    clawed.settlements = match (row.pay_month, takes.is_empty()) {
-        (Some(paid), false) => Some(
+    if !takes.is_empty() {
+        clawed.actual_fee = Money::from_fen(left);
+        clawed.settlements = Some(
             std::iter::once(Settlement { day: paid, fee: base })
                 .chain(takes.into_iter().map(|(day, taken)| Settlement { day, fee: Money::from_fen(-taken) }))
                 .collect(),
-        ),
-        _ => None,
-    };
+        );
+    }
     clawed
 }
 

@@ -212,32 +212,49 @@ async fn run_windows(
     };
     let ((), written) = tokio::join!(fetching, writing);
     let (mut progress, cursor) = written?;
+    // 淘宝联盟's punished orders are read after the windows. The orders are
+    // stored by then: a sweep the platform refuses fails nothing and comes
+    // back as the run's warning instead.
+    let mut swept_warning = None;
     if let PlatformClient::Taobao(taobao) = client {
-        let swept = sweep_taobao::fetch_punishments(taobao, &pace, options, platform_now).await?;
         progress.windows_done += 1;
-        progress.pages += swept.pages;
-        progress.rows_rejected += swept.rejected.len() as u64;
-        let commit = WindowCommit {
-            account: account.id,
-            run,
-            rows: Vec::new(),
-            rejected: swept.rejected,
-            cursor,
-            pages: swept.pages,
-            recorded_at: now_epoch(),
-            subsidies: Vec::new(),
-            clawbacks: Vec::new(),
-            punishments: swept.punishments,
-        };
-        commit_windows(store.bulk(), vec![commit]).await?;
+        match sweep_taobao::fetch_punishments(taobao, &pace, options, platform_now).await {
+            Ok(swept) => {
+                progress.pages += swept.pages;
+                progress.rows_rejected += swept.rejected.len() as u64;
+                commit_windows(store.bulk(), vec![punishments_commit(account, run, cursor, swept)]).await?;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "the punished orders could not be read; the orders are stored");
+                swept_warning =
+                    Some(Message::new("sync.warning.punishSweep").with("detail", error.to_string()).to_json());
+            }
+        }
         on_progress(&progress);
     }
     let warning = match (range.ahead, range.lost) {
         (Some(ahead), _) => Some(ahead_warning(ahead)),
         (None, Some(lost)) => Some(lost_warning(lost)),
-        (None, None) => None,
+        (None, None) => swept_warning,
     };
     Ok(SyncReport { run, progress, cursor, lost: range.lost, warning })
+}
+
+/// What the sweep of 淘宝联盟's punished orders read, as a commit that moves
+/// no cursor past where the windows left it.
+fn punishments_commit(account: &Account, run: SyncRunId, cursor: EpochSecs, swept: FetchedWindow) -> WindowCommit {
+    WindowCommit {
+        account: account.id,
+        run,
+        rows: Vec::new(),
+        rejected: swept.rejected,
+        cursor,
+        pages: swept.pages,
+        recorded_at: now_epoch(),
+        subsidies: Vec::new(),
+        clawbacks: Vec::new(),
+        punishments: swept.punishments,
+    }
 }
 
 /// The platform's time, asked in its turn and again after a passing

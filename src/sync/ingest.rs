@@ -412,6 +412,11 @@ fn upsert_rows(
     for r in rows {
         let place = RowPlace { account, group: links.group(r), partner: links.partner(r) };
         upsert.execute(rusqlite::params_from_iter(r.to_sql_params(&place)?))?;
+        if r.platform == Platform::Taobao {
+            // 淘宝联盟's days are worked out here from its 维权, not listed by
+            // the platform: the new set replaces the old one whole.
+            tx.prepare_cached("DELETE FROM order_row_settlements WHERE row_id = ?1")?.execute([r.id])?;
+        }
         if let Some(settlements) = &r.settlements {
             write_settlements(tx, r.id, settlements)?;
         }

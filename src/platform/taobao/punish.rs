@@ -124,12 +124,14 @@ pub(super) fn not_an_order(raw: &RawValue) -> Option<RejectedRow> {
     if marker.punish_status.is_none() || marker.tk_status.is_some() {
         return None;
     }
-    Some(RejectedRow {
+    // Read again by its own reader, it keeps the field and the reason it was
+    // set aside for; one that reads now waits for the platform to send it again.
+    Some(read_punishment(raw).err().unwrap_or_else(|| RejectedRow {
         row_id: set_aside_id(raw),
         raw: raw.get().to_owned(),
         field: None,
         reason: "处罚订单行，不是订单行 (a punished-order row, not an order)".to_owned(),
-    })
+    }))
 }
 
 /// Reads one punished-order row, or sets it aside whole with the field and the reason.

@@ -69,12 +69,14 @@ pub(super) fn not_an_order(raw: &RawValue) -> Option<RejectedRow> {
     }
     let marker: Marker<'_> = serde_json::from_str(raw.get()).ok()?;
     marker.refund_suit_id?;
-    Some(RejectedRow {
+    // Read again by its own reader, it keeps the field and the reason it was
+    // set aside for; one that reads now waits for the platform to send it again.
+    Some(read_refund(raw).err().unwrap_or_else(|| RejectedRow {
         row_id: set_aside_id(raw),
         raw: raw.get().to_owned(),
         field: None,
         reason: "维权退款行，不是订单行 (a refund row, not an order)".to_owned(),
-    })
+    }))
 }
 
 /// Reads one 维权 row, or sets it aside whole with the field and the reason.
@@ -344,5 +346,10 @@ mod tests {
         assert_eq!(rejected.row_id, Some(Clawback::set_aside_id("41234567890123")), "its own id, not its row's");
         assert_eq!(rejected.raw, REFUND);
         assert!(rejected.reason.contains("维权"), "{}", rejected.reason);
+        // One set aside for a reason keeps it when read again.
+        let bad = REFUND.replace(r#""tk_commission_fee_refund":"5.40""#, r#""tk_commission_fee_refund":"5.405""#);
+        let raw: &RawValue = serde_json::from_str(&bad).unwrap();
+        let again = super::super::read_row(raw).unwrap_err();
+        assert_eq!(again.field.as_deref(), Some("tk_commission_fee_refund"), "{}", again.reason);
     }
 }

@@ -36,6 +36,8 @@ struct Settings {
     big_promotion: bool,
     /// Answers still to come that refuse even a right cursor.
     cursors_to_refuse: u32,
+    /// The punished-order list is refused for want of permission (code 11).
+    punish_list_refused: bool,
 }
 
 pub struct TaobaoSandbox {
@@ -58,7 +60,7 @@ impl TaobaoSandbox {
             clock,
             faults: Faults::new(config.seed),
             credentials: Credentials { app_key: config.app_key, app_secret: config.app_secret },
-            settings: Mutex::new(Settings { big_promotion: false, cursors_to_refuse: 0 }),
+            settings: Mutex::new(Settings { big_promotion: false, cursors_to_refuse: 0, punish_list_refused: false }),
         }
     }
 
@@ -75,6 +77,12 @@ impl TaobaoSandbox {
     /// when it is right, as a cursor gone stale on the platform's side is.
     pub fn refuse_cursors(&self, count: u32) {
         self.lock().cursors_to_refuse = count;
+    }
+
+    /// The app may not read the punished-order list (code 11), as an app
+    /// without that permission is refused; every other list still answers.
+    pub fn refuse_punish_list(&self, refused: bool) {
+        self.lock().punish_list_refused = refused;
     }
 
     pub fn summary(&self) -> Summary {

@@ -9,6 +9,7 @@ use super::super::{Summary, VirtualClock};
 use super::gateway::{self, error_response, Quirks};
 use super::{TaobaoSandbox, GATEWAY_PATH};
 use crate::model::EpochSecs;
+use crate::platform::taobao::DG_PUNISH_ORDER_GET;
 use axum::http::StatusCode;
 use axum::response::Response;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,6 +37,10 @@ impl Served for TaobaoSandbox {
     fn answer(&self, call: &Call, fault: Option<Fault>, now: EpochSecs) -> (StatusCode, String) {
         let mut params = call.query_params();
         params.extend(call.form_params());
+        if self.lock().punish_list_refused && params.get("method").map(String::as_str) == Some(DG_PUNISH_ORDER_GET) {
+            let sub = ("isv.permission-api-package-limit", "scope ids is 11655 call ids is 52426");
+            return (StatusCode::OK, error_response(11, "Insufficient isv permissions", Some(sub)));
+        }
         let settings = self.faults.settings();
         let quirks = Quirks {
             row_cap: settings.max_rows_per_window,
