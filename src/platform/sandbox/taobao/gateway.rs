@@ -996,15 +996,25 @@ mod tests {
     }
 
     fn refund_params(option: &Value, extra: &[(&str, &str)]) -> BTreeMap<String, String> {
+        json_option_params(ORDER_REFUND_GET, REFUND_OPTION, option, extra)
+    }
+
+    /// A signed call of `method` whose query is the one JSON field `field`.
+    fn json_option_params(
+        method: &str,
+        field: &str,
+        option: &Value,
+        extra: &[(&str, &str)],
+    ) -> BTreeMap<String, String> {
         let option = option.to_string();
         let mut params: BTreeMap<String, String> = [
-            ("method", ORDER_REFUND_GET),
+            ("method", method),
             ("app_key", "key"),
             ("timestamp", "2026-11-18 20:00:00"),
             ("format", "json"),
             ("v", "2.0"),
             ("sign_method", "md5"),
-            (REFUND_OPTION, option.as_str()),
+            (field, option.as_str()),
         ]
         .iter()
         .chain(extra)
@@ -1211,23 +1221,7 @@ mod tests {
     }
 
     fn punish_params(option: &Value, extra: &[(&str, &str)]) -> BTreeMap<String, String> {
-        let option = option.to_string();
-        let mut params: BTreeMap<String, String> = [
-            ("method", DG_PUNISH_ORDER_GET),
-            ("app_key", "key"),
-            ("timestamp", "2026-11-18 20:00:00"),
-            ("format", "json"),
-            ("v", "2.0"),
-            ("sign_method", "md5"),
-            (PUNISH_OPTION, option.as_str()),
-        ]
-        .iter()
-        .chain(extra)
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let signature = sign("secret", &params, SignMethod::Md5);
-        params.insert("sign".into(), signature);
-        params
+        json_option_params(DG_PUNISH_ORDER_GET, PUNISH_OPTION, option, extra)
     }
 
     fn punish_option(start: EpochSecs, span: i64, page_no: i64, page_size: i64) -> Value {
