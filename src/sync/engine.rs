@@ -172,7 +172,7 @@ async fn run_windows(
         while let Some(first) = receiver.recv().await {
             let (batch, failure) = gather_batch(first?, &mut receiver);
             let counts: Vec<(u32, u64, u64)> =
-                batch.iter().map(|(_, f)| (f.pages, f.rows.len() as u64, f.rejected.len() as u64)).collect();
+                batch.iter().map(|(_, f)| (f.pages, f.lines_fetched() as u64, f.rejected.len() as u64)).collect();
             let commits: Vec<WindowCommit> = batch
                 .into_iter()
                 .map(|(window, fetched)| {
@@ -221,6 +221,7 @@ async fn run_windows(
         match sweep_taobao::fetch_punishments(taobao, &pace, options, platform_now).await {
             Ok(swept) => {
                 progress.pages += swept.pages;
+                progress.rows_fetched += swept.lines_fetched() as u64;
                 progress.rows_rejected += swept.rejected.len() as u64;
                 commit_windows(store.bulk(), vec![punishments_commit(account, run, cursor, swept)]).await?;
             }

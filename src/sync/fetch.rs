@@ -41,6 +41,11 @@ impl FetchedWindow {
         }
     }
 
+    /// The lines the platform sent: rows, 维权 and punishments.
+    pub(crate) fn lines_fetched(&self) -> usize {
+        self.rows.len() + self.clawbacks.len() + self.punishments.len()
+    }
+
     /// Adds a part of the same window (a half, a page).
     pub(crate) fn absorb(&mut self, part: FetchedWindow) {
         self.rows.extend(part.rows);

@@ -41,6 +41,15 @@ pub struct WindowCommit {
     pub punishments: Vec<Punishment>,
 }
 
+impl WindowCommit {
+    /// The lines the platform sent for this window: its rows, and 淘宝联盟's
+    /// 维权 and punishments (a row rewritten for its 维权 counts as written,
+    /// so they count as fetched).
+    fn lines_fetched(&self) -> usize {
+        self.rows.len() + self.clawbacks.len() + self.punishments.len()
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CommitOutcome {
     pub written: u64,
@@ -109,7 +118,12 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
         "UPDATE sync_runs SET windows_done = windows_done + 1, pages = pages + ?1, rows_fetched = rows_fetched + ?2,
          rows_written = rows_written + ?3 WHERE id = ?4",
     )?
-    .execute(params![i64::from(commit.pages), commit.rows.len() as i64, outcome.written as i64, commit.run])?;
+    .execute(params![
+        i64::from(commit.pages),
+        commit.lines_fetched() as i64,
+        outcome.written as i64,
+        commit.run
+    ])?;
     Ok(outcome)
 }
 
