@@ -5,7 +5,8 @@
 //! and of one; the share card, its figures read from the same store
 //! (≤ 100 ms). Charts alone: `benches/charts.rs`.
 //! `cargo bench -p tuanzhang --bench earnings`; `TUANZHANG_BENCH_ROWS` and
-//! `TUANZHANG_BENCH_PARTNERS` change the sizes.
+//! `TUANZHANG_BENCH_PARTNERS` change the sizes, `TUANZHANG_BENCH_REPORTS=day,platform`
+//! times only those reports.
 
 mod common;
 
@@ -200,7 +201,11 @@ fn raw_sql(by: ReportBy) -> String {
 async fn time_reports(store: &Store, platform: Option<Platform>, today: BizDay) {
     let range = (today.add_days(-89), today);
     let scope = platform.map_or("all platforms", |p| p.as_str());
-    for by in ReportBy::ALL {
+    // `TUANZHANG_BENCH_REPORTS=day,platform` times only those.
+    let only = std::env::var("TUANZHANG_BENCH_REPORTS").unwrap_or_default().to_lowercase();
+    let wanted =
+        |by: &ReportBy| only.is_empty() || only.split(',').any(|w| w.trim() == format!("{by:?}").to_lowercase());
+    for by in ReportBy::ALL.into_iter().filter(wanted) {
         let sql = raw_sql(by);
         let scan = async || {
             let started = Instant::now();

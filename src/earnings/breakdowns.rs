@@ -333,24 +333,39 @@ pub async fn by_platform(
     range: Range,
     today: BizDay,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
+    /// The three platforms' sums side by side, in `Platform::ALL`'s order:
+    /// one pass over the range in key order, where grouping by platform
+    /// sorted every rollup row of the range first.
     #[derive(sqlx::FromRow)]
-    struct OfPlatform {
-        platform: Platform,
-        estimate: Money,
-        settled: Money,
-        orders: i64,
+    struct Sums {
+        jd_estimate: Money,
+        jd_settled: Money,
+        jd_orders: i64,
+        pdd_estimate: Money,
+        pdd_settled: Money,
+        pdd_orders: i64,
+        taobao_estimate: Money,
+        taobao_settled: Money,
+        taobao_orders: i64,
     }
-    let stored: Vec<OfPlatform> = sqlx::query_as(
-        "SELECT platform, SUM(estimate_fee_fen) AS estimate,
-                SUM(CASE WHEN pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen ELSE 0 END) AS settled,
-                SUM(orders) AS orders
-         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?4 IS NULL OR platform = ?4) GROUP BY platform",
+    let sums: Sums = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN platform = 'jd' THEN estimate_fee_fen END), 0) AS jd_estimate,
+                COALESCE(SUM(CASE WHEN platform = 'jd' AND pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0) AS jd_settled,
+                COALESCE(SUM(CASE WHEN platform = 'jd' THEN orders END), 0) AS jd_orders,
+                COALESCE(SUM(CASE WHEN platform = 'pdd' THEN estimate_fee_fen END), 0) AS pdd_estimate,
+                COALESCE(SUM(CASE WHEN platform = 'pdd' AND pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0) AS pdd_settled,
+                COALESCE(SUM(CASE WHEN platform = 'pdd' THEN orders END), 0) AS pdd_orders,
+                COALESCE(SUM(CASE WHEN platform = 'taobao' THEN estimate_fee_fen END), 0) AS taobao_estimate,
+                COALESCE(SUM(CASE WHEN platform = 'taobao' AND pay_month BETWEEN 1 AND ?3 THEN actual_fee_fen END), 0)
+                    AS taobao_settled,
+                COALESCE(SUM(CASE WHEN platform = 'taobao' THEN orders END), 0) AS taobao_orders
+         FROM daily_rollup WHERE day BETWEEN ?1 AND ?2 AND (?4 IS NULL OR platform = ?4)",
     )
     .bind(range.0)
     .bind(range.1)
     .bind(today)
     .bind(platform)
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
     Ok(Platform::ALL
         .into_iter()
@@ -360,8 +375,10 @@ pub async fn by_platform(
                 Label::Worded(platform_message(each)),
                 drill_of(ReportBy::Platform, 0, range, Some(each)),
             );
-            if let Some(s) = stored.iter().find(|s| s.platform == each) {
-                row.add(s.estimate, s.settled, s.orders);
+            match each {
+                Platform::Jd => row.add(sums.jd_estimate, sums.jd_settled, sums.jd_orders),
+                Platform::Pdd => row.add(sums.pdd_estimate, sums.pdd_settled, sums.pdd_orders),
+                Platform::Taobao => row.add(sums.taobao_estimate, sums.taobao_settled, sums.taobao_orders),
             }
             row
         })
