@@ -577,15 +577,21 @@ fn render_row(dataset: &TaobaoDataset, row: &TbRow, state: &TbState, bad_row_sha
     ];
     let mut rendered: Value =
         fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<serde_json::Map<_, _>>().into();
+    name_person(dataset, row, &mut rendered);
+    if Faults::is_bad_row(bad_row_share, row.trade_id) {
+        rendered["pub_share_pre_fee"] = json!("0.555");
+    }
+    rendered
+}
+
+/// Whose link the row came through, as the platform names it on the row
+/// and on its 维权: `relation_id` (渠道) or `special_id` (会员), or neither.
+fn name_person(dataset: &TaobaoDataset, row: &TbRow, rendered: &mut Value) {
     match row.person {
         super::dataset::Person::Relation(_) => rendered["relation_id"] = json!(dataset.person_id(row.person)),
         super::dataset::Person::Special(_) => rendered["special_id"] = json!(dataset.person_id(row.person)),
         super::dataset::Person::Nobody => {}
     }
-    if Faults::is_bad_row(bad_row_share, row.trade_id) {
-        rendered["pub_share_pre_fee"] = json!("0.555");
-    }
-    rendered
 }
 
 /// A 维权 as `publisher_refund_order_d_t_o`. It is unreadable exactly when
@@ -619,11 +625,7 @@ fn render_refund(dataset: &TaobaoDataset, refund: &Refund<'_>, bad_row_share: f6
         "show_return_fee": money(amounts.shown),
         "refund_status": shown.refund_status,
     });
-    match row.person {
-        super::dataset::Person::Relation(_) => rendered["relation_id"] = json!(dataset.person_id(row.person)),
-        super::dataset::Person::Special(_) => rendered["special_id"] = json!(dataset.person_id(row.person)),
-        super::dataset::Person::Nobody => {}
-    }
+    name_person(dataset, row, &mut rendered);
     if Faults::is_bad_row(bad_row_share, row.trade_id) {
         rendered["tk_commission_fee_refund"] = json!("0.555");
     }
