@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tuanzhang::account::{self, Account};
-use tuanzhang::model::Platform;
+use tuanzhang::model::{Platform, RowId};
 use tuanzhang::platform::http::Credentials;
 use tuanzhang::platform::sandbox::taobao::{RunningTaobaoSandbox, TaobaoSandbox};
 use tuanzhang::platform::sandbox::{FaultSettings, SandboxConfig, Summary, DEMO_APP_KEY, DEMO_APP_SECRET};
@@ -145,6 +145,43 @@ async fn a_full_sync_equals_the_platform_and_a_second_changes_nothing() {
     let again = world.sync().await.expect("second sync succeeds");
     assert_eq!(again.progress.rows_written, 0);
     assert_eq!(world.count("SELECT COUNT(*) FROM order_row_history").await, history);
+}
+
+/// Whose link each row came through, as the sandbox knows it, against what
+/// was stored: the same for every row whichever scene of the order list
+/// names the person (only the 渠道 and 会员 scenes, by default, or every
+/// scene).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_row_keeps_its_person_whichever_scene_names_it() {
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        id: i64,
+        platform_person: Option<String>,
+    }
+    for every_scene in [false, true] {
+        let world = TaobaoWorld::new(config(37, 150, common::NOW)).await;
+        world.sandbox.sandbox.name_people_in_every_scene(every_scene);
+        world.sync().await.expect("sync succeeds");
+        world.assert_same().await;
+        let dataset = &world.sandbox.sandbox.dataset;
+        let people: std::collections::HashMap<i64, Option<String>> = dataset
+            .rows
+            .iter()
+            .map(|row| {
+                let id = RowId::from_platform_key(Platform::Taobao, &row.trade_id.to_string()).0;
+                (id, dataset.person_id(row.person).map(|p| p.to_string()))
+            })
+            .collect();
+        let stored: Vec<Stored> = sqlx::query_as("SELECT id, platform_person FROM order_rows")
+            .fetch_all(world.store.pool())
+            .await
+            .expect("rows");
+        let named = stored.iter().filter(|row| row.platform_person.is_some()).count();
+        assert!(named * 10 > stored.len() * 7, "every scene {every_scene}: {named} of {}", stored.len());
+        for row in &stored {
+            assert_eq!(Some(&row.platform_person), people.get(&row.id), "row {} (every scene {every_scene})", row.id);
+        }
+    }
 }
 
 /// 维权 after settlement: each takes its share back on a pay day after the

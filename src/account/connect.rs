@@ -6,7 +6,7 @@ use crate::model::{now_epoch, Message, Platform};
 use crate::platform::http::{check_gateway, Credentials, DEFAULT_TIMEOUT};
 use crate::platform::jd::JdClient;
 use crate::platform::pdd::{OrderListQuery, PddClient, MIN_PAGE_SIZE};
-use crate::platform::taobao::{OrderDetailsQuery, TaobaoClient};
+use crate::platform::taobao::{OrderDetailsQuery, OrderScene, TaobaoClient};
 use crate::platform::{ErrorClass, PlatformError, Refusal};
 
 /// The real JD Union gateway; the form offers another under 高级 (tests point it at a sandbox).
@@ -99,7 +99,8 @@ pub async fn test(platform: Platform, credentials: Credentials) -> Result<Messag
         Platform::Taobao => {
             let client = TaobaoClient::new(credentials, DEFAULT_TIMEOUT)?;
             let now = client.calibrate().await.unwrap_or_else(|_| now_epoch());
-            let page = client.order_page(&OrderDetailsQuery::updated_between(now - 3600, now)).await?.value;
+            let page =
+                client.order_page(&OrderDetailsQuery::updated_between(now - 3600, now, OrderScene::All)).await?.value;
             let orders = page.rows.len() + page.rejected.len();
             let key = if page.has_next { "account.testOkOrdersMore" } else { "account.testOkOrders" };
             Ok(Message::new(key).with("orders", orders))

@@ -1,6 +1,10 @@
 //! 淘宝联盟's page walk, as its documentation prescribes: page 1 without a
 //! cursor, then `page_no + 1` with `jump_type=1` and the `position_index`
-//! the page before returned, while `has_next`. A window whose rows do not
+//! the page before returned, while `has_next`. A window with orders is
+//! walked again for its 渠道 and 会员 orders (`order_scene` 2 and 3): one
+//! source says only those answers name the `relation_id` or `special_id`
+//! the order came through, and a row stored without it could never become
+//! a partner's. A window whose rows do not
 //! fit in the platform's 100 pages, or that it calls too long (2007, a
 //! big promotion's 20-minute limit), is split in halves. A cursor the
 //! platform refuses (1008: missing or stale) restarts the window from page
@@ -11,10 +15,10 @@ use super::error::SyncError;
 use super::fetch::{with_retries, FetchedWindow};
 use super::pace::Pace;
 use super::windows::{SyncOptions, Window};
-use crate::model::{Clawback, OrderRow, RowId};
+use crate::model::{Clawback, OrderRow, RejectedRow, RowId};
 use crate::platform::http::Answered;
 use crate::platform::taobao::{
-    is_refused_cursor, DetailsPage, OrderDetailsQuery, RefundPage, RefundQuery, TaobaoClient,
+    is_refused_cursor, DetailsPage, OrderDetailsQuery, OrderScene, RefundPage, RefundQuery, TaobaoClient,
 };
 use crate::platform::{ErrorClass, PlatformError, Refusal};
 use std::collections::HashMap;
@@ -33,9 +37,19 @@ pub(crate) async fn fetch_window(
     options: SyncOptions,
     window: Window,
 ) -> Result<FetchedWindow, SyncError> {
-    let mut fetched = walk::<OrderDetailsQuery>(client, pace, options, window).await?;
-    fetched.absorb(walk::<RefundQuery>(client, pace, options, window).await?);
+    let orders_of = |scene| move |part: Window| OrderDetailsQuery::updated_between(part.start, part.end, scene);
+    let mut fetched = walk(client, pace, options, window, orders_of(OrderScene::All)).await?;
+    // The narrower scenes hold a part of every order: none in a window
+    // with no order at all.
+    if !(fetched.rows.is_empty() && fetched.rejected.is_empty()) {
+        for scene in OrderScene::NAMING_PEOPLE {
+            fetched.absorb(walk(client, pace, options, window, orders_of(scene)).await?);
+        }
+    }
+    fetched
+        .absorb(walk(client, pace, options, window, |part| RefundQuery::updated_between(part.start, part.end)).await?);
     fetched.rows = latest_of_each(fetched.rows);
+    fetched.rejected = last_of_each_rejected(fetched.rejected);
     fetched.clawbacks = latest_clawbacks(fetched.clawbacks);
     Ok(fetched)
 }
@@ -44,8 +58,6 @@ pub(crate) async fn fetch_window(
 /// their 维权.
 trait Listing: Clone + Send + Sync {
     type Page: Send;
-    /// Page 1 of what was updated in `window`.
-    fn updated_in(window: Window) -> Self;
     fn following(&self, position_index: String) -> Self;
     fn page_no(&self) -> u32;
     /// Where the walk is, for an error: the list, its window and the page.
@@ -69,10 +81,6 @@ struct Paging {
 impl Listing for OrderDetailsQuery {
     type Page = DetailsPage;
 
-    fn updated_in(window: Window) -> Self {
-        OrderDetailsQuery::updated_between(window.start, window.end)
-    }
-
     fn following(&self, position_index: String) -> Self {
         self.next(position_index)
     }
@@ -82,7 +90,12 @@ impl Listing for OrderDetailsQuery {
     }
 
     fn label(&self) -> String {
-        format!("{} to {}, page {}", self.start_time, self.end_time, self.page_no)
+        let scene = match self.order_scene {
+            OrderScene::All => "",
+            OrderScene::Channel => "渠道 (channel) ",
+            OrderScene::Member => "会员 (member) ",
+        };
+        format!("{scene}{} to {}, page {}", self.start_time, self.end_time, self.page_no)
     }
 
     fn send<'a>(
@@ -102,10 +115,6 @@ impl Listing for OrderDetailsQuery {
 
 impl Listing for RefundQuery {
     type Page = RefundPage;
-
-    fn updated_in(window: Window) -> Self {
-        RefundQuery::updated_between(window.start, window.end)
-    }
 
     fn following(&self, position_index: String) -> Self {
         self.next(position_index)
@@ -135,17 +144,19 @@ impl Listing for RefundQuery {
 }
 
 /// Every page of one list in one window, split in halves where the
-/// platform will not page through it whole.
+/// platform will not page through it whole; `first_page` asks a part of
+/// the window.
 async fn walk<L: Listing>(
     client: &TaobaoClient,
     pace: &Pace,
     options: SyncOptions,
     window: Window,
+    first_page: impl Fn(Window) -> L,
 ) -> Result<FetchedWindow, SyncError> {
     let mut pending = vec![window];
     let mut fetched = FetchedWindow::empty();
     while let Some(part) = pending.pop() {
-        match fetch_pages::<L>(client, pace, options, part).await {
+        match fetch_pages(client, pace, options, first_page(part)).await {
             Ok(Walked::Whole(part_fetched)) => fetched.absorb(part_fetched),
             Ok(Walked::PastLastPage { label }) => match part.halves() {
                 Some((first, second)) => pending.extend([second, first]),
@@ -188,9 +199,8 @@ async fn fetch_pages<L: Listing>(
     client: &TaobaoClient,
     pace: &Pace,
     options: SyncOptions,
-    window: Window,
+    first: L,
 ) -> Result<Walked, SyncError> {
-    let first = L::updated_in(window);
     let mut fetched = FetchedWindow::empty();
     let mut query = first.clone();
     let mut restarts = 0;
@@ -267,14 +277,24 @@ fn cursor_refused_again(source: PlatformError) -> PlatformError {
 }
 
 /// Each row once, in its latest state: a row updated while the window was
-/// walked can come on two pages.
+/// walked can come on two pages, and every 渠道 or 会员 order comes in two
+/// scenes. The copy kept names the person any copy named.
 fn latest_of_each(rows: Vec<OrderRow>) -> Vec<OrderRow> {
     let mut latest: HashMap<RowId, OrderRow> = HashMap::with_capacity(rows.len());
     let mut order = Vec::with_capacity(rows.len());
-    for row in rows {
+    for mut row in rows {
         match latest.get_mut(&row.id) {
-            Some(kept) if kept.modify_time <= row.modify_time => *kept = row,
-            Some(_) => {}
+            Some(kept) if kept.modify_time <= row.modify_time => {
+                if row.platform_person.is_none() {
+                    row.platform_person = kept.platform_person.take();
+                }
+                *kept = row;
+            }
+            Some(kept) => {
+                if kept.platform_person.is_none() {
+                    kept.platform_person = row.platform_person;
+                }
+            }
             None => {
                 order.push(row.id);
                 latest.insert(row.id, row);
@@ -282,6 +302,24 @@ fn latest_of_each(rows: Vec<OrderRow>) -> Vec<OrderRow> {
         }
     }
     order.into_iter().filter_map(|id| latest.remove(&id)).collect()
+}
+
+/// Each row set aside once: a row no scene could read comes in each scene
+/// it is in. The last copy is kept: the narrower scenes are walked after
+/// the first, so it is the copy naming its person when one does.
+fn last_of_each_rejected(rejected: Vec<RejectedRow>) -> Vec<RejectedRow> {
+    let mut last: HashMap<RowId, usize> = HashMap::with_capacity(rejected.len());
+    for (at, row) in rejected.iter().enumerate() {
+        if let Some(id) = row.row_id {
+            last.insert(id, at);
+        }
+    }
+    rejected
+        .into_iter()
+        .enumerate()
+        .filter(|(at, row)| row.row_id.is_none_or(|id| last.get(&id) == Some(at)))
+        .map(|(_, row)| row)
+        .collect()
 }
 
 /// Each 维权 once, in its latest state.
@@ -333,6 +371,38 @@ mod tests {
         assert_eq!(seen[0].1, Money::from_fen(300), "row 1's later state");
         assert_eq!(seen[1].1, Money::from_fen(200), "row 2's earlier answer was its later state");
         assert_eq!(seen[2].1, Money::from_fen(400));
+    }
+
+    #[test]
+    fn the_copy_kept_names_the_person_any_copy_named() {
+        let named = |id, modify_time, person: Option<&str>| OrderRow {
+            platform_person: person.map(str::to_owned),
+            ..row(id, modify_time, 1)
+        };
+        let rows = vec![named(1, 100, None), named(1, 100, Some("27")), named(2, 100, Some("31")), named(2, 200, None)];
+        let people: Vec<Option<String>> = latest_of_each(rows).into_iter().map(|r| r.platform_person).collect();
+        assert_eq!(people, [Some("27".to_owned()), Some("31".to_owned())]);
+        let older_names = vec![named(3, 100, Some("41")), named(3, 50, None)];
+        assert_eq!(latest_of_each(older_names)[0].platform_person.as_deref(), Some("41"));
+    }
+
+    #[test]
+    fn a_row_set_aside_in_two_scenes_is_set_aside_once_as_last_read() {
+        let rejected = |id: Option<i64>, raw: &str| RejectedRow {
+            row_id: id.map(|id| RowId::from_platform_key(Platform::Taobao, &id.to_string())),
+            raw: raw.to_owned(),
+            field: None,
+            reason: String::new(),
+        };
+        let kept = last_of_each_rejected(vec![
+            rejected(Some(1), "all"),
+            rejected(None, "no id"),
+            rejected(Some(2), "all"),
+            rejected(Some(1), "渠道"),
+            rejected(None, "no id"),
+        ]);
+        let raws: Vec<&str> = kept.iter().map(|r| r.raw.as_str()).collect();
+        assert_eq!(raws, ["no id", "all", "渠道", "no id"]);
     }
 
     /// A sandbox whose clock hours hold exactly `hours[h % len]` rows each
@@ -405,11 +475,17 @@ mod tests {
             assert_eq!(fetched.rows.len(), rows as usize);
             // One page of 维权 follows the orders' pages: none were updated in these hours.
             assert!(fetched.clawbacks.is_empty());
+            // Every row here came through a 渠道 link: the 渠道 scene pages
+            // like every order, the 会员 scene answers one empty page, and an
+            // hour without orders asks neither.
+            assert!(fetched.rows.iter().all(|row| row.platform_person.is_some()), "{rows} rows");
             if rows == 10_001 {
                 // No walk reads past page 100: these rows came in two halves.
-                assert_eq!(fetched.pages, 50 + 51 + 1, "the halves' pages");
+                assert_eq!(fetched.pages, 2 * (50 + 51) + 1 + 1, "the halves' pages");
+            } else if rows == 0 {
+                assert_eq!(fetched.pages, 1 + 1);
             } else {
-                assert_eq!(fetched.pages, rows.max(1).div_ceil(100) + 1, "{rows} rows");
+                assert_eq!(fetched.pages, 2 * rows.div_ceil(100) + 1 + 1, "{rows} rows");
             }
         }
     }
@@ -421,7 +497,7 @@ mod tests {
         running.sandbox.refuse_cursors(1);
         let fetched = walk(&running, window).await.expect("one fresh start reads the window");
         assert_eq!(ids(&fetched), expected(&running, window));
-        assert_eq!(fetched.pages, 3 + 1, "the restart keeps none of the first try's pages (and one of 维权)");
+        assert_eq!(fetched.pages, 3 + 3 + 1 + 1, "the restart keeps none of the first try's pages");
 
         running.sandbox.refuse_cursors(2);
         let Err(error) = walk(&running, window).await else { panic!("a cursor refused twice ends the run") };

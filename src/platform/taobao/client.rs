@@ -24,7 +24,7 @@ const BY_UPDATE_TIME: &str = "4";
 const REFUNDS_BY_UPDATE_TIME: u8 = 5;
 /// `jump_type=1`: the page after the cursor.
 const FORWARD: u8 = 1;
-/// `order_scene=1`: every order (2 渠道, 3 会员 narrow it).
+/// `order_scene=1` of the 维权 list: every order.
 const ALL_ORDERS: u8 = 1;
 /// `member_type=4` of the 维权 list: every member (1 二方, 2 三方 narrow it).
 const ALL_MEMBERS: u8 = 4;
@@ -37,6 +37,30 @@ trait Call {
     fn read(body: &str) -> Result<Self::Answer, PlatformError>;
 }
 
+/// Which orders one order query lists (`order_scene`). Every order is in
+/// the first; the other two narrow it to the orders made through a 渠道
+/// (`relation_id`) or a 会员 (`special_id`) link, which, one source says,
+/// are the only answers naming that id (PLATFORMS.md, part B).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderScene {
+    All,
+    Channel,
+    Member,
+}
+
+impl OrderScene {
+    /// The scenes that name whose link an order came through.
+    pub const NAMING_PEOPLE: [OrderScene; 2] = [OrderScene::Channel, OrderScene::Member];
+
+    fn code(self) -> u8 {
+        match self {
+            OrderScene::All => 1,
+            OrderScene::Channel => 2,
+            OrderScene::Member => 3,
+        }
+    }
+}
+
 /// The business parameters of one `taobao.tbk.order.details.get` page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderDetailsQuery {
@@ -45,18 +69,18 @@ pub struct OrderDetailsQuery {
     pub page_no: u32,
     /// The previous page's cursor, sent back as it came: none on page 1.
     pub position_index: Option<String>,
-    pub order_scene: u8,
+    pub order_scene: OrderScene,
 }
 
 impl OrderDetailsQuery {
-    /// Page 1 of the rows whose update time lies in `[start, end]`.
-    pub fn updated_between(start: EpochSecs, end: EpochSecs) -> OrderDetailsQuery {
+    /// Page 1 of the rows of `scene` whose update time lies in `[start, end]`.
+    pub fn updated_between(start: EpochSecs, end: EpochSecs, scene: OrderScene) -> OrderDetailsQuery {
         OrderDetailsQuery {
             start_time: format_platform(start),
             end_time: format_platform(end),
             page_no: 1,
             position_index: None,
-            order_scene: ALL_ORDERS,
+            order_scene: scene,
         }
     }
 
@@ -81,7 +105,7 @@ impl Call for OrderDetailsQuery {
             ("end_time", self.end_time.clone()),
             ("page_no", self.page_no.to_string()),
             ("page_size", PAGE_SIZE.to_string()),
-            ("order_scene", self.order_scene.to_string()),
+            ("order_scene", self.order_scene.code().to_string()),
         ]
         .into_iter()
         .chain(cursor)
@@ -299,7 +323,7 @@ mod tests {
             &credentials(),
             SignMethod::Md5,
             UTC_NOON,
-            &OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON),
+            &OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON, OrderScene::All),
         );
         assert_eq!(form["timestamp"], "2026-11-18 20:00:00");
         assert_eq!(
@@ -310,7 +334,7 @@ mod tests {
 
     #[test]
     fn page_one_carries_no_cursor_and_the_next_page_sends_it_back() {
-        let first = OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON);
+        let first = OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON, OrderScene::All);
         let form = signed_form(&credentials(), SignMethod::Md5, UTC_NOON, &first);
         for (key, value) in [
             ("method", "taobao.tbk.order.details.get"),
@@ -331,11 +355,16 @@ mod tests {
         let form = signed_form(&credentials(), SignMethod::Md5, UTC_NOON, &second);
         assert_eq!((form["page_no"].as_str(), form["jump_type"].as_str()), ("2", "1"));
         assert_eq!(form["position_index"], "1555904214_a|1555917305_b");
+        for (scene, code) in [(OrderScene::Channel, "2"), (OrderScene::Member, "3")] {
+            let narrowed = OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON, scene).next("c".to_owned());
+            let form = signed_form(&credentials(), SignMethod::Md5, UTC_NOON, &narrowed);
+            assert_eq!((form["order_scene"].as_str(), form["page_no"].as_str()), (code, "2"), "{scene:?}");
+        }
     }
 
     #[test]
     fn the_form_is_signed_over_every_other_parameter_with_the_chosen_method() {
-        let query = OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON);
+        let query = OrderDetailsQuery::updated_between(UTC_NOON - 3600, UTC_NOON, OrderScene::All);
         for method in [SignMethod::Md5, SignMethod::Hmac] {
             let form = signed_form(&credentials(), method, UTC_NOON, &query);
             assert_eq!(form["sign_method"], method.as_str());

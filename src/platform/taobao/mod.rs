@@ -11,7 +11,7 @@ mod wire;
 use crate::model::{OrderRow, RejectedRow};
 use serde_json::value::RawValue;
 
-pub use client::{OrderDetailsQuery, PunishQuery, RefundQuery, TaobaoClient};
+pub use client::{OrderDetailsQuery, OrderScene, PunishQuery, RefundQuery, TaobaoClient};
 pub use punish::{PunishPage, DG_PUNISH_ORDER_GET};
 pub use refunds::{RefundPage, ORDER_REFUND_GET};
 pub use wire::{is_refused_cursor, pay_day, valid_code, DetailsPage, ORDER_DETAILS_GET, PAY_DAY_OF_MONTH};

@@ -53,6 +53,8 @@ struct Accepts {
 }
 
 /// 1 创建, 2 付款, 3 结算, 4 更新; 1 常规, 2 渠道, 3 会员.
+/// `order_scene=1`: every order; 2 (渠道) and 3 (会员) narrow it.
+const ALL_ORDERS: i64 = 1;
 const DETAILS: Accepts = Accepts { method: ORDER_DETAILS_GET, query_types: 1..=4, order_scenes: 1..=3 };
 /// 1 维权发起, 2 结算, 3 维权完成, 4 创建, 5 更新; 1 全部订单 only.
 const REFUNDS: Accepts = Accepts { method: ORDER_REFUND_GET, query_types: 1..=5, order_scenes: 1..=1 };
@@ -72,6 +74,10 @@ pub struct Quirks {
     pub window_secs: i64,
     /// This answer refuses even a right cursor, as a cursor gone stale does.
     pub stale_cursor: bool,
+    /// Rows of every order (`order_scene=1`) name their `relation_id` and
+    /// `special_id` too. One source says only the 渠道 and 会员 scenes do
+    /// (PLATFORMS.md, part B), which is the default here.
+    pub people_in_every_scene: bool,
 }
 
 /// A refusal in TOP's shape; business errors are `code 15` with the
@@ -335,7 +341,14 @@ fn order_details(
     let rows: Vec<Value> = page
         .rows
         .iter()
-        .map(|(_, (index, state))| render_row(dataset, &dataset.rows[*index as usize], state, quirks.bad_row_share))
+        .map(|(_, (index, state))| {
+            let row = &dataset.rows[*index as usize];
+            let rendered = render_row(dataset, row, state, quirks.bad_row_share);
+            match quirks.people_in_every_scene || query.order_scene != ALL_ORDERS {
+                true => named(dataset, row, rendered),
+                false => rendered,
+            }
+        })
         .collect();
     let names = ["tbk_order_details_get_response", "results", "publisher_order_dto"];
     answer(names, &query, &page, rows, params)
@@ -362,6 +375,7 @@ fn matching_rows(dataset: &TaobaoDataset, query: &Query, now: EpochSecs) -> Vec<
                 _ => Some(state.modified_time),
             };
             let scene = match query.order_scene {
+                ALL_ORDERS => true,
                 2 => matches!(row.person, super::dataset::Person::Relation(_)),
                 3 => matches!(row.person, super::dataset::Person::Special(_)),
                 _ => true,
@@ -577,21 +591,22 @@ fn render_row(dataset: &TaobaoDataset, row: &TbRow, state: &TbState, bad_row_sha
     ];
     let mut rendered: Value =
         fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<serde_json::Map<_, _>>().into();
-    name_person(dataset, row, &mut rendered);
     if Faults::is_bad_row(bad_row_share, row.trade_id) {
         rendered["pub_share_pre_fee"] = json!("0.555");
     }
     rendered
 }
 
-/// Whose link the row came through, as the platform names it on the row
-/// and on its 维权: `relation_id` (渠道) or `special_id` (会员), or neither.
-fn name_person(dataset: &TaobaoDataset, row: &TbRow, rendered: &mut Value) {
+/// `rendered` naming whose link the row came through, as the platform
+/// names it on the row and on its 维权: `relation_id` (渠道) or
+/// `special_id` (会员), or neither.
+fn named(dataset: &TaobaoDataset, row: &TbRow, mut rendered: Value) -> Value {
     match row.person {
         super::dataset::Person::Relation(_) => rendered["relation_id"] = json!(dataset.person_id(row.person)),
         super::dataset::Person::Special(_) => rendered["special_id"] = json!(dataset.person_id(row.person)),
         super::dataset::Person::Nobody => {}
     }
+    rendered
 }
 
 /// A 维权 as `publisher_refund_order_d_t_o`. It is unreadable exactly when
@@ -602,7 +617,10 @@ fn render_refund(dataset: &TaobaoDataset, refund: &Refund<'_>, bad_row_share: f6
     let row = &dataset.rows[dispute.row as usize];
     let amounts = dispute.amounts(state);
     let money = |fen: i64| yuan(fen, row.numbers);
-    let mut rendered = json!({
+    let mut rendered = named(
+        dataset,
+        row,
+        json!({
         "refund_suit_id": dispute.refund_suit_id.to_string(),
         "tb_trade_parent_id": row.parent_id.to_string(),
         "tb_trade_id": row.trade_id.to_string(),
@@ -624,8 +642,8 @@ fn render_refund(dataset: &TaobaoDataset, refund: &Refund<'_>, bad_row_share: f6
         "tk_subsidy_agent_refund_fee": money(0),
         "show_return_fee": money(amounts.shown),
         "refund_status": shown.refund_status,
-    });
-    name_person(dataset, row, &mut rendered);
+        }),
+    );
     if Faults::is_bad_row(bad_row_share, row.trade_id) {
         rendered["tk_commission_fee_refund"] = json!("0.555");
     }
@@ -788,6 +806,7 @@ mod tests {
             endless_pages: false,
             window_secs: MAX_WINDOW_SECS,
             stale_cursor: false,
+            people_in_every_scene: false,
         }
     }
 
@@ -844,6 +863,39 @@ mod tests {
     fn code(answer: &Value) -> (i64, Option<String>) {
         let error = &answer["error_response"];
         (error["code"].as_i64().unwrap_or(0), error["sub_code"].as_str().map(str::to_owned))
+    }
+
+    /// The rows of one answer's first page.
+    fn rows_of(answer: &Value) -> Vec<Value> {
+        match &answer["tbk_order_details_get_response"]["data"]["results"] {
+            Value::Array(rows) => rows.clone(),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn only_the_channel_and_member_scenes_name_people_unless_told_every_scene_does() {
+        let dataset = dataset();
+        let beijing = "2026-11-18 20:00:00";
+        let ask_scene = |scene: &str, quirks: Quirks| {
+            // Twenty minutes: one page holds every row.
+            let extra = [("order_scene", scene), ("simplify", "true"), ("end_time", "2026-11-18 18:20:00")];
+            let params = signed(&extra, SignMethod::Md5, beijing);
+            rows_of(&serde_json::from_str(&handle(&dataset, &credentials(), NOW, quirks, &params)).unwrap())
+        };
+        let named = |rows: &[Value], field: &str| rows.iter().filter(|r| r.get(field).is_some()).count();
+        let all = ask_scene("1", quirks());
+        assert!((20..100).contains(&all.len()), "{} rows", all.len());
+        assert_eq!((named(&all, "relation_id"), named(&all, "special_id")), (0, 0));
+        let channel = ask_scene("2", quirks());
+        assert!(!channel.is_empty() && channel.len() < all.len());
+        assert_eq!((named(&channel, "relation_id"), named(&channel, "special_id")), (channel.len(), 0));
+        let member = ask_scene("3", quirks());
+        assert!(!member.is_empty());
+        assert_eq!((named(&member, "relation_id"), named(&member, "special_id")), (0, member.len()));
+        let every = ask_scene("1", Quirks { people_in_every_scene: true, ..quirks() });
+        assert_eq!(every.len(), all.len());
+        assert_eq!(named(&every, "relation_id") + named(&every, "special_id"), channel.len() + member.len());
     }
 
     #[test]

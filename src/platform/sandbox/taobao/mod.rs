@@ -38,6 +38,7 @@ struct Settings {
     cursors_to_refuse: u32,
     /// The punished-order list is refused for want of permission (code 11).
     punish_list_refused: bool,
+    people_in_every_scene: bool,
 }
 
 pub struct TaobaoSandbox {
@@ -60,7 +61,12 @@ impl TaobaoSandbox {
             clock,
             faults: Faults::new(config.seed),
             credentials: Credentials { app_key: config.app_key, app_secret: config.app_secret },
-            settings: Mutex::new(Settings { big_promotion: false, cursors_to_refuse: 0, punish_list_refused: false }),
+            settings: Mutex::new(Settings {
+                big_promotion: false,
+                cursors_to_refuse: 0,
+                punish_list_refused: false,
+                people_in_every_scene: false,
+            }),
         }
     }
 
@@ -83,6 +89,13 @@ impl TaobaoSandbox {
     /// without that permission is refused; every other list still answers.
     pub fn refuse_punish_list(&self, refused: bool) {
         self.lock().punish_list_refused = refused;
+    }
+
+    /// Rows of every order name their 渠道 or 会员 id too, as the other
+    /// reading of the platform's documentation has it; by default only the
+    /// answers for 渠道 and 会员 orders (`order_scene` 2 and 3) do.
+    pub fn name_people_in_every_scene(&self, named: bool) {
+        self.lock().people_in_every_scene = named;
     }
 
     pub fn summary(&self) -> Summary {

@@ -49,6 +49,7 @@ impl Served for TaobaoSandbox {
             endless_pages: settings.endless_pages,
             window_secs: self.window_secs(),
             stale_cursor: self.refuses_cursor(&params),
+            people_in_every_scene: self.lock().people_in_every_scene,
         };
         (StatusCode::OK, gateway::handle(&self.dataset, &self.credentials, now, quirks, &params))
     }
