@@ -318,6 +318,94 @@ async fn a_clock_advance_converges_and_keeps_each_rows_past() {
     assert!(received_since > 0, "some paid rows were received in 36 hours");
 }
 
+/// A subsidised row an older reader set aside is read again with its
+/// subsidy fields, which land apart as on a page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_read_again_after_an_older_reader_keeps_its_subsidy() {
+    #[derive(sqlx::FromRow, Debug, PartialEq)]
+    struct Subsidy {
+        row_id: i64,
+        subsidy_type: Option<i64>,
+        subsidy_amount_fen: i64,
+        subsidy_duo_amount_level_fen: i64,
+        no_subsidy_reason: Option<String>,
+    }
+    macro_rules! subsidy {
+        ($where:literal) => {
+            concat!(
+                "SELECT row_id, subsidy_type, subsidy_amount_fen, subsidy_duo_amount_level_fen, no_subsidy_reason
+                 FROM order_row_subsidies ",
+                $where
+            )
+        };
+    }
+    let mut config = busy(36, 200);
+    config.history_days = 2;
+    let world = PddWorld::new(config).await;
+    world.sync().await.expect("first run");
+    let before = world.stats().await;
+    let kept: Subsidy = sqlx::query_as(subsidy!("WHERE subsidy_amount_fen > 0 ORDER BY row_id LIMIT 1"))
+        .fetch_one(world.store.pool())
+        .await
+        .expect("a subsidised row");
+    let modify: i64 = sqlx::query_scalar("SELECT modify_time FROM order_rows WHERE id = ?1")
+        .bind(kept.row_id)
+        .fetch_one(world.store.pool())
+        .await
+        .unwrap();
+    // The row exactly as the platform sends it, filed as an older reader's refusal.
+    let mut params: BTreeMap<String, String> = [
+        ("type", ORDER_LIST_INCREMENT.to_owned()),
+        ("client_id", DEMO_APP_KEY.to_owned()),
+        ("timestamp", NOW.to_string()),
+        ("start_update_time", (modify - 1).to_string()),
+        ("end_update_time", (modify + 1).to_string()),
+        ("page", "1".to_owned()),
+        ("page_size", "100".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let signature = sign(DEMO_APP_SECRET, &params);
+    params.insert("sign".to_owned(), signature);
+    let answer =
+        post(&world.running, "application/x-www-form-urlencoded", serde_urlencoded::to_string(&params).unwrap()).await;
+    let raw = answer["order_list_get_response"]["order_list"]
+        .as_array()
+        .expect("a page")
+        .iter()
+        .find(|row| {
+            let sn = row["order_sn"].as_str().expect("order_sn");
+            RowId::from_platform_key(Platform::Pdd, sn).0 == kept.row_id
+        })
+        .expect("the platform serves the row")
+        .to_string();
+    for sql in ["DELETE FROM order_row_subsidies WHERE row_id = ?1", "DELETE FROM order_rows WHERE id = ?1"] {
+        sqlx::query(sql).bind(kept.row_id).execute(world.store.pool()).await.unwrap();
+    }
+    sqlx::query(
+        "INSERT INTO rejected_rows (account_id, row_key, row_id, raw, field, reason, reader_version, first_seen, last_seen)
+         VALUES (?1, ?2, ?2, ?3, 'order_status', 'unknown', 1, 0, 0)",
+    )
+    .bind(world.account.id.0)
+    .bind(kept.row_id)
+    .bind(&raw)
+    .execute(world.store.pool())
+    .await
+    .unwrap();
+
+    let report = world.sync().await.expect("the next run");
+    assert_eq!(report.progress.rows_rejected, 0);
+    assert_eq!(world.count("SELECT COUNT(*) FROM rejected_rows").await, 0);
+    let again: Subsidy = sqlx::query_as(subsidy!("WHERE row_id = ?1"))
+        .bind(kept.row_id)
+        .fetch_one(world.store.pool())
+        .await
+        .expect("its subsidy is stored again");
+    assert_eq!(again, kept);
+    assert_eq!(world.stats().await.rows, before.rows);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rows_moving_between_pages_during_a_sync_still_converge() {
     let mut config = busy(33, 6_000);

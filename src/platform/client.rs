@@ -3,7 +3,7 @@
 
 use super::http::Credentials;
 use super::jd::JdClient;
-use super::pdd::PddClient;
+use super::pdd::{PddClient, PddSubsidy};
 use super::taobao::TaobaoClient;
 use super::PlatformError;
 use crate::model::{EpochSecs, OrderRow, Platform, RejectedRow};
@@ -56,11 +56,12 @@ impl PlatformClient {
     }
 }
 
-/// Reads one row set aside earlier, with the reader of its platform.
-pub fn read_row(platform: Platform, raw: &RawValue) -> Result<OrderRow, RejectedRow> {
+/// Reads one row set aside earlier, with the reader of its platform, and
+/// 多多进宝's subsidy fields beside it, which are kept apart as on a page.
+pub fn read_row(platform: Platform, raw: &RawValue) -> Result<(OrderRow, Option<PddSubsidy>), RejectedRow> {
     match platform {
-        Platform::Jd => super::jd::read_row(raw),
-        Platform::Pdd => super::pdd::wire::read_row(raw).map(|(row, _subsidy)| row),
-        Platform::Taobao => super::taobao::read_row(raw),
+        Platform::Jd => super::jd::read_row(raw).map(|row| (row, None)),
+        Platform::Pdd => super::pdd::wire::read_row(raw).map(|(row, subsidy)| (row, Some(subsidy))),
+        Platform::Taobao => super::taobao::read_row(raw).map(|row| (row, None)),
     }
 }

@@ -308,14 +308,17 @@ async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor
     if stale.is_empty() {
         return Ok(0);
     }
-    let mut rows = Vec::new();
+    let (mut rows, mut subsidies) = (Vec::new(), Vec::new());
     let mut still = Vec::new();
     for Stale { row_key: key, raw } in &stale {
         let reread = serde_json::from_str::<&serde_json::value::RawValue>(raw)
             .map_err(|e| RejectedRow { row_id: None, raw: raw.clone(), field: None, reason: e.to_string() })
             .and_then(|raw| read_row(account.platform, raw));
         match reread {
-            Ok(row) => rows.push(row),
+            Ok((row, subsidy)) => {
+                subsidies.extend(subsidy.map(|subsidy| (row.id, subsidy)));
+                rows.push(row);
+            }
             Err(rejected) => still.push((key, rejected)),
         }
     }
@@ -328,7 +331,7 @@ async fn retry_rejected(store: &Store, account: &Account, run: SyncRunId, cursor
         cursor,
         pages: 0,
         recorded_at: now_epoch(),
-        subsidies: Vec::new(),
+        subsidies,
         clawbacks: Vec::new(),
         punishments: Vec::new(),
     };
