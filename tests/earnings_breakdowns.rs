@@ -534,6 +534,8 @@ async fn the_risk_radar_counts_risk_lines_and_flags_new_ones_and_a_jump() {
     assert_eq!(flags.new_rows, 5, "only what changed since she looked");
     let jump = flags.jumps.iter().find(|j| j.partner_id == partner).expect("her share jumped");
     assert!(jump.recent_rows >= 5 && jump.recent_share_pct >= 2.0 * jump.before_share_pct);
+    // Her valid orders of the week count: she had more orders than risk lines.
+    assert!(jump.recent_share_pct < 100.0, "{jump:?}");
 
     // One risk line dated 2099 (a platform clock gone wild) must not hide
     // the lines that change after she looks: her mark never passes now.

@@ -694,6 +694,58 @@ async fn the_risk_radar_counts_a_frozen_taobao_line_once_as_a_rule_breach_with_i
     }
 }
 
+/// A partner's frozen line that is still valid counts once, among her risk
+/// lines, not among her valid orders too; an order with a free valid line
+/// stays a valid order.
+#[tokio::test]
+async fn a_partners_share_counts_a_frozen_valid_order_once_as_risk() {
+    let (_dir, store) = world().await;
+    let input = PartnerInput {
+        name: "李娜".into(),
+        role: PartnerRole::Member,
+        wechat: String::new(),
+        phone: String::new(),
+        sub_union_id: String::new(),
+        pdd_uid: String::new(),
+        taobao_id: "2718281828".into(),
+        joined_on: String::new(),
+        tags: vec![],
+        notes: String::new(),
+    };
+    let partner = team::create(store.pool(), &input, None, today(), NOW).await.unwrap();
+    let hers = Line {
+        platform: Platform::Taobao,
+        cid1: 0,
+        own_code: "12",
+        fee: 539,
+        person: "2718281828",
+        days_ago: 3,
+        ..BASE
+    };
+    sync(
+        &store,
+        &[
+            Line { key: "3000001", order: "3000001", ..hers },
+            Line { key: "3000002", order: "3000002", ..hers },
+            Line { key: "3000003", order: "3000003", ..hers },
+            Line { key: "3000004", order: "3000003", ..hers },
+        ],
+    )
+    .await;
+    for key in ["3000001", "3000003"] {
+        punish(&store, key, 0, Some(2), NOW).await;
+    }
+    let range = (today().add_days(-30), today());
+    let radar = risk::radar(store.pool(), Some(Platform::Taobao), range).await.unwrap();
+    let line = radar.partners.iter().find(|line| line.id == partner.0).expect("her line");
+    assert_eq!(line.rows, 2, "two frozen lines");
+    // 2 risk lines among 2 risk lines and the 2 orders with a free valid line.
+    assert_eq!(line.share_pct, Some(50.0));
+    let all = risk::radar(store.pool(), None, range).await.unwrap();
+    let line = all.partners.iter().find(|line| line.id == partner.0).expect("her line");
+    assert_eq!(line.share_pct, Some(50.0), "the rollup's orders too");
+}
+
 #[tokio::test]
 async fn a_line_frozen_since_she_last_looked_is_flagged_once() {
     let (_dir, store) = world().await;

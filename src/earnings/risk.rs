@@ -107,6 +107,9 @@ struct Stored {
     violation: Option<i64>,
     rows: i64,
     lost: i64,
+    /// Valid orders counted as risk here instead, for the share: those
+    /// whose every valid line is frozen.
+    frozen_orders: i64,
 }
 
 impl Stored {
@@ -139,21 +142,29 @@ pub(super) fn built_sql() -> Vec<String> {
 
 /// The risk rows not frozen, then the frozen rows (each once, whatever
 /// its own code): the frozen ones from their partial index (CROSS JOIN keeps
-/// SQLite from starting at `order_rows`), each row by its id.
+/// SQLite from starting at `order_rows`), each row by its id. A frozen row
+/// may still be valid: its order, when no other valid line of it is free,
+/// is named so the share counts it once, as risk.
 fn radar_sql() -> String {
     format!(
         "SELECT partner_id, group_id, valid_code, platform, platform_status, punished, violation,
-                COUNT(*) AS rows, SUM(lost) AS lost
+                COUNT(*) AS rows, SUM(lost) AS lost, COUNT(DISTINCT frozen_order) AS frozen_orders
          FROM (
              SELECT r.partner_id, r.group_id, r.valid_code, r.platform, r.platform_status,
-                    0 AS punished, NULL AS violation, {LOST} AS lost
+                    0 AS punished, NULL AS violation, {LOST} AS lost, NULL AS frozen_order
              FROM order_rows AS r
              WHERE r.valid_code BETWEEN 25 AND 28 AND r.order_day BETWEEN ?1 AND ?2
                AND (?3 IS NULL OR r.platform = ?3)
                AND NOT EXISTS (SELECT 1 FROM order_row_punishments AS p
                                WHERE p.row_id = r.id AND p.punish_status <> {UNFROZEN})
              UNION ALL
-             SELECT r.partner_id, r.group_id, {RULE_BREACH}, r.platform, NULL, 1, p.violation_type, {LOST}
+             SELECT r.partner_id, r.group_id, {RULE_BREACH}, r.platform, NULL, 1, p.violation_type, {LOST},
+                    CASE WHEN r.{VALID} AND NOT EXISTS (
+                        SELECT 1 FROM order_rows AS o
+                        WHERE o.order_id = r.order_id AND o.id <> r.id AND o.{VALID}
+                          AND NOT EXISTS (SELECT 1 FROM order_row_punishments AS f
+                                          WHERE f.row_id = o.id AND f.punish_status <> {UNFROZEN}))
+                    THEN r.order_id END
              FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
              WHERE p.punish_status <> {UNFROZEN} AND r.order_day BETWEEN ?1 AND ?2
                AND (?3 IS NULL OR r.platform = ?3)
@@ -173,8 +184,10 @@ pub async fn radar(
     let mut partners: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut groups: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut codes: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut frozen_orders: BTreeMap<i64, i64> = BTreeMap::new();
     for s in &stored {
         *codes.entry(s.valid_code).or_default() += s.rows;
+        *frozen_orders.entry(s.partner_id.unwrap_or(0)).or_default() += s.frozen_orders;
         let own_code = s.own_code();
         for (lines, id) in [(&mut partners, s.partner_id), (&mut groups, s.group_id)] {
             let line = lines.entry(id.unwrap_or(0)).or_insert_with(|| empty_line(id.unwrap_or(0)));
@@ -204,8 +217,10 @@ pub async fn radar(
         .into_values()
         .map(|mut line| {
             line.name = partner_names.get(&line.id).cloned().unwrap_or_default();
-            line.share_pct =
-                (line.id != 0).then(|| share(line.rows, orders.get(&line.id).copied().unwrap_or(0)) * 100.0);
+            // A frozen valid order is among the risk lines already.
+            let free_orders =
+                orders.get(&line.id).copied().unwrap_or(0) - frozen_orders.get(&line.id).copied().unwrap_or(0);
+            line.share_pct = (line.id != 0).then(|| share(line.rows, free_orders.max(0)) * 100.0);
             line
         })
         .collect();
@@ -316,9 +331,11 @@ fn names_sql(table: &str, ids: usize) -> String {
     format!("SELECT id, name FROM {table} WHERE id IN ({marks})")
 }
 
-/// `?3` is the platform, which `partner_daily` has not (it is bound NULL there).
+/// `?3` is the platform, which `partner_daily` has not (it is bound NULL
+/// there). The ids are `?4` on, numbered: sqlx counts a bare `?` from the
+/// first argument whatever numbers come before it.
 fn valid_orders_sql(source: Source, ids: usize) -> String {
-    let marks = vec!["?"; ids].join(", ");
+    let marks = (4..4 + ids).map(|at| format!("?{at}")).collect::<Vec<_>>().join(", ");
     match source {
         Source::Rollup => format!(
             "SELECT partner_id, SUM(orders) AS orders FROM partner_daily
