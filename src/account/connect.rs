@@ -124,7 +124,7 @@ pub fn problem(platform: Platform, error: &PlatformError) -> (&'static str, Mess
         PlatformError::Refused { refusal: Refusal::Signature, .. } => ("app_secret", message(signature)),
         PlatformError::Refused { refusal: Refusal::AppKey, .. } => ("app_key", message("account.test.appKey")),
         PlatformError::Refused { refusal: Refusal::Clock, .. } => ("gateway", message("account.test.clock")),
-        PlatformError::Refused { refusal: Refusal::Throttled | Refusal::SpentForToday, .. } => {
+        PlatformError::Refused { refusal: Refusal::Throttled { .. } | Refusal::SpentForToday, .. } => {
             ("gateway", message("account.test.throttled"))
         }
         _ => match error.class() {
@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(problem(Platform::Jd, &refused(Refusal::Permission)).1.key, "account.test.permission");
         assert_eq!(problem(Platform::Pdd, &refused(Refusal::Permission)).1.key, "account.test.permission.pdd");
         assert_eq!(problem(Platform::Taobao, &refused(Refusal::Signature)).1.key, "account.test.signature.taobao");
-        assert_eq!(problem(Platform::Jd, &refused(Refusal::Throttled)).1.key, "account.test.throttled");
+        assert_eq!(
+            problem(Platform::Jd, &refused(Refusal::Throttled { wait_secs: None })).1.key,
+            "account.test.throttled"
+        );
     }
 
     #[test]

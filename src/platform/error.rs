@@ -2,6 +2,10 @@
 use crate::error::{AppError, ErrorCode};
 use crate::model::Message;
 
+/// The longest ban a run waits out; a longer one ends it, worded as
+/// throttled, and the schedule tries again at its next turn.
+pub const MAX_WAIT_WITHIN_RUN_SECS: u64 = 300;
+
 #[derive(Debug, thiserror::Error)]
 pub enum PlatformError {
     #[error("cannot reach the platform at {gateway}: {reason}")]
@@ -45,8 +49,8 @@ pub enum Refusal {
     Permission,
     /// The timestamp is too far from the platform's clock.
     Clock,
-    /// Too many calls: wait.
-    Throttled,
+    /// Too many calls: wait, as long as the platform says when it does.
+    Throttled { wait_secs: Option<u64> },
     /// The day's calls are spent (淘宝联盟's 3000, "try again tomorrow"):
     /// throttled, but nothing within the run will bring them back.
     SpentForToday,
@@ -65,7 +69,7 @@ impl Refusal {
             // The client learns the platform's clock from the refusal's own
             // answer, so the next try carries the right time.
             Refusal::Clock | Refusal::Transient => ErrorClass::Transient,
-            Refusal::Throttled | Refusal::SpentForToday => ErrorClass::RateLimited,
+            Refusal::Throttled { .. } | Refusal::SpentForToday => ErrorClass::RateLimited,
             Refusal::WindowTooLarge => ErrorClass::WindowTooLarge,
             Refusal::Other => ErrorClass::Rejected,
         }
@@ -73,10 +77,22 @@ impl Refusal {
 }
 
 impl PlatformError {
-    /// "Too many calls" that waiting within the run can outlast.
+    /// "Too many calls" that waiting within the run can outlast: not a
+    /// day's calls spent, nor a ban longer than a run should sit waiting.
     pub fn is_worth_waiting_out(&self) -> bool {
         self.class() == ErrorClass::RateLimited
             && !matches!(self, PlatformError::Refused { refusal: Refusal::SpentForToday, .. })
+            && self.wait_secs().is_none_or(|secs| secs <= MAX_WAIT_WITHIN_RUN_SECS)
+    }
+
+    /// How long the platform asks to be left alone, when it says:
+    /// `Retry-After`, or a ban's seconds.
+    pub fn wait_secs(&self) -> Option<u64> {
+        match self {
+            PlatformError::Http { retry_after_secs, .. } => *retry_after_secs,
+            PlatformError::Refused { refusal: Refusal::Throttled { wait_secs }, .. } => *wait_secs,
+            _ => None,
+        }
     }
 
     /// Worth sending the same request again within the run: the next answer
@@ -173,5 +189,33 @@ impl From<PlatformError> for AppError {
     fn from(error: PlatformError) -> AppError {
         let class = error.class();
         AppError::new(platform_code(class), Message::new(class.advice_key()).with("detail", error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ban(wait_secs: Option<u64>) -> PlatformError {
+        PlatformError::Refused {
+            code: "7".into(),
+            message: "App Call Limited".into(),
+            refusal: Refusal::Throttled { wait_secs },
+        }
+    }
+
+    #[test]
+    fn a_ban_is_waited_out_within_the_run_only_when_it_is_short() {
+        assert!(ban(None).is_worth_waiting_out());
+        assert_eq!(ban(Some(3)).wait_secs(), Some(3));
+        assert!(ban(Some(MAX_WAIT_WITHIN_RUN_SECS)).is_worth_waiting_out());
+        assert!(!ban(Some(MAX_WAIT_WITHIN_RUN_SECS + 1)).is_worth_waiting_out());
+        assert_eq!(ban(Some(3600)).class(), ErrorClass::RateLimited, "still worded as throttled");
+        let asked = |secs| PlatformError::Http { status: 429, snippet: String::new(), retry_after_secs: Some(secs) };
+        assert!(asked(30).is_worth_waiting_out());
+        assert!(!asked(7200).is_worth_waiting_out());
+        let spent =
+            PlatformError::Refused { code: "15/3000".into(), message: String::new(), refusal: Refusal::SpentForToday };
+        assert!(!spent.is_worth_waiting_out());
     }
 }

@@ -73,10 +73,8 @@ where
         match send().await {
             Err(error) if error.is_worth_waiting_out() && waits < RATE_LIMIT_RETRIES => {
                 waits += 1;
-                let seconds = match &error {
-                    PlatformError::Http { retry_after_secs: Some(s), .. } => (*s).clamp(1, 60),
-                    _ => 1,
-                };
+                // A longer wait comes back as the same refusal, counted again.
+                let seconds = error.wait_secs().unwrap_or(1).clamp(1, 60);
                 pace.back_off(Duration::from_secs(seconds)).await;
             }
             Err(error) if error.is_worth_retrying() && retries < options.transient_retries => {

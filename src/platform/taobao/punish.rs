@@ -349,12 +349,12 @@ mod tests {
         for (body, code, refusal) in [
             (top(15, "isv.invalid-parameter:span"), "15/isv.invalid-parameter:span", Refusal::Other),
             (top(15, "2004"), "15/2004", Refusal::Other),
-            (top(15, "9100"), "15/9100", Refusal::Throttled),
+            (top(15, "9100"), "15/9100", Refusal::Throttled { wait_secs: None }),
             (top(25, ""), "25", Refusal::Signature),
             (top(29, ""), "29", Refusal::AppKey),
             (top(11, ""), "11", Refusal::Permission),
             (top(31, ""), "31", Refusal::Clock),
-            (top(7, ""), "7", Refusal::Throttled),
+            (top(7, ""), "7", Refusal::Throttled { wait_secs: None }),
         ] {
             let (got_code, _, got_refusal) = refused(&body);
             assert_eq!((got_code.as_str(), got_refusal), (code, refusal), "{body}");

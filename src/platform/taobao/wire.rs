@@ -187,10 +187,13 @@ fn refused(raw: &RawValue) -> PlatformError {
         Ok(error) => error,
         Err(e) => return PlatformError::Malformed(format!("error_response 无法解析 ({e})")),
     };
-    let word = |raw: Option<&RawValue>| text(raw).ok().flatten().map(|t| shortened(t.trim())).unwrap_or_default();
+    let whole = |raw: Option<&RawValue>| text(raw).ok().flatten().map(|t| t.trim().to_owned()).unwrap_or_default();
+    let word = |raw: Option<&RawValue>| shortened(&whole(raw));
     let (code, sub_code) = (word(error.code), word(error.sub_code));
-    let message = [word(error.sub_msg), word(error.msg)].into_iter().find(|m| !m.is_empty()).unwrap_or_default();
-    let refusal = refusal(&code, &sub_code);
+    // A ban's seconds are read from the whole message, then it is shortened.
+    let said = [whole(error.sub_msg), whole(error.msg)].into_iter().find(|m| !m.is_empty()).unwrap_or_default();
+    let refusal = refusal(&code, &sub_code, &said);
+    let message = shortened(&said);
     let code = if sub_code.is_empty() { code } else { format!("{code}/{sub_code}") };
     PlatformError::Refused { code, message, refusal }
 }
@@ -199,11 +202,12 @@ fn refused(raw: &RawValue) -> PlatformError {
 /// `3000` is a throttle "for the rest of the day" (次日后重新尝试): waiting
 /// within the run cannot outlast it, so it ends the run at once, worded as
 /// throttled; the schedule tries again at its next turn.
-fn refusal(code: &str, sub_code: &str) -> Refusal {
+fn refusal(code: &str, sub_code: &str, message: &str) -> Refusal {
     match (code, sub_code) {
         (_, "2007") => Refusal::WindowTooLarge,
         (_, "3000") => Refusal::SpentForToday,
-        (_, "9100") | ("7", _) => Refusal::Throttled,
+        ("7", _) => Refusal::Throttled { wait_secs: ban_secs(message) },
+        (_, "9100") => Refusal::Throttled { wait_secs: None },
         (_, "3001") => Refusal::Transient,
         (_, sub) if sub.starts_with("isp.") => Refusal::Transient,
         ("25", _) => Refusal::Signature,
@@ -212,6 +216,13 @@ fn refusal(code: &str, sub_code: &str) -> Refusal {
         ("31", _) => Refusal::Clock,
         _ => Refusal::Other,
     }
+}
+
+/// The seconds of App Call Limited's "This ban will last N more seconds".
+fn ban_secs(message: &str) -> Option<u64> {
+    let (_, after) = message.split_once("will last ")?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).take(9).collect();
+    digits.parse().ok()
 }
 
 /// Whether the platform refused the cursor (`1008`, a bad `position_index`).
@@ -744,8 +755,18 @@ mod tests {
             (platform("29", "Invalid app Key"), "29", Refusal::AppKey),
             (platform("11", "Insufficient isv permissions"), "11", Refusal::Permission),
             (platform("31", "Invalid timestamp"), "31", Refusal::Clock),
-            (platform("\"7\"", "App Call Limited, This ban will last 1 more seconds"), "7", Refusal::Throttled),
-            (business("9100"), "15/9100", Refusal::Throttled),
+            (
+                platform("\"7\"", "App Call Limited, This ban will last 1 more seconds"),
+                "7",
+                Refusal::Throttled { wait_secs: Some(1) },
+            ),
+            (
+                platform("7", "App Call Limited, This ban will last 3600 more seconds"),
+                "7",
+                Refusal::Throttled { wait_secs: Some(3600) },
+            ),
+            (platform("7", "App Call Limited"), "7", Refusal::Throttled { wait_secs: None }),
+            (business("9100"), "15/9100", Refusal::Throttled { wait_secs: None }),
             (business("3001"), "15/3001", Refusal::Transient),
             (business("isp.pubrpt-service-unavailable"), "15/isp.pubrpt-service-unavailable", Refusal::Transient),
             (business("2007"), "15/2007", Refusal::WindowTooLarge),
