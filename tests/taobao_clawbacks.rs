@@ -5,6 +5,9 @@
 mod common;
 
 use common::NOW;
+use tuanzhang::earnings::rows_behind::{self, SettlementLines};
+use tuanzhang::earnings::settlements;
+use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{
     AccountId, BizDay, BizMonth, Clawback, Money, OrderRow, PartnerRole, PayoutActor, Platform, RowId, SyncRunId,
 };
@@ -112,6 +115,7 @@ async fn a_refund_after_payout_is_taken_on_a_later_pay_day_once() {
     assert_eq!(settled(&store, TRADE).await, (677, vec![(20261120, 1_077), (20261220, -400)]));
     assert_eq!(rollup_actual(&store).await, 677, "the rollups moved with the row");
     assert_eq!(history(&store).await, 1, "the row's earlier state is kept");
+    assert_calendar(&store, &[("2026-11-20", 1_077, 1), ("2026-12-20", -400, 1)]).await;
 
     // 扣款成功, an older copy of the 维权, the row read again as the order
     // list shows it: nothing changes.
@@ -131,6 +135,34 @@ async fn a_refund_after_payout_is_taken_on_a_later_pay_day_once() {
     assert_eq!(settled(&store, TRADE).await, (0, vec![(20261120, 1_077), (20261220, -1_077)]));
     assert_eq!(rollup_actual(&store).await, 0);
     assert_eq!(history(&store).await, 3);
+    assert_calendar(&store, &[("2026-11-20", 1_077, 1), ("2026-12-20", -1_077, 1)]).await;
+}
+
+/// The settlement calendar's coming days of 淘宝联盟 (day, amount, lines):
+/// the income on the row's own pay day, what a 维权 takes on its later
+/// one. Each day's lines add up to its figure, and all platforms' agree.
+async fn assert_calendar(store: &Store, expected: &[(&str, i64, i64)]) {
+    let today = BizDay::of(NOW);
+    for platform in [Some(Platform::Taobao), None] {
+        let calendar = settlements::calendar(store.pool(), platform, today, 3).await.expect("the calendar");
+        let coming: Vec<(String, i64, i64)> =
+            calendar.coming.iter().map(|c| (c.day.to_string(), c.expected_fen.fen(), c.expected_rows)).collect();
+        let expected: Vec<(String, i64, i64)> =
+            expected.iter().map(|(day, fen, rows)| (day.to_string(), *fen, *rows)).collect();
+        assert_eq!(coming, expected, "{platform:?}");
+        for day in &calendar.coming {
+            let page = PageRequest { offset: 0, limit: 50 };
+            let which = SettlementLines::Expected { day: day.day };
+            let lines = rows_behind::settlement_lines(store.pool(), platform, which, today, page).await.expect("lines");
+            assert_eq!(lines.total, day.expected_rows, "{}", day.day);
+            assert_eq!(
+                lines.items.iter().map(|l| l.amount_fen.fen()).sum::<i64>(),
+                day.expected_fen.fen(),
+                "{}",
+                day.day
+            );
+        }
+    }
 }
 
 #[tokio::test]

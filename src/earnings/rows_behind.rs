@@ -179,12 +179,50 @@ pub async fn settlement_lines(
     page_of(pool, &filter, amount, Binds { days: &days, key: None, platform }, today, page).await
 }
 
-/// The condition and amount of a settlement figure's lines; `?1` is its day.
+/// The condition and amount of a settlement figure's lines; `?1` is its
+/// day. As the calendar counts them: the valid lines paid that day, and
+/// every line with settlement days of its own that settled money that day,
+/// each with what it settled then (a take after payout is negative).
 fn settlement_filter(which: SettlementLines) -> (String, &'static str) {
     match which {
-        SettlementLines::Expected { .. } | SettlementLines::Landed { .. } => {
-            (format!("{VALID} AND pay_month = ?1"), "actual_fee_fen")
-        }
+        SettlementLines::Expected { .. } | SettlementLines::Landed { .. } => (
+            format!(
+                "({VALID} AND pay_month = ?1)
+                 OR id IN (SELECT row_id FROM order_row_settlements WHERE settle_day = ?1)"
+            ),
+            SETTLED_ON_THE_DAY,
+        ),
         SettlementLines::AtRisk => (format!("{VALID} AND pay_month IS NULL"), "estimate_fee_fen"),
+    }
+}
+
+/// What a line settled on day `?1`: its settlement day's amount when it
+/// has days of its own, else its actual commission.
+const SETTLED_ON_THE_DAY: &str = "CASE
+    WHEN EXISTS (SELECT 1 FROM order_row_settlements AS s WHERE s.row_id = order_rows.id)
+    THEN COALESCE((SELECT s.fee_fen FROM order_row_settlements AS s
+                   WHERE s.row_id = order_rows.id AND s.settle_day = ?1), 0)
+    ELSE actual_fee_fen END";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::temp_store;
+
+    #[tokio::test]
+    async fn a_settlement_days_lines_are_found_by_index_without_a_scan() {
+        let (_dir, store) = temp_store().await;
+        let (filter, amount) = settlement_filter(SettlementLines::Landed { day: BizDay::of(0) });
+        let (count, select) = super::super::lines_page::page_sql(&filter, amount, 1);
+        for sql in [count, select] {
+            let explain = format!("EXPLAIN QUERY PLAN {sql}");
+            let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(explain));
+            for _ in 0..4 {
+                query = query.bind(None::<i64>);
+            }
+            let plan: Vec<String> = query.fetch_all(store.pool()).await.unwrap().into_iter().map(|s| s.3).collect();
+            assert!(plan.iter().any(|step| step.contains("order_rows_by_pay_month")), "{plan:?}");
+            assert!(!plan.iter().any(|step| step.starts_with("SCAN order_rows")), "{plan:?}");
+        }
     }
 }

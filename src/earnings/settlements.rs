@@ -10,6 +10,7 @@
 use crate::model::{BizDay, BizMonth, Money, Platform};
 use serde::Serialize;
 use sqlx::SqlitePool;
+use std::collections::BTreeMap;
 
 /// The day of the month JD names as the usual pay day.
 pub const USUAL_PAY_DAY: i64 = 20;
@@ -62,21 +63,37 @@ const VALID: &str = crate::model::ValidCode::VALID_SQL;
 /// Past any pay day the platform can name.
 const LAST: i64 = i64::MAX;
 
-/// The pay days from `from` up to `to` (no end when none).
+/// The pay days from `from` up to `to` (no end when none): what the
+/// rollups keep on each, with the money of rows settled over several days
+/// moved onto those days.
 async fn pay_days(
     pool: &SqlitePool,
     platform: Option<Platform>,
     from: BizDay,
     to: Option<BizDay>,
 ) -> Result<Vec<PayDay>, sqlx::Error> {
-    // A constant fragment only.
-    sqlx::query_as(sqlx::AssertSqlSafe(pay_days_sql())).bind(from).bind(to).bind(platform).fetch_all(pool).await
+    let mut days: BTreeMap<BizDay, (Money, i64)> = BTreeMap::new();
+    for sql in [pay_days_sql(), moved_sql()] {
+        // Constant fragments only.
+        let found: Vec<PayDay> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).bind(platform).fetch_all(pool).await?;
+        for d in found {
+            let (fen, rows) = days.entry(d.pay_month).or_insert((Money::ZERO, 0));
+            *fen = Money::from_fen(fen.fen().saturating_add(d.fen.fen()));
+            *rows += d.rows;
+        }
+    }
+    Ok(days
+        .into_iter()
+        .filter(|(_, (fen, rows))| *rows != 0 || *fen != Money::ZERO)
+        .map(|(pay_month, (fen, rows))| PayDay { pay_month, fen, rows })
+        .collect())
 }
 
 /// Every SQL text the calendar builds at run time, for the prepare test.
 #[cfg(test)]
 pub(super) fn built_sql() -> Vec<String> {
-    vec![pay_days_sql(), at_risk_sql()]
+    vec![pay_days_sql(), moved_sql(), at_risk_sql()]
 }
 
 fn pay_days_sql() -> String {
@@ -84,6 +101,30 @@ fn pay_days_sql() -> String {
         "SELECT pay_month, SUM(actual_fee_fen) AS fen, SUM(rows) AS rows FROM category_daily
          WHERE pay_month BETWEEN ?1 AND COALESCE(?2, {LAST}) AND (?3 IS NULL OR platform = ?3) AND {VALID}
          GROUP BY pay_month ORDER BY pay_month"
+    )
+}
+
+/// A row with settlement days of its own (a refund or 维权 after payout
+/// takes money back on a later pay day) is kept in the rollups at what it
+/// nets, on its own pay day. Here that is taken off its pay day and each of
+/// its days gets what it settled, whatever the row's status now: money
+/// paid and taken back later did land, then leave. A line counts on each
+/// day it moved money, beyond the pay day the rollups count it on.
+fn moved_sql() -> String {
+    format!(
+        "SELECT day AS pay_month, SUM(fen) AS fen, SUM(lines) AS rows FROM (
+             SELECT r.pay_month AS day, -r.actual_fee_fen AS fen, 0 AS lines
+             FROM order_rows AS r
+             WHERE r.id IN (SELECT row_id FROM order_row_settlements) AND r.pay_month > 0 AND r.{VALID}
+               AND (?3 IS NULL OR r.platform = ?3)
+             UNION ALL
+             SELECT s.settle_day, s.fee_fen,
+                    CASE WHEN s.settle_day = r.pay_month AND r.{VALID} THEN 0 ELSE 1 END
+             FROM order_row_settlements AS s CROSS JOIN order_rows AS r ON r.id = s.row_id
+             WHERE (?3 IS NULL OR r.platform = ?3)
+         )
+         WHERE day BETWEEN ?1 AND COALESCE(?2, {LAST})
+         GROUP BY day"
     )
 }
 
