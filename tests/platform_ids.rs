@@ -290,6 +290,39 @@ async fn sync_attributes_rows_of_every_platform_to_her_and_her_team() {
     assert_team_rollups_match_rows(&store).await;
 }
 
+/// A 淘宝联盟 row read again from the answer of every order, which names no
+/// 渠道 or 会员 id, stays her partner's: a trade's person never changes.
+#[tokio::test]
+async fn a_taobao_row_read_again_without_its_person_stays_her_partners() {
+    let (_dir, store) = store().await;
+    common::seed_account(&store).await;
+    let pool = store.pool();
+    let xiaomei =
+        team::create(pool, &PartnerInput { taobao_id: "2718281828".into(), ..partner("小美") }, None, today(), NOW)
+            .await
+            .unwrap();
+    let named = row(Platform::Taobao, "2026120122001", "2718281828", "109876543210", 3);
+    sync(&store, vec![named.clone()]).await;
+    assert_eq!(partner_of(&store, Platform::Taobao, "2026120122001").await, Some(xiaomei.0));
+
+    let unnamed = OrderRow {
+        platform_person: None,
+        modify_time: named.modify_time + 60,
+        estimate_fee: Money::from_fen(5),
+        ..named
+    };
+    sync(&store, vec![unnamed]).await;
+    assert_eq!(partner_of(&store, Platform::Taobao, "2026120122001").await, Some(xiaomei.0));
+    let person: Option<String> = sqlx::query_scalar("SELECT platform_person FROM order_rows WHERE id = ?1")
+        .bind(RowId::from_platform_key(Platform::Taobao, "2026120122001"))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(person.as_deref(), Some("2718281828"));
+    assert_eq!(earnings(&store, xiaomei.0).await, (5, 0), "the newer copy's money, still hers");
+    assert_team_rollups_match_rows(&store).await;
+}
+
 /// Rows synced before she named whose id it is become that partner's and
 /// that group's when she does, rollups and all, and sync goes on from there.
 #[tokio::test]

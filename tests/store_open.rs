@@ -309,3 +309,35 @@ async fn a_store_from_the_jd_only_days_takes_the_other_platforms_and_keeps_every
     assert!(refused.is_err(), "an unknown platform is still refused");
     store.close().await;
 }
+
+/// A store whose 淘宝联盟 account synced before the 渠道 and 会员 answers were
+/// read forgets that account's cursor once, so its next run reads the 90
+/// days again and the rows stored get their person; other accounts keep
+/// theirs, and no row is touched.
+#[tokio::test]
+async fn a_taobao_account_synced_before_people_were_read_reads_its_days_again() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join(DB_FILE).display());
+        let mut old = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let mut before = sqlx::migrate!();
+        before.migrations = before.migrations.iter().filter(|m| m.version <= 28).cloned().collect();
+        before.run(&mut old).await.unwrap();
+        for statement in [
+            "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (7, 'jd', 'https://api.jd.com/routerjson', 'hers', 1)",
+            "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (8, 'taobao', 'https://eco.taobao.com/router/rest', 'tb', 1)",
+            "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (7, 'order_rows', 99, 3)",
+            "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (8, 'order_rows', 98, 3)",
+        ] {
+            sqlx::query(statement).execute(&mut old).await.unwrap();
+        }
+        old.close().await.unwrap();
+    }
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+    let cursors: Vec<(i64, i64)> = sqlx::query_as("SELECT account_id, position FROM sync_cursors ORDER BY account_id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(cursors, [(7, 99)], "JD's cursor stays; 淘宝联盟's reads its days again");
+    store.close().await;
+}

@@ -233,28 +233,10 @@ pub async fn headline(pool: &SqlitePool, platform: Option<Platform>, now: EpochS
             estimate_change_pct: change_pct(totals.estimate_fen, before.estimate_fen),
         });
     }
-    let next: Option<BizDay> = sqlx::query_scalar(
-        "SELECT MIN(pay_month) FROM daily_rollup
-         WHERE pay_month > ?1 AND actual_fee_fen != 0 AND (?2 IS NULL OR platform = ?2)",
-    )
-    .bind(today)
-    .bind(platform)
-    .fetch_one(pool)
-    .await?;
-    let next_settlement = match next {
-        Some(day) => {
-            let expected: i64 = sqlx::query_scalar(
-                "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup
-                 WHERE pay_month = ?1 AND (?2 IS NULL OR platform = ?2)",
-            )
-            .bind(day)
-            .bind(platform)
-            .fetch_one(pool)
-            .await?;
-            Some(NextSettlement { day, expected_fen: Money::from_fen(expected) })
-        }
-        None => None,
-    };
+    // The calendar's next day that moves money, as 到账日历 shows it.
+    let next_settlement = super::settlements::next_pay_day(pool, platform, today)
+        .await?
+        .map(|(day, expected_fen)| NextSettlement { day, expected_fen });
     Ok(Headline { today, spans: figures, next_settlement })
 }
 

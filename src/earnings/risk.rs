@@ -107,9 +107,6 @@ struct Stored {
     violation: Option<i64>,
     rows: i64,
     lost: i64,
-    /// Valid orders counted as risk here instead, for the share: those
-    /// whose every valid line is frozen.
-    frozen_orders: i64,
 }
 
 impl Stored {
@@ -131,6 +128,7 @@ const RULE_BREACH: i64 = ValidCode::RULE_BREACH.0;
 pub(super) fn built_sql() -> Vec<String> {
     vec![
         radar_sql(),
+        frozen_orders_sql(),
         new_rows_sql(),
         mark_seen_sql(),
         names_sql("partners", 2),
@@ -142,29 +140,21 @@ pub(super) fn built_sql() -> Vec<String> {
 
 /// The risk rows not frozen, then the frozen rows (each once, whatever
 /// its own code): the frozen ones from their partial index (CROSS JOIN keeps
-/// SQLite from starting at `order_rows`), each row by its id. A frozen row
-/// may still be valid: its order, when no other valid line of it is free,
-/// is named so the share counts it once, as risk.
+/// SQLite from starting at `order_rows`), each row by its id.
 fn radar_sql() -> String {
     format!(
         "SELECT partner_id, group_id, valid_code, platform, platform_status, punished, violation,
-                COUNT(*) AS rows, SUM(lost) AS lost, COUNT(DISTINCT frozen_order) AS frozen_orders
+                COUNT(*) AS rows, SUM(lost) AS lost
          FROM (
              SELECT r.partner_id, r.group_id, r.valid_code, r.platform, r.platform_status,
-                    0 AS punished, NULL AS violation, {LOST} AS lost, NULL AS frozen_order
+                    0 AS punished, NULL AS violation, {LOST} AS lost
              FROM order_rows AS r
              WHERE r.valid_code BETWEEN 25 AND 28 AND r.order_day BETWEEN ?1 AND ?2
                AND (?3 IS NULL OR r.platform = ?3)
                AND NOT EXISTS (SELECT 1 FROM order_row_punishments AS p
                                WHERE p.row_id = r.id AND p.punish_status <> {UNFROZEN})
              UNION ALL
-             SELECT r.partner_id, r.group_id, {RULE_BREACH}, r.platform, NULL, 1, p.violation_type, {LOST},
-                    CASE WHEN r.{VALID} AND NOT EXISTS (
-                        SELECT 1 FROM order_rows AS o
-                        WHERE o.order_id = r.order_id AND o.id <> r.id AND o.{VALID}
-                          AND NOT EXISTS (SELECT 1 FROM order_row_punishments AS f
-                                          WHERE f.row_id = o.id AND f.punish_status <> {UNFROZEN}))
-                    THEN r.order_id END
+             SELECT r.partner_id, r.group_id, {RULE_BREACH}, r.platform, NULL, 1, p.violation_type, {LOST}
              FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
              WHERE p.punish_status <> {UNFROZEN} AND r.order_day BETWEEN ?1 AND ?2
                AND (?3 IS NULL OR r.platform = ?3)
@@ -184,10 +174,8 @@ pub async fn radar(
     let mut partners: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut groups: BTreeMap<i64, RiskLine> = BTreeMap::new();
     let mut codes: BTreeMap<i64, i64> = BTreeMap::new();
-    let mut frozen_orders: BTreeMap<i64, i64> = BTreeMap::new();
     for s in &stored {
         *codes.entry(s.valid_code).or_default() += s.rows;
-        *frozen_orders.entry(s.partner_id.unwrap_or(0)).or_default() += s.frozen_orders;
         let own_code = s.own_code();
         for (lines, id) in [(&mut partners, s.partner_id), (&mut groups, s.group_id)] {
             let line = lines.entry(id.unwrap_or(0)).or_insert_with(|| empty_line(id.unwrap_or(0)));
@@ -213,6 +201,14 @@ pub async fn radar(
     let partner_names = names(pool, "partners", partners.keys()).await?;
     let group_names = names(pool, "groups", groups.keys()).await?;
     let orders = valid_orders(pool, platform, (from, to), partners.keys().copied().collect()).await?;
+    // A constant fragment only.
+    let frozen: Vec<PartnerOrders> = sqlx::query_as(sqlx::AssertSqlSafe(frozen_orders_sql()))
+        .bind(from)
+        .bind(to)
+        .bind(platform)
+        .fetch_all(pool)
+        .await?;
+    let frozen_orders: BTreeMap<i64, i64> = frozen.into_iter().map(|p| (p.partner_id, p.orders)).collect();
     let mut partners: Vec<RiskLine> = partners
         .into_values()
         .map(|mut line| {
@@ -324,6 +320,23 @@ async fn valid_orders(
 struct PartnerOrders {
     partner_id: i64,
     orders: i64,
+}
+
+/// Each partner's valid orders that are risk lines already: orders with a
+/// frozen valid line and no other valid line free, counted once each.
+fn frozen_orders_sql() -> String {
+    format!(
+        "SELECT r.partner_id, COUNT(DISTINCT r.order_id) AS orders
+         FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
+         WHERE p.punish_status <> {UNFROZEN} AND r.order_day BETWEEN ?1 AND ?2
+           AND (?3 IS NULL OR r.platform = ?3) AND r.partner_id IS NOT NULL AND r.{VALID}
+           AND NOT EXISTS (
+               SELECT 1 FROM order_rows AS o
+               WHERE o.order_id = r.order_id AND o.id <> r.id AND o.{VALID}
+                 AND NOT EXISTS (SELECT 1 FROM order_row_punishments AS f
+                                 WHERE f.row_id = o.id AND f.punish_status <> {UNFROZEN}))
+         GROUP BY r.partner_id"
+    )
 }
 
 fn names_sql(table: &str, ids: usize) -> String {

@@ -1,8 +1,10 @@
 //! 到账日历: when her money lands. JD Union settles once a month: lines
 //! completed in one month are paid on their `payMonth`, a day around the
 //! 20th of the next month. So a coming pay day expects the completed lines
-//! that name it; lines paid but not completed yet can still be returned or
-//! cancelled, and would land no earlier than the 20th of next month.
+//! that name it, less what refunds and 维权 after an earlier payout take
+//! back on it (a line's settlement days); lines paid but not completed yet
+//! can still be returned or cancelled, and would land no earlier than the
+//! 20th of next month.
 //! Past pay days show what landed beside what was expected a month before
 //! (the calendar notes its forecast each day it is read). It is read for
 //! one platform or for all; the forecasts noted are of all platforms.
@@ -19,7 +21,8 @@ pub const USUAL_PAY_DAY: i64 = 20;
 #[ts(export)]
 pub struct ComingSettlement {
     pub day: BizDay,
-    /// Completed lines that name this day.
+    /// Completed lines that name this day, less what lines paid earlier
+    /// give back on it (a refund or 维权 after payout).
     pub expected_fen: Money,
     pub expected_rows: i64,
     /// Paid, not completed: at risk, and landing here at the earliest.
@@ -88,6 +91,16 @@ async fn pay_days(
         .filter(|(_, (fen, rows))| *rows != 0 || *fen != Money::ZERO)
         .map(|(pay_month, (fen, rows))| PayDay { pay_month, fen, rows })
         .collect())
+}
+
+/// The first pay day after `today` that moves money, and how much.
+pub(super) async fn next_pay_day(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    today: BizDay,
+) -> Result<Option<(BizDay, Money)>, sqlx::Error> {
+    let coming = pay_days(pool, platform, today.add_days(1), None).await?;
+    Ok(coming.into_iter().find(|d| d.fen != Money::ZERO).map(|d| (d.pay_month, d.fen)))
 }
 
 /// Every SQL text the calendar builds at run time, for the prepare test.

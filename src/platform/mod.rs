@@ -11,4 +11,4 @@ pub mod signing;
 pub mod taobao;
 
 pub use client::{read_row, PlatformClient};
-pub use error::{ErrorClass, PlatformError, Refusal};
+pub use error::{ErrorClass, PlatformError, Refusal, MAX_WAIT_WITHIN_RUN_SECS};

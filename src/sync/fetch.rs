@@ -6,7 +6,7 @@ use super::pace::Pace;
 use super::windows::SyncOptions;
 use crate::model::{Clawback, EpochSecs, OrderRow, Punishment, RejectedRow, RowId};
 use crate::platform::pdd::PddSubsidy;
-use crate::platform::PlatformError;
+use crate::platform::{PlatformError, MAX_WAIT_WITHIN_RUN_SECS};
 use std::time::Duration;
 
 /// How often one page is asked again after "too many calls" before the run
@@ -73,8 +73,8 @@ where
         match send().await {
             Err(error) if error.is_worth_waiting_out() && waits < RATE_LIMIT_RETRIES => {
                 waits += 1;
-                // A longer wait comes back as the same refusal, counted again.
-                let seconds = error.wait_secs().unwrap_or(1).clamp(1, 60);
+                // As long as the platform asks; a longer ban ended the run already.
+                let seconds = error.wait_secs().unwrap_or(1).clamp(1, MAX_WAIT_WITHIN_RUN_SECS);
                 pace.back_off(Duration::from_secs(seconds)).await;
             }
             Err(error) if error.is_worth_retrying() && retries < options.transient_retries => {

@@ -89,6 +89,8 @@ fn write_window(tx: &Transaction<'_>, commit: &WindowCommit) -> Result<CommitOut
     incoming.extend(clawed.iter().map(|row| (row.id, row)));
     let existing = load_existing(tx, &incoming)?;
     let collided = take_collisions(&mut incoming, &existing);
+    let named = people_kept(&incoming, &existing);
+    incoming.extend(named.iter().map(|row| (row.id, row)));
     let changed: Vec<&OrderRow> = incoming
         .values()
         .filter(|row| existing.get(&row.id).is_none_or(|stored| stored.row != ***row))
@@ -293,6 +295,21 @@ fn load_existing(tx: &Transaction<'_>, incoming: &BTreeMap<RowId, &OrderRow>) ->
         }
     }
     Ok(existing)
+}
+
+/// 淘宝联盟 rows that come without the person their stored version names,
+/// with it: a trade's 渠道 or 会员 id never changes, and only some answers
+/// name it (`order_scene` 2 and 3), so a copy read from every order's
+/// answer alone must not take the row from its partner.
+fn people_kept(incoming: &BTreeMap<RowId, &OrderRow>, existing: &Existing) -> Vec<OrderRow> {
+    incoming
+        .values()
+        .filter(|row| row.platform == Platform::Taobao && row.platform_person.is_none())
+        .filter_map(|row| {
+            let person = existing.get(&row.id)?.row.platform_person.clone()?;
+            Some(OrderRow { platform_person: Some(person), ..(*row).clone() })
+        })
+        .collect()
 }
 
 /// Where a window's rows go by group: JD's by position, the other

@@ -21,7 +21,7 @@ use crate::platform::taobao::{
     is_refused_cursor, DetailsPage, OrderDetailsQuery, OrderScene, RefundPage, RefundQuery, TaobaoClient,
 };
 use crate::platform::{ErrorClass, PlatformError, Refusal};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The platform serves at most 100 pages of one query.
 pub(crate) const MAX_PAGES: u32 = 100;
@@ -50,8 +50,18 @@ pub(crate) async fn fetch_window(
         .absorb(walk(client, pace, options, window, |part| RefundQuery::updated_between(part.start, part.end)).await?);
     fetched.rows = latest_of_each(fetched.rows);
     fetched.rejected = last_of_each_rejected(fetched.rejected);
+    fetched.rows = readable_in_every_scene(fetched.rows, &fetched.rejected);
     fetched.clawbacks = latest_clawbacks(fetched.clawbacks);
     Ok(fetched)
+}
+
+/// The rows no scene set aside. A row one scene could not read is set
+/// aside whole though another read it: what was wrong may be the very
+/// person only that scene names, and a copy stored beside the set-aside one
+/// would take it off the list she sees.
+fn readable_in_every_scene(rows: Vec<OrderRow>, rejected: &[RejectedRow]) -> Vec<OrderRow> {
+    let unreadable: HashSet<RowId> = rejected.iter().filter_map(|r| r.row_id).collect();
+    rows.into_iter().filter(|row| !unreadable.contains(&row.id)).collect()
 }
 
 /// One of the lists 淘宝联盟 pages through with a cursor: the orders, and
@@ -384,6 +394,18 @@ mod tests {
         assert_eq!(people, [Some("27".to_owned()), Some("31".to_owned())]);
         let older_names = vec![named(3, 100, Some("41")), named(3, 50, None)];
         assert_eq!(latest_of_each(older_names)[0].platform_person.as_deref(), Some("41"));
+    }
+
+    #[test]
+    fn a_row_one_scene_could_not_read_is_set_aside_whole() {
+        let unreadable = RejectedRow {
+            row_id: Some(row(2, 100, 1).id),
+            raw: "{}".to_owned(),
+            field: Some("relation_id".to_owned()),
+            reason: String::new(),
+        };
+        let kept = readable_in_every_scene(vec![row(1, 100, 1), row(2, 100, 2)], &[unreadable]);
+        assert_eq!(kept.iter().map(|r| r.id).collect::<Vec<_>>(), [row(1, 100, 1).id]);
     }
 
     #[test]

@@ -193,7 +193,13 @@ fn refused(raw: &RawValue) -> PlatformError {
     // A ban's seconds are read from the whole message, then it is shortened.
     let said = [whole(error.sub_msg), whole(error.msg)].into_iter().find(|m| !m.is_empty()).unwrap_or_default();
     let refusal = refusal(&code, &sub_code, &said);
-    let message = shortened(&said);
+    let message = match refusal {
+        // Shortened, the ban's seconds would be cut: said whole instead.
+        Refusal::Throttled { wait_secs: Some(secs) } => {
+            format!("调用受限，需等待 {secs} 秒 (App Call Limited: wait {secs} s)")
+        }
+        _ => shortened(&said),
+    };
     let code = if sub_code.is_empty() { code } else { format!("{code}/{sub_code}") };
     PlatformError::Refused { code, message, refusal }
 }
@@ -779,6 +785,9 @@ mod tests {
         ] {
             assert_eq!(error(&body), (code.to_owned(), refusal), "{body}");
         }
+        let banned = parse_details_page(&platform("7", "App Call Limited, This ban will last 3600 more seconds"));
+        let Err(PlatformError::Refused { message, .. }) = banned else { panic!("{banned:?}") };
+        assert!(message.contains("3600"), "the whole ban is said: {message}");
         let stale = parse_details_page(&business("1008")).unwrap_err();
         assert!(is_refused_cursor(&stale));
         assert!(!is_refused_cursor(&parse_details_page(&business("2007")).unwrap_err()));

@@ -52,9 +52,9 @@ struct Accepts {
     order_scenes: std::ops::RangeInclusive<i64>,
 }
 
-/// 1 创建, 2 付款, 3 结算, 4 更新; 1 常规, 2 渠道, 3 会员.
 /// `order_scene=1`: every order; 2 (渠道) and 3 (会员) narrow it.
 const ALL_ORDERS: i64 = 1;
+/// 1 创建, 2 付款, 3 结算, 4 更新; 1 常规, 2 渠道, 3 会员.
 const DETAILS: Accepts = Accepts { method: ORDER_DETAILS_GET, query_types: 1..=4, order_scenes: 1..=3 };
 /// 1 维权发起, 2 结算, 3 维权完成, 4 创建, 5 更新; 1 全部订单 only.
 const REFUNDS: Accepts = Accepts { method: ORDER_REFUND_GET, query_types: 1..=5, order_scenes: 1..=1 };
