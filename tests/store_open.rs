@@ -266,13 +266,10 @@ async fn a_backup_that_cannot_be_encrypted_never_keeps_her_store_shut_nor_a_plai
 #[tokio::test]
 async fn a_store_from_the_jd_only_days_takes_the_other_platforms_and_keeps_everything() {
     let dir = tempfile::tempdir().unwrap();
-    {
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join(DB_FILE).display());
-        let mut old = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        let mut jd_only = sqlx::migrate!();
-        jd_only.migrations = jd_only.migrations.iter().filter(|m| m.version <= 22).cloned().collect();
-        jd_only.run(&mut old).await.unwrap();
-        for statement in [
+    store_of_version(
+        dir.path(),
+        22,
+        &[
             "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (7, 'jd', 'https://api.jd.com/routerjson', 'hers', 1)",
             "INSERT INTO sync_runs (id, account_id, started_at, status) VALUES (3, 7, 2, 'succeeded')",
             "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (7, 'order_rows', 99, 3)",
@@ -280,11 +277,9 @@ async fn a_store_from_the_jd_only_days_takes_the_other_platforms_and_keeps_every
                  sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate, estimate_cos_price_fen,
                  estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, union_id, plus, valid_code)
              VALUES (41, 7, 42, 0, 10, 20261101, 10, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 16)",
-        ] {
-            sqlx::query(statement).execute(&mut old).await.unwrap();
-        }
-        old.close().await.unwrap();
-    }
+        ],
+    )
+    .await;
     let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     let pool = store.pool();
     let account: (i64, String, String) =
@@ -317,22 +312,17 @@ async fn a_store_from_the_jd_only_days_takes_the_other_platforms_and_keeps_every
 #[tokio::test]
 async fn a_taobao_account_synced_before_people_were_read_reads_its_days_again() {
     let dir = tempfile::tempdir().unwrap();
-    {
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join(DB_FILE).display());
-        let mut old = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        let mut before = sqlx::migrate!();
-        before.migrations = before.migrations.iter().filter(|m| m.version <= 28).cloned().collect();
-        before.run(&mut old).await.unwrap();
-        for statement in [
+    store_of_version(
+        dir.path(),
+        28,
+        &[
             "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (7, 'jd', 'https://api.jd.com/routerjson', 'hers', 1)",
             "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (8, 'taobao', 'https://eco.taobao.com/router/rest', 'tb', 1)",
             "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (7, 'order_rows', 99, 3)",
             "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (8, 'order_rows', 98, 3)",
-        ] {
-            sqlx::query(statement).execute(&mut old).await.unwrap();
-        }
-        old.close().await.unwrap();
-    }
+        ],
+    )
+    .await;
     let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
     let cursors: Vec<(i64, i64)> = sqlx::query_as("SELECT account_id, position FROM sync_cursors ORDER BY account_id")
         .fetch_all(store.pool())
@@ -340,4 +330,18 @@ async fn a_taobao_account_synced_before_people_were_read_reads_its_days_again() 
         .unwrap();
     assert_eq!(cursors, [(7, 99)], "JD's cursor stays; 淘宝联盟's reads its days again");
     store.close().await;
+}
+
+/// A plain store file in `dir` as version `version` left it, holding what
+/// `statements` put in, for the migrations after it to upgrade.
+async fn store_of_version(dir: &std::path::Path, version: i64, statements: &[&'static str]) {
+    let url = format!("sqlite://{}?mode=rwc", dir.join(DB_FILE).display());
+    let mut old = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let mut migrator = sqlx::migrate!();
+    migrator.migrations = migrator.migrations.iter().filter(|m| m.version <= version).cloned().collect();
+    migrator.run(&mut old).await.unwrap();
+    for statement in statements {
+        sqlx::query(*statement).execute(&mut old).await.unwrap();
+    }
+    old.close().await.unwrap();
 }
