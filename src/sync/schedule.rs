@@ -62,12 +62,21 @@ pub enum Cadence {
 }
 
 /// The next round: when it is due (the earliest of the accounts not
-/// paused), and the platforms it leaves out because their account needs
-/// fixing.
+/// paused), and each connected account's own plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundPlan {
     pub due: Plan,
-    pub paused: Vec<Platform>,
+    pub accounts: Vec<(Platform, Plan)>,
+}
+
+impl RoundPlan {
+    /// The platforms whose own plan is due at `now`: a round syncs them
+    /// alone, so one backing off after failures (or a long ban) does not
+    /// drag the others into a run each time it tries again.
+    pub fn due_at(&self, now: EpochSecs) -> Vec<Platform> {
+        let due = |plan: &Plan| matches!(plan, Plan::Due(at) if *at <= now);
+        self.accounts.iter().filter(|(_, plan)| due(plan)).map(|(platform, _)| *platform).collect()
+    }
 }
 
 /// The plan as the store says now: each account's runs and, for
@@ -78,13 +87,14 @@ pub async fn plan(pool: &SqlitePool, cadence: Cadence) -> Result<RoundPlan, Acco
         Cadence::Setting => crate::store::settings::load(pool).await?.sync_interval(),
     };
     let mut due: Option<EpochSecs> = None;
-    let mut paused = Vec::new();
+    let mut plans = Vec::new();
     let accounts = account::connected(pool).await?;
     for account in &accounts {
-        match next_due(&history(pool, account.id).await?, interval) {
-            Plan::Due(at) => due = Some(due.map_or(at, |earliest| earliest.min(at))),
-            Plan::Paused => paused.push(account.platform),
+        let plan = next_due(&history(pool, account.id).await?, interval);
+        if let Plan::Due(at) = plan {
+            due = Some(due.map_or(at, |earliest| earliest.min(at)));
         }
+        plans.push((account.platform, plan));
     }
     let due = match due {
         Some(at) => Plan::Due(at),
@@ -92,7 +102,7 @@ pub async fn plan(pool: &SqlitePool, cadence: Cadence) -> Result<RoundPlan, Acco
         None if accounts.is_empty() => Plan::Due(0),
         None => Plan::Paused,
     };
-    Ok(RoundPlan { due, paused })
+    Ok(RoundPlan { due, accounts: plans })
 }
 
 pub async fn history(pool: &SqlitePool, account: AccountId) -> Result<RunHistory, sqlx::Error> {
@@ -129,10 +139,10 @@ pub async fn watch(
     stop_on_credentials: bool,
 ) -> Result<(), ServiceError> {
     loop {
-        let RoundPlan { due, paused } = plan(service.store().pool(), cadence).await?;
+        let round = plan(service.store().pool(), cadence).await?;
         let now = now_epoch();
-        match due {
-            Plan::Due(at) if at <= now => match service.run_once(Round::AllBut(paused), &mut observer).await {
+        match round.due {
+            Plan::Due(at) if at <= now => match service.run_once(Round::Of(round.due_at(now)), &mut observer).await {
                 // Another run (a manual one) is going: its record decides the next plan.
                 None => tokio::time::sleep(TICK).await,
                 Some(result) => {
@@ -207,11 +217,42 @@ mod tests {
         .await
         .unwrap();
         let fixed = Cadence::Fixed(Duration::from_secs(600));
+        let round = plan(pool, fixed).await.unwrap();
         assert_eq!(
-            plan(pool, fixed).await.unwrap(),
-            RoundPlan { due: Plan::Due(1000 + 600), paused: vec![Platform::Pdd] },
+            round,
+            RoundPlan {
+                due: Plan::Due(1000 + 600),
+                accounts: vec![(Platform::Jd, Plan::Due(1600)), (Platform::Pdd, Plan::Paused)]
+            },
             "JD stays on its interval; 多多进宝 is left out of the automatic rounds"
         );
+        assert_eq!(round.due_at(5000), [Platform::Jd]);
+    }
+
+    #[tokio::test]
+    async fn a_round_syncs_only_the_platforms_due_so_one_backing_off_runs_alone() {
+        let (_dir, store) = crate::store::temp_store().await;
+        let pool = store.pool();
+        let secrets = crate::store::secrets::MemorySecrets::default();
+        for platform in [Platform::Jd, Platform::Taobao] {
+            crate::account::set(pool, &secrets, platform, "http://127.0.0.1:9/x", "k", "s", false).await.unwrap();
+        }
+        // Both succeeded at 1000; 淘宝联盟 was throttled at 1200, after it.
+        sqlx::query(
+            "INSERT INTO sync_runs (account_id, started_at, finished_at, status, error_class)
+             SELECT id, 1000, 1000, 'succeeded', NULL FROM accounts
+             UNION ALL
+             SELECT id, 1200, 1200, 'failed', 'rate_limited' FROM accounts WHERE platform = 'taobao'",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        let round = plan(pool, Cadence::Fixed(Duration::from_secs(3600))).await.unwrap();
+        let retry = 1200 + backoff_secs(1, 1200);
+        assert_eq!(round.due, Plan::Due(retry));
+        assert_eq!(round.due_at(retry), [Platform::Taobao], "JD is not due for an hour");
+        assert_eq!(round.due_at(1000 + 3600), [Platform::Jd, Platform::Taobao]);
+        assert!(round.due_at(retry - 1).is_empty());
     }
 
     const INTERVAL: Duration = Duration::from_secs(15 * 60);

@@ -32,8 +32,9 @@ pub enum Round {
     /// Every one: what she asks for (a manual run retries a paused one).
     All,
     Only(Platform),
-    /// The automatic round: all but those whose account needs fixing.
-    AllBut(Vec<Platform>),
+    /// The automatic round: the platforms whose own plan is due (never one
+    /// whose account needs fixing).
+    Of(Vec<Platform>),
 }
 
 impl Round {
@@ -41,7 +42,7 @@ impl Round {
         match self {
             Round::All => true,
             Round::Only(only) => *only == platform,
-            Round::AllBut(left_out) => !left_out.contains(&platform),
+            Round::Of(due) => due.contains(&platform),
         }
     }
 }
