@@ -3,7 +3,8 @@ import type { Money } from "./Money";
 
 export type ComingSettlement = { day: string, 
 /**
- * Completed lines that name this day.
+ * Completed lines that name this day, less what lines paid earlier
+ * give back on it (a refund or 维权 after payout).
  */
 expected_fen: Money, expected_rows: number, 
 /**
