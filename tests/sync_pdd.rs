@@ -96,26 +96,33 @@ async fn post(running: &RunningPddSandbox, content_type: &str, body: String) -> 
     serde_json::from_str(&response.text().await.expect("a body")).expect("JSON")
 }
 
+/// Page 1 of the order list updated in `[start, end]`, as the demo's
+/// client signs it, with `extra` parameters.
+fn signed_list_call(start: i64, end: i64, page_size: u32, extra: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut params: BTreeMap<String, String> = [
+        ("type", ORDER_LIST_INCREMENT.to_owned()),
+        ("client_id", DEMO_APP_KEY.to_owned()),
+        ("timestamp", NOW.to_string()),
+        ("start_update_time", start.to_string()),
+        ("end_update_time", end.to_string()),
+        ("page", "1".to_owned()),
+        ("page_size", page_size.to_string()),
+    ]
+    .into_iter()
+    .chain(extra.iter().map(|(k, v)| (*k, (*v).to_owned())))
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let signature = sign(DEMO_APP_SECRET, &params);
+    params.insert("sign".to_owned(), signature);
+    params
+}
+
 /// The official example sends JSON with numbers where the signature reads
 /// their text; SDKs send forms. Both are the same call.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_gateway_takes_a_json_body_and_a_form_body_alike() {
     let running = sandbox(SandboxConfig::new(23, NOW)).await;
-    let mut params: BTreeMap<String, String> = [
-        ("type", ORDER_LIST_INCREMENT.to_owned()),
-        ("client_id", DEMO_APP_KEY.to_owned()),
-        ("timestamp", NOW.to_string()),
-        ("start_update_time", (NOW - 3_600).to_string()),
-        ("end_update_time", NOW.to_string()),
-        ("page", "1".to_owned()),
-        ("page_size", "20".to_owned()),
-        ("return_count", "true".to_owned()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    let signature = sign(DEMO_APP_SECRET, &params);
-    params.insert("sign".to_owned(), signature);
+    let params = signed_list_call(NOW - 3_600, NOW, 20, &[("return_count", "true")]);
     let form = post(&running, "application/x-www-form-urlencoded", serde_urlencoded::to_string(&params).unwrap()).await;
     let json = serde_json::json!({
         "type": ORDER_LIST_INCREMENT,
@@ -360,20 +367,7 @@ async fn a_row_read_again_after_an_older_reader_keeps_its_subsidy() {
         .await
         .unwrap();
     // The row exactly as the platform sends it, filed as an older reader's refusal.
-    let mut params: BTreeMap<String, String> = [
-        ("type", ORDER_LIST_INCREMENT.to_owned()),
-        ("client_id", DEMO_APP_KEY.to_owned()),
-        ("timestamp", NOW.to_string()),
-        ("start_update_time", (modify - 1).to_string()),
-        ("end_update_time", (modify + 1).to_string()),
-        ("page", "1".to_owned()),
-        ("page_size", "100".to_owned()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    let signature = sign(DEMO_APP_SECRET, &params);
-    params.insert("sign".to_owned(), signature);
+    let params = signed_list_call(modify - 1, modify + 1, 100, &[]);
     let answer =
         post(&world.running, "application/x-www-form-urlencoded", serde_urlencoded::to_string(&params).unwrap()).await;
     let raw = answer["order_list_get_response"]["order_list"]

@@ -197,14 +197,22 @@ mod tests {
         assert_eq!(plan(pool, fixed).await.unwrap().due, Plan::Due(1000 + 120), "the command line's interval wins");
     }
 
+    /// A store with an account on each of `platforms`, never synced.
+    async fn connected(platforms: &[Platform]) -> (tempfile::TempDir, crate::store::Store) {
+        let (dir, store) = crate::store::temp_store().await;
+        let secrets = crate::store::secrets::MemorySecrets::default();
+        for platform in platforms {
+            crate::account::set(store.pool(), &secrets, *platform, "http://127.0.0.1:9/x", "k", "s", false)
+                .await
+                .unwrap();
+        }
+        (dir, store)
+    }
+
     #[tokio::test]
     async fn a_platform_whose_key_was_refused_waits_while_the_others_keep_their_schedule() {
-        let (_dir, store) = crate::store::temp_store().await;
+        let (_dir, store) = connected(&[Platform::Jd, Platform::Pdd]).await;
         let pool = store.pool();
-        let secrets = crate::store::secrets::MemorySecrets::default();
-        for platform in [Platform::Jd, Platform::Pdd] {
-            crate::account::set(pool, &secrets, platform, "http://127.0.0.1:9/x", "k", "s", false).await.unwrap();
-        }
         // JD succeeded at 1000; 多多进宝 was refused its key at 2000, after it.
         sqlx::query(
             "INSERT INTO sync_runs (account_id, started_at, finished_at, status, error_class)
@@ -231,12 +239,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_round_syncs_only_the_platforms_due_so_one_backing_off_runs_alone() {
-        let (_dir, store) = crate::store::temp_store().await;
+        let (_dir, store) = connected(&[Platform::Jd, Platform::Taobao]).await;
         let pool = store.pool();
-        let secrets = crate::store::secrets::MemorySecrets::default();
-        for platform in [Platform::Jd, Platform::Taobao] {
-            crate::account::set(pool, &secrets, platform, "http://127.0.0.1:9/x", "k", "s", false).await.unwrap();
-        }
         // Both succeeded at 1000; 淘宝联盟 was throttled at 1200, after it.
         sqlx::query(
             "INSERT INTO sync_runs (account_id, started_at, finished_at, status, error_class)
