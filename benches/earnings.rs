@@ -163,7 +163,9 @@ fn forget_rollups(path: &std::path::Path, key: &StoreKey) {
          DROP TABLE category_daily; DROP TABLE hour_daily; DROP TABLE settlement_forecasts; DROP TABLE risk_seen;
          DROP INDEX order_rows_risk_by_day; DROP INDEX order_rows_by_pay_month;
          DROP TABLE partner_month_ceiling; DROP TABLE partner_day_totals;
-         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 25);",
+         DROP TABLE partner_platform_daily; DROP TABLE partner_platform_month_ceiling;
+         DROP TABLE partner_platform_day_totals;
+         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 25, 30);",
     )
     .expect("rollups dropped");
 }

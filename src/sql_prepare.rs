@@ -28,6 +28,7 @@ fn rusqlite_texts() -> Vec<(&'static str, Vec<String>)> {
     vec![
         ("sync::ingest", vec![crate::sync::stored_rows::select_existing_sql(), crate::sync::ingest::upsert_sql()]),
         ("team::rollup", crate::team::rollup::partner_days_sql().to_vec()),
+        ("team::rollup (platforms)", crate::team::rollup::platform_days_sql().to_vec()),
     ]
 }
 

@@ -332,6 +332,56 @@ async fn a_taobao_account_synced_before_people_were_read_reads_its_days_again() 
     store.close().await;
 }
 
+/// The per-platform partner rollups are built from the rows a store already
+/// holds: each platform's valid rows with a partner, an order counted once.
+#[tokio::test]
+async fn a_store_from_before_the_platform_partner_rollups_builds_them_from_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    store_of_version(
+        dir.path(),
+        29,
+        &[
+            "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (7, 'jd', 'https://api.jd.com/routerjson', 'hers', 1)",
+            "INSERT INTO partners (id, name, role, sub_union_id, created_at) VALUES (5, '王芳', 'member', 'p5', 0)",
+            "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
+                 sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
+                 estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, union_id, plus,
+                 valid_code, platform, partner_id)
+             VALUES (41, 7, 42, 0, 10, 20261101, 10, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 16, 'jd', 5),
+                    (43, 7, 42, 0, 10, 20261101, 10, 2, '核桃', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 10, 1000, 10, 1, 0, 17, 'jd', 5),
+                    (-44, 7, 44, 0, 10, 20261101, 10, 3, '纸巾', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 200, 0, 0, 1, 0, 16, 'pdd', 5),
+                    (-45, 7, 45, 0, 10, 20261102, 10, 3, '纸巾', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 50, 0, 0, 1, 0, 3, 'pdd', 5),
+                    (-46, 7, 46, 0, 10, 20261103, 10, 4, '毛巾', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 70, 0, 0, 1, 0, 16, 'taobao', NULL)",
+        ],
+    )
+    .await;
+    let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+    let pool = store.pool();
+    let days: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT platform, partner_id, day, orders, estimate_fee_fen, actual_fee_fen FROM partner_platform_daily
+         ORDER BY platform",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(days, [("jd".to_owned(), 5, 20261101, 1, 100, 10), ("pdd".to_owned(), 5, 20261101, 1, 200, 0)]);
+    let ceilings: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT platform, month, partner_id, ceiling_fen FROM partner_platform_month_ceiling ORDER BY platform",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(ceilings, [("jd".to_owned(), 202611, 5, 100), ("pdd".to_owned(), 202611, 5, 200)]);
+    let totals: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT platform, day, orders, estimate_fee_fen, actual_fee_fen FROM partner_platform_day_totals ORDER BY platform",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(totals, [("jd".to_owned(), 20261101, 1, 100, 10), ("pdd".to_owned(), 20261101, 1, 200, 0)]);
+    store.close().await;
+}
+
 /// A plain store file in `dir` as version `version` left it, holding what
 /// `statements` put in, for the migrations after it to upgrade.
 async fn store_of_version(dir: &std::path::Path, version: i64, statements: &[&'static str]) {

@@ -52,10 +52,7 @@ pub async fn by_partner(
         name: String,
         team: Money,
     }
-    let (top, all) = match platform {
-        None => partner_ranking::top_partners(pool, range, TOP_PARTNERS).await?,
-        Some(platform) => partner_ranking::top_partners_on(pool, platform, range, TOP_PARTNERS).await?,
-    };
+    let (top, all) = partner_ranking::top_partners(pool, platform, range, TOP_PARTNERS).await?;
     let ids = serde_json::Value::from(top.iter().map(|p| p.id).collect::<Vec<_>>()).to_string();
     let named: Vec<Named> = sqlx::query_as(
         "SELECT p.id, p.name, COALESCE((SELECT SUM(t.estimate_fee_fen) FROM team_daily t

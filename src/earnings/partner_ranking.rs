@@ -9,9 +9,9 @@
 //! last named partner is above that bound. On real data (a few partners
 //! earn most) that is a few hundred partners, not the whole team.
 //!
-//! The partner rollups keep no platform (a partner's money is hers whatever
-//! the platform), so one platform's ranking sums that platform's valid rows
-//! of the range instead (`top_partners_on`), by the order-day index.
+//! One platform's report walks the same lists kept per platform
+//! (`partner_platform_*`), so that every partner's money there is ranked
+//! the same way without summing the platform's raw rows.
 
 use crate::model::{BizDay, Money, Platform};
 use sqlx::SqlitePool;
@@ -40,13 +40,15 @@ pub(super) struct AllPartners {
 }
 
 /// The `limit` partners with the largest estimate over the range (ties by
-/// id), largest first, and what all partners made together.
+/// id), largest first, and what all partners made together: on every
+/// platform, or on `platform`'s alone.
 pub(super) async fn top_partners(
     pool: &SqlitePool,
+    platform: Option<Platform>,
     range: Range,
     limit: usize,
 ) -> Result<(Vec<PartnerFigures>, AllPartners), sqlx::Error> {
-    let mut lists: Vec<MonthList> = months(range).map(MonthList::new).collect();
+    let mut lists: Vec<MonthList> = months(range).map(|month| MonthList::new(platform, month)).collect();
     let mut met = HashSet::new();
     let mut summed: Vec<PartnerFigures> = Vec::new();
     loop {
@@ -55,7 +57,7 @@ pub(super) async fn top_partners(
             fresh.extend(list.next_page(pool).await?.into_iter().filter(|id| met.insert(*id)));
         }
         if !fresh.is_empty() {
-            summed.extend(figures_of(pool, &fresh, range).await?);
+            summed.extend(figures_of(pool, platform, &fresh, range).await?);
             summed.sort_by(|a, b| b.estimate.cmp(&a.estimate).then(a.id.cmp(&b.id)));
             summed.truncate(limit);
         }
@@ -66,47 +68,12 @@ pub(super) async fn top_partners(
             break;
         }
     }
-    Ok((summed, all_partners(pool, range).await?))
-}
-
-/// `top_partners` of one platform's rows: the same figures `partner_daily`
-/// keeps (valid rows' estimate and actual commission, an order counted once
-/// on its partner), summed from the rows.
-pub(super) async fn top_partners_on(
-    pool: &SqlitePool,
-    platform: Platform,
-    (from, to): Range,
-    limit: usize,
-) -> Result<(Vec<PartnerFigures>, AllPartners), sqlx::Error> {
-    let top: Vec<PartnerFigures> = sqlx::query_as(concat!(
-        "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual,
-                COUNT(DISTINCT order_id) AS orders
-         FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND platform = ?3 AND partner_id IS NOT NULL AND ",
-        crate::model::valid_code_sql!(),
-        " GROUP BY partner_id ORDER BY estimate DESC, id LIMIT ?4"
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(platform)
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await?;
-    let all: AllPartners = sqlx::query_as(concat!(
-        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
-                COUNT(DISTINCT order_id) AS orders
-         FROM order_rows WHERE order_day BETWEEN ?1 AND ?2 AND platform = ?3 AND partner_id IS NOT NULL AND ",
-        crate::model::valid_code_sql!()
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(platform)
-    .fetch_one(pool)
-    .await?;
-    Ok((top, all))
+    Ok((summed, all_partners(pool, platform, range).await?))
 }
 
 /// One month's partners by ceiling, read a page at a time.
 struct MonthList {
+    platform: Option<Platform>,
     month: i64,
     /// The (ceiling, partner) the last page ended on.
     after: Option<(i64, i64)>,
@@ -114,8 +81,8 @@ struct MonthList {
 }
 
 impl MonthList {
-    fn new(month: i64) -> MonthList {
-        MonthList { month, after: None, read_all: false }
+    fn new(platform: Option<Platform>, month: i64) -> MonthList {
+        MonthList { platform, month, after: None, read_all: false }
     }
 
     /// What a partner this list has not reached yet can make in its month.
@@ -134,17 +101,23 @@ impl MonthList {
             ceiling_fen: i64,
             partner_id: i64,
         }
-        let page: Vec<Ceiling> = sqlx::query_as(
-            "SELECT ceiling_fen, partner_id FROM partner_month_ceiling
-             WHERE month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
-             ORDER BY ceiling_fen DESC, partner_id LIMIT ?4",
-        )
-        .bind(self.month)
-        .bind(ceiling)
-        .bind(partner)
-        .bind(PAGE)
-        .fetch_all(pool)
-        .await?;
+        let sql = match self.platform {
+            None => {
+                "SELECT ceiling_fen, partner_id FROM partner_month_ceiling
+                 WHERE month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
+                 ORDER BY ceiling_fen DESC, partner_id LIMIT ?4"
+            }
+            Some(_) => {
+                "SELECT ceiling_fen, partner_id FROM partner_platform_month_ceiling
+                 WHERE platform = ?5 AND month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
+                 ORDER BY ceiling_fen DESC, partner_id LIMIT ?4"
+            }
+        };
+        let query = sqlx::query_as(sql).bind(self.month).bind(ceiling).bind(partner).bind(PAGE);
+        let page: Vec<Ceiling> = match self.platform {
+            None => query.fetch_all(pool).await?,
+            Some(platform) => query.bind(platform).fetch_all(pool).await?,
+        };
         self.read_all = page.len() < PAGE as usize;
         if let Some(last) = page.last() {
             self.after = Some((last.ceiling_fen, last.partner_id));
@@ -161,30 +134,55 @@ fn months((from, to): Range) -> impl Iterator<Item = i64> {
 }
 
 /// The exact figures over the range of each of `ids` that has any.
-async fn figures_of(pool: &SqlitePool, ids: &[i64], (from, to): Range) -> Result<Vec<PartnerFigures>, sqlx::Error> {
+async fn figures_of(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    ids: &[i64],
+    (from, to): Range,
+) -> Result<Vec<PartnerFigures>, sqlx::Error> {
     let ids = serde_json::Value::from(ids.to_vec()).to_string();
-    sqlx::query_as(
-        "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
-         FROM partner_daily WHERE partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
-         GROUP BY partner_id",
-    )
-    .bind(ids)
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await
+    let sql = match platform {
+        None => {
+            "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
+             FROM partner_daily WHERE partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
+             GROUP BY partner_id"
+        }
+        Some(_) => {
+            "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
+             FROM partner_platform_daily
+             WHERE platform = ?4 AND partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
+             GROUP BY partner_id"
+        }
+    };
+    let query = sqlx::query_as(sql).bind(ids).bind(from).bind(to);
+    match platform {
+        None => query.fetch_all(pool).await,
+        Some(platform) => query.bind(platform).fetch_all(pool).await,
+    }
 }
 
-async fn all_partners(pool: &SqlitePool, (from, to): Range) -> Result<AllPartners, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
-                COALESCE(SUM(orders), 0) AS orders
-         FROM partner_day_totals WHERE day BETWEEN ?1 AND ?2",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_one(pool)
-    .await
+async fn all_partners(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    (from, to): Range,
+) -> Result<AllPartners, sqlx::Error> {
+    let sql = match platform {
+        None => {
+            "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
+                    COALESCE(SUM(orders), 0) AS orders
+             FROM partner_day_totals WHERE day BETWEEN ?1 AND ?2"
+        }
+        Some(_) => {
+            "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
+                    COALESCE(SUM(orders), 0) AS orders
+             FROM partner_platform_day_totals WHERE platform = ?3 AND day BETWEEN ?1 AND ?2"
+        }
+    };
+    let query = sqlx::query_as(sql).bind(from).bind(to);
+    match platform {
+        None => query.fetch_one(pool).await,
+        Some(platform) => query.bind(platform).fetch_one(pool).await,
+    }
 }
 
 #[cfg(test)]
@@ -204,7 +202,8 @@ mod tests {
     }
 
     /// Partners whose months lie mostly outside the range, negative days and
-    /// ties: the ranking must equal summing every partner's days.
+    /// ties, on three platforms: the ranking of every platform and of each
+    /// must equal summing every partner's days there.
     #[tokio::test]
     async fn the_top_equals_summing_every_partners_days() {
         let (_dir, store) = temp_store().await;
@@ -227,18 +226,21 @@ mod tests {
         }
         let start = day("2026-01-01");
         let mut tx = crate::store::begin_write(pool).await.expect("a transaction");
-        for _ in 0..6000 {
+        for _ in 0..9000 {
             let partner = 1 + ((draw(400) * draw(400)) / 400) as i64;
             let on = start.add_days(draw(120) as i64);
+            let platform = Platform::ALL[draw(3) as usize];
             // Ties on purpose (amounts in whole yuan) and now and then a
             // negative adjustment.
             let estimate = if draw(20) == 0 { -100 * draw(30) as i64 } else { 100 * draw(50) as i64 };
             sqlx::query(
-                "INSERT INTO partner_daily (partner_id, day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, 1, ?3, ?3)
-                 ON CONFLICT (partner_id, day) DO UPDATE SET orders = orders + 1,
+                "INSERT INTO partner_platform_daily (platform, partner_id, day, orders, estimate_fee_fen, actual_fee_fen)
+                 VALUES (?1, ?2, ?3, 1, ?4, ?4)
+                 ON CONFLICT (platform, partner_id, day) DO UPDATE SET orders = orders + 1,
                      estimate_fee_fen = estimate_fee_fen + excluded.estimate_fee_fen,
                      actual_fee_fen = actual_fee_fen + excluded.actual_fee_fen",
             )
+            .bind(platform)
             .bind(partner)
             .bind(on)
             .bind(estimate)
@@ -248,14 +250,24 @@ mod tests {
         }
         tx.commit().await.expect("the days");
         sqlx::raw_sql(
-            "INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen)
+            "INSERT INTO partner_daily (partner_id, day, orders, estimate_fee_fen, actual_fee_fen)
+             SELECT partner_id, day, SUM(orders), SUM(estimate_fee_fen), SUM(actual_fee_fen)
+             FROM partner_platform_daily GROUP BY partner_id, day;
+             INSERT INTO partner_month_ceiling (month, partner_id, ceiling_fen)
              SELECT day / 100, partner_id, SUM(MAX(estimate_fee_fen, 0)) FROM partner_daily GROUP BY day / 100, partner_id;
              INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen)
-             SELECT day, SUM(orders), SUM(estimate_fee_fen), SUM(actual_fee_fen) FROM partner_daily GROUP BY day;",
+             SELECT day, SUM(orders), SUM(estimate_fee_fen), SUM(actual_fee_fen) FROM partner_daily GROUP BY day;
+             INSERT INTO partner_platform_month_ceiling (platform, month, partner_id, ceiling_fen)
+             SELECT platform, day / 100, partner_id, SUM(MAX(estimate_fee_fen, 0)) FROM partner_platform_daily
+             GROUP BY platform, day / 100, partner_id;
+             INSERT INTO partner_platform_day_totals (platform, day, orders, estimate_fee_fen, actual_fee_fen)
+             SELECT platform, day, SUM(orders), SUM(estimate_fee_fen), SUM(actual_fee_fen) FROM partner_platform_daily
+             GROUP BY platform, day;",
         )
         .execute(pool)
         .await
         .expect("the ranking rollups");
+        let scopes = [None, Some(Platform::Jd), Some(Platform::Pdd), Some(Platform::Taobao)];
         for (from, to, limit) in [
             ("2026-01-15", "2026-02-10", 5),
             ("2026-02-27", "2026-03-02", 3),
@@ -263,30 +275,34 @@ mod tests {
             ("2026-03-31", "2026-03-31", 10),
             ("2026-06-01", "2026-06-30", 10),
         ] {
-            let range = (day(from), day(to));
-            let (top, all) = top_partners(pool, range, limit).await.expect("ranked");
-            let every: Vec<PartnerFigures> = sqlx::query_as(
-                "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual,
-                        SUM(orders) AS orders
-                 FROM partner_daily WHERE day BETWEEN ?1 AND ?2
-                 GROUP BY partner_id ORDER BY SUM(estimate_fee_fen) DESC, partner_id",
-            )
-            .bind(range.0)
-            .bind(range.1)
-            .fetch_all(pool)
-            .await
-            .expect("every partner");
-            assert_eq!(top, every.iter().take(limit).cloned().collect::<Vec<_>>(), "{from}..{to} top {limit}");
-            let sum = |f: fn(&PartnerFigures) -> i64| every.iter().map(f).sum::<i64>();
-            assert_eq!(
-                all,
-                AllPartners {
-                    estimate: sum(|p| p.estimate.fen()),
-                    actual: sum(|p| p.actual.fen()),
-                    orders: sum(|p| p.orders)
-                },
-                "{from}..{to} all"
-            );
+            for platform in scopes {
+                let range = (day(from), day(to));
+                let (top, all) = top_partners(pool, platform, range, limit).await.expect("ranked");
+                let every: Vec<PartnerFigures> = sqlx::query_as(
+                    "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual,
+                            SUM(orders) AS orders
+                     FROM partner_platform_daily WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)
+                     GROUP BY partner_id ORDER BY SUM(estimate_fee_fen) DESC, partner_id",
+                )
+                .bind(range.0)
+                .bind(range.1)
+                .bind(platform)
+                .fetch_all(pool)
+                .await
+                .expect("every partner");
+                let case = format!("{from}..{to} top {limit} of {platform:?}");
+                assert_eq!(top, every.iter().take(limit).cloned().collect::<Vec<_>>(), "{case}");
+                let sum = |f: fn(&PartnerFigures) -> i64| every.iter().map(f).sum::<i64>();
+                assert_eq!(
+                    all,
+                    AllPartners {
+                        estimate: sum(|p| p.estimate.fen()),
+                        actual: sum(|p| p.actual.fen()),
+                        orders: sum(|p| p.orders)
+                    },
+                    "{case}: all"
+                );
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::model::{
 use crate::platform::pdd::PddSubsidy;
 use crate::store::{BulkError, BulkWriter};
 use crate::team::platform_ids;
-use crate::team::rollup::{self, DayTotal};
+use crate::team::rollup::{self, DayTotal, PartnerDay};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -531,16 +531,16 @@ impl Links<'_> {
 
 struct Deltas {
     daily: HashMap<RollupKey, RollupDelta>,
-    partner_days: HashMap<(i64, i64), DayTotal>,
+    partner_days: HashMap<PartnerDay, DayTotal>,
     facets: FacetDeltas,
 }
 
 /// Where an order counts: its platform, day, group, partner and hour.
 type OrderKey = (Platform, i64, i64, Option<i64>, i64);
 
-fn contribute_partner(deltas: &mut HashMap<(i64, i64), DayTotal>, partner: Option<i64>, row: &OrderRow, sign: i64) {
+fn contribute_partner(deltas: &mut HashMap<PartnerDay, DayTotal>, partner: Option<i64>, row: &OrderRow, sign: i64) {
     if let Some(partner) = partner.filter(|_| row.valid_code.is_valid()) {
-        let d = deltas.entry((partner, row.order_day().as_int())).or_default();
+        let d = deltas.entry((partner, row.platform, row.order_day().as_int())).or_default();
         d.estimate_fee = moved(d.estimate_fee, row.estimate_fee, sign);
         d.actual_fee = moved(d.actual_fee, row.actual_fee, sign);
     }
@@ -608,7 +608,7 @@ fn rollup_deltas(
             deltas.daily.entry((platform, day, group, 0)).or_default().orders += sign;
             deltas.facets.count_order((platform, day, hour), sign);
             if let Some(partner) = partner {
-                deltas.partner_days.entry((partner, day)).or_default().orders += sign;
+                deltas.partner_days.entry((partner, platform, day)).or_default().orders += sign;
             }
         }
     }

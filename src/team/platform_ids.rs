@@ -159,7 +159,7 @@ async fn attribute_stored(
         .into_iter()
         .map(|d| (d.day, DayTotal { orders: d.orders, estimate_fee: d.estimate_fee, actual_fee: d.actual_fee }))
         .collect();
-    rollup::add_partner_days(db, partner.0, &days).await
+    rollup::add_partner_days(db, partner.0, platform, &days).await
 }
 
 #[cfg(test)]

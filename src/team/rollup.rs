@@ -3,13 +3,15 @@
 //! order rows and with the shape of the tree, so that a partner's own and
 //! team earnings for any range read one row per day; and, beside
 //! `partner_daily`, the month ceilings and day totals the partner report
-//! ranks with (migration 0019).
+//! ranks with (migration 0019), and the same three for each platform
+//! (`partner_platform_*`, migration 0030), which keep no team.
 //!
 //! Two things change them: sync rewriting order rows
 //! (`add_to_partner_days`, on the sync writer's rusqlite connection) and a
 //! partner moving in the tree (`detach` before, `attach` after, inside the
 //! move's sqlx transaction).
 
+use crate::model::Platform;
 use rusqlite::{params, OptionalExtension, Transaction};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -22,12 +24,37 @@ pub(crate) struct DayTotal {
     pub actual_fee: i64,
 }
 
-/// Moves each (partner id, order day) own total, and the team total of
-/// every one of her ancestors, by the given change.
+impl DayTotal {
+    fn add(&mut self, other: DayTotal) {
+        self.orders = self.orders.saturating_add(other.orders);
+        self.estimate_fee = self.estimate_fee.saturating_add(other.estimate_fee);
+        self.actual_fee = self.actual_fee.saturating_add(other.actual_fee);
+    }
+}
+
+/// Where one partner's day is kept: her id, the platform and the order day.
+pub(crate) type PartnerDay = (i64, Platform, i64);
+
+/// Moves each partner's own total of each day, across platforms and on the
+/// day's platform, the team total of every one of her ancestors, and the
+/// ranking's month ceilings and day totals, by the given change.
 pub(crate) fn add_to_partner_days(
     tx: &Transaction<'_>,
-    deltas: &HashMap<(i64, i64), DayTotal>,
+    deltas: &HashMap<PartnerDay, DayTotal>,
 ) -> Result<(), rusqlite::Error> {
+    let moved: Vec<(PartnerDay, DayTotal)> =
+        deltas.iter().filter(|(_, d)| **d != DayTotal::default()).map(|(key, d)| (*key, *d)).collect();
+    let mut across: HashMap<(i64, i64), DayTotal> = HashMap::new();
+    for &((partner, _, day), d) in &moved {
+        across.entry((partner, day)).or_default().add(d);
+    }
+    add_across_platforms(tx, &across)?;
+    add_on_platforms(tx, &moved)
+}
+
+/// `partner_daily`, `team_daily`, `partner_month_ceiling` and
+/// `partner_day_totals`, which keep no platform.
+fn add_across_platforms(tx: &Transaction<'_>, deltas: &HashMap<(i64, i64), DayTotal>) -> Result<(), rusqlite::Error> {
     let [own_sql, team_sql, totals_sql] = partner_days_sql();
     let mut own = tx.prepare_cached(&own_sql)?;
     let mut team = tx.prepare_cached(&team_sql)?;
@@ -40,10 +67,7 @@ pub(crate) fn add_to_partner_days(
         // Written even when unchanged, so every partner with a day in a
         // month is on that month's list.
         ceiling.execute(params![day, partner, ceiling_change(now, d.estimate_fee)])?;
-        let total = day_totals.entry(day).or_default();
-        total.orders = total.orders.saturating_add(d.orders);
-        total.estimate_fee = total.estimate_fee.saturating_add(d.estimate_fee);
-        total.actual_fee = total.actual_fee.saturating_add(d.actual_fee);
+        day_totals.entry(day).or_default().add(*d);
         for ancestor in ancestors.of(tx, partner)? {
             team.execute(params![ancestor, day, d.orders, d.estimate_fee, d.actual_fee])?;
         }
@@ -51,6 +75,26 @@ pub(crate) fn add_to_partner_days(
     let mut totals = tx.prepare_cached(&totals_sql)?;
     for (day, d) in day_totals {
         totals.execute(params![day, d.orders, d.estimate_fee, d.actual_fee])?;
+    }
+    Ok(())
+}
+
+/// `partner_platform_daily` and the one-platform ranking's ceilings and day
+/// totals beside it.
+fn add_on_platforms(tx: &Transaction<'_>, deltas: &[(PartnerDay, DayTotal)]) -> Result<(), rusqlite::Error> {
+    let [own_sql, ceiling_sql, totals_sql] = platform_days_sql();
+    let mut own = tx.prepare_cached(&own_sql)?;
+    let mut ceiling = tx.prepare_cached(&ceiling_sql)?;
+    let mut day_totals: HashMap<(Platform, i64), DayTotal> = HashMap::new();
+    for &((partner, platform, day), d) in deltas {
+        let now: i64 =
+            own.query_row(params![platform, partner, day, d.orders, d.estimate_fee, d.actual_fee], |r| r.get(0))?;
+        ceiling.execute(params![platform, day, partner, ceiling_change(now, d.estimate_fee)])?;
+        day_totals.entry((platform, day)).or_default().add(d);
+    }
+    let mut totals = tx.prepare_cached(&totals_sql)?;
+    for ((platform, day), d) in day_totals {
+        totals.execute(params![platform, day, d.orders, d.estimate_fee, d.actual_fee])?;
     }
     Ok(())
 }
@@ -66,15 +110,17 @@ fn ceiling_change(now: i64, change: i64) -> i64 {
     now.max(0).saturating_sub(before.max(0))
 }
 
-/// `add_to_partner_days` for one partner, inside an edit's sqlx
-/// transaction: rows stored before she was named as theirs (see
-/// `platform_ids`) count for her, her uplines and the day totals.
+/// `add_to_partner_days` for one partner's days on one platform, inside an
+/// edit's sqlx transaction: rows stored before she was named as theirs
+/// (see `platform_ids`) count for her, her uplines and the day totals.
 pub(crate) async fn add_partner_days(
     db: &mut SqliteConnection,
     partner: i64,
+    platform: Platform,
     days: &[(i64, DayTotal)],
 ) -> Result<(), sqlx::Error> {
     let [own_sql, team_sql, totals_sql] = partner_days_sql();
+    let [platform_own_sql, platform_ceiling_sql, platform_totals_sql] = platform_days_sql();
     let ancestors: Vec<i64> = sqlx::query_scalar(
         "WITH RECURSIVE up (id) AS (
              SELECT parent_id FROM partners WHERE id = ?1 AND parent_id IS NOT NULL
@@ -117,6 +163,30 @@ pub(crate) async fn add_partner_days(
             .bind(d.actual_fee)
             .execute(&mut *db)
             .await?;
+        let now_there: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(platform_own_sql.clone()))
+            .bind(platform)
+            .bind(partner)
+            .bind(day)
+            .bind(d.orders)
+            .bind(d.estimate_fee)
+            .bind(d.actual_fee)
+            .fetch_one(&mut *db)
+            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(platform_ceiling_sql.clone()))
+            .bind(platform)
+            .bind(day)
+            .bind(partner)
+            .bind(ceiling_change(now_there, d.estimate_fee))
+            .execute(&mut *db)
+            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(platform_totals_sql.clone()))
+            .bind(platform)
+            .bind(day)
+            .bind(d.orders)
+            .bind(d.estimate_fee)
+            .bind(d.actual_fee)
+            .execute(&mut *db)
+            .await?;
     }
     Ok(())
 }
@@ -136,6 +206,27 @@ pub(crate) fn partner_days_sql() -> [String; 3] {
         format!(
             "INSERT INTO partner_day_totals (day, orders, estimate_fee_fen, actual_fee_fen) VALUES (?1, ?2, ?3, ?4) {}",
             adds_up("day")
+        ),
+    ]
+}
+
+/// The same for one platform: a partner's own day there (answering her new
+/// estimate), her ceiling for the month of day `?2` (raised by `?4`), and
+/// the day's total over everyone there.
+pub(crate) fn platform_days_sql() -> [String; 3] {
+    [
+        format!(
+            "INSERT INTO partner_platform_daily (platform, partner_id, day, orders, estimate_fee_fen, actual_fee_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) {} RETURNING estimate_fee_fen",
+            adds_up("platform, partner_id, day")
+        ),
+        "INSERT INTO partner_platform_month_ceiling (platform, month, partner_id, ceiling_fen) VALUES (?1, ?2 / 100, ?3, ?4)
+         ON CONFLICT (platform, month, partner_id) DO UPDATE SET ceiling_fen = ceiling_fen + excluded.ceiling_fen"
+            .to_owned(),
+        format!(
+            "INSERT INTO partner_platform_day_totals (platform, day, orders, estimate_fee_fen, actual_fee_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5) {}",
+            adds_up("platform, day")
         ),
     ]
 }
