@@ -17,6 +17,7 @@ use tuanzhang::platform::taobao::TaobaoClient;
 use tuanzhang::platform::{ErrorClass, PlatformClient, PlatformError, Refusal};
 use tuanzhang::store::secrets::MemorySecrets;
 use tuanzhang::store::Store;
+use tuanzhang::sync::schedule::{self, Cadence, Plan};
 use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport};
 
 const DAY: i64 = 86_400;
@@ -247,6 +248,25 @@ async fn hmac_signing_syncs_alike_and_a_wrong_secret_is_refused_as_a_bad_secret(
     assert_eq!(error.class(), Some(ErrorClass::Credentials));
     assert_eq!(world.count("SELECT COUNT(*) FROM order_rows").await, 0);
     world.sync_using(DEMO_APP_SECRET, SignMethod::Hmac, quick()).await.expect("hmac signs");
+    world.assert_same().await;
+}
+
+/// A ban longer than a run waits out ends the run at once, and the schedule
+/// does not ask again until the platform said it is over; then it syncs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_ban_ends_the_run_and_the_schedule_waits_until_it_is_over() {
+    let world = TaobaoWorld::new(config(35, 20, common::NOW)).await;
+    world.sandbox.sandbox.ban_for(Some(3600));
+    let error = world.sync().await.expect_err("banned for an hour");
+    assert_eq!((error.class(), error.wait_secs()), (Some(ErrorClass::RateLimited), Some(3600)));
+    let (finished, retry_after): (i64, Option<i64>) =
+        sqlx::query_as("SELECT finished_at, retry_after FROM sync_runs").fetch_one(world.store.pool()).await.unwrap();
+    assert_eq!(retry_after, Some(finished + 3600));
+    let round = schedule::plan(world.store.pool(), Cadence::Fixed(Duration::from_secs(15 * 60))).await.unwrap();
+    assert_eq!(round.due, Plan::Due(finished + 3600), "not before the ban ends");
+    assert!(round.due_at(finished + 3599).is_empty());
+    world.sandbox.sandbox.ban_for(None);
+    world.sync().await.expect("the ban is over");
     world.assert_same().await;
 }
 

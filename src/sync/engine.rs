@@ -86,18 +86,24 @@ pub async fn sync_account(
     .await?;
     let run = SyncRunId(run);
     let outcome = run_windows(store, account, client, run, options, &mut on_progress).await;
-    let (status, error, class, warning) = match &outcome {
-        Ok(report) => ("succeeded", None, None, report.warning.clone()),
-        Err(e) => ("failed", Some(e.to_string()), Some(e.class_name()), None),
+    let finished = now_epoch();
+    let (status, error, class, warning, retry_after) = match &outcome {
+        Ok(report) => ("succeeded", None, None, report.warning.clone(), None),
+        Err(e) => {
+            let ban_ends = e.wait_secs().map(|secs| finished.saturating_add(i64::try_from(secs).unwrap_or(i64::MAX)));
+            ("failed", Some(e.to_string()), Some(e.class_name()), None, ban_ends)
+        }
     };
     sqlx::query(
-        "UPDATE sync_runs SET status = ?1, error = ?2, error_class = ?3, warning = ?4, finished_at = ?5 WHERE id = ?6",
+        "UPDATE sync_runs SET status = ?1, error = ?2, error_class = ?3, warning = ?4, finished_at = ?5, retry_after = ?6
+         WHERE id = ?7",
     )
     .bind(status)
     .bind(error)
     .bind(class)
     .bind(warning)
-    .bind(now_epoch())
+    .bind(finished)
+    .bind(retry_after)
     .bind(run)
     .execute(store.pool())
     .await?;

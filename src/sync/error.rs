@@ -23,6 +23,14 @@ impl SyncError {
         }
     }
 
+    /// How long the platform said to wait before asking again, if it did.
+    pub fn wait_secs(&self) -> Option<u64> {
+        match self {
+            SyncError::Platform { source, .. } => source.wait_secs(),
+            SyncError::Store(_) | SyncError::Write(_) => None,
+        }
+    }
+
     pub(super) fn class_name(&self) -> &'static str {
         match self {
             SyncError::Platform { source, .. } => source.class_name(),

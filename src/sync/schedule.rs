@@ -25,6 +25,8 @@ pub struct RunHistory {
     pub last_success: Option<EpochSecs>,
     /// Failed runs since the last success, newest first: `(finished, class)`.
     pub failures: Vec<(EpochSecs, String)>,
+    /// When the ban the platform stated on the newest failure ends.
+    pub ban_ends: Option<EpochSecs>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +39,11 @@ pub enum Plan {
 pub fn next_due(history: &RunHistory, interval: Duration) -> Plan {
     match history.failures.first() {
         Some((_, class)) if class == "credentials" => Plan::Paused,
-        Some((finished, _)) => Plan::Due(finished + backoff_secs(history.failures.len() as u32, *finished)),
+        Some((finished, _)) => {
+            let backoff = finished + backoff_secs(history.failures.len() as u32, *finished);
+            // Asking during a ban may lengthen it.
+            Plan::Due(history.ban_ends.map_or(backoff, |ends| ends.max(backoff)))
+        }
         None => Plan::Due(history.last_success.map_or(0, |at| at + interval.as_secs() as i64)),
     }
 }
@@ -115,9 +121,10 @@ pub async fn history(pool: &SqlitePool, account: AccountId) -> Result<RunHistory
     struct Failure {
         finished_at: Option<EpochSecs>,
         class: String,
+        retry_after: Option<EpochSecs>,
     }
     let failures: Vec<Failure> = sqlx::query_as(
-        "SELECT finished_at, COALESCE(error_class, 'transient') AS class FROM sync_runs
+        "SELECT finished_at, COALESCE(error_class, 'transient') AS class, retry_after FROM sync_runs
          WHERE account_id = ?1 AND status = 'failed'
            AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE account_id = ?1 AND status = 'succeeded'), 0)
          ORDER BY id DESC",
@@ -125,8 +132,9 @@ pub async fn history(pool: &SqlitePool, account: AccountId) -> Result<RunHistory
     .bind(account)
     .fetch_all(pool)
     .await?;
+    let ban_ends = failures.first().and_then(|f| f.retry_after);
     let failures = failures.into_iter().map(|f| (f.finished_at.unwrap_or(0), f.class)).collect();
-    Ok(RunHistory { last_success, failures })
+    Ok(RunHistory { last_success, failures, ban_ends })
 }
 
 /// Runs the schedule until a credential error (returned) or forever.
@@ -268,7 +276,7 @@ mod tests {
 
     #[test]
     fn after_a_success_the_next_run_is_one_interval_later_however_long_the_laptop_slept() {
-        let history = RunHistory { last_success: Some(1_000_000), failures: vec![] };
+        let history = RunHistory { last_success: Some(1_000_000), failures: vec![], ban_ends: None };
         assert_eq!(next_due(&history, INTERVAL), Plan::Due(1_000_900));
     }
 
@@ -280,14 +288,29 @@ mod tests {
             assert!(*delay >= nominal * 8 / 10 && *delay <= (nominal * 12 / 10).min(1800), "{n}: {delay}");
         }
         assert!(delays.iter().all(|d| *d <= 1800));
-        let history =
-            RunHistory { last_success: Some(0), failures: vec![(5000, "offline".into()), (4000, "transient".into())] };
+        let history = RunHistory {
+            last_success: Some(0),
+            failures: vec![(5000, "offline".into()), (4000, "transient".into())],
+            ban_ends: None,
+        };
         assert_eq!(next_due(&history, INTERVAL), Plan::Due(5000 + backoff_secs(2, 5000)));
     }
 
     #[test]
+    fn a_stated_ban_is_waited_out_whole_and_a_short_one_backs_off_as_usual() {
+        let banned = |ends| RunHistory {
+            last_success: Some(0),
+            failures: vec![(5000, "rate_limited".into())],
+            ban_ends: Some(ends),
+        };
+        assert_eq!(next_due(&banned(5000 + 3600), INTERVAL), Plan::Due(5000 + 3600));
+        assert_eq!(next_due(&banned(5001), INTERVAL), Plan::Due(5000 + backoff_secs(1, 5000)));
+    }
+
+    #[test]
     fn a_credential_error_pauses_the_schedule() {
-        let history = RunHistory { last_success: Some(0), failures: vec![(5000, "credentials".into())] };
+        let history =
+            RunHistory { last_success: Some(0), failures: vec![(5000, "credentials".into())], ban_ends: None };
         assert_eq!(next_due(&history, INTERVAL), Plan::Paused);
     }
 }

@@ -39,6 +39,8 @@ struct Settings {
     /// The punished-order list is refused for want of permission (code 11).
     punish_list_refused: bool,
     people_in_every_scene: bool,
+    /// Every call is refused with a ban of this many seconds (code 7).
+    ban_secs: Option<u64>,
 }
 
 pub struct TaobaoSandbox {
@@ -66,6 +68,7 @@ impl TaobaoSandbox {
                 cursors_to_refuse: 0,
                 punish_list_refused: false,
                 people_in_every_scene: false,
+                ban_secs: None,
             }),
         }
     }
@@ -96,6 +99,12 @@ impl TaobaoSandbox {
     /// answers for 渠道 and 会员 orders (`order_scene` 2 and 3) do.
     pub fn name_people_in_every_scene(&self, named: bool) {
         self.lock().people_in_every_scene = named;
+    }
+
+    /// Every call is refused with code 7 and "This ban will last `secs`
+    /// more seconds", as an app that asked too often is, until `None`.
+    pub fn ban_for(&self, secs: Option<u64>) {
+        self.lock().ban_secs = secs;
     }
 
     pub fn summary(&self) -> Summary {

@@ -37,6 +37,11 @@ impl Served for TaobaoSandbox {
     fn answer(&self, call: &Call, fault: Option<Fault>, now: EpochSecs) -> (StatusCode, String) {
         let mut params = call.query_params();
         params.extend(call.form_params());
+        if let Some(secs) = self.lock().ban_secs {
+            let sub = format!("This ban will last {secs} more seconds");
+            let sub = ("accesscontrol.limited-by-app-access-count", sub.as_str());
+            return (StatusCode::OK, error_response(7, "App Call Limited", Some(sub)));
+        }
         if self.lock().punish_list_refused && params.get("method").map(String::as_str) == Some(DG_PUNISH_ORDER_GET) {
             let sub = ("isv.permission-api-package-limit", "scope ids is 11655 call ids is 52426");
             return (StatusCode::OK, error_response(11, "Insufficient isv permissions", Some(sub)));
