@@ -14,7 +14,8 @@ use tuanzhang::model::FormError;
 use tuanzhang::model::{BizDay, Lang, ValidCode};
 
 /// The raw rows' totals for a span, its last day's orders placed up to the
-/// end of `until_hour` (Beijing) when given.
+/// end of `until_hour` (Beijing) when given; what settled as the settlement
+/// calendar counts it.
 async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay, until_hour: Option<u8>) -> Totals {
     let valid = ValidCode::VALID_SQL;
     let (estimate, orders): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -28,8 +29,14 @@ async fn raw(world: &World, (from, to): (BizDay, BizDay), today: BizDay, until_h
     .fetch_one(world.store.pool())
     .await
     .unwrap();
+    // What landed: a valid row's commission on its pay day, or, for a row
+    // paid over settlement days of its own, what each of those days moved.
     let settled: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM order_rows WHERE pay_month BETWEEN ?1 AND ?2 AND {valid}"
+        "SELECT COALESCE(SUM(fen), 0) FROM (
+             SELECT actual_fee_fen AS fen FROM order_rows
+             WHERE pay_month BETWEEN ?1 AND ?2 AND {valid} AND id NOT IN (SELECT row_id FROM order_row_settlements)
+             UNION ALL
+             SELECT fee_fen FROM order_row_settlements WHERE settle_day BETWEEN ?1 AND ?2)"
     )))
     .bind(from)
     .bind(to.min(today))

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{config, World};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use tuanzhang::earnings::money_explained::{month_money, month_rows, row_timeline, MoneyKind};
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::ValidCode;
@@ -28,7 +28,8 @@ struct Expected {
 }
 
 /// Per month, from the sandbox: the fee just before each refund or
-/// invalidation minus the fee just after, and the settled fees.
+/// invalidation minus the fee just after, and the settled fees, each on
+/// the day the platform settled it.
 fn expected(dataset: &Dataset, now: i64) -> BTreeMap<BizMonth, Expected> {
     let mut months: BTreeMap<BizMonth, Expected> = BTreeMap::new();
     for row in &dataset.rows {
@@ -36,7 +37,17 @@ fn expected(dataset: &Dataset, now: i64) -> BTreeMap<BizMonth, Expected> {
             continue;
         };
         let ordered_in = BizMonth::of(BizDay::of(Dataset::order_time(row)));
-        if let Some(pay_month) = state.pay_month.and_then(BizDay::from_int) {
+        let days: Vec<(i64, i64)> = state.settlements(now).collect();
+        if state.clawback.is_some() && !days.is_empty() {
+            // Paid, then partly taken back on a later settlement day: each
+            // day's money counts in its own month, the row once in each.
+            let mut counted = BTreeSet::new();
+            for (day, fen) in days {
+                let month = BizMonth::of(BizDay::from_int(day).expect("a settlement day"));
+                let line = &mut months.entry(month).or_default().settled;
+                *line = (line.0 + fen, line.1 + i64::from(counted.insert(month)));
+            }
+        } else if let Some(pay_month) = state.pay_month.and_then(BizDay::from_int) {
             if state.valid_code == 17 {
                 let line = &mut months.entry(BizMonth::of(pay_month)).or_default().settled;
                 *line = (line.0 + state.actual_fee_fen, line.1 + 1);

@@ -5,7 +5,9 @@
 mod common;
 
 use common::NOW;
-use tuanzhang::earnings::rows_behind::{self, SettlementLines};
+use tuanzhang::earnings::headline::{self, SpanKind};
+use tuanzhang::earnings::money_explained::{self, MoneyKind};
+use tuanzhang::earnings::rows_behind::{self, SettlementLines, TotalLines};
 use tuanzhang::earnings::settlements;
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{
@@ -161,6 +163,47 @@ async fn assert_calendar(store: &Store, expected: &[(&str, i64, i64)]) {
                 "{}",
                 day.day
             );
+        }
+    }
+}
+
+/// 总览's settled figures read the pay days the calendar shows: the whole
+/// income in the month it was paid, what a 维权 took back in the month it
+/// left, on the headline and the dashboard alike.
+#[tokio::test]
+async fn the_headline_counts_money_taken_back_in_the_month_it_left() {
+    let (_dir, store) = common::empty_store().await;
+    common::seed_account(&store).await;
+    commit(&store, vec![row(TRADE, "2026-10-18 09:00:00")], Vec::new()).await;
+    commit(&store, Vec::new(), vec![clawback(TRADE, "R1", 12, 400, NOW - 200)]).await;
+    // 2026-12-25 12:00 in Beijing: both pay days are behind.
+    let christmas = BizDay::from_int(20261225).expect("a day").start() + 12 * 3600;
+    for platform in [Some(Platform::Taobao), None] {
+        let headline = headline::headline(store.pool(), platform, christmas).await.expect("the headline");
+        let settled = |kind: SpanKind| {
+            headline.spans.iter().find(|s| s.kind == kind).map(|s| s.totals.settled_fen.fen()).expect("the span")
+        };
+        assert_eq!(settled(SpanKind::LastMonth), 1_077, "November: the whole income landed ({platform:?})");
+        assert_eq!(settled(SpanKind::ThisMonth), -400, "December: the 维权 took ¥4.00 back ({platform:?})");
+        let today = BizDay::of(christmas);
+        let board = tuanzhang::earnings::dashboard(store.pool(), platform, today).await.expect("board");
+        assert_eq!(board.month_settled_fen.fen(), -400, "{platform:?}");
+        // 钱去哪了 and the lines behind each figure say the same, line by line.
+        let page = PageRequest { offset: 0, limit: 50 };
+        for (month, fen) in [("2026-11", 1_077), ("2026-12", -400)] {
+            let month = BizMonth::parse(month).expect("a month");
+            let money = money_explained::month_money(store.pool(), platform, month).await.expect("the month");
+            assert_eq!((money.settled.fen.fen(), money.settled.rows), (fen, 1), "{month} {platform:?}");
+            let lines = money_explained::month_rows(store.pool(), platform, month, MoneyKind::Settled, today, page)
+                .await
+                .expect("its lines");
+            let amounts: Vec<i64> = lines.items.iter().map(|l| l.amount_fen.fen()).collect();
+            assert_eq!((lines.total, amounts), (1, vec![fen]), "{month} {platform:?}");
+            let span = (month.first_day(), month.last_day());
+            let landed = rows_behind::total_lines(store.pool(), platform, TotalLines::Landed, span, today, page)
+                .await
+                .expect("the landed lines");
+            assert_eq!(landed.items.iter().map(|l| l.amount_fen.fen()).sum::<i64>(), fen, "{month} {platform:?}");
         }
     }
 }

@@ -50,15 +50,7 @@ pub async fn dashboard(pool: &SqlitePool, platform: Option<Platform>, today: Biz
     .bind(platform)
     .fetch_one(pool)
     .await?;
-    let settled: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup
-         WHERE pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
-    )
-    .bind(month_start)
-    .bind(today)
-    .bind(platform)
-    .fetch_one(pool)
-    .await?;
+    let settled = super::settlements::landed_between(pool, platform, month_start, today).await?;
     let top_groups: Vec<GroupEarning> = sqlx::query_as(
         "SELECT g.id AS group_id, g.name, SUM(r.estimate_fee_fen) AS estimate_fen, SUM(r.orders) AS orders
          FROM daily_rollup r JOIN groups g ON g.id = r.group_id
@@ -73,7 +65,7 @@ pub async fn dashboard(pool: &SqlitePool, platform: Option<Platform>, today: Biz
     Ok(Dashboard {
         today: today.to_string(),
         month_estimate_fen: totals.estimate,
-        month_settled_fen: Money::from_fen(settled),
+        month_settled_fen: settled,
         month_orders: totals.orders,
         top_groups,
     })

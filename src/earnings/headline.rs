@@ -1,7 +1,8 @@
 //! 总览's headline: today, yesterday, this month and last month, each
 //! estimated and settled next to the same span before, and the next
 //! settlement with what it is expected to bring. Read from the daily and
-//! hourly rollups only. Like meets like: today so far is set against
+//! hourly rollups, and what settled from the settlement calendar's pay days
+//! (`settlements`), so the two always agree. Like meets like: today so far is set against
 //! yesterday up to the same hour, this month so far against the same days
 //! of last month with its last day cut at the same hour too, and each span
 //! says which comparison it made.
@@ -10,7 +11,8 @@
 //! on that order's `payMonth`, a day around the 20th of the next month; the
 //! rollup keeps each row's commission under its pay month, so a pay month
 //! still ahead of today is money expected, and one passed is money landed.
-//! The other platforms' rows name their pay day the same way. Every figure
+//! The other platforms' rows name their pay day the same way; money a
+//! 维权 takes back after payout leaves on its own later pay day. Every figure
 //! is of one platform or of all (`platform` `None`).
 
 use super::compare::{month_before, same_days_last_month, Comparison, Span};
@@ -187,23 +189,15 @@ async fn read_totals_until(
     Ok(Totals { estimate_fen: estimate, settled_fen: settled(pool, platform, (day, day), today).await?, orders })
 }
 
-/// Commission whose settlement day fell in the span, up to today.
+/// Commission whose settlement day fell in the span, up to today, as the
+/// settlement calendar counts it.
 async fn settled(
     pool: &SqlitePool,
     platform: Option<Platform>,
     (from, to): Span,
     today: BizDay,
 ) -> Result<Money, sqlx::Error> {
-    let settled: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(actual_fee_fen), 0) FROM daily_rollup
-         WHERE pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)",
-    )
-    .bind(from)
-    .bind(to.min(today))
-    .bind(platform)
-    .fetch_one(pool)
-    .await?;
-    Ok(Money::from_fen(settled))
+    super::settlements::landed_between(pool, platform, from, to.min(today)).await
 }
 
 fn change_pct(now: Money, before: Money) -> Option<f64> {

@@ -21,7 +21,8 @@ use sqlx::SqlitePool;
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum MoneyKind {
-    /// Commission settled in the month (its pay month falls in it).
+    /// Commission settled in the month (its pay month falls in it, or a
+    /// settlement day of its own does).
     Settled,
     /// Commission lost to units sent back, on orders placed in the month.
     Refunded,
@@ -91,7 +92,7 @@ macro_rules! fee {
 /// (or any span of days: the report's totals read the same lines).
 pub(super) fn line_sql(kind: MoneyKind) -> (String, &'static str) {
     match kind {
-        MoneyKind::Settled => (format!("{VALID} AND pay_month BETWEEN ?1 AND ?2"), "actual_fee_fen"),
+        MoneyKind::Settled => (settled_filter(), SETTLED_IN_THE_SPAN),
         MoneyKind::Refunded => (
             format!("{VALID} AND sku_return_num > 0 AND order_day BETWEEN ?1 AND ?2"),
             concat!(fee!("sku_num"), " - ", fee!("sku_num - sku_return_num")),
@@ -102,6 +103,25 @@ pub(super) fn line_sql(kind: MoneyKind) -> (String, &'static str) {
         ),
     }
 }
+
+/// The lines that settled money on the days `?1`..`?2`, as the settlement
+/// calendar counts them: the valid lines paid on one of those days, and
+/// every line with settlement days of its own (a 维权 after payout takes
+/// money back on a later pay day) that settled money on one of them.
+fn settled_filter() -> String {
+    format!(
+        "({VALID} AND pay_month BETWEEN ?1 AND ?2)
+         OR id IN (SELECT row_id FROM order_row_settlements WHERE settle_day BETWEEN ?1 AND ?2)"
+    )
+}
+
+/// What a line settled on the days `?1`..`?2`: what its own settlement days
+/// there moved when it has any, else its actual commission.
+const SETTLED_IN_THE_SPAN: &str = "CASE
+    WHEN EXISTS (SELECT 1 FROM order_row_settlements AS s WHERE s.row_id = order_rows.id)
+    THEN COALESCE((SELECT SUM(s.fee_fen) FROM order_row_settlements AS s
+                   WHERE s.row_id = order_rows.id AND s.settle_day BETWEEN ?1 AND ?2), 0)
+    ELSE actual_fee_fen END";
 
 pub async fn month_money(
     pool: &SqlitePool,
@@ -136,13 +156,25 @@ async fn line(
 /// what turned invalid are sums `category_daily` keeps by settlement month
 /// and by status (a month of a big team is 250,000 rows, read three times
 /// over before); the refunded rows are counted from the rows, which the
-/// rollup does not count apart.
+/// rollup does not count apart. What settled corrects the rollup for the few
+/// lines with settlement days of their own: what they settled in the month
+/// instead of what the rollup keeps on their pay day, each line once.
 fn line_total_sql(kind: MoneyKind) -> String {
     match kind {
-        MoneyKind::Settled => format!(
-            "SELECT COALESCE(SUM(actual_fee_fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM category_daily
-             WHERE {VALID} AND pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)"
-        ),
+        MoneyKind::Settled => {
+            let paid_in_span = format!("({VALID} AND pay_month BETWEEN ?1 AND ?2)");
+            format!(
+                "SELECT COALESCE(SUM(fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM (
+                     SELECT actual_fee_fen AS fen, rows FROM category_daily
+                     WHERE {VALID} AND pay_month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3)
+                     UNION ALL
+                     SELECT ({SETTLED_IN_THE_SPAN}) - CASE WHEN {paid_in_span} THEN actual_fee_fen ELSE 0 END,
+                            CASE WHEN {paid_in_span} THEN 0 ELSE 1 END
+                     FROM order_rows
+                     WHERE id IN (SELECT row_id FROM order_row_settlements) AND ({}) AND (?3 IS NULL OR platform = ?3))",
+                settled_filter()
+            )
+        }
         MoneyKind::Invalidated => format!(
             "SELECT COALESCE(SUM(invalidated_fen), 0) AS fen, COALESCE(SUM(rows), 0) AS rows FROM category_daily
              WHERE NOT {VALID} AND valid_code NOT IN (15, -1) AND day BETWEEN ?1 AND ?2

@@ -103,6 +103,18 @@ pub(super) async fn next_pay_day(
     Ok(coming.into_iter().find(|d| d.fen != Money::ZERO).map(|d| (d.pay_month, d.fen)))
 }
 
+/// What landed on the pay days from `from` to `to`, as the calendar shows
+/// them: money taken back on a later pay day counts on that day.
+pub(super) async fn landed_between(
+    pool: &SqlitePool,
+    platform: Option<Platform>,
+    from: BizDay,
+    to: BizDay,
+) -> Result<Money, sqlx::Error> {
+    let days = pay_days(pool, platform, from, Some(to)).await?;
+    Ok(Money::from_fen(days.iter().map(|d| d.fen.fen()).fold(0, i64::saturating_add)))
+}
+
 /// Every SQL text the calendar builds at run time, for the prepare test.
 #[cfg(test)]
 pub(super) fn built_sql() -> Vec<String> {
