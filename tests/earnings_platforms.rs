@@ -774,6 +774,32 @@ async fn a_line_frozen_since_she_last_looked_is_flagged_once() {
     assert_eq!(risk::flags(pool, later + 60).await.unwrap().new_rows, 0, "seen, punishments included");
 }
 
+/// The laptop's clock runs an hour ahead of the platform's: sync dates the
+/// freezes it sees by the laptop, the platform dates its changes by its
+/// own. A change the platform makes after she looked is still new.
+#[tokio::test]
+async fn a_laptop_clock_ahead_of_the_platform_hides_no_risk_change() {
+    let (_dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    let laptop_ahead = 3600;
+    punish_all(&store, NOW + laptop_ahead).await;
+    let pool = store.pool();
+    risk::mark_seen(pool, NOW + laptop_ahead).await.unwrap();
+    assert_eq!(risk::flags(pool, NOW + laptop_ahead).await.unwrap().new_rows, 0);
+    // Ten minutes later on the platform's clock, 1888013 changes again.
+    let key = RowId::from_platform_key(Platform::Taobao, "1888013").0;
+    sqlx::query("UPDATE order_rows SET modify_time = ?1 WHERE id = ?2")
+        .bind(NOW + 600)
+        .bind(key)
+        .execute(pool)
+        .await
+        .unwrap();
+    let later = NOW + laptop_ahead + 600;
+    assert_eq!(risk::flags(pool, later).await.unwrap().new_rows, 1, "the platform's change after she looked");
+    risk::mark_seen(pool, later).await.unwrap();
+    assert_eq!(risk::flags(pool, later).await.unwrap().new_rows, 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_line_reports_one_platform_and_by_platform() {
     let (dir, store) = world().await;

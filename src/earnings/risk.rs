@@ -387,12 +387,17 @@ pub struct RiskFlags {
 /// The flags as of `now`.
 pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx::Error> {
     let today = BizDay::of(now);
-    let seen: Option<EpochSecs> =
-        sqlx::query_scalar("SELECT modify_time FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
+    let seen: Option<(EpochSecs, EpochSecs)> =
+        sqlx::query_as("SELECT modify_time, punished_seen FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
     // A mark past now (an older version took it from a line dated ahead)
     // would hide every line changed until then: she has seen no later than now.
-    let seen = seen.map_or(i64::MIN, |seen| seen.min(now));
-    let new_rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(new_rows_sql())).bind(seen).fetch_one(pool).await?;
+    let (changed_seen, punished_seen) =
+        seen.map_or((i64::MIN, i64::MIN), |(changed, punished)| (changed.min(now), punished.min(now)));
+    let new_rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(new_rows_sql()))
+        .bind(changed_seen)
+        .bind(punished_seen)
+        .fetch_one(pool)
+        .await?;
     let recent = (today.add_days(1 - RECENT_DAYS), today);
     let before = (recent.0.add_days(-BEFORE_DAYS), recent.0.add_days(-1));
     // 总览's flags look across every platform.
@@ -421,40 +426,44 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     Ok(RiskFlags { new_rows, jumps })
 }
 
-/// Risk lines changed after `?1`: risk rows modified since, and rows frozen
-/// since (a punishment leaves its row as it was, so its first sighting is
-/// its change), a frozen risk row once. `order_day >= 0` lets the planner
-/// read the risk lines' own index.
+/// Risk lines changed since she looked: risk rows the platform modified
+/// after `?1` (its clock), and rows sync saw freeze after `?2` (this
+/// laptop's clock; a punishment leaves its row as it was, so its first
+/// sighting is its change), a frozen risk row once. `order_day >= 0` lets
+/// the planner read the risk lines' own index.
 fn new_rows_sql() -> String {
     format!(
         "SELECT (SELECT COUNT(*) FROM order_rows
                  WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0 AND modify_time > ?1)
               + (SELECT COUNT(*) FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
-                 WHERE p.punish_status <> {UNFROZEN} AND p.first_seen > ?1
+                 WHERE p.punish_status <> {UNFROZEN} AND p.first_seen > ?2
                    AND NOT (r.valid_code BETWEEN 25 AND 28 AND r.modify_time > ?1))"
     )
 }
 
-/// The newest risk line's change, never past `?1`. SQLite would find a
-/// `MAX(modify_time)` by walking `order_rows_by_modify` back through every
-/// later row that is not a risk one (all of them when none is): the risk
-/// rows' own index is named. `WHERE 1`: an upsert after a SELECT needs a
-/// WHERE, lest SQLite read its ON as a join's.
+/// The newest risk row's change (the platform's clock) and the newest
+/// freeze sync saw (this laptop's), each marked on its own and never past
+/// `?1`. SQLite would find a `MAX(modify_time)` by walking
+/// `order_rows_by_modify` back through every later row that is not a risk
+/// one (all of them when none is): the risk rows' own index is named.
+/// `WHERE 1`: an upsert after a SELECT needs a WHERE, lest SQLite read its
+/// ON as a join's.
 fn mark_seen_sql() -> String {
     format!(
-        "INSERT INTO risk_seen (id, modify_time)
-         SELECT 1, MIN(MAX(
-             (SELECT COALESCE(MAX(modify_time), 0) FROM order_rows INDEXED BY order_rows_risk_by_day
-              WHERE valid_code BETWEEN 25 AND 28),
-             (SELECT COALESCE(MAX(first_seen), 0) FROM order_row_punishments WHERE punish_status <> {UNFROZEN})), ?1)
+        "INSERT INTO risk_seen (id, modify_time, punished_seen)
+         SELECT 1,
+             MIN((SELECT COALESCE(MAX(modify_time), 0) FROM order_rows INDEXED BY order_rows_risk_by_day
+                  WHERE valid_code BETWEEN 25 AND 28), ?1),
+             MIN((SELECT COALESCE(MAX(first_seen), 0) FROM order_row_punishments WHERE punish_status <> {UNFROZEN}), ?1)
          WHERE 1
-         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), ?1)"
+         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), ?1),
+             punished_seen = MIN(MAX(punished_seen, excluded.punished_seen), ?1)"
     )
 }
 
-/// She has seen every risk line there is at `now`. The mark is the newest
-/// line's modify time (a frozen row's: when it was first seen frozen), but
-/// never past `now`: one line dated ahead (a platform clock gone wild) must
+/// She has seen every risk line there is at `now`. The marks are the newest
+/// risk row's modify time and the newest freeze sync saw, each never past
+/// `now`: one line dated ahead (a platform clock gone wild) must
 /// not hide every line that changes before that date. Such a line stays new
 /// until its time comes.
 pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
@@ -482,7 +491,7 @@ mod tests {
     #[tokio::test]
     async fn the_radar_and_the_flags_read_the_risk_and_frozen_rows_by_their_indexes_and_no_other() {
         let (_dir, store) = temp_store().await;
-        for (sql, parameters) in [(radar_sql(), 3), (new_rows_sql(), 1), (mark_seen_sql(), 1)] {
+        for (sql, parameters) in [(radar_sql(), 3), (new_rows_sql(), 2), (mark_seen_sql(), 1)] {
             let plan = plan(store.pool(), &sql, parameters).await;
             assert!(plan.contains("order_rows_risk_by_day"), "{plan}\n{sql}");
             assert!(plan.contains("order_row_punishments_frozen"), "{plan}\n{sql}");
