@@ -13,7 +13,7 @@
 
 use crate::model::Platform;
 use rusqlite::{params, OptionalExtension, Transaction};
-use sqlx::SqliteConnection;
+use sqlx::{Row, SqliteConnection};
 use std::collections::HashMap;
 
 /// One partner's valid commission on one order day, or a change to it.
@@ -130,66 +130,31 @@ pub(crate) async fn add_partner_days(
     .bind(partner)
     .fetch_all(&mut *db)
     .await?;
+    // The texts are assembled from constant fragments only.
+    let sql = |text: &String| sqlx::query(sqlx::AssertSqlSafe(text.clone()));
     for &(day, d) in days.iter().filter(|(_, d)| *d != DayTotal::default()) {
-        // The three texts are assembled from constant fragments only.
-        let now: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(own_sql.clone()))
-            .bind(partner)
-            .bind(day)
-            .bind(d.orders)
-            .bind(d.estimate_fee)
-            .bind(d.actual_fee)
-            .fetch_one(&mut *db)
-            .await?;
-        sqlx::query(CEILING_SQL)
-            .bind(day)
-            .bind(partner)
-            .bind(ceiling_change(now, d.estimate_fee))
-            .execute(&mut *db)
-            .await?;
+        let now: i64 = adding(sql(&own_sql).bind(partner).bind(day), d).fetch_one(&mut *db).await?.try_get(0)?;
+        let raise = ceiling_change(now, d.estimate_fee);
+        sqlx::query(CEILING_SQL).bind(day).bind(partner).bind(raise).execute(&mut *db).await?;
         for ancestor in &ancestors {
-            sqlx::query(sqlx::AssertSqlSafe(team_sql.clone()))
-                .bind(ancestor)
-                .bind(day)
-                .bind(d.orders)
-                .bind(d.estimate_fee)
-                .bind(d.actual_fee)
-                .execute(&mut *db)
-                .await?;
+            adding(sql(&team_sql).bind(ancestor).bind(day), d).execute(&mut *db).await?;
         }
-        sqlx::query(sqlx::AssertSqlSafe(totals_sql.clone()))
-            .bind(day)
-            .bind(d.orders)
-            .bind(d.estimate_fee)
-            .bind(d.actual_fee)
-            .execute(&mut *db)
-            .await?;
-        let now_there: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(platform_own_sql.clone()))
-            .bind(platform)
-            .bind(partner)
-            .bind(day)
-            .bind(d.orders)
-            .bind(d.estimate_fee)
-            .bind(d.actual_fee)
-            .fetch_one(&mut *db)
-            .await?;
-        sqlx::query(sqlx::AssertSqlSafe(platform_ceiling_sql.clone()))
-            .bind(platform)
-            .bind(day)
-            .bind(partner)
-            .bind(ceiling_change(now_there, d.estimate_fee))
-            .execute(&mut *db)
-            .await?;
-        sqlx::query(sqlx::AssertSqlSafe(platform_totals_sql.clone()))
-            .bind(platform)
-            .bind(day)
-            .bind(d.orders)
-            .bind(d.estimate_fee)
-            .bind(d.actual_fee)
-            .execute(&mut *db)
-            .await?;
+        adding(sql(&totals_sql).bind(day), d).execute(&mut *db).await?;
+        let there = sql(&platform_own_sql).bind(platform).bind(partner).bind(day);
+        let now_there: i64 = adding(there, d).fetch_one(&mut *db).await?.try_get(0)?;
+        let raise = ceiling_change(now_there, d.estimate_fee);
+        sql(&platform_ceiling_sql).bind(platform).bind(day).bind(partner).bind(raise).execute(&mut *db).await?;
+        adding(sql(&platform_totals_sql).bind(platform).bind(day), d).execute(&mut *db).await?;
     }
     Ok(())
 }
+
+/// Binds a day's change after an upsert's key: its last three parameters.
+fn adding<'q>(query: SqliteQuery<'q>, d: DayTotal) -> SqliteQuery<'q> {
+    query.bind(d.orders).bind(d.estimate_fee).bind(d.actual_fee)
+}
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
 
 /// The sync writer's three upserts: a partner's own day (answering her new
 /// estimate), an ancestor's team day, and the day's total over everyone.
