@@ -165,7 +165,7 @@ fn forget_rollups(path: &std::path::Path, key: &StoreKey) {
          DROP TABLE partner_month_ceiling; DROP TABLE partner_day_totals;
          DROP TABLE partner_platform_daily; DROP TABLE partner_platform_month_ceiling;
          DROP TABLE partner_platform_day_totals;
-         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 25, 30);",
+         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 25, 30, 32);",
     )
     .expect("rollups dropped");
 }

@@ -762,13 +762,7 @@ async fn a_line_frozen_since_she_last_looked_is_flagged_once() {
     // The next sync reads the punishments and a change to 1888013.
     let later = NOW + 60;
     punish_all(&store, later).await;
-    let key = RowId::from_platform_key(Platform::Taobao, "1888013").0;
-    sqlx::query("UPDATE order_rows SET modify_time = ?1 WHERE id = ?2")
-        .bind(later)
-        .bind(key)
-        .execute(pool)
-        .await
-        .unwrap();
+    changed_on_platform(&store, "1888013", later).await;
     assert_eq!(risk::flags(pool, later + 60).await.unwrap().new_rows, 2, "1888011 frozen, 1888013 once");
     risk::mark_seen(pool, later + 60).await.unwrap();
     assert_eq!(risk::flags(pool, later + 60).await.unwrap().new_rows, 0, "seen, punishments included");
@@ -787,17 +781,43 @@ async fn a_laptop_clock_ahead_of_the_platform_hides_no_risk_change() {
     risk::mark_seen(pool, NOW + laptop_ahead).await.unwrap();
     assert_eq!(risk::flags(pool, NOW + laptop_ahead).await.unwrap().new_rows, 0);
     // Ten minutes later on the platform's clock, 1888013 changes again.
-    let key = RowId::from_platform_key(Platform::Taobao, "1888013").0;
-    sqlx::query("UPDATE order_rows SET modify_time = ?1 WHERE id = ?2")
-        .bind(NOW + 600)
-        .bind(key)
-        .execute(pool)
-        .await
-        .unwrap();
+    changed_on_platform(&store, "1888013", NOW + 600).await;
     let later = NOW + laptop_ahead + 600;
     assert_eq!(risk::flags(pool, later).await.unwrap().new_rows, 1, "the platform's change after she looked");
     risk::mark_seen(pool, later).await.unwrap();
     assert_eq!(risk::flags(pool, later).await.unwrap().new_rows, 0);
+}
+
+/// The laptop's clock runs an hour behind the platform's: what the
+/// platform changed in the last hour can still be marked seen.
+#[tokio::test]
+async fn a_laptop_clock_behind_the_platform_can_mark_every_risk_line_seen() {
+    let (_dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    let laptop_behind = 3600;
+    changed_on_platform(&store, "1888013", NOW + 600).await;
+    let pool = store.pool();
+    let now = NOW + 600 - laptop_behind;
+    assert_eq!(risk::flags(pool, now).await.unwrap().new_rows, 3);
+    risk::mark_seen(pool, now).await.unwrap();
+    assert_eq!(risk::flags(pool, now).await.unwrap().new_rows, 0, "seen, though dated ahead of the laptop");
+    changed_on_platform(&store, "1888013", NOW + 900).await;
+    assert_eq!(risk::flags(pool, now + 300).await.unwrap().new_rows, 1, "a change after she looked");
+}
+
+/// The platform changed the 淘宝联盟 line `key` at `at`, and sync read it.
+async fn changed_on_platform(store: &Store, key: &str, at: i64) {
+    sqlx::query("UPDATE order_rows SET modify_time = ?1 WHERE id = ?2")
+        .bind(at)
+        .bind(RowId::from_platform_key(Platform::Taobao, key).0)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sync_cursors SET position = MAX(position, ?1 + 1)")
+        .bind(at)
+        .execute(store.pool())
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

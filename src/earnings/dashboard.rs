@@ -1,5 +1,6 @@
-//! Earnings as the dashboard shows them, read from the daily rollup only,
-//! of one platform or of all (`platform` `None`).
+//! Earnings as the dashboard shows them, read from the daily rollup and,
+//! for what settled, the settlement calendar's pay days; of one platform or
+//! of all (`platform` `None`).
 
 use crate::model::{BizDay, GroupId, Money, Platform, StoredDay};
 use serde::Serialize;
@@ -12,7 +13,9 @@ pub struct Dashboard {
     pub today: String,
     /// Estimated commission of valid orders placed this month, fen.
     pub month_estimate_fen: Money,
-    /// Commission settled this month (pay month this month, already passed), fen.
+    /// Commission settled on this month's pay days up to today, as the
+    /// settlement calendar counts it (money taken back after payout leaves
+    /// on its own later pay day), fen.
     pub month_settled_fen: Money,
     pub month_orders: i64,
     pub top_groups: Vec<GroupEarning>,

@@ -134,7 +134,7 @@ pub(super) fn built_sql() -> Vec<String> {
         names_sql("partners", 2),
         names_sql("groups", 2),
         valid_orders_sql(Source::Rollup, 2),
-        valid_orders_sql(Source::Rows, 2),
+        valid_orders_sql(Source::PlatformRollup, 2),
     ]
 }
 
@@ -286,11 +286,11 @@ async fn names(
 }
 
 /// Where a partner's valid orders are counted: `partner_daily` for every
-/// platform, one platform's rows (the rollup keeps no platform) for one.
+/// platform, `partner_platform_daily` for one.
 #[derive(Clone, Copy)]
 enum Source {
     Rollup,
-    Rows,
+    PlatformRollup,
 }
 
 /// Each partner's valid orders over the range, of `platform` or of all.
@@ -300,7 +300,7 @@ async fn valid_orders(
     (from, to): (BizDay, BizDay),
     partners: Vec<i64>,
 ) -> Result<BTreeMap<i64, i64>, sqlx::Error> {
-    let source = if platform.is_some() { Source::Rows } else { Source::Rollup };
+    let source = if platform.is_some() { Source::PlatformRollup } else { Source::Rollup };
     let mut out = BTreeMap::new();
     for chunk in partners.chunks(500) {
         // Placeholders only; the ids are bound.
@@ -354,10 +354,9 @@ fn valid_orders_sql(source: Source, ids: usize) -> String {
             "SELECT partner_id, SUM(orders) AS orders FROM partner_daily
              WHERE day BETWEEN ?1 AND ?2 AND ?3 IS NULL AND partner_id IN ({marks}) GROUP BY partner_id"
         ),
-        Source::Rows => format!(
-            "SELECT partner_id, COUNT(DISTINCT order_id) AS orders FROM order_rows
-             WHERE order_day BETWEEN ?1 AND ?2 AND platform = ?3 AND {VALID} AND partner_id IN ({marks})
-             GROUP BY partner_id"
+        Source::PlatformRollup => format!(
+            "SELECT partner_id, SUM(orders) AS orders FROM partner_platform_daily
+             WHERE platform = ?3 AND partner_id IN ({marks}) AND day BETWEEN ?1 AND ?2 GROUP BY partner_id"
         ),
     }
 }
@@ -389,10 +388,13 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     let today = BizDay::of(now);
     let seen: Option<(EpochSecs, EpochSecs)> =
         sqlx::query_as("SELECT modify_time, punished_seen FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
-    // A mark past now (an older version took it from a line dated ahead)
-    // would hide every line changed until then: she has seen no later than now.
+    // A mark past what sync has read (an older version took it from a line
+    // dated ahead) would hide every line changed until then: she has seen
+    // no later than the platform's time sync reached, nor than now.
+    let reached: EpochSecs =
+        sqlx::query_scalar(concat!("SELECT ", platform_time_reached_sql!())).bind(now).fetch_one(pool).await?;
     let (changed_seen, punished_seen) =
-        seen.map_or((i64::MIN, i64::MIN), |(changed, punished)| (changed.min(now), punished.min(now)));
+        seen.map_or((i64::MIN, i64::MIN), |(changed, punished)| (changed.min(reached), punished.min(now)));
     let new_rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(new_rows_sql()))
         .bind(changed_seen)
         .bind(punished_seen)
@@ -441,9 +443,19 @@ fn new_rows_sql() -> String {
     )
 }
 
-/// The newest risk row's change (the platform's clock) and the newest
-/// freeze sync saw (this laptop's), each marked on its own and never past
-/// `?1`. SQLite would find a `MAX(modify_time)` by walking
+/// The platform's time up to which sync has read every change (its newest
+/// cursor), or `?1` (now) before any sync: the changes she can have seen
+/// are dated by the platform, whose clock the laptop's may be behind.
+macro_rules! platform_time_reached_sql {
+    () => {
+        "COALESCE((SELECT MAX(position) FROM sync_cursors WHERE stream = 'order_rows'), ?1)"
+    };
+}
+use platform_time_reached_sql;
+
+/// The newest risk row's change (the platform's clock), never past what
+/// sync has read, and the newest freeze sync saw (this laptop's), never
+/// past `?1`; each marked on its own. SQLite would find a `MAX(modify_time)` by walking
 /// `order_rows_by_modify` back through every later row that is not a risk
 /// one (all of them when none is): the risk rows' own index is named.
 /// `WHERE 1`: an upsert after a SELECT needs a WHERE, lest SQLite read its
@@ -453,19 +465,20 @@ fn mark_seen_sql() -> String {
         "INSERT INTO risk_seen (id, modify_time, punished_seen)
          SELECT 1,
              MIN((SELECT COALESCE(MAX(modify_time), 0) FROM order_rows INDEXED BY order_rows_risk_by_day
-                  WHERE valid_code BETWEEN 25 AND 28), ?1),
+                  WHERE valid_code BETWEEN 25 AND 28), {reached}),
              MIN((SELECT COALESCE(MAX(first_seen), 0) FROM order_row_punishments WHERE punish_status <> {UNFROZEN}), ?1)
          WHERE 1
-         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), ?1),
-             punished_seen = MIN(MAX(punished_seen, excluded.punished_seen), ?1)"
+         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), {reached}),
+             punished_seen = MIN(MAX(punished_seen, excluded.punished_seen), ?1)",
+        reached = platform_time_reached_sql!()
     )
 }
 
 /// She has seen every risk line there is at `now`. The marks are the newest
-/// risk row's modify time and the newest freeze sync saw, each never past
-/// `now`: one line dated ahead (a platform clock gone wild) must
-/// not hide every line that changes before that date. Such a line stays new
-/// until its time comes.
+/// risk row's modify time, never past the platform's time sync has reached,
+/// and the newest freeze sync saw, never past `now`: one line dated ahead
+/// (a platform clock gone wild) must not hide every line that changes
+/// before that date. Such a line stays new until its time comes.
 pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
     // Constant fragments only.
     sqlx::query(sqlx::AssertSqlSafe(mark_seen_sql())).bind(now).execute(pool).await?;

@@ -39,9 +39,11 @@ pub enum TotalLines {
     Invalidated,
     /// Every line placed in the range, valid or not, with its estimate.
     All,
-    /// Valid lines whose pay day fell in the range (up to today), whenever
-    /// they were placed, each with its actual commission: what landed then,
-    /// as 总览's headline counts it.
+    /// Lines that settled money on a day in the range (up to today), whenever
+    /// they were placed, each with what it settled on those days: a valid
+    /// line's actual commission on its pay day, or what each of its own
+    /// settlement days moved (a take after payout is negative), as 总览's
+    /// headline and the settlement calendar count it.
     Landed,
 }
 

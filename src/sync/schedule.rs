@@ -2,7 +2,8 @@
 //! (the last success, the failures since), so a manual run, a restart or a
 //! laptop waking from sleep all fit in without extra state: missed ticks
 //! collapse into one run, failures back off (doubling with jitter, capped
-//! at 30 minutes), and a credential error pauses the schedule until the
+//! at 30 minutes, or until a ban the platform stated ends), and a
+//! credential error pauses the schedule until the
 //! user fixes the account and a run succeeds. Each platform's account has
 //! its own plan: one whose key was refused waits for her while the others
 //! keep syncing.
@@ -25,7 +26,7 @@ pub struct RunHistory {
     pub last_success: Option<EpochSecs>,
     /// Failed runs since the last success, newest first: `(finished, class)`.
     pub failures: Vec<(EpochSecs, String)>,
-    /// When the ban the platform stated on the newest failure ends.
+    /// When the longest ban the platform stated since the last success ends.
     pub ban_ends: Option<EpochSecs>,
 }
 
@@ -132,7 +133,8 @@ pub async fn history(pool: &SqlitePool, account: AccountId) -> Result<RunHistory
     .bind(account)
     .fetch_all(pool)
     .await?;
-    let ban_ends = failures.first().and_then(|f| f.retry_after);
+    // A later failure of another kind does not end a ban.
+    let ban_ends = failures.iter().filter_map(|f| f.retry_after).max();
     let failures = failures.into_iter().map(|f| (f.finished_at.unwrap_or(0), f.class)).collect();
     Ok(RunHistory { last_success, failures, ban_ends })
 }
@@ -265,6 +267,23 @@ mod tests {
         assert_eq!(round.due_at(retry), [Platform::Taobao], "JD is not due for an hour");
         assert_eq!(round.due_at(1000 + 3600), [Platform::Jd, Platform::Taobao]);
         assert!(round.due_at(retry - 1).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_ban_holds_through_a_later_failure_of_another_kind() {
+        let (_dir, store) = connected(&[Platform::Taobao]).await;
+        let pool = store.pool();
+        // Banned for an hour at 5000, then offline at 5100.
+        sqlx::query(
+            "INSERT INTO sync_runs (account_id, started_at, finished_at, status, error_class, retry_after)
+             SELECT id, 5000, 5000, 'failed', 'rate_limited', 8600 FROM accounts
+             UNION ALL SELECT id, 5100, 5100, 'failed', 'offline', NULL FROM accounts",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        let round = plan(pool, Cadence::Fixed(INTERVAL)).await.unwrap();
+        assert_eq!(round.due, Plan::Due(8600));
     }
 
     const INTERVAL: Duration = Duration::from_secs(15 * 60);

@@ -6,10 +6,12 @@
 //! ranks with (migration 0019), and the same three for each platform
 //! (`partner_platform_*`, migration 0030), which keep no team.
 //!
-//! Two things change them: sync rewriting order rows
-//! (`add_to_partner_days`, on the sync writer's rusqlite connection) and a
-//! partner moving in the tree (`detach` before, `attach` after, inside the
-//! move's sqlx transaction).
+//! Three things change them: sync rewriting order rows
+//! (`add_to_partner_days`, on the sync writer's rusqlite connection), a
+//! partner given her id on a platform taking the rows stored with it
+//! (`add_partner_days`), and a partner moving in the tree (`detach` before,
+//! `attach` after, inside the move's sqlx transaction), which moves team
+//! totals only.
 
 use crate::model::Platform;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -112,7 +114,8 @@ fn ceiling_change(now: i64, change: i64) -> i64 {
 
 /// `add_to_partner_days` for one partner's days on one platform, inside an
 /// edit's sqlx transaction: rows stored before she was named as theirs
-/// (see `platform_ids`) count for her, her uplines and the day totals.
+/// (see `platform_ids`) count for her, her uplines, the day totals and the
+/// platform's own partner days.
 pub(crate) async fn add_partner_days(
     db: &mut SqliteConnection,
     partner: i64,

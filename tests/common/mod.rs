@@ -279,17 +279,16 @@ pub async fn assert_team_rollups_match_rows(store: &Store) {
                       GROUP BY platform, partner_id, order_day),
               kept AS (SELECT platform, partner_id, day, orders, estimate_fee_fen AS e, actual_fee_fen AS a
                        FROM partner_platform_daily WHERE orders <> 0 OR estimate_fee_fen <> 0 OR actual_fee_fen <> 0),
-              ceilings AS (SELECT platform, day / 100 AS month, partner_id, SUM(MAX(e, 0)) AS c
-                           FROM raw GROUP BY platform, day / 100, partner_id),
-              kept_ceilings AS (SELECT platform, month, partner_id, ceiling_fen AS c FROM partner_platform_month_ceiling
-                                WHERE ceiling_fen <> 0),
+              ceilings AS (SELECT platform, day / 100 AS month, partner_id, SUM(MAX(estimate_fee_fen, 0)) AS c
+                           FROM partner_platform_daily GROUP BY platform, day / 100, partner_id),
+              kept_ceilings AS (SELECT platform, month, partner_id, ceiling_fen AS c FROM partner_platform_month_ceiling),
               totals AS (SELECT platform, day, SUM(orders) AS o, SUM(e) AS e, SUM(a) AS a FROM raw GROUP BY platform, day),
               kept_totals AS (SELECT platform, day, orders AS o, estimate_fee_fen AS e, actual_fee_fen AS a
                               FROM partner_platform_day_totals
                               WHERE orders <> 0 OR estimate_fee_fen <> 0 OR actual_fee_fen <> 0)
          SELECT (SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept
                                        UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM raw)))
-              + (SELECT COUNT(*) FROM (SELECT * FROM ceilings WHERE c <> 0 EXCEPT SELECT * FROM kept_ceilings
+              + (SELECT COUNT(*) FROM (SELECT * FROM ceilings EXCEPT SELECT * FROM kept_ceilings
                                        UNION ALL SELECT * FROM (SELECT * FROM kept_ceilings EXCEPT SELECT * FROM ceilings)))
               + (SELECT COUNT(*) FROM (SELECT * FROM totals EXCEPT SELECT * FROM kept_totals
                                        UNION ALL SELECT * FROM (SELECT * FROM kept_totals EXCEPT SELECT * FROM totals)))",
