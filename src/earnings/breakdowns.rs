@@ -1,9 +1,9 @@
 //! A report's lines by partner, category, status, hour, weekday and
 //! platform, and the range's losses; each read from its rollup
 //! (`partner_daily`/`team_daily`, `category_daily`, `hour_daily`,
-//! `daily_rollup`), never from raw rows, but for one platform's partners
-//! (the partner rollups keep no platform: see `partner_ranking`). Each is of
-//! one platform or of all (`platform` `None`).
+//! `daily_rollup`, and `partner_platform_daily` for one platform's
+//! partners: see `partner_ranking`), never from raw rows. Each is of one
+//! platform or of all (`platform` `None`).
 
 use super::categories::{category_message, invalid_message};
 use super::partner_ranking;
