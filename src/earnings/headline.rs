@@ -2,10 +2,10 @@
 //! estimated and settled next to the same span before, and the next
 //! settlement with what it is expected to bring. Read from the daily and
 //! hourly rollups, and what settled from the settlement calendar's pay days
-//! (`settlements`), so the two always agree. Like meets like: today so far is set against
-//! yesterday up to the same hour, this month so far against the same days
-//! of last month with its last day cut at the same hour too, and each span
-//! says which comparison it made.
+//! (`settlements`), so the two always agree. Like meets like: today so far
+//! is set against yesterday up to the same hour, this month so far against
+//! the same days of last month with its last day cut at the same hour too,
+//! and each span says which comparison it made.
 //!
 //! JD Union settles once a month: an order completed in one month is paid
 //! on that order's `payMonth`, a day around the 20th of the next month; the
