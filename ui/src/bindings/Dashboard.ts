@@ -12,6 +12,8 @@ today: string,
  */
 month_estimate_fen: Money, 
 /**
- * Commission settled this month (pay month this month, already passed), fen.
+ * Commission settled on this month's pay days up to today, as the
+ * settlement calendar counts it (money taken back after payout leaves
+ * on its own later pay day), fen.
  */
 month_settled_fen: Money, month_orders: number, top_groups: Array<GroupEarning>, };
