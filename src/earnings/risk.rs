@@ -455,11 +455,11 @@ use platform_time_reached_sql;
 
 /// The newest risk row's change (the platform's clock), never past what
 /// sync has read, and the newest freeze sync saw (this laptop's), never
-/// past `?1`; each marked on its own. SQLite would find a `MAX(modify_time)` by walking
-/// `order_rows_by_modify` back through every later row that is not a risk
-/// one (all of them when none is): the risk rows' own index is named.
-/// `WHERE 1`: an upsert after a SELECT needs a WHERE, lest SQLite read its
-/// ON as a join's.
+/// past `?1`; each marked on its own. SQLite would find a
+/// `MAX(modify_time)` by walking `order_rows_by_modify` back through every
+/// later row that is not a risk one (all of them when none is): the risk
+/// rows' own index is named. `WHERE 1`: an upsert after a SELECT needs a
+/// WHERE, lest SQLite read its ON as a join's.
 fn mark_seen_sql() -> String {
     format!(
         "INSERT INTO risk_seen (id, modify_time, punished_seen)

@@ -3,10 +3,9 @@
 //! laptop waking from sleep all fit in without extra state: missed ticks
 //! collapse into one run, failures back off (doubling with jitter, capped
 //! at 30 minutes, or until a ban the platform stated ends), and a
-//! credential error pauses the schedule until the
-//! user fixes the account and a run succeeds. Each platform's account has
-//! its own plan: one whose key was refused waits for her while the others
-//! keep syncing.
+//! credential error pauses the schedule until the user fixes the account
+//! and a run succeeds. Each platform's account has its own plan: one whose
+//! key was refused waits for her while the others keep syncing.
 
 use super::engine::SyncProgress;
 use super::service::{Round, ServiceError, SyncService};
