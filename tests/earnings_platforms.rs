@@ -805,6 +805,20 @@ async fn a_laptop_clock_behind_the_platform_can_mark_every_risk_line_seen() {
     assert_eq!(risk::flags(pool, now + 300).await.unwrap().new_rows, 1, "a change after she looked");
 }
 
+/// A cursor set back (the platform's 90 days read again) brings back no line
+/// she has seen, and marking seen then does not lower her mark.
+#[tokio::test]
+async fn a_cursor_set_back_brings_back_no_line_she_has_seen() {
+    let (_dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    let pool = store.pool();
+    risk::mark_seen(pool, NOW).await.unwrap();
+    sqlx::query("UPDATE sync_cursors SET position = ?1").bind(NOW - 90 * 86_400).execute(pool).await.unwrap();
+    assert_eq!(risk::flags(pool, NOW).await.unwrap().new_rows, 0);
+    risk::mark_seen(pool, NOW).await.unwrap();
+    assert_eq!(risk::flags(pool, NOW).await.unwrap().new_rows, 0);
+}
+
 /// The platform changed the 淘宝联盟 line `key` at `at`, and sync read it.
 async fn changed_on_platform(store: &Store, key: &str, at: i64) {
     sqlx::query("UPDATE order_rows SET modify_time = ?1 WHERE id = ?2")

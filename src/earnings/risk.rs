@@ -388,9 +388,8 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
     let today = BizDay::of(now);
     let seen: Option<(EpochSecs, EpochSecs)> =
         sqlx::query_as("SELECT modify_time, punished_seen FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
-    // A mark past what sync has read (an older version took it from a line
-    // dated ahead) would hide every line changed until then: she has seen
-    // no later than the platform's time sync reached, nor than now.
+    // A mark past now and what sync has read (an older version took it from
+    // a line dated ahead) would hide every line changed until then.
     let reached: EpochSecs =
         sqlx::query_scalar(concat!("SELECT ", platform_time_reached_sql!())).bind(now).fetch_one(pool).await?;
     let (changed_seen, punished_seen) =
@@ -443,19 +442,21 @@ fn new_rows_sql() -> String {
     )
 }
 
-/// The platform's time up to which sync has read every change (its newest
-/// cursor), or `?1` (now) before any sync: the changes she can have seen
-/// are dated by the platform, whose clock the laptop's may be behind.
+/// How far a risk row's date can be and still have been seen: `?1` (now),
+/// or the platform's time sync has read up to (its newest cursor) when
+/// that is later, since the changes are dated by the platform, whose clock
+/// the laptop's may be behind. Never less than now: a cursor set back (a
+/// re-read of the platform's 90 days) must not bring seen lines back.
 macro_rules! platform_time_reached_sql {
     () => {
-        "COALESCE((SELECT MAX(position) FROM sync_cursors WHERE stream = 'order_rows'), ?1)"
+        "MAX(COALESCE((SELECT MAX(position) FROM sync_cursors WHERE stream = 'order_rows'), ?1), ?1)"
     };
 }
 use platform_time_reached_sql;
 
-/// The newest risk row's change (the platform's clock), never past what
-/// sync has read, and the newest freeze sync saw (this laptop's), never
-/// past `?1`; each marked on its own. SQLite would find a
+/// The newest risk row's change (the platform's clock), never past now or
+/// what sync has read, whichever is later, and the newest freeze sync saw
+/// (this laptop's), never past `?1`; each marked on its own. SQLite would find a
 /// `MAX(modify_time)` by walking `order_rows_by_modify` back through every
 /// later row that is not a risk one (all of them when none is): the risk
 /// rows' own index is named. `WHERE 1`: an upsert after a SELECT needs a
@@ -475,8 +476,9 @@ fn mark_seen_sql() -> String {
 }
 
 /// She has seen every risk line there is at `now`. The marks are the newest
-/// risk row's modify time, never past the platform's time sync has reached,
-/// and the newest freeze sync saw, never past `now`: one line dated ahead
+/// risk row's modify time, never past now or the platform's time sync has
+/// reached, whichever is later, and the newest freeze sync saw, never past
+/// `now`: one line dated ahead
 /// (a platform clock gone wild) must not hide every line that changes
 /// before that date. Such a line stays new until its time comes.
 pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
