@@ -18,7 +18,7 @@ use tuanzhang::platform::{ErrorClass, PlatformClient, PlatformError, Refusal};
 use tuanzhang::store::secrets::MemorySecrets;
 use tuanzhang::store::Store;
 use tuanzhang::sync::schedule::{self, Cadence, Plan};
-use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport};
+use tuanzhang::sync::{sync_account, SyncError, SyncOptions, SyncReport, MAX_BAN_HELD_SECS};
 
 const DAY: i64 = 86_400;
 
@@ -265,6 +265,15 @@ async fn a_long_ban_ends_the_run_and_the_schedule_waits_until_it_is_over() {
     let round = schedule::plan(world.store.pool(), Cadence::Fixed(Duration::from_secs(15 * 60))).await.unwrap();
     assert_eq!(round.due, Plan::Due(finished + 3600), "not before the ban ends");
     assert!(round.due_at(finished + 3599).is_empty());
+    // A ban of 31 years (a garbled or hostile answer) holds her schedule a day.
+    world.sandbox.sandbox.ban_for(Some(999_999_999));
+    world.sync().await.expect_err("banned");
+    let (finished, retry_after): (i64, Option<i64>) =
+        sqlx::query_as("SELECT finished_at, retry_after FROM sync_runs ORDER BY id DESC LIMIT 1")
+            .fetch_one(world.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(retry_after, Some(finished + MAX_BAN_HELD_SECS as i64));
     world.sandbox.sandbox.ban_for(None);
     world.sync().await.expect("the ban is over");
     world.assert_same().await;

@@ -3,7 +3,7 @@ use crate::error::{AppError, ErrorCode};
 use crate::model::Message;
 
 /// The longest ban a run waits out; a longer one ends it, worded as
-/// throttled, and the schedule tries again at its next turn.
+/// throttled, and the schedule holds off until the ban ends (a day at most).
 pub const MAX_WAIT_WITHIN_RUN_SECS: u64 = 300;
 
 #[derive(Debug, thiserror::Error)]

@@ -69,6 +69,9 @@ pub struct SyncReport {
     pub warning: Option<String>,
 }
 
+/// The longest wait a platform's stated ban holds the schedule for.
+pub const MAX_BAN_HELD_SECS: u64 = 24 * 3600;
+
 #[tracing::instrument(skip_all, fields(account = account.id.0, backfill_days = options.backfill_days))]
 pub async fn sync_account(
     store: &Store,
@@ -90,7 +93,8 @@ pub async fn sync_account(
     let (status, error, class, warning, retry_after) = match &outcome {
         Ok(report) => ("succeeded", None, None, report.warning.clone(), None),
         Err(e) => {
-            let ban_ends = e.wait_secs().map(|secs| finished.saturating_add(i64::try_from(secs).unwrap_or(i64::MAX)));
+            // A day at most: a garbled or hostile wait must not stop her sync for years.
+            let ban_ends = e.wait_secs().map(|secs| finished.saturating_add(secs.min(MAX_BAN_HELD_SECS) as i64));
             ("failed", Some(e.to_string()), Some(e.class_name()), None, ban_ends)
         }
     };

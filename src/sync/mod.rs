@@ -19,6 +19,6 @@ mod walk_pdd;
 mod walk_taobao;
 pub mod windows;
 
-pub use engine::{sync_account, SyncPhase, SyncProgress, SyncReport};
+pub use engine::{sync_account, SyncPhase, SyncProgress, SyncReport, MAX_BAN_HELD_SECS};
 pub use error::SyncError;
 pub use windows::{ClockCheck, SyncOptions};
