@@ -101,23 +101,9 @@ impl MonthList {
             ceiling_fen: i64,
             partner_id: i64,
         }
-        let sql = match self.platform {
-            None => {
-                "SELECT ceiling_fen, partner_id FROM partner_month_ceiling
-                 WHERE month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
-                 ORDER BY ceiling_fen DESC, partner_id LIMIT ?4"
-            }
-            Some(_) => {
-                "SELECT ceiling_fen, partner_id FROM partner_platform_month_ceiling
-                 WHERE platform = ?5 AND month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
-                 ORDER BY ceiling_fen DESC, partner_id LIMIT ?4"
-            }
-        };
-        let query = sqlx::query_as(sql).bind(self.month).bind(ceiling).bind(partner).bind(PAGE);
-        let page: Vec<Ceiling> = match self.platform {
-            None => query.fetch_all(pool).await?,
-            Some(platform) => query.bind(platform).fetch_all(pool).await?,
-        };
+        let query =
+            sqlx::query_as(scoped(self.platform, CEILINGS)).bind(self.month).bind(ceiling).bind(partner).bind(PAGE);
+        let page: Vec<Ceiling> = on_platform(query, self.platform).fetch_all(pool).await?;
         self.read_all = page.len() < PAGE as usize;
         if let Some(last) = page.last() {
             self.after = Some((last.ceiling_fen, last.partner_id));
@@ -141,24 +127,8 @@ async fn figures_of(
     (from, to): Range,
 ) -> Result<Vec<PartnerFigures>, sqlx::Error> {
     let ids = serde_json::Value::from(ids.to_vec()).to_string();
-    let sql = match platform {
-        None => {
-            "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
-             FROM partner_daily WHERE partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
-             GROUP BY partner_id"
-        }
-        Some(_) => {
-            "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
-             FROM partner_platform_daily
-             WHERE platform = ?4 AND partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
-             GROUP BY partner_id"
-        }
-    };
-    let query = sqlx::query_as(sql).bind(ids).bind(from).bind(to);
-    match platform {
-        None => query.fetch_all(pool).await,
-        Some(platform) => query.bind(platform).fetch_all(pool).await,
-    }
+    let query = sqlx::query_as(scoped(platform, FIGURES)).bind(ids).bind(from).bind(to);
+    on_platform(query, platform).fetch_all(pool).await
 }
 
 async fn all_partners(
@@ -166,24 +136,62 @@ async fn all_partners(
     platform: Option<Platform>,
     (from, to): Range,
 ) -> Result<AllPartners, sqlx::Error> {
-    let sql = match platform {
-        None => {
-            "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
-                    COALESCE(SUM(orders), 0) AS orders
-             FROM partner_day_totals WHERE day BETWEEN ?1 AND ?2"
-        }
-        Some(_) => {
-            "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
-                    COALESCE(SUM(orders), 0) AS orders
-             FROM partner_platform_day_totals WHERE platform = ?3 AND day BETWEEN ?1 AND ?2"
-        }
-    };
-    let query = sqlx::query_as(sql).bind(from).bind(to);
-    match platform {
-        None => query.fetch_one(pool).await,
-        Some(platform) => query.bind(platform).fetch_one(pool).await,
+    let query = sqlx::query_as(scoped(platform, ALL_PARTNERS)).bind(from).bind(to);
+    on_platform(query, platform).fetch_one(pool).await
+}
+
+/// Each read as `[of every platform, of one]`: the second names the platform
+/// in the parameter after the ones both share.
+type Scoped = [&'static str; 2];
+
+/// A month's partners by ceiling, a page after (`?2`, `?3`).
+const CEILINGS: Scoped = [
+    "SELECT ceiling_fen, partner_id FROM partner_month_ceiling
+     WHERE month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
+     ORDER BY ceiling_fen DESC, partner_id LIMIT ?4",
+    "SELECT ceiling_fen, partner_id FROM partner_platform_month_ceiling
+     WHERE platform = ?5 AND month = ?1 AND ceiling_fen <= ?2 AND NOT (ceiling_fen = ?2 AND partner_id <= ?3)
+     ORDER BY ceiling_fen DESC, partner_id LIMIT ?4",
+];
+
+/// The figures of the partners `?1` (a JSON array) over `?2..?3`.
+const FIGURES: Scoped = [
+    "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
+     FROM partner_daily WHERE partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
+     GROUP BY partner_id",
+    "SELECT partner_id AS id, SUM(estimate_fee_fen) AS estimate, SUM(actual_fee_fen) AS actual, SUM(orders) AS orders
+     FROM partner_platform_daily
+     WHERE platform = ?4 AND partner_id IN (SELECT value FROM json_each(?1)) AND day BETWEEN ?2 AND ?3
+     GROUP BY partner_id",
+];
+
+/// Every partner's figures over `?1..?2`.
+const ALL_PARTNERS: Scoped = [
+    "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
+            COALESCE(SUM(orders), 0) AS orders
+     FROM partner_day_totals WHERE day BETWEEN ?1 AND ?2",
+    "SELECT COALESCE(SUM(estimate_fee_fen), 0) AS estimate, COALESCE(SUM(actual_fee_fen), 0) AS actual,
+            COALESCE(SUM(orders), 0) AS orders
+     FROM partner_platform_day_totals WHERE platform = ?3 AND day BETWEEN ?1 AND ?2",
+];
+
+fn scoped(platform: Option<Platform>, [every, one]: Scoped) -> &'static str {
+    if platform.is_some() {
+        one
+    } else {
+        every
     }
 }
+
+/// Binds the platform last, for the read of one platform.
+fn on_platform<'q, O>(query: PlatformQuery<'q, O>, platform: Option<Platform>) -> PlatformQuery<'q, O> {
+    match platform {
+        Some(platform) => query.bind(platform),
+        None => query,
+    }
+}
+
+type PlatformQuery<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>;
 
 #[cfg(test)]
 mod tests {
