@@ -66,8 +66,11 @@ impl StoreKey {
 
     /// The value of `PRAGMA key`: a raw key (`x'…'`), so SQLCipher skips
     /// deriving one from a passphrase on every connection; double-quoted
-    /// because sqlx writes pragma values as they are.
+    /// because sqlx writes pragma values as they are. Every way of keying a
+    /// connection passes here or through `attach_clause`, so both make sure
+    /// SQLCipher is set up first.
     fn pragma_value(&self) -> String {
+        super::engine::ready();
         format!("\"x'{}'\"", self.hex())
     }
 
@@ -85,6 +88,7 @@ impl StoreKey {
     /// `ATTACH … KEY …` for a second, encrypted database: an expression,
     /// so the raw key is a single-quoted string (its quotes doubled).
     pub(crate) fn attach_clause(&self) -> String {
+        super::engine::ready();
         format!("KEY 'x''{}'''", self.hex())
     }
 }

@@ -10,6 +10,7 @@ use crate::model::now_epoch;
 mod bulk;
 mod closing;
 pub mod encryption;
+mod engine;
 pub mod key;
 pub use backups::BackupReason;
 pub use folder::{DataFolder, StoreKind, APP_IDENTIFIER};
