@@ -160,12 +160,15 @@ fn forget_rollups(path: &std::path::Path, key: &StoreKey) {
     db.execute_batch(&key.pragma_statement()).expect("key");
     db.execute_batch(
         "DROP TABLE team_daily; DROP TABLE partner_daily;
-         DROP TABLE category_daily; DROP TABLE hour_daily; DROP TABLE settlement_forecasts; DROP TABLE risk_seen;
+         DROP TABLE category_daily; DROP TABLE hour_daily; DROP TABLE settlement_forecasts;
          DROP INDEX order_rows_risk_by_day; DROP INDEX order_rows_by_pay_month;
          DROP TABLE partner_month_ceiling; DROP TABLE partner_day_totals;
          DROP TABLE partner_platform_daily; DROP TABLE partner_platform_month_ceiling;
          DROP TABLE partner_platform_day_totals;
-         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 25, 30, 32);",
+         DROP TABLE risk_changes; DROP TABLE risk_changes_seen;
+         DROP TRIGGER risk_change_row_new; DROP TRIGGER risk_change_row_changed;
+         DROP TRIGGER risk_change_frozen; DROP TRIGGER risk_change_refrozen;
+         DELETE FROM _sqlx_migrations WHERE version IN (7, 18, 19, 25, 30, 32, 33);",
     )
     .expect("rollups dropped");
 }

@@ -382,6 +382,51 @@ async fn a_store_from_before_the_platform_partner_rollups_builds_them_from_its_r
     store.close().await;
 }
 
+/// 总览's new risk lines were those dated after her marks; from 0033 they
+/// are the changes logged after her mark. A store that had marks starts its
+/// log with what was new by them; one where she never looked, with every
+/// risk line.
+#[tokio::test]
+async fn a_store_from_before_the_risk_change_log_keeps_what_was_new() {
+    // Risk line 51 changed before her mark (100), 52 after it, beyond what
+    // sync had read (120): held to that. Valid line 53 froze after her
+    // freeze mark, 54 before it.
+    const ROWS: &str = "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day,
+             modify_time, sku_id, sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1,
+             commission_rate, final_rate, estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen,
+             actual_fee_fen, union_id, plus, valid_code, platform)
+         VALUES (51, 7, 51, 0, 10, 20261101, 90, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 26, 'jd'),
+                (52, 7, 52, 0, 10, 20261101, 110, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 25, 'jd'),
+                (53, 7, 53, 0, 10, 20261101, 90, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 16, 'jd'),
+                (54, 7, 54, 0, 10, 20261101, 90, 1, '坚果', 1, 0, 0, 1000, 1, 1000, 9000, 1000, 90, 0, 0, 1, 0, 16, 'jd')";
+    const BEFORE: [&str; 4] = [
+        "INSERT INTO accounts (id, platform, gateway, app_key, created_at) VALUES (7, 'jd', 'https://api.jd.com/routerjson', 'hers', 1)",
+        ROWS,
+        "INSERT INTO order_row_punishments (row_id, trade_key, punish_status, violation_type, first_seen, last_seen)
+         VALUES (53, 't53', 0, 1, 300, 300), (54, 't54', 0, 1, 150, 150)",
+        "INSERT INTO sync_cursors (account_id, stream, position, updated_at) VALUES (7, 'order_rows', 105, 0)",
+    ];
+    let looked = tempfile::tempdir().unwrap();
+    let mut statements = BEFORE.to_vec();
+    statements.push("INSERT INTO risk_seen (id, modify_time, punished_seen) VALUES (1, 120, 200)");
+    store_of_version(looked.path(), 32, &statements).await;
+    let never_looked = tempfile::tempdir().unwrap();
+    store_of_version(never_looked.path(), 32, &BEFORE).await;
+    for (dir, new, after) in [(&looked, 2, 3), (&never_looked, 4, 4)] {
+        let store = Store::open(dir.path(), &common::key(dir.path())).await.unwrap();
+        let flags = tuanzhang::earnings::risk::flags(store.pool(), common::NOW).await.unwrap();
+        assert_eq!(flags.new_rows, new, "52 and 53 where she looked, all four where she never did");
+        // And what sync writes from now on is logged.
+        sqlx::query("UPDATE order_rows SET valid_code = 27, modify_time = 400 WHERE id = 51")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let flags = tuanzhang::earnings::risk::flags(store.pool(), common::NOW).await.unwrap();
+        assert_eq!(flags.new_rows, after, "51 changed again (new already where she never looked)");
+        store.close().await;
+    }
+}
+
 /// A plain store file in `dir` as version `version` left it, holding what
 /// `statements` put in, for the migrations after it to upgrade.
 async fn store_of_version(dir: &std::path::Path, version: i64, statements: &[&'static str]) {

@@ -380,25 +380,17 @@ pub struct RiskJump {
 pub struct RiskFlags {
     /// Risk lines that changed since she last marked them seen (all, the first time).
     pub new_rows: i64,
+    /// The last change `new_rows` counts, for marking exactly these seen:
+    /// a change sync writes while she reads them stays new.
+    #[ts(type = "number")]
+    pub through: i64,
     pub jumps: Vec<RiskJump>,
 }
 
 /// The flags as of `now`.
 pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx::Error> {
     let today = BizDay::of(now);
-    let seen: Option<(EpochSecs, EpochSecs)> =
-        sqlx::query_as("SELECT modify_time, punished_seen FROM risk_seen WHERE id = 1").fetch_optional(pool).await?;
-    // A mark past now and what sync has read (an older version took it from
-    // a line dated ahead) would hide every line changed until then.
-    let reached: EpochSecs =
-        sqlx::query_scalar(concat!("SELECT ", platform_time_reached_sql!())).bind(now).fetch_one(pool).await?;
-    let (changed_seen, punished_seen) =
-        seen.map_or((i64::MIN, i64::MIN), |(changed, punished)| (changed.min(reached), punished.min(now)));
-    let new_rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(new_rows_sql()))
-        .bind(changed_seen)
-        .bind(punished_seen)
-        .fetch_one(pool)
-        .await?;
+    let (new_rows, through): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(new_rows_sql())).fetch_one(pool).await?;
     let recent = (today.add_days(1 - RECENT_DAYS), today);
     let before = (recent.0.add_days(-BEFORE_DAYS), recent.0.add_days(-1));
     // 总览's flags look across every platform.
@@ -424,67 +416,52 @@ pub async fn flags(pool: &SqlitePool, now: EpochSecs) -> Result<RiskFlags, sqlx:
         .collect();
     jumps.sort_by(|a, b| b.recent_share_pct.total_cmp(&a.recent_share_pct).then(a.partner_id.cmp(&b.partner_id)));
     jumps.truncate(10);
-    Ok(RiskFlags { new_rows, jumps })
+    Ok(RiskFlags { new_rows, through, jumps })
 }
 
-/// Risk lines changed since she looked: risk rows the platform modified
-/// after `?1` (its clock), and rows sync saw freeze after `?2` (this
-/// laptop's clock; a punishment leaves its row as it was, so its first
-/// sighting is its change), a frozen risk row once. `order_day >= 0` lets
-/// the planner read the risk lines' own index.
+/// Risk lines changed since she looked: the rows logged in `risk_changes`
+/// (by triggers, as sync writes them: see migration 0033) after her mark,
+/// that are risk lines now (a risk code, or frozen by a punishment), each
+/// once however often it changed; and the last number the log has handed
+/// out, read in the same statement.
 fn new_rows_sql() -> String {
     format!(
-        "SELECT (SELECT COUNT(*) FROM order_rows
-                 WHERE valid_code BETWEEN 25 AND 28 AND order_day >= 0 AND modify_time > ?1)
-              + (SELECT COUNT(*) FROM order_row_punishments AS p CROSS JOIN order_rows AS r ON r.id = p.row_id
-                 WHERE p.punish_status <> {UNFROZEN} AND p.first_seen > ?2
-                   AND NOT (r.valid_code BETWEEN 25 AND 28 AND r.modify_time > ?1))"
+        "SELECT (SELECT COUNT(*) FROM order_rows AS r
+         WHERE r.id IN (SELECT row_id FROM risk_changes
+                        WHERE seq > COALESCE((SELECT seq FROM risk_changes_seen WHERE id = 1), 0))
+           AND (r.valid_code BETWEEN 25 AND 28
+                OR EXISTS (SELECT 1 FROM order_row_punishments AS p
+                           WHERE p.row_id = r.id AND p.punish_status <> {UNFROZEN}))),
+                {LAST_LOGGED}"
     )
 }
 
-/// How far a risk row's date can be and still have been seen: `?1` (now),
-/// or the platform's time sync has read up to (its newest cursor) when
-/// that is later, since the changes are dated by the platform, whose clock
-/// the laptop's may be behind. Never less than now: a cursor set back (a
-/// re-read of the platform's 90 days) must not bring seen lines back.
-macro_rules! platform_time_reached_sql {
-    () => {
-        "MAX(COALESCE((SELECT MAX(position) FROM sync_cursors WHERE stream = 'order_rows'), ?1), ?1)"
-    };
-}
-use platform_time_reached_sql;
+/// The last number `risk_changes` handed out (SQLite keeps it for an
+/// AUTOINCREMENT table, even once the rows are gone); 0 before the first.
+const LAST_LOGGED: &str = "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'risk_changes'), 0)";
 
-/// The newest risk row's change (the platform's clock), never past now or
-/// what sync has read, whichever is later, and the newest freeze sync saw
-/// (this laptop's), never past `?1`; each marked on its own. SQLite would find a
-/// `MAX(modify_time)` by walking `order_rows_by_modify` back through every
-/// later row that is not a risk one (all of them when none is): the risk
-/// rows' own index is named. `WHERE 1`: an upsert after a SELECT needs a
-/// WHERE, lest SQLite read its ON as a join's.
+/// Her mark moves to `?1`, the last change she was shown, held to the last
+/// one logged (a number from elsewhere must not hide changes to come), and
+/// never back.
 fn mark_seen_sql() -> String {
     format!(
-        "INSERT INTO risk_seen (id, modify_time, punished_seen)
-         SELECT 1,
-             MIN((SELECT COALESCE(MAX(modify_time), 0) FROM order_rows INDEXED BY order_rows_risk_by_day
-                  WHERE valid_code BETWEEN 25 AND 28), {reached}),
-             MIN((SELECT COALESCE(MAX(first_seen), 0) FROM order_row_punishments WHERE punish_status <> {UNFROZEN}), ?1)
-         WHERE 1
-         ON CONFLICT (id) DO UPDATE SET modify_time = MIN(MAX(modify_time, excluded.modify_time), {reached}),
-             punished_seen = MIN(MAX(punished_seen, excluded.punished_seen), ?1)",
-        reached = platform_time_reached_sql!()
+        "INSERT INTO risk_changes_seen (id, seq) VALUES (1, MIN(MAX(?1, 0), {LAST_LOGGED}))
+         ON CONFLICT (id) DO UPDATE SET seq = MAX(seq, excluded.seq)"
     )
 }
 
-/// She has seen every risk line there is at `now`. The marks are the newest
-/// risk row's modify time, never past now or the platform's time sync has
-/// reached, whichever is later, and the newest freeze sync saw, never past
-/// `now`: one line dated ahead
-/// (a platform clock gone wild) must not hide every line that changes
-/// before that date. Such a line stays new until its time comes.
-pub async fn mark_seen(pool: &SqlitePool, now: EpochSecs) -> Result<(), sqlx::Error> {
+/// What she has seen is never asked about again: the log keeps only what is new.
+const FORGET_SEEN: &str = "DELETE FROM risk_changes WHERE seq <= (SELECT seq FROM risk_changes_seen WHERE id = 1)";
+
+/// She has seen the risk lines of the flags that counted through change
+/// `through`. A change sync writes after that is new, whatever date the
+/// platform gave it.
+pub async fn mark_seen(pool: &SqlitePool, through: i64) -> Result<(), sqlx::Error> {
+    let mut tx = crate::store::begin_write(pool).await?;
     // Constant fragments only.
-    sqlx::query(sqlx::AssertSqlSafe(mark_seen_sql())).bind(now).execute(pool).await?;
-    Ok(())
+    sqlx::query(sqlx::AssertSqlSafe(mark_seen_sql())).bind(through).execute(&mut *tx).await?;
+    sqlx::query(FORGET_SEEN).execute(&mut *tx).await?;
+    tx.commit().await
 }
 
 #[cfg(test)]
@@ -503,21 +480,29 @@ mod tests {
         steps.into_iter().map(|step| step.3).collect::<Vec<_>>().join("\n")
     }
 
-    #[tokio::test]
-    async fn the_radar_and_the_flags_read_the_risk_and_frozen_rows_by_their_indexes_and_no_other() {
-        let (_dir, store) = temp_store().await;
-        for (sql, parameters) in [(radar_sql(), 3), (new_rows_sql(), 2), (mark_seen_sql(), 1)] {
-            let plan = plan(store.pool(), &sql, parameters).await;
-            assert!(plan.contains("order_rows_risk_by_day"), "{plan}\n{sql}");
-            assert!(plan.contains("order_row_punishments_frozen"), "{plan}\n{sql}");
-            // A scan of either table, not of an index.
-            let scans = plan.lines().filter(|step| {
-                ["SCAN r", "SCAN p", "SCAN order_rows", "SCAN order_row_punishments"]
+    /// The steps of `plan` that read a whole table rather than an index.
+    fn scans(plan: &str) -> Vec<&str> {
+        plan.lines()
+            .filter(|step| {
+                ["SCAN r", "SCAN p", "SCAN order_rows", "SCAN order_row_punishments", "SCAN risk_changes"]
                     .iter()
                     .any(|table| step.strip_prefix(table).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
                     && !step.contains("USING")
-            });
-            assert_eq!(scans.collect::<Vec<_>>(), Vec::<&str>::new(), "{plan}\n{sql}");
-        }
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn the_radar_and_the_flags_read_the_risk_and_frozen_rows_by_their_indexes_and_no_other() {
+        let (_dir, store) = temp_store().await;
+        let radar = plan(store.pool(), &radar_sql(), 3).await;
+        assert!(radar.contains("order_rows_risk_by_day"), "{radar}");
+        assert!(radar.contains("order_row_punishments_frozen"), "{radar}");
+        assert_eq!(scans(&radar), Vec::<&str>::new(), "{radar}");
+        // The new lines: the log after her mark, then each row by its id.
+        let new_rows = plan(store.pool(), &new_rows_sql(), 0).await;
+        assert!(new_rows.contains("SEARCH risk_changes USING INTEGER PRIMARY KEY (rowid>?)"), "{new_rows}");
+        assert!(new_rows.contains("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"), "{new_rows}");
+        assert_eq!(scans(&new_rows), Vec::<&str>::new(), "{new_rows}");
     }
 }

@@ -265,14 +265,14 @@ pub async fn risk_flags(state: State<'_, AppState>) -> Reply<RiskFlags> {
     Ok(risk::flags(state.current().store.pool(), now_epoch()).await?)
 }
 
-/// She has seen the risk lines there are now.
+/// She has seen the risk lines of the flags that counted through change
+/// `through` (their `through`).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn mark_risk_seen(state: State<'_, AppState>) -> Reply<RiskFlags> {
+pub async fn mark_risk_seen(state: State<'_, AppState>, through: i64) -> Reply<RiskFlags> {
     let opened = state.current();
-    let now = now_epoch();
-    risk::mark_seen(opened.store.pool(), now).await?;
-    Ok(risk::flags(opened.store.pool(), now).await?)
+    risk::mark_seen(opened.store.pool(), through).await?;
+    Ok(risk::flags(opened.store.pool(), now_epoch()).await?)
 }
 
 fn range_of(from: &str, to: &str) -> Reply<(BizDay, BizDay)> {

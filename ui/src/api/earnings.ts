@@ -51,7 +51,7 @@ export const earningsApi = {
     commands.settlementLines({ which, page, platform }),
   riskRadar: (from: string, to: string, platform: Platform | null = null) => commands.riskRadar({ from, to, platform }),
   riskFlags: () => commands.riskFlags(),
-  markRiskSeen: () => commands.markRiskSeen(),
+  markRiskSeen: (through: number) => commands.markRiskSeen({ through }),
   trendChart: (lang: string, platform: Platform | null = null) => commands.trendChart({ lang, platform }),
   monthMoney: (month: string, platform: Platform | null = null) => commands.monthMoney({ month, platform }),
   monthMoneyRows: (month: string, kind: MoneyKind, page: PageRequest, platform: Platform | null = null) =>

@@ -5,4 +5,9 @@ export type RiskFlags = {
 /**
  * Risk lines that changed since she last marked them seen (all, the first time).
  */
-new_rows: number, jumps: Array<RiskJump>, };
+new_rows: number, 
+/**
+ * The last change `new_rows` counts, for marking exactly these seen:
+ * a change sync writes while she reads them stays new.
+ */
+through: number, jumps: Array<RiskJump>, };

@@ -131,7 +131,7 @@ export type Commands = {
   settlement_lines: { args: { which: SettlementLines; page: PageRequest; platform: Platform | null }; reply: Page<MoneyRow> };
   risk_radar: { args: { from: string; to: string; platform: Platform | null }; reply: RiskRadar };
   risk_flags: { args: Record<string, never>; reply: RiskFlags };
-  mark_risk_seen: { args: Record<string, never>; reply: RiskFlags };
+  mark_risk_seen: { args: { through: number }; reply: RiskFlags };
   payout_months: { args: Record<string, never>; reply: LedgerMonths };
   payout_plan: { args: Record<string, never>; reply: PayoutPlan | null };
   set_payout_plan: { args: { plan: PayoutPlanInput }; reply: PayoutPlan };
@@ -270,7 +270,7 @@ export const commands = {
   settlementLines: (args: { which: SettlementLines; page: PageRequest; platform: Platform | null }): Promise<Page<MoneyRow>> => invoke<Page<MoneyRow>>("settlement_lines", args),
   riskRadar: (args: { from: string; to: string; platform: Platform | null }): Promise<RiskRadar> => invoke<RiskRadar>("risk_radar", args),
   riskFlags: (): Promise<RiskFlags> => invoke<RiskFlags>("risk_flags"),
-  markRiskSeen: (): Promise<RiskFlags> => invoke<RiskFlags>("mark_risk_seen"),
+  markRiskSeen: (args: { through: number }): Promise<RiskFlags> => invoke<RiskFlags>("mark_risk_seen", args),
   payoutMonths: (): Promise<LedgerMonths> => invoke<LedgerMonths>("payout_months"),
   payoutPlan: (): Promise<PayoutPlan | null> => invoke<PayoutPlan | null>("payout_plan"),
   setPayoutPlan: (args: { plan: PayoutPlanInput }): Promise<PayoutPlan> => invoke<PayoutPlan>("set_payout_plan", args),

@@ -336,9 +336,10 @@ describe("收益 reports", () => {
   it("flags new risk lines and a partner's jump on 总览 until she has seen them", async () => {
     api.riskFlags.mockResolvedValue({
       new_rows: 5,
+      through: 17,
       jumps: [{ partner_id: 42, name: "林丽", recent_rows: 5, recent_share_pct: 31.2, before_share_pct: 2 }],
     });
-    api.markRiskSeen.mockResolvedValue({ new_rows: 0, jumps: [] });
+    api.markRiskSeen.mockResolvedValue({ new_rows: 0, through: 17, jumps: [] });
     render(
       <Providers>
         <RiskFlagsNotice />
@@ -348,7 +349,7 @@ describe("收益 reports", () => {
     expect(screen.getByTestId("risk-jump").textContent).toContain("占她订单的 31%（前四周 2%）");
     fireEvent.click(screen.getByRole("button", { name: "知道了" }));
     await vi.waitFor(() => expect(screen.queryByTestId("risk-flags")).toBeNull());
-    expect(api.markRiskSeen).toHaveBeenCalled();
+    expect(api.markRiskSeen).toHaveBeenCalledWith(17);
   });
 
   it("reads every panel of the platform she picks, and says whose figures they are", async () => {

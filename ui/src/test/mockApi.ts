@@ -160,7 +160,7 @@ export function mockApi() {
     exportShareCard: vi.fn(),
     settlementCalendar: vi.fn(),
     riskRadar: vi.fn(),
-    riskFlags: vi.fn().mockResolvedValue({ new_rows: 0, jumps: [] }),
+    riskFlags: vi.fn().mockResolvedValue({ new_rows: 0, through: 0, jumps: [] }),
     markRiskSeen: vi.fn(),
     settlementLines: vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 }),
     trendChart: vi.fn().mockResolvedValue("<svg><text>预估佣金</text></svg>"),

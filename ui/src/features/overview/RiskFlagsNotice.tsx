@@ -14,14 +14,14 @@ export function RiskFlagsNotice() {
   const [penalty, setPenalty] = useState<RiskJump | null>(null);
   if (flags.isError) return <ErrorNotice error={flags.error} onRetry={() => void flags.refetch()} />;
   if (!flags.data || (flags.data.new_rows === 0 && flags.data.jumps.length === 0)) return null;
-  const { new_rows, jumps } = flags.data;
+  const { new_rows, through, jumps } = flags.data;
 
   return (
     <section className="notice risk-flags" role="status" data-testid="risk-flags">
       {new_rows > 0 && (
         <p>
           {t("risk.newRows", { rows: new_rows })}{" "}
-          <button type="button" onClick={() => seen.mutate()} disabled={seen.isPending}>
+          <button type="button" onClick={() => seen.mutate(through)} disabled={seen.isPending}>
             {t("risk.seen")}
           </button>
         </p>

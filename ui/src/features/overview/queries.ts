@@ -19,11 +19,12 @@ export function useRiskFlags() {
   return useQuery({ queryKey: keys.earnings.riskFlags(), queryFn: api.riskFlags });
 }
 
-// The answer is the flags as they stand once she has seen the new lines.
+// She has seen the lines of the flags counted through change `through`; the
+// answer is the flags as they stand then.
 export function useMarkRiskSeen() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: api.markRiskSeen,
+    mutationFn: (through: number) => api.markRiskSeen(through),
     onSuccess: (next) => client.setQueryData(keys.earnings.riskFlags(), next),
   });
 }
