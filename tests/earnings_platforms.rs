@@ -18,8 +18,8 @@ use tuanzhang::earnings::rows_behind::{self, TotalLines};
 use tuanzhang::earnings::{cohort, dashboard, headline, money_explained, settlements};
 use tuanzhang::model::paging::PageRequest;
 use tuanzhang::model::{
-    AccountId, BizDay, BizMonth, Money, OrderId, OrderRow, PartnerRole, Platform, PositionId, RatePct, RowId,
-    SubUnionId, SyncRunId, ValidCode,
+    AccountId, BizDay, BizMonth, Money, OrderId, OrderRow, PartnerRole, Platform, PositionId, Punishment, RatePct,
+    RowId, SubUnionId, SyncRunId, ValidCode, UNFROZEN,
 };
 use tuanzhang::store::Store;
 use tuanzhang::sync::ingest::{commit_window, WindowCommit};
@@ -254,6 +254,11 @@ fn second_window(first: &[Line]) -> Vec<Line> {
 }
 
 async fn sync(store: &Store, lines: &[Line]) {
+    commit(store, lines, Vec::new()).await;
+}
+
+/// One window of sync's: `lines` and what it read of punishments.
+async fn commit(store: &Store, lines: &[Line], punishments: Vec<Punishment>) {
     let run: i64 = sqlx::query_scalar(
         "INSERT INTO sync_runs (account_id, started_at, status) VALUES (1, 0, 'running') RETURNING id",
     )
@@ -270,7 +275,7 @@ async fn sync(store: &Store, lines: &[Line]) {
         recorded_at: NOW,
         subsidies: Vec::new(),
         clawbacks: Vec::new(),
-        punishments: Vec::new(),
+        punishments,
     };
     commit_window(store.bulk(), window).await.unwrap();
 }
@@ -833,6 +838,47 @@ async fn a_change_written_while_she_reads_the_flags_stays_new() {
     assert_eq!(risk::flags(pool, NOW).await.unwrap().new_rows, 0);
     changed_on_platform(&store, "1888013", NOW + 60).await;
     assert_eq!(risk::flags(pool, NOW).await.unwrap().new_rows, 1);
+}
+
+/// The sync writer's own writes are logged as the flag needs them: a
+/// punishment read frozen, read again as it was, unfrozen and frozen again
+/// (the upsert sync keeps them with); a row upserted exactly as stored; and
+/// one entry per row however often it changes.
+#[tokio::test]
+async fn the_sync_writers_upserts_log_each_risk_change_once_per_row() {
+    let (_dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    let pool = store.pool();
+    risk::mark_seen(pool, risk::flags(pool, NOW).await.unwrap().through).await.unwrap();
+    let logged =
+        || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM risk_changes").fetch_one(pool).await.unwrap() };
+    let new_rows = || async { risk::flags(pool, NOW).await.unwrap().new_rows };
+    let frozen = Punishment {
+        row: RowId::from_platform_key(Platform::Taobao, "1888011"),
+        trade_key: "1888011".into(),
+        status: 0,
+        violation: Some(1),
+    };
+    commit(&store, &[], vec![frozen.clone()]).await;
+    assert_eq!((new_rows().await, logged().await), (1, 1), "frozen");
+    commit(&store, &[], vec![frozen.clone()]).await;
+    assert_eq!(logged().await, 1, "read again as it was");
+    commit(&store, &[], vec![Punishment { status: UNFROZEN, ..frozen.clone() }]).await;
+    assert_eq!(new_rows().await, 0, "unfrozen");
+    commit(&store, &[], vec![frozen]).await;
+    assert_eq!((new_rows().await, logged().await), (1, 1), "frozen again, one entry for the row");
+
+    // The writer's upsert (`ON CONFLICT … DO UPDATE` of every column) of a
+    // risk row as it is stored, then changed twice.
+    const UPSERT: &str = "INSERT INTO order_rows SELECT * FROM order_rows WHERE id = ?1
+         ON CONFLICT (id) DO UPDATE SET valid_code = excluded.valid_code, modify_time = excluded.modify_time + ?2";
+    let breach = RowId::from_platform_key(Platform::Taobao, "1888013").0;
+    sqlx::query(UPSERT).bind(breach).bind(0).execute(pool).await.unwrap();
+    assert_eq!(logged().await, 1, "written again as it was");
+    for _ in 0..2 {
+        sqlx::query(UPSERT).bind(breach).bind(60).execute(pool).await.unwrap();
+    }
+    assert_eq!((new_rows().await, logged().await), (2, 2), "changed twice, one entry");
 }
 
 /// The platform changed the 淘宝联盟 line `key` at `at`, and sync read it.

@@ -32,6 +32,8 @@ fn stores_keyed_at_once_by_fresh_processes_all_unlock() {
             .output()
             .unwrap();
         assert!(run.status.success(), "process {process}: {}", String::from_utf8_lossy(&run.stderr));
+        // The child ran this test, not none of them (a name gone stale).
+        assert!(String::from_utf8_lossy(&run.stdout).contains("1 passed"), "process {process} ran no test");
     }
 }
 

@@ -35,7 +35,7 @@ pub enum BulkError {
 
 impl BulkWriter {
     pub(super) fn open(path: &Path, key: &super::StoreKey) -> Result<BulkWriter, rusqlite::Error> {
-        let connection = rusqlite::Connection::open(path)?;
+        let connection = super::engine::open(path)?;
         connection.execute_batch(&key.pragma_statement())?;
         connection.busy_timeout(Duration::from_secs(10))?;
         connection.execute_batch(WRITER_PRAGMAS)?;
@@ -74,7 +74,7 @@ where
     let path = path.to_path_buf();
     let key = key.clone();
     tokio::task::spawn_blocking(move || {
-        let mut connection = rusqlite::Connection::open(&path)?;
+        let mut connection = super::engine::open(&path)?;
         connection.execute_batch(&key.pragma_statement())?;
         connection.busy_timeout(Duration::from_secs(10))?;
         // Nothing here may write: a long read that wrote would be a writer.

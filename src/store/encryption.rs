@@ -58,7 +58,7 @@ fn stage_encrypted(path: &Path, staged: &Path, key: &StoreKey, keep: Option<&Pat
     let io = |source| ConvertError::Io { path: path.to_path_buf(), source };
     remove_if_there(staged).map_err(io)?;
     private::create_private_file(staged).map_err(io)?;
-    let plain = rusqlite::Connection::open(path).map_err(sqlite)?;
+    let plain = super::engine::open(path).map_err(sqlite)?;
     // Everything committed into the WAL goes into the file first, so the copy
     // and the export below see all of it.
     plain.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(sqlite)?;
@@ -83,7 +83,7 @@ fn stage_encrypted(path: &Path, staged: &Path, key: &StoreKey, keep: Option<&Pat
 /// every table as the plaintext one.
 fn verify_same(plain: &rusqlite::Connection, staged: &Path, key: &StoreKey) -> Result<(), ConvertError> {
     let sqlite = |source| ConvertError::Sqlite { path: staged.to_path_buf(), source };
-    let encrypted = rusqlite::Connection::open(staged).map_err(sqlite)?;
+    let encrypted = super::engine::open(staged).map_err(sqlite)?;
     encrypted.execute_batch(&key.pragma_statement()).map_err(sqlite)?;
     let check: String = encrypted.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(sqlite)?;
     if check != "ok" {

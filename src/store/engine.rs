@@ -1,4 +1,5 @@
-//! SQLCipher's one-time setup, finished before any connection is keyed.
+//! SQLCipher's one-time setup, finished before any connection is opened or
+//! keyed.
 //!
 //! SQLite runs SQLCipher's setup (`sqlcipher_extra_init`, its
 //! `SQLITE_EXTRA_INIT`) at the end of its first `sqlite3_initialize`, after
@@ -7,12 +8,18 @@
 //! its `PRAGMA key` fails ("sqlcipher not initialized"): the store will not
 //! open. Tests open many stores on many threads at once and met it.
 //!
-//! [`ready`] runs that setup itself. SQLCipher's setup holds SQLite's main
-//! lock from start to end and returns at once when it has already run, so
-//! whichever thread started it, `ready` returns only once it is complete.
-//! Every way this crate keys a connection calls it first (see `StoreKey`).
+//! [`ready`] runs SQLite's first initialisation, SQLCipher's setup with it,
+//! inside a `Once`, so every other caller waits until both are complete.
+//! Should another caller have started them first (a test's own plain
+//! connection), `ready` runs SQLCipher's setup itself: that holds SQLite's
+//! main lock until SQLCipher is set up, and returns at once when it is. Its
+//! last step, adding `sqlcipher_export` to connections opened after it, comes
+//! after it lets the lock go; that matters only when another caller started
+//! it, which the app never does: every connection it opens is opened through
+//! [`open`] or with a `StoreKey`'s options, which call `ready` first.
 
 use std::ffi::{c_char, c_int};
+use std::path::Path;
 use std::sync::Once;
 
 extern "C" {
@@ -25,6 +32,12 @@ extern "C" {
 pub(crate) fn ready() {
     static SETUP: Once = Once::new();
     SETUP.call_once(set_up);
+}
+
+/// A rusqlite connection to the file at `path`, SQLCipher set up first.
+pub(crate) fn open(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    ready();
+    rusqlite::Connection::open(path)
 }
 
 #[allow(unsafe_code)]

@@ -1,6 +1,7 @@
 //! 淘宝联盟's punished orders in the sync writer: the newest word on each
 //! trade, kept apart from its row (the risk radar reads them). `first_seen`
-//! is when it was last seen to freeze: 总览 flags a row frozen again.
+//! is when it was last seen to freeze; 总览's flag learns of a freeze from
+//! the log a trigger keeps (migration 0033).
 
 use crate::model::{EpochSecs, Punishment};
 use rusqlite::{params, Transaction};
