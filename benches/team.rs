@@ -5,14 +5,18 @@
 //! and `TUANZHANG_BENCH_PARTNERS` change the sizes.
 //!
 //! Figures are printed next to the time of the same query for a partner
-//! with no downline, measured in the same run.
+//! with no downline, measured in the same run. Then 分润 on the same team:
+//! each month closed in turn, next to summing its settled money by partner,
+//! and the month's statements.
 
 mod common;
 
 use common::{env_or, fresh_store};
 use std::time::Instant;
+use tuanzhang::charts::Lang;
 use tuanzhang::model::paging::KeyedPage;
-use tuanzhang::model::{BizDay, PartnerId};
+use tuanzhang::model::{BizDay, BizMonth, Money, PartnerId, PayoutActor};
+use tuanzhang::payouts::{self, PlanInput};
 use tuanzhang::store::{Store, StoreKey, DB_FILE, WRITER_PRAGMAS};
 use tuanzhang::team::{self, PageAt, PartnerPageRequest, PartnerSort, PartnerSummary};
 
@@ -75,16 +79,21 @@ fn fill(path: &std::path::Path, key: &StoreKey, partners: usize, rows: usize, to
                 "INSERT INTO order_rows (id, account_id, order_id, parent_id, order_time, order_day, modify_time, sku_id,
                      sku_name, sku_num, sku_return_num, sku_frozen_num, price_fen, cid1, commission_rate, final_rate,
                      estimate_cos_price_fen, estimate_fee_fen, actual_cos_price_fen, actual_fee_fen, union_id, plus,
-                     valid_code, partner_id)
-                 VALUES (?1, 1, ?1, 0, 0, ?2, 0, 1, '坚果', 1, 0, 0, 1000, 1, 500, 9000, 1000, ?3, 0, 0, 1, 0, 17, ?4)",
+                     valid_code, partner_id, pay_month)
+                 VALUES (?1, 1, ?1, 0, 0, ?2, 0, 1, '坚果', 1, 0, 0, 1000, 1, 500, 9000, 1000, ?3, 0, ?5, 1, 0, 17, ?4, ?6)",
             )
             .expect("statement");
+        // Rows ordered in a month settle on the 20th of the next, as JD
+        // pays, once that day has come: what 分润 books.
         for i in 0..rows {
-            let day = today.add_days(-((i % 90) as i64)).as_int();
+            let day = today.add_days(-((i % 90) as i64));
             // Busy partners earn most: a skewed pick again.
             let pick = ((i.wrapping_mul(2_654_435_761) % 1_000_003) as f64 / 1_000_003.0).powi(2);
             let partner = ids[(pick * partners as f64) as usize % partners];
-            row.execute(rusqlite::params![i as i64 + 1, day, 45 + (i % 7) as i64, partner]).expect("row");
+            let fee = 45 + (i % 7) as i64;
+            let pay_day = BizMonth::of(day).next().first_day().add_days(19);
+            let (settled, pay_month) = if pay_day <= today { (fee, Some(pay_day.as_int())) } else { (0, None) };
+            row.execute(rusqlite::params![i as i64 + 1, day.as_int(), fee, partner, settled, pay_month]).expect("row");
         }
     }
     tx.commit().expect("commit");
@@ -199,4 +208,66 @@ async fn main() {
         println!("  {label} ({downline} below, {orders} team orders in 30 days): {ms:>8.1} ms ({:.1}x baseline, target ≤ 100 ms)", ms / leaf_ms.max(0.001));
     }
     table_pages(&store, partners).await;
+    payouts(&store, ids[0], today).await;
+}
+
+/// 分润 over the same team: a plan (40% own, 10% to the direct upline) from
+/// the rows' first day, then each month that can close closed in turn,
+/// timed next to the plainest read a close must make, the month's settled
+/// money summed by partner; then the month's statements, and the statement
+/// of the partner at the top of the biggest subtree.
+async fn payouts(store: &Store, top: i64, today: BizDay) {
+    let pool = store.pool();
+    let first = today.add_days(-89);
+    let plan = PlanInput {
+        own_rate: "40".into(),
+        override_rate: Some("10".into()),
+        effective_from: Some(first),
+        ..PlanInput::default()
+    };
+    payouts::set_plan(pool, &plan, PayoutActor::Cli, today, 1).await.expect("plan");
+    let mut month = BizMonth::of(first);
+    while month.first_day().add_days(20) <= today {
+        let started = Instant::now();
+        let (partners, settled): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(fen), 0) FROM (
+                 SELECT partner_id, SUM(actual_fee_fen) AS fen FROM order_rows
+                 WHERE pay_month BETWEEN ?1 AND ?2 AND partner_id IS NOT NULL GROUP BY partner_id)",
+        )
+        .bind(month.first_day())
+        .bind(month.last_day())
+        .fetch_one(pool)
+        .await
+        .expect("baseline");
+        let baseline = started.elapsed().as_secs_f64() * 1000.0;
+        let started = Instant::now();
+        let closed = payouts::close(pool, month, today, 1, PayoutActor::Cli).await.expect("close");
+        let close_ms = started.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "  分润 close {month}: {} lines, ¥{} settled to {partners} partners (¥{} by the rows): {close_ms:>9.0} ms \
+             vs {baseline:.0} ms summing it by partner ({:.0}x)",
+            closed.lines,
+            closed.settled,
+            Money::from_fen(settled),
+            close_ms / baseline.max(0.001)
+        );
+        let started = Instant::now();
+        let statements = payouts::month_statements(pool, month, today).await.expect("statements");
+        println!(
+            "  分润 statements of {month}, {} partners: {:>9.0} ms",
+            statements.statements.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+        let started = Instant::now();
+        payouts::partner_statement(pool, PartnerId(top), month, today, Lang::Zh).await.expect("statement");
+        println!("  分润 the top partner's statement of {month}: {:>9.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        month = month.next();
+    }
+    println!("  peak memory: {}", peak_memory());
+}
+
+/// The process's peak resident memory, as Linux reports it.
+fn peak_memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|line| line.strip_prefix("VmHWM:")).map_or("unknown".into(), |kb| kb.trim().to_owned())
 }
