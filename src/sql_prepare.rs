@@ -20,6 +20,7 @@ fn sqlx_texts() -> Vec<(&'static str, Vec<String>)> {
         ("courses", crate::courses::built_sql()),
         ("links", crate::links::built_sql()),
         ("earnings", crate::earnings::built_sql()),
+        ("payouts::close", crate::payouts::close::built_sql()),
     ]
 }
 

@@ -121,25 +121,7 @@ pub async fn close(
         ));
     }
     let booking = draft_booking(&mut tx, &plans, month, today).await?;
-    for line in &booking.lines {
-        sqlx::query(
-            "INSERT INTO payout_lines (month, partner_id, kind, amount_fen, row_id, basis_fen, plan_id, rate,
-                                       reverses_line_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )
-        .bind(month.as_int())
-        .bind(line.partner)
-        .bind(line.kind)
-        .bind(line.amount)
-        .bind(line.row)
-        .bind(line.basis)
-        .bind(line.plan)
-        .bind(line.rate)
-        .bind(line.reverses)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
+    write_lines(&mut tx, month, &booking.lines, now).await?;
     let settled = booking.settled();
     let partners: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(amount_fen), 0) FROM payout_lines WHERE month = ?1")
         .bind(month.as_int())
@@ -160,14 +142,7 @@ pub async fn close(
     .bind(&hash)
     .execute(&mut *tx)
     .await?;
-    for (row, fee) in &booking.basis {
-        sqlx::query("INSERT INTO payout_basis (month, row_id, fee_fen) VALUES (?1, ?2, ?3)")
-            .bind(month.as_int())
-            .bind(row)
-            .bind(fee)
-            .execute(&mut *tx)
-            .await?;
-    }
+    write_basis(&mut tx, month, &booking.basis).await?;
     let detail = serde_json::json!({
         "through": totals.through.as_int(), "settled_fen": settled, "partners_fen": partners,
         "hers_fen": totals.hers, "lines": booking.lines.len(), "hash": hash,
@@ -183,6 +158,82 @@ pub async fn close(
         lines: u32::try_from(booking.lines.len()).unwrap_or(u32::MAX),
         hash,
     })
+}
+
+/// Rows one INSERT writes: a big team's month has hundreds of thousands of
+/// lines, and a statement per line spent minutes on the round trips
+/// (`docs/BENCHMARKS.md`); a thousand rows of ten values stays far within
+/// SQLite's 32,766 bound parameters. Rows keep their order, and so the ids
+/// the month's hash reads them by.
+const ROWS_A_STATEMENT: usize = 1_000;
+
+/// `INSERT INTO {table} ({columns}) VALUES (…), …` for `rows` rows.
+fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
+    let row = format!("({})", vec!["?"; columns.len()].join(", "));
+    format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), vec![row; rows].join(", "))
+}
+
+const LINE_COLUMNS: [&str; 10] = [
+    "month",
+    "partner_id",
+    "kind",
+    "amount_fen",
+    "row_id",
+    "basis_fen",
+    "plan_id",
+    "rate",
+    "reverses_line_id",
+    "created_at",
+];
+const BASIS_COLUMNS: [&str; 3] = ["month", "row_id", "fee_fen"];
+
+/// Every SQL text closing builds at run time, for the prepare test.
+#[cfg(test)]
+pub(crate) fn built_sql() -> Vec<String> {
+    vec![insert_sql("payout_lines", &LINE_COLUMNS, 2), insert_sql("payout_basis", &BASIS_COLUMNS, 2)]
+}
+
+async fn write_lines(
+    conn: &mut SqliteConnection,
+    month: BizMonth,
+    lines: &[booking::NewLine],
+    now: EpochSecs,
+) -> Result<(), sqlx::Error> {
+    for chunk in lines.chunks(ROWS_A_STATEMENT) {
+        // Constant names and placeholders only; every value is bound.
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(insert_sql("payout_lines", &LINE_COLUMNS, chunk.len())));
+        for line in chunk {
+            insert = insert
+                .bind(month.as_int())
+                .bind(line.partner)
+                .bind(line.kind)
+                .bind(line.amount)
+                .bind(line.row)
+                .bind(line.basis)
+                .bind(line.plan)
+                .bind(line.rate)
+                .bind(line.reverses)
+                .bind(now);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn write_basis(
+    conn: &mut SqliteConnection,
+    month: BizMonth,
+    basis: &[(crate::model::RowId, i64)],
+) -> Result<(), sqlx::Error> {
+    for chunk in basis.chunks(ROWS_A_STATEMENT) {
+        // Constant names and placeholders only; every value is bound.
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(insert_sql("payout_basis", &BASIS_COLUMNS, chunk.len())));
+        for (row, fee) in chunk {
+            insert = insert.bind(month.as_int()).bind(*row).bind(*fee);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// A closed month's stored totals and hash.

@@ -303,6 +303,27 @@ describe("分润", () => {
     await waitFor(() => expect(api.closePayoutMonth).toHaveBeenCalledWith("2026-11"));
   });
 
+  it("says the month is being closed while the close runs", async () => {
+    api.payoutMonths.mockResolvedValue(months(true));
+    let finish: (value: unknown) => void = () => {};
+    api.closePayoutMonth.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    renderPage();
+    fireEvent.click(await screen.findByRole("button", { name: "结账 2026-11" }));
+    fireEvent.click(screen.getByRole("button", { name: "确认结账" }));
+    expect((await screen.findByTestId("closing")).textContent).toContain("正在结账 2026-11");
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "结账 2026-11" }).disabled).toBe(true);
+    finish({
+      month: "2026-11",
+      alreadyClosed: false,
+      settled: 0,
+      partners: 0,
+      hers: 0,
+      lines: 0,
+      hash: "b".repeat(64),
+    });
+    await waitFor(() => expect(screen.queryByTestId("closing")).toBeNull());
+  });
+
   it("records a payment from the pay list only on her confirmation, warning when it is more than owed", async () => {
     api.recordPayout.mockResolvedValue({
       id: 7,

@@ -35,6 +35,11 @@ export function CloseMonth({ open, onClosed }: { open: OpenMonth; onClosed: (mon
           </button>
         </div>
       )}
+      {close.isPending && (
+        <p role="status" data-testid="closing">
+          {t("payout.close.working", { month: open.month })}
+        </p>
+      )}
       {close.isError && <ErrorNotice error={close.error} />}
     </div>
   );
