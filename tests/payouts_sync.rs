@@ -5,7 +5,7 @@
 mod common;
 
 use common::{config, World, NOW};
-use tuanzhang::model::{BizDay, BizMonth, PartnerId, PayoutActor};
+use tuanzhang::model::{BizDay, BizMonth, LedgerKind, PartnerId, PayoutActor, RowId};
 use tuanzhang::payouts::{self, PlanInput};
 use tuanzhang::store::Store;
 
@@ -41,6 +41,26 @@ async fn assert_ledger_matches_rows(store: &Store, ledger_from: BizDay, through:
     .await
     .expect("stray");
     assert_eq!(stray, 0, "booked a row the platform has not settled");
+}
+
+/// One ledger line as booking makes it and as it is stored: partner, kind, fen, row.
+type LedgerLine = (PartnerId, LedgerKind, i64, Option<RowId>);
+
+/// The lines closing `month` would write now, in the order booking makes them.
+async fn drafted_lines(store: &Store, month: BizMonth, today: BizDay) -> Vec<LedgerLine> {
+    let mut conn = store.pool().acquire().await.unwrap();
+    let plans = payouts::plan::load(&mut conn).await.unwrap();
+    let booking = payouts::close::draft_booking(&mut conn, &plans, month, today).await.unwrap();
+    booking.lines.into_iter().map(|l| (l.partner, l.kind, l.amount, Some(l.row))).collect()
+}
+
+/// The month's stored lines in the order of their ids, which its hash reads.
+async fn stored_lines(store: &Store, month: BizMonth) -> Vec<LedgerLine> {
+    sqlx::query_as("SELECT partner_id, kind, amount_fen, row_id FROM payout_lines WHERE month = ?1 ORDER BY id")
+        .bind(month.as_int())
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
 }
 
 /// What a close froze of a month: its totals and each partner's lines by
@@ -89,9 +109,12 @@ async fn months_close_over_synced_rows_and_later_refunds_come_back_once_as_rever
     };
     payouts::set_plan(world.store.pool(), &plan, ACTOR, today, NOW).await.expect("plan");
     for m in ["2026-09", "2026-10"] {
+        let drafted = drafted_lines(&world.store, month(m), today).await;
         let closed = payouts::close(world.store.pool(), month(m), today, NOW, ACTOR).await.expect("close");
-        // October's lines fill several of close's INSERTs (a thousand rows each).
+        // October's lines fill several of close's INSERTs (a thousand rows
+        // each, the last one partly), stored in the order booking made them.
         assert!(m == "2026-09" || closed.lines > 2_000, "{m}: {} lines", closed.lines);
+        assert_eq!(stored_lines(&world.store, month(m)).await, drafted, "{m}: stored as booked, in order");
     }
     let early = payouts::close(world.store.pool(), month("2026-11"), today, NOW, ACTOR).await;
     assert!(early.is_err(), "November is not settled on the 18th");

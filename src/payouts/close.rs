@@ -190,7 +190,13 @@ const BASIS_COLUMNS: [&str; 3] = ["month", "row_id", "fee_fen"];
 /// Every SQL text closing builds at run time, for the prepare test.
 #[cfg(test)]
 pub(crate) fn built_sql() -> Vec<String> {
-    vec![insert_sql("payout_lines", &LINE_COLUMNS, 2), insert_sql("payout_basis", &BASIS_COLUMNS, 2)]
+    // The full statement too, so a bigger batch or a wider row that passes
+    // SQLite's bound-parameter limit fails the suite.
+    vec![
+        insert_sql("payout_lines", &LINE_COLUMNS, 2),
+        insert_sql("payout_lines", &LINE_COLUMNS, ROWS_A_STATEMENT),
+        insert_sql("payout_basis", &BASIS_COLUMNS, ROWS_A_STATEMENT),
+    ]
 }
 
 async fn write_lines(
