@@ -800,15 +800,22 @@ async fn a_change_written_after_she_looked_is_new_whatever_its_date() {
     assert_eq!(risk::flags(pool, NOW).await.unwrap().new_rows, 0, "seen, though dated ahead of every clock");
 }
 
+/// The world with the punished lines synced, every risk line marked seen.
+async fn world_seen_with_punished_lines() -> (tempfile::TempDir, Store) {
+    let (dir, store) = world().await;
+    sync(&store, &punished_lines()).await;
+    let through = risk::flags(store.pool(), NOW).await.unwrap().through;
+    risk::mark_seen(store.pool(), through).await.unwrap();
+    (dir, store)
+}
+
 /// Lines read again as they were (the sync's overlap, the platform's 90
 /// days read again after a cursor was set back) are not new; a line that
 /// stopped being a risk one is not counted.
 #[tokio::test]
 async fn lines_read_again_unchanged_are_not_new() {
-    let (_dir, store) = world().await;
-    sync(&store, &punished_lines()).await;
+    let (_dir, store) = world_seen_with_punished_lines().await;
     let pool = store.pool();
-    risk::mark_seen(pool, risk::flags(pool, NOW).await.unwrap().through).await.unwrap();
     let first = first_window();
     sync(&store, &first).await;
     sync(&store, &second_window(&first)).await;
@@ -846,10 +853,8 @@ async fn a_change_written_while_she_reads_the_flags_stays_new() {
 /// one entry per row however often it changes.
 #[tokio::test]
 async fn the_sync_writers_upserts_log_each_risk_change_once_per_row() {
-    let (_dir, store) = world().await;
-    sync(&store, &punished_lines()).await;
+    let (_dir, store) = world_seen_with_punished_lines().await;
     let pool = store.pool();
-    risk::mark_seen(pool, risk::flags(pool, NOW).await.unwrap().through).await.unwrap();
     let logged =
         || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM risk_changes").fetch_one(pool).await.unwrap() };
     let new_rows = || async { risk::flags(pool, NOW).await.unwrap().new_rows };
